@@ -1,0 +1,157 @@
+import { posix } from "node:path";
+import { EPub } from "epub2";
+import type { TocElement } from "epub2/lib/epub/const.js";
+import type { Element, Nodes } from "hast";
+import { fromHtml } from "hast-util-from-html";
+import { DocumentBuilder } from "./document-builder.js";
+import { htmlToItems } from "./html-text.js";
+import type { ParsedDocument } from "./types.js";
+
+/** One table-of-contents entry, with its target split into file path (zip-relative) and fragment. */
+export interface TocEntry {
+  title: string;
+  /** 0-based nesting depth. */
+  level: number;
+  file: string;
+  fragment: string | null;
+}
+
+function splitHref(href: string): { file: string; fragment: string | null } {
+  const hash = href.indexOf("#");
+  const file = decodeURIComponent(hash < 0 ? href : href.slice(0, hash));
+  return { file: posix.normalize(file), fragment: hash < 0 ? null : decodeURIComponent(href.slice(hash + 1)) };
+}
+
+function elementText(node: Nodes): string {
+  if (node.type === "text") return node.value;
+  if (node.type === "element" || node.type === "root") return node.children.map(elementText).join("");
+  return "";
+}
+
+function isTocNav(el: Element): boolean {
+  return Object.entries(el.properties).some(
+    ([k, v]) => k.toLowerCase().includes("type") && String(Array.isArray(v) ? v.join(" ") : v).includes("toc"),
+  );
+}
+
+/**
+ * Reads an EPUB 3 navigation document (`<nav epub:type="toc">`, EPUB 3.3 §7.4)
+ * into TOC entries. Hrefs are resolved against the nav file's folder so they
+ * compare equal to manifest hrefs.
+ */
+export function parseNavDocument(xhtml: string, navHref: string): TocEntry[] {
+  const tree = fromHtml(xhtml);
+  const navs: Element[] = [];
+  const findNavs = (n: Nodes) => {
+    if (n.type === "element" && n.tagName === "nav") navs.push(n);
+    if (n.type === "element" || n.type === "root") for (const c of n.children) findNavs(c);
+  };
+  findNavs(tree);
+  const nav = navs.find(isTocNav) ?? navs[0];
+  if (!nav) return [];
+  const base = posix.dirname(navHref);
+  const entries: TocEntry[] = [];
+  const walk = (n: Nodes, depth: number) => {
+    if (n.type !== "element") return;
+    if (n.tagName === "a" && typeof n.properties.href === "string") {
+      const { file, fragment } = splitHref(posix.join(base, n.properties.href));
+      const title = elementText(n).replace(/\s+/g, " ").trim();
+      if (title) entries.push({ title, level: depth, file, fragment });
+      return;
+    }
+    const nextDepth = n.tagName === "ol" || n.tagName === "ul" ? depth + 1 : depth;
+    for (const c of n.children) walk(c, nextDepth);
+  };
+  for (const c of nav.children) walk(c, -1);
+  return entries.map((e) => ({ ...e, level: Math.max(0, e.level) }));
+}
+
+/**
+ * Parses an EPUB 2 or EPUB 3 book with epub2, following the OPF spine.
+ *
+ * - Chapter titles come from the TOC (EPUB 3 nav document, else the EPUB 2
+ *   NCX), else from the chapter file's first heading.
+ * - TOC links with fragments split a file into sections at the target ids, so
+ *   a whole book in one spine file (old Project Gutenberg EPUBs) still gets chapters.
+ * - XHTML becomes text through a real HTML parser ({@link htmlToItems}).
+ * - Every section records its spine position.
+ *
+ * @throws Error when the archive, container, OPF or NCX cannot be read (reported against the file by the indexer).
+ */
+export async function parseEpub(path: string): Promise<ParsedDocument> {
+  const book = await EPub.createAsync(path);
+  const manifest = Object.values(book.manifest) as Array<{ id?: string; href?: string; properties?: string }>;
+  let toc: TocEntry[] = [];
+  const navItem = manifest.find((m) =>
+    String(m.properties ?? "")
+      .split(/\s+/)
+      .includes("nav"),
+  );
+  if (navItem?.id && navItem.href) {
+    const [data] = await book.getFileAsync(navItem.id);
+    toc = parseNavDocument(data.toString("utf8"), navItem.href);
+  }
+  if (toc.length === 0) {
+    const ncx: TocElement[] = [...book.toc];
+    toc = ncx
+      .filter((t) => t.href && t.title)
+      .map((t) => ({ title: String(t.title), level: t.level ?? 0, ...splitHref(String(t.href)) }));
+  }
+
+  const builder = new DocumentBuilder();
+  const pathStack: string[] = [];
+  const enterToc = (entry: TocEntry, spineIndex: number) => {
+    pathStack.length = Math.min(pathStack.length, entry.level);
+    pathStack[entry.level] = entry.title;
+    builder.setPath(pathStack.filter(Boolean), spineIndex);
+  };
+
+  for (let spineIndex = 0; spineIndex < book.flow.length; spineIndex++) {
+    const item = book.flow[spineIndex];
+    if (!item?.id || !item.href) continue;
+    const file = splitHref(item.href).file;
+    const entries = toc.filter((t) => t.file === file);
+    const whole = entries.find((e) => e.fragment === null);
+    const byFragment = new Map(entries.filter((e) => e.fragment !== null).map((e) => [e.fragment as string, e]));
+    const html = await book.getChapterRawAsync(item.id);
+    const items = htmlToItems(html);
+    if (whole) enterToc(whole, spineIndex);
+    let titled = whole !== undefined;
+    for (const it of items) {
+      const target = it.ids.map((id) => byFragment.get(id)).find(Boolean);
+      if (target) {
+        enterToc(target, spineIndex);
+        titled = true;
+      }
+      if (it.kind === "heading") {
+        if (!titled) {
+          builder.setPath([it.text], spineIndex);
+          titled = true;
+          builder.block(it.text);
+        } else if (target || pathStack.some((p) => p.includes(it.text))) {
+          builder.block(it.text);
+        } else {
+          builder.heading(pathStack.filter(Boolean).length + 1, it.text);
+        }
+      } else {
+        if (!titled) {
+          builder.setPath([], spineIndex);
+          titled = true;
+        }
+        builder.block(it.text);
+      }
+    }
+  }
+  const metadata: Record<string, string> = {};
+  for (const key of ["language", "publisher", "date", "description", "subject"] as const) {
+    const v = book.metadata[key];
+    if (v) metadata[key] = Array.isArray(v) ? v.join(", ") : String(v);
+  }
+  metadata.epubVersion = String(book.version ?? "");
+  return builder.build({
+    title: book.metadata.title ? String(book.metadata.title) : posix.basename(path, ".epub"),
+    author: book.metadata.creator ? String(book.metadata.creator) : null,
+    format: "epub",
+    metadata,
+  });
+}

@@ -1,0 +1,137 @@
+import type { Element, Nodes, Root } from "hast";
+import { fromHtml } from "hast-util-from-html";
+
+/** One unit of readable text extracted from (X)HTML, in document order. */
+export interface HtmlItem {
+  kind: "heading" | "block";
+  /** 1–6 for headings. */
+  level: number;
+  text: string;
+  /** `id` attributes of elements that start at or just before this item (targets of TOC fragment links). */
+  ids: string[];
+}
+
+const BLOCK = new Set([
+  "address",
+  "article",
+  "aside",
+  "blockquote",
+  "body",
+  "dd",
+  "div",
+  "dl",
+  "dt",
+  "figcaption",
+  "figure",
+  "footer",
+  "header",
+  "hgroup",
+  "html",
+  "li",
+  "main",
+  "nav",
+  "ol",
+  "p",
+  "pre",
+  "section",
+  "table",
+  "tbody",
+  "thead",
+  "tfoot",
+  "ul",
+  "caption",
+]);
+const SKIP = new Set(["head", "script", "style", "template", "noscript", "svg", "math"]);
+const HEADING = /^h([1-6])$/;
+
+/**
+ * Extracts readable text from (X)HTML with a real HTML5 parser (parse5 via
+ * hast-util-from-html), not regular expressions. Headings become heading items,
+ * block elements become paragraph breaks, table rows become `a | b` lines and
+ * `<br>` a line break. Scripts, styles, SVG and MathML are skipped.
+ */
+export function htmlToItems(html: string): HtmlItem[] {
+  const tree: Root = fromHtml(html);
+  const items: HtmlItem[] = [];
+  let buffer = "";
+  let pendingIds: string[] = [];
+
+  const flush = () => {
+    const text = buffer.replace(/[ \t\r\n\u00a0]+/g, (m) => (m.includes("\u2028") ? "\n" : " ")).trim();
+    buffer = "";
+    if (text) {
+      items.push({ kind: "block", level: 0, text: text.replace(/ ?\u2028 ?/g, "\n"), ids: pendingIds });
+      pendingIds = [];
+    }
+  };
+
+  const inline = (node: Nodes): string => {
+    if (node.type === "text") return node.value;
+    if (node.type === "element") {
+      if (SKIP.has(node.tagName)) return "";
+      if (node.tagName === "br") return " ";
+      if (node.tagName === "img") return typeof node.properties.alt === "string" ? node.properties.alt : "";
+      return node.children.map(inline).join("");
+    }
+    return "";
+  };
+
+  const visit = (node: Nodes): void => {
+    if (node.type === "text") {
+      buffer += node.value;
+      return;
+    }
+    if (node.type !== "element" && node.type !== "root") return;
+    if (node.type === "root") {
+      for (const c of node.children) visit(c);
+      return;
+    }
+    const el: Element = node;
+    if (SKIP.has(el.tagName)) return;
+    const id = typeof el.properties.id === "string" ? el.properties.id : undefined;
+    const heading = HEADING.exec(el.tagName);
+    if (heading) {
+      flush();
+      if (id) pendingIds.push(id);
+      const text = inline(el).replace(/\s+/g, " ").trim();
+      if (text) {
+        items.push({ kind: "heading", level: Number(heading[1]), text, ids: pendingIds });
+        pendingIds = [];
+      }
+      return;
+    }
+    if (el.tagName === "br") {
+      buffer += "\u2028";
+      return;
+    }
+    if (el.tagName === "tr") {
+      flush();
+      if (id) pendingIds.push(id);
+      const cells = el.children
+        .filter((c): c is Element => c.type === "element" && (c.tagName === "td" || c.tagName === "th"))
+        .map((c) => inline(c).replace(/\s+/g, " ").trim());
+      buffer = cells.join(" | ");
+      flush();
+      return;
+    }
+    const isBlock = BLOCK.has(el.tagName);
+    if (isBlock) flush();
+    if (id) {
+      if (buffer.trim()) flush();
+      pendingIds.push(id);
+    }
+    for (const c of el.children) visit(c);
+    if (isBlock) flush();
+  };
+
+  visit(tree);
+  flush();
+  return items;
+}
+
+/** Plain text of an HTML fragment: its items joined by blank lines. */
+export function htmlFragmentToText(html: string): string {
+  return htmlToItems(html)
+    .map((i) => i.text)
+    .join("\n\n");
+}

@@ -1,0 +1,30 @@
+/** Book formats Almanac can ingest. */
+export type DocumentFormat = "epub" | "markdown" | "text";
+
+/**
+ * A contiguous run of the normalised document text under one heading path.
+ * Offsets are UTF-16 code-unit indexes into {@link ParsedDocument.text}, `end` exclusive.
+ */
+export interface Section {
+  /** Outline path from the book's top level down, e.g. `["Water", "Water Purification"]`; empty before the first heading. */
+  headingPath: string[];
+  start: number;
+  end: number;
+  /** EPUB only: 0-based position of the section's file in the OPF spine. */
+  spineIndex?: number;
+}
+
+/** The result of parsing one file: normalised text plus its outline and metadata. */
+export interface ParsedDocument {
+  title: string;
+  author: string | null;
+  format: DocumentFormat;
+  /** Normalised text (LF line breaks, blocks separated by a blank line); citations point into it. */
+  text: string;
+  /** Sections in document order; they tile the text without overlap. */
+  sections: Section[];
+  /** Tags declared by the document itself (Markdown front matter `tags`/`categories`/`keywords`). */
+  tags: string[];
+  /** Other scalar metadata (front matter keys, EPUB `dc:*` fields), stringified. */
+  metadata: Record<string, string>;
+}
