@@ -1,4 +1,10 @@
+import { basename, extname } from "node:path";
 import type { DocumentFormat, ParsedDocument, Section } from "./types.js";
+
+/** A readable title from a file name: extension dropped, underscores to spaces ("Trail Sense - Water.md" → "Trail Sense - Water"). */
+export function titleFromFileName(path: string): string {
+  return basename(path, extname(path)).replace(/_+/g, " ").replace(/\s+/g, " ").trim();
+}
 
 /** Collapses runs of spaces and tabs inside a block, keeping line breaks that carry meaning (tables, verse). */
 export function normaliseBlock(text: string): string {

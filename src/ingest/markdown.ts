@@ -1,4 +1,3 @@
-import { basename, extname } from "node:path";
 import type { Heading, List, Nodes, Root, RootContent, Table } from "mdast";
 import { toString as mdToString } from "mdast-util-to-string";
 import remarkFrontmatter from "remark-frontmatter";
@@ -7,7 +6,7 @@ import remarkParse from "remark-parse";
 import { unified } from "unified";
 import { parse as parseYaml } from "yaml";
 import { decodeText } from "./decode.js";
-import { DocumentBuilder } from "./document-builder.js";
+import { DocumentBuilder, titleFromFileName } from "./document-builder.js";
 import { htmlFragmentToText } from "./html-text.js";
 import type { ParsedDocument } from "./types.js";
 
@@ -126,7 +125,7 @@ export function parseMarkdown(bytes: Uint8Array, path: string): ParsedDocument {
   const fmTitle = typeof frontMatter.title === "string" ? frontMatter.title : undefined;
   const authorList = stringList(frontMatter.author ?? frontMatter.authors);
   return builder.build({
-    title: fmTitle ?? firstH1.value ?? basename(path, extname(path)).replace(/[_-]+/g, " "),
+    title: fmTitle ?? firstH1.value ?? titleFromFileName(path),
     author: authorList.length > 0 ? authorList.join(", ") : null,
     format: "markdown",
     tags,

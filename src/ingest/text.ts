@@ -1,6 +1,5 @@
-import { basename, extname } from "node:path";
 import { decodeText } from "./decode.js";
-import { DocumentBuilder } from "./document-builder.js";
+import { DocumentBuilder, titleFromFileName } from "./document-builder.js";
 import type { ParsedDocument } from "./types.js";
 
 const PG_START = /^\s*\*{3}\s*START OF (?:THE|THIS) PROJECT GUTENBERG E-?BOOK[^\n]*$/im;
@@ -78,9 +77,8 @@ export function parseText(bytes: Uint8Array, path: string): ParsedDocument {
     const preformatted = lines.filter((l) => /^\s{2,}|\s{3,}\S/.test(l)).length > lines.length / 2;
     builder.block(preformatted ? lines.join("\n") : lines.map((l) => l.trim()).join(" "));
   }
-  const fallback = basename(path, extname(path)).replace(/[_-]+/g, " ");
-  return builder.build({
-    title: title ?? fallback,
+    return builder.build({
+    title: title ?? titleFromFileName(path),
     author: author ?? null,
     format: "text",
     metadata: { encoding },
