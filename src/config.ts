@@ -1,0 +1,113 @@
+import { existsSync, readFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { resolve } from "node:path";
+import { z } from "zod";
+
+const bool = z.union([z.boolean(), z.enum(["true", "false", "1", "0", "yes", "no"]).transform((v) => ["true", "1", "yes"].includes(v))]);
+
+/**
+ * Almanac's configuration schema. Every key can come from an environment
+ * variable (see {@link ENV_KEYS}) or from a JSON config file; environment wins.
+ */
+export const ConfigSchema = z.object({
+  /** Interface to listen on; 0.0.0.0 serves the LAN. */
+  host: z.string().default("0.0.0.0"),
+  port: z.coerce.number().int().min(0).max(65535).default(8080),
+  /** The watched book folder; first-level subfolders are collections. */
+  libraryDir: z.string().default("./library"),
+  /** Where LanceDB tables and the SQLite state live. */
+  dataDir: z.string().default("./indexes"),
+  /** Folder scanned for `*.gguf` model files. */
+  modelsDir: z.string().default("./models"),
+  /** Model file names pinning a role; otherwise roles come from GGUF metadata. */
+  embeddingModel: z.string().optional(),
+  chatModel: z.string().optional(),
+  rerankerModel: z.string().optional(),
+  /** CPU threads for node-llama-cpp contexts; defaults to the cores available (over-subscribing is ~100× slower on 2 cores). */
+  threads: z.coerce.number().int().min(1).default(Math.max(1, availableParallelism())),
+  /** Compute backend: auto-detect (CUDA, Vulkan, Metal) with CPU fallback, or force one. */
+  gpu: z.enum(["auto", "cuda", "vulkan", "metal", "off"]).default("auto"),
+  /** Chunk budget and overlap, in tokens of the embedding model (or the documented estimate). */
+  chunkTokens: z.coerce.number().int().min(32).max(2048).default(256),
+  chunkOverlapTokens: z.coerce.number().int().min(0).max(512).default(48),
+  /** Passages retrieved for an answer. */
+  topK: z.coerce.number().int().min(1).max(50).default(5),
+  /** Token budget for retrieved context inside a RAG prompt. */
+  contextTokens: z.coerce.number().int().min(128).max(32768).default(1200),
+  /** Default generation limit for answers. */
+  maxAnswerTokens: z.coerce.number().int().min(1).max(8192).default(400),
+  /** Chat context size in tokens (prompt + answer). */
+  chatContextSize: z.coerce.number().int().min(512).max(131072).default(4096),
+  /** Weight of the vector score in hybrid fusion (BM25 gets 1 − this, before the query-aware adjustment). */
+  vectorWeight: z.coerce.number().min(0).max(1).default(0.5),
+  /** Watch the library for changes after the start-up reconcile. */
+  watch: bool.default(true),
+  /** Debounce for filesystem events, ms. */
+  watchDebounceMs: z.coerce.number().int().min(0).default(500),
+  /** When set, `/v1/*` and `/api/*` require `Authorization: Bearer <apiKey>`. */
+  apiKey: z.string().min(1).optional(),
+  logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+/** Validated configuration with absolute paths. */
+export type Config = z.infer<typeof ConfigSchema>;
+
+/** Environment variable for each config key. */
+export const ENV_KEYS: Record<keyof Config, string> = {
+  host: "ALMANAC_HOST",
+  port: "ALMANAC_PORT",
+  libraryDir: "ALMANAC_LIBRARY",
+  dataDir: "ALMANAC_DATA_DIR",
+  modelsDir: "ALMANAC_MODELS_DIR",
+  embeddingModel: "ALMANAC_EMBEDDING_MODEL",
+  chatModel: "ALMANAC_CHAT_MODEL",
+  rerankerModel: "ALMANAC_RERANKER_MODEL",
+  threads: "ALMANAC_THREADS",
+  gpu: "ALMANAC_GPU",
+  chunkTokens: "ALMANAC_CHUNK_TOKENS",
+  chunkOverlapTokens: "ALMANAC_CHUNK_OVERLAP",
+  topK: "ALMANAC_TOP_K",
+  contextTokens: "ALMANAC_CONTEXT_TOKENS",
+  maxAnswerTokens: "ALMANAC_MAX_ANSWER_TOKENS",
+  chatContextSize: "ALMANAC_CHAT_CONTEXT",
+  vectorWeight: "ALMANAC_VECTOR_WEIGHT",
+  watch: "ALMANAC_WATCH",
+  watchDebounceMs: "ALMANAC_WATCH_DEBOUNCE_MS",
+  apiKey: "ALMANAC_API_KEY",
+  logLevel: "ALMANAC_LOG_LEVEL",
+};
+
+/**
+ * Loads configuration: defaults, then the JSON file named by `ALMANAC_CONFIG`
+ * (or `./almanac.config.json` when present), then environment variables, then
+ * `overrides` (CLI flags). Paths are resolved against the working directory.
+ *
+ * @throws Error listing every invalid key when validation fails.
+ */
+export function loadConfig(overrides: Partial<Record<keyof Config, unknown>> = {}, env = process.env): Config {
+  const file = env.ALMANAC_CONFIG ?? "almanac.config.json";
+  let fromFile: Record<string, unknown> = {};
+  if (existsSync(file)) {
+    try {
+      fromFile = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+    } catch (err) {
+      throw new Error(`config file ${file}: ${(err as Error).message}`);
+    }
+  } else if (env.ALMANAC_CONFIG) {
+    throw new Error(`config file ${file} does not exist`);
+  }
+  const fromEnv: Record<string, unknown> = {};
+  for (const [key, name] of Object.entries(ENV_KEYS)) {
+    const v = env[name];
+    if (v !== undefined && v !== "") fromEnv[key] = v;
+  }
+  const defined = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined));
+  const parsed = ConfigSchema.safeParse({ ...fromFile, ...fromEnv, ...defined });
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`invalid configuration: ${issues}`);
+  }
+  const c = parsed.data;
+  if (c.chunkOverlapTokens >= c.chunkTokens) throw new Error("invalid configuration: chunkOverlapTokens must be < chunkTokens");
+  return { ...c, libraryDir: resolve(c.libraryDir), dataDir: resolve(c.dataDir), modelsDir: resolve(c.modelsDir) };
+}

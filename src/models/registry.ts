@@ -1,0 +1,76 @@
+import { readdir } from "node:fs/promises";
+import { join } from "node:path";
+import { readGgufFileInfo } from "node-llama-cpp";
+
+/** What a GGUF model is used for. */
+export type ModelRole = "embedding" | "chat" | "reranker";
+
+/** A model file found in the models folder. */
+export interface ModelEntry {
+  /** Id used in `/v1/models` and the API: the file name without `.gguf`. */
+  id: string;
+  path: string;
+  role: ModelRole;
+  architecture: string;
+  name: string;
+}
+
+/** Encoder architectures llama.cpp runs as embedding models (llama.cpp `src/llama-arch.cpp`). */
+const ENCODERS = new Set(["bert", "nomic-bert", "nomic-bert-moe", "jina-bert-v2", "jina-bert-v3", "modern-bert", "neo-bert", "t5encoder"]);
+
+/**
+ * Infers a model's role from GGUF metadata: an encoder architecture with
+ * `pooling_type` 4 (rank) or a classification head (`cls.*` tensors) is a
+ * reranker — the same test node-llama-cpp uses to enable ranking — any other
+ * encoder, or a model with a pooling type, is an embedding model; everything
+ * else is a chat model. A name containing "rerank"/"embed" breaks ties.
+ */
+export function inferRole(architecture: string, name: string, poolingType: number | undefined, tensorNames: string[]): ModelRole {
+  const n = name.toLowerCase();
+  const hasClsHead = tensorNames.some((t) => t === "cls.weight" || t === "cls.output.weight");
+  if (poolingType === 4 || hasClsHead || n.includes("rerank")) return "reranker";
+  if (ENCODERS.has(architecture) || (poolingType !== undefined && poolingType > 0) || n.includes("embed")) return "embedding";
+  return "chat";
+}
+
+/**
+ * Lists `*.gguf` files in `dir` with their roles. Unreadable files are skipped
+ * and reported through `onError`, so one bad download never hides the others.
+ * `pinned` maps a role to a file name and overrides inference for that file.
+ */
+export async function scanModels(
+  dir: string,
+  pinned: Partial<Record<ModelRole, string>> = {},
+  onError: (file: string, err: Error) => void = () => {},
+): Promise<ModelEntry[]> {
+  let files: string[];
+  try {
+    files = (await readdir(dir)).filter((f) => f.toLowerCase().endsWith(".gguf")).sort();
+  } catch {
+    return [];
+  }
+  const out: ModelEntry[] = [];
+  for (const file of files) {
+    const path = join(dir, file);
+    try {
+      const info = await readGgufFileInfo(path, { sourceType: "filesystem", logWarnings: false });
+      const meta = info.metadata as unknown as Record<string, Record<string, unknown> | undefined>;
+      const architecture = String(meta.general?.architecture ?? "unknown");
+      const name = String(meta.general?.name ?? file);
+      const archMeta = meta[architecture] as Record<string, unknown> | undefined;
+      const pooling = typeof archMeta?.pooling_type === "number" ? archMeta.pooling_type : undefined;
+      const tensors = (info.fullTensorInfo ?? info.tensorInfo ?? []).map((t) => t.name);
+      const pinnedRole = (Object.entries(pinned) as Array<[ModelRole, string]>).find(([, f]) => f === file)?.[0];
+      out.push({
+        id: file.replace(/\.gguf$/i, ""),
+        path,
+        role: pinnedRole ?? inferRole(architecture, `${name} ${file}`, pooling, tensors),
+        architecture,
+        name,
+      });
+    } catch (err) {
+      onError(file, err as Error);
+    }
+  }
+  return out;
+}

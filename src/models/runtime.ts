@@ -1,0 +1,266 @@
+import PQueue from "p-queue";
+import {
+  type ChatHistoryItem,
+  getLlama,
+  type Llama,
+  type LlamaContextSequence,
+  type LlamaEmbeddingContext,
+  LlamaChatSession,
+  LlamaLogLevel,
+  type LlamaModel,
+  type LlamaRankingContext,
+} from "node-llama-cpp";
+import type { Config } from "../config.js";
+import type { Logger } from "../log.js";
+import { type EmbeddingPrefixes, embeddingPrefixesFor } from "./prefixes.js";
+import { type ModelEntry, type ModelRole, scanModels } from "./registry.js";
+
+/** A chat message in OpenAI shape, reduced to what generation needs. */
+export interface ChatMessage {
+  role: "system" | "user" | "assistant";
+  content: string;
+}
+
+/** Generation options. */
+export interface GenerateOptions {
+  maxTokens: number;
+  temperature?: number;
+  signal?: AbortSignal;
+  /** Called with each decoded text piece as it is generated. */
+  onText?: (text: string) => void;
+}
+
+/** Outcome of one generation; token counts come from the model's own tokenizer. */
+export interface GenerateResult {
+  text: string;
+  promptTokens: number;
+  completionTokens: number;
+  finishReason: "stop" | "length";
+}
+
+/** L2-normalises a vector (zero vectors are returned unchanged). */
+export function l2Normalise(v: ArrayLike<number>): number[] {
+  let sum = 0;
+  for (let i = 0; i < v.length; i++) sum += (v[i] as number) ** 2;
+  const norm = Math.sqrt(sum);
+  return Array.from(v, (x) => (norm > 0 ? x / norm : x));
+}
+
+/** A loaded embedding model. */
+export class Embedder {
+  readonly prefixes: EmbeddingPrefixes;
+  private readonly queue = new PQueue({ concurrency: 1 });
+  constructor(
+    readonly entry: ModelEntry,
+    private readonly model: LlamaModel,
+    private readonly context: LlamaEmbeddingContext,
+    /** Usable context, in tokens. */
+    readonly contextSize: number,
+  ) {
+    this.prefixes = embeddingPrefixesFor(`${entry.name} ${entry.id}`);
+  }
+  get dims(): number {
+    return this.model.embeddingVectorSize;
+  }
+  /** Tokens in `text` according to the model's tokenizer. */
+  countTokens = (text: string): number => this.model.tokenize(text).length;
+
+  /**
+   * Embeds one text with the family's query or document prefix, truncated to
+   * the context (node-llama-cpp throws on overlong input), L2-normalised.
+   */
+  async embed(text: string, kind: "query" | "document"): Promise<number[]> {
+    const prefixed = (kind === "query" ? this.prefixes.query : this.prefixes.document) + text;
+    const budget = this.contextSize - 4;
+    const tokens = this.model.tokenize(prefixed);
+    const input = tokens.length > budget ? this.model.detokenize(tokens.slice(0, budget)) : prefixed;
+    const result = await this.queue.add(() => this.context.getEmbeddingFor(input));
+    return l2Normalise(result.vector);
+  }
+}
+
+/** A loaded cross-encoder reranker. */
+export class Reranker {
+  private readonly queue = new PQueue({ concurrency: 1 });
+  constructor(
+    readonly entry: ModelEntry,
+    private readonly context: LlamaRankingContext,
+  ) {}
+  /** Relevance of each document to the query, 0–1, in input order. */
+  async rank(query: string, documents: string[]): Promise<number[]> {
+    return this.queue.add(() => this.context.rankAll(query, documents));
+  }
+}
+
+/** A loaded chat model with one context sequence; requests queue for it one at a time. */
+export class ChatModel {
+  private readonly queue = new PQueue({ concurrency: 1 });
+  constructor(
+    readonly entry: ModelEntry,
+    private readonly model: LlamaModel,
+    private readonly sequence: LlamaContextSequence,
+  ) {}
+  countTokens = (text: string): number => this.model.tokenize(text).length;
+
+  /** Requests waiting for the model (not counting the one running). */
+  get waiting(): number {
+    return this.queue.size;
+  }
+
+  /**
+   * Generates a reply to `messages`. The system messages become the system
+   * prompt and earlier turns the chat history; the last user message is the
+   * prompt. Reusing one sequence lets llama.cpp keep the KV cache of a shared
+   * prefix between requests. Aborting `signal` stops generation and resolves
+   * with what was produced so far.
+   */
+  async generate(messages: ChatMessage[], opts: GenerateOptions): Promise<GenerateResult> {
+    return this.queue.add(
+      async () => {
+        const system = messages.filter((m) => m.role === "system").map((m) => m.content).join("\n\n");
+        const turns = messages.filter((m) => m.role !== "system");
+        const last = turns.at(-1);
+        const prompt = last?.role === "user" ? last.content : "";
+        const history: ChatHistoryItem[] = [];
+        if (system) history.push({ type: "system", text: system });
+        for (const m of turns.slice(0, last?.role === "user" ? -1 : undefined)) {
+          history.push(m.role === "user" ? { type: "user", text: m.content } : { type: "model", response: [m.content] });
+        }
+        const session = new LlamaChatSession({ contextSequence: this.sequence, autoDisposeSequence: false });
+        try {
+          session.setChatHistory(history);
+          const promptState = session.chatWrapper.generateContextState({
+            chatHistory: [...history, { type: "user", text: prompt }, { type: "model", response: [] }],
+          });
+          const promptTokens = promptState.contextText.tokenize(this.model.tokenizer).length;
+          let completionTokens = 0;
+          const text = await session.prompt(prompt, {
+            maxTokens: opts.maxTokens,
+            temperature: opts.temperature ?? 0,
+            ...(opts.signal ? { signal: opts.signal, stopOnAbortSignal: true } : {}),
+            onToken: (tokens) => {
+              completionTokens += tokens.length;
+            },
+            onTextChunk: (chunk) => opts.onText?.(chunk),
+          });
+          return {
+            text,
+            promptTokens,
+            completionTokens,
+            finishReason: completionTokens >= opts.maxTokens ? "length" : "stop",
+          };
+        } finally {
+          session.dispose({ disposeSequence: false });
+        }
+      },
+    );
+  }
+}
+
+/** Everything status needs to know about the model runtime. */
+export interface RuntimeInfo {
+  backend: string;
+  gpu: boolean;
+  gpuDevices: string[];
+  threads: number;
+  models: Array<ModelEntry & { loaded: boolean; error?: string }>;
+}
+
+/**
+ * Owns node-llama-cpp: detects the compute backend (CUDA, Vulkan or Metal when
+ * present, else CPU), scans the models folder, and loads one model per role.
+ * A model that fails to load is reported and skipped; the rest still load.
+ *
+ * `build: "never"` keeps node-llama-cpp from ever downloading and compiling
+ * llama.cpp at run time: Almanac stays offline and uses the shipped binaries.
+ */
+export class ModelRuntime {
+  embedder: Embedder | null = null;
+  chat: ChatModel | null = null;
+  reranker: Reranker | null = null;
+  private llama: Llama | null = null;
+  private entries: Array<ModelEntry & { loaded: boolean; error?: string }> = [];
+  private gpuDevices: string[] = [];
+
+  constructor(
+    private readonly config: Pick<Config, "modelsDir" | "threads" | "gpu" | "embeddingModel" | "chatModel" | "rerankerModel" | "chatContextSize">,
+    private readonly log: Logger,
+  ) {}
+
+  /** Scans and loads models. Safe to call with an empty or missing models folder. */
+  async load(): Promise<void> {
+    const pinned: Partial<Record<ModelRole, string>> = {};
+    if (this.config.embeddingModel) pinned.embedding = this.config.embeddingModel;
+    if (this.config.chatModel) pinned.chat = this.config.chatModel;
+    if (this.config.rerankerModel) pinned.reranker = this.config.rerankerModel;
+    const found = await scanModels(this.config.modelsDir, pinned, (file, err) =>
+      this.log.warn({ file, err: err.message }, "unreadable model file skipped"),
+    );
+    this.entries = found.map((e) => ({ ...e, loaded: false }));
+    if (found.length === 0) return;
+    const llama = await this.getLlama();
+    const threads = this.config.threads;
+    for (const role of ["embedding", "chat", "reranker"] as const) {
+      const entry = this.entries.find((e) => e.role === role && (!pinned[role] || e.path.endsWith(pinned[role])));
+      if (!entry) continue;
+      try {
+        const model = await llama.loadModel({ modelPath: entry.path });
+        if (role === "embedding") {
+          const contextSize = Math.min(model.trainContextSize, 8192);
+          const ctx = await model.createEmbeddingContext({ contextSize, threads });
+          this.embedder = new Embedder(entry, model, ctx, contextSize);
+        } else if (role === "reranker") {
+          const ctx = await model.createRankingContext({ contextSize: Math.min(model.trainContextSize, 8192), threads });
+          this.reranker = new Reranker(entry, ctx);
+        } else {
+          const ctx = await model.createContext({
+            contextSize: Math.min(model.trainContextSize, this.config.chatContextSize),
+            threads,
+            sequences: 1,
+          });
+          this.chat = new ChatModel(entry, model, ctx.getSequence());
+        }
+        entry.loaded = true;
+        this.log.info({ model: entry.id, role, backend: llama.gpu || "cpu", threads }, "model loaded");
+      } catch (err) {
+        entry.error = (err as Error).message;
+        this.log.error({ model: entry.id, role, err: entry.error }, "model failed to load");
+      }
+    }
+  }
+
+  private async getLlama(): Promise<Llama> {
+    if (this.llama) return this.llama;
+    const gpu = this.config.gpu === "off" ? false : this.config.gpu;
+    const logger = (level: LlamaLogLevel, message: string) => {
+      if (level === LlamaLogLevel.error || level === LlamaLogLevel.fatal) this.log.error({ llama: message.trim() }, "llama.cpp");
+      else if (level === LlamaLogLevel.warn) this.log.debug({ llama: message.trim() }, "llama.cpp");
+    };
+    try {
+      this.llama = await getLlama({ gpu, build: "never", maxThreads: this.config.threads, logLevel: LlamaLogLevel.warn, logger });
+    } catch (err) {
+      if (gpu === false) throw err;
+      this.log.warn({ err: (err as Error).message, gpu }, "GPU backend unavailable, falling back to CPU");
+      this.llama = await getLlama({ gpu: false, build: "never", maxThreads: this.config.threads, logLevel: LlamaLogLevel.warn, logger });
+    }
+    this.gpuDevices = this.llama.gpu ? await this.llama.getGpuDeviceNames().catch(() => []) : [];
+    return this.llama;
+  }
+
+  /** Backend, threads and per-model load state. */
+  info(): RuntimeInfo {
+    return {
+      backend: this.llama ? this.llama.gpu || "cpu" : "none (no models)",
+      gpu: Boolean(this.llama?.gpu),
+      gpuDevices: this.gpuDevices,
+      threads: this.config.threads,
+      models: this.entries,
+    };
+  }
+
+  /** Releases native resources. */
+  async dispose(): Promise<void> {
+    await this.llama?.dispose();
+    this.llama = null;
+  }
+}

@@ -1,0 +1,49 @@
+import { existsSync, mkdirSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import Database from "better-sqlite3";
+import { eq } from "drizzle-orm";
+import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
+import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import * as schema from "./schema.js";
+
+/** The typed drizzle handle over Almanac's state database. */
+export type StateDb = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+/** Folder holding the SQL migrations, found relative to this module in both `src/` and `dist/src/`. */
+export function migrationsDir(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (const up of ["../..", "../../.."]) {
+    const candidate = resolve(here, up, "migrations");
+    if (existsSync(join(candidate, "meta", "_journal.json"))) return candidate;
+  }
+  throw new Error("migrations folder not found");
+}
+
+/**
+ * Opens (creating if needed) the SQLite state database at `path` and applies
+ * pending SQL migrations from `migrations/`. WAL mode keeps readers (HTTP
+ * status) from blocking the indexer's writes.
+ *
+ * @throws on I/O errors or a failed migration.
+ */
+export function openStateDb(path: string): StateDb {
+  mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new Database(path);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("busy_timeout = 5000");
+  const db = drizzle(sqlite, { schema });
+  migrate(db, { migrationsFolder: migrationsDir() });
+  return db;
+}
+
+/** Reads a `meta` value, or null. */
+export function getMeta(db: StateDb, key: string): string | null {
+  return db.select().from(schema.meta).where(eq(schema.meta.key, key)).get()?.value ?? null;
+}
+
+/** Writes a `meta` value (upsert). */
+export function setMeta(db: StateDb, key: string, value: string): void {
+  db.insert(schema.meta).values({ key, value }).onConflictDoUpdate({ target: schema.meta.key, set: { value } }).run();
+}
