@@ -3,7 +3,10 @@ import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { z } from "zod";
 
-const bool = z.union([z.boolean(), z.enum(["true", "false", "1", "0", "yes", "no"]).transform((v) => ["true", "1", "yes"].includes(v))]);
+const bool = z.union([
+  z.boolean(),
+  z.enum(["true", "false", "1", "0", "yes", "no"]).transform((v) => ["true", "1", "yes"].includes(v)),
+]);
 
 /**
  * Almanac's configuration schema. Every key can come from an environment
@@ -108,6 +111,7 @@ export function loadConfig(overrides: Partial<Record<keyof Config, unknown>> = {
     throw new Error(`invalid configuration: ${issues}`);
   }
   const c = parsed.data;
-  if (c.chunkOverlapTokens >= c.chunkTokens) throw new Error("invalid configuration: chunkOverlapTokens must be < chunkTokens");
+  if (c.chunkOverlapTokens >= c.chunkTokens)
+    throw new Error("invalid configuration: chunkOverlapTokens must be < chunkTokens");
   return { ...c, libraryDir: resolve(c.libraryDir), dataDir: resolve(c.dataDir), modelsDir: resolve(c.modelsDir) };
 }

@@ -41,8 +41,20 @@ export interface SearchFilter {
 }
 
 const HIT_COLUMNS = [
-  "id", "doc_id", "path", "title", "author", "heading_path", "spine_index", "chunk_index",
-  "start_offset", "end_offset", "text", "tags", "format", "collection",
+  "id",
+  "doc_id",
+  "path",
+  "title",
+  "author",
+  "heading_path",
+  "spine_index",
+  "chunk_index",
+  "start_offset",
+  "end_offset",
+  "text",
+  "tags",
+  "format",
+  "collection",
 ];
 
 function chunkSchema(dims: number | null): Schema {
@@ -63,7 +75,8 @@ function chunkSchema(dims: number | null): Schema {
     new Field("format", new Utf8(), false),
     new Field("collection", new Utf8(), false),
   ];
-  if (dims !== null) fields.push(new Field("vector", new FixedSizeList(dims, new Field("item", new Float32(), true)), true));
+  if (dims !== null)
+    fields.push(new Field("vector", new FixedSizeList(dims, new Field("item", new Float32(), true)), true));
   return new Schema(fields);
 }
 
@@ -75,7 +88,8 @@ export function sqlString(value: string): string {
 /** Builds the SQL `WHERE` predicate for a {@link SearchFilter}, or undefined when it filters nothing. */
 export function filterToSql(filter: SearchFilter = {}): string | undefined {
   const parts: string[] = [];
-  if (filter.tags && filter.tags.length > 0) parts.push(`array_has_all(tags, [${filter.tags.map(sqlString).join(", ")}])`);
+  if (filter.tags && filter.tags.length > 0)
+    parts.push(`array_has_all(tags, [${filter.tags.map(sqlString).join(", ")}])`);
   if (filter.collection) parts.push(`collection = ${sqlString(filter.collection)}`);
   if (filter.docId) parts.push(`doc_id = ${sqlString(filter.docId)}`);
   return parts.length > 0 ? parts.join(" AND ") : undefined;
@@ -98,11 +112,21 @@ export class ChunkStore {
    * Opens the chunks table under `dir`, creating it when missing. When the
    * existing table's vector dimensions differ from `dims` (a model was added,
    * removed or swapped), the table is dropped and recreated empty and
-   * `recreated` is true, so the caller re-indexes every document.
+   * `recreated` is true, so the caller re-indexes every document. `reset`
+   * forces that (a different model of the same size).
    */
-  static async open(dir: string, dims: number | null): Promise<{ store: ChunkStore; recreated: boolean }> {
+  static async open(
+    dir: string,
+    dims: number | null,
+    reset = false,
+  ): Promise<{ store: ChunkStore; recreated: boolean }> {
     const db = await lancedb.connect(dir);
     const names = await db.tableNames();
+    if (reset && names.includes(CHUNKS_TABLE)) {
+      await db.dropTable(CHUNKS_TABLE);
+      const created = await db.createEmptyTable(CHUNKS_TABLE, chunkSchema(dims));
+      return { store: new ChunkStore(db, created, dims), recreated: true };
+    }
     if (names.includes(CHUNKS_TABLE)) {
       const table = await db.openTable(CHUNKS_TABLE);
       const schema = await table.schema();
@@ -168,7 +192,11 @@ export class ChunkStore {
    */
   async searchBm25(query: string, k: number, filter?: SearchFilter): Promise<ChunkHit[]> {
     if ((await this.table.listIndices()).every((i) => i.columns[0] !== "search_text")) return [];
-    let q = this.table.query().fullTextSearch(query, { columns: "search_text" }).select(HIT_COLUMNS).limit(k);
+    let q = this.table
+      .query()
+      .fullTextSearch(query, { columns: "search_text" })
+      .select([...HIT_COLUMNS, "_score"])
+      .limit(k);
     const where = filterToSql(filter);
     if (where) q = q.where(where);
     return normaliseRows(await q.toArray());

@@ -77,7 +77,7 @@ export function parseText(bytes: Uint8Array, path: string): ParsedDocument {
     const preformatted = lines.filter((l) => /^\s{2,}|\s{3,}\S/.test(l)).length > lines.length / 2;
     builder.block(preformatted ? lines.join("\n") : lines.map((l) => l.trim()).join(" "));
   }
-    return builder.build({
+  return builder.build({
     title: title ?? titleFromFileName(path),
     author: author ?? null,
     format: "text",

@@ -16,7 +16,16 @@ export interface ModelEntry {
 }
 
 /** Encoder architectures llama.cpp runs as embedding models (llama.cpp `src/llama-arch.cpp`). */
-const ENCODERS = new Set(["bert", "nomic-bert", "nomic-bert-moe", "jina-bert-v2", "jina-bert-v3", "modern-bert", "neo-bert", "t5encoder"]);
+const ENCODERS = new Set([
+  "bert",
+  "nomic-bert",
+  "nomic-bert-moe",
+  "jina-bert-v2",
+  "jina-bert-v3",
+  "modern-bert",
+  "neo-bert",
+  "t5encoder",
+]);
 
 /**
  * Infers a model's role from GGUF metadata: an encoder architecture with
@@ -25,11 +34,17 @@ const ENCODERS = new Set(["bert", "nomic-bert", "nomic-bert-moe", "jina-bert-v2"
  * encoder, or a model with a pooling type, is an embedding model; everything
  * else is a chat model. A name containing "rerank"/"embed" breaks ties.
  */
-export function inferRole(architecture: string, name: string, poolingType: number | undefined, tensorNames: string[]): ModelRole {
+export function inferRole(
+  architecture: string,
+  name: string,
+  poolingType: number | undefined,
+  tensorNames: string[],
+): ModelRole {
   const n = name.toLowerCase();
   const hasClsHead = tensorNames.some((t) => t === "cls.weight" || t === "cls.output.weight");
   if (poolingType === 4 || hasClsHead || n.includes("rerank")) return "reranker";
-  if (ENCODERS.has(architecture) || (poolingType !== undefined && poolingType > 0) || n.includes("embed")) return "embedding";
+  if (ENCODERS.has(architecture) || (poolingType !== undefined && poolingType > 0) || n.includes("embed"))
+    return "embedding";
   return "chat";
 }
 

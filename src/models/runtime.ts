@@ -1,15 +1,15 @@
-import PQueue from "p-queue";
 import {
   type ChatHistoryItem,
   getLlama,
   type Llama,
+  LlamaChatSession,
   type LlamaContextSequence,
   type LlamaEmbeddingContext,
-  LlamaChatSession,
   LlamaLogLevel,
   type LlamaModel,
   type LlamaRankingContext,
 } from "node-llama-cpp";
+import PQueue from "p-queue";
 import type { Config } from "../config.js";
 import type { Logger } from "../log.js";
 import { type EmbeddingPrefixes, embeddingPrefixesFor } from "./prefixes.js";
@@ -115,45 +115,46 @@ export class ChatModel {
    * with what was produced so far.
    */
   async generate(messages: ChatMessage[], opts: GenerateOptions): Promise<GenerateResult> {
-    return this.queue.add(
-      async () => {
-        const system = messages.filter((m) => m.role === "system").map((m) => m.content).join("\n\n");
-        const turns = messages.filter((m) => m.role !== "system");
-        const last = turns.at(-1);
-        const prompt = last?.role === "user" ? last.content : "";
-        const history: ChatHistoryItem[] = [];
-        if (system) history.push({ type: "system", text: system });
-        for (const m of turns.slice(0, last?.role === "user" ? -1 : undefined)) {
-          history.push(m.role === "user" ? { type: "user", text: m.content } : { type: "model", response: [m.content] });
-        }
-        const session = new LlamaChatSession({ contextSequence: this.sequence, autoDisposeSequence: false });
-        try {
-          session.setChatHistory(history);
-          const promptState = session.chatWrapper.generateContextState({
-            chatHistory: [...history, { type: "user", text: prompt }, { type: "model", response: [] }],
-          });
-          const promptTokens = promptState.contextText.tokenize(this.model.tokenizer).length;
-          let completionTokens = 0;
-          const text = await session.prompt(prompt, {
-            maxTokens: opts.maxTokens,
-            temperature: opts.temperature ?? 0,
-            ...(opts.signal ? { signal: opts.signal, stopOnAbortSignal: true } : {}),
-            onToken: (tokens) => {
-              completionTokens += tokens.length;
-            },
-            onTextChunk: (chunk) => opts.onText?.(chunk),
-          });
-          return {
-            text,
-            promptTokens,
-            completionTokens,
-            finishReason: completionTokens >= opts.maxTokens ? "length" : "stop",
-          };
-        } finally {
-          session.dispose({ disposeSequence: false });
-        }
-      },
-    );
+    return this.queue.add(async () => {
+      const system = messages
+        .filter((m) => m.role === "system")
+        .map((m) => m.content)
+        .join("\n\n");
+      const turns = messages.filter((m) => m.role !== "system");
+      const last = turns.at(-1);
+      const prompt = last?.role === "user" ? last.content : "";
+      const history: ChatHistoryItem[] = [];
+      if (system) history.push({ type: "system", text: system });
+      for (const m of turns.slice(0, last?.role === "user" ? -1 : undefined)) {
+        history.push(m.role === "user" ? { type: "user", text: m.content } : { type: "model", response: [m.content] });
+      }
+      const session = new LlamaChatSession({ contextSequence: this.sequence, autoDisposeSequence: false });
+      try {
+        session.setChatHistory(history);
+        const promptState = session.chatWrapper.generateContextState({
+          chatHistory: [...history, { type: "user", text: prompt }, { type: "model", response: [] }],
+        });
+        const promptTokens = promptState.contextText.tokenize(this.model.tokenizer).length;
+        let completionTokens = 0;
+        const text = await session.prompt(prompt, {
+          maxTokens: opts.maxTokens,
+          temperature: opts.temperature ?? 0,
+          ...(opts.signal ? { signal: opts.signal, stopOnAbortSignal: true } : {}),
+          onToken: (tokens) => {
+            completionTokens += tokens.length;
+          },
+          onTextChunk: (chunk) => opts.onText?.(chunk),
+        });
+        return {
+          text,
+          promptTokens,
+          completionTokens,
+          finishReason: completionTokens >= opts.maxTokens ? "length" : "stop",
+        };
+      } finally {
+        session.dispose({ disposeSequence: false });
+      }
+    });
   }
 }
 
@@ -183,7 +184,10 @@ export class ModelRuntime {
   private gpuDevices: string[] = [];
 
   constructor(
-    private readonly config: Pick<Config, "modelsDir" | "threads" | "gpu" | "embeddingModel" | "chatModel" | "rerankerModel" | "chatContextSize">,
+    private readonly config: Pick<
+      Config,
+      "modelsDir" | "threads" | "gpu" | "embeddingModel" | "chatModel" | "rerankerModel" | "chatContextSize"
+    >,
     private readonly log: Logger,
   ) {}
 
@@ -210,7 +214,10 @@ export class ModelRuntime {
           const ctx = await model.createEmbeddingContext({ contextSize, threads });
           this.embedder = new Embedder(entry, model, ctx, contextSize);
         } else if (role === "reranker") {
-          const ctx = await model.createRankingContext({ contextSize: Math.min(model.trainContextSize, 8192), threads });
+          const ctx = await model.createRankingContext({
+            contextSize: Math.min(model.trainContextSize, 8192),
+            threads,
+          });
           this.reranker = new Reranker(entry, ctx);
         } else {
           const ctx = await model.createContext({
@@ -233,15 +240,28 @@ export class ModelRuntime {
     if (this.llama) return this.llama;
     const gpu = this.config.gpu === "off" ? false : this.config.gpu;
     const logger = (level: LlamaLogLevel, message: string) => {
-      if (level === LlamaLogLevel.error || level === LlamaLogLevel.fatal) this.log.error({ llama: message.trim() }, "llama.cpp");
+      if (level === LlamaLogLevel.error || level === LlamaLogLevel.fatal)
+        this.log.error({ llama: message.trim() }, "llama.cpp");
       else if (level === LlamaLogLevel.warn) this.log.debug({ llama: message.trim() }, "llama.cpp");
     };
     try {
-      this.llama = await getLlama({ gpu, build: "never", maxThreads: this.config.threads, logLevel: LlamaLogLevel.warn, logger });
+      this.llama = await getLlama({
+        gpu,
+        build: "never",
+        maxThreads: this.config.threads,
+        logLevel: LlamaLogLevel.warn,
+        logger,
+      });
     } catch (err) {
       if (gpu === false) throw err;
       this.log.warn({ err: (err as Error).message, gpu }, "GPU backend unavailable, falling back to CPU");
-      this.llama = await getLlama({ gpu: false, build: "never", maxThreads: this.config.threads, logLevel: LlamaLogLevel.warn, logger });
+      this.llama = await getLlama({
+        gpu: false,
+        build: "never",
+        maxThreads: this.config.threads,
+        logLevel: LlamaLogLevel.warn,
+        logger,
+      });
     }
     this.gpuDevices = this.llama.gpu ? await this.llama.getGpuDeviceNames().catch(() => []) : [];
     return this.llama;

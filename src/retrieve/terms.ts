@@ -1,0 +1,47 @@
+/** English stop words dropped from query terms (a short list: function words only). */
+export const STOP_WORDS = new Set(
+  (
+    "a an and are as at be but by can could do does did for from how i if in into is it its me my no not of on or " +
+    "our should so than that the their them then there these they this to was we what when where which who why will " +
+    "with would you your yours about any some more most much many also just only very"
+  ).split(" "),
+);
+
+const SUFFIXES: Array<[string, string]> = [
+  ["ifications", ""],
+  ["ification", ""],
+  ["ifying", ""],
+  ["ified", ""],
+  ["ifies", ""],
+  ["ify", ""],
+  ["ations", ""],
+  ["ation", ""],
+  ["ings", ""],
+  ["ing", ""],
+  ["edly", ""],
+  ["ies", "y"],
+  ["ed", ""],
+  ["es", ""],
+  ["s", ""],
+  ["ly", ""],
+];
+
+/**
+ * A light suffix-stripping stemmer for matching query words against sentences
+ * ("purify"/"purification"/"purified" → "pur", "boiling" → "boil"). It is
+ * deliberately aggressive and only used for extractive sentence scoring; BM25
+ * uses LanceDB's Snowball English stemmer.
+ */
+export function stem(word: string): string {
+  const w = word.toLowerCase();
+  for (const [suffix, repl] of SUFFIXES) {
+    if (w.endsWith(suffix) && w.length - suffix.length >= 3) return w.slice(0, w.length - suffix.length) + repl;
+  }
+  return w;
+}
+
+/** Meaningful stemmed terms of a text: lower-cased words, stop words removed, stemmed, unique, in order. */
+export function queryTerms(text: string): string[] {
+  const words = text.toLowerCase().match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu) ?? [];
+  return [...new Set(words.filter((w) => !STOP_WORDS.has(w) && w.length > 1).map(stem))];
+}
