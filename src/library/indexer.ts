@@ -294,6 +294,16 @@ export class Indexer extends EventEmitter<IndexerEvents> {
     return counts;
   }
 
+  /** Collections that have at least one document, sorted. */
+  collections(): string[] {
+    return this.db
+      .selectDistinct({ collection: documents.collection })
+      .from(documents)
+      .all()
+      .map((r) => r.collection)
+      .sort();
+  }
+
   /** Failed documents with their reasons. */
   failures(): Array<{ path: string; error: string }> {
     return this.db

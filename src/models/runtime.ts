@@ -70,7 +70,11 @@ export class Embedder {
    * the context (node-llama-cpp throws on overlong input), L2-normalised.
    */
   async embed(text: string, kind: "query" | "document"): Promise<number[]> {
-    const prefixed = (kind === "query" ? this.prefixes.query : this.prefixes.document) + text;
+    return this.embedRaw((kind === "query" ? this.prefixes.query : this.prefixes.document) + text);
+  }
+
+  /** Embeds text exactly as given (no prefix), truncated to the context and L2-normalised; used by `/v1/embeddings`. */
+  async embedRaw(prefixed: string): Promise<number[]> {
     const budget = this.contextSize - 4;
     const tokens = this.model.tokenize(prefixed);
     const input = tokens.length > budget ? this.model.detokenize(tokens.slice(0, budget)) : prefixed;

@@ -1,0 +1,189 @@
+#!/usr/bin/env node
+import { resolve } from "node:path";
+import { SingleBar } from "cli-progress";
+import { Command, Option } from "commander";
+import { Almanac, VERSION } from "../app.js";
+import { type Config, loadConfig } from "../config.js";
+import { citationLabel } from "../generate/sources.js";
+import { parseTags } from "../http/api.js";
+import { startServer } from "../http/server.js";
+import { createLogger } from "../log.js";
+import { writeTinyModels } from "../models/fixtures/tiny-models.js";
+
+interface GlobalOpts {
+  library?: string;
+  data?: string;
+  models?: string;
+  threads?: string;
+  logLevel?: string;
+}
+
+function configFrom(opts: GlobalOpts, extra: Partial<Record<keyof Config, unknown>> = {}): Config {
+  return loadConfig({
+    libraryDir: opts.library,
+    dataDir: opts.data,
+    modelsDir: opts.models,
+    threads: opts.threads,
+    logLevel: opts.logLevel,
+    ...extra,
+  });
+}
+
+async function openApp(
+  opts: GlobalOpts,
+  extra: Partial<Record<keyof Config, unknown>> = {},
+  quiet = true,
+): Promise<Almanac> {
+  const config = configFrom(opts, extra);
+  const log = createLogger(quiet && !opts.logLevel ? "warn" : config.logLevel);
+  return Almanac.open(config, log);
+}
+
+/** Runs the indexer to completion with a progress bar on stderr (files, then chunks of the current file). */
+async function indexWithProgress(app: Almanac): Promise<void> {
+  const bar = new SingleBar({
+    format: "indexing [{bar}] {value}/{total} files | {file}",
+    hideCursor: true,
+    clearOnComplete: false,
+    stream: process.stderr,
+  });
+  let started = false;
+  app.indexer.on("progress", (p) => {
+    const total = p.processed + p.queued + (p.current ? 1 : 0);
+    const chunks = p.currentChunks.total ? ` (${p.currentChunks.done}/${p.currentChunks.total} chunks)` : "";
+    const file = `${p.current ?? ""}${chunks}`.slice(0, 60);
+    if (!started) {
+      bar.start(Math.max(total, 1), p.processed, { file });
+      started = true;
+    } else {
+      bar.setTotal(Math.max(total, 1));
+      bar.update(p.processed, { file });
+    }
+  });
+  await app.indexer.reconcile();
+  if (started) bar.stop();
+}
+
+const program = new Command()
+  .name("almanac")
+  .description("Offline knowledge and survival-mode RAG appliance")
+  .version(VERSION)
+  .option("--library <dir>", "book folder to index and watch (ALMANAC_LIBRARY)")
+  .option("--data <dir>", "index and state folder (ALMANAC_DATA_DIR)")
+  .option("--models <dir>", "GGUF models folder (ALMANAC_MODELS_DIR)")
+  .option("--threads <n>", "CPU threads for models (ALMANAC_THREADS)")
+  .option("--log-level <level>", "fatal|error|warn|info|debug");
+
+program
+  .command("serve")
+  .description("index the library, watch it, and serve the web UI and OpenAI-compatible API")
+  .option("--host <host>", "listen address (ALMANAC_HOST)")
+  .option("--port <port>", "listen port (ALMANAC_PORT)")
+  .option("--no-watch", "do not watch the library after the start-up index")
+  .action(async (cmd: { host?: string; port?: string; watch: boolean }) => {
+    const opts = program.opts<GlobalOpts>();
+    const config = configFrom(opts, { host: cmd.host, port: cmd.port });
+    const log = createLogger(config.logLevel);
+    const app = await Almanac.open(config, log);
+    const server = await startServer(app, config.host, config.port);
+    const shown = config.host === "0.0.0.0" ? "localhost" : config.host;
+    log.info(
+      { url: `http://${shown}:${server.port}/`, library: config.libraryDir, ...app.runtime.info() },
+      "Almanac is serving",
+    );
+    await app.startIndexing(cmd.watch && config.watch);
+    const stop = async () => {
+      log.info("shutting down");
+      await server.close();
+      await app.close();
+      process.exit(0);
+    };
+    process.once("SIGINT", stop);
+    process.once("SIGTERM", stop);
+  });
+
+program
+  .command("index [dir]")
+  .description("index a folder (default: the library) and exit")
+  .action(async (dir: string | undefined) => {
+    const opts = program.opts<GlobalOpts>();
+    const app = await openApp(opts, dir ? { libraryDir: resolve(dir) } : {});
+    const t0 = Date.now();
+    await indexWithProgress(app);
+    const s = await app.status();
+    process.stdout.write(
+      `indexed ${s.documents.indexed} documents, ${s.chunks} chunks in ${((Date.now() - t0) / 1000).toFixed(1)} s; ${s.documents.failed} failed\n`,
+    );
+    for (const f of s.failures) process.stdout.write(`  failed: ${f.path}: ${f.error}\n`);
+    await app.close();
+  });
+
+program
+  .command("ask <question>")
+  .description("answer a question from the library, streaming the answer and its sources")
+  .option("--tags <tags>", "comma-separated tags every passage must carry")
+  .option("--collection <name>", "restrict to one collection")
+  .option("--max-tokens <n>", "generation limit")
+  .action(async (question: string, cmd: { tags?: string; collection?: string; maxTokens?: string }) => {
+    const app = await openApp(program.opts<GlobalOpts>());
+    await app.indexer.reconcile();
+    const tags = parseTags(cmd.tags);
+    const answer = await app.answerer.answer({
+      messages: [{ role: "user", content: question }],
+      filter: { ...(tags.length ? { tags } : {}), ...(cmd.collection ? { collection: cmd.collection } : {}) },
+      ...(cmd.maxTokens ? { maxTokens: Number(cmd.maxTokens) } : {}),
+      onText: (t) => process.stdout.write(t),
+    });
+    process.stdout.write("\n\nSources:\n");
+    for (const s of answer.sources)
+      process.stdout.write(`  [${s.index}] ${citationLabel(s)} — ${s.path} @${s.start}-${s.end}\n`);
+    await app.close();
+  });
+
+program
+  .command("search <query>")
+  .description("ranked passages with scores and citations")
+  .option("-k <n>", "number of results", "10")
+  .option("--tags <tags>", "comma-separated tags")
+  .addOption(
+    new Option("--mode <mode>", "retrieval mode").choices(["auto", "bm25", "vector", "hybrid"]).default("auto"),
+  )
+  .action(async (query: string, cmd: { k: string; tags?: string; mode: "auto" | "bm25" | "vector" | "hybrid" }) => {
+    const app = await openApp(program.opts<GlobalOpts>());
+    await app.indexer.reconcile();
+    const tags = parseTags(cmd.tags);
+    const results = await app.retriever.search(query, {
+      k: Number(cmd.k),
+      mode: cmd.mode,
+      ...(tags.length ? { filter: { tags } } : {}),
+    });
+    results.forEach((r, i) => {
+      const where = r.chunk.heading_path ? `${r.chunk.title} › ${r.chunk.heading_path}` : r.chunk.title;
+      process.stdout.write(
+        `${i + 1}. ${r.score.toFixed(3)}  ${where}\n   ${r.chunk.text.replace(/\s+/g, " ").slice(0, 160)}…\n`,
+      );
+    });
+    await app.close();
+  });
+
+program
+  .command("status")
+  .description("documents by state, chunk count, models and backend")
+  .action(async () => {
+    const app = await openApp(program.opts<GlobalOpts>());
+    process.stdout.write(`${JSON.stringify(await app.status(), null, 2)}\n`);
+    await app.close();
+  });
+
+program
+  .command("fixtures <dir>")
+  .description("write the tiny random-weight test models (chat, embedding, reranker) into <dir>")
+  .action((dir: string) => {
+    const paths = writeTinyModels(resolve(dir));
+    for (const [role, path] of Object.entries(paths)) process.stdout.write(`${role}: ${path}\n`);
+  });
+
+program.parseAsync().catch((err: Error) => {
+  process.stderr.write(`almanac: ${err.message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,69 @@
+import { Hono } from "hono";
+import { z } from "zod";
+import type { Almanac } from "../app.js";
+import { publicSource, toSources } from "../generate/sources.js";
+import type { SearchFilter } from "../index/chunk-store.js";
+import { describeZodError, openAiError } from "./errors.js";
+
+/** `GET /api/search` query parameters. */
+export const SearchQuery = z.object({
+  q: z.string().trim().min(1, "q is required").max(2000),
+  k: z.coerce.number().int().min(1).max(100).default(10),
+  tags: z.string().optional(),
+  collection: z.string().optional(),
+  document: z.string().optional(),
+  mode: z.enum(["auto", "bm25", "vector", "hybrid"]).default("auto"),
+});
+
+/** Parses a comma-separated tag list. */
+export function parseTags(raw: string | undefined): string[] {
+  return (raw ?? "")
+    .split(",")
+    .map((t) => t.trim().toLowerCase())
+    .filter(Boolean);
+}
+
+/**
+ * JSON API routes (owner: the API; guard: the API key when configured).
+ * `GET /api/search` returns ranked passages with scores and citations.
+ */
+export function apiRoutes(app: Almanac): Hono {
+  const r = new Hono();
+  r.get("/search", async (c) => {
+    const parsed = SearchQuery.safeParse(c.req.query());
+    if (!parsed.success) {
+      const { message, param } = describeZodError(parsed.error);
+      return openAiError(c, 400, message, "invalid_request_error", param);
+    }
+    const { q, k, mode, collection, document } = parsed.data;
+    const filter: SearchFilter = {};
+    const tags = parseTags(parsed.data.tags);
+    if (tags.length) filter.tags = tags;
+    if (collection) filter.collection = collection;
+    if (document) filter.docId = document;
+    const t0 = performance.now();
+    let results: Awaited<ReturnType<typeof app.retriever.search>>;
+    try {
+      results = await app.retriever.search(q, { k, filter, mode });
+    } catch (err) {
+      return openAiError(c, 400, (err as Error).message, "invalid_request_error", "mode");
+    }
+    const sources = toSources(results);
+    return c.json({
+      query: q,
+      mode: mode === "auto" ? app.retriever.defaultMode : mode,
+      took_ms: Number((performance.now() - t0).toFixed(2)),
+      indexing: app.indexer.busy,
+      results: results.map((r, i) => ({
+        rank: i + 1,
+        score: r.score,
+        bm25: r.bm25,
+        cosine: r.cosine,
+        document: r.chunk.doc_id,
+        citation: publicSource(sources[i]!),
+        text: r.chunk.text,
+      })),
+    });
+  });
+  return r;
+}

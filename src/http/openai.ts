@@ -1,0 +1,308 @@
+import { randomUUID } from "node:crypto";
+import { type Context, Hono } from "hono";
+import { streamSSE } from "hono/streaming";
+import { z } from "zod";
+import type { Almanac } from "../app.js";
+import type { Answer } from "../generate/answer.js";
+import { publicSource, type Source } from "../generate/sources.js";
+import type { SearchFilter } from "../index/chunk-store.js";
+import type { ChatMessage } from "../models/runtime.js";
+import { describeZodError, openAiError } from "./errors.js";
+
+/** The RAG model id: answers from the whole library. `almanac/<collection>` restricts to one collection. */
+export const LIBRARY_MODEL = "almanac";
+
+const ContentPart = z.object({ type: z.string(), text: z.string().optional() }).passthrough();
+const Message = z
+  .object({
+    role: z.enum(["system", "developer", "user", "assistant", "tool"]),
+    content: z.union([z.string(), z.array(ContentPart), z.null()]).optional(),
+  })
+  .passthrough();
+
+/** `POST /v1/chat/completions` body: the OpenAI schema; unknown parameters are accepted and ignored. */
+export const ChatCompletionRequest = z
+  .object({
+    model: z.string().min(1),
+    messages: z.array(Message).min(1),
+    stream: z.boolean().optional(),
+    stream_options: z.object({ include_usage: z.boolean().optional() }).passthrough().nullish(),
+    max_tokens: z.number().int().positive().nullish(),
+    max_completion_tokens: z.number().int().positive().nullish(),
+    temperature: z.number().min(0).max(2).nullish(),
+    n: z.number().int().min(1).max(1).nullish(),
+    /** Almanac extension: restrict retrieval. */
+    filter: z
+      .object({
+        tags: z.array(z.string()).optional(),
+        collection: z.string().optional(),
+        document: z.string().optional(),
+      })
+      .nullish(),
+  })
+  .passthrough();
+
+/** `POST /v1/embeddings` body. */
+export const EmbeddingsRequest = z
+  .object({
+    model: z.string().min(1),
+    input: z.union([z.string(), z.array(z.string()).min(1)]),
+    encoding_format: z.enum(["float", "base64"]).optional(),
+  })
+  .passthrough();
+
+function messageText(content: z.infer<typeof Message>["content"]): string {
+  if (typeof content === "string") return content;
+  if (!content) return "";
+  return content.map((p) => (p.type === "text" ? (p.text ?? "") : "")).join("");
+}
+
+function toChatMessages(messages: z.infer<typeof Message>[]): ChatMessage[] {
+  return messages
+    .filter((m) => m.role !== "tool")
+    .map((m) => ({
+      role: m.role === "developer" ? "system" : (m.role as "system" | "user" | "assistant"),
+      content: messageText(m.content),
+    }));
+}
+
+async function parseJson(c: Context): Promise<unknown> {
+  try {
+    return await c.req.json();
+  } catch {
+    return Symbol.for("invalid-json");
+  }
+}
+
+/**
+ * OpenAI-compatible routes (owner: the API; guard: the API key when configured).
+ *
+ * - `GET /v1/models`: `almanac`, one `almanac/<collection>` per collection, and the loaded GGUF models.
+ * - `POST /v1/chat/completions`: `almanac*` models answer from the library with
+ *   citations (`sources` on the completion, or on the final stream chunk); the
+ *   chat model's own id chats without retrieval.
+ * - `POST /v1/embeddings`: vectors from the embedding model.
+ */
+export function openAiRoutes(app: Almanac): Hono {
+  const r = new Hono();
+
+  const collections = () => app.indexer.collections();
+
+  r.get("/models", (c) => {
+    const created = Math.floor(Date.now() / 1000);
+    const data = [
+      { id: LIBRARY_MODEL, object: "model", created, owned_by: "almanac", description: "RAG over the whole library" },
+      ...collections().map((col) => ({
+        id: `${LIBRARY_MODEL}/${col}`,
+        object: "model",
+        created,
+        owned_by: "almanac",
+        description: `RAG over the ${col} collection`,
+      })),
+      ...app.runtime
+        .info()
+        .models.filter((m) => m.loaded)
+        .map((m) => ({ id: m.id, object: "model", created, owned_by: "local", role: m.role })),
+    ];
+    return c.json({ object: "list", data });
+  });
+
+  r.post("/chat/completions", async (c) => {
+    const body = await parseJson(c);
+    if (typeof body === "symbol") return openAiError(c, 400, "request body is not valid JSON");
+    const parsed = ChatCompletionRequest.safeParse(body);
+    if (!parsed.success) {
+      const { message, param } = describeZodError(parsed.error);
+      return openAiError(c, 400, message, "invalid_request_error", param);
+    }
+    const req = parsed.data;
+    const messages = toChatMessages(req.messages);
+    if (!messages.some((m) => m.role === "user" && m.content.trim())) {
+      return openAiError(c, 400, "messages must include a user message with text", "invalid_request_error", "messages");
+    }
+    const filter: SearchFilter = {};
+    if (req.filter?.tags?.length) filter.tags = req.filter.tags;
+    if (req.filter?.document) filter.docId = req.filter.document;
+    if (req.filter?.collection) filter.collection = req.filter.collection;
+    const isLibrary = req.model === LIBRARY_MODEL || req.model.startsWith(`${LIBRARY_MODEL}/`);
+    if (req.model.startsWith(`${LIBRARY_MODEL}/`)) {
+      const col = req.model.slice(LIBRARY_MODEL.length + 1);
+      if (!collections().includes(col))
+        return openAiError(
+          c,
+          404,
+          `model '${req.model}' does not exist`,
+          "invalid_request_error",
+          "model",
+          "model_not_found",
+        );
+      filter.collection = col;
+    }
+    const chat = app.runtime.chat;
+    if (!isLibrary && chat?.entry.id !== req.model) {
+      return openAiError(
+        c,
+        404,
+        `model '${req.model}' does not exist; see GET /v1/models`,
+        "invalid_request_error",
+        "model",
+        "model_not_found",
+      );
+    }
+    const maxTokens = req.max_completion_tokens ?? req.max_tokens ?? undefined;
+    const id = `chatcmpl-${randomUUID()}`;
+    const created = Math.floor(Date.now() / 1000);
+    const run = async (
+      onText?: (t: string) => void,
+      onSources?: (s: Source[]) => void,
+      signal?: AbortSignal,
+    ): Promise<Answer> => {
+      if (isLibrary) {
+        return app.answerer.answer({
+          messages,
+          filter,
+          ...(maxTokens ? { maxTokens } : {}),
+          ...(req.temperature != null ? { temperature: req.temperature } : {}),
+          ...(signal ? { signal } : {}),
+          ...(onText ? { onText } : {}),
+          ...(onSources ? { onSources } : {}),
+        });
+      }
+      const result = await chat!.generate(messages, {
+        maxTokens: maxTokens ?? app.config.maxAnswerTokens,
+        ...(req.temperature != null ? { temperature: req.temperature } : {}),
+        ...(signal ? { signal } : {}),
+        ...(onText ? { onText } : {}),
+      });
+      onSources?.([]);
+      return { ...result, sources: [], mode: "rag" };
+    };
+
+    if (!req.stream) {
+      const answer = await run();
+      return c.json({
+        id,
+        object: "chat.completion",
+        created,
+        model: req.model,
+        choices: [
+          {
+            index: 0,
+            message: { role: "assistant", content: answer.text },
+            finish_reason: answer.finishReason,
+            logprobs: null,
+          },
+        ],
+        usage: {
+          prompt_tokens: answer.promptTokens,
+          completion_tokens: answer.completionTokens,
+          total_tokens: answer.promptTokens + answer.completionTokens,
+        },
+        sources: answer.sources.map(publicSource),
+        almanac: { mode: answer.mode },
+      });
+    }
+
+    const includeUsage = req.stream_options?.include_usage === true;
+    return streamSSE(c, async (stream) => {
+      const abort = new AbortController();
+      stream.onAbort(() => abort.abort());
+      c.req.raw.signal.addEventListener("abort", () => abort.abort());
+      const chunk = (delta: Record<string, unknown>, finish: string | null, extra: Record<string, unknown> = {}) =>
+        stream.writeSSE({
+          data: JSON.stringify({
+            id,
+            object: "chat.completion.chunk",
+            created,
+            model: req.model,
+            choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }],
+            ...extra,
+          }),
+        });
+      await chunk({ role: "assistant", content: "" }, null);
+      let writes = Promise.resolve();
+      const answer = await run(
+        (text) => {
+          writes = writes.then(() => chunk({ content: text }, null));
+        },
+        undefined,
+        abort.signal,
+      );
+      await writes;
+      if (abort.signal.aborted) return;
+      await chunk({}, answer.finishReason, {
+        sources: answer.sources.map(publicSource),
+        almanac: { mode: answer.mode },
+      });
+      if (includeUsage) {
+        await stream.writeSSE({
+          data: JSON.stringify({
+            id,
+            object: "chat.completion.chunk",
+            created,
+            model: req.model,
+            choices: [],
+            usage: {
+              prompt_tokens: answer.promptTokens,
+              completion_tokens: answer.completionTokens,
+              total_tokens: answer.promptTokens + answer.completionTokens,
+            },
+          }),
+        });
+      }
+      await stream.writeSSE({ data: "[DONE]" });
+    });
+  });
+
+  r.post("/embeddings", async (c) => {
+    const body = await parseJson(c);
+    if (typeof body === "symbol") return openAiError(c, 400, "request body is not valid JSON");
+    const parsed = EmbeddingsRequest.safeParse(body);
+    if (!parsed.success) {
+      const { message, param } = describeZodError(parsed.error);
+      return openAiError(c, 400, message, "invalid_request_error", param);
+    }
+    const embedder = app.runtime.embedder;
+    if (!embedder)
+      return openAiError(
+        c,
+        400,
+        "no embedding model is installed; drop a GGUF embedding model into the models folder",
+        "invalid_request_error",
+        "model",
+        "model_not_found",
+      );
+    if (parsed.data.model !== embedder.entry.id && parsed.data.model !== LIBRARY_MODEL) {
+      return openAiError(
+        c,
+        404,
+        `model '${parsed.data.model}' is not an embedding model; use '${embedder.entry.id}'`,
+        "invalid_request_error",
+        "model",
+        "model_not_found",
+      );
+    }
+    const inputs = typeof parsed.data.input === "string" ? [parsed.data.input] : parsed.data.input;
+    if (inputs.some((s) => s.length === 0))
+      return openAiError(c, 400, "input must not contain empty strings", "invalid_request_error", "input");
+    const data: Array<{ object: "embedding"; index: number; embedding: number[] | string }> = [];
+    let tokens = 0;
+    for (const [index, text] of inputs.entries()) {
+      const vector = await embedder.embedRaw(text);
+      tokens += embedder.countTokens(text);
+      const embedding =
+        parsed.data.encoding_format === "base64"
+          ? Buffer.from(new Float32Array(vector).buffer).toString("base64")
+          : vector;
+      data.push({ object: "embedding", index, embedding });
+    }
+    return c.json({
+      object: "list",
+      data,
+      model: embedder.entry.id,
+      usage: { prompt_tokens: tokens, total_tokens: tokens },
+    });
+  });
+
+  return r;
+}

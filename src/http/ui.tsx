@@ -1,0 +1,58 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { Hono } from "hono";
+import { setCookie } from "hono/cookie";
+import { AnswerView } from "../../views/answer.js";
+import { HomePage, LoginPage } from "../../views/home.js";
+import type { Almanac } from "../app.js";
+import { CATEGORY_NAMES } from "../ingest/categories.js";
+import { hasKey, KEY_COOKIE } from "./guard.js";
+
+const require = createRequire(import.meta.url);
+/** htmx, read once from node_modules and served locally: the page never touches a CDN. */
+const HTMX = readFileSync(require.resolve("htmx.org/dist/htmx.min.js"), "utf8");
+
+/**
+ * Browser routes (owner: the UI). `GET /assets/htmx.min.js`, `GET /login` and
+ * `POST /login` are public; `GET /` and `POST /ui/ask` sit behind the key guard
+ * mounted in {@link createHttpApp}. All book text is rendered through JSX
+ * escaping, never as raw HTML.
+ */
+export function uiRoutes(app: Almanac): Hono {
+  const r = new Hono();
+  r.get("/assets/htmx.min.js", (c) => {
+    c.header("content-type", "text/javascript; charset=utf-8");
+    c.header("cache-control", "public, max-age=86400");
+    return c.body(HTMX);
+  });
+  r.get("/login", (c) => c.html(<LoginPage failed={c.req.query("failed") === "1"} />));
+  r.post("/login", async (c) => {
+    const form = await c.req.parseBody();
+    const key = typeof form.key === "string" ? form.key : "";
+    if (!app.config.apiKey || !hasKey(undefined, key, app.config.apiKey)) return c.redirect("/login?failed=1", 303);
+    setCookie(c, KEY_COOKIE, key, { httpOnly: true, sameSite: "Strict", path: "/" });
+    return c.redirect("/", 303);
+  });
+  r.get("/", async (c) => c.html(<HomePage status={await app.status()} categories={CATEGORY_NAMES} />));
+  r.post("/ui/ask", async (c) => {
+    const form = await c.req.parseBody();
+    const q = typeof form.q === "string" ? form.q.trim().slice(0, 2000) : "";
+    const tag = typeof form.tag === "string" && form.tag ? form.tag : undefined;
+    if (!q) return c.html(<p class="meta">Type a question first.</p>, 400);
+    const t0 = performance.now();
+    const answer = await app.answerer.answer({
+      messages: [{ role: "user", content: q }],
+      ...(tag ? { filter: { tags: [tag] } } : {}),
+    });
+    return c.html(
+      <AnswerView
+        question={q}
+        text={answer.text}
+        sources={answer.sources}
+        mode={answer.mode}
+        ms={performance.now() - t0}
+      />,
+    );
+  });
+  return r;
+}

@@ -1,0 +1,73 @@
+import type { AppStatus } from "../src/app.js";
+import { Layout } from "./layout.js";
+
+/** The ask page: question box, survival category shortcuts and a one-line library status. */
+export function HomePage(props: { status: AppStatus; categories: string[] }) {
+  const s = props.status;
+  return (
+    <Layout title="Almanac">
+      <header>
+        <h1>Almanac</h1>
+        <small>
+          {s.documents.indexed} books · {s.chunks} passages · answers: {s.mode.answers} · search: {s.mode.retrieval}
+          {s.indexing.busy ? " · indexing…" : ""}
+        </small>
+      </header>
+      <form class="ask" hx-post="/ui/ask" hx-target="#answer" hx-indicator="#thinking">
+        <input
+          type="text"
+          name="q"
+          placeholder="Ask the library, e.g. How do I purify water?"
+          required
+          autofocus
+          aria-label="Question"
+        />
+        <button type="submit">Ask</button>
+      </form>
+      <div class="categories" role="group" aria-label="Survival categories">
+        {props.categories.map((c) => (
+          <button
+            type="button"
+            hx-post="/ui/ask"
+            hx-vals={JSON.stringify({ q: c.replace(/-/g, " "), tag: c })}
+            hx-target="#answer"
+          >
+            {c.replace(/-/g, " ")}
+          </button>
+        ))}
+      </div>
+      <span id="thinking" class="htmx-indicator meta">
+        Searching the library…
+      </span>
+      <div id="answer" />
+      {s.failures.length > 0 ? (
+        <details class="meta">
+          <summary>{s.failures.length} file(s) could not be indexed</summary>
+          <ul>
+            {s.failures.map((f) => (
+              <li>
+                {f.path}: {f.error}
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+    </Layout>
+  );
+}
+
+/** The login form shown when an API key protects the appliance. */
+export function LoginPage(props: { failed: boolean }) {
+  return (
+    <Layout title="Almanac — sign in">
+      <header>
+        <h1>Almanac</h1>
+      </header>
+      <form class="ask" method="post" action="/login">
+        <input type="password" name="key" placeholder="Access key" required aria-label="Access key" />
+        <button type="submit">Sign in</button>
+      </form>
+      {props.failed ? <p role="alert">That key is not right.</p> : null}
+    </Layout>
+  );
+}
