@@ -199,7 +199,7 @@ export function openAiRoutes(app: Almanac): Hono {
           total_tokens: answer.promptTokens + answer.completionTokens,
         },
         sources: answer.sources.map(publicSource),
-        almanac: { mode: answer.mode },
+        almanac: { mode: answer.mode, indexing: app.indexer.busy },
       });
     }
 
@@ -223,7 +223,7 @@ export function openAiRoutes(app: Almanac): Hono {
       let writes = Promise.resolve();
       const answer = await run(
         (text) => {
-          writes = writes.then(() => chunk({ content: text }, null));
+          if (text) writes = writes.then(() => chunk({ content: text }, null));
         },
         undefined,
         abort.signal,
@@ -232,7 +232,7 @@ export function openAiRoutes(app: Almanac): Hono {
       if (abort.signal.aborted) return;
       await chunk({}, answer.finishReason, {
         sources: answer.sources.map(publicSource),
-        almanac: { mode: answer.mode },
+        almanac: { mode: answer.mode, indexing: app.indexer.busy },
       });
       if (includeUsage) {
         await stream.writeSSE({

@@ -61,6 +61,8 @@ export class Indexer extends EventEmitter<IndexerEvents> {
   private readonly pending = new Set<string>();
   private progress: IndexProgress = { queued: 0, current: null, currentChunks: { done: 0, total: 0 }, processed: 0 };
   private dirty = false;
+  /** When indexes were last built/updated; long batches refresh them so search works before the batch ends. */
+  private lastMaintain = 0;
 
   constructor(
     private readonly opts: IndexerOptions,
@@ -206,6 +208,10 @@ export class Indexer extends EventEmitter<IndexerEvents> {
       indexedAt: Date.now(),
     });
     this.dirty = true;
+    if (Date.now() - this.lastMaintain > 15_000) {
+      this.lastMaintain = Date.now();
+      await this.store.maintain().catch((err: Error) => this.log.error({ err: err.message }, "index maintenance failed"));
+    }
     this.emit("document", { path, status: "indexed", chunks: records.length });
     this.done();
   }
@@ -266,6 +272,7 @@ export class Indexer extends EventEmitter<IndexerEvents> {
     if (this.maintaining) return this.maintaining;
     if (!this.dirty) return;
     this.dirty = false;
+    this.lastMaintain = Date.now();
     this.maintaining = this.store
       .maintain()
       .catch((err: Error) => this.log.error({ err: err.message }, "index maintenance failed"))

@@ -1,0 +1,57 @@
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { Almanac } from "../src/app.js";
+import { type Config, loadConfig } from "../src/config.js";
+import { createLogger } from "../src/log.js";
+import { writeTinyModels } from "../src/models/fixtures/tiny-models.js";
+
+/** Repository-relative fixture folders (tests run from the repo root). */
+export const FIXTURES = resolve("tests/fixtures");
+export const BOOKS = join(FIXTURES, "books");
+export const BROKEN_EPUB = join(FIXTURES, "negative", "alice_broken_invalid-ncx.epub");
+
+/** A fresh temp dir, removed by the returned cleanup. */
+export function tempDir(prefix = "almanac-test-"): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+let modelsDir: string | null = null;
+/** The tiny fixture models, generated once per test process by the project's own generator. */
+export function fixtureModels(): string {
+  if (!modelsDir) {
+    modelsDir = mkdtempSync(join(tmpdir(), "almanac-models-"));
+    writeTinyModels(modelsDir);
+  }
+  return modelsDir;
+}
+
+/** Copies fixture books into a fresh library folder laid out as collections. */
+export function makeLibrary(root: string, files: Record<string, string>): string {
+  const lib = join(root, "library");
+  for (const [dest, src] of Object.entries(files)) {
+    const to = join(lib, dest);
+    mkdirSync(join(to, ".."), { recursive: true });
+    cpSync(src, to);
+  }
+  mkdirSync(lib, { recursive: true });
+  return lib;
+}
+
+/** Opens an Almanac on temp folders; `models` null means no models at all. */
+export async function openTestApp(root: string, libraryDir: string, models: string | null, extra: Partial<Record<keyof Config, unknown>> = {}): Promise<Almanac> {
+  const config = loadConfig(
+    {
+      libraryDir,
+      dataDir: join(root, "data"),
+      modelsDir: models ?? join(root, "no-models"),
+      threads: 1,
+      watchDebounceMs: 100,
+      logLevel: "silent",
+      ...extra,
+    },
+    {},
+  );
+  return Almanac.open(config, createLogger("silent"));
+}

@@ -1,0 +1,77 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { createLogger } from "../src/log.js";
+import { buildTinyChatModel } from "../src/models/fixtures/tiny-models.js";
+import { embeddingPrefixesFor } from "../src/models/prefixes.js";
+import { inferRole, scanModels } from "../src/models/registry.js";
+import { ModelRuntime } from "../src/models/runtime.js";
+import { fixtureModels } from "./helpers.js";
+
+describe("tiny GGUF fixtures on node-llama-cpp", () => {
+  let runtime: ModelRuntime;
+  before(async () => {
+    runtime = new ModelRuntime({ modelsDir: fixtureModels(), threads: 1, gpu: "off", chatContextSize: 1024 }, createLogger("silent"));
+    await runtime.load();
+  });
+  after(() => runtime.dispose());
+
+  it("generates the same bytes every time", () => {
+    assert.ok(buildTinyChatModel().equals(buildTinyChatModel()));
+  });
+
+  it("infers each file's role from GGUF metadata", async () => {
+    const roles = Object.fromEntries((await scanModels(fixtureModels())).map((m) => [m.id, m.role]));
+    assert.deepEqual(roles, { "tiny-chat": "chat", "tiny-embed": "embedding", "tiny-rerank": "reranker" });
+    assert.equal(inferRole("llama", "Qwen2.5 Instruct", undefined, []), "chat");
+    assert.equal(inferRole("bert", "bge-small", 2, []), "embedding");
+    assert.equal(inferRole("bert", "bge-reranker", 4, ["cls.output.weight"]), "reranker");
+  });
+
+  it("loads all three on CPU with the configured threads", () => {
+    const info = runtime.info();
+    assert.equal(info.backend, "cpu");
+    assert.equal(info.threads, 1);
+    assert.ok(info.models.every((m) => m.loaded), JSON.stringify(info.models));
+  });
+
+  it("embeds deterministically into L2-normalised vectors", async () => {
+    const e = runtime.embedder!;
+    const a = await e.embed("boil water for one minute", "document");
+    const b = await e.embed("boil water for one minute", "document");
+    assert.equal(a.length, e.dims);
+    assert.deepEqual(a, b);
+    assert.ok(Math.abs(Math.hypot(...a) - 1) < 1e-6);
+  });
+
+  it("ranks with the reranker and generates bounded text with the chat model", async () => {
+    const scores = await runtime.reranker!.rank("purify water", ["boil the water", "cats and dogs"]);
+    assert.equal(scores.length, 2);
+    for (const s of scores) assert.ok(s >= 0 && s <= 1);
+    const out = await runtime.chat!.generate([{ role: "user", content: "How do I purify water?" }], { maxTokens: 12 });
+    assert.ok(out.completionTokens > 0 && out.completionTokens <= 12);
+    assert.ok(out.promptTokens > 5);
+  });
+
+  it("skips an unreadable model file and keeps the others", async () => {
+    const { writeFileSync, mkdtempSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const dir = mkdtempSync(join(tmpdir(), "almanac-bad-"));
+    writeFileSync(join(dir, "broken.gguf"), "not a gguf");
+    const errors: string[] = [];
+    const found = await scanModels(dir, {}, (f) => errors.push(f));
+    assert.deepEqual(found, []);
+    assert.deepEqual(errors, ["broken.gguf"]);
+  });
+});
+
+describe("embedding prefixes", () => {
+  it("uses each family's documented prefixes", () => {
+    assert.equal(embeddingPrefixesFor("nomic-embed-text-v1.5").query, "search_query: ");
+    assert.equal(embeddingPrefixesFor("nomic-embed-text-v1.5").document, "search_document: ");
+    assert.equal(embeddingPrefixesFor("e5-small-v2").document, "passage: ");
+    assert.match(embeddingPrefixesFor("bge-small-en-v1.5").query, /^Represent this sentence/);
+    assert.equal(embeddingPrefixesFor("bge-small-en-v1.5").document, "");
+    assert.equal(embeddingPrefixesFor("gte-small").query, "");
+  });
+});
