@@ -40,7 +40,12 @@ export function makeLibrary(root: string, files: Record<string, string>): string
 }
 
 /** Opens an Almanac on temp folders; `models` null means no models at all. */
-export async function openTestApp(root: string, libraryDir: string, models: string | null, extra: Partial<Record<keyof Config, unknown>> = {}): Promise<Almanac> {
+export async function openTestApp(
+  root: string,
+  libraryDir: string,
+  models: string | null,
+  extra: Partial<Record<keyof Config, unknown>> = {},
+): Promise<Almanac> {
   const config = loadConfig(
     {
       libraryDir,

@@ -22,7 +22,11 @@ describe("EPUB", () => {
     assert.equal(rabbit.spineIndex, 3);
     assert.match(doc.text.slice(rabbit.start, rabbit.end), /Alice was beginning to get very tired/);
     const spines = doc.sections.map((s) => s.spineIndex ?? -1);
-    assert.deepEqual(spines, [...spines].sort((a, b) => a - b), "sections follow spine order");
+    assert.deepEqual(
+      spines,
+      [...spines].sort((a, b) => a - b),
+      "sections follow spine order",
+    );
   });
 
   it("EPUB 2 with the whole book in one spine file: TOC fragments split it into chapters", async () => {
@@ -55,7 +59,12 @@ describe("EPUB", () => {
     );
     assert.deepEqual(
       items.map((i) => [i.kind, i.text]),
-      [["heading", "Fire & Heat"], ["block", "Keep dry tinder."], ["block", "Fuel | Use"], ["block", "Birch | tinder"]],
+      [
+        ["heading", "Fire & Heat"],
+        ["block", "Keep dry tinder."],
+        ["block", "Fuel | Use"],
+        ["block", "Birch | tinder"],
+      ],
     );
     assert.deepEqual(items[0]?.ids, ["c1"]);
   });
@@ -63,17 +72,24 @@ describe("EPUB", () => {
 
 describe("Markdown", () => {
   it("builds heading paths, drops HTML comments, keeps tables readable", () => {
-    const md = "<!-- K: water -->\n# Water\n\nIntro.\n\n## Purification\n\nBoil it.\n\n| Method | Time |\n|---|---|\n| Boil | 1 min |\n\n## Sources\n\nRain.";
+    const md =
+      "<!-- K: water -->\n# Water\n\nIntro.\n\n## Purification\n\nBoil it.\n\n| Method | Time |\n|---|---|\n| Boil | 1 min |\n\n## Sources\n\nRain.";
     const doc = parseMarkdown(Buffer.from(md), "/lib/water.md");
     assert.equal(doc.title, "Water");
-    assert.deepEqual(doc.sections.map((s) => s.headingPath.join(" › ")), ["Water", "Water › Purification", "Water › Sources"]);
+    assert.deepEqual(
+      doc.sections.map((s) => s.headingPath.join(" › ")),
+      ["Water", "Water › Purification", "Water › Sources"],
+    );
     assert.match(doc.text, /Method \| Time\nBoil \| 1 min/);
     assert.doesNotMatch(doc.text, /K: water/);
   });
 
   it("treats same-level headings as siblings even when the first heading is ###", () => {
     const doc = parseMarkdown(Buffer.from("### A\n\ntext a\n\n### B\n\ntext b\n\n#### B1\n\nx"), "/x.md");
-    assert.deepEqual(doc.sections.map((s) => s.headingPath), [["A"], ["B"], ["B", "B1"]]);
+    assert.deepEqual(
+      doc.sections.map((s) => s.headingPath),
+      [["A"], ["B"], ["B", "B1"]],
+    );
   });
 
   it("turns YAML front matter into metadata and tags", async () => {
@@ -102,13 +118,19 @@ describe("plain text", () => {
   });
 
   it("recognises chapter headings but not table-of-contents lines", () => {
-    const body = "CONTENTS\n\nCHAPTER I 1\n\nCHAPTER II 9\n\nChapter I\n\n  CAMP FIRES\n\nMake the fire small.\n\nChapter II\n\n  SHELTER\n\nBuild a lean-to.";
+    const body =
+      "CONTENTS\n\nCHAPTER I 1\n\nCHAPTER II 9\n\nChapter I\n\n  CAMP FIRES\n\nMake the fire small.\n\nChapter II\n\n  SHELTER\n\nBuild a lean-to.";
     const doc = parseText(Buffer.from(body), "/x.txt");
-    assert.deepEqual(doc.sections.filter((s) => s.headingPath.length).map((s) => s.headingPath[0]), ["Chapter I — CAMP FIRES", "Chapter II — SHELTER"]);
+    assert.deepEqual(
+      doc.sections.filter((s) => s.headingPath.length).map((s) => s.headingPath[0]),
+      ["Chapter I — CAMP FIRES", "Chapter II — SHELTER"],
+    );
   });
 
   it("keeps the text between the markers only", () => {
-    const { body } = stripGutenberg("Title: X\n*** START OF THE PROJECT GUTENBERG EBOOK X ***\nbody\n*** END OF THE PROJECT GUTENBERG EBOOK X ***\nlicence");
+    const { body } = stripGutenberg(
+      "Title: X\n*** START OF THE PROJECT GUTENBERG EBOOK X ***\nbody\n*** END OF THE PROJECT GUTENBERG EBOOK X ***\nlicence",
+    );
     assert.equal(body.trim(), "body");
   });
 });
@@ -116,7 +138,11 @@ describe("plain text", () => {
 describe("chunker", () => {
   const text = readFileSync(join(BOOKS, "Water.md"));
   const doc = parseMarkdown(text, "/Water.md");
-  const chunks = chunkDocument(doc.text, doc.sections, { maxTokens: 120, overlapTokens: 30, countTokens: estimateTokens });
+  const chunks = chunkDocument(doc.text, doc.sections, {
+    maxTokens: 120,
+    overlapTokens: 30,
+    countTokens: estimateTokens,
+  });
 
   it("records exact offsets into the normalised text", () => {
     for (const c of chunks) assert.equal(doc.text.slice(c.start, c.end), c.text);
@@ -140,12 +166,22 @@ describe("chunker", () => {
       const ends = [...segmenter.segment(para)].map((seg) => paraStart + seg.index + seg.segment.trimEnd().length);
       assert.ok(ends.includes(c.end), `chunk ${c.index} ends mid-sentence: …${c.text.slice(-40)}`);
     }
-    const overlapping = chunks.filter((c, i) => i > 0 && chunks[i - 1]!.headingPath.join() === c.headingPath.join() && c.start < chunks[i - 1]!.end);
+    const overlapping = chunks.filter(
+      (c, i) => i > 0 && chunks[i - 1]!.headingPath.join() === c.headingPath.join() && c.start < chunks[i - 1]!.end,
+    );
     assert.ok(overlapping.length > 0, "consecutive chunks in a section overlap");
   });
 
   it("rejects an overlap that is not smaller than the budget", () => {
-    assert.throws(() => chunkDocument("a", [{ headingPath: [], start: 0, end: 1 }], { maxTokens: 10, overlapTokens: 10, countTokens: estimateTokens }), RangeError);
+    assert.throws(
+      () =>
+        chunkDocument("a", [{ headingPath: [], start: 0, end: 1 }], {
+          maxTokens: 10,
+          overlapTokens: 10,
+          countTokens: estimateTokens,
+        }),
+      RangeError,
+    );
   });
 });
 

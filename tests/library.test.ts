@@ -100,23 +100,45 @@ describe("watcher round trip", () => {
 
   it("indexes an added file, replaces a changed one, follows a rename and removes a deleted one", async () => {
     cpSync(join(BOOKS, "Water.md"), join(lib, "survival", "Water.md"));
-    await waitFor(async () => (await app.retriever.search("still construction", { k: 3 })).some((r) => r.chunk.path === "survival/Water.md"), "added file to be searchable");
+    await waitFor(
+      async () =>
+        (await app.retriever.search("still construction", { k: 3 })).some((r) => r.chunk.path === "survival/Water.md"),
+      "added file to be searchable",
+    );
     const id = docId("survival/Water.md")!;
     const firstCount = await count({ docId: id });
     assert.ok(firstCount > 0);
 
-    appendFileSync(join(lib, "survival", "Water.md"), "\n\n## Zanzibar test section\n\nQuixotic xylophone zebra paragraph.\n");
-    await waitFor(async () => (await app.retriever.search("xylophone zebra", { k: 3 })).some((r) => r.chunk.path === "survival/Water.md"), "changed text to be searchable");
+    appendFileSync(
+      join(lib, "survival", "Water.md"),
+      "\n\n## Zanzibar test section\n\nQuixotic xylophone zebra paragraph.\n",
+    );
+    await waitFor(
+      async () =>
+        (await app.retriever.search("xylophone zebra", { k: 3 })).some((r) => r.chunk.path === "survival/Water.md"),
+      "changed text to be searchable",
+    );
     assert.ok((await count({ docId: id })) >= firstCount, "chunks replaced, not duplicated away");
-    const dupes = (await app.retriever.search("xylophone zebra", { k: 10 })).filter((r) => r.chunk.text.includes("xylophone"));
+    const dupes = (await app.retriever.search("xylophone zebra", { k: 10 })).filter((r) =>
+      r.chunk.text.includes("xylophone"),
+    );
     assert.equal(dupes.length, 1, "the old version's chunks are gone");
 
     renameSync(join(lib, "survival", "Water.md"), join(lib, "survival", "Water2.md"));
-    await waitFor(() => docId("survival/Water.md") === undefined && docId("survival/Water2.md") !== undefined, "rename to be applied");
+    await waitFor(
+      () => docId("survival/Water.md") === undefined && docId("survival/Water2.md") !== undefined,
+      "rename to be applied",
+    );
     await waitFor(async () => (await count({ docId: id })) === 0, "old path's chunks to be removed");
 
     rmSync(join(lib, "survival", "Water2.md"));
     await waitFor(() => docId("survival/Water2.md") === undefined, "deleted file to leave the state");
-    await waitFor(async () => !(await app.retriever.search("xylophone zebra", { k: 3 })).some((r) => r.chunk.path.startsWith("survival/Water")), "deleted file's chunks to go");
+    await waitFor(
+      async () =>
+        !(await app.retriever.search("xylophone zebra", { k: 3 })).some((r) =>
+          r.chunk.path.startsWith("survival/Water"),
+        ),
+      "deleted file's chunks to go",
+    );
   });
 });

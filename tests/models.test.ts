@@ -11,7 +11,10 @@ import { fixtureModels } from "./helpers.js";
 describe("tiny GGUF fixtures on node-llama-cpp", () => {
   let runtime: ModelRuntime;
   before(async () => {
-    runtime = new ModelRuntime({ modelsDir: fixtureModels(), threads: 1, gpu: "off", chatContextSize: 1024 }, createLogger("silent"));
+    runtime = new ModelRuntime(
+      { modelsDir: fixtureModels(), threads: 1, gpu: "off", chatContextSize: 1024 },
+      createLogger("silent"),
+    );
     await runtime.load();
   });
   after(() => runtime.dispose());
@@ -32,7 +35,10 @@ describe("tiny GGUF fixtures on node-llama-cpp", () => {
     const info = runtime.info();
     assert.equal(info.backend, "cpu");
     assert.equal(info.threads, 1);
-    assert.ok(info.models.every((m) => m.loaded), JSON.stringify(info.models));
+    assert.ok(
+      info.models.every((m) => m.loaded),
+      JSON.stringify(info.models),
+    );
   });
 
   it("embeds deterministically into L2-normalised vectors", async () => {

@@ -210,7 +210,9 @@ export class Indexer extends EventEmitter<IndexerEvents> {
     this.dirty = true;
     if (Date.now() - this.lastMaintain > 15_000) {
       this.lastMaintain = Date.now();
-      await this.store.maintain().catch((err: Error) => this.log.error({ err: err.message }, "index maintenance failed"));
+      await this.store
+        .maintain()
+        .catch((err: Error) => this.log.error({ err: err.message }, "index maintenance failed"));
     }
     this.emit("document", { path, status: "indexed", chunks: records.length });
     this.done();

@@ -99,6 +99,8 @@ export class Reranker {
 /** A loaded chat model with one context sequence; requests queue for it one at a time. */
 export class ChatModel {
   private readonly queue = new PQueue({ concurrency: 1 });
+  /** How the most recent generation ended (for status and tests): tokens produced and whether the caller aborted. */
+  lastGeneration: { completionTokens: number; aborted: boolean } | null = null;
   constructor(
     readonly entry: ModelEntry,
     private readonly model: LlamaModel,
@@ -140,15 +142,28 @@ export class ChatModel {
         });
         const promptTokens = promptState.contextText.tokenize(this.model.tokenizer).length;
         let completionTokens = 0;
-        const text = await session.prompt(prompt, {
-          maxTokens: opts.maxTokens,
-          temperature: opts.temperature ?? 0,
-          ...(opts.signal ? { signal: opts.signal, stopOnAbortSignal: true } : {}),
-          onToken: (tokens) => {
-            completionTokens += tokens.length;
-          },
-          onTextChunk: (chunk) => opts.onText?.(chunk),
-        });
+        let partial = "";
+        let text: string;
+        try {
+          text = await session.prompt(prompt, {
+            maxTokens: opts.maxTokens,
+            temperature: opts.temperature ?? 0,
+            ...(opts.signal ? { signal: opts.signal, stopOnAbortSignal: true } : {}),
+            onToken: (tokens) => {
+              completionTokens += tokens.length;
+            },
+            onTextChunk: (chunk) => {
+              partial += chunk;
+              opts.onText?.(chunk);
+            },
+          });
+        } catch (err) {
+          // A client that went away is a normal end of generation, not a failure.
+          if (!opts.signal?.aborted) throw err;
+          text = partial;
+        } finally {
+          this.lastGeneration = { completionTokens, aborted: opts.signal?.aborted ?? false };
+        }
         return {
           text,
           promptTokens,

@@ -1,0 +1,120 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { buildRagMessages } from "../src/generate/prompt.js";
+import type { Source } from "../src/generate/sources.js";
+import { filterToSql } from "../src/index/chunk-store.js";
+import { extractSentences, renderExtractiveAnswer } from "../src/retrieve/extractive.js";
+import { bm25Weight, weightedFusion } from "../src/retrieve/fusion.js";
+import { queryTerms, stem } from "../src/retrieve/terms.js";
+
+describe("weighted fusion", () => {
+  it("normalises by theoretical min–max and combines convexly", () => {
+    const fused = weightedFusion(
+      [
+        { id: "a", bm25: 10, cosine: 0.2 },
+        { id: "b", bm25: 5, cosine: 0.8 },
+        { id: "c", cosine: 0.5 },
+      ],
+      0.5,
+    );
+    const a = fused.find((f) => f.id === "a")!;
+    const b = fused.find((f) => f.id === "b")!;
+    const c = fused.find((f) => f.id === "c")!;
+    assert.equal(a.bm25Norm, 1);
+    assert.equal(b.bm25Norm, 0.5);
+    assert.equal(c.bm25Norm, 0);
+    assert.ok(Math.abs(b.vectorNorm - 1) < 1e-12);
+    assert.ok(Math.abs(a.vectorNorm - 1.2 / 1.8) < 1e-12);
+    assert.ok(Math.abs(a.score - (0.5 + 0.5 * (1.2 / 1.8))) < 1e-12);
+    assert.deepEqual(
+      fused.map((f) => f.id),
+      ["a", "b", "c"],
+    );
+  });
+
+  it("weights BM25 by the query: phrases and short keyword queries lean lexical", () => {
+    assert.equal(bm25Weight('"bow drill"'), 0.9);
+    assert.equal(bm25Weight("tourniquet"), 0.75);
+    // 7 meaningful terms: 0.25 + 0.5/49.
+    assert.ok(
+      Math.abs(bm25Weight("how do I keep a fire going overnight in the rain without smoke") - (0.25 + 0.5 / 49)) <
+        1e-12,
+    );
+    assert.equal(bm25Weight("tourniquet", 1), 0);
+    assert.equal(bm25Weight("tourniquet", 0), 1);
+    assert.ok(bm25Weight("tourniquet", 0.8) < 0.75);
+  });
+});
+
+describe("terms", () => {
+  it("stems purify/purification/purified together and drops stop words", () => {
+    assert.equal(stem("purify"), stem("purification"));
+    assert.equal(stem("purified"), stem("purify"));
+    assert.equal(stem("boiling"), "boil");
+    assert.deepEqual(queryTerms("How do I purify the water?"), ["pur", "water"]);
+  });
+});
+
+describe("extractive answers", () => {
+  const passages = [
+    {
+      source: 1,
+      text: "Water Purification. Boil water for at least one minute to purify it. Iodine tablets also purify water. The sky is blue.",
+    },
+    { source: 2, text: "A fire needs tinder, kindling and fuel. Keep the tinder dry." },
+  ];
+  it("picks the sentences that answer the question, with citations", () => {
+    const chosen = extractSentences("How do I purify water?", passages);
+    assert.equal(chosen[0]?.source, 1);
+    assert.ok(chosen.some((s) => s.text.startsWith("Boil water")));
+    assert.ok(!chosen.some((s) => s.text.includes("sky is blue")));
+    assert.ok(!chosen.some((s) => s.source === 2));
+    const text = renderExtractiveAnswer(chosen);
+    assert.match(text, /Boil water for at least one minute to purify it\. \[1\]/);
+  });
+  it("says so when nothing matches", () => {
+    assert.deepEqual(extractSentences("quantum chromodynamics", passages), []);
+    assert.match(renderExtractiveAnswer([]), /no passage/);
+  });
+});
+
+describe("RAG prompt", () => {
+  const source = (index: number, text: string): Source => ({
+    index,
+    title: `Book ${index}`,
+    author: null,
+    chapter: "Ch",
+    path: "p",
+    collection: "c",
+    start: 0,
+    end: text.length,
+    snippet: text,
+    score: 1,
+    tags: [],
+    text,
+  });
+  it("numbers sources, asks for [n] citations and respects the token budget", () => {
+    const count = (t: string) => Math.ceil(t.length / 4);
+    const sources = [source(1, "a".repeat(400)), source(2, "b".repeat(400)), source(3, "c".repeat(40))];
+    const { messages, used } = buildRagMessages([{ role: "user", content: "q?" }], sources, 200, count);
+    assert.deepEqual(
+      used.map((s) => s.index),
+      [1, 3],
+      "the source that does not fit is skipped, a later small one still fits",
+    );
+    assert.match(messages[0]!.content, /\[1\] Book 1 › Ch/);
+    assert.match(messages[0]!.content, /square brackets/);
+    assert.ok(!messages[0]!.content.includes("bbbb"));
+    assert.deepEqual(messages.at(-1), { role: "user", content: "q?" });
+  });
+});
+
+describe("filters", () => {
+  it("quotes values safely into LanceDB SQL", () => {
+    assert.equal(
+      filterToSql({ tags: ["first-aid"], collection: "o'brien" }),
+      "array_has_all(tags, ['first-aid']) AND collection = 'o''brien'",
+    );
+    assert.equal(filterToSql({}), undefined);
+  });
+});
