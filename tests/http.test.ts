@@ -2,7 +2,6 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import OpenAI from "openai";
-import type { Almanac } from "../src/app.js";
 import { startServer } from "../src/http/server.js";
 import { BOOKS, fixtureModels, makeLibrary, openTestApp, tempDir } from "./helpers.js";
 

@@ -24,7 +24,7 @@ export function HomePage(props: { status: AppStatus; categories: string[] }) {
         />
         <button type="submit">Ask</button>
       </form>
-      <div class="categories" role="group" aria-label="Survival categories">
+      <fieldset class="categories" aria-label="Survival categories">
         {props.categories.map((c) => (
           <button
             type="button"
@@ -35,7 +35,7 @@ export function HomePage(props: { status: AppStatus; categories: string[] }) {
             {c.replace(/-/g, " ")}
           </button>
         ))}
-      </div>
+      </fieldset>
       <span id="thinking" class="htmx-indicator meta">
         Searching the library…
       </span>

@@ -10,7 +10,7 @@ header small { color: var(--muted); }
 form.ask { display: flex; gap: .5rem; }
 form.ask input[type=text] { flex: 1; font-size: 1.1rem; padding: .6rem; border-radius: .4rem; border: 1px solid #8888; }
 button { font-size: 1rem; padding: .6rem 1rem; border-radius: .4rem; border: 0; background: var(--accent); color: white; cursor: pointer; }
-.categories { display: flex; flex-wrap: wrap; gap: .4rem; margin: .8rem 0; }
+.categories { border: 0; padding: 0; display: flex; flex-wrap: wrap; gap: .4rem; margin: .8rem 0; }
 .categories button { background: #8882; color: inherit; padding: .3rem .7rem; font-size: .9rem; }
 .answer { margin-top: 1rem; padding: 1rem; border-radius: .5rem; background: #8881; }
 .answer p { margin: .3rem 0; }

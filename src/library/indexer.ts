@@ -96,7 +96,7 @@ export class Indexer extends EventEmitter<IndexerEvents> {
     const known = new Map(rows.map((r) => [r.path, r]));
     for (const path of files) {
       const row = known.get(path);
-      if (!row || row.status !== "indexed" || (await this.statChanged(path, row))) this.enqueue(path);
+      if (row?.status !== "indexed" || (await this.statChanged(path, row))) this.enqueue(path);
     }
     await this.drain();
   }
