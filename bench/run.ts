@@ -1,0 +1,103 @@
+/**
+ * `npm run bench`: indexes the starter library in a temp folder and prints
+ * ingest time, query latency (p50/p95) for search and answers, embedding
+ * throughput, TTFT and tokens/s, and RSS — once with no models and once with
+ * the tiny fixture models (whose speed says little about real models, but
+ * exercises the same code paths).
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { Almanac } from "../src/app.js";
+import { loadConfig } from "../src/config.js";
+import { createLogger } from "../src/log.js";
+import { writeTinyModels } from "../src/models/fixtures/tiny-models.js";
+
+const QUERIES = [
+  "How do I purify water?",
+  "start a fire with a bow drill",
+  "treat a bleeding wound",
+  "signal mirror rescue aircraft",
+  "build a lean-to shelter",
+  "find north without a compass",
+  "which plants are edible",
+  "tie a bowline knot",
+  "hypothermia symptoms",
+  "how to make a still for water",
+];
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+async function time<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const t0 = performance.now();
+  const out = await fn();
+  return [out, performance.now() - t0];
+}
+
+async function run(label: string, modelsDir: string): Promise<void> {
+  const data = mkdtempSync(join(tmpdir(), "almanac-bench-"));
+  const config = loadConfig({ libraryDir: resolve("library"), dataDir: data, modelsDir, logLevel: "silent" }, {});
+  const [app, openMs] = await time(() => Almanac.open(config, createLogger("silent")));
+  const [, indexMs] = await time(() => app.indexer.reconcile());
+  const status = await app.status();
+  const searchMs: number[] = [];
+  const answerMs: number[] = [];
+  for (let round = 0; round < 3; round++) {
+    for (const q of QUERIES) {
+      searchMs.push((await time(() => app.retriever.search(q, { k: 10 })))[1]);
+      if (!app.runtime.chat)
+        answerMs.push((await time(() => app.answerer.answer({ messages: [{ role: "user", content: q }] })))[1]);
+    }
+  }
+  const lines = [
+    `== ${label}`,
+    `models: ${
+      status.runtime.models
+        .filter((m) => m.loaded)
+        .map((m) => `${m.id} (${m.role})`)
+        .join(", ") || "none"
+    }; backend ${status.runtime.backend}; threads ${status.runtime.threads}`,
+    `open: ${openMs.toFixed(0)} ms`,
+    `ingest library/: ${status.documents.indexed} documents, ${status.chunks} chunks in ${(indexMs / 1000).toFixed(2)} s (${(status.chunks / (indexMs / 1000)).toFixed(0)} chunks/s)`,
+    `search (${status.mode.retrieval}, k=10): p50 ${percentile(searchMs, 50).toFixed(1)} ms, p95 ${percentile(searchMs, 95).toFixed(1)} ms over ${searchMs.length} queries`,
+  ];
+  if (answerMs.length) {
+    lines.push(
+      `extractive answer: p50 ${percentile(answerMs, 50).toFixed(1)} ms, p95 ${percentile(answerMs, 95).toFixed(1)} ms`,
+    );
+  }
+  if (app.runtime.chat) {
+    const ttft: number[] = [];
+    const tps: number[] = [];
+    for (const q of QUERIES.slice(0, 5)) {
+      const t0 = performance.now();
+      let first = 0;
+      const answer = await app.answerer.answer({
+        messages: [{ role: "user", content: q }],
+        maxTokens: 64,
+        onText: () => {
+          if (!first) first = performance.now() - t0;
+        },
+      });
+      const total = performance.now() - t0;
+      ttft.push(first);
+      tps.push(answer.completionTokens / ((total - first) / 1000));
+    }
+    lines.push(
+      `RAG answer: TTFT p50 ${percentile(ttft, 50).toFixed(0)} ms; generation ${percentile(tps, 50).toFixed(0)} tokens/s (64-token answers)`,
+    );
+  }
+  lines.push(`RSS: ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);
+  process.stdout.write(`${lines.join("\n")}\n\n`);
+  await app.close();
+  rmSync(data, { recursive: true, force: true });
+}
+
+const empty = mkdtempSync(join(tmpdir(), "almanac-nomodels-"));
+await run("no models (BM25 + extractive answers)", empty);
+const fixtures = mkdtempSync(join(tmpdir(), "almanac-fixtures-"));
+writeTinyModels(fixtures);
+await run("tiny fixture models (hybrid + RAG)", fixtures);
