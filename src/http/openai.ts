@@ -66,12 +66,21 @@ function toChatMessages(messages: z.infer<typeof Message>[]): ChatMessage[] {
     }));
 }
 
-async function parseJson(c: Context): Promise<unknown> {
+/** Reads and validates a JSON body; on failure returns the OpenAI-style 400 response to send instead. */
+async function parseBody<T extends z.ZodType>(
+  c: Context,
+  schema: T,
+): Promise<{ data: z.infer<T> } | { error: Response }> {
+  let body: unknown;
   try {
-    return await c.req.json();
+    body = await c.req.json();
   } catch {
-    return Symbol.for("invalid-json");
+    return { error: openAiError(c, 400, "request body is not valid JSON") };
   }
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return { data: parsed.data };
+  const { message, param } = describeZodError(parsed.error);
+  return { error: openAiError(c, 400, message, "invalid_request_error", param) };
 }
 
 /**
@@ -108,13 +117,8 @@ export function openAiRoutes(app: Almanac): Hono {
   });
 
   r.post("/chat/completions", async (c) => {
-    const body = await parseJson(c);
-    if (typeof body === "symbol") return openAiError(c, 400, "request body is not valid JSON");
-    const parsed = ChatCompletionRequest.safeParse(body);
-    if (!parsed.success) {
-      const { message, param } = describeZodError(parsed.error);
-      return openAiError(c, 400, message, "invalid_request_error", param);
-    }
+    const parsed = await parseBody(c, ChatCompletionRequest);
+    if ("error" in parsed) return parsed.error;
     const req = parsed.data;
     const messages = toChatMessages(req.messages);
     if (!messages.some((m) => m.role === "user" && m.content.trim())) {
@@ -255,13 +259,8 @@ export function openAiRoutes(app: Almanac): Hono {
   });
 
   r.post("/embeddings", async (c) => {
-    const body = await parseJson(c);
-    if (typeof body === "symbol") return openAiError(c, 400, "request body is not valid JSON");
-    const parsed = EmbeddingsRequest.safeParse(body);
-    if (!parsed.success) {
-      const { message, param } = describeZodError(parsed.error);
-      return openAiError(c, 400, message, "invalid_request_error", param);
-    }
+    const parsed = await parseBody(c, EmbeddingsRequest);
+    if ("error" in parsed) return parsed.error;
     const embedder = app.runtime.embedder;
     if (!embedder)
       return openAiError(
