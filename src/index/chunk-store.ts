@@ -29,8 +29,12 @@ export interface ChunkRecord {
   vector?: number[];
 }
 
-/** A search hit: the stored columns (minus the vector) and the engine's raw score. */
-export type ChunkHit = Omit<ChunkRecord, "vector" | "search_text"> & { _score?: number; _distance?: number };
+/** A search hit: the stored columns and the engine's raw score; `vector` only when asked for. */
+export type ChunkHit = Omit<ChunkRecord, "vector" | "search_text"> & {
+  vector?: number[];
+  _score?: number;
+  _distance?: number;
+};
 
 /** Filters shared by every search path. */
 export interface SearchFilter {
@@ -188,15 +192,14 @@ export class ChunkStore {
 
   /**
    * BM25 full-text search over `search_text`.
+   * @param withVectors - also return each hit's stored `vector` (hybrid fusion scores lexical hits by their true cosine).
    * @returns up to `k` hits with `_score` (BM25, higher is better).
    */
-  async searchBm25(query: string, k: number, filter?: SearchFilter): Promise<ChunkHit[]> {
+  async searchBm25(query: string, k: number, filter?: SearchFilter, withVectors = false): Promise<ChunkHit[]> {
     if ((await this.table.listIndices()).every((i) => i.columns[0] !== "search_text")) return [];
-    let q = this.table
-      .query()
-      .fullTextSearch(query, { columns: "search_text" })
-      .select([...HIT_COLUMNS, "_score"])
-      .limit(k);
+    const columns =
+      withVectors && this.dims !== null ? [...HIT_COLUMNS, "vector", "_score"] : [...HIT_COLUMNS, "_score"];
+    let q = this.table.query().fullTextSearch(query, { columns: "search_text" }).select(columns).limit(k);
     const where = filterToSql(filter);
     if (where) q = q.where(where);
     return normaliseRows(await q.toArray());
@@ -228,9 +231,13 @@ function normaliseRows(rows: unknown[]): ChunkHit[] {
   return rows.map((r) => {
     const row = r as Record<string, unknown>;
     const tags = row.tags as { toArray?: () => unknown[] } | unknown[] | null;
-    return {
+    const vector = row.vector as { toArray?: () => ArrayLike<number> } | number[] | null | undefined;
+    const hit: ChunkHit = {
       ...(row as unknown as ChunkHit),
       tags: Array.isArray(tags) ? (tags as string[]) : tags?.toArray ? (tags.toArray() as string[]) : [],
     };
+    if (vector) hit.vector = Array.isArray(vector) ? vector : Array.from(vector.toArray?.() ?? []);
+    else delete hit.vector;
+    return hit;
   });
 }

@@ -61,16 +61,18 @@ export class Retriever {
     }
     const pool = Math.max(20, opts.k * 4);
     const [lexical, semantic] = await Promise.all([
-      this.store.searchBm25(text, pool, opts.filter),
+      this.store.searchBm25(text, pool, opts.filter, true),
       this.store.searchVector(vector, pool, opts.filter),
     ]);
+    // Lexical hits get their true cosine (both sides are L2-normalised, so a dot product); vector-only hits
+    // fell below the BM25 pool and count 0 there.
     const byId = new Map<string, { chunk: ChunkHit; bm25?: number; cosine?: number }>();
-    for (const h of lexical) byId.set(h.id, { chunk: h, bm25: h._score ?? 0 });
+    for (const { vector: stored, ...h } of lexical) {
+      byId.set(h.id, { chunk: h, bm25: h._score ?? 0, ...(stored ? { cosine: dot(vector, stored) } : {}) });
+    }
     for (const h of semantic) {
       const cosine = 1 - (h._distance ?? 1);
-      const entry = byId.get(h.id);
-      if (entry) entry.cosine = cosine;
-      else byId.set(h.id, { chunk: h, cosine });
+      if (!byId.has(h.id)) byId.set(h.id, { chunk: h, cosine });
     }
     const fused = weightedFusion(
       [...byId.entries()].map(([id, e]) => ({ id, bm25: e.bm25, cosine: e.cosine })),
@@ -81,4 +83,10 @@ export class Retriever {
       return { chunk: e.chunk, score: f.score, bm25: e.bm25 ?? null, cosine: e.cosine ?? null };
     });
   }
+}
+
+function dot(a: readonly number[], b: readonly number[]): number {
+  let s = 0;
+  for (let i = 0; i < a.length && i < b.length; i++) s += (a[i] as number) * (b[i] as number);
+  return s;
 }
