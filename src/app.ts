@@ -2,11 +2,12 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Config } from "./config.js";
 import { Answerer } from "./generate/answer.js";
-import { ChunkStore } from "./index/chunk-store.js";
+import { ChunkStore, type LexicalProfile } from "./index/chunk-store.js";
 import { estimateTokens } from "./ingest/chunker.js";
 import { Indexer } from "./library/indexer.js";
 import { watchLibrary } from "./library/watcher.js";
 import type { Logger } from "./log.js";
+import type { ModelRole } from "./models/registry.js";
 import { ModelRuntime, type RuntimeInfo } from "./models/runtime.js";
 import { Retriever } from "./retrieve/search.js";
 import { getMeta, openStateDb, type StateDb, setMeta } from "./state/db.js";
@@ -52,29 +53,35 @@ export class Almanac {
   /**
    * Opens everything. The chunks table is rebuilt (and every file re-indexed)
    * when the embedding model differs from the one that built it.
+   * @param opts.roles - model roles to load (default all).
+   * @param opts.lexical - the lexical search profile (default tuned; the evaluation compares against baseline).
    */
-  static async open(config: Config, log: Logger): Promise<Almanac> {
+  static async open(
+    config: Config,
+    log: Logger,
+    opts: { roles?: readonly ModelRole[]; lexical?: LexicalProfile } = {},
+  ): Promise<Almanac> {
     mkdirSync(config.dataDir, { recursive: true });
     mkdirSync(config.libraryDir, { recursive: true });
     const db = openStateDb(join(config.dataDir, "almanac.sqlite"));
     const runtime = new ModelRuntime(config, log);
-    await runtime.load();
+    await runtime.load(opts.roles);
     const embedder = runtime.embedder;
     const identity = embedder ? `${embedder.entry.id}@${embedder.dims}` : "none";
     const previous = getMeta(db, "index.embedding");
     const changed = previous !== null && previous !== identity;
-    const { store, recreated } = await ChunkStore.open(
-      join(config.dataDir, "lancedb"),
-      embedder?.dims ?? null,
-      changed,
-    );
+    const { store, recreated } = await ChunkStore.open(join(config.dataDir, "lancedb"), embedder?.dims ?? null, {
+      reset: changed,
+      lexical: opts.lexical ?? "tuned",
+      headingBoost: config.headingBoost,
+    });
     const indexer = new Indexer(config, db, store, embedder, log);
     if (changed || recreated) {
-      log.info({ from: previous, to: identity }, "embedding model changed: re-indexing the library");
+      log.info({ from: previous, to: identity }, "embedding model or index schema changed: re-indexing the library");
       indexer.resetAll();
     }
     setMeta(db, "index.embedding", identity);
-    const retriever = new Retriever(store, embedder, config.vectorWeight);
+    const retriever = new Retriever(store, embedder, runtime.reranker, config);
     const answerer = new Answerer(retriever, runtime.chat, config, estimateTokens);
     return new Almanac(config, log, db, runtime, store, indexer, retriever, answerer);
   }

@@ -43,6 +43,10 @@ export const ConfigSchema = z.object({
   chatContextSize: z.coerce.number().int().min(512).max(131072).default(4096),
   /** Weight of the vector score in hybrid fusion (BM25 gets 1 − this, before the query-aware adjustment). */
   vectorWeight: z.coerce.number().min(0).max(1).default(0.5),
+  /** Weight of a title/heading match added to a passage's BM25 score (0 turns the heading field off). */
+  headingBoost: z.coerce.number().min(0).max(10).default(0.2),
+  /** Passages the cross-encoder reranker re-scores per query (when a reranker model is loaded). */
+  rerankTopN: z.coerce.number().int().min(1).max(200).default(20),
   /** Watch the library for changes after the start-up reconcile. */
   watch: bool.default(true),
   /** Debounce for filesystem events, ms. */
@@ -74,6 +78,8 @@ export const ENV_KEYS: Record<keyof Config, string> = {
   maxAnswerTokens: "ALMANAC_MAX_ANSWER_TOKENS",
   chatContextSize: "ALMANAC_CHAT_CONTEXT",
   vectorWeight: "ALMANAC_VECTOR_WEIGHT",
+  rerankTopN: "ALMANAC_RERANK_TOP_N",
+  headingBoost: "ALMANAC_HEADING_BOOST",
   watch: "ALMANAC_WATCH",
   watchDebounceMs: "ALMANAC_WATCH_DEBOUNCE_MS",
   apiKey: "ALMANAC_API_KEY",

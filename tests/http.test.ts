@@ -267,7 +267,7 @@ describe("OpenAI-compatible API with the fixture models", () => {
   });
 
   it("searches in hybrid mode", async () => {
-    const body = (await (await fetch(`${s.base}/api/search?q=purify%20water&k=5`)).json()) as {
+    const body = (await (await fetch(`${s.base}/api/search?q=purify%20water&k=5&mode=hybrid`)).json()) as {
       mode: string;
       results: Array<{ bm25: number | null; cosine: number | null; citation: WireSource }>;
     };

@@ -8,28 +8,35 @@ import { bm25Weight, weightedFusion } from "../src/retrieve/fusion.js";
 import { queryTerms, stem } from "../src/retrieve/terms.js";
 
 describe("weighted fusion", () => {
-  it("normalises by theoretical min–max and combines convexly", () => {
+  it("min-max normalises each side over the candidates that have it and combines convexly", () => {
     const fused = weightedFusion(
       [
         { id: "a", bm25: 10, cosine: 0.2 },
-        { id: "b", bm25: 5, cosine: 0.8 },
-        { id: "c", cosine: 0.5 },
+        { id: "b", bm25: 6, cosine: 0.8 },
+        { id: "c", bm25: 2, cosine: 0.5 },
+        { id: "d", cosine: 0.65 },
       ],
-      0.5,
+      0.6,
     );
-    const a = fused.find((f) => f.id === "a")!;
-    const b = fused.find((f) => f.id === "b")!;
-    const c = fused.find((f) => f.id === "c")!;
-    assert.equal(a.bm25Norm, 1);
-    assert.equal(b.bm25Norm, 0.5);
-    assert.equal(c.bm25Norm, 0);
-    assert.ok(Math.abs(b.vectorNorm - 1) < 1e-12);
-    assert.ok(Math.abs(a.vectorNorm - 1.2 / 1.8) < 1e-12);
-    assert.ok(Math.abs(a.score - (0.5 + 0.5 * (1.2 / 1.8))) < 1e-12);
+    const by = Object.fromEntries(fused.map((f) => [f.id, f]));
+    assert.equal(by.a?.bm25Norm, 1);
+    assert.equal(by.b?.bm25Norm, 0.5);
+    assert.equal(by.c?.bm25Norm, 0);
+    assert.equal(by.d?.bm25Norm, 0, "missing from the BM25 list counts 0");
+    assert.ok(Math.abs((by.b?.vectorNorm ?? 0) - 1) < 1e-12);
+    assert.ok(Math.abs((by.a?.vectorNorm ?? 1) - 0) < 1e-12);
+    assert.ok(Math.abs((by.d?.vectorNorm ?? 0) - 0.75) < 1e-12);
+    // a: 0.6·1 + 0.4·0 = 0.6; b: 0.6·0.5 + 0.4·1 = 0.7; d: 0.4·0.75 = 0.3; c: 0.4·0.5 = 0.2.
+    assert.ok(Math.abs((by.b?.score ?? 0) - 0.7) < 1e-12);
     assert.deepEqual(
       fused.map((f) => f.id),
-      ["a", "b", "c"],
+      ["b", "a", "d", "c"],
     );
+  });
+
+  it("maps a constant list to 1 rather than dividing by zero", () => {
+    const fused = weightedFusion([{ id: "only", bm25: 3, cosine: 0.4 }], 0.5);
+    assert.equal(fused[0]?.score, 1);
   });
 
   it("weights BM25 by the query: phrases and short keyword queries lean lexical", () => {

@@ -8,7 +8,9 @@ import { citationLabel } from "../generate/sources.js";
 import { parseTags } from "../http/api.js";
 import { startServer } from "../http/server.js";
 import { createLogger } from "../log.js";
+import type { SearchMode } from "../retrieve/search.js";
 import { writeTinyModels } from "../models/fixtures/tiny-models.js";
+import { registerEvalCommand } from "./eval-command.js";
 
 interface GlobalOpts {
   library?: string;
@@ -146,9 +148,9 @@ program
   .option("-k <n>", "number of results", "10")
   .option("--tags <tags>", "comma-separated tags")
   .addOption(
-    new Option("--mode <mode>", "retrieval mode").choices(["auto", "bm25", "vector", "hybrid"]).default("auto"),
+    new Option("--mode <mode>", "retrieval mode").choices(["auto", "bm25", "vector", "hybrid", "rerank"]).default("auto"),
   )
-  .action(async (query: string, cmd: { k: string; tags?: string; mode: "auto" | "bm25" | "vector" | "hybrid" }) => {
+  .action(async (query: string, cmd: { k: string; tags?: string; mode: SearchMode }) => {
     const app = await openApp(program.opts<GlobalOpts>());
     await app.indexer.reconcile();
     const tags = parseTags(cmd.tags);
@@ -165,6 +167,8 @@ program
     });
     await app.close();
   });
+
+registerEvalCommand(program, (extra) => configFrom(program.opts<GlobalOpts>(), extra));
 
 program
   .command("status")

@@ -12,7 +12,7 @@ export const SearchQuery = z.object({
   tags: z.string().optional(),
   collection: z.string().optional(),
   document: z.string().optional(),
-  mode: z.enum(["auto", "bm25", "vector", "hybrid"]).default("auto"),
+  mode: z.enum(["auto", "bm25", "vector", "hybrid", "rerank"]).default("auto"),
 });
 
 /** Parses a comma-separated tag list. */

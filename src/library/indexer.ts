@@ -2,7 +2,7 @@ import { EventEmitter } from "node:events";
 import { readFile, stat } from "node:fs/promises";
 import { eq, inArray } from "drizzle-orm";
 import PQueue from "p-queue";
-import type { ChunkRecord, ChunkStore } from "../index/chunk-store.js";
+import { type ChunkRecord, type ChunkStore, passageText } from "../index/chunk-store.js";
 import { categorise } from "../ingest/categories.js";
 import { chunkDocument, estimateTokens } from "../ingest/chunker.js";
 import { formatOf, parseFile } from "../ingest/parse.js";
@@ -40,10 +40,19 @@ export type IndexerEvents = {
   idle: [];
 };
 
-/** Header prepended to the text that is embedded, so a passage carries its book and chapter (Khoj/AnythingLLM practice). */
-function embeddingInput(title: string, headingPath: string, text: string): string {
-  return `${title}${headingPath ? ` › ${headingPath}` : ""}\n${text}`;
+/** A parsed document waiting for the batched index write. */
+interface PendingWrite {
+  docId: string;
+  /** The document may already have chunks in the table (it has a state row), so they are deleted first. */
+  replace: boolean;
+  records: ChunkRecord[];
+  state: Partial<typeof documents.$inferInsert>;
 }
+
+/** A write is flushed at this many chunks, documents or milliseconds, whichever comes first. */
+const BATCH_RECORDS = 4096;
+const BATCH_DOCUMENTS = 1024;
+const BATCH_MS = 3000;
 
 /**
  * Keeps the chunks table in step with the library folder.
@@ -54,6 +63,7 @@ function embeddingInput(title: string, headingPath: string, text: string): strin
  * - A per-file SHA-256 means an unchanged file is never re-parsed or re-embedded,
  *   even when its mtime changed.
  * - A file that fails to parse is marked `failed` with the reason; the queue goes on.
+ * - Chunks are written in batches (one LanceDB write per few thousand chunks or 3 s).
  * - After each drained batch, LanceDB indexes are built/updated and the table compacted.
  */
 export class Indexer extends EventEmitter<IndexerEvents> {
@@ -63,6 +73,12 @@ export class Indexer extends EventEmitter<IndexerEvents> {
   private dirty = false;
   /** When indexes were last built/updated; long batches refresh them so search works before the batch ends. */
   private lastMaintain = 0;
+  /** Parsed documents whose chunks wait for the next write, by path. */
+  private readonly batch = new Map<string, PendingWrite>();
+  /** Serialises every table write and maintenance run (concurrent LanceDB commits conflict). */
+  private readonly storeOps = new PQueue({ concurrency: 1 });
+  private batchRecords = 0;
+  private lastFlush = Date.now();
 
   constructor(
     private readonly opts: IndexerOptions,
@@ -84,7 +100,7 @@ export class Indexer extends EventEmitter<IndexerEvents> {
 
   /** True while files are queued or being processed. */
   get busy(): boolean {
-    return this.pending.size > 0 || this.queue.pending > 0 || this.dirty;
+    return this.pending.size > 0 || this.queue.pending > 0 || this.batch.size > 0 || this.dirty;
   }
 
   /** Full reconcile of folder and state; resolves once the queue is drained and the table maintained. */
@@ -118,8 +134,10 @@ export class Indexer extends EventEmitter<IndexerEvents> {
 
   /** Resolves when the queue is empty and the post-batch maintenance is done. */
   async drain(): Promise<void> {
-    await this.queue.onIdle();
-    await this.finishBatch();
+    do {
+      await this.queue.onIdle();
+      await this.finishBatch();
+    } while (this.queue.size + this.queue.pending > 0 || this.batch.size > 0);
   }
 
   private async statChanged(path: string, row: DocumentRow): Promise<boolean> {
@@ -153,7 +171,8 @@ export class Indexer extends EventEmitter<IndexerEvents> {
       bytes = await readFile(abs);
     } catch {
       if (existing) {
-        await this.store.deleteDocument(docId);
+        await this.flush();
+        await this.storeOps.add(() => this.store.deleteDocument(docId));
         this.db.delete(documents).where(eq(documents.path, path)).run();
         this.dirty = true;
         this.emit("document", { path, status: "removed" });
@@ -189,7 +208,8 @@ export class Indexer extends EventEmitter<IndexerEvents> {
       doc = await parseFile(abs);
     } catch (err) {
       const reason = (err as Error).message || String(err);
-      await this.store.deleteDocument(docId);
+      await this.flush();
+      await this.storeOps.add(() => this.store.deleteDocument(docId));
       this.setStatus(path, { status: "failed", error: reason, contentHash: hash, chunkCount: 0 });
       this.dirty = true;
       this.log.warn({ path, reason }, "file failed to parse");
@@ -198,24 +218,77 @@ export class Indexer extends EventEmitter<IndexerEvents> {
       return;
     }
     const records = await this.buildRecords(docId, path, doc);
-    await this.store.replaceDocument(docId, records);
-    this.setStatus(path, {
-      status: "indexed",
-      title: doc.title,
-      author: doc.author,
-      contentHash: hash,
-      chunkCount: records.length,
-      indexedAt: Date.now(),
+    // A file never seen before has no chunks to delete; skipping the delete keeps first indexing fast.
+    this.batch.set(path, {
+      docId,
+      replace: existing !== undefined,
+      records,
+      state: {
+        status: "indexed",
+        title: doc.title,
+        author: doc.author,
+        contentHash: hash,
+        chunkCount: records.length,
+      },
+    });
+    this.batchRecords += records.length;
+    this.done();
+    if (
+      this.batchRecords >= BATCH_RECORDS ||
+      this.batch.size >= BATCH_DOCUMENTS ||
+      Date.now() - this.lastFlush > BATCH_MS
+    )
+      await this.flush();
+    if (Date.now() - this.lastMaintain > 15_000) {
+      await this.flush();
+      await this.maintain();
+    }
+  }
+
+  /** Builds/updates LanceDB indexes and compacts, after any queued write. */
+  private async maintain(): Promise<void> {
+    this.dirty = false;
+    this.lastMaintain = Date.now();
+    await this.storeOps.add(() =>
+      this.store.maintain().catch((err: Error) => this.log.error({ err: err.message }, "index maintenance failed")),
+    );
+  }
+
+  /**
+   * Writes the buffered documents' chunks in one LanceDB write, then marks
+   * them indexed in one SQLite transaction. Until then their state stays
+   * `indexing`, so a crash before the write redoes them on restart.
+   */
+  private flush(): Promise<void> {
+    return this.storeOps.add(() => this.writeBatch());
+  }
+
+  private async writeBatch(): Promise<void> {
+    this.lastFlush = Date.now();
+    if (this.batch.size === 0) return;
+    const entries = [...this.batch.entries()];
+    this.batch.clear();
+    this.batchRecords = 0;
+    try {
+      await this.store.write(
+        entries.filter(([, e]) => e.replace).map(([, e]) => e.docId),
+        entries.flatMap(([, e]) => e.records),
+      );
+    } catch (err) {
+      const reason = `index write failed: ${(err as Error).message}`;
+      this.log.error({ documents: entries.length, err: reason }, "index write failed");
+      this.db.transaction(() => {
+        for (const [path] of entries) this.setStatus(path, { status: "failed", error: reason, chunkCount: 0 });
+      });
+      for (const [path] of entries) this.emit("document", { path, status: "failed", error: reason });
+      return;
+    }
+    const indexedAt = Date.now();
+    this.db.transaction(() => {
+      for (const [path, e] of entries) this.setStatus(path, { ...e.state, indexedAt });
     });
     this.dirty = true;
-    if (Date.now() - this.lastMaintain > 15_000) {
-      this.lastMaintain = Date.now();
-      await this.store
-        .maintain()
-        .catch((err: Error) => this.log.error({ err: err.message }, "index maintenance failed"));
-    }
-    this.emit("document", { path, status: "indexed", chunks: records.length });
-    this.done();
+    for (const [path, e] of entries) this.emit("document", { path, status: "indexed", chunks: e.records.length });
   }
 
   private async buildRecords(docId: string, path: string, doc: ParsedDocument): Promise<ChunkRecord[]> {
@@ -248,12 +321,13 @@ export class Indexer extends EventEmitter<IndexerEvents> {
         end_offset: c.end,
         text: c.text,
         search_text: `${doc.title}\n${headingPath}\n${c.text}`,
+        heading_text: `${doc.title}\n${headingPath}`,
         tags: [...new Set([...baseTags, ...categorise(c.text, c.headingPath)])],
         format: doc.format,
         collection,
       };
       if (embedder) {
-        record.vector = await embedder.embed(embeddingInput(doc.title, headingPath, c.text), "document");
+        record.vector = await embedder.embed(passageText(record), "document");
         this.progress.currentChunks.done++;
         if (this.progress.currentChunks.done % 8 === 0) this.emit("progress", this.getProgress());
       }
@@ -268,21 +342,12 @@ export class Indexer extends EventEmitter<IndexerEvents> {
     this.emit("progress", this.getProgress());
   }
 
-  private maintaining: Promise<void> | null = null;
-
+  /** Writes what is buffered, maintains the indexes if anything changed, and waits for every store operation. */
   private async finishBatch(): Promise<void> {
-    if (this.maintaining) return this.maintaining;
-    if (!this.dirty) return;
-    this.dirty = false;
-    this.lastMaintain = Date.now();
-    this.maintaining = this.store
-      .maintain()
-      .catch((err: Error) => this.log.error({ err: err.message }, "index maintenance failed"))
-      .finally(() => {
-        this.maintaining = null;
-        this.emit("idle");
-      });
-    return this.maintaining;
+    await this.flush();
+    if (this.dirty) await this.maintain();
+    await this.storeOps.onIdle();
+    this.emit("idle");
   }
 
   /** Marks every document for re-indexing (used when the embedding model changes). */

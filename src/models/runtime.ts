@@ -210,8 +210,11 @@ export class ModelRuntime {
     private readonly log: Logger,
   ) {}
 
-  /** Scans and loads models. Safe to call with an empty or missing models folder. */
-  async load(): Promise<void> {
+  /**
+   * Scans and loads models. Safe to call with an empty or missing models folder.
+   * @param roles - the roles to load (all by default); the evaluation harness loads only what a mode needs.
+   */
+  async load(roles: readonly ModelRole[] = ["embedding", "chat", "reranker"]): Promise<void> {
     const pinned: Partial<Record<ModelRole, string>> = {};
     if (this.config.embeddingModel) pinned.embedding = this.config.embeddingModel;
     if (this.config.chatModel) pinned.chat = this.config.chatModel;
@@ -223,7 +226,7 @@ export class ModelRuntime {
     if (found.length === 0) return;
     const llama = await this.getLlama();
     const threads = this.config.threads;
-    for (const role of ["embedding", "chat", "reranker"] as const) {
+    for (const role of roles) {
       const entry = this.entries.find((e) => e.role === role && (!pinned[role] || e.path.endsWith(pinned[role])));
       if (!entry) continue;
       try {

@@ -1,3 +1,4 @@
+import { parseQuery } from "./query-syntax.js";
 import { queryTerms } from "./terms.js";
 
 /** A candidate's raw scores from each retriever; either may be missing. */
@@ -26,7 +27,7 @@ export interface FusedScore {
  * fusion vector-only, 0 BM25-only.
  */
 export function bm25Weight(query: string, vectorWeight = 0.5): number {
-  const hasPhrase = /"[^"]+"/.test(query);
+  const hasPhrase = parseQuery(query).hasPhrase;
   const n = Math.max(1, queryTerms(query).length);
   const base = hasPhrase ? 0.9 : Math.min(0.75, Math.max(0.25, 0.25 + 0.5 / (n * n)));
   if (vectorWeight <= 0) return 1;
@@ -36,22 +37,32 @@ export function bm25Weight(query: string, vectorWeight = 0.5): number {
   return odds / (1 + odds);
 }
 
+/** Min-max normaliser over the values present; a constant list maps to 1. */
+function minMax(values: Array<number | undefined>): (v: number | undefined) => number {
+  const present = values.filter((v): v is number => v !== undefined && Number.isFinite(v));
+  const lo = Math.min(...present);
+  const hi = Math.max(...present);
+  return (v) => (v === undefined || !Number.isFinite(v) ? 0 : hi > lo ? (v - lo) / (hi - lo) : 1);
+}
+
 /**
- * Convex combination of normalised BM25 and vector scores (Bruch et al., "An
- * Analysis of Fusion Functions for Hybrid Retrieval", arXiv 2210.11934: a
- * tuned convex combination beats RRF in and out of domain). Normalisation is
- * theoretical-min–max: BM25 by s/max (its minimum is 0), cosine by
- * (c+1)/(max+1). A candidate missing from one list scores 0 there.
+ * Convex combination of min-max-normalised BM25 and cosine scores (Bruch et
+ * al., "An Analysis of Fusion Functions for Hybrid Retrieval", arXiv
+ * 2210.11934: a convex combination beats RRF in and out of domain and needs
+ * little tuning). Each score is normalised over the candidates that have it
+ * (LanceDB normalises BM25 the same way before a hybrid reranker sees it);
+ * a candidate missing from one list scores 0 there.
  *
- * @returns candidates sorted by fused score, best first.
+ * @param wBm25 - weight of the lexical side in [0, 1]; the vector side gets 1 − wBm25.
+ * @returns candidates sorted by fused score, best first (ties by id).
  */
 export function weightedFusion(candidates: readonly FusionInput[], wBm25: number): FusedScore[] {
-  const maxBm25 = Math.max(0, ...candidates.map((c) => c.bm25 ?? 0));
-  const maxCos = Math.max(-1, ...candidates.map((c) => c.cosine ?? -1));
+  const bm25 = minMax(candidates.map((c) => c.bm25));
+  const cosine = minMax(candidates.map((c) => c.cosine));
   return candidates
     .map((c) => {
-      const bm25Norm = c.bm25 !== undefined && maxBm25 > 0 ? c.bm25 / maxBm25 : 0;
-      const vectorNorm = c.cosine !== undefined && maxCos > -1 ? (c.cosine + 1) / (maxCos + 1) : 0;
+      const bm25Norm = bm25(c.bm25);
+      const vectorNorm = cosine(c.cosine);
       return { id: c.id, bm25Norm, vectorNorm, score: wBm25 * bm25Norm + (1 - wBm25) * vectorNorm };
     })
     .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));

@@ -1,9 +1,17 @@
-import type { ChunkHit, ChunkStore, SearchFilter } from "../index/chunk-store.js";
-import type { Embedder } from "../models/runtime.js";
-import { bm25Weight, weightedFusion } from "./fusion.js";
+import { type ChunkHit, type ChunkStore, passageText, type SearchFilter } from "../index/chunk-store.js";
+import type { Config } from "../config.js";
+import type { Embedder, Reranker } from "../models/runtime.js";
+import { bm25Weight } from "./fusion.js";
+import { WeightedFusionReranker } from "./fusion-reranker.js";
+import { type ParsedQuery, parseQuery, satisfies } from "./query-syntax.js";
 
-/** Retrieval modes. `hybrid` needs an embedding model; `auto` picks hybrid when one is loaded, else BM25. */
-export type SearchMode = "auto" | "bm25" | "vector" | "hybrid";
+/**
+ * Retrieval modes. `vector` and `hybrid` need an embedding model; `rerank`
+ * needs a reranker and re-scores the best first-stage passages (hybrid with an
+ * embedding model, else BM25) with it. `auto` picks the strongest mode the
+ * loaded models allow: rerank, then hybrid, then BM25.
+ */
+export type SearchMode = "auto" | "bm25" | "vector" | "hybrid" | "rerank";
 
 /** A ranked passage with its scores and everything needed to cite it. */
 export interface SearchResult {
@@ -12,6 +20,8 @@ export interface SearchResult {
   score: number;
   bm25: number | null;
   cosine: number | null;
+  /** Cross-encoder relevance in [0, 1], for passages the reranker scored. */
+  rerank: number | null;
 }
 
 /** Search request options. */
@@ -23,70 +33,84 @@ export interface SearchOptions {
 
 /**
  * Library search: BM25 over LanceDB's full-text index, exact cosine vector
- * search, or hybrid — both retrievers' candidate pools (4×k, at least 20)
- * merged by query-aware weighted fusion ({@link weightedFusion}), not RRF.
+ * search, hybrid — one LanceDB hybrid query whose two candidate pools (4×k,
+ * at least 20) are merged by query-aware weighted fusion
+ * ({@link WeightedFusionReranker}), not RRF — or hybrid/BM25 followed by a
+ * cross-encoder over the top `rerankTopN`.
  */
 export class Retriever {
   constructor(
     private readonly store: ChunkStore,
     private readonly embedder: Embedder | null,
-    private readonly vectorWeight = 0.5,
+    private readonly reranker: Reranker | null = null,
+    private readonly settings: Pick<Config, "vectorWeight" | "rerankTopN"> = { vectorWeight: 0.5, rerankTopN: 20 },
   ) {}
 
   /** The mode `auto` resolves to with the loaded models. */
   get defaultMode(): Exclude<SearchMode, "auto"> {
+    if (this.reranker) return "rerank";
+    return this.firstStageMode;
+  }
+
+  private get firstStageMode(): "hybrid" | "bm25" {
     return this.embedder && this.store.dims !== null ? "hybrid" : "bm25";
   }
 
   /**
-   * Runs a search.
-   * @throws Error when `vector`/`hybrid` is asked for without an embedding model.
+   * Runs a search. The query understands `"phrases"`, `+required` and
+   * `-excluded` words ({@link parseQuery}); the embedder sees the positive
+   * text only, and vector-side candidates are held to the same operators.
+   * @throws Error when `vector`/`hybrid` is asked for without an embedding model, or `rerank` without a reranker.
    */
   async search(query: string, opts: SearchOptions): Promise<SearchResult[]> {
     const mode = !opts.mode || opts.mode === "auto" ? this.defaultMode : opts.mode;
-    const text = query.trim();
-    if (!text) return [];
+    const parsed = parseQuery(query);
+    if (!parsed.text) return [];
+    if (mode === "rerank") return this.rerank(parsed, opts);
     if (mode === "bm25") {
-      const hits = await this.store.searchBm25(text, opts.k, opts.filter);
-      return hits.map((h) => ({ chunk: h, score: h._score ?? 0, bm25: h._score ?? 0, cosine: null }));
+      const hits = await this.store.searchBm25(parsed, opts.k, opts.filter);
+      return hits.map((h) => ({ chunk: h, score: h._score ?? 0, bm25: h._score ?? 0, cosine: null, rerank: null }));
     }
     if (!this.embedder || this.store.dims === null) throw new Error(`${mode} search needs an embedding model`);
-    const vector = await this.embedder.embed(text, "query");
+    const vector = await this.embedder.embed(parsed.text, "query");
     if (mode === "vector") {
       const hits = await this.store.searchVector(vector, opts.k, opts.filter);
-      return hits.map((h) => {
-        const cosine = 1 - (h._distance ?? 1);
-        return { chunk: h, score: cosine, bm25: null, cosine };
-      });
+      return hits
+        .filter((h) => satisfies(parsed, h.text))
+        .map((h) => {
+          const cosine = 1 - (h._distance ?? 1);
+          return { chunk: h, score: cosine, bm25: null, cosine, rerank: null };
+        });
     }
-    const pool = Math.max(20, opts.k * 4);
-    const [lexical, semantic] = await Promise.all([
-      this.store.searchBm25(text, pool, opts.filter, true),
-      this.store.searchVector(vector, pool, opts.filter),
-    ]);
-    // Lexical hits get their true cosine (both sides are L2-normalised, so a dot product); vector-only hits
-    // fell below the BM25 pool and count 0 there.
-    const byId = new Map<string, { chunk: ChunkHit; bm25?: number; cosine?: number }>();
-    for (const { vector: stored, ...h } of lexical) {
-      byId.set(h.id, { chunk: h, bm25: h._score ?? 0, ...(stored ? { cosine: dot(vector, stored) } : {}) });
-    }
-    for (const h of semantic) {
-      const cosine = 1 - (h._distance ?? 1);
-      if (!byId.has(h.id)) byId.set(h.id, { chunk: h, cosine });
-    }
-    const fused = weightedFusion(
-      [...byId.entries()].map(([id, e]) => ({ id, bm25: e.bm25, cosine: e.cosine })),
-      bm25Weight(text, this.vectorWeight),
-    );
-    return fused.slice(0, opts.k).map((f) => {
-      const e = byId.get(f.id)!;
-      return { chunk: e.chunk, score: f.score, bm25: e.bm25 ?? null, cosine: e.cosine ?? null };
-    });
+    const reranker = new WeightedFusionReranker(vector, bm25Weight(query, this.settings.vectorWeight));
+    const hits = await this.store.searchHybrid(parsed, vector, Math.max(20, opts.k * 4), reranker, opts.filter);
+    return hits
+      .filter((h) => h._bm25 !== null || satisfies(parsed, h.text))
+      .slice(0, opts.k)
+      .map((h) => ({
+        chunk: h,
+        score: h._relevance_score ?? 0,
+        bm25: h._bm25 ?? null,
+        cosine: h._cosine ?? null,
+        rerank: null,
+      }));
   }
-}
 
-function dot(a: readonly number[], b: readonly number[]): number {
-  let s = 0;
-  for (let i = 0; i < a.length && i < b.length; i++) s += (a[i] as number) * (b[i] as number);
-  return s;
+  /**
+   * Cross-encoder reranking: the first stage's best `rerankTopN` passages are
+   * re-scored by the reranker (query and passage read together, so it sees
+   * word order and negation that BM25 and a bi-encoder miss) and re-sorted;
+   * passages below the cut keep their first-stage order after them.
+   */
+  private async rerank(query: ParsedQuery, opts: SearchOptions): Promise<SearchResult[]> {
+    if (!this.reranker) throw new Error("rerank search needs a reranker model");
+    const topN = this.settings.rerankTopN;
+    const first = await this.search(query.source, { ...opts, k: Math.max(opts.k, topN), mode: this.firstStageMode });
+    const head = first.slice(0, topN);
+    const scores = await this.reranker.rank(query.text, head.map((r) => passageText(r.chunk)));
+    const reranked = head
+      .map((r, i) => ({ ...r, rerank: scores[i] ?? 0, score: scores[i] ?? 0 }))
+      .sort((a, b) => b.score - a.score);
+    return [...reranked, ...first.slice(topN).map((r) => ({ ...r, score: 0 }))].slice(0, opts.k);
+  }
 }

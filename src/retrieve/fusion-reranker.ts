@@ -1,0 +1,109 @@
+import "../index/lance-log.js";
+import { makeArrowTable, type rerankers } from "@lancedb/lancedb";
+import { Field, Float32, type RecordBatch, Schema } from "apache-arrow";
+import { weightedFusion } from "./fusion.js";
+
+/** Columns the reranker adds to each fused row. */
+export const FUSION_COLUMNS = { relevance: "_relevance_score", bm25: "_bm25", cosine: "_cosine" } as const;
+
+interface Row {
+  key: string;
+  values: Record<string, unknown>;
+  bm25?: number;
+  cosine?: number;
+}
+
+function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let s = 0;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) s += (a[i] as number) * (b[i] as number);
+  return s;
+}
+
+function asNumbers(value: unknown): ArrayLike<number> | null {
+  if (!value) return null;
+  if (Array.isArray(value)) return value as number[];
+  const v = value as { toArray?: () => ArrayLike<number> };
+  return typeof v.toArray === "function" ? v.toArray() : null;
+}
+
+/**
+ * Query-aware weighted fusion as a LanceDB hybrid reranker: pass it to
+ * `table.query().nearestTo(v).fullTextSearch(q).rerank(…)`. LanceDB runs the
+ * vector and full-text searches, min-max normalises `_distance` and `_score`
+ * over each list, and hands both lists here (lancedb `query.rs`
+ * `execute_hybrid`; Node `rerankers/index.ts` `Reranker` interface).
+ *
+ * Scores combined ({@link weightedFusion}, after Bruch et al., arXiv 2210.11934):
+ * - lexical: LanceDB's normalised BM25 `_score`, 0 for rows only the vector search found;
+ * - semantic: the exact cosine of every candidate, computed from its stored
+ *   vector (so a strong keyword match is not scored 0 on the vector side just
+ *   because it fell outside the vector top-n), normalised over the candidates.
+ *
+ * The result carries `_relevance_score` (fused, higher is better), `_bm25`
+ * (normalised) and `_cosine` (raw), sorted best first. Rows need the `vector`
+ * column selected; without it the vector side falls back to `1 − _distance`.
+ * Not plain RRF: rank fusion throws away score gaps (field notes §4).
+ */
+export class WeightedFusionReranker implements rerankers.Reranker {
+  /**
+   * @param queryVector - the L2-normalised query embedding.
+   * @param bm25Weight - weight of the lexical side in [0, 1] (see `bm25Weight`).
+   */
+  constructor(
+    private readonly queryVector: readonly number[],
+    private readonly bm25Weight: number,
+  ) {}
+
+  async rerankHybrid(_query: string, vecResults: RecordBatch, ftsResults: RecordBatch): Promise<RecordBatch> {
+    const rows = new Map<string, Row>();
+    const add = (batch: RecordBatch, side: "vector" | "fts") => {
+      for (const r of batch.toArray() as Array<Record<string, unknown> & { toJSON(): Record<string, unknown> }>) {
+        const values = r.toJSON();
+        const key = String(values._rowid ?? values.id);
+        const row = rows.get(key) ?? { key, values };
+        const stored = asNumbers(values.vector);
+        if (stored) row.cosine = dot(this.queryVector, stored);
+        else if (side === "vector" && typeof values._distance === "number") row.cosine = 1 - values._distance;
+        if (side === "fts" && typeof values._score === "number") row.bm25 = values._score;
+        rows.set(key, row);
+      }
+    };
+    add(vecResults, "vector");
+    add(ftsResults, "fts");
+    const fused = weightedFusion(
+      [...rows.values()].map((r) => ({ id: r.key, bm25: r.bm25, cosine: r.cosine })),
+      this.bm25Weight,
+    );
+    const keep = vecResults.schema.fields.filter(
+      (f) => f.name !== "vector" && f.name !== "_distance" && f.name !== "_score",
+    );
+    const schema = new Schema([
+      ...keep,
+      new Field(FUSION_COLUMNS.relevance, new Float32(), false),
+      new Field(FUSION_COLUMNS.bm25, new Float32(), true),
+      new Field(FUSION_COLUMNS.cosine, new Float32(), true),
+    ]);
+    const out = fused.map((f) => {
+      const r = rows.get(f.id) as Row;
+      const values: Record<string, unknown> = {};
+      for (const field of keep) values[field.name] = plain(r.values[field.name]);
+      values[FUSION_COLUMNS.relevance] = f.score;
+      values[FUSION_COLUMNS.bm25] = r.bm25 ?? null;
+      values[FUSION_COLUMNS.cosine] = r.cosine ?? null;
+      return values;
+    });
+    const table = makeArrowTable(out, { schema });
+    return table.batches[0] ?? emptyBatch(table.schema);
+  }
+}
+
+/** Arrow list cells (tags) come back as Vectors; makeArrowTable wants plain arrays. */
+function plain(value: unknown): unknown {
+  const v = value as { toArray?: () => ArrayLike<unknown> } | null | undefined;
+  return v && typeof v === "object" && typeof v.toArray === "function" ? Array.from(v.toArray()) : value;
+}
+
+function emptyBatch(schema: Schema): RecordBatch {
+  return makeArrowTable([], { schema }).batches[0] as RecordBatch;
+}
