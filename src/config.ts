@@ -44,7 +44,7 @@ export const ConfigSchema = z.object({
   /** Weight of the vector score in hybrid fusion (BM25 gets 1 − this, before the query-aware adjustment). */
   vectorWeight: z.coerce.number().min(0).max(1).default(0.5),
   /** Weight of a title/heading match added to a passage's BM25 score (0 turns the heading field off). */
-  headingBoost: z.coerce.number().min(0).max(10).default(0.2),
+  headingBoost: z.coerce.number().min(0).max(10).default(0.1),
   /** Passages the cross-encoder reranker re-scores per query (when a reranker model is loaded). */
   rerankTopN: z.coerce.number().int().min(1).max(200).default(20),
   /** Watch the library for changes after the start-up reconcile. */

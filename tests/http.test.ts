@@ -278,6 +278,29 @@ describe("OpenAI-compatible API with the fixture models", () => {
     assert.ok(lexical.length > 0);
     for (const r of lexical) assert.equal(typeof r.cosine, "number");
   });
+
+  it("holds vector-side hybrid candidates to the query's operators", async () => {
+    const body = (await (await fetch(`${s.base}/api/search?q=water%20-boil&k=10&mode=hybrid`)).json()) as {
+      results: Array<{ text: string }>;
+    };
+    assert.ok(body.results.length > 0);
+    for (const r of body.results) assert.doesNotMatch(r.text, /\bboil/i);
+  });
+
+  it("reranks with the cross-encoder by default when a reranker is loaded", async () => {
+    const body = (await (await fetch(`${s.base}/api/search?q=purify%20water&k=5`)).json()) as {
+      mode: string;
+      results: Array<{ score: number; rerank: number | null }>;
+    };
+    assert.equal(body.mode, "rerank");
+    assert.equal(body.results.length, 5);
+    for (const r of body.results) assert.equal(r.score, r.rerank);
+    const scores = body.results.map((r) => r.score);
+    assert.deepEqual(
+      scores,
+      [...scores].sort((a, b) => b - a),
+    );
+  });
 });
 
 describe("API key guard", () => {

@@ -58,6 +58,27 @@ describe("indexer (no models, LanceDB + SQLite in a temp dir)", () => {
     assert.ok(none.every((r) => r.chunk.path === "fiction/alice.epub"));
   });
 
+  it("answers quoted phrases, +required and -excluded words", async () => {
+    const texts = async (q: string) =>
+      (await app.retriever.search(q, { k: 30, mode: "bm25" })).map((r) => r.chunk.text.toLowerCase());
+    const phrase = await texts('"hardwood shaft"');
+    assert.ok(phrase.length > 0);
+    for (const t of phrase) assert.match(t, /hardwood\s+shaft/);
+    // Without quotes the same words also find passages where they are apart ("seasoned hardwood stick").
+    const loose = await texts("hardwood shaft");
+    assert.ok(loose.some((t) => !/hardwood\s+shaft/.test(t)));
+    const excluded = await texts("fire -friction");
+    assert.ok(excluded.length > 0);
+    for (const t of excluded) assert.doesNotMatch(t, /friction/);
+    const required = await texts("fire +drill");
+    assert.ok(required.length > 0);
+    for (const t of required) assert.match(t, /drill/);
+    assert.deepEqual(await texts("-water"), [], "an exclude-only query matches nothing");
+    // Phrases combine with filters.
+    const filtered = await app.retriever.search('"hardwood shaft"', { k: 10, filter: { collection: "radio" } });
+    assert.deepEqual(filtered, []);
+  });
+
   it("never re-parses an unchanged file, even after a restart with a new mtime", async () => {
     const before = app.db.select().from(documents).where(eq(documents.path, "survival/Water.md")).get();
     appendFileSync(join(lib, "survival/Water.md"), "");

@@ -5,10 +5,11 @@ import type { Source } from "../src/generate/sources.js";
 import { filterToSql } from "../src/index/chunk-store.js";
 import { extractSentences, renderExtractiveAnswer } from "../src/retrieve/extractive.js";
 import { bm25Weight, weightedFusion } from "../src/retrieve/fusion.js";
+import { parseQuery, satisfies } from "../src/retrieve/query-syntax.js";
 import { queryTerms, stem } from "../src/retrieve/terms.js";
 
 describe("weighted fusion", () => {
-  it("min-max normalises each side over the candidates that have it and combines convexly", () => {
+  it("normalises BM25 by s/max and cosine by min-max, then combines convexly", () => {
     const fused = weightedFusion(
       [
         { id: "a", bm25: 10, cosine: 0.2 },
@@ -20,17 +21,17 @@ describe("weighted fusion", () => {
     );
     const by = Object.fromEntries(fused.map((f) => [f.id, f]));
     assert.equal(by.a?.bm25Norm, 1);
-    assert.equal(by.b?.bm25Norm, 0.5);
-    assert.equal(by.c?.bm25Norm, 0);
+    assert.equal(by.b?.bm25Norm, 0.6);
+    assert.equal(by.c?.bm25Norm, 0.2, "the weakest keyword match keeps credit (min-max would give it 0)");
     assert.equal(by.d?.bm25Norm, 0, "missing from the BM25 list counts 0");
-    assert.ok(Math.abs((by.b?.vectorNorm ?? 0) - 1) < 1e-12);
-    assert.ok(Math.abs((by.a?.vectorNorm ?? 1) - 0) < 1e-12);
+    assert.equal(by.a?.vectorNorm, 0);
+    assert.equal(by.b?.vectorNorm, 1);
     assert.ok(Math.abs((by.d?.vectorNorm ?? 0) - 0.75) < 1e-12);
-    // a: 0.6·1 + 0.4·0 = 0.6; b: 0.6·0.5 + 0.4·1 = 0.7; d: 0.4·0.75 = 0.3; c: 0.4·0.5 = 0.2.
-    assert.ok(Math.abs((by.b?.score ?? 0) - 0.7) < 1e-12);
+    // a: 0.6·1 = 0.6; b: 0.6·0.6 + 0.4·1 = 0.76; c: 0.6·0.2 + 0.4·0.5 = 0.32; d: 0.4·0.75 = 0.3.
+    assert.ok(Math.abs((by.b?.score ?? 0) - 0.76) < 1e-12);
     assert.deepEqual(
       fused.map((f) => f.id),
-      ["b", "a", "d", "c"],
+      ["b", "a", "c", "d"],
     );
   });
 
@@ -50,6 +51,36 @@ describe("weighted fusion", () => {
     assert.equal(bm25Weight("tourniquet", 1), 0);
     assert.equal(bm25Weight("tourniquet", 0), 1);
     assert.ok(bm25Weight("tourniquet", 0.8) < 0.75);
+  });
+});
+
+describe("query syntax", () => {
+  it("splits free words, phrases, required and excluded clauses", () => {
+    const q = parseQuery('bow "hand drill" +tinder -matches -"wet wood" covid-19');
+    assert.deepEqual(q.clauses, [
+      { text: "bow covid-19", phrase: false, occur: "should" },
+      { text: "hand drill", phrase: true, occur: "must" },
+      { text: "tinder", phrase: false, occur: "must" },
+      { text: "matches", phrase: false, occur: "must_not" },
+      { text: "wet wood", phrase: true, occur: "must_not" },
+    ]);
+    assert.equal(q.text, "bow hand drill tinder covid-19");
+    assert.equal(q.hasPhrase, true);
+  });
+
+  it("ignores an unmatched quote and bare operators", () => {
+    const q = parseQuery('"signal mirror + -');
+    assert.deepEqual(q.clauses, [{ text: "signal mirror", phrase: false, occur: "should" }]);
+    assert.equal(parseQuery("-snow").text, "");
+  });
+
+  it("checks passages against required, phrase and excluded clauses by stem", () => {
+    const passage = "Boiling the water kills most organisms; a hand drill makes fire.";
+    assert.equal(satisfies(parseQuery("water +boil"), passage), true);
+    assert.equal(satisfies(parseQuery("water -boiled"), passage), false);
+    assert.equal(satisfies(parseQuery('"hand drill"'), passage), true);
+    assert.equal(satisfies(parseQuery('"drill hand"'), passage), false);
+    assert.equal(satisfies(parseQuery("+snow water"), passage), false);
   });
 });
 

@@ -1,10 +1,11 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { MultiBar, type SingleBar } from "cli-progress";
-import { type Command, InvalidArgumentError } from "commander";
+import { type Command, InvalidArgumentError, Option } from "commander";
 import type { Config } from "../config.js";
 import { loadDataset } from "../eval/datasets.js";
 import { EVAL_MODES, type EvalMode, type EvalReport, runEvaluation } from "../eval/harness.js";
+import type { LexicalProfile } from "../index/chunk-store.js";
 import { createLogger } from "../log.js";
 
 function parseModes(value: string): EvalMode[] {
@@ -65,6 +66,11 @@ export function registerEvalCommand(
     .option("--split <name>", "BEIR qrels split", "test")
     .option("--report <file>", "JSON report path (default eval-results/<dataset>-<modes>.json)")
     .option("--keep", "keep the temp library and index")
+    .addOption(
+      new Option("--lexical <profile>", "full-text setup: Almanac's tuned one, or LanceDB's defaults for comparison")
+        .choices(["tuned", "baseline"])
+        .default("tuned"),
+    )
     .action(
       async (cmd: {
         dataset: string;
@@ -74,6 +80,7 @@ export function registerEvalCommand(
         split: string;
         report?: string;
         keep?: boolean;
+        lexical: LexicalProfile;
       }) => {
         const config = configFrom({});
         const log = createLogger("warn");
@@ -87,6 +94,9 @@ export function registerEvalCommand(
           hideCursor: true,
           clearOnComplete: false,
           stream: process.stderr,
+          // Piped or in CI: print a progress line every 10 s instead of redrawing.
+          noTTYOutput: true,
+          notTTYSchedule: 10_000,
         });
         const indexBar = bars.create(dataset.docs.length, 0, { phase: "indexing ", unit: "documents" });
         const queryBars = new Map<EvalMode, SingleBar>();
@@ -97,6 +107,7 @@ export function registerEvalCommand(
           config,
           log,
           keep: Boolean(cmd.keep),
+          lexical: cmd.lexical,
           onIndexProgress: (done) => indexBar.update(done),
           onQueryProgress: (mode, done, n) => {
             let bar = queryBars.get(mode);
@@ -107,7 +118,8 @@ export function registerEvalCommand(
             bar.update(done);
           },
         }).finally(() => bars.stop());
-        const out = resolve(cmd.report ?? `eval-results/${dataset.name}-${cmd.mode.join("-")}.json`);
+        const suffix = cmd.lexical === "baseline" ? "-baseline" : "";
+        const out = resolve(cmd.report ?? `eval-results/${dataset.name}-${cmd.mode.join("-")}${suffix}.json`);
         await mkdir(dirname(out), { recursive: true });
         await writeFile(out, `${JSON.stringify(report, null, 2)}\n`);
         process.stdout.write(`\n${formatReport(report)}\n\nreport: ${out}\n`);

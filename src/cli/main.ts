@@ -8,8 +8,8 @@ import { citationLabel } from "../generate/sources.js";
 import { parseTags } from "../http/api.js";
 import { startServer } from "../http/server.js";
 import { createLogger } from "../log.js";
-import type { SearchMode } from "../retrieve/search.js";
 import { writeTinyModels } from "../models/fixtures/tiny-models.js";
+import type { SearchMode } from "../retrieve/search.js";
 import { registerEvalCommand } from "./eval-command.js";
 
 interface GlobalOpts {
@@ -148,7 +148,9 @@ program
   .option("-k <n>", "number of results", "10")
   .option("--tags <tags>", "comma-separated tags")
   .addOption(
-    new Option("--mode <mode>", "retrieval mode").choices(["auto", "bm25", "vector", "hybrid", "rerank"]).default("auto"),
+    new Option("--mode <mode>", "retrieval mode")
+      .choices(["auto", "bm25", "vector", "hybrid", "rerank"])
+      .default("auto"),
   )
   .action(async (query: string, cmd: { k: string; tags?: string; mode: SearchMode }) => {
     const app = await openApp(program.opts<GlobalOpts>());

@@ -76,6 +76,12 @@ export function parseBeirQueries(text: string, file = "queries.jsonl"): EvalQuer
   }));
 }
 
+function judge(qrels: Map<string, Map<string, number>>, qid: string, docId: string, grade: number): void {
+  const q = qrels.get(qid) ?? new Map<string, number>();
+  q.set(docId, grade);
+  qrels.set(qid, q);
+}
+
 /**
  * Parses BEIR qrels (`query-id<TAB>corpus-id<TAB>score`, optional header line).
  * Grades are integers; several lines for one pair keep the last.
@@ -91,9 +97,7 @@ export function parseBeirQrels(text: string, file = "qrels/test.tsv"): Map<strin
     const [qid, docId, score] = fields;
     if (qid === undefined || docId === undefined || score === undefined || Number.isNaN(Number(score)))
       throw new DatasetError(`${file}:${i + 1}: expected "query-id corpus-id score"`);
-    let q = qrels.get(qid);
-    if (!q) qrels.set(qid, (q = new Map()));
-    q.set(docId, Number(score));
+    judge(qrels, qid, docId, Number(score));
   });
   return qrels;
 }
@@ -157,9 +161,7 @@ export function parseCranfieldQrels(text: string, queryIds: readonly string[]): 
     const qid = queryIds[n - 1];
     if (qid === undefined) throw new DatasetError(`cranqrel:${i + 1}: query position ${n} is not in cran.qry`);
     if (c < 1 || c > 4) return;
-    let q = qrels.get(qid);
-    if (!q) qrels.set(qid, (q = new Map()));
-    q.set(docId, 5 - c);
+    judge(qrels, qid, docId, 5 - c);
   });
   return qrels;
 }

@@ -3,6 +3,7 @@ import { availableParallelism, cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { Almanac } from "../app.js";
 import type { Config } from "../config.js";
+import type { LexicalProfile } from "../index/chunk-store.js";
 import type { Logger } from "../log.js";
 import type { ModelRole } from "../models/registry.js";
 import type { SearchMode } from "../retrieve/search.js";
@@ -32,6 +33,8 @@ export interface EvalOptions {
   onQueryProgress?: (mode: EvalMode, done: number, total: number) => void;
   /** Keep the temp dir (library files and index) instead of deleting it. */
   keep?: boolean;
+  /** Lexical profile: Almanac's tuned full-text search (default) or LanceDB's untuned defaults, for comparison. */
+  lexical?: LexicalProfile;
 }
 
 /** One query's outcome in one mode. */
@@ -59,7 +62,10 @@ export interface EvalReport {
   queries: number;
   index: { seconds: number; failed: number };
   models: { embedding: string | null; reranker: string | null };
-  settings: Pick<Config, "chunkTokens" | "chunkOverlapTokens" | "vectorWeight" | "rerankTopN" | "threads">;
+  settings: Pick<
+    Config,
+    "chunkTokens" | "chunkOverlapTokens" | "vectorWeight" | "rerankTopN" | "headingBoost" | "threads"
+  > & { lexical: LexicalProfile };
   machine: { cpus: number; cpuModel: string; node: string };
   startedAt: string;
   modes: ModeReport[];
@@ -130,7 +136,7 @@ export async function runEvaluation(dataset: EvalDataset, opts: EvalOptions): Pr
     await writeFile(join(collection, name), docToMarkdown(doc));
   }
   const config: Config = { ...opts.config, libraryDir, dataDir: join(work, "data"), watch: false };
-  const app = await Almanac.open(config, opts.log, { roles: rolesFor(opts.modes) });
+  const app = await Almanac.open(config, opts.log, { roles: rolesFor(opts.modes), lexical: opts.lexical ?? "tuned" });
   try {
     const embedding = app.runtime.embedder?.entry.id ?? null;
     const reranker = app.runtime.reranker?.entry.id ?? null;
@@ -184,7 +190,9 @@ export async function runEvaluation(dataset: EvalDataset, opts: EvalOptions): Pr
         chunkOverlapTokens: config.chunkOverlapTokens,
         vectorWeight: config.vectorWeight,
         rerankTopN: config.rerankTopN,
+        headingBoost: config.headingBoost,
         threads: config.threads,
+        lexical: opts.lexical ?? "tuned",
       },
       machine: { cpus: availableParallelism(), cpuModel: cpus()[0]?.model ?? "unknown", node: process.version },
       startedAt,

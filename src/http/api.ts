@@ -59,6 +59,7 @@ export function apiRoutes(app: Almanac): Hono {
         score: r.score,
         bm25: r.bm25,
         cosine: r.cosine,
+        rerank: r.rerank,
         document: r.chunk.doc_id,
         citation: publicSource(sources[i]!),
         text: r.chunk.text,

@@ -40,7 +40,7 @@ export type ChunkHit = Omit<ChunkRecord, "vector" | "search_text" | "heading_tex
   _score?: number;
   /** Cosine distance (vector search), lower is better. */
   _distance?: number;
-  /** Hybrid search: fused score, the normalised BM25 score (null when only the vector search found it) and the cosine. */
+  /** Hybrid search: fused score, the raw BM25 score (null when only the vector search found it) and the cosine. */
   _relevance_score?: number;
   _bm25?: number | null;
   _cosine?: number | null;
@@ -170,7 +170,7 @@ export class ChunkStore {
     const db = await lancedb.connect(dir);
     const wanted = chunkSchema(dims);
     const make = async (table: lancedb.Table) => {
-      const store = new ChunkStore(db, table, dims, opts.lexical ?? "tuned", opts.headingBoost ?? 0.2);
+      const store = new ChunkStore(db, table, dims, opts.lexical ?? "tuned", opts.headingBoost ?? 0.1);
       store.ftsReady = await store.hasFtsIndex();
       return store;
     };
@@ -191,12 +191,11 @@ export class ChunkStore {
     return { store: await make(await db.createEmptyTable(CHUNKS_TABLE, wanted)), recreated: false };
   }
 
-  private get ftsColumn(): string {
-    return this.lexical === "baseline" ? "text" : "search_text";
-  }
-
   private async hasFtsIndex(): Promise<boolean> {
-    return (await this.table.listIndices()).some((i) => i.columns[0] === this.ftsColumn);
+    const columns = new Set((await this.table.listIndices()).map((i) => i.columns[0]));
+    return this.lexical === "baseline"
+      ? columns.has("text")
+      : columns.has("search_text") && columns.has("heading_text");
   }
 
   /**
@@ -238,21 +237,23 @@ export class ChunkStore {
   async maintain(): Promise<void> {
     if ((await this.table.countRows()) === 0) return;
     const existing = new Set((await this.table.listIndices()).map((i) => i.columns.join(",")));
-    const fts = lancedb.Index.fts({
-      baseTokenizer: "simple",
-      language: "English",
-      stem: true,
-      removeStopWords: true,
-      lowercase: true,
-      asciiFolding: true,
-      withPosition: true,
-    });
+    // An Index object is consumed by createIndex, so each column gets its own.
+    const fts = () =>
+      lancedb.Index.fts({
+        baseTokenizer: "simple",
+        language: "English",
+        stem: true,
+        removeStopWords: true,
+        lowercase: true,
+        asciiFolding: true,
+        withPosition: true,
+      });
     const wanted: Array<[string, lancedb.Index]> =
       this.lexical === "baseline"
         ? [["text", lancedb.Index.fts()]]
         : [
-            ["search_text", fts],
-            ["heading_text", fts],
+            ["search_text", fts()],
+            ["heading_text", fts()],
           ];
     wanted.push(
       ["doc_id", lancedb.Index.btree()],
@@ -305,6 +306,20 @@ export class ChunkStore {
     const where = filterToSql(filter);
     if (where) q = q.where(where);
     return normaliseRows(await q.toArray());
+  }
+
+  /**
+   * Raw BM25 scores of the top `k` full-text hits, by chunk id (what hybrid fusion normalises).
+   * @returns an empty map before the full-text index exists or for a query with nothing positive.
+   */
+  async bm25Scores(query: ParsedQuery, k: number, filter?: SearchFilter): Promise<Map<string, number>> {
+    const fts = this.fullTextQuery(query);
+    if (!this.ftsReady || !fts) return new Map();
+    let q = this.table.query().fullTextSearch(fts).select(["id", "_score"]).limit(k);
+    const where = filterToSql(filter);
+    if (where) q = q.where(where);
+    const rows = (await q.toArray()) as Array<{ id: string; _score: number }>;
+    return new Map(rows.map((r) => [r.id, r._score]));
   }
 
   /**

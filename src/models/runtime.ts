@@ -90,9 +90,14 @@ export class Reranker {
     readonly entry: ModelEntry,
     private readonly context: LlamaRankingContext,
   ) {}
-  /** Relevance of each document to the query, 0–1, in input order. */
+  /**
+   * Relevance of each document to the query, 0–1, in input order. A document
+   * longer than the context is split and scores its best piece
+   * (node-llama-cpp `onOverflow: "maxChunk"`).
+   * @throws Error when the query alone does not fit the context.
+   */
   async rank(query: string, documents: string[]): Promise<number[]> {
-    return this.queue.add(() => this.context.rankAll(query, documents));
+    return this.queue.add(() => this.context.rankAll(query, documents, { onOverflow: "maxChunk" }));
   }
 }
 

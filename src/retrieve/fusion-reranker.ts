@@ -35,27 +35,34 @@ function asNumbers(value: unknown): ArrayLike<number> | null {
  * `execute_hybrid`; Node `rerankers/index.ts` `Reranker` interface).
  *
  * Scores combined ({@link weightedFusion}, after Bruch et al., arXiv 2210.11934):
- * - lexical: LanceDB's normalised BM25 `_score`, 0 for rows only the vector search found;
+ * - lexical: the raw BM25 score of each full-text hit, from `rawBm25` (chunk
+ *   id → score, the same full-text query run alongside). LanceDB's own
+ *   min-max-normalised `_score` cannot be used: it gives the weakest keyword
+ *   match 0, the same as no match. Rows only the vector search found score 0.
  * - semantic: the exact cosine of every candidate, computed from its stored
- *   vector (so a strong keyword match is not scored 0 on the vector side just
- *   because it fell outside the vector top-n), normalised over the candidates.
+ *   vector, so a strong keyword match is not scored 0 on the vector side just
+ *   because it fell outside the vector top-n.
  *
  * The result carries `_relevance_score` (fused, higher is better), `_bm25`
- * (normalised) and `_cosine` (raw), sorted best first. Rows need the `vector`
- * column selected; without it the vector side falls back to `1 − _distance`.
+ * (raw) and `_cosine` (raw), sorted best first. Rows need the `id` and
+ * `vector` columns selected; without `vector` the cosine falls back to `1 − _distance`.
  * Not plain RRF: rank fusion throws away score gaps (field notes §4).
  */
 export class WeightedFusionReranker implements rerankers.Reranker {
   /**
    * @param queryVector - the L2-normalised query embedding.
    * @param bm25Weight - weight of the lexical side in [0, 1] (see `bm25Weight`).
+   * @param rawBm25 - raw BM25 scores by chunk id for the same full-text query and filter.
    */
   constructor(
     private readonly queryVector: readonly number[],
     private readonly bm25Weight: number,
+    private readonly rawBm25: Promise<ReadonlyMap<string, number>> | ReadonlyMap<string, number>,
   ) {}
 
   async rerankHybrid(_query: string, vecResults: RecordBatch, ftsResults: RecordBatch): Promise<RecordBatch> {
+    const raw = await this.rawBm25;
+    const floor = Math.min(...raw.values());
     const rows = new Map<string, Row>();
     const add = (batch: RecordBatch, side: "vector" | "fts") => {
       for (const r of batch.toArray() as Array<Record<string, unknown> & { toJSON(): Record<string, unknown> }>) {
@@ -65,7 +72,8 @@ export class WeightedFusionReranker implements rerankers.Reranker {
         const stored = asNumbers(values.vector);
         if (stored) row.cosine = dot(this.queryVector, stored);
         else if (side === "vector" && typeof values._distance === "number") row.cosine = 1 - values._distance;
-        if (side === "fts" && typeof values._score === "number") row.bm25 = values._score;
+        // A full-text hit missing from `raw` (written between the two queries) counts as the weakest match.
+        if (side === "fts") row.bm25 = raw.get(String(values.id)) ?? (Number.isFinite(floor) ? floor : 0);
         rows.set(key, row);
       }
     };

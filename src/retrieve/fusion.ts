@@ -46,22 +46,29 @@ function minMax(values: Array<number | undefined>): (v: number | undefined) => n
 }
 
 /**
- * Convex combination of min-max-normalised BM25 and cosine scores (Bruch et
- * al., "An Analysis of Fusion Functions for Hybrid Retrieval", arXiv
- * 2210.11934: a convex combination beats RRF in and out of domain and needs
- * little tuning). Each score is normalised over the candidates that have it
- * (LanceDB normalises BM25 the same way before a hybrid reranker sees it);
- * a candidate missing from one list scores 0 there.
+ * Convex combination of normalised BM25 and cosine scores (Bruch et al., "An
+ * Analysis of Fusion Functions for Hybrid Retrieval", arXiv 2210.11934: a
+ * convex combination beats RRF in and out of domain and needs little tuning).
+ *
+ * - BM25 is normalised by its theoretical minimum, `s / max` (a document
+ *   without the query's words scores 0). Min-max would give the weakest
+ *   keyword match 0 — the same as no match — whenever the full-text list is
+ *   short, as it is for rare words.
+ * - Cosine is min-max normalised over the candidates: a kNN list is always
+ *   full, and real embedders' cosines crowd into a narrow band that `(c+1)/2`
+ *   would flatten against BM25.
+ *
+ * A candidate missing from one list scores 0 there.
  *
  * @param wBm25 - weight of the lexical side in [0, 1]; the vector side gets 1 − wBm25.
  * @returns candidates sorted by fused score, best first (ties by id).
  */
 export function weightedFusion(candidates: readonly FusionInput[], wBm25: number): FusedScore[] {
-  const bm25 = minMax(candidates.map((c) => c.bm25));
+  const maxBm25 = Math.max(0, ...candidates.map((c) => c.bm25 ?? 0));
   const cosine = minMax(candidates.map((c) => c.cosine));
   return candidates
     .map((c) => {
-      const bm25Norm = bm25(c.bm25);
+      const bm25Norm = c.bm25 !== undefined && maxBm25 > 0 ? Math.max(0, c.bm25) / maxBm25 : 0;
       const vectorNorm = cosine(c.cosine);
       return { id: c.id, bm25Norm, vectorNorm, score: wBm25 * bm25Norm + (1 - wBm25) * vectorNorm };
     })

@@ -1,5 +1,5 @@
-import { type ChunkHit, type ChunkStore, passageText, type SearchFilter } from "../index/chunk-store.js";
 import type { Config } from "../config.js";
+import { type ChunkHit, type ChunkStore, passageText, type SearchFilter } from "../index/chunk-store.js";
 import type { Embedder, Reranker } from "../models/runtime.js";
 import { bm25Weight } from "./fusion.js";
 import { WeightedFusionReranker } from "./fusion-reranker.js";
@@ -82,8 +82,12 @@ export class Retriever {
           return { chunk: h, score: cosine, bm25: null, cosine, rerank: null };
         });
     }
-    const reranker = new WeightedFusionReranker(vector, bm25Weight(query, this.settings.vectorWeight));
-    const hits = await this.store.searchHybrid(parsed, vector, Math.max(20, opts.k * 4), reranker, opts.filter);
+    const pool = Math.max(20, opts.k * 4);
+    // The raw BM25 scores come from the same full-text query run alongside; LanceDB hands its hybrid
+    // reranker min-max-normalised ones only.
+    const rawBm25 = this.store.bm25Scores(parsed, pool, opts.filter);
+    const reranker = new WeightedFusionReranker(vector, bm25Weight(query, this.settings.vectorWeight), rawBm25);
+    const hits = await this.store.searchHybrid(parsed, vector, pool, reranker, opts.filter);
     return hits
       .filter((h) => h._bm25 !== null || satisfies(parsed, h.text))
       .slice(0, opts.k)
@@ -107,7 +111,10 @@ export class Retriever {
     const topN = this.settings.rerankTopN;
     const first = await this.search(query.source, { ...opts, k: Math.max(opts.k, topN), mode: this.firstStageMode });
     const head = first.slice(0, topN);
-    const scores = await this.reranker.rank(query.text, head.map((r) => passageText(r.chunk)));
+    const scores = await this.reranker.rank(
+      query.text,
+      head.map((r) => passageText(r.chunk)),
+    );
     const reranked = head
       .map((r, i) => ({ ...r, rerank: scores[i] ?? 0, score: scores[i] ?? 0 }))
       .sort((a, b) => b.score - a.score);
