@@ -2,6 +2,7 @@ import "./lance-log.js";
 import * as lancedb from "@lancedb/lancedb";
 import { Field, FixedSizeList, Float32, Int32, List, Schema, Utf8 } from "apache-arrow";
 import type { ParsedQuery } from "../retrieve/query-syntax.js";
+import { dropStopWords } from "../retrieve/terms.js";
 
 /** Name of the single chunks table. */
 export const CHUNKS_TABLE = "chunks";
@@ -266,8 +267,9 @@ export class ChunkStore {
   }
 
   /**
-   * Turns a parsed query into a LanceDB full-text query: free words as one
-   * BM25 OR-match over `search_text` plus a boosted match on `heading_text`,
+   * Turns a parsed query into a LanceDB full-text query: free words (less
+   * question and function words) as one BM25 OR-match over `search_text` plus a
+   * boosted match on `heading_text`,
    * phrases as phrase queries, `+`/`−` clauses as MUST/MUST_NOT.
    * @returns null when nothing positive is left to match (an empty or exclude-only query).
    */
@@ -276,14 +278,15 @@ export class ChunkStore {
     const occur = { should: lancedb.Occur.Should, must: lancedb.Occur.Must, must_not: lancedb.Occur.MustNot };
     const clauses: Array<[lancedb.Occur, lancedb.FullTextQuery]> = [];
     for (const c of query.clauses) {
+      const words = c.occur === "should" ? dropStopWords(c.text) : c.text;
       const main = c.phrase
         ? new lancedb.PhraseQuery(c.text, "search_text")
-        : new lancedb.MatchQuery(c.text, "search_text", c.occur === "should" ? {} : { operator: lancedb.Operator.And });
+        : new lancedb.MatchQuery(words, "search_text", c.occur === "should" ? {} : { operator: lancedb.Operator.And });
       clauses.push([occur[c.occur], main]);
       if (c.occur !== "must_not" && this.headingBoost > 0)
         clauses.push([
           lancedb.Occur.Should,
-          new lancedb.MatchQuery(c.text, "heading_text", { boost: this.headingBoost }),
+          new lancedb.MatchQuery(words, "heading_text", { boost: this.headingBoost }),
         ]);
     }
     if (!query.clauses.some((c) => c.occur !== "must_not")) return null;

@@ -45,3 +45,17 @@ export function queryTerms(text: string): string[] {
   const words = text.toLowerCase().match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu) ?? [];
   return [...new Set(words.filter((w) => !STOP_WORDS.has(w) && w.length > 1).map(stem))];
 }
+
+/**
+ * Removes {@link STOP_WORDS} from free query text ("How do I purify water?" →
+ * "purify water?"), keeping the other words as typed. LanceDB's built-in
+ * English list is short (33 words) and keeps question words such as "how",
+ * "what" and "should", which then score as rare terms in book text.
+ * @returns the text unchanged when every word is a stop word.
+ */
+export function dropStopWords(text: string): string {
+  const kept = text
+    .split(/\s+/)
+    .filter((w) => w && !STOP_WORDS.has(w.toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "")));
+  return kept.length > 0 ? kept.join(" ") : text;
+}
