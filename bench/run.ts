@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Almanac } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
+import { percentile } from "../src/eval/metrics.js";
 import { createLogger } from "../src/log.js";
 import { writeTinyModels } from "../src/models/fixtures/tiny-models.js";
 
@@ -26,11 +27,6 @@ const QUERIES = [
   "how to make a still for water",
 ];
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-}
-
 async function time<T>(fn: () => Promise<T>): Promise<[T, number]> {
   const t0 = performance.now();
   const out = await fn();
@@ -44,10 +40,13 @@ async function run(label: string, modelsDir: string): Promise<void> {
   const [, indexMs] = await time(() => app.indexer.reconcile());
   const status = await app.status();
   const searchMs: number[] = [];
+  const hybridMs: number[] = [];
   const answerMs: number[] = [];
+  const firstStage = app.runtime.embedder && status.mode.retrieval === "rerank";
   for (let round = 0; round < 3; round++) {
     for (const q of QUERIES) {
       searchMs.push((await time(() => app.retriever.search(q, { k: 10 })))[1]);
+      if (firstStage) hybridMs.push((await time(() => app.retriever.search(q, { k: 10, mode: "hybrid" })))[1]);
       if (!app.runtime.chat)
         answerMs.push((await time(() => app.answerer.answer({ messages: [{ role: "user", content: q }] })))[1]);
     }
@@ -64,6 +63,10 @@ async function run(label: string, modelsDir: string): Promise<void> {
     `ingest library/: ${status.documents.indexed} documents, ${status.chunks} chunks in ${(indexMs / 1000).toFixed(2)} s (${(status.chunks / (indexMs / 1000)).toFixed(0)} chunks/s)`,
     `search (${status.mode.retrieval}, k=10): p50 ${percentile(searchMs, 50).toFixed(1)} ms, p95 ${percentile(searchMs, 95).toFixed(1)} ms over ${searchMs.length} queries`,
   ];
+  if (hybridMs.length)
+    lines.push(
+      `search (hybrid, k=10): p50 ${percentile(hybridMs, 50).toFixed(1)} ms, p95 ${percentile(hybridMs, 95).toFixed(1)} ms`,
+    );
   if (answerMs.length) {
     lines.push(
       `extractive answer: p50 ${percentile(answerMs, 50).toFixed(1)} ms, p95 ${percentile(answerMs, 95).toFixed(1)} ms`,
@@ -100,4 +103,4 @@ const empty = mkdtempSync(join(tmpdir(), "almanac-nomodels-"));
 await run("no models (BM25 + extractive answers)", empty);
 const fixtures = mkdtempSync(join(tmpdir(), "almanac-fixtures-"));
 writeTinyModels(fixtures);
-await run("tiny fixture models (hybrid + RAG)", fixtures);
+await run("tiny fixture models (hybrid, rerank, RAG)", fixtures);
