@@ -287,6 +287,12 @@ describe("OpenAI-compatible API with the fixture models", () => {
     for (const r of body.results) assert.doesNotMatch(r.text, /\bboil/i);
   });
 
+  it("returns an empty hybrid result when the filter matches nothing", async () => {
+    const res = await fetch(`${s.base}/api/search?q=water&mode=hybrid&collection=no-such-collection`);
+    assert.equal(res.status, 200);
+    assert.deepEqual(((await res.json()) as { results: unknown[] }).results, []);
+  });
+
   it("reranks with the cross-encoder by default when a reranker is loaded", async () => {
     const body = (await (await fetch(`${s.base}/api/search?q=purify%20water&k=5`)).json()) as {
       mode: string;

@@ -4,7 +4,7 @@ import { Field, Float32, type RecordBatch, Schema } from "apache-arrow";
 import { weightedFusion } from "./fusion.js";
 
 /** Columns the reranker adds to each fused row. */
-export const FUSION_COLUMNS = { relevance: "_relevance_score", bm25: "_bm25", cosine: "_cosine" } as const;
+const FUSION_COLUMNS = { relevance: "_relevance_score", bm25: "_bm25", cosine: "_cosine" } as const;
 
 interface Row {
   key: string;
@@ -86,9 +86,10 @@ export class WeightedFusionReranker implements rerankers.Reranker {
     const keep = vecResults.schema.fields.filter(
       (f) => f.name !== "vector" && f.name !== "_distance" && f.name !== "_score",
     );
+    // All nullable, so an empty result can be cut from a one-row table of nulls (see emptyBatch).
     const schema = new Schema([
-      ...keep,
-      new Field(FUSION_COLUMNS.relevance, new Float32(), false),
+      ...keep.map((f) => new Field(f.name, f.type, true)),
+      new Field(FUSION_COLUMNS.relevance, new Float32(), true),
       new Field(FUSION_COLUMNS.bm25, new Float32(), true),
       new Field(FUSION_COLUMNS.cosine, new Float32(), true),
     ]);
@@ -101,8 +102,7 @@ export class WeightedFusionReranker implements rerankers.Reranker {
       values[FUSION_COLUMNS.cosine] = r.cosine ?? null;
       return values;
     });
-    const table = makeArrowTable(out, { schema });
-    return table.batches[0] ?? emptyBatch(table.schema);
+    return out.length > 0 ? (makeArrowTable(out, { schema }).batches[0] as RecordBatch) : emptyBatch(schema);
   }
 }
 
@@ -112,6 +112,13 @@ function plain(value: unknown): unknown {
   return v && typeof v === "object" && typeof v.toArray === "function" ? Array.from(v.toArray()) : value;
 }
 
+/**
+ * A zero-row batch with `schema`. makeArrowTable([]) yields a table with no
+ * batches, and LanceDB fails on an empty reply (a filter that matches
+ * nothing), so one all-null row is built and sliced away.
+ */
 function emptyBatch(schema: Schema): RecordBatch {
-  return makeArrowTable([], { schema }).batches[0] as RecordBatch;
+  const row: Record<string, unknown> = Object.fromEntries(schema.fields.map((f) => [f.name, null]));
+  row[FUSION_COLUMNS.relevance] = 0;
+  return (makeArrowTable([row], { schema }).batches[0] as RecordBatch).slice(0, 0);
 }
