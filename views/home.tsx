@@ -24,6 +24,9 @@ export function HomePage(props: { status: AppStatus; categories: string[] }) {
         />
         <button type="submit">Ask</button>
       </form>
+      <p class="meta">
+        Search syntax: <code>"exact phrase"</code>, <code>+must</code>, <code>-exclude</code>.
+      </p>
       <fieldset class="categories" aria-label="Survival categories">
         {props.categories.map((c) => (
           <button

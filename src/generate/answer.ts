@@ -1,6 +1,7 @@
 import type { SearchFilter } from "../index/chunk-store.js";
 import type { ChatMessage, ChatModel } from "../models/runtime.js";
 import { extractSentences, renderExtractiveAnswer } from "../retrieve/extractive.js";
+import { parseQuery } from "../retrieve/query-syntax.js";
 import type { Retriever } from "../retrieve/search.js";
 import { buildRagMessages } from "./prompt.js";
 import { type Source, toSources } from "./sources.js";
@@ -73,8 +74,9 @@ export class Answerer {
     });
     const sources = toSources(results);
     if (!this.chat) {
+      // Excluded words and quote marks are search syntax, not what the answer should be about.
       const sentences = extractSentences(
-        question,
+        parseQuery(question).text || question,
         sources.map((s) => ({ source: s.index, text: s.text })),
       );
       const cited = new Set(sentences.map((s) => s.source));
