@@ -73,6 +73,8 @@ export class Indexer extends EventEmitter<IndexerEvents> {
   private dirty = false;
   /** When indexes were last built/updated; long batches refresh them so search works before the batch ends. */
   private lastMaintain = 0;
+  /** How long the last maintenance run took, ms. */
+  private lastMaintainMs = 0;
   /** Parsed documents whose chunks wait for the next write, by path. */
   private readonly batch = new Map<string, PendingWrite>();
   /** Serialises every table write and maintenance run (concurrent LanceDB commits conflict). */
@@ -239,7 +241,9 @@ export class Indexer extends EventEmitter<IndexerEvents> {
       Date.now() - this.lastFlush > BATCH_MS
     )
       await this.flush();
-    if (Date.now() - this.lastMaintain > 15_000) {
+    // Refresh indexes during long batches so search sees new books, but spend at most ~10% of the time on it:
+    // on a large table one optimize() takes seconds, and it blocks this queue.
+    if (Date.now() - this.lastMaintain > Math.max(15_000, 10 * this.lastMaintainMs)) {
       await this.flush();
       await this.maintain();
     }
@@ -248,10 +252,14 @@ export class Indexer extends EventEmitter<IndexerEvents> {
   /** Builds/updates LanceDB indexes and compacts, after any queued write. */
   private async maintain(): Promise<void> {
     this.dirty = false;
-    this.lastMaintain = Date.now();
-    await this.storeOps.add(() =>
-      this.store.maintain().catch((err: Error) => this.log.error({ err: err.message }, "index maintenance failed")),
-    );
+    await this.storeOps.add(async () => {
+      const t0 = Date.now();
+      await this.store
+        .maintain()
+        .catch((err: Error) => this.log.error({ err: err.message }, "index maintenance failed"));
+      this.lastMaintain = Date.now();
+      this.lastMaintainMs = this.lastMaintain - t0;
+    });
   }
 
   /**
