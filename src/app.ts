@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { Config } from "./config.js";
 import { Answerer } from "./generate/answer.js";
 import { ChunkStore, type LexicalProfile } from "./index/chunk-store.js";
-import { estimateTokens } from "./ingest/chunker.js";
+import { CHUNKER_VERSION, estimateTokens } from "./ingest/chunker.js";
 import { Indexer } from "./library/indexer.js";
 import { watchLibrary } from "./library/watcher.js";
 import type { Logger } from "./log.js";
@@ -52,7 +52,7 @@ export class Almanac {
 
   /**
    * Opens everything. The chunks table is rebuilt (and every file re-indexed)
-   * when the embedding model differs from the one that built it.
+   * when the embedding model or the chunking rules differ from those that built it.
    * @param opts.roles - model roles to load (default all).
    * @param opts.lexical - the lexical search profile (default tuned; the evaluation compares against baseline).
    */
@@ -67,7 +67,8 @@ export class Almanac {
     const runtime = new ModelRuntime(config, log);
     await runtime.load(opts.roles);
     const embedder = runtime.embedder;
-    const identity = embedder ? `${embedder.entry.id}@${embedder.dims}` : "none";
+    // The chunking rules are part of what built the index: new rules re-chunk the library.
+    const identity = `${embedder ? `${embedder.entry.id}@${embedder.dims}` : "none"}+chunker${CHUNKER_VERSION}`;
     const previous = getMeta(db, "index.embedding");
     const changed = previous !== null && previous !== identity;
     const { store, recreated } = await ChunkStore.open(join(config.dataDir, "lancedb"), embedder?.dims ?? null, {
@@ -82,7 +83,10 @@ export class Almanac {
     }
     setMeta(db, "index.embedding", identity);
     const retriever = new Retriever(store, embedder, runtime.reranker, config);
-    const answerer = new Answerer(retriever, runtime.chat, config, estimateTokens);
+    const answerer = new Answerer(retriever, runtime.chat, config, estimateTokens, () => {
+      const p = indexer.getProgress();
+      return { busy: indexer.busy, processed: p.processed, queued: p.queued + (p.current ? 1 : 0) };
+    });
     return new Almanac(config, log, db, runtime, store, indexer, retriever, answerer);
   }
 

@@ -59,8 +59,11 @@ describe("indexer (no models, LanceDB + SQLite in a temp dir)", () => {
   });
 
   it("answers quoted phrases, +required and -excluded words", async () => {
+    // A passage is indexed with its heading path and any carried list lead-in, so operators see those too.
     const texts = async (q: string) =>
-      (await app.retriever.search(q, { k: 30, mode: "bm25" })).map((r) => r.chunk.text.toLowerCase());
+      (await app.retriever.search(q, { k: 30, mode: "bm25" })).map((r) =>
+        `${r.chunk.heading_path}\n${r.chunk.lead_in ?? ""}\n${r.chunk.text}`.toLowerCase(),
+      );
     const phrase = await texts('"hardwood shaft"');
     assert.ok(phrase.length > 0);
     for (const t of phrase) assert.match(t, /hardwood\s+shaft/);

@@ -1,9 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { buildRagMessages } from "../src/generate/prompt.js";
-import type { Source } from "../src/generate/sources.js";
 import { filterToSql } from "../src/index/chunk-store.js";
-import { extractSentences, renderExtractiveAnswer } from "../src/retrieve/extractive.js";
 import { bm25Weight, weightedFusion } from "../src/retrieve/fusion.js";
 import { parseQuery, satisfies } from "../src/retrieve/query-syntax.js";
 import { queryTerms, stem } from "../src/retrieve/terms.js";
@@ -90,60 +87,6 @@ describe("terms", () => {
     assert.equal(stem("purified"), stem("purify"));
     assert.equal(stem("boiling"), "boil");
     assert.deepEqual(queryTerms("How do I purify the water?"), ["pur", "water"]);
-  });
-});
-
-describe("extractive answers", () => {
-  const passages = [
-    {
-      source: 1,
-      text: "Water Purification. Boil water for at least one minute to purify it. Iodine tablets also purify water. The sky is blue.",
-    },
-    { source: 2, text: "A fire needs tinder, kindling and fuel. Keep the tinder dry." },
-  ];
-  it("picks the sentences that answer the question, with citations", () => {
-    const chosen = extractSentences("How do I purify water?", passages);
-    assert.equal(chosen[0]?.source, 1);
-    assert.ok(chosen.some((s) => s.text.startsWith("Boil water")));
-    assert.ok(!chosen.some((s) => s.text.includes("sky is blue")));
-    assert.ok(!chosen.some((s) => s.source === 2));
-    const text = renderExtractiveAnswer(chosen);
-    assert.match(text, /Boil water for at least one minute to purify it\. \[1\]/);
-  });
-  it("says so when nothing matches", () => {
-    assert.deepEqual(extractSentences("quantum chromodynamics", passages), []);
-    assert.match(renderExtractiveAnswer([]), /no passage/);
-  });
-});
-
-describe("RAG prompt", () => {
-  const source = (index: number, text: string): Source => ({
-    index,
-    title: `Book ${index}`,
-    author: null,
-    chapter: "Ch",
-    path: "p",
-    collection: "c",
-    start: 0,
-    end: text.length,
-    snippet: text,
-    score: 1,
-    tags: [],
-    text,
-  });
-  it("numbers sources, asks for [n] citations and respects the token budget", () => {
-    const count = (t: string) => Math.ceil(t.length / 4);
-    const sources = [source(1, "a".repeat(400)), source(2, "b".repeat(400)), source(3, "c".repeat(40))];
-    const { messages, used } = buildRagMessages([{ role: "user", content: "q?" }], sources, 200, count);
-    assert.deepEqual(
-      used.map((s) => s.index),
-      [1, 3],
-      "the source that does not fit is skipped, a later small one still fits",
-    );
-    assert.match(messages[0]!.content, /\[1\] Book 1 › Ch/);
-    assert.match(messages[0]!.content, /square brackets/);
-    assert.ok(!messages[0]!.content.includes("bbbb"));
-    assert.deepEqual(messages.at(-1), { role: "user", content: "q?" });
   });
 });
 

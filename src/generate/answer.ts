@@ -1,13 +1,17 @@
 import type { SearchFilter } from "../index/chunk-store.js";
 import type { ChatMessage, ChatModel } from "../models/runtime.js";
-import { extractSentences, renderExtractiveAnswer } from "../retrieve/extractive.js";
-import { parseQuery } from "../retrieve/query-syntax.js";
-import type { Retriever } from "../retrieve/search.js";
+import type { Retriever, SearchResult } from "../retrieve/search.js";
+import { CitationFilter, checkCitations } from "./citations.js";
+import { searchQueryFor } from "./condense.js";
+import { extractAnswer, renderLines } from "./extractive.js";
+import type { SearchQuery } from "./followup.js";
+import { hasEvidence } from "./gate.js";
 import { buildRagMessages } from "./prompt.js";
-import { type Source, toSources } from "./sources.js";
+import { analyseQuestion, withoutNegated } from "./question.js";
+import { citationLabel, renumberSources, type Source, toSources } from "./sources.js";
 
-/** How an answer was produced. */
-export type AnswerMode = "rag" | "extractive";
+/** How an answer was produced: generated, extracted, or `none` when the library had nothing on it. */
+export type AnswerMode = "rag" | "extractive" | "none";
 
 /** A request to answer the last user message of a conversation from the library. */
 export interface AnswerRequest {
@@ -22,11 +26,14 @@ export interface AnswerRequest {
   onSources?: (sources: Source[]) => void;
 }
 
-/** A finished answer. Token counts use the chat model's tokenizer, or the chunker estimate in extractive mode. */
+/** A finished answer. Token counts use the chat model's tokenizer, or the chunker estimate otherwise. */
 export interface Answer {
   text: string;
+  /** The sources the answer cites, numbered 1…N in order of first use. */
   sources: Source[];
   mode: AnswerMode;
+  /** The query actually searched (the question, or a follow-up made standalone). */
+  query: SearchQuery;
   promptTokens: number;
   completionTokens: number;
   finishReason: "stop" | "length";
@@ -39,12 +46,36 @@ export interface AnswerOptions {
   maxAnswerTokens: number;
 }
 
+/** Indexing progress, for answers given while the library is still being indexed. */
+export interface IndexingState {
+  busy: boolean;
+  /** Files done and still queued in the current run. */
+  processed: number;
+  queued: number;
+}
+
+/** Passages the extractive answerer reads: more than a RAG prompt holds, since it only quotes the best lines. */
+const EXTRACTIVE_PASSAGES = 8;
+
+/** The reply when no passage clears the evidence gate. */
+export function nothingFound(indexing: IndexingState): string {
+  const base = "The library has nothing on this.";
+  if (!indexing.busy) return `${base} Try other words, or add a book that covers it.`;
+  const total = indexing.processed + indexing.queued;
+  return `${base} The library is still being indexed (${indexing.processed} of ${total} files done), so ask again when it finishes.`;
+}
+
 /**
- * Answers questions from the library: retrieve passages for the last user
- * message, then either generate with the chat model over a numbered-source
- * prompt (RAG), or — with no chat model — pick the best sentences
- * extractively, each with its citation. Both paths cite `[n]` against the same
- * source list, which is returned with the answer.
+ * Answers questions from the library:
+ *
+ * 1. the search query comes from the conversation ({@link searchQueryFor}), so follow-ups keep their topic;
+ * 2. passages are retrieved, and the evidence gate ({@link hasEvidence}) decides whether any is on topic;
+ *    if none is, the answer says so and no model is called;
+ * 3. with a chat model, it generates over a numbered-source prompt sized to the model's context,
+ *    with citations checked as they stream ({@link CitationFilter});
+ * 4. without one, it quotes the best lines extractively ({@link extractAnswer}).
+ *
+ * Sources are renumbered 1…N in the order the answer first cites them.
  */
 export class Answerer {
   constructor(
@@ -52,10 +83,11 @@ export class Answerer {
     private readonly chat: ChatModel | null,
     private readonly opts: AnswerOptions,
     private readonly countEstimate: (text: string) => number,
+    private readonly indexing: () => IndexingState = () => ({ busy: false, processed: 0, queued: 0 }),
   ) {}
 
   /** Whether answers come from a chat model. */
-  get mode(): AnswerMode {
+  get mode(): Exclude<AnswerMode, "none"> {
     return this.chat ? "rag" : "extractive";
   }
 
@@ -63,45 +95,103 @@ export class Answerer {
    * @throws Error when the conversation has no user message.
    */
   async answer(req: AnswerRequest): Promise<Answer> {
-    const question = [...req.messages]
-      .reverse()
-      .find((m) => m.role === "user")
-      ?.content.trim();
-    if (!question) throw new Error("the conversation has no user message to answer");
-    const results = await this.retriever.search(question, {
-      k: this.opts.topK,
+    if (!req.messages.some((m) => m.role === "user" && m.content.trim()))
+      throw new Error("the conversation has no user message to answer");
+    const query = await searchQueryFor(req.messages, this.chat, req.signal);
+    const k = this.chat ? this.opts.topK : Math.max(this.opts.topK, EXTRACTIVE_PASSAGES);
+    const results = await this.retriever.search(withoutNegated(query.query), {
+      k,
       ...(req.filter ? { filter: req.filter } : {}),
     });
-    const sources = toSources(results);
+    const question = analyseQuestion(query.query);
+    if (!this.chat) await this.addLeadInChunks(results);
+    const all = toSources(results);
+    const base = { query, promptTokens: this.countEstimate(query.query), finishReason: "stop" as const };
+    if (!hasEvidence(question, results))
+      return this.finish(req, { ...base, text: nothingFound(this.indexing()), sources: [], mode: "none" });
     if (!this.chat) {
-      // Excluded words and quote marks are search syntax, not what the answer should be about.
-      const sentences = extractSentences(
-        parseQuery(question).text || question,
-        sources.map((s) => ({ source: s.index, text: s.text })),
+      const extracted = extractAnswer(
+        question,
+        all.map((s) => ({ source: s.index, text: s.text, heading: citationLabel(s), leadIn: s.leadIn })),
       );
-      const cited = new Set(sentences.map((s) => s.source));
-      const used = sources.filter((s) => cited.has(s.index));
-      req.onSources?.(used);
-      const text = renderExtractiveAnswer(sentences);
-      req.onText?.(text);
-      return {
-        text,
-        sources: used,
-        mode: "extractive",
-        promptTokens: this.countEstimate(question),
-        completionTokens: this.countEstimate(text),
-        finishReason: "stop",
-      };
+      if (extracted.lines.length === 0)
+        return this.finish(req, { ...base, text: nothingFound(this.indexing()), sources: [], mode: "none" });
+      const { sources, map } = renumberSources(
+        all,
+        extracted.lines.map((l) => l.source),
+      );
+      const text = renderLines(extracted.lines.map((l) => ({ ...l, source: map.get(l.source) ?? l.source })));
+      return this.finish(req, { ...base, text, sources, mode: "extractive" });
     }
-    const chat = this.chat;
-    const { messages, used } = buildRagMessages(req.messages, sources, this.opts.contextTokens, chat.countTokens);
-    req.onSources?.(used);
-    const result = await chat.generate(messages, {
-      maxTokens: req.maxTokens ?? this.opts.maxAnswerTokens,
+    // The prompt numbers its sources 1…N in rank order, so streamed citations need no renumbering.
+    return this.generate(req, query, all);
+  }
+
+  /**
+   * Adds, before a retrieved list continuation, the chunk holding its lead-in
+   * and first items when that chunk was not retrieved itself (top 3 only).
+   */
+  private async addLeadInChunks(results: SearchResult[]): Promise<void> {
+    for (let i = 0; i < Math.min(3, results.length); i++) {
+      const hit = (results[i] as SearchResult).chunk;
+      const lead = hit.lead_in;
+      if (!lead || results.some((r) => r.chunk.doc_id === hit.doc_id && r.chunk.text.includes(lead))) continue;
+      const holder = await this.retriever.leadInChunk(hit);
+      if (holder) {
+        results.splice(i, 0, holder);
+        i++;
+      }
+    }
+  }
+
+  private finish(req: AnswerRequest, a: Omit<Answer, "completionTokens">): Answer {
+    req.onSources?.(a.sources);
+    req.onText?.(a.text);
+    return { ...a, completionTokens: this.countEstimate(a.text) };
+  }
+
+  private async generate(req: AnswerRequest, query: SearchQuery, ranked: Source[]): Promise<Answer> {
+    const chat = this.chat as ChatModel;
+    const prompt = buildRagMessages(
+      req.messages,
+      ranked,
+      {
+        contextSize: chat.contextSize,
+        answerTokens: req.maxTokens ?? this.opts.maxAnswerTokens,
+        maxSourceTokens: this.opts.contextTokens,
+      },
+      chat.countTokens,
+    );
+    req.onSources?.(prompt.used);
+    const valid = new Set(prompt.used.map((s) => s.index));
+    const stream = new CitationFilter(valid);
+    const emit = (t: string) => {
+      if (t) req.onText?.(t);
+    };
+    const result = await chat.generate(prompt.messages, {
+      maxTokens: prompt.maxTokens,
       ...(req.temperature !== undefined ? { temperature: req.temperature } : {}),
       ...(req.signal ? { signal: req.signal } : {}),
-      ...(req.onText ? { onText: req.onText } : {}),
+      onText: (t) => emit(stream.push(t)),
     });
-    return { ...result, sources: used, mode: "rag" };
+    const checked = checkCitations(result.text, valid);
+    let text = checked.text;
+    let tail = stream.end();
+    if (checked.cited.length === 0 && prompt.used.length > 0) {
+      // An answer that cites nothing still shows where its material came from.
+      const list = `\n\nSources: ${prompt.used.map((s) => `[${s.index}] ${citationLabel(s)}`).join("; ")}`;
+      tail += list;
+      text += list;
+    }
+    emit(tail);
+    return {
+      text,
+      sources: prompt.used,
+      mode: "rag",
+      query,
+      promptTokens: result.promptTokens,
+      completionTokens: result.completionTokens,
+      finishReason: result.finishReason,
+    };
   }
 }

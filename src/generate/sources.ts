@@ -18,6 +18,8 @@ export interface Source {
   tags: string[];
   /** Full passage text (used for prompting and extractive answers; not part of the API payload). */
   text: string;
+  /** The list lead-in carried from an earlier chunk, or null (context for prompts and answers; not part of the API payload). */
+  leadIn: string | null;
 }
 
 /** Shortens a passage to about `max` characters at a word boundary. */
@@ -43,12 +45,34 @@ export function toSources(results: readonly SearchResult[]): Source[] {
     score: Number(r.score.toFixed(4)),
     tags: r.chunk.tags,
     text: r.chunk.text,
+    leadIn: r.chunk.lead_in ?? null,
   }));
 }
 
+/**
+ * Keeps the sources an answer cites and numbers them 1…N in the order of
+ * first use, so an answer never shows gaps such as [1], [3], [4].
+ * @param order - the cited source numbers, in order of first use (numbers not in `sources` are ignored).
+ * @returns the renumbered sources and the map from old to new numbers.
+ */
+export function renumberSources(
+  sources: readonly Source[],
+  order: readonly number[],
+): { sources: Source[]; map: Map<number, number> } {
+  const map = new Map<number, number>();
+  const out: Source[] = [];
+  for (const n of order) {
+    const s = sources.find((x) => x.index === n);
+    if (!s || map.has(n)) continue;
+    map.set(n, out.length + 1);
+    out.push({ ...s, index: out.length + 1 });
+  }
+  return { sources: out, map };
+}
+
 /** The API form of a source: everything except the full passage text. */
-export function publicSource(s: Source): Omit<Source, "text"> {
-  const { text: _text, ...rest } = s;
+export function publicSource(s: Source): Omit<Source, "text" | "leadIn"> {
+  const { text: _text, leadIn: _leadIn, ...rest } = s;
   return rest;
 }
 

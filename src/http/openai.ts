@@ -179,7 +179,8 @@ export function openAiRoutes(app: Almanac): Hono {
         ...(onText ? { onText } : {}),
       });
       onSources?.([]);
-      return { ...result, sources: [], mode: "rag" };
+      const last = messages.filter((m) => m.role === "user").at(-1)?.content ?? "";
+      return { ...result, sources: [], mode: "rag", query: { query: last, via: "question" } };
     };
 
     if (!req.stream) {
@@ -203,7 +204,12 @@ export function openAiRoutes(app: Almanac): Hono {
           total_tokens: answer.promptTokens + answer.completionTokens,
         },
         sources: answer.sources.map(publicSource),
-        almanac: { mode: answer.mode, indexing: app.indexer.busy },
+        almanac: {
+          mode: answer.mode,
+          indexing: app.indexer.busy,
+          query: answer.query.query,
+          query_via: answer.query.via,
+        },
       });
     }
 
@@ -236,7 +242,12 @@ export function openAiRoutes(app: Almanac): Hono {
       if (abort.signal.aborted) return;
       await chunk({}, answer.finishReason, {
         sources: answer.sources.map(publicSource),
-        almanac: { mode: answer.mode, indexing: app.indexer.busy },
+        almanac: {
+          mode: answer.mode,
+          indexing: app.indexer.busy,
+          query: answer.query.query,
+          query_via: answer.query.via,
+        },
       });
       if (includeUsage) {
         await stream.writeSSE({

@@ -23,6 +23,11 @@ export interface ChunkRecord {
   start_offset: number;
   end_offset: number;
   text: string;
+  /**
+   * The list lead-in sentence carried from an earlier chunk when this chunk
+   * continues a list or table (see `Chunk.leadIn`); null otherwise. Not part of `text`.
+   */
+  lead_in: string | null;
   /** What BM25 indexes: title and heading path, then the text, so heading words count. */
   search_text: string;
   /** Title and heading path alone: a second BM25 field whose matches add a boost. */
@@ -86,6 +91,7 @@ const HIT_COLUMNS = [
   "start_offset",
   "end_offset",
   "text",
+  "lead_in",
   "tags",
   "format",
   "collection",
@@ -104,6 +110,7 @@ function chunkSchema(dims: number | null): Schema {
     new Field("start_offset", new Int32(), false),
     new Field("end_offset", new Int32(), false),
     new Field("text", new Utf8(), false),
+    new Field("lead_in", new Utf8(), true),
     new Field("search_text", new Utf8(), false),
     new Field("heading_text", new Utf8(), false),
     new Field("tags", new List(new Field("item", new Utf8(), true)), false),
@@ -120,8 +127,9 @@ function chunkSchema(dims: number | null): Schema {
  * ("Water › Water Purification\n…"), so a passage carries its book and chapter
  * (Khoj/AnythingLLM practice). Used for document embeddings and cross-encoder input alike.
  */
-export function passageText(chunk: Pick<ChunkRecord, "title" | "heading_path" | "text">): string {
-  return `${chunk.title}${chunk.heading_path ? ` › ${chunk.heading_path}` : ""}\n${chunk.text}`;
+export function passageText(chunk: Pick<ChunkRecord, "title" | "heading_path" | "text" | "lead_in">): string {
+  const lead = chunk.lead_in ? `${chunk.lead_in}\n` : "";
+  return `${chunk.title}${chunk.heading_path ? ` › ${chunk.heading_path}` : ""}\n${lead}${chunk.text}`;
 }
 
 /** Quotes a string literal for a LanceDB (DataFusion SQL) filter. */
@@ -309,6 +317,22 @@ export class ChunkStore {
     const where = filterToSql(filter);
     if (where) q = q.where(where);
     return normaliseRows(await q.toArray());
+  }
+
+  /**
+   * Chunks of one document by position (`chunk_index`), in order; used to
+   * fetch the chunk that holds a list's lead-in when only its continuation was retrieved.
+   * @returns the chunks found (missing indexes are skipped).
+   */
+  async chunksAt(docId: string, indexes: readonly number[]): Promise<ChunkHit[]> {
+    const wanted = indexes.filter((i) => Number.isInteger(i) && i >= 0);
+    if (wanted.length === 0) return [];
+    const rows = await this.table
+      .query()
+      .where(`doc_id = ${sqlString(docId)} AND chunk_index IN (${wanted.join(", ")})`)
+      .select(HIT_COLUMNS)
+      .toArray();
+    return normaliseRows(rows).sort((a, b) => a.chunk_index - b.chunk_index);
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { Section } from "./types.js";
+import { type TextUnit, textUnits } from "./units.js";
 
 /** Counts tokens in a string. */
 export type TokenCounter = (text: string) => number;
@@ -14,6 +15,12 @@ export const estimateTokens: TokenCounter = (text) => {
   return Math.ceil(Math.max(text.length / 4, words * 1.3));
 };
 
+/**
+ * Version of the chunking rules. Stored with the index, so a library indexed
+ * under older rules is re-chunked on the next start.
+ */
+export const CHUNKER_VERSION = 2;
+
 /** A chunk of a document, with offsets into the normalised text. */
 export interface Chunk {
   /** 0-based order within the document. */
@@ -25,7 +32,14 @@ export interface Chunk {
   end: number;
   headingPath: string[];
   spineIndex?: number;
+  /** Tokens of `text` plus `leadIn`. */
   tokens: number;
+  /**
+   * When the chunk continues a list or table whose lead-in sentence ("Purify
+   * water by the following methods:") lies in an earlier chunk: that sentence,
+   * carried as context. It is not part of `text`, so the offsets stay exact.
+   */
+  leadIn?: string;
 }
 
 /** Chunker limits, in tokens of the active {@link TokenCounter}. */
@@ -35,63 +49,38 @@ export interface ChunkOptions {
   countTokens: TokenCounter;
 }
 
-interface Unit {
-  start: number;
-  end: number;
+interface Unit extends TextUnit {
   tokens: number;
-  paragraphStart: boolean;
+  /** Index of the lead-in unit of the list this item or row belongs to, or -1. */
+  leadInIndex: number;
 }
 
 const segmenter = new Intl.Segmenter("en", { granularity: "sentence" });
 
-/** Splits `[start, end)` of `text` into sentence units (Unicode UAX #29 sentence boundaries via Intl.Segmenter). */
-function sentenceUnits(text: string, start: number, end: number, opts: ChunkOptions): Unit[] {
-  const units: Unit[] = [];
-  const paragraphs = text.slice(start, end).split(/\n\n/);
-  let offset = start;
-  for (const para of paragraphs) {
-    let first = true;
-    for (const seg of segmenter.segment(para)) {
-      const raw = seg.segment;
-      const lead = raw.length - raw.trimStart().length;
-      const trimmed = raw.trim();
-      if (trimmed) {
-        const s = offset + seg.index + lead;
-        units.push(...splitOversized(text, s, s + trimmed.length, first, opts));
-        first = false;
-      }
-    }
-    offset += para.length + 2;
-  }
-  return units;
-}
-
-/** A sentence longer than the budget is split at word boundaries — the only case where a chunk ends mid-sentence. */
-function splitOversized(text: string, start: number, end: number, paragraphStart: boolean, opts: ChunkOptions): Unit[] {
-  const tokens = opts.countTokens(text.slice(start, end));
-  if (tokens <= opts.maxTokens) return [{ start, end, tokens, paragraphStart }];
-  const out: Unit[] = [];
-  const words = [...text.slice(start, end).matchAll(/\S+/g)];
+/** Splits `u` at word boundaries into pieces within the budget. */
+function splitWords(text: string, u: TextUnit, opts: ChunkOptions): Array<Omit<Unit, "leadInIndex">> {
+  const out: Array<Omit<Unit, "leadInIndex">> = [];
+  const words = [...text.slice(u.start, u.end).matchAll(/\S+/g)];
+  const span = (from: number, to: number): [number, number] => {
+    const last = words[to - 1];
+    return [u.start + (words[from]?.index ?? 0), u.start + (last?.index ?? 0) + (last?.[0].length ?? 0)];
+  };
   let from = 0;
   while (from < words.length) {
-    let to = from + 1;
-    let best = to;
-    while (to <= words.length) {
-      const a = start + (words[from]?.index ?? 0);
-      const last = words[to - 1];
-      const b = start + (last?.index ?? 0) + (last?.[0].length ?? 0);
-      if (opts.countTokens(text.slice(a, b)) > opts.maxTokens && to > from + 1) break;
+    let best = from + 1;
+    for (let to = from + 2; to <= words.length; to++) {
+      const [a, b] = span(from, to);
+      if (opts.countTokens(text.slice(a, b)) > opts.maxTokens) break;
       best = to;
-      to++;
     }
-    const a = start + (words[from]?.index ?? 0);
-    const last = words[best - 1];
-    const b = start + (last?.index ?? 0) + (last?.[0].length ?? 0);
+    const [a, b] = span(from, best);
     out.push({
+      ...u,
       start: a,
       end: b,
       tokens: opts.countTokens(text.slice(a, b)),
-      paragraphStart: from === 0 && paragraphStart,
+      paragraphStart: from === 0 && u.paragraphStart,
+      leadIn: false,
     });
     from = best;
   }
@@ -99,43 +88,117 @@ function splitOversized(text: string, start: number, end: number, paragraphStart
 }
 
 /**
- * Splits a document into overlapping, token-bounded chunks.
+ * A unit longer than the budget is split: a list item into its sentences
+ * (which stay part of the list), and a sentence still too long at word
+ * boundaries — the only case where a chunk ends mid-sentence.
+ */
+function splitOversized(text: string, u: TextUnit, opts: ChunkOptions): Array<Omit<Unit, "leadInIndex">> {
+  const tokens = opts.countTokens(text.slice(u.start, u.end));
+  if (tokens <= opts.maxTokens) return [{ ...u, tokens }];
+  if (u.kind === "sentence") return splitWords(text, u, opts);
+  const out: Array<Omit<Unit, "leadInIndex">> = [];
+  for (const seg of segmenter.segment(text.slice(u.start, u.end))) {
+    const trimmed = seg.segment.trim();
+    if (!trimmed) continue;
+    const start = u.start + seg.index + (seg.segment.length - seg.segment.trimStart().length);
+    const piece: TextUnit = {
+      ...u,
+      start,
+      end: start + trimmed.length,
+      paragraphStart: out.length === 0 && u.paragraphStart,
+    };
+    const t = opts.countTokens(trimmed);
+    if (t <= opts.maxTokens) out.push({ ...piece, tokens: t });
+    else out.push(...splitWords(text, piece, opts));
+  }
+  return out;
+}
+
+function unitsOf(text: string, section: Section, opts: ChunkOptions): Unit[] {
+  const units: Unit[] = [];
+  let leadInIndex = -1;
+  for (const u of textUnits(text, section.start, section.end)) {
+    for (const piece of splitOversized(text, u, opts)) {
+      if (piece.kind === "item" || piece.kind === "row" || piece.kind === "caption") {
+        units.push({ ...piece, leadInIndex });
+      } else {
+        leadInIndex = -1;
+        units.push({ ...piece, leadInIndex: -1 });
+      }
+      if (piece.leadIn) leadInIndex = units.length - 1;
+    }
+  }
+  return units;
+}
+
+/** Tokens of a lead-in and every item after it that belongs to it. */
+function groupTokens(units: readonly Unit[], leadIn: number): number {
+  let tokens = (units[leadIn] as Unit).tokens;
+  for (let k = leadIn + 1; k < units.length && (units[k] as Unit).leadInIndex === leadIn; k++)
+    tokens += (units[k] as Unit).tokens;
+  return tokens;
+}
+
+/** Tokens of a paragraph starting at `from`. */
+function paragraphTokens(units: readonly Unit[], from: number): number {
+  let tokens = (units[from] as Unit).tokens;
+  for (let k = from + 1; k < units.length && !(units[k] as Unit).paragraphStart; k++)
+    tokens += (units[k] as Unit).tokens;
+  return tokens;
+}
+
+/**
+ * Splits a document into overlapping, token-bounded chunks that respect its structure.
  *
- * - Structure-aware: a chunk never spans two sections, so each carries one
- *   heading path; inside a section it breaks between sentences, preferring
- *   paragraph boundaries once the chunk is half full.
+ * - A chunk never spans two sections, so each carries one heading path.
+ * - Inside a section it breaks between units ({@link textUnits}): sentences,
+ *   list items and table rows, which keep their markers. Once a chunk is half
+ *   full it prefers to break before a paragraph, or before a list's lead-in,
+ *   rather than split it.
+ * - A lead-in sentence ending in ":" is never the last unit of a chunk: it
+ *   stays with the list or table it introduces. A list too long for one chunk
+ *   is split between items, and each later part carries the lead-in as
+ *   {@link Chunk.leadIn}.
  * - Overlap: each chunk after the first starts with the previous chunk's last
- *   whole sentences, up to `overlapTokens`.
+ *   whole units, up to `overlapTokens`, but never with a figure caption.
+ * - A chunk made only of figure captions is dropped when the document has other chunks.
  * - Offsets index the normalised text, so `text.slice(start, end) === chunk.text`.
  *
  * @param text - the document's normalised text.
  * @param sections - its sections, tiling `text` (see {@link Section}).
- * @throws RangeError when `maxTokens < 1` or `overlapTokens >= maxTokens`.
+ * @throws RangeError when `maxTokens < 1` or `overlapTokens` is negative or not below `maxTokens`.
  */
 export function chunkDocument(text: string, sections: readonly Section[], opts: ChunkOptions): Chunk[] {
   if (opts.maxTokens < 1 || opts.overlapTokens >= opts.maxTokens || opts.overlapTokens < 0) {
     throw new RangeError(`invalid chunk budget: max ${opts.maxTokens}, overlap ${opts.overlapTokens}`);
   }
   const chunks: Chunk[] = [];
+  const captionOnly = new Set<Chunk>();
   for (const section of sections) {
-    const units = sentenceUnits(text, section.start, section.end, opts);
+    const units = unitsOf(text, section, opts);
     let i = 0;
     while (i < units.length) {
+      const first = units[i] as Unit;
+      const carried = first.leadInIndex >= 0 && first.leadInIndex < i ? (units[first.leadInIndex] as Unit) : null;
+      const leadIn = carried ? text.slice(carried.start, carried.end) : undefined;
+      const leadInTokens = carried ? carried.tokens : 0;
       let j = i;
-      let tokens = 0;
+      let tokens = leadInTokens;
       while (j < units.length) {
         const u = units[j] as Unit;
         if (j > i && tokens + u.tokens > opts.maxTokens) break;
-        if (j > i && u.paragraphStart && tokens >= opts.maxTokens / 2) {
-          let para = u.tokens;
-          for (let k = j + 1; k < units.length && !(units[k] as Unit).paragraphStart; k++)
-            para += (units[k] as Unit).tokens;
-          if (tokens + para > opts.maxTokens) break;
+        if (j > i && tokens >= opts.maxTokens / 2) {
+          if (u.leadIn && tokens + groupTokens(units, j) > opts.maxTokens) break;
+          if (u.paragraphStart && tokens + paragraphTokens(units, j) > opts.maxTokens) break;
         }
         tokens += u.tokens;
         j++;
       }
-      const first = units[i] as Unit;
+      // A lead-in goes with its list: end the chunk before it rather than after it.
+      if (j < units.length && j - 1 > i && (units[j - 1] as Unit).leadIn) {
+        j--;
+        tokens -= (units[j] as Unit).tokens;
+      }
       const last = units[j - 1] as Unit;
       const chunk: Chunk = {
         index: chunks.length,
@@ -145,17 +208,27 @@ export function chunkDocument(text: string, sections: readonly Section[], opts: 
         headingPath: section.headingPath,
         tokens,
       };
+      if (leadIn !== undefined) chunk.leadIn = leadIn;
       if (section.spineIndex !== undefined) chunk.spineIndex = section.spineIndex;
       chunks.push(chunk);
+      if (units.slice(i, j).every((u) => u.kind === "caption")) captionOnly.add(chunk);
       if (j >= units.length) break;
+      // A list starts a fresh chunk whole, with no overlap pulled in front of its lead-in.
+      if ((units[j] as Unit).leadIn) {
+        i = j;
+        continue;
+      }
       let back = j;
       let overlap = 0;
       while (back - 1 > i && overlap + (units[back - 1] as Unit).tokens <= opts.overlapTokens) {
         back--;
         overlap += (units[back] as Unit).tokens;
       }
+      while (back < j && (units[back] as Unit).kind === "caption") back++;
       i = back;
     }
   }
-  return chunks;
+  const kept =
+    captionOnly.size > 0 && captionOnly.size < chunks.length ? chunks.filter((c) => !captionOnly.has(c)) : chunks;
+  return kept.map((c, index) => ({ ...c, index }));
 }

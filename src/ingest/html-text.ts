@@ -47,7 +47,7 @@ const HEADING = /^h([1-6])$/;
 /**
  * Extracts readable text from (X)HTML with a real HTML5 parser (parse5 via
  * hast-util-from-html), not regular expressions. Headings become heading items,
- * block elements become paragraph breaks, table rows become `a | b` lines and
+ * block elements become paragraph breaks, list items start with `- ` or `n. `, table rows become `a | b` lines and
  * `<br>` a line break. Scripts, styles, SVG and MathML are skipped.
  */
 export function htmlToItems(html: string): HtmlItem[] {
@@ -55,13 +55,18 @@ export function htmlToItems(html: string): HtmlItem[] {
   const items: HtmlItem[] = [];
   let buffer = "";
   let pendingIds: string[] = [];
+  /** Open lists, innermost last: numbered lists count their items. */
+  const lists: Array<{ ordered: boolean; next: number }> = [];
+  /** The marker of the list item whose text has not been flushed yet. */
+  let marker = "";
 
   const flush = () => {
     const text = buffer.replace(/[ \t\r\n\u00a0]+/g, (m) => (m.includes("\u2028") ? "\n" : " ")).trim();
     buffer = "";
     if (text) {
-      items.push({ kind: "block", level: 0, text: text.replace(/ ?\u2028 ?/g, "\n"), ids: pendingIds });
+      items.push({ kind: "block", level: 0, text: marker + text.replace(/ ?\u2028 ?/g, "\n"), ids: pendingIds });
       pendingIds = [];
+      marker = "";
     }
   };
 
@@ -120,8 +125,17 @@ export function htmlToItems(html: string): HtmlItem[] {
       if (buffer.trim()) flush();
       pendingIds.push(id);
     }
+    const list = el.tagName === "ul" || el.tagName === "ol";
+    if (list) lists.push({ ordered: el.tagName === "ol", next: Number(el.properties.start ?? 1) || 1 });
+    if (el.tagName === "li") {
+      // List items keep a marker, as Markdown lists do, so answers can quote them as steps.
+      const open = lists.at(-1);
+      marker = open?.ordered ? `${open.next++}. ` : "- ";
+    }
     for (const c of el.children) visit(c);
+    if (list) lists.pop();
     if (isBlock) flush();
+    if (el.tagName === "li") marker = "";
   };
 
   visit(tree);

@@ -1,4 +1,4 @@
-import type { Heading, List, Nodes, Root, RootContent, Table } from "mdast";
+import type { Heading, List, Nodes, Paragraph, Root, RootContent, Table } from "mdast";
 import { toString as mdToString } from "mdast-util-to-string";
 import remarkFrontmatter from "remark-frontmatter";
 import remarkGfm from "remark-gfm";
@@ -9,6 +9,7 @@ import { decodeText } from "./decode.js";
 import { DocumentBuilder, titleFromFileName } from "./document-builder.js";
 import { htmlFragmentToText } from "./html-text.js";
 import type { ParsedDocument } from "./types.js";
+import { lineKind } from "./units.js";
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ["yaml"]);
 
@@ -45,18 +46,55 @@ function stringList(value: unknown): string[] {
   return [];
 }
 
-function walk(nodes: RootContent[], builder: DocumentBuilder, firstH1: { value?: string }): void {
+/**
+ * The text of a paragraph that is only bold text and reads as a title
+ * ("**HYPOTHERMIA**", "**Flint and Steel**"): field manuals converted to
+ * Markdown use these as sub-headings. Captions and sentences are not titles.
+ */
+function boldTitle(node: Paragraph): string | null {
+  const parts = node.children.filter((c) => !(c.type === "text" && !c.value.trim()));
+  if (parts.length !== 1 || parts[0]?.type !== "strong") return null;
+  const text = inlineText(node);
+  if (text.length > 80 || /[.:;,!?]$/.test(text) || lineKind(text) !== null) return null;
+  return text;
+}
+
+interface WalkState {
+  firstH1?: string;
+  /** Depth of the last real `#` heading; bold titles nest one below it. */
+  depth: number;
+}
+
+function walk(nodes: RootContent[], builder: DocumentBuilder, state: WalkState): void {
   for (const node of nodes) {
     switch (node.type) {
       case "heading": {
         const text = inlineText(node as Heading);
-        if (node.depth === 1 && firstH1.value === undefined) firstH1.value = text;
+        if (node.depth === 1 && state.firstH1 === undefined) state.firstH1 = text;
         builder.heading(node.depth, text);
+        state.depth = node.depth;
         break;
       }
-      case "paragraph":
+      case "paragraph": {
+        const title = boldTitle(node);
+        if (title) {
+          builder.heading(Math.min(state.depth + 1, 7), title);
+          break;
+        }
+        // An image-only paragraph repeats its figure's caption as alt text; the caption itself is kept.
+        if (
+          node.children.every(
+            (c) =>
+              c.type === "image" ||
+              c.type === "imageReference" ||
+              c.type === "html" ||
+              (c.type === "text" && !c.value.trim()),
+          )
+        )
+          break;
         builder.block(inlineText(node));
         break;
+      }
       case "table":
         builder.block(tableText(node));
         break;
@@ -67,7 +105,7 @@ function walk(nodes: RootContent[], builder: DocumentBuilder, firstH1: { value?:
         builder.block(node.value);
         break;
       case "blockquote":
-        walk(node.children, builder, firstH1);
+        walk(node.children, builder, state);
         break;
       case "html":
         // HTML comments carry authoring notes (e.g. Trail Sense keyword markers), not book text.
@@ -86,7 +124,9 @@ function walk(nodes: RootContent[], builder: DocumentBuilder, firstH1: { value?:
 /**
  * Parses a Markdown file with remark (plus GFM and YAML front matter).
  *
- * - Headings build the section outline ("Water › Water Purification").
+ * - Headings build the section outline ("Water › Water Purification"); a
+ *   paragraph that is only a short bold title ("**HYPOTHERMIA**") is a
+ *   sub-heading one level below the last `#` heading.
  * - Front matter becomes metadata; its `tags`, `categories` and `keywords` become tags.
  * - Tables render as `a | b | c` lines; lists as `- item` lines; HTML comments are dropped.
  * - Title: front matter `title`, else the first `#` heading, else the file name.
@@ -107,8 +147,8 @@ export function parseMarkdown(bytes: Uint8Array, path: string): ParsedDocument {
     }
   }
   const builder = new DocumentBuilder();
-  const firstH1: { value?: string } = {};
-  walk(tree.children, builder, firstH1);
+  const state: WalkState = { depth: 0 };
+  walk(tree.children, builder, state);
 
   const metadata: Record<string, string> = {};
   for (const [k, v] of Object.entries(frontMatter)) {
@@ -125,7 +165,7 @@ export function parseMarkdown(bytes: Uint8Array, path: string): ParsedDocument {
   const fmTitle = typeof frontMatter.title === "string" ? frontMatter.title : undefined;
   const authorList = stringList(frontMatter.author ?? frontMatter.authors);
   return builder.build({
-    title: fmTitle ?? firstH1.value ?? titleFromFileName(path),
+    title: fmTitle ?? state.firstH1 ?? titleFromFileName(path),
     author: authorList.length > 0 ? authorList.join(", ") : null,
     format: "markdown",
     tags,

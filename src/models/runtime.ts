@@ -106,10 +106,14 @@ export class ChatModel {
   private readonly queue = new PQueue({ concurrency: 1 });
   /** How the most recent generation ended (for status and tests): tokens produced and whether the caller aborted. */
   lastGeneration: { completionTokens: number; aborted: boolean } | null = null;
+  /** Generations started since load (the evidence gate's tests assert that a refused question starts none). */
+  generations = 0;
   constructor(
     readonly entry: ModelEntry,
     private readonly model: LlamaModel,
     private readonly sequence: LlamaContextSequence,
+    /** The context's real size in tokens, prompt and answer together. */
+    readonly contextSize: number,
   ) {}
   countTokens = (text: string): number => this.model.tokenize(text).length;
 
@@ -126,6 +130,7 @@ export class ChatModel {
    * with what was produced so far.
    */
   async generate(messages: ChatMessage[], opts: GenerateOptions): Promise<GenerateResult> {
+    this.generations++;
     return this.queue.add(async () => {
       const system = messages
         .filter((m) => m.role === "system")
@@ -252,7 +257,7 @@ export class ModelRuntime {
             threads,
             sequences: 1,
           });
-          this.chat = new ChatModel(entry, model, ctx.getSequence());
+          this.chat = new ChatModel(entry, model, ctx.getSequence(), ctx.contextSize);
         }
         entry.loaded = true;
         this.log.info({ model: entry.id, role, backend: llama.gpu || "cpu", threads }, "model loaded");

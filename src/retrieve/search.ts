@@ -101,6 +101,20 @@ export class Retriever {
   }
 
   /**
+   * The chunk that holds the lead-in of a list `hit` continues, when `hit`
+   * carries one (a list split over chunks): the nearest earlier chunk of the
+   * same document whose text contains it, looking back at most 3 chunks.
+   * @returns the chunk as an unscored result, or null.
+   */
+  async leadInChunk(hit: ChunkHit): Promise<SearchResult | null> {
+    if (!hit.lead_in) return null;
+    const before = [1, 2, 3].map((d) => hit.chunk_index - d);
+    const chunks = await this.store.chunksAt(hit.doc_id, before);
+    const holder = chunks.reverse().find((c) => c.text.includes(hit.lead_in as string));
+    return holder ? { chunk: holder, score: 0, bm25: null, cosine: null, rerank: null } : null;
+  }
+
+  /**
    * Cross-encoder reranking: the first stage's best `rerankTopN` passages are
    * re-scored by the reranker (query and passage read together, so it sees
    * word order and negation that BM25 and a bi-encoder miss) and re-sorted;

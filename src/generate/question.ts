@@ -1,0 +1,114 @@
+import { parseQuery } from "../retrieve/query-syntax.js";
+import { queryTerms, stem } from "../retrieve/terms.js";
+
+/**
+ * What kind of answer a question asks for, read from its wording alone (no model):
+ *
+ * - `procedure`: "How do I…", "How to…", "What should I do…" — wants steps.
+ * - `signs`: "What are the signs/symptoms of…", "How can I tell…" — wants a list of signs.
+ * - `quantity`: "How much/many/long/far/often…" — wants a number with a unit.
+ * - `definition`: "What is…", "Who was…", "Define…" — wants a defining sentence.
+ * - `place-time`: "Where…", "When…" — wants a place or a time.
+ * - `yes-no`: "Is/Can/Should/Does…" — wants a statement that settles it.
+ * - `general`: anything else.
+ */
+export type QuestionType = "procedure" | "signs" | "quantity" | "definition" | "place-time" | "yes-no" | "general";
+
+/** A question as the extractive answerer and the evidence gate see it. */
+export interface QuestionAnalysis {
+  type: QuestionType;
+  /** Stemmed content terms of the positive query text, in order (see {@link queryTerms}). */
+  terms: string[];
+  /**
+   * The terms that name the subject: `terms` minus the generic how-to words
+   * ({@link FRAME_WORDS}) and the question-type cue words. Falls back to
+   * `terms` when nothing is left.
+   */
+  topic: string[];
+  /** Stems the question asks to avoid: "without matches" → `match`, plus `-word` exclusions. */
+  excluded: string[];
+}
+
+/**
+ * Generic words of how-to questions: they frame the request ("how do I
+ * *make*…", "the *best way* to…") but do not say what it is about, so they do
+ * not count as the topic. A closed list of English function-like verbs and
+ * nouns, not tied to any book or question.
+ */
+export const FRAME_WORDS = new Set(
+  (
+    "make made making do doing done get getting use using used need needs know tell find help keep take give put go " +
+    "treat treating treated treatment handle deal prevent stop start starting build fix way ways best good right " +
+    "proper properly safe safely step steps method methods thing things possible someone somebody person people " +
+    "have has having able important long much many often far"
+  )
+    .split(" ")
+    .map(stem),
+);
+
+/** Words that only say which kind of answer is wanted. */
+const CUE_WORDS: Record<QuestionType, string[]> = {
+  procedure: [],
+  signs: ["sign", "signs", "symptom", "symptoms", "indication", "indications", "recognize", "recognise", "tell"],
+  quantity: [],
+  definition: ["mean", "meaning", "define", "definition"],
+  "place-time": [],
+  "yes-no": [],
+  general: [],
+};
+
+const PATTERNS: Array<[QuestionType, RegExp]> = [
+  [
+    "signs",
+    /\b(signs?|symptoms?|indications?|recogni[sz]e|how (can|do|would) (i|you|we) (tell|know) (if|whether|when))\b/,
+  ],
+  [
+    "quantity",
+    /^(how (much|many|long|far|often|deep|high|big|large|hot|cold|warm|thick|wide|soon))\b|\bwhat (amount|temperature|size|distance|dose|dosage)\b/,
+  ],
+  [
+    "procedure",
+    /^(how (do|can|should|would|could|does|did|to)\b|what (should|can|do) (i|you|we) do\b|what('s| is) the (best )?way to\b|(tell|show) me how\b|steps? (to|for)\b|ways? to\b)/,
+  ],
+  ["place-time", /^(where|when|what time|at what)\b/],
+  ["definition", /^(what (is|are|was|were)\b|who (is|was|were)\b|define\b|meaning of\b|what does .* mean\b)/],
+  ["yes-no", /^(is|are|can|should|does|do|will|would|could|must|may|did|was|were|has|have)\b/],
+];
+
+/** Negation phrases whose object the answer should not be about ("start a fire without matches"). */
+const NEGATED =
+  /\b(?:without|except|instead of|other than|rather than|no|not (?:with|using))\s+(?:an?\s+|the\s+|any\s+|using\s+)?([\p{L}\p{N}'-]+)/giu;
+
+/**
+ * The question with its negated objects removed, for retrieval: "start a
+ * fire without matches" searches "start a fire", since BM25 would otherwise
+ * rank passages about matches first. The answerer still demotes them.
+ */
+export function withoutNegated(question: string): string {
+  const stripped = question.replace(NEGATED, " ").replace(/\s+/g, " ").trim();
+  return stripped || question;
+}
+
+/** Reads the question type from the wording. */
+export function questionType(question: string): QuestionType {
+  const q = question.toLowerCase().replace(/\s+/g, " ").trim();
+  for (const [type, re] of PATTERNS) if (re.test(q)) return type;
+  return "general";
+}
+
+/**
+ * Analyses a question for extractive answering: its type, content terms,
+ * topic terms and excluded terms. Pure and fast (no model, no I/O).
+ */
+export function analyseQuestion(question: string): QuestionAnalysis {
+  const parsed = parseQuery(question);
+  const text = parsed.text || question;
+  const type = questionType(text);
+  const excluded = new Set<string>();
+  for (const m of text.matchAll(NEGATED)) if (m[1]) for (const t of queryTerms(m[1])) excluded.add(t);
+  for (const c of parsed.clauses) if (c.occur === "must_not") for (const t of queryTerms(c.text)) excluded.add(t);
+  const terms = queryTerms(text).filter((t) => !excluded.has(t));
+  const cues = new Set(CUE_WORDS[type].map(stem));
+  const topic = terms.filter((t) => !FRAME_WORDS.has(t) && !cues.has(t));
+  return { type, terms, topic: topic.length > 0 ? topic : terms, excluded: [...excluded] };
+}

@@ -1,0 +1,122 @@
+/**
+ * The smallest pieces of text that chunking and answering work with: prose
+ * sentences, list items, table rows and figure captions, with exact offsets.
+ *
+ * Parsers write lists as one line per item with its marker (`- `, `1. `) and
+ * tables as one line per row with ` | ` between cells (see `markdown.ts`,
+ * `html-text.ts`), so a line-level look is enough to tell them apart.
+ */
+
+/** What a unit is. */
+export type UnitKind = "sentence" | "item" | "row" | "caption";
+
+/** One unit: `text.slice(start, end)` is its text, trimmed. */
+export interface TextUnit {
+  kind: UnitKind;
+  /** Start offset (inclusive) into the text, UTF-16 code units. */
+  start: number;
+  /** End offset (exclusive). */
+  end: number;
+  /** First unit of a blank-line separated paragraph. */
+  paragraphStart: boolean;
+  /**
+   * A sentence ending in ":" directly followed by list items or table rows
+   * ("Purify water by the following methods:"): it introduces them and must
+   * stay with them.
+   */
+  leadIn: boolean;
+}
+
+/** A list item line: bullet, number or letter marker, then text. */
+export const ITEM_LINE = /^(?:[-*•+–]|\(?\d{1,3}[.)]|\(?[a-zA-Z]\))\s+\S/;
+/** A table row line as the parsers write it. */
+const ROW_LINE = / \| /;
+/**
+ * A figure caption or image placeholder ("Figure G-12. Bowline…",
+ * "[Illustration: Bowline knot.]"): short, and useless as an answer on its own.
+ */
+const CAPTION_LINE = /^\[?(?:figures?|fig\.|illustrations?|plates?|diagrams?|images?)\b[\s\S]{0,160}$/i;
+
+const segmenter = new Intl.Segmenter("en", { granularity: "sentence" });
+
+/** Kind of a single line of text, or null for prose. */
+export function lineKind(line: string): Exclude<UnitKind, "sentence"> | null {
+  const t = line.trim();
+  if (CAPTION_LINE.test(t) && !/[.!?]\s+\S.*[.!?]\s+\S/.test(t)) return "caption";
+  if (ITEM_LINE.test(t)) return "item";
+  if (ROW_LINE.test(t)) return "row";
+  return null;
+}
+
+function pushSentences(text: string, from: number, to: number, paragraphStart: boolean, out: TextUnit[]): void {
+  let first = paragraphStart;
+  for (const seg of segmenter.segment(text.slice(from, to))) {
+    const raw = seg.segment;
+    const trimmed = raw.trim();
+    if (!trimmed) continue;
+    const s = from + seg.index + (raw.length - raw.trimStart().length);
+    out.push({ kind: "sentence", start: s, end: s + trimmed.length, paragraphStart: first, leadIn: false });
+    first = false;
+  }
+}
+
+/**
+ * Splits `[start, end)` of `text` into units. Paragraphs are separated by a
+ * blank line; inside one, item, row and caption lines are units of their own
+ * and other lines are split into sentences (Unicode UAX #29 sentence
+ * boundaries via `Intl.Segmenter`). A sentence ending in ":" that is followed
+ * by an item or row is marked {@link TextUnit.leadIn}.
+ */
+export function textUnits(text: string, start = 0, end = text.length): TextUnit[] {
+  const units: TextUnit[] = [];
+  let pos = start;
+  while (pos < end) {
+    const brk = text.indexOf("\n\n", pos);
+    const paraEnd = brk === -1 || brk > end ? end : brk;
+    let paragraphStart = true;
+    let proseFrom = -1;
+    let lineStart = pos;
+    const flushProse = (to: number) => {
+      if (proseFrom < 0) return;
+      const before = units.length;
+      pushSentences(text, proseFrom, to, paragraphStart, units);
+      if (units.length > before) paragraphStart = false;
+      proseFrom = -1;
+    };
+    while (lineStart < paraEnd) {
+      const nl = text.indexOf("\n", lineStart);
+      const lineEnd = nl === -1 || nl > paraEnd ? paraEnd : nl;
+      const line = text.slice(lineStart, lineEnd);
+      const kind = lineKind(line);
+      if (kind) {
+        flushProse(lineStart);
+        const lead = line.length - line.trimStart().length;
+        const trimmed = line.trim();
+        if (trimmed) {
+          const s = lineStart + lead;
+          units.push({ kind, start: s, end: s + trimmed.length, paragraphStart, leadIn: false });
+          paragraphStart = false;
+        }
+      } else if (proseFrom < 0) proseFrom = lineStart;
+      lineStart = lineEnd + 1;
+    }
+    flushProse(paraEnd);
+    pos = paraEnd + 2;
+  }
+  for (let i = 0; i + 1 < units.length; i++) {
+    const u = units[i] as TextUnit;
+    const next = units[i + 1] as TextUnit;
+    if (
+      u.kind === "sentence" &&
+      text.slice(u.start, u.end).endsWith(":") &&
+      (next.kind === "item" || next.kind === "row")
+    )
+      u.leadIn = true;
+  }
+  return units;
+}
+
+/** The unit's text with its list marker removed ("- Boil it." → "Boil it."). */
+export function stripMarker(line: string): string {
+  return line.replace(/^(?:[-*•+–]|\(?\d{1,3}[.)]|\(?[a-zA-Z]\))\s+/, "");
+}
