@@ -10,6 +10,7 @@ import { startServer } from "../http/server.js";
 import { createLogger } from "../log.js";
 import { writeTinyModels } from "../models/fixtures/tiny-models.js";
 import type { SearchMode } from "../retrieve/search.js";
+import { registerEvalAnswersCommand } from "./eval-answers-command.js";
 import { registerEvalCommand } from "./eval-command.js";
 
 interface GlobalOpts {
@@ -171,6 +172,7 @@ program
   });
 
 registerEvalCommand(program, (extra) => configFrom(program.opts<GlobalOpts>(), extra));
+registerEvalAnswersCommand(program, (extra) => configFrom(program.opts<GlobalOpts>(), extra));
 
 program
   .command("status")

@@ -1,0 +1,90 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { type Command, InvalidArgumentError } from "commander";
+import { Almanac } from "../app.js";
+import type { Config } from "../config.js";
+import { type AnswerScore, type AnswerSummary, loadAnswerSet, runAnswerEval, summarise } from "../eval/answers.js";
+import { createLogger } from "../log.js";
+
+/** The shipped answer-evaluation set. */
+export const DEFAULT_ANSWER_SET = "tests/fixtures/qa/answers.json";
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("expected a positive integer");
+  return n;
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+/** The results table of an answer evaluation. */
+export function formatAnswerSummary(s: AnswerSummary, mode: string): string {
+  const rows: Array<[string, string]> = [
+    ["answers", `${mode}, ${s.questions} questions`],
+    ["fact recall (all required facts)", pct(s.factRecall)],
+    ["required facts found", pct(s.factsFoundShare)],
+    ["banned-fact rate", pct(s.bannedRate)],
+    ["citation precision", pct(s.citationPrecision)],
+    ["off-library questions refused", `${s.refusals.correct} / ${s.refusals.expected}`],
+    ["answerable questions refused", String(s.refusals.wrong)],
+    ["answer length (mean words)", s.meanWords.toFixed(0)],
+    ["latency p50 / p95", `${s.latencyMs.p50.toFixed(1)} / ${s.latencyMs.p95.toFixed(1)} ms`],
+  ];
+  const w = Math.max(...rows.map((r) => r[0].length));
+  return rows.map(([k, v]) => `${k.padEnd(w)}  ${v}`).join("\n");
+}
+
+/**
+ * Registers `almanac eval-answers [--set file] [--models dir] [--limit N] [--ci] [--report file]`
+ * (`npm run eval:answers -- …`): indexes the library into a temp folder, asks
+ * every question, and prints fact recall, banned-fact rate, citation
+ * precision, answer length and latency, plus a JSON report.
+ */
+export function registerEvalAnswersCommand(
+  program: Command,
+  configFrom: (extra: Partial<Record<keyof Config, unknown>>) => Config,
+): void {
+  program
+    .command("eval-answers")
+    .description("measure answer quality on a question set (fact recall, banned facts, citation precision, latency)")
+    .option("--set <file>", "question set", DEFAULT_ANSWER_SET)
+    .option("--limit <n>", "ask only the first N questions", positiveInt)
+    .option("--ci", "ask only the questions marked for CI")
+    .option("--report <file>", "JSON report path (default eval-results/answers-<mode>.json)")
+    .action(async (cmd: { set: string; limit?: number; ci?: boolean; report?: string }) => {
+      let questions = loadAnswerSet(resolve(cmd.set));
+      if (cmd.ci) questions = questions.filter((q) => q.ci);
+      if (cmd.limit) questions = questions.slice(0, cmd.limit);
+      const work = mkdtempSync(join(tmpdir(), "almanac-answers-"));
+      const options = program.opts<{ models?: string }>();
+      const config = configFrom({
+        dataDir: join(work, "data"),
+        ...(options.models ? {} : { modelsDir: join(work, "no-models") }),
+      });
+      const app = await Almanac.open(config, createLogger("warn"));
+      try {
+        const t0 = Date.now();
+        await app.indexer.reconcile();
+        const status = await app.status();
+        process.stderr.write(
+          `indexed ${status.documents.indexed} documents (${status.chunks} chunks) in ${((Date.now() - t0) / 1000).toFixed(1)} s; asking ${questions.length} questions\n`,
+        );
+        const scores = await runAnswerEval(app, questions, (s: AnswerScore) => {
+          if (!s.pass)
+            process.stderr.write(
+              `  miss ${s.id}: ${s.factsFound}/${s.factsRequired} facts${s.banned.length ? `, banned: ${s.banned.join(", ")}` : ""}, mode ${s.mode}\n`,
+            );
+        });
+        const summary = summarise(questions, scores);
+        const mode = app.answerer.mode === "rag" ? `generated (${app.runtime.chat?.entry.id})` : "extractive (no model)";
+        const out = resolve(cmd.report ?? `eval-results/answers-${app.answerer.mode}.json`);
+        mkdirSync(dirname(out), { recursive: true });
+        writeFileSync(out, `${JSON.stringify({ mode, summary, scores }, null, 2)}\n`);
+        process.stdout.write(`\n${formatAnswerSummary(summary, mode)}\n\nreport: ${out}\n`);
+      } finally {
+        await app.close();
+        rmSync(work, { recursive: true, force: true });
+      }
+    });
+}
