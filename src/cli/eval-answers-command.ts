@@ -77,7 +77,8 @@ export function registerEvalAnswersCommand(
             );
         });
         const summary = summarise(questions, scores);
-        const mode = app.answerer.mode === "rag" ? `generated (${app.runtime.chat?.entry.id})` : "extractive (no model)";
+        const mode =
+          app.answerer.mode === "rag" ? `generated (${app.runtime.chat?.entry.id})` : "extractive (no model)";
         const out = resolve(cmd.report ?? `eval-results/answers-${app.answerer.mode}.json`);
         mkdirSync(dirname(out), { recursive: true });
         writeFileSync(out, `${JSON.stringify({ mode, summary, scores }, null, 2)}\n`);

@@ -30,7 +30,8 @@ export type AnswerQuestion = z.infer<typeof Question>;
  */
 export function loadAnswerSet(path: string): AnswerQuestion[] {
   const parsed = z.object({ questions: z.array(Question).min(1) }).safeParse(JSON.parse(readFileSync(path, "utf8")));
-  if (!parsed.success) throw new Error(`${path}: ${parsed.error.issues[0]?.path.join(".")}: ${parsed.error.issues[0]?.message}`);
+  if (!parsed.success)
+    throw new Error(`${path}: ${parsed.error.issues[0]?.path.join(".")}: ${parsed.error.issues[0]?.message}`);
   return parsed.data.questions;
 }
 
@@ -77,7 +78,14 @@ export function checkAnswerCitations(answer: Pick<Answer, "text" | "sources" | "
   for (const line of answer.text.split("\n")) {
     const numbers = [...line.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
     if (numbers.length === 0) continue;
-    const claim = norm(stripMarker(line.replace(/\[\d+\]/g, "").replace(/\s…\s*$/, "").trim()));
+    const claim = norm(
+      stripMarker(
+        line
+          .replace(/\[\d+\]/g, "")
+          .replace(/\s…\s*$/, "")
+          .trim(),
+      ),
+    );
     for (const n of numbers) {
       citations++;
       const source = answer.sources.find((s) => s.index === n);
@@ -147,7 +155,9 @@ export function summarise(questions: readonly AnswerQuestion[], scores: readonly
   const required = answerable.reduce((a, s) => a + s.factsRequired, 0);
   return {
     questions: scores.length,
-    factRecall: answerable.length ? answerable.filter((s) => s.factsFound === s.factsRequired).length / answerable.length : 1,
+    factRecall: answerable.length
+      ? answerable.filter((s) => s.factsFound === s.factsRequired).length / answerable.length
+      : 1,
     factsFoundShare: required ? answerable.reduce((a, s) => a + s.factsFound, 0) / required : 1,
     bannedRate: scores.length ? scores.filter((s) => s.banned.length > 0).length / scores.length : 0,
     citationPrecision: citations ? scores.reduce((a, s) => a + s.citationsValid, 0) / citations : 1,

@@ -146,7 +146,10 @@ function score(q: QuestionAnalysis, passages: readonly ExtractivePassage[], all:
     c.onTopic = topicInUnit;
     if (!topicInUnit && !q.topic.some((t) => head.has(t))) continue;
     const textCov = mass(q.terms, idf, has) / termMass;
-    const headCov = mass(q.topic, idf, (t) => head.has(t)) / topicMass;
+    // The heading counts every question word: "treat" picks the Treatment section of the topic's chapter.
+    const headCov =
+      (mass(q.topic, idf, (t) => head.has(t)) / topicMass) * 0.75 +
+      (mass(q.terms, idf, (t) => head.has(t)) / termMass) * 0.25;
     const words = wordCount(c.text);
     let form = 0;
     const instruction = isInstruction(c.text);

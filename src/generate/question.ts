@@ -89,6 +89,9 @@ export function withoutNegated(question: string): string {
   return stripped || question;
 }
 
+/** The negating words themselves: they say what to avoid, not what the question is about. */
+const NEGATION_WORDS = new Set(["without", "except", "instead", "rather", "other", "than", "unless"]);
+
 /** Reads the question type from the wording. */
 export function questionType(question: string): QuestionType {
   const q = question.toLowerCase().replace(/\s+/g, " ").trim();
@@ -107,7 +110,7 @@ export function analyseQuestion(question: string): QuestionAnalysis {
   const excluded = new Set<string>();
   for (const m of text.matchAll(NEGATED)) if (m[1]) for (const t of queryTerms(m[1])) excluded.add(t);
   for (const c of parsed.clauses) if (c.occur === "must_not") for (const t of queryTerms(c.text)) excluded.add(t);
-  const terms = queryTerms(text).filter((t) => !excluded.has(t));
+  const terms = queryTerms(text).filter((t) => !excluded.has(t) && !NEGATION_WORDS.has(t));
   const cues = new Set(CUE_WORDS[type].map(stem));
   const topic = terms.filter((t) => !FRAME_WORDS.has(t) && !cues.has(t));
   return { type, terms, topic: topic.length > 0 ? topic : terms, excluded: [...excluded] };

@@ -11,9 +11,9 @@ import { stripMarker } from "../ingest/units.js";
  */
 const IMPERATIVE_VERBS = new Set(
   (
-    "add allow apply avoid bandage bathe bind boil bring build burn burrow carry check choose chop clean clear close " +
-    "collect construct cook cool cover cut dig dilute dip dispose douse drain dress drink drive dry eat elevate " +
-    "examine fill filter find fold follow gather give go grab hang heat hold identify ignite immerse insert keep " +
+    "add allow apply avoid bandage bathe bind boil bring build burn burrow call carry change check choose chop clean clear close " +
+    "collect construct consume cook cool cover cut dig dilute dip dispose douse drain dress drink drive dry eat elevate " +
+    "examine fill filter find fold follow gather give go grab hang heat hold identify ignite immerse increase insert keep " +
     "kill knot lash lay leave let lie lift light line locate loosen lower make mark measure melt mix monitor move " +
     "note observe open pack pad pass pick pile place plug point position pour prepare press prevent protect pull " +
     "purify push put raise reduce remove repeat replace rest rinse roll rub run scrape seal secure seek select " +

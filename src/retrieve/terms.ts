@@ -16,6 +16,8 @@ const SUFFIXES: Array<[string, string]> = [
   ["ify", ""],
   ["ations", ""],
   ["ation", ""],
+  ["ments", ""],
+  ["ment", ""],
   ["ings", ""],
   ["ing", ""],
   ["edly", ""],
@@ -28,7 +30,7 @@ const SUFFIXES: Array<[string, string]> = [
 
 /**
  * A light suffix-stripping stemmer for matching query words against sentences
- * ("purify"/"purification"/"purified" → "pur", "boiling" → "boil"). It is
+ * ("purify"/"purification"/"purified" → "pur", "boiling" → "boil", "treatment" → "treat"). It is
  * deliberately aggressive and only used for extractive sentence scoring; BM25
  * uses LanceDB's Snowball English stemmer.
  */
