@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { resolve } from "node:path";
+import { createInterface } from "node:readline";
 import { SingleBar } from "cli-progress";
 import { Command, Option } from "commander";
 import { Almanac, VERSION } from "../app.js";
@@ -9,6 +10,7 @@ import { parseTags } from "../http/api.js";
 import { startServer } from "../http/server.js";
 import { createLogger } from "../log.js";
 import { writeTinyModels } from "../models/fixtures/tiny-models.js";
+import type { ChatMessage } from "../models/runtime.js";
 import type { SearchMode } from "../retrieve/search.js";
 import { registerEvalAnswersCommand } from "./eval-answers-command.js";
 import { registerEvalCommand } from "./eval-command.js";
@@ -140,6 +142,45 @@ program
     process.stdout.write("\n\nSources:\n");
     for (const s of answer.sources)
       process.stdout.write(`  [${s.index}] ${citationLabel(s)} — ${s.path} @${s.start}-${s.end}\n`);
+    await app.close();
+  });
+
+program
+  .command("chat")
+  .description("ask questions in a conversation: follow-ups such as 'how long should I boil it?' keep the topic")
+  .option("--tags <tags>", "comma-separated tags every passage must carry")
+  .option("--collection <name>", "restrict to one collection")
+  .action(async (cmd: { tags?: string; collection?: string }) => {
+    const app = await openApp(program.opts<GlobalOpts>());
+    await app.indexer.reconcile();
+    const tags = parseTags(cmd.tags);
+    const filter = { ...(tags.length ? { tags } : {}), ...(cmd.collection ? { collection: cmd.collection } : {}) };
+    const history: ChatMessage[] = [];
+    const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: "you> " });
+    process.stdout.write("Ask the library. /new starts a new conversation, /quit (or Ctrl-D) leaves.\n");
+    rl.prompt();
+    for await (const line of rl) {
+      const question = line.trim();
+      if (question === "/quit" || question === "/exit") break;
+      if (question === "/new") {
+        history.length = 0;
+        process.stdout.write("(new conversation)\n");
+      } else if (question) {
+        history.push({ role: "user", content: question });
+        const answer = await app.answerer.answer({
+          messages: [...history],
+          filter,
+          onText: (t) => process.stdout.write(t),
+        });
+        history.push({ role: "assistant", content: answer.text });
+        if (answer.query.via !== "question") process.stdout.write(`\n\n(searched: ${answer.query.query})`);
+        process.stdout.write(answer.sources.length ? "\n\nSources:\n" : "\n");
+        for (const s of answer.sources)
+          process.stdout.write(`  [${s.index}] ${citationLabel(s)} — ${s.path} @${s.start}-${s.end}\n`);
+      }
+      rl.prompt();
+    }
+    rl.close();
     await app.close();
   });
 
