@@ -17,7 +17,17 @@ function withCitations(line: string, known: Set<number>) {
 }
 
 /** The answer fragment returned to htmx: answer text with clickable citations, then the cited passages. */
-export function AnswerView(props: { question: string; text: string; sources: Source[]; mode: string; ms: number }) {
+export function AnswerView(props: {
+  question: string;
+  text: string;
+  sources: Source[];
+  mode: string;
+  ms: number;
+  /** The query searched when it differs from the question (a follow-up made standalone). */
+  searched: string | null;
+  /** The visit's questions so far, JSON, swapped into the ask form so the next question can follow up. */
+  history: string;
+}) {
   const known = new Set(props.sources.map((s) => s.index));
   const lines = props.text.split("\n").filter((l) => l.trim() !== "");
   return (
@@ -27,9 +37,12 @@ export function AnswerView(props: { question: string; text: string; sources: Sou
           <p>{withCitations(l.replace(/^- /, "• "), known)}</p>
         ))}
       </div>
+      <input type="hidden" id="history" name="history" value={props.history} hx-swap-oob="true" />
       <p class="meta">
-        {props.mode === "rag" ? "Generated from" : "Extracted from"} {props.sources.length} passage
-        {props.sources.length === 1 ? "" : "s"} in {props.ms.toFixed(0)} ms
+        {props.mode === "none"
+          ? "Nothing relevant found"
+          : `${props.mode === "rag" ? "Generated from" : "Extracted from"} ${props.sources.length} passage${props.sources.length === 1 ? "" : "s"}`}{" "}
+        in {props.ms.toFixed(0)} ms{props.searched ? ` · searched: ${props.searched}` : ""}
       </p>
       <ol class="sources">
         {props.sources.map((s) => (

@@ -22,6 +22,7 @@ export function HomePage(props: { status: AppStatus; categories: string[] }) {
           autofocus
           aria-label="Question"
         />
+        <input type="hidden" id="history" name="history" value="[]" />
         <button type="submit">Ask</button>
       </form>
       <p class="meta">

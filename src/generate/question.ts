@@ -40,7 +40,8 @@ export const FRAME_WORDS = new Set(
     "make made making do doing done get getting use using used need needs know tell find help keep take give put go " +
     "treat treating treated treatment handle deal prevent stop start starting build fix way ways best good right " +
     "proper properly safe safely step steps method methods thing things possible someone somebody person people " +
-    "have has having able important long much many often far"
+    "have has having able important long much many often far everything anything something info information " +
+    "explain describe detail details learn"
   )
     .split(" ")
     .map(stem),

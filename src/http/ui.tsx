@@ -39,9 +39,20 @@ export function uiRoutes(app: Almanac): Hono {
     const q = typeof form.q === "string" ? form.q.trim().slice(0, 2000) : "";
     const tag = typeof form.tag === "string" && form.tag ? form.tag : undefined;
     if (!q) return c.html(<p class="meta">Type a question first.</p>, 400);
+    // Earlier questions of this visit, so a follow-up keeps its topic (persistence comes with saved conversations).
+    let earlier: string[] = [];
+    try {
+      const parsed: unknown = JSON.parse(typeof form.history === "string" ? form.history : "[]");
+      if (Array.isArray(parsed)) earlier = parsed.filter((x): x is string => typeof x === "string").slice(-4);
+    } catch {
+      earlier = [];
+    }
     const t0 = performance.now();
     const answer = await app.answerer.answer({
-      messages: [{ role: "user", content: q }],
+      messages: [
+        ...earlier.map((content) => ({ role: "user" as const, content: content.slice(0, 2000) })),
+        { role: "user", content: q },
+      ],
       ...(tag ? { filter: { tags: [tag] } } : {}),
     });
     return c.html(
@@ -51,6 +62,8 @@ export function uiRoutes(app: Almanac): Hono {
         sources={answer.sources}
         mode={answer.mode}
         ms={performance.now() - t0}
+        searched={answer.query.via === "question" ? null : answer.query.query}
+        history={JSON.stringify([...earlier, q].slice(-4))}
       />,
     );
   });
