@@ -132,7 +132,6 @@ function score(q: QuestionAnalysis, passages: readonly ExtractivePassage[], all:
   const termMass = mass(q.terms, idf, () => true) || 1;
   const topicMass = mass(q.topic, idf, () => true) || 1;
   const headings = new Map(passages.map((p) => [p.source, new Set(queryTerms(p.heading))]));
-  const excluded = new Set(q.excluded);
   const bySource = new Map<number, Candidate[]>();
   for (const c of all) bySource.set(c.source, [...(bySource.get(c.source) ?? []), c]);
   for (const c of all) {
@@ -175,7 +174,7 @@ function score(q: QuestionAnalysis, passages: readonly ExtractivePassage[], all:
     if (headCov === 0 && mass(q.topic, idf, has) / topicMass < 0.5) s *= 0.6;
     if (!topicInUnit) s *= 0.5;
     if (q.excluded.some((t) => c.stems.has(t))) s *= 0.15;
-    else if ([...excluded].some((t) => head.has(t))) s *= 0.4;
+    else if (q.excluded.some((t) => head.has(t))) s *= 0.4;
     if (words < 4 && !listed) s *= 0.3;
     else if (words > 80) s *= 0.7;
     if (c.kind === "sentence" && !c.leadIn && !/[.!?:;)"”']$/.test(c.text) && words < 12) s *= 0.5;
