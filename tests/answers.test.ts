@@ -49,6 +49,36 @@ describe("answers on the shipped library (no model)", () => {
     assert.doesNotMatch(a.text, /heatstroke/i);
   });
 
+  it("treats hypothermia from its Treatment section, labelled, not from the Symptoms list", async () => {
+    const a = await ask("How do I treat hypothermia?");
+    assert.match(a.text, /^\*\*Hypothermia › Treatment\*\*\n- Change into dry clothes\. \[1\]$/m);
+    assert.match(a.text, /warm/i);
+    assert.doesNotMatch(a.text, /Shivering|Slurred speech/);
+  });
+
+  it("quotes a list titled by the topic, even when the list never repeats it", async () => {
+    const a = await ask("What can I use as tinder?");
+    assert.match(a.text, /^Tinder: \[1\]\n- /m);
+    assert.match(a.text, /bark|lint|punk/i);
+    assert.doesNotMatch(a.text, /Kindling:|Small twigs/);
+  });
+
+  it("keeps a sibling condition's list out: heat exhaustion steps without the heatstroke ones", async () => {
+    const a = await ask("How do I treat heat exhaustion?");
+    assert.match(a.text, /Move to a cool place/);
+    assert.doesNotMatch(a.text, /Remove excess clothing|Call emergency services\. \[/);
+    // The Symptoms section has a list under the same title, "Heat exhaustion:".
+    assert.doesNotMatch(a.text, /Pale skin/);
+  });
+
+  it("carries the earlier topic into a follow-up, not the earlier question's 'signs'", async () => {
+    const a = await ask("What are the signs of frostbite?", "…", "How do I treat it?");
+    assert.equal(a.query.via, "rule");
+    assert.doesNotMatch(a.query.query, /sign/);
+    assert.match(a.text, /warm water|thaw/i);
+    assert.doesNotMatch(a.text, /Numbness/);
+  });
+
   it("numbers sources 1…N consecutively and cites every line", async () => {
     for (const q of ["How do I purify water?", "How do I treat a burn?", "How long should I boil water?"]) {
       const a = await ask(q);
@@ -58,7 +88,8 @@ describe("answers on the shipped library (no model)", () => {
       );
       const cited = [...a.text.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
       assert.deepEqual([...new Set(cited)].sort(), a.sources.map((s) => s.index).sort());
-      for (const line of a.text.split("\n").slice(2)) if (line.trim()) assert.match(line, /\[\d+\]$/, line);
+      for (const line of a.text.split("\n").slice(2))
+        if (line.trim()) assert.match(line, /\[\d+\]$|^\*\*[^*]+\*\*$/, line);
     }
   });
 
@@ -67,7 +98,9 @@ describe("answers on the shipped library (no model)", () => {
     const a = await ask("How do I purify water?", first.text, "How long should I boil it?");
     assert.equal(a.query.via, "rule");
     assert.match(a.query.query, /purify water/);
-    assert.match(a.text, /minute/);
+    // The words typed in this turn ("boil", "how long") lead: the boiling time, not the iodine drops.
+    assert.match(a.text, /boil for at least one minute/);
+    assert.doesNotMatch(a.text, /drops/);
     assert.doesNotMatch(a.text, /whisky|green tea/i);
   });
 

@@ -84,6 +84,22 @@ describe("Markdown", () => {
     assert.doesNotMatch(doc.text, /K: water/);
   });
 
+  it("reads a manual's raw HTML table of list columns column by column, each under its header", () => {
+    const doc = parseMarkdown(readFileSync("library/survival-manual/Fire.md"), "/lib/Fire.md");
+    const tinder = doc.text.indexOf("Tinder:\n\n- Birch bark");
+    const kindling = doc.text.indexOf("Kindling:\n\n- Small twigs");
+    assert.ok(tinder > 0 && kindling > tinder, "Tinder column, then Kindling column");
+    // Read row by row, the columns would interleave: bark next to twigs.
+    assert.doesNotMatch(doc.text.slice(tinder, kindling), /Small twigs/);
+    assert.match(doc.text, /Tinder:\n\n- Punk[\s\S]*- Cotton\n\nFuel:\n\n- Peat/);
+  });
+
+  it("makes a bullet that only titles a sub-list into the sub-list's lead-in", () => {
+    const md = "Materials:\n\n- **Tinder**\n  - Birch bark\n  - Lint\n- Kindling\n  - Twigs\n- Dry the wood first.\n";
+    const doc = parseMarkdown(Buffer.from(md), "/x.md");
+    assert.match(doc.text, /Tinder:\n- Birch bark\n- Lint\nKindling:\n- Twigs\n- Dry the wood first\./);
+  });
+
   it("treats same-level headings as siblings even when the first heading is ###", () => {
     const doc = parseMarkdown(Buffer.from("### A\n\ntext a\n\n### B\n\ntext b\n\n#### B1\n\nx"), "/x.md");
     assert.deepEqual(

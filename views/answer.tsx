@@ -33,9 +33,16 @@ export function AnswerView(props: {
   return (
     <section class="answer" aria-live="polite">
       <div class="text">
-        {lines.map((l) => (
-          <p>{withCitations(l.replace(/^- /, "• "), known)}</p>
-        ))}
+        {lines.map((l) => {
+          const section = /^\*\*(.+)\*\*$/.exec(l);
+          return section ? (
+            <p class="section">
+              <strong>{section[1]}</strong>
+            </p>
+          ) : (
+            <p>{withCitations(l.replace(/^- /, "• "), known)}</p>
+          );
+        })}
       </div>
       <input type="hidden" id="history" name="history" value={props.history} hx-swap-oob="true" />
       <p class="meta">

@@ -7,7 +7,7 @@ import { extractAnswer, renderLines } from "./extractive.js";
 import type { SearchQuery } from "./followup.js";
 import { hasEvidence } from "./gate.js";
 import { buildRagMessages } from "./prompt.js";
-import { analyseQuestion, withoutNegated } from "./question.js";
+import { analyseQuestion, type QuestionAnalysis, withoutNegated, wordsWithStems } from "./question.js";
 import { citationLabel, renumberSources, type Source, toSources } from "./sources.js";
 
 /** How an answer was produced: generated, extracted, or `none` when the library had nothing on it. */
@@ -56,6 +56,8 @@ export interface IndexingState {
 
 /** Passages the extractive answerer reads: more than a RAG prompt holds, since it only quotes the best lines. */
 const EXTRACTIVE_PASSAGES = 8;
+/** Sections named by the question's topic added after the ranked passages (see {@link Retriever.sections}). */
+const SECTION_PASSAGES = 3;
 
 /** The reply when no passage clears the evidence gate. */
 export function nothingFound(indexing: IndexingState): string {
@@ -103,16 +105,25 @@ export class Answerer {
       k,
       ...(req.filter ? { filter: req.filter } : {}),
     });
-    const question = analyseQuestion(query.query);
+    const asked = req.messages.filter((m) => m.role === "user").at(-1)?.content;
+    const question = analyseQuestion(query.query, query.via === "question" ? undefined : asked);
     if (!this.chat) await this.addLeadInChunks(results);
-    const all = toSources(results);
     const base = { query, promptTokens: this.countEstimate(query.query), finishReason: "stop" as const };
     if (!hasEvidence(question, results))
       return this.finish(req, { ...base, text: nothingFound(this.indexing()), sources: [], mode: "none" });
+    await this.addSections(query.query, question, results, req.filter);
+    const all = toSources(results);
     if (!this.chat) {
       const extracted = extractAnswer(
         question,
-        all.map((s) => ({ source: s.index, text: s.text, heading: citationLabel(s), leadIn: s.leadIn })),
+        all.map((s) => ({
+          source: s.index,
+          text: s.text,
+          heading: citationLabel(s),
+          leadIn: s.leadIn,
+          start: s.start,
+          ...(s.chapter ? { section: s.chapter } : {}),
+        })),
       );
       if (extracted.lines.length === 0)
         return this.finish(req, { ...base, text: nothingFound(this.indexing()), sources: [], mode: "none" });
@@ -142,6 +153,31 @@ export class Answerer {
         i++;
       }
     }
+  }
+
+  /**
+   * Appends the sections whose headings name the whole topic, when search
+   * did not rank them: a manual's "Hypothermia › Treatment" list never says
+   * "hypothermia", so BM25 ranks the chapter's other sections above it.
+   */
+  private async addSections(
+    text: string,
+    q: QuestionAnalysis,
+    results: SearchResult[],
+    filter?: SearchFilter,
+  ): Promise<void> {
+    // A follow-up's own words name the section; the words carried from earlier turns only rank it.
+    const asked = q.topic.filter((t) => q.focus.includes(t));
+    const required = asked.length > 0 ? asked : q.topic;
+    const topic = wordsWithStems(text, required);
+    if (topic.length === 0) return;
+    const context = wordsWithStems(
+      text,
+      q.terms.filter((t) => !required.includes(t)),
+    );
+    const found = await this.retriever.sections(topic.join(" "), context.join(" "), SECTION_PASSAGES + 2, filter);
+    const have = new Set(results.map((r) => r.chunk.id));
+    for (const r of found.filter((f) => !have.has(f.chunk.id)).slice(0, SECTION_PASSAGES)) results.push(r);
   }
 
   private finish(req: AnswerRequest, a: Omit<Answer, "completionTokens">): Answer {

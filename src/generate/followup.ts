@@ -1,6 +1,6 @@
 import type { ChatMessage } from "../models/runtime.js";
 import { queryTerms } from "../retrieve/terms.js";
-import { FRAME_WORDS } from "./question.js";
+import { CUE_STEMS, FRAME_WORDS } from "./question.js";
 
 /** Words that point back to something said earlier. */
 const ANAPHORA = /\b(it|its|it's|that|this|those|these|them|they|their|he|she|him|her|one|ones)\b/i;
@@ -15,14 +15,15 @@ export interface SearchQuery {
   via: "question" | "rule" | "model";
 }
 
-/** Content words of a question as typed (not stemmed), without stop words and how-to frame words. */
+/** Content words of a question as typed (not stemmed), without stop words, how-to frame words and answer-type cues. */
 export function keyWords(text: string): string[] {
   const words = text.match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu) ?? [];
   const seen = new Set<string>();
   const out: string[] = [];
   for (const w of words) {
     const [stemmed] = queryTerms(w);
-    if (!stemmed || FRAME_WORDS.has(stemmed) || seen.has(stemmed) || ANAPHORA.test(w)) continue;
+    if (!stemmed || FRAME_WORDS.has(stemmed) || CUE_STEMS.has(stemmed) || seen.has(stemmed) || ANAPHORA.test(w))
+      continue;
     seen.add(stemmed);
     out.push(w);
   }

@@ -27,6 +27,12 @@ export interface QuestionAnalysis {
   topic: string[];
   /** Stems the question asks to avoid: "without matches" → `match`, plus `-word` exclusions. */
   excluded: string[];
+  /**
+   * For a follow-up made standalone ("How long should I boil it? purify water"):
+   * the stems the person typed in this turn, which weigh more than the words
+   * carried from earlier turns. Empty for a question that stands alone.
+   */
+  focus: string[];
 }
 
 /**
@@ -57,6 +63,13 @@ const CUE_WORDS: Record<QuestionType, string[]> = {
   "yes-no": [],
   general: [],
 };
+
+/**
+ * Stems of every question type's cue words ("signs", "symptoms", "define"):
+ * they say what kind of answer an earlier question wanted, so a follow-up
+ * does not inherit them ("What are the signs of X?" → "How do I treat it?" searches X, not signs).
+ */
+export const CUE_STEMS: ReadonlySet<string> = new Set(Object.values(CUE_WORDS).flat().map(stem));
 
 const PATTERNS: Array<[QuestionType, RegExp]> = [
   [
@@ -103,8 +116,11 @@ export function questionType(question: string): QuestionType {
 /**
  * Analyses a question for extractive answering: its type, content terms,
  * topic terms and excluded terms. Pure and fast (no model, no I/O).
+ *
+ * @param question - the searched question (a follow-up already made standalone).
+ * @param asked - the last message as the person typed it, when `question` was expanded from the conversation.
  */
-export function analyseQuestion(question: string): QuestionAnalysis {
+export function analyseQuestion(question: string, asked?: string): QuestionAnalysis {
   const parsed = parseQuery(question);
   const text = parsed.text || question;
   const type = questionType(text);
@@ -114,5 +130,25 @@ export function analyseQuestion(question: string): QuestionAnalysis {
   const terms = queryTerms(text).filter((t) => !excluded.has(t) && !NEGATION_WORDS.has(t));
   const cues = new Set(CUE_WORDS[type].map(stem));
   const topic = terms.filter((t) => !FRAME_WORDS.has(t) && !cues.has(t));
-  return { type, terms, topic: topic.length > 0 ? topic : terms, excluded: [...excluded] };
+  const own = asked === undefined ? [] : queryTerms(asked);
+  const focus = terms.filter((t) => own.includes(t));
+  return { type, terms, topic: topic.length > 0 ? topic : terms, excluded: [...excluded], focus };
+}
+
+/**
+ * The words of `text` as typed (not stemmed) whose stems are in `stems`, in
+ * order and without repeats: for queries that another analyser (LanceDB's
+ * own stemmer) will read, such as the section search for a question's topic.
+ */
+export function wordsWithStems(text: string, stems: readonly string[]): string[] {
+  const wanted = new Set(stems);
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const w of text.match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu) ?? []) {
+    const [s] = queryTerms(w);
+    if (!s || !wanted.has(s) || seen.has(s)) continue;
+    seen.add(s);
+    out.push(w);
+  }
+  return out;
 }

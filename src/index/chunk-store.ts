@@ -320,6 +320,31 @@ export class ChunkStore {
   }
 
   /**
+   * Section search: chunks whose book title, heading path or list titles
+   * (`heading_text`) hold every word of `required`, ranked by BM25 on those
+   * headings with `optional` words as should-matches, so "hypothermia" +
+   * "treat" ranks "Hypothermia › Treatment" first. Finds the section a
+   * question names even when its text never repeats the topic (a list of
+   * tinders under "Tinder:", steps under "Treatment").
+   * @returns up to `k` hits with `_score`; none before the full-text index exists or in baseline mode.
+   */
+  async searchSections(required: string, optional: string, k: number, filter?: SearchFilter): Promise<ChunkHit[]> {
+    if (!this.ftsReady || this.lexical === "baseline" || !required.trim()) return [];
+    const clauses: Array<[lancedb.Occur, lancedb.FullTextQuery]> = [
+      [lancedb.Occur.Must, new lancedb.MatchQuery(required, "heading_text", { operator: lancedb.Operator.And })],
+    ];
+    if (optional.trim()) clauses.push([lancedb.Occur.Should, new lancedb.MatchQuery(optional, "heading_text")]);
+    let q = this.table
+      .query()
+      .fullTextSearch(new lancedb.BooleanQuery(clauses))
+      .select([...HIT_COLUMNS, "_score"])
+      .limit(k);
+    const where = filterToSql(filter);
+    if (where) q = q.where(where);
+    return normaliseRows(await q.toArray());
+  }
+
+  /**
    * Chunks of one document by position (`chunk_index`), in order; used to
    * fetch the chunk that holds a list's lead-in when only its continuation was retrieved.
    * @returns the chunks found (missing indexes are skipped).

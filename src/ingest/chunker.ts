@@ -16,10 +16,11 @@ export const estimateTokens: TokenCounter = (text) => {
 };
 
 /**
- * Version of the chunking rules. Stored with the index, so a library indexed
- * under older rules is re-chunked on the next start.
+ * Version of the chunking rules and of the parsers' text layout (lists,
+ * tables). Stored with the index, so a library indexed under older rules is
+ * re-chunked on the next start.
  */
-export const CHUNKER_VERSION = 2;
+export const CHUNKER_VERSION = 3;
 
 /** A chunk of a document, with offsets into the normalised text. */
 export interface Chunk {

@@ -41,13 +41,38 @@ const BLOCK = new Set([
   "ul",
   "caption",
 ]);
+const elements = (node: Element, names: ReadonlySet<string>): Element[] =>
+  node.children.filter((c): c is Element => c.type === "element" && names.has(c.tagName));
+const SECTIONS = new Set(["thead", "tbody", "tfoot"]);
+const ROW = new Set(["tr"]);
+const CELL = new Set(["td", "th"]);
+const LIST = new Set(["ul", "ol"]);
+
+/**
+ * A table laid out as columns of lists under a header row (Tinder | Kindling
+ * | Fuel, each cell a bulleted list): read row by row it would interleave
+ * the columns, so it is read column by column. Returns each column's header
+ * and its body cells, or null for an ordinary table.
+ */
+function listColumns(table: Element): Array<{ header: Element; cells: Element[] }> | null {
+  const rows = [...elements(table, ROW), ...elements(table, SECTIONS).flatMap((s) => elements(s, ROW))];
+  const [head, ...body] = rows.map((r) => elements(r, CELL));
+  if (!head || body.length === 0 || !head.every((c) => c.tagName === "th")) return null;
+  if (!body.some((cells) => cells.some((c) => elements(c, LIST).length > 0))) return null;
+  return head.map((header, i) => ({
+    header,
+    cells: body.map((cells) => cells[i]).filter((c): c is Element => c !== undefined),
+  }));
+}
+
 const SKIP = new Set(["head", "script", "style", "template", "noscript", "svg", "math"]);
 const HEADING = /^h([1-6])$/;
 
 /**
  * Extracts readable text from (X)HTML with a real HTML5 parser (parse5 via
  * hast-util-from-html), not regular expressions. Headings become heading items,
- * block elements become paragraph breaks, list items start with `- ` or `n. `, table rows become `a | b` lines and
+ * block elements become paragraph breaks, list items start with `- ` or `n. `, table rows become `a | b` lines
+ * (a table of list columns is read column by column, each under a `Header:` lead-in) and
  * `<br>` a line break. Scripts, styles, SVG and MathML are skipped.
  */
 export function htmlToItems(html: string): HtmlItem[] {
@@ -117,6 +142,23 @@ export function htmlToItems(html: string): HtmlItem[] {
         .map((c) => inline(c).replace(/\s+/g, " ").trim());
       buffer = cells.join(" | ");
       flush();
+      return;
+    }
+    const columns = el.tagName === "table" ? listColumns(el) : null;
+    if (columns) {
+      flush();
+      if (id) pendingIds.push(id);
+      for (const { header, cells } of columns) {
+        const title = inline(header).replace(/\s+/g, " ").trim();
+        if (title) {
+          buffer = title.endsWith(":") ? title : `${title}:`;
+          flush();
+        }
+        for (const cell of cells) {
+          for (const c of cell.children) visit(c);
+          flush();
+        }
+      }
       return;
     }
     const isBlock = BLOCK.has(el.tagName);

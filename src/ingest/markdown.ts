@@ -22,18 +22,53 @@ function tableText(table: Table): string {
   return table.children.map((row) => row.children.map((cell) => inlineText(cell)).join(" | ")).join("\n");
 }
 
-function listText(list: List, depth = 0): string {
+/**
+ * A list item that only names a group of sub-items ("**Tinder**" over a list
+ * of tinders, "Signs:" over the signs): it becomes the sub-list's lead-in.
+ */
+function groupTitle(own: string): string | null {
+  const t = own.trim();
+  if (!t || t.length > 60 || /[.!?;,]$/.test(t)) return null;
+  return t.endsWith(":") ? t : `${t}:`;
+}
+
+function listText(list: List): string {
   const lines: string[] = [];
   list.children.forEach((item, i) => {
     const marker = list.ordered ? `${(list.start ?? 1) + i}.` : "-";
     const own: string[] = [];
+    const nested: string[] = [];
     for (const child of item.children) {
-      if (child.type === "list") lines.push(`${marker} ${own.join(" ")}`, listText(child, depth + 1));
+      if (child.type === "list") nested.push(listText(child));
       else own.push(inlineText(child));
     }
-    if (!item.children.some((c) => c.type === "list")) lines.push(`${marker} ${own.join(" ")}`);
+    const text = own.join(" ");
+    const title = nested.length > 0 && !list.ordered ? groupTitle(text) : null;
+    lines.push(title ?? `${marker} ${text}`, ...nested);
   });
   return lines.filter((l) => l.trim() !== "" && l.trim() !== "-").join("\n");
+}
+
+/**
+ * End offset of a raw HTML table that starts in `node`, or null. Field
+ * manuals converted from HTML carry tables whose opening line
+ * (`<a name="fig"></a><table>`) does not start a CommonMark HTML block, so
+ * remark splits them into paragraphs and loses rows and columns; the whole
+ * table is read from the source instead.
+ */
+function rawTableEnd(source: string, node: RootContent): number | null {
+  const start = node.position?.start.offset;
+  const end = node.position?.end.offset;
+  if (start === undefined || end === undefined || (node.type !== "paragraph" && node.type !== "html")) return null;
+  if (!/<table\b/i.test(source.slice(start, end))) return null;
+  const tags = /<(\/?)table\b[^>]*>/gi;
+  tags.lastIndex = start;
+  let depth = 0;
+  for (let m = tags.exec(source); m; m = tags.exec(source)) {
+    depth += m[1] ? -1 : 1;
+    if (depth === 0) return m.index + m[0].length;
+  }
+  return null;
 }
 
 function stringList(value: unknown): string[] {
@@ -60,64 +95,84 @@ function boldTitle(node: Paragraph): string | null {
 }
 
 interface WalkState {
+  /** The Markdown source, for raw HTML read past remark's node boundaries. */
+  source: string;
   firstH1?: string;
   /** Depth of the last real `#` heading; bold titles nest one below it. */
   depth: number;
 }
 
 function walk(nodes: RootContent[], builder: DocumentBuilder, state: WalkState): void {
-  for (const node of nodes) {
-    switch (node.type) {
-      case "heading": {
-        const text = inlineText(node as Heading);
-        if (node.depth === 1 && state.firstH1 === undefined) state.firstH1 = text;
-        builder.heading(node.depth, text);
-        state.depth = node.depth;
-        break;
+  let skipTo = -1;
+  nodes.forEach((node, i) => {
+    const start = node.position?.start.offset ?? Number.POSITIVE_INFINITY;
+    if (start < skipTo) return;
+    const tableEnd = rawTableEnd(state.source, node);
+    if (tableEnd !== null && start !== Number.POSITIVE_INFINITY) {
+      // Nodes that begin inside the table are part of it, to their own end.
+      skipTo = tableEnd;
+      for (const later of nodes.slice(i)) {
+        const s = later.position?.start.offset ?? Number.POSITIVE_INFINITY;
+        if (s < tableEnd) skipTo = Math.max(skipTo, later.position?.end.offset ?? 0);
       }
-      case "paragraph": {
-        const title = boldTitle(node);
-        if (title) {
-          builder.heading(Math.min(state.depth + 1, 7), title);
-          break;
-        }
-        // An image-only paragraph repeats its figure's caption as alt text; the caption itself is kept.
-        if (
-          node.children.every(
-            (c) =>
-              c.type === "image" ||
-              c.type === "imageReference" ||
-              c.type === "html" ||
-              (c.type === "text" && !c.value.trim()),
-          )
-        )
-          break;
-        builder.block(inlineText(node));
-        break;
-      }
-      case "table":
-        builder.block(tableText(node));
-        break;
-      case "list":
-        builder.block(listText(node));
-        break;
-      case "code":
-        builder.block(node.value);
-        break;
-      case "blockquote":
-        walk(node.children, builder, state);
-        break;
-      case "html":
-        // HTML comments carry authoring notes (e.g. Trail Sense keyword markers), not book text.
-        if (!node.value.trim().startsWith("<!--")) builder.block(htmlFragmentToText(node.value));
-        break;
-      case "yaml":
-      case "definition":
-      case "thematicBreak":
-        break;
-      default:
-        builder.block(inlineText(node));
+      builder.block(htmlFragmentToText(state.source.slice(start, skipTo)));
+      return;
     }
+    visitNode(node, builder, state);
+  });
+}
+
+function visitNode(node: RootContent, builder: DocumentBuilder, state: WalkState): void {
+  switch (node.type) {
+    case "heading": {
+      const text = inlineText(node as Heading);
+      if (node.depth === 1 && state.firstH1 === undefined) state.firstH1 = text;
+      builder.heading(node.depth, text);
+      state.depth = node.depth;
+      break;
+    }
+    case "paragraph": {
+      const title = boldTitle(node);
+      if (title) {
+        builder.heading(Math.min(state.depth + 1, 7), title);
+        break;
+      }
+      // An image-only paragraph repeats its figure's caption as alt text; the caption itself is kept.
+      if (
+        node.children.every(
+          (c) =>
+            c.type === "image" ||
+            c.type === "imageReference" ||
+            c.type === "html" ||
+            (c.type === "text" && !c.value.trim()),
+        )
+      )
+        break;
+      builder.block(inlineText(node));
+      break;
+    }
+    case "table":
+      builder.block(tableText(node));
+      break;
+    case "list":
+      builder.block(listText(node));
+      break;
+    case "code":
+      builder.block(node.value);
+      break;
+    case "blockquote":
+      walk(node.children, builder, state);
+      break;
+    case "html":
+      // HTML comments carry authoring notes (e.g. Trail Sense keyword markers), not book text.
+      if (!node.value.trim().startsWith("<!--")) builder.block(htmlFragmentToText(node.value));
+      break;
+    case "yaml":
+    case "definition":
+    case "thematicBreak":
+      break;
+    default:
+      builder.block(inlineText(node));
   }
 }
 
@@ -128,7 +183,8 @@ function walk(nodes: RootContent[], builder: DocumentBuilder, state: WalkState):
  *   paragraph that is only a short bold title ("**HYPOTHERMIA**") is a
  *   sub-heading one level below the last `#` heading.
  * - Front matter becomes metadata; its `tags`, `categories` and `keywords` become tags.
- * - Tables render as `a | b | c` lines; lists as `- item` lines; HTML comments are dropped.
+ * - Tables render as `a | b | c` lines; lists as `- item` lines (an unordered item that only titles
+ *   a sub-list becomes its `Title:` lead-in); raw HTML tables are read whole; HTML comments are dropped.
  * - Title: front matter `title`, else the first `#` heading, else the file name.
  *
  * @throws Error only on undecodable input (front matter YAML errors are ignored, the body still indexes).
@@ -147,7 +203,7 @@ export function parseMarkdown(bytes: Uint8Array, path: string): ParsedDocument {
     }
   }
   const builder = new DocumentBuilder();
-  const state: WalkState = { depth: 0 };
+  const state: WalkState = { source: text, depth: 0 };
   walk(tree.children, builder, state);
 
   const metadata: Record<string, string> = {};

@@ -120,3 +120,27 @@ export function textUnits(text: string, start = 0, end = text.length): TextUnit[
 export function stripMarker(line: string): string {
   return line.replace(/^(?:[-*•+–]|\(?\d{1,3}[.)]|\(?[a-zA-Z]\))\s+/, "");
 }
+
+/**
+ * Whether a lead-in labels its list ("Tinder:", "Signs and symptoms:") rather
+ * than introduces it in a sentence: one clause ending in ":", at most
+ * `maxWords` words (default 4). A label names what the list is about, as a
+ * sub-heading would.
+ */
+export function isListTitle(leadIn: string, maxWords = 4): boolean {
+  return /^[^.!?;]+:$/.test(leadIn) && (leadIn.match(/\S+/g)?.length ?? 0) <= maxWords;
+}
+
+/**
+ * The list titles ({@link isListTitle}) in a chunk, so the index can weigh
+ * them with the heading path.
+ *
+ * @param carried - a lead-in carried from an earlier chunk, checked too.
+ */
+export function listTitles(text: string, carried?: string | null): string[] {
+  const leads = textUnits(text)
+    .filter((u) => u.leadIn)
+    .map((u) => text.slice(u.start, u.end));
+  if (carried) leads.unshift(carried);
+  return [...new Set(leads.filter((l) => isListTitle(l)))];
+}

@@ -7,6 +7,7 @@ import { categorise } from "../ingest/categories.js";
 import { chunkDocument, estimateTokens } from "../ingest/chunker.js";
 import { formatOf, parseFile } from "../ingest/parse.js";
 import type { ParsedDocument } from "../ingest/types.js";
+import { listTitles } from "../ingest/units.js";
 import type { Logger } from "../log.js";
 import type { Embedder } from "../models/runtime.js";
 import type { StateDb } from "../state/db.js";
@@ -330,7 +331,7 @@ export class Indexer extends EventEmitter<IndexerEvents> {
         text: c.text,
         lead_in: c.leadIn ?? null,
         search_text: `${doc.title}\n${headingPath}\n${c.leadIn ? `${c.leadIn}\n` : ""}${c.text}`,
-        heading_text: `${doc.title}\n${headingPath}`,
+        heading_text: [doc.title, headingPath, ...listTitles(c.text, c.leadIn)].join("\n"),
         tags: [...new Set([...baseTags, ...categorise(c.text, c.headingPath)])],
         format: doc.format,
         collection,

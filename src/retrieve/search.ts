@@ -115,6 +115,17 @@ export class Retriever {
   }
 
   /**
+   * Sections whose headings name the topic ({@link ChunkStore.searchSections}):
+   * `topic` words must all appear in the heading path, book title or list
+   * titles; `context` words (the question's other words) rank among them.
+   * @returns up to `k` unscored results (score is the heading BM25).
+   */
+  async sections(topic: string, context: string, k: number, filter?: SearchFilter): Promise<SearchResult[]> {
+    const hits = await this.store.searchSections(topic, context, k, filter);
+    return hits.map((h) => ({ chunk: h, score: h._score ?? 0, bm25: null, cosine: null, rerank: null }));
+  }
+
+  /**
    * Cross-encoder reranking: the first stage's best `rerankTopN` passages are
    * re-scored by the reranker (query and passage read together, so it sees
    * word order and negation that BM25 and a bi-encoder miss) and re-sorted;
