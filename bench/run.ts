@@ -13,6 +13,7 @@ import { loadConfig } from "../src/config.js";
 import { percentile } from "../src/eval/metrics.js";
 import { createLogger } from "../src/log.js";
 import { writeTinyModels } from "../src/models/fixtures/tiny-models.js";
+import { promptLayoutTtft } from "./prompt-layout.js";
 
 const QUERIES = [
   "How do I purify water?",
@@ -91,6 +92,7 @@ async function run(label: string, modelsDir: string): Promise<void> {
     }
     lines.push(
       `RAG answer: TTFT p50 ${percentile(ttft, 50).toFixed(0)} ms; generation ${percentile(tps, 50).toFixed(0)} tokens/s (64-token answers)`,
+      ...(await promptLayoutTtft(app, app.runtime.chat, QUERIES)),
     );
   }
   lines.push(`RSS: ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);
