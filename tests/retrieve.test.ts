@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { filterToSql } from "../src/index/chunk-store.js";
+import { type ChunkHit, filterToSql } from "../src/index/chunk-store.js";
 import { bm25Weight, weightedFusion } from "../src/retrieve/fusion.js";
 import { parseQuery, satisfies } from "../src/retrieve/query-syntax.js";
+import { holdsLeadIn } from "../src/retrieve/search.js";
 import { queryTerms, stem } from "../src/retrieve/terms.js";
 
 describe("weighted fusion", () => {
@@ -97,5 +98,36 @@ describe("filters", () => {
       "array_has_all(tags, ['first-aid']) AND collection = 'o''brien'",
     );
     assert.equal(filterToSql({}), undefined);
+  });
+});
+
+describe("list continuations", () => {
+  const chunk = (over: Partial<ChunkHit>): ChunkHit => ({
+    id: "d:0",
+    doc_id: "d",
+    path: "Medical.md",
+    title: "Medical",
+    author: null,
+    heading_path: "Heat exhaustion › Treatment",
+    spine_index: null,
+    chunk_index: 0,
+    start_offset: 0,
+    end_offset: 10,
+    text: "Heat exhaustion:\n1. Move to a cool place.",
+    lead_in: null,
+    tags: [],
+    format: "markdown",
+    collection: "",
+    ...over,
+  });
+  const continuation = chunk({ id: "d:2", chunk_index: 2, text: "4. Cool yourself.", lead_in: "Heat exhaustion:" });
+
+  it("finds the lead-in's chunk in the same document and section only", () => {
+    assert.equal(holdsLeadIn(chunk({}), continuation), true);
+    // The Symptoms section titles its list alike; it does not hold this list's lead-in.
+    assert.equal(holdsLeadIn(chunk({ heading_path: "Heat exhaustion › Symptoms" }), continuation), false);
+    assert.equal(holdsLeadIn(chunk({ doc_id: "other" }), continuation), false);
+    assert.equal(holdsLeadIn(chunk({ text: "2. Drink water." }), continuation), false);
+    assert.equal(holdsLeadIn(chunk({}), chunk({ lead_in: null })), false);
   });
 });

@@ -5,9 +5,10 @@ import { SingleBar } from "cli-progress";
 import { Command, Option } from "commander";
 import { Almanac, VERSION } from "../app.js";
 import { type Config, loadConfig } from "../config.js";
-import { citationLabel } from "../generate/sources.js";
+import { citationLabel, type Source } from "../generate/sources.js";
 import { parseTags } from "../http/api.js";
 import { startServer } from "../http/server.js";
+import type { SearchFilter } from "../index/chunk-store.js";
 import { createLogger } from "../log.js";
 import { writeTinyModels } from "../models/fixtures/tiny-models.js";
 import type { ChatMessage } from "../models/runtime.js";
@@ -123,6 +124,18 @@ program
     await app.close();
   });
 
+/** The search filter from `--tags` and `--collection`. */
+function filterFrom(cmd: { tags?: string; collection?: string }): SearchFilter {
+  const tags = parseTags(cmd.tags);
+  return { ...(tags.length ? { tags } : {}), ...(cmd.collection ? { collection: cmd.collection } : {}) };
+}
+
+/** Prints an answer's sources, one `[n] book › chapter — path @start-end` line each. */
+function writeSources(sources: readonly Source[]): void {
+  for (const s of sources)
+    process.stdout.write(`  [${s.index}] ${citationLabel(s)} — ${s.path} @${s.start}-${s.end}\n`);
+}
+
 program
   .command("ask <question>")
   .description("answer a question from the library, streaming the answer and its sources")
@@ -132,16 +145,14 @@ program
   .action(async (question: string, cmd: { tags?: string; collection?: string; maxTokens?: string }) => {
     const app = await openApp(program.opts<GlobalOpts>());
     await app.indexer.reconcile();
-    const tags = parseTags(cmd.tags);
     const answer = await app.answerer.answer({
       messages: [{ role: "user", content: question }],
-      filter: { ...(tags.length ? { tags } : {}), ...(cmd.collection ? { collection: cmd.collection } : {}) },
+      filter: filterFrom(cmd),
       ...(cmd.maxTokens ? { maxTokens: Number(cmd.maxTokens) } : {}),
       onText: (t) => process.stdout.write(t),
     });
     process.stdout.write("\n\nSources:\n");
-    for (const s of answer.sources)
-      process.stdout.write(`  [${s.index}] ${citationLabel(s)} — ${s.path} @${s.start}-${s.end}\n`);
+    writeSources(answer.sources);
     await app.close();
   });
 
@@ -153,8 +164,7 @@ program
   .action(async (cmd: { tags?: string; collection?: string }) => {
     const app = await openApp(program.opts<GlobalOpts>());
     await app.indexer.reconcile();
-    const tags = parseTags(cmd.tags);
-    const filter = { ...(tags.length ? { tags } : {}), ...(cmd.collection ? { collection: cmd.collection } : {}) };
+    const filter = filterFrom(cmd);
     const history: ChatMessage[] = [];
     const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: "you> " });
     process.stdout.write("Ask the library. /new starts a new conversation, /quit (or Ctrl-D) leaves.\n");
@@ -175,8 +185,7 @@ program
         history.push({ role: "assistant", content: answer.text });
         if (answer.query.via !== "question") process.stdout.write(`\n\n(searched: ${answer.query.query})`);
         process.stdout.write(answer.sources.length ? "\n\nSources:\n" : "\n");
-        for (const s of answer.sources)
-          process.stdout.write(`  [${s.index}] ${citationLabel(s)} — ${s.path} @${s.start}-${s.end}\n`);
+        writeSources(answer.sources);
       }
       rl.prompt();
     }
@@ -197,12 +206,7 @@ program
   .action(async (query: string, cmd: { k: string; tags?: string; mode: SearchMode }) => {
     const app = await openApp(program.opts<GlobalOpts>());
     await app.indexer.reconcile();
-    const tags = parseTags(cmd.tags);
-    const results = await app.retriever.search(query, {
-      k: Number(cmd.k),
-      mode: cmd.mode,
-      ...(tags.length ? { filter: { tags } } : {}),
-    });
+    const results = await app.retriever.search(query, { k: Number(cmd.k), mode: cmd.mode, filter: filterFrom(cmd) });
     results.forEach((r, i) => {
       const where = r.chunk.heading_path ? `${r.chunk.title} › ${r.chunk.heading_path}` : r.chunk.title;
       process.stdout.write(

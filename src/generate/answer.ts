@@ -1,6 +1,6 @@
 import type { SearchFilter } from "../index/chunk-store.js";
 import type { ChatMessage, ChatModel } from "../models/runtime.js";
-import type { Retriever, SearchResult } from "../retrieve/search.js";
+import { holdsLeadIn, type Retriever, type SearchResult } from "../retrieve/search.js";
 import { CitationFilter, checkCitations } from "./citations.js";
 import { searchQueryFor } from "./condense.js";
 import { extractAnswer, renderLines } from "./extractive.js";
@@ -145,8 +145,7 @@ export class Answerer {
   private async addLeadInChunks(results: SearchResult[]): Promise<void> {
     for (let i = 0; i < Math.min(3, results.length); i++) {
       const hit = (results[i] as SearchResult).chunk;
-      const lead = hit.lead_in;
-      if (!lead || results.some((r) => r.chunk.doc_id === hit.doc_id && r.chunk.text.includes(lead))) continue;
+      if (!hit.lead_in || results.some((r) => holdsLeadIn(r.chunk, hit))) continue;
       const holder = await this.retriever.leadInChunk(hit);
       if (holder) {
         results.splice(i, 0, holder);

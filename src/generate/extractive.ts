@@ -95,8 +95,9 @@ export function extractAnswer(
   let wordCap = maxWords;
   const maxItemWords = opts.maxItemWords ?? 45;
   if (q.terms.length === 0 || passages.length === 0) return { lines: [], best: 0 };
-  const all = passages.flatMap((p, rank) => candidatesOf(p, rank));
-  scoreCandidates(q, passages, all);
+  const bySource = new Map(passages.map((p, rank) => [p.source, candidatesOf(p, rank)]));
+  const all = [...bySource.values()].flat();
+  scoreCandidates(q, passages, bySource);
   const ranked = all.filter((c) => c.score > 0).sort((a, b) => b.score - a.score);
   const best = ranked[0];
   if (!best) return { lines: [], best: 0 };
@@ -114,7 +115,7 @@ export function extractAnswer(
     words += w;
     return true;
   };
-  const unitsOf = (source: number) => all.filter((c) => c.source === source).sort((a, b) => a.pos - b.pos);
+  const unitsOf = (source: number): readonly Candidate[] => bySource.get(source) ?? [];
   const wantsList = q.type === "procedure" || q.type === "signs" || q.type === "general";
   const first = best.group === null ? null : (unitsOf(best.source).find((c) => c.pos === best.group) ?? null);
   const lead = best.leadIn ? best : first?.leadIn ? first : null;

@@ -137,7 +137,8 @@ function mass(terms: readonly string[], idf: Map<string, number>, has: (t: strin
 }
 
 /**
- * Scores every unit of every passage for the question. Four signals:
+ * Scores every unit of every passage (`bySource`: each passage's {@link candidatesOf}, in
+ * position order) for the question, setting `score`, `onTopic` and `viaSection`. Four signals:
  *
  * 1. query-term coverage weighted by IDF (over the candidate units), counting a
  *    list's lead-in towards its items;
@@ -152,7 +153,12 @@ function mass(terms: readonly string[], idf: Map<string, number>, has: (t: strin
  * is not "burn"), in itself, its lead-in or its heading, scores 0. A unit that
  * mentions what the question excludes ("without matches") is demoted.
  */
-export function scoreCandidates(q: QuestionAnalysis, passages: readonly ExtractivePassage[], all: Candidate[]): void {
+export function scoreCandidates(
+  q: QuestionAnalysis,
+  passages: readonly ExtractivePassage[],
+  bySource: ReadonlyMap<number, readonly Candidate[]>,
+): void {
+  const all = [...bySource.values()].flat();
   const df = new Map<string, number>();
   for (const t of q.terms) df.set(t, all.filter((c) => c.stems.has(t)).length);
   // In a follow-up, the words typed in this turn say what is asked; carried words only set the scene.
@@ -161,8 +167,6 @@ export function scoreCandidates(q: QuestionAnalysis, passages: readonly Extracti
   const termMass = mass(q.terms, idf, () => true) || 1;
   const topicMass = mass(q.topic, idf, () => true) || 1;
   const headings = new Map(passages.map((p) => [p.source, p.heading.split(" › ").map((h) => new Set(queryTerms(h)))]));
-  const bySource = new Map<number, Candidate[]>();
-  for (const c of all) bySource.set(c.source, [...(bySource.get(c.source) ?? []), c]);
   const context = new Map<Candidate, { lead: Candidate | null; head: Set<string>; inSection: boolean }>();
   for (const c of all) {
     const first = c.group === null ? null : bySource.get(c.source)?.find((x) => x.pos === c.group);

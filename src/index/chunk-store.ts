@@ -309,6 +309,11 @@ export class ChunkStore {
   async searchBm25(query: ParsedQuery, k: number, filter?: SearchFilter): Promise<ChunkHit[]> {
     const fts = this.fullTextQuery(query);
     if (!this.ftsReady || !fts) return [];
+    return this.runFullText(fts, k, filter);
+  }
+
+  /** Runs a full-text query: the top `k` hits with `_score`, filtered. */
+  private async runFullText(fts: lancedb.FullTextQuery, k: number, filter?: SearchFilter): Promise<ChunkHit[]> {
     let q = this.table
       .query()
       .fullTextSearch(fts)
@@ -334,14 +339,7 @@ export class ChunkStore {
       [lancedb.Occur.Must, new lancedb.MatchQuery(required, "heading_text", { operator: lancedb.Operator.And })],
     ];
     if (optional.trim()) clauses.push([lancedb.Occur.Should, new lancedb.MatchQuery(optional, "heading_text")]);
-    let q = this.table
-      .query()
-      .fullTextSearch(new lancedb.BooleanQuery(clauses))
-      .select([...HIT_COLUMNS, "_score"])
-      .limit(k);
-    const where = filterToSql(filter);
-    if (where) q = q.where(where);
-    return normaliseRows(await q.toArray());
+    return this.runFullText(new lancedb.BooleanQuery(clauses), k, filter);
   }
 
   /**

@@ -24,6 +24,22 @@ export interface SearchResult {
   rerank: number | null;
 }
 
+/**
+ * Whether `chunk` holds the lead-in that `continuation` carries: same
+ * document and section (a list never crosses a section, and two sections may
+ * title their lists alike, such as "Heat exhaustion:" under Symptoms and
+ * under Treatment) and the lead-in in its text.
+ */
+export function holdsLeadIn(chunk: ChunkHit, continuation: ChunkHit): boolean {
+  const lead = continuation.lead_in;
+  return (
+    Boolean(lead) &&
+    chunk.doc_id === continuation.doc_id &&
+    chunk.heading_path === continuation.heading_path &&
+    chunk.text.includes(lead as string)
+  );
+}
+
 /** Search request options. */
 export interface SearchOptions {
   k: number;
@@ -103,14 +119,14 @@ export class Retriever {
   /**
    * The chunk that holds the lead-in of a list `hit` continues, when `hit`
    * carries one (a list split over chunks): the nearest earlier chunk of the
-   * same document whose text contains it, looking back at most 3 chunks.
+   * same section whose text contains it ({@link holdsLeadIn}), looking back at most 3 chunks.
    * @returns the chunk as an unscored result, or null.
    */
   async leadInChunk(hit: ChunkHit): Promise<SearchResult | null> {
     if (!hit.lead_in) return null;
     const before = [1, 2, 3].map((d) => hit.chunk_index - d);
     const chunks = await this.store.chunksAt(hit.doc_id, before);
-    const holder = chunks.reverse().find((c) => c.text.includes(hit.lead_in as string));
+    const holder = chunks.reverse().find((c) => holdsLeadIn(c, hit));
     return holder ? { chunk: holder, score: 0, bm25: null, cosine: null, rerank: null } : null;
   }
 
