@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { describe, it } from "node:test";
 import { categorise } from "../src/ingest/categories.js";
 import { chunkDocument, estimateTokens } from "../src/ingest/chunker.js";
@@ -10,6 +10,7 @@ import { htmlToItems } from "../src/ingest/html-text.js";
 import { parseMarkdown } from "../src/ingest/markdown.js";
 import { parseFile } from "../src/ingest/parse.js";
 import { parseText, stripGutenberg } from "../src/ingest/text.js";
+import { type TextUnit, textUnits } from "../src/ingest/units.js";
 import { BOOKS, BROKEN_EPUB } from "./helpers.js";
 
 describe("EPUB", () => {
@@ -198,6 +199,64 @@ describe("chunker", () => {
         }),
       RangeError,
     );
+  });
+});
+
+/**
+ * Lists and tables stay whole under their lead-in on real passages: FM 21-76's
+ * water purification list as Markdown (library/) and as EPUB (the shared
+ * corpus), and the field manual's fire-material table. The budget is small,
+ * so each list must be split.
+ */
+describe("chunks keep lists with their lead-ins (real passages)", () => {
+  const SHARED_FM_EPUB = resolve("../shared/corpus/epub/ligi-survival-manual_fm21-76_epub2.epub");
+
+  function assertListKept(
+    doc: { text: string; sections: Parameters<typeof chunkDocument>[1] },
+    lead: string,
+    maxTokens: number,
+  ): void {
+    const chunks = chunkDocument(doc.text, doc.sections, { maxTokens, overlapTokens: 10, countTokens: estimateTokens });
+    for (const c of chunks) assert.equal(doc.text.slice(c.start, c.end), c.text);
+    const units = textUnits(doc.text);
+    const at = units.findIndex((u) => u.leadIn && doc.text.slice(u.start, u.end) === lead);
+    assert.ok(at >= 0, `lead-in ${lead} found`);
+    const items: TextUnit[] = [];
+    for (let i = at + 1; units[i]?.kind === "item" || units[i]?.kind === "row"; i++) items.push(units[i] as TextUnit);
+    const [first, last] = [items[0], items.at(-1)];
+    assert.ok(first && last && items.length >= 4, "the list follows its lead-in");
+    const holders = chunks.filter((c) => c.text.includes(lead));
+    assert.ok(holders.length > 0);
+    for (const c of holders) assert.ok(!c.text.trimEnd().endsWith(lead), `a chunk ends at the lead-in: ${c.text}`);
+    const parts = chunks.filter((c) => c.end > first.start && c.start < last.end);
+    assert.ok(parts.length >= 2, "the budget splits the list");
+    for (const c of parts)
+      if (!c.text.includes(lead)) assert.equal(c.leadIn, lead, `chunk ${c.index} carries the lead-in`);
+    // Split between items only: every item that fits the budget lies whole in one chunk.
+    for (const u of items.filter((u) => estimateTokens(doc.text.slice(u.start, u.end)) <= maxTokens))
+      assert.ok(
+        chunks.some((c) => c.start <= u.start && u.end <= c.end),
+        `item split: ${doc.text.slice(u.start, u.end)}`,
+      );
+  }
+
+  const PURIFY = "Purify water by the following methods:";
+
+  it("the water chapter's purification methods, in Markdown", () => {
+    assertListKept(parseMarkdown(readFileSync("library/survival-manual/Water.md"), "/lib/Water.md"), PURIFY, 100);
+  });
+
+  it("the same list inside an EPUB chapter", async () => {
+    assertListKept(await parseFile(SHARED_FM_EPUB), PURIFY, 100);
+  });
+
+  it("a table in a Markdown file, under its lead-in", () => {
+    // The field manual's raw HTML table of tinders, kindling and fuels.
+    assertListKept(parseMarkdown(readFileSync("library/survival-manual/Fire.md"), "/lib/Fire.md"), "Tinder:", 30);
+    // A GFM table: its rows are the list.
+    const rows = ["Sea level | 1 minute", "1,000 m | 1 minute", "2,000 m | 3 minutes", "3,000 m | 3 minutes"];
+    const md = `# Water\n\nBoil water for the time your altitude needs:\n\n| Altitude | Time |\n|---|---|\n${rows.map((r) => `| ${r} |`).join("\n")}\n\nLet it cool before drinking.`;
+    assertListKept(parseMarkdown(Buffer.from(md), "/x.md"), "Boil water for the time your altitude needs:", 20);
   });
 });
 

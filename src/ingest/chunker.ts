@@ -20,7 +20,7 @@ export const estimateTokens: TokenCounter = (text) => {
  * tables). Stored with the index, so a library indexed under older rules is
  * re-chunked on the next start.
  */
-export const CHUNKER_VERSION = 3;
+export const CHUNKER_VERSION = 4;
 
 /** A chunk of a document, with offsets into the normalised text. */
 export interface Chunk {
@@ -188,7 +188,8 @@ export function chunkDocument(text: string, sections: readonly Section[], opts: 
       while (j < units.length) {
         const u = units[j] as Unit;
         if (j > i && tokens + u.tokens > opts.maxTokens) break;
-        if (j > i && tokens >= opts.maxTokens / 2) {
+        // The preferred breaks never fall right after a lead-in: its list starts here.
+        if (j > i && tokens >= opts.maxTokens / 2 && !(units[j - 1] as Unit).leadIn) {
           if (u.leadIn && tokens + groupTokens(units, j) > opts.maxTokens) break;
           if (u.paragraphStart && tokens + paragraphTokens(units, j) > opts.maxTokens) break;
         }
