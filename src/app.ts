@@ -1,16 +1,19 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Config } from "./config.js";
+import { type Config, parseLimitsOf } from "./config.js";
 import { Answerer } from "./generate/answer.js";
 import { ChunkStore, type LexicalProfile } from "./index/chunk-store.js";
 import { CHUNKER_VERSION, estimateTokens } from "./ingest/chunker.js";
-import { Indexer } from "./library/indexer.js";
+import { Indexer, type LibraryAvailability } from "./library/indexer.js";
+import { ParsePool } from "./library/parse-pool.js";
 import { watchLibrary } from "./library/watcher.js";
 import type { Logger } from "./log.js";
 import type { ModelRole } from "./models/registry.js";
 import { ModelRuntime, type RuntimeInfo } from "./models/runtime.js";
 import { Retriever } from "./retrieve/search.js";
 import { getMeta, openStateDb, type StateDb, setMeta } from "./state/db.js";
+import { documents } from "./state/schema.js";
+import { acquireWriterLock, type WriterLock } from "./state/writer-lock.js";
 
 /** Version reported by `/status` and the CLI. */
 export const VERSION = "0.1.0";
@@ -21,17 +24,47 @@ export interface AppStatus {
   uptimeSeconds: number;
   mode: { retrieval: string; answers: string };
   runtime: RuntimeInfo;
-  documents: { pending: number; indexing: number; indexed: number; failed: number };
-  failures: Array<{ path: string; error: string }>;
+  documents: ReturnType<Indexer["countsByStatus"]>;
+  /** Failed and skipped files with the reason, and indexed files with a warning. */
+  failures: ReturnType<Indexer["failures"]>;
   chunks: number;
   indexing: ReturnType<Indexer["getProgress"]> & { busy: boolean };
-  library: string;
+  library: { path: string } & LibraryAvailability;
+  /** False for a process that reads the index beside the server that writes it. */
+  writable: boolean;
+}
+
+/** How {@link Almanac.open} opens the data folder. */
+export interface OpenOptions {
+  /** Model roles to load (default all). */
+  roles?: readonly ModelRole[];
+  /** The lexical search profile (default tuned; the evaluation compares against baseline). */
+  lexical?: LexicalProfile;
+  /**
+   * `write` (default) takes the data folder's writer lock and may index;
+   * `read` opens the existing index read-only beside the process that writes it.
+   */
+  access?: "write" | "read";
+  /** Drop the index and ingest state first (needed to point an index at another library folder). */
+  reset?: boolean;
+  /** The CLI command opening it, named to a second process that finds the lock taken. */
+  command?: string;
+}
+
+/** Thrown when the data folder's index was built from another library folder. */
+export class LibraryMismatchError extends Error {
+  constructor(dataDir: string, builtFrom: string, asked: string) {
+    super(
+      `the index in ${dataDir} was built from ${builtFrom}; to index ${asked} instead, pass --reset (the index is rebuilt) or use another --data folder`,
+    );
+    this.name = "LibraryMismatchError";
+  }
 }
 
 /**
  * The assembled appliance: state database, model runtime, chunks table,
- * indexer, watcher, retriever and answerer, wired from one config. This is the
- * only place that knows how the parts connect.
+ * parse workers, indexer, watcher, retriever and answerer, wired from one
+ * config. This is the only place that knows how the parts connect.
  */
 export class Almanac {
   private watcher: { ready: Promise<void>; close: () => Promise<void> } | null = null;
@@ -48,22 +81,52 @@ export class Almanac {
     readonly indexer: Indexer,
     readonly retriever: Retriever,
     readonly answerer: Answerer,
+    private readonly parser: ParsePool,
+    /** The writer lock; null when opened read-only. */
+    readonly lock: WriterLock | null,
   ) {}
 
   /**
-   * Opens everything. The chunks table is rebuilt (and every file re-indexed)
-   * when the embedding model or the chunking rules differ from those that built it.
-   * @param opts.roles - model roles to load (default all).
-   * @param opts.lexical - the lexical search profile (default tuned; the evaluation compares against baseline).
+   * Opens everything. With write access the chunks table is rebuilt (and every
+   * file re-indexed) when the embedding model or the chunking rules differ
+   * from those that built it.
+   *
+   * @throws DataFolderBusyError when another process holds the writer lock;
+   *   LibraryMismatchError when the index was built from another library folder
+   *   (pass `reset`); Error in read mode when there is no index yet.
    */
-  static async open(
-    config: Config,
-    log: Logger,
-    opts: { roles?: readonly ModelRole[]; lexical?: LexicalProfile } = {},
-  ): Promise<Almanac> {
-    mkdirSync(config.dataDir, { recursive: true });
-    mkdirSync(config.libraryDir, { recursive: true });
-    const db = openStateDb(join(config.dataDir, "almanac.sqlite"));
+  static async open(config: Config, log: Logger, opts: OpenOptions = {}): Promise<Almanac> {
+    const writable = opts.access !== "read";
+    const lock = writable
+      ? await acquireWriterLock(config.dataDir, opts.command ?? "serve", (err) =>
+          log.error({ err: err.message }, "the data folder's writer lock was lost"),
+        )
+      : null;
+    try {
+      return await Almanac.assemble(config, log, opts, lock);
+    } catch (err) {
+      await lock?.release();
+      throw err;
+    }
+  }
+
+  private static async assemble(config: Config, log: Logger, opts: OpenOptions, lock: WriterLock | null) {
+    const writable = lock !== null;
+    const db = openStateDb(join(config.dataDir, "almanac.sqlite"), { readOnly: !writable });
+    const builtFrom = getMeta(db, "library.root");
+    const hasDocuments = db.select({ id: documents.id }).from(documents).limit(1).get() !== undefined;
+    if (builtFrom && builtFrom !== config.libraryDir && hasDocuments && !opts.reset) {
+      db.$client.close();
+      throw new LibraryMismatchError(config.dataDir, builtFrom, config.libraryDir);
+    }
+    if (writable && !hasDocuments) {
+      // A first run makes the library folder, but never its parents: a typo or an unmounted drive stays missing.
+      try {
+        mkdirSync(config.libraryDir);
+      } catch {
+        // It exists, or its parent does not; the indexer reports the latter.
+      }
+    }
     const runtime = new ModelRuntime(config, log);
     await runtime.load(opts.roles);
     const embedder = runtime.embedder;
@@ -72,29 +135,52 @@ export class Almanac {
     const previous = getMeta(db, "index.embedding");
     const changed = previous !== null && previous !== identity;
     const { store, recreated } = await ChunkStore.open(join(config.dataDir, "lancedb"), embedder?.dims ?? null, {
-      reset: changed,
+      reset: changed || opts.reset === true,
+      readOnly: !writable,
       lexical: opts.lexical ?? "tuned",
       headingBoost: config.headingBoost,
     });
-    const indexer = new Indexer(config, db, store, embedder, log);
-    if (changed || recreated) {
-      log.info({ from: previous, to: identity }, "embedding model or index schema changed: re-indexing the library");
-      indexer.resetAll();
+    const parser = new ParsePool({
+      workers: config.parseWorkers,
+      heapMb: config.parseHeapMb,
+      timeoutMs: config.parseTimeoutMs,
+    });
+    const indexer = new Indexer({ ...config, limits: parseLimitsOf(config) }, db, store, embedder, parser, log);
+    if (writable) {
+      if (opts.reset) db.delete(documents).run();
+      else if (changed || recreated) {
+        log.info({ from: previous, to: identity }, "embedding model or index schema changed: re-indexing the library");
+        indexer.resetAll();
+      }
+      setMeta(db, "index.embedding", identity);
+      setMeta(db, "library.root", config.libraryDir);
     }
-    setMeta(db, "index.embedding", identity);
     const retriever = new Retriever(store, embedder, runtime.reranker, config);
     const answerer = new Answerer(retriever, runtime.chat, config, estimateTokens, () => {
       const p = indexer.getProgress();
       return { busy: indexer.busy, processed: p.processed, queued: p.queued + (p.current ? 1 : 0) };
     });
-    return new Almanac(config, log, db, runtime, store, indexer, retriever, answerer);
+    return new Almanac(config, log, db, runtime, store, indexer, retriever, answerer, parser, lock);
   }
 
-  /** Starts the background reconcile and, when configured, the folder watcher. */
+  /**
+   * Starts the background reconcile and, when configured, the folder watcher.
+   * When the library folder comes back after being unavailable, the watcher
+   * is restarted on it (the old one watched a folder that went away).
+   * @throws Error when the app was opened read-only.
+   */
   async startIndexing(watch: boolean): Promise<void> {
-    if (watch) {
+    if (!this.lock) throw new Error("this process opened the index read-only");
+    const startWatcher = async () => {
+      await this.watcher?.close();
       this.watcher = watchLibrary(this.config.libraryDir, this.indexer, this.config.watchDebounceMs, this.log);
       await this.watcher.ready;
+    };
+    if (watch) {
+      await startWatcher();
+      this.indexer.on("library", (a) => {
+        if (a.available) void startWatcher();
+      });
     }
     const t0 = Date.now();
     this.initialIndex = this.indexer.reconcile().then(() => {
@@ -113,16 +199,19 @@ export class Almanac {
       failures: this.indexer.failures(),
       chunks: await this.store.count(),
       indexing: { ...this.indexer.getProgress(), busy: this.indexer.busy },
-      library: this.config.libraryDir,
+      library: { path: this.config.libraryDir, ...this.indexer.getAvailability() },
+      writable: this.lock !== null,
     };
   }
 
-  /** Stops watching and releases the database, table and models. */
+  /** Stops watching, finishes the current file and write batch, and releases the table, database, models and lock. */
   async close(): Promise<void> {
     await this.watcher?.close();
-    await this.indexer.drain().catch(() => {});
+    await this.indexer.close().catch(() => {});
+    await this.parser.close().catch(() => {});
     this.store.close();
     this.db.$client.close();
     await this.runtime.dispose();
+    await this.lock?.release();
   }
 }

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { z } from "zod";
+import type { ParseLimits } from "./ingest/limits.js";
 
 const bool = z.union([
   z.boolean(),
@@ -53,6 +54,36 @@ export const ConfigSchema = z.object({
   watchDebounceMs: z.coerce.number().int().min(0).default(500),
   /** When set, `/v1/*` and `/api/*` require `Authorization: Bearer <apiKey>`. */
   apiKey: z.string().min(1).optional(),
+  /** Browser sign-in sessions last this many hours. */
+  sessionHours: z.coerce
+    .number()
+    .min(0.01)
+    .max(24 * 365)
+    .default(24 * 30),
+  /** Parse worker threads, the V8 heap limit of each (MB), and the longest one file may take (ms). */
+  parseWorkers: z.coerce.number().int().min(1).max(64).default(1),
+  parseHeapMb: z.coerce.number().int().min(64).max(16384).default(512),
+  parseTimeoutMs: z.coerce.number().int().min(1000).default(120_000),
+  /** Largest book file read, MB. */
+  maxFileMb: z.coerce.number().min(1).default(256),
+  /** Longest document text, characters. */
+  maxTextChars: z.coerce.number().int().min(1000).default(20_000_000),
+  /** Largest uncompressed EPUB entry and EPUB total, MB; most archive entries and spine items. */
+  maxEpubEntryMb: z.coerce.number().min(1).default(64),
+  maxEpubTotalMb: z.coerce.number().min(1).default(200),
+  maxEpubEntries: z.coerce.number().int().min(1).default(20_000),
+  maxSpineItems: z.coerce.number().int().min(1).default(5_000),
+  /** Deepest Markdown nesting accepted (lists, quotes, indentation). */
+  maxMarkdownDepth: z.coerce.number().int().min(4).max(10_000).default(64),
+  /** Wait before the second listing that confirms a mass deletion, ms. */
+  confirmDeleteMs: z.coerce.number().int().min(0).default(5_000),
+  /** How often an unavailable library folder is looked at again, ms. */
+  libraryRetryMs: z.coerce.number().int().min(100).default(10_000),
+  /** Limits on one chat request: total characters over all messages, and number of messages. */
+  maxMessageChars: z.coerce.number().int().min(100).default(32_000),
+  maxMessages: z.coerce.number().int().min(1).default(100),
+  /** Longest graceful shutdown after SIGTERM before the process exits anyway, ms. */
+  shutdownTimeoutMs: z.coerce.number().int().min(0).default(10_000),
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -83,6 +114,22 @@ export const ENV_KEYS: Record<keyof Config, string> = {
   watch: "ALMANAC_WATCH",
   watchDebounceMs: "ALMANAC_WATCH_DEBOUNCE_MS",
   apiKey: "ALMANAC_API_KEY",
+  sessionHours: "ALMANAC_SESSION_HOURS",
+  parseWorkers: "ALMANAC_PARSE_WORKERS",
+  parseHeapMb: "ALMANAC_PARSE_HEAP_MB",
+  parseTimeoutMs: "ALMANAC_PARSE_TIMEOUT_MS",
+  maxFileMb: "ALMANAC_MAX_FILE_MB",
+  maxTextChars: "ALMANAC_MAX_TEXT_CHARS",
+  maxEpubEntryMb: "ALMANAC_MAX_EPUB_ENTRY_MB",
+  maxEpubTotalMb: "ALMANAC_MAX_EPUB_TOTAL_MB",
+  maxEpubEntries: "ALMANAC_MAX_EPUB_ENTRIES",
+  maxSpineItems: "ALMANAC_MAX_SPINE_ITEMS",
+  maxMarkdownDepth: "ALMANAC_MAX_MARKDOWN_DEPTH",
+  confirmDeleteMs: "ALMANAC_CONFIRM_DELETE_MS",
+  libraryRetryMs: "ALMANAC_LIBRARY_RETRY_MS",
+  maxMessageChars: "ALMANAC_MAX_MESSAGE_CHARS",
+  maxMessages: "ALMANAC_MAX_MESSAGES",
+  shutdownTimeoutMs: "ALMANAC_SHUTDOWN_TIMEOUT_MS",
   logLevel: "ALMANAC_LOG_LEVEL",
 };
 
@@ -120,4 +167,18 @@ export function loadConfig(overrides: Partial<Record<keyof Config, unknown>> = {
   if (c.chunkOverlapTokens >= c.chunkTokens)
     throw new Error("invalid configuration: chunkOverlapTokens must be < chunkTokens");
   return { ...c, libraryDir: resolve(c.libraryDir), dataDir: resolve(c.dataDir), modelsDir: resolve(c.modelsDir) };
+}
+
+/** The {@link ParseLimits} a config sets. */
+export function parseLimitsOf(c: Config): ParseLimits {
+  const mb = 1024 * 1024;
+  return {
+    maxFileBytes: Math.round(c.maxFileMb * mb),
+    maxTextChars: c.maxTextChars,
+    maxEpubEntryBytes: Math.round(c.maxEpubEntryMb * mb),
+    maxEpubTotalBytes: Math.round(c.maxEpubTotalMb * mb),
+    maxEpubEntries: c.maxEpubEntries,
+    maxSpineItems: c.maxSpineItems,
+    maxMarkdownDepth: c.maxMarkdownDepth,
+  };
 }

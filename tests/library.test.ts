@@ -40,7 +40,7 @@ describe("indexer (no models, LanceDB + SQLite in a temp dir)", () => {
 
   it("reports the broken EPUB against its file while the other books index", async () => {
     const s = await app.status();
-    assert.deepEqual(s.documents, { pending: 0, indexing: 0, indexed: 4, failed: 1 });
+    assert.deepEqual(s.documents, { pending: 0, indexing: 0, indexed: 4, failed: 1, skipped: 0 });
     assert.equal(s.failures[0]?.path, "broken/alice_broken.epub");
     assert.match(s.failures[0]?.error ?? "", /XML/);
     assert.ok(s.chunks > 50);

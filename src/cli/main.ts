@@ -13,6 +13,7 @@ import { createLogger } from "../log.js";
 import { writeTinyModels } from "../models/fixtures/tiny-models.js";
 import type { ChatMessage } from "../models/runtime.js";
 import type { SearchMode } from "../retrieve/search.js";
+import { DataFolderBusyError } from "../state/writer-lock.js";
 import { registerEvalAnswersCommand } from "./eval-answers-command.js";
 import { registerEvalCommand } from "./eval-command.js";
 
@@ -22,6 +23,7 @@ interface GlobalOpts {
   models?: string;
   threads?: string;
   logLevel?: string;
+  reset?: boolean;
 }
 
 function configFrom(opts: GlobalOpts, extra: Partial<Record<keyof Config, unknown>> = {}): Config {
@@ -37,12 +39,37 @@ function configFrom(opts: GlobalOpts, extra: Partial<Record<keyof Config, unknow
 
 async function openApp(
   opts: GlobalOpts,
+  command: string,
   extra: Partial<Record<keyof Config, unknown>> = {},
-  quiet = true,
 ): Promise<Almanac> {
   const config = configFrom(opts, extra);
-  const log = createLogger(quiet && !opts.logLevel ? "warn" : config.logLevel);
-  return Almanac.open(config, log);
+  const log = createLogger(opts.logLevel ? config.logLevel : "warn");
+  return Almanac.open(config, log, { command, reset: opts.reset === true });
+}
+
+/**
+ * Opens the index to answer from. When a server already writes this data
+ * folder, its index is opened read-only (the server keeps it up to date);
+ * otherwise the library is reconciled first. Says so on stderr when the
+ * library folder is unavailable.
+ */
+async function openForQuestions(opts: GlobalOpts, command: string, reconcile = true): Promise<Almanac> {
+  let app: Almanac;
+  try {
+    app = await openApp(opts, command);
+  } catch (err) {
+    if (!(err instanceof DataFolderBusyError)) throw err;
+    process.stderr.write(`almanac: ${err.message}; answering from its index (it keeps the index up to date)\n`);
+    const config = configFrom(opts);
+    return Almanac.open(config, createLogger(opts.logLevel ? config.logLevel : "warn"), { access: "read", command });
+  }
+  if (reconcile) await app.indexer.reconcile();
+  const lib = app.indexer.getAvailability();
+  if (!lib.available)
+    process.stderr.write(
+      `almanac: library folder ${app.config.libraryDir} is unavailable: ${lib.reason}; using the existing index\n`,
+    );
+  return app;
 }
 
 /** Runs the indexer to completion with a progress bar on stderr (files, then chunks of the current file). */
@@ -78,7 +105,8 @@ const program = new Command()
   .option("--data <dir>", "index and state folder (ALMANAC_DATA_DIR)")
   .option("--models <dir>", "GGUF models folder (ALMANAC_MODELS_DIR)")
   .option("--threads <n>", "CPU threads for models (ALMANAC_THREADS)")
-  .option("--log-level <level>", "fatal|error|warn|info|debug");
+  .option("--log-level <level>", "fatal|error|warn|info|debug")
+  .option("--reset", "drop the index and rebuild it (needed to point an index at another library folder)");
 
 program
   .command("serve")
@@ -90,9 +118,10 @@ program
     const opts = program.opts<GlobalOpts>();
     const config = configFrom(opts, { host: cmd.host, port: cmd.port });
     const log = createLogger(config.logLevel);
-    const app = await Almanac.open(config, log);
+    const app = await Almanac.open(config, log, { command: "serve", reset: opts.reset === true });
     const server = await startServer(app, config.host, config.port);
     const shown = config.host === "0.0.0.0" ? "localhost" : config.host;
+    app.lock?.setUrl(`http://${shown}:${server.port}/`);
     log.info(
       { url: `http://${shown}:${server.port}/`, library: config.libraryDir, ...app.runtime.info() },
       "Almanac is serving",
@@ -113,14 +142,17 @@ program
   .description("index a folder (default: the library) and exit")
   .action(async (dir: string | undefined) => {
     const opts = program.opts<GlobalOpts>();
-    const app = await openApp(opts, dir ? { libraryDir: resolve(dir) } : {});
+    const app = await openApp(opts, "index", dir ? { libraryDir: resolve(dir) } : {});
     const t0 = Date.now();
     await indexWithProgress(app);
     const s = await app.status();
+    if (!s.library.available)
+      process.stderr.write(`almanac: library folder ${s.library.path} is unavailable: ${s.library.reason}\n`);
     process.stdout.write(
       `indexed ${s.documents.indexed} documents, ${s.chunks} chunks in ${((Date.now() - t0) / 1000).toFixed(1)} s; ${s.documents.failed} failed\n`,
     );
-    for (const f of s.failures) process.stdout.write(`  failed: ${f.path}: ${f.error}\n`);
+    for (const f of s.failures)
+      process.stdout.write(`  ${f.status === "indexed" ? "warning" : f.status}: ${f.path}: ${f.error}\n`);
     await app.close();
   });
 
@@ -143,8 +175,7 @@ program
   .option("--collection <name>", "restrict to one collection")
   .option("--max-tokens <n>", "generation limit")
   .action(async (question: string, cmd: { tags?: string; collection?: string; maxTokens?: string }) => {
-    const app = await openApp(program.opts<GlobalOpts>());
-    await app.indexer.reconcile();
+    const app = await openForQuestions(program.opts<GlobalOpts>(), "ask");
     const answer = await app.answerer.answer({
       messages: [{ role: "user", content: question }],
       filter: filterFrom(cmd),
@@ -162,8 +193,7 @@ program
   .option("--tags <tags>", "comma-separated tags every passage must carry")
   .option("--collection <name>", "restrict to one collection")
   .action(async (cmd: { tags?: string; collection?: string }) => {
-    const app = await openApp(program.opts<GlobalOpts>());
-    await app.indexer.reconcile();
+    const app = await openForQuestions(program.opts<GlobalOpts>(), "chat");
     const filter = filterFrom(cmd);
     const history: ChatMessage[] = [];
     const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: "you> " });
@@ -204,8 +234,7 @@ program
       .default("auto"),
   )
   .action(async (query: string, cmd: { k: string; tags?: string; mode: SearchMode }) => {
-    const app = await openApp(program.opts<GlobalOpts>());
-    await app.indexer.reconcile();
+    const app = await openForQuestions(program.opts<GlobalOpts>(), "search");
     const results = await app.retriever.search(query, { k: Number(cmd.k), mode: cmd.mode, filter: filterFrom(cmd) });
     results.forEach((r, i) => {
       const where = r.chunk.heading_path ? `${r.chunk.title} › ${r.chunk.heading_path}` : r.chunk.title;
@@ -223,7 +252,7 @@ program
   .command("status")
   .description("documents by state, chunk count, models and backend")
   .action(async () => {
-    const app = await openApp(program.opts<GlobalOpts>());
+    const app = await openForQuestions(program.opts<GlobalOpts>(), "status", false);
     process.stdout.write(`${JSON.stringify(await app.status(), null, 2)}\n`);
     await app.close();
   });
@@ -237,6 +266,10 @@ program
   });
 
 program.parseAsync().catch((err: Error) => {
-  process.stderr.write(`almanac: ${err.message}\n`);
+  const hint =
+    err instanceof DataFolderBusyError
+      ? "; it watches the library and indexes changes itself, so stop it only to index from here"
+      : "";
+  process.stderr.write(`almanac: ${err.message}${hint}\n`);
   process.exit(1);
 });

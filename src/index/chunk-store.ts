@@ -1,6 +1,7 @@
 import "./lance-log.js";
 import * as lancedb from "@lancedb/lancedb";
 import { Field, FixedSizeList, Float32, Int32, List, Schema, Utf8 } from "apache-arrow";
+import { StorageError } from "../errors.js";
 import type { ParsedQuery } from "../retrieve/query-syntax.js";
 import { dropStopWords } from "../retrieve/terms.js";
 
@@ -63,7 +64,17 @@ export type ChunkHit = Omit<ChunkRecord, "vector" | "search_text" | "heading_tex
 export type LexicalProfile = "tuned" | "baseline";
 
 /** Options for {@link ChunkStore.open}. */
+/**
+ * Old table versions are pruned only once they are this old, ms. A search
+ * holds the version it started on; pruning it sooner deleted data files under
+ * live searches ("lance error: Not found") while the library re-indexed.
+ * Longer than any query, and short enough that the disk is reclaimed soon.
+ */
+export const VERSION_GRACE_MS = 5 * 60_000;
+
 export interface ChunkStoreOptions {
+  /** Open an existing table for reading only: never create, drop or recreate it (a second process beside the server). */
+  readOnly?: boolean;
   /** Drop and recreate the table (a different embedding model of the same size). */
   reset?: boolean;
   lexical?: LexicalProfile;
@@ -183,7 +194,9 @@ export class ChunkStore {
       store.ftsReady = await store.hasFtsIndex();
       return store;
     };
-    if ((await db.tableNames()).includes(CHUNKS_TABLE)) {
+    const exists = (await db.tableNames()).includes(CHUNKS_TABLE);
+    if (opts.readOnly && !exists) throw new Error(`there is no index in ${dir} yet`);
+    if (exists) {
       const table = await db.openTable(CHUNKS_TABLE);
       const schema = await table.schema();
       const same =
@@ -193,6 +206,8 @@ export class ChunkStore {
           return have !== undefined && String(have.type) === String(f.type);
         });
       if (same && !opts.reset) return { store: await make(table), recreated: false };
+      if (opts.readOnly)
+        throw new Error(`the index in ${dir} was built with other settings; the process that writes it rebuilds it`);
       table.close();
       await db.dropTable(CHUNKS_TABLE);
       return { store: await make(await db.createEmptyTable(CHUNKS_TABLE, wanted)), recreated: true };
@@ -232,7 +247,7 @@ export class ChunkStore {
 
   /** Number of chunks, optionally filtered. */
   async count(filter?: SearchFilter): Promise<number> {
-    return this.table.countRows(filterToSql(filter));
+    return this.read(() => this.table.countRows(filterToSql(filter)));
   }
 
   /**
@@ -270,7 +285,7 @@ export class ChunkStore {
       ["collection", lancedb.Index.bitmap()],
     );
     for (const [column, config] of wanted) if (!existing.has(column)) await this.table.createIndex(column, { config });
-    await this.table.optimize({ cleanupOlderThan: new Date(Date.now() - 1000) });
+    await this.table.optimize({ cleanupOlderThan: new Date(Date.now() - VERSION_GRACE_MS) });
     this.ftsReady = true;
   }
 
@@ -321,7 +336,7 @@ export class ChunkStore {
       .limit(k);
     const where = filterToSql(filter);
     if (where) q = q.where(where);
-    return normaliseRows(await q.toArray());
+    return normaliseRows(await this.read(() => q.toArray()));
   }
 
   /**
@@ -350,11 +365,13 @@ export class ChunkStore {
   async chunksAt(docId: string, indexes: readonly number[]): Promise<ChunkHit[]> {
     const wanted = indexes.filter((i) => Number.isInteger(i) && i >= 0);
     if (wanted.length === 0) return [];
-    const rows = await this.table
-      .query()
-      .where(`doc_id = ${sqlString(docId)} AND chunk_index IN (${wanted.join(", ")})`)
-      .select(HIT_COLUMNS)
-      .toArray();
+    const rows = await this.read(() =>
+      this.table
+        .query()
+        .where(`doc_id = ${sqlString(docId)} AND chunk_index IN (${wanted.join(", ")})`)
+        .select(HIT_COLUMNS)
+        .toArray(),
+    );
     return normaliseRows(rows).sort((a, b) => a.chunk_index - b.chunk_index);
   }
 
@@ -368,7 +385,7 @@ export class ChunkStore {
     let q = this.table.query().fullTextSearch(fts).select(["id", "_score"]).limit(k);
     const where = filterToSql(filter);
     if (where) q = q.where(where);
-    const rows = (await q.toArray()) as Array<{ id: string; _score: number }>;
+    const rows = (await this.read(() => q.toArray())) as Array<{ id: string; _score: number }>;
     return new Map(rows.map((r) => [r.id, r._score]));
   }
 
@@ -388,7 +405,7 @@ export class ChunkStore {
       .limit(k);
     const where = filterToSql(filter);
     if (where) q = q.where(where);
-    return normaliseRows(await q.toArray());
+    return normaliseRows(await this.read(() => q.toArray()));
   }
 
   /**
@@ -429,7 +446,25 @@ export class ChunkStore {
       .limit(pool);
     const where = filterToSql(filter);
     if (where) q = q.where(where);
-    return normaliseRows(await q.toArray());
+    return normaliseRows(await this.read(() => q.toArray()));
+  }
+
+  /**
+   * Runs a read; when it fails (a data file removed under it, a transient I/O
+   * error), moves to the table's latest version and tries once more.
+   * @throws StorageError when the retry fails too.
+   */
+  private async read<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (first) {
+      try {
+        await this.table.checkoutLatest();
+        return await run();
+      } catch {
+        throw new StorageError(first as Error);
+      }
+    }
   }
 
   /** Closes the connection. */

@@ -4,7 +4,9 @@ import type { TocElement } from "epub2/lib/epub/const.js";
 import type { Element, Nodes } from "hast";
 import { fromHtml } from "hast-util-from-html";
 import { DocumentBuilder } from "./document-builder.js";
+import { checkEpubArchive } from "./epub-guard.js";
 import { htmlToItems } from "./html-text.js";
+import { DEFAULT_PARSE_LIMITS, type ParseLimits } from "./limits.js";
 import type { ParsedDocument } from "./types.js";
 
 /** One table-of-contents entry, with its target split into file path (zip-relative) and fragment. */
@@ -67,7 +69,7 @@ export function parseNavDocument(xhtml: string, navHref: string): TocEntry[] {
 }
 
 /**
- * Parses an EPUB 2 or EPUB 3 book with epub2, following the OPF spine.
+ * Parses an EPUB 2 or EPUB 3 book (a path or its bytes) with epub2, following the OPF spine.
  *
  * - Chapter titles come from the TOC (EPUB 3 nav document, else the EPUB 2
  *   NCX), else from the chapter file's first heading.
@@ -75,11 +77,20 @@ export function parseNavDocument(xhtml: string, navHref: string): TocEntry[] {
  *   a whole book in one spine file (old Project Gutenberg EPUBs) still gets chapters.
  * - XHTML becomes text through a real HTML parser ({@link htmlToItems}).
  * - Every section records its spine position.
+ * - The archive is checked against `limits` first ({@link checkEpubArchive}).
+ *   A spine file missing from the archive is skipped and named in `warnings`.
  *
- * @throws Error when the archive, container, OPF or NCX cannot be read (reported against the file by the indexer).
+ * @throws LimitError, XmlEntityError, or Error when the archive, container, OPF
+ *   or NCX cannot be read or no chapter can (reported against the file by the indexer).
  */
-export async function parseEpub(path: string): Promise<ParsedDocument> {
-  const book = await EPub.createAsync(path);
+export async function parseEpub(
+  source: string | Buffer,
+  limits: ParseLimits = DEFAULT_PARSE_LIMITS,
+  path = typeof source === "string" ? source : "book.epub",
+): Promise<ParsedDocument> {
+  checkEpubArchive(source, limits);
+  // epub2 hands its argument to adm-zip, which takes a path or the bytes; bytes already read cannot be swapped underneath.
+  const book = await EPub.createAsync(source as string);
   const manifest = Object.values(book.manifest) as Array<{ id?: string; href?: string; properties?: string }>;
   let toc: TocEntry[] = [];
   const navItem = manifest.find((m) =>
@@ -106,14 +117,24 @@ export async function parseEpub(path: string): Promise<ParsedDocument> {
     builder.setPath(pathStack.filter(Boolean), spineIndex);
   };
 
+  const tocByFile = new Map<string, TocEntry[]>();
+  for (const t of toc) tocByFile.set(t.file, [...(tocByFile.get(t.file) ?? []), t]);
+  const missing: string[] = [];
   for (let spineIndex = 0; spineIndex < book.flow.length; spineIndex++) {
     const item = book.flow[spineIndex];
     if (!item?.id || !item.href) continue;
     const file = splitHref(item.href).file;
-    const entries = toc.filter((t) => t.file === file);
+    const entries = tocByFile.get(file) ?? [];
     const whole = entries.find((e) => e.fragment === null);
     const byFragment = new Map(entries.filter((e) => e.fragment !== null).map((e) => [e.fragment as string, e]));
-    const html = await book.getChapterRawAsync(item.id);
+    let html: string;
+    try {
+      html = await book.getChapterRawAsync(item.id);
+    } catch {
+      // One missing or unreadable chapter file costs that chapter, not the book.
+      missing.push(file);
+      continue;
+    }
     const items = htmlToItems(html);
     if (whole) enterToc(whole, spineIndex);
     let titled = whole !== undefined;
@@ -148,10 +169,19 @@ export async function parseEpub(path: string): Promise<ParsedDocument> {
     if (v) metadata[key] = Array.isArray(v) ? v.join(", ") : String(v);
   }
   metadata.epubVersion = String(book.version ?? "");
-  return builder.build({
+  const doc = builder.build({
     title: book.metadata.title ? String(book.metadata.title) : posix.basename(path, ".epub"),
     author: book.metadata.creator ? String(book.metadata.creator) : null,
     format: "epub",
     metadata,
   });
+  if (missing.length === book.flow.length && missing.length > 0)
+    throw new Error(`none of the EPUB's ${missing.length} chapter files could be read`);
+  if (missing.length > 0) {
+    const shown = missing.slice(0, 3).join(", ");
+    doc.warnings = [
+      `${missing.length} chapter file${missing.length > 1 ? "s" : ""} missing from the EPUB: ${shown}${missing.length > 3 ? ", …" : ""}`,
+    ];
+  }
+  return doc;
 }

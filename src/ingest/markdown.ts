@@ -8,6 +8,8 @@ import { parse as parseYaml } from "yaml";
 import { decodeText } from "./decode.js";
 import { DocumentBuilder, titleFromFileName } from "./document-builder.js";
 import { htmlFragmentToText } from "./html-text.js";
+import { assertTextLength, DEFAULT_PARSE_LIMITS, type ParseLimits } from "./limits.js";
+import { assertMarkdownDepth, type MarkdownSegment, segmentMarkdown } from "./markdown-segments.js";
 import type { ParsedDocument } from "./types.js";
 import { lineKind } from "./units.js";
 
@@ -20,6 +22,19 @@ function inlineText(node: Nodes): string {
 /** Renders a GFM table as pipe-separated lines so row/column structure survives in the chunk text. */
 function tableText(table: Table): string {
   return table.children.map((row) => row.children.map((cell) => inlineText(cell)).join(" | ")).join("\n");
+}
+
+/** Inline syntax that needs remark; a plain cell is used as it is. */
+const INLINE_SYNTAX = /[*_`[\]<>!\\&]/;
+
+/** A large pipe table read without remark's table parser; cells with inline syntax still go through remark. */
+function fastTableText(rows: string[][]): string {
+  const cell = (c: string) => {
+    if (!INLINE_SYNTAX.test(c)) return c;
+    const first = (processor.parse(c) as Root).children[0];
+    return first ? inlineText(first) : "";
+  };
+  return rows.map((row) => row.map(cell).join(" | ")).join("\n");
 }
 
 /**
@@ -176,6 +191,18 @@ function visitNode(node: RootContent, builder: DocumentBuilder, state: WalkState
   }
 }
 
+function frontMatterOf(tree: Root): Record<string, unknown> {
+  const yamlNode = tree.children.find((n) => n.type === "yaml");
+  if (yamlNode?.type !== "yaml") return {};
+  try {
+    const parsed: unknown = parseYaml(yamlNode.value);
+    if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) return parsed as Record<string, unknown>;
+  } catch {
+    // Malformed front matter loses its metadata, not the document.
+  }
+  return {};
+}
+
 /**
  * Parses a Markdown file with remark (plus GFM and YAML front matter).
  *
@@ -187,24 +214,34 @@ function visitNode(node: RootContent, builder: DocumentBuilder, state: WalkState
  *   a sub-list becomes its `Title:` lead-in); raw HTML tables are read whole; HTML comments are dropped.
  * - Title: front matter `title`, else the first `#` heading, else the file name.
  *
- * @throws Error only on undecodable input (front matter YAML errors are ignored, the body still indexes).
+ * - Hostile input is bounded: the text length and nesting depth are checked
+ *   before remark runs, sources over 256 KB are parsed in segments, and pipe
+ *   tables of over 1,000 rows are read row by row (see `markdown-segments.ts`).
+ *
+ * @param limits - `maxTextChars` and `maxMarkdownDepth` are used (defaults {@link DEFAULT_PARSE_LIMITS}).
+ * @throws LimitError when the text is too long or nests too deep. Front matter YAML errors are ignored.
  */
-export function parseMarkdown(bytes: Uint8Array, path: string): ParsedDocument {
+export function parseMarkdown(
+  bytes: Uint8Array,
+  path: string,
+  limits: Pick<ParseLimits, "maxTextChars" | "maxMarkdownDepth"> = DEFAULT_PARSE_LIMITS,
+): ParsedDocument {
   const { text } = decodeText(bytes);
-  const tree = processor.parse(text) as Root;
-  const frontMatter: Record<string, unknown> = {};
-  const yamlNode = tree.children.find((n) => n.type === "yaml");
-  if (yamlNode && yamlNode.type === "yaml") {
-    try {
-      const parsed: unknown = parseYaml(yamlNode.value);
-      if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) Object.assign(frontMatter, parsed);
-    } catch {
-      // Malformed front matter loses its metadata, not the document.
-    }
-  }
+  assertTextLength(text, limits.maxTextChars);
+  assertMarkdownDepth(text, limits.maxMarkdownDepth);
   const builder = new DocumentBuilder();
   const state: WalkState = { source: text, depth: 0 };
-  walk(tree.children, builder, state);
+  let frontMatter: Record<string, unknown> = {};
+  segmentMarkdown(text).forEach((segment: MarkdownSegment, i) => {
+    if (segment.kind === "table") {
+      builder.block(fastTableText(segment.rows));
+      return;
+    }
+    const tree = processor.parse(segment.text) as Root;
+    if (i === 0) frontMatter = frontMatterOf(tree);
+    state.source = segment.text;
+    walk(tree.children, builder, state);
+  });
 
   const metadata: Record<string, string> = {};
   for (const [k, v] of Object.entries(frontMatter)) {

@@ -1,7 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
 import { parseEpub } from "./epub.js";
+import { DEFAULT_PARSE_LIMITS, type ParseLimits } from "./limits.js";
 import { parseMarkdown } from "./markdown.js";
+import { assertText } from "./sniff.js";
 import { parseText } from "./text.js";
 import type { DocumentFormat, ParsedDocument } from "./types.js";
 
@@ -19,21 +21,39 @@ export function formatOf(path: string): DocumentFormat | null {
 }
 
 /**
- * Parses one book file by extension.
+ * Parses one book from its bytes, by the extension of `path`. Markdown and
+ * text must look like text ({@link assertText}); every format is held to `limits`.
  *
- * @throws Error for unsupported extensions, unreadable files and corrupt books;
- *   the message names what failed so it can be shown against the file in status.
+ * @throws NotTextError, LimitError, XmlEntityError, or Error for unsupported
+ *   extensions and corrupt books; the message names what failed so it can be
+ *   shown against the file in status.
  */
-export async function parseFile(path: string): Promise<ParsedDocument> {
+export async function parseBytes(
+  bytes: Buffer,
+  path: string,
+  limits: ParseLimits = DEFAULT_PARSE_LIMITS,
+): Promise<ParsedDocument> {
   const format = formatOf(path);
   switch (format) {
     case "epub":
-      return parseEpub(path);
+      return parseEpub(bytes, limits, path);
     case "markdown":
-      return parseMarkdown(await readFile(path), path);
+      assertText(bytes);
+      return parseMarkdown(bytes, path, limits);
     case "text":
-      return parseText(await readFile(path), path);
+      assertText(bytes);
+      return parseText(bytes, path, limits.maxTextChars);
     default:
       throw new Error(`unsupported file type: ${extname(path) || "(none)"}`);
   }
+}
+
+/**
+ * Reads and parses one book file ({@link parseBytes}). The indexer reads files
+ * through `library/pipeline.ts` instead, which refuses links and special files.
+ *
+ * @throws as {@link parseBytes}, and on I/O errors.
+ */
+export async function parseFile(path: string, limits: ParseLimits = DEFAULT_PARSE_LIMITS): Promise<ParsedDocument> {
+  return parseBytes(await readFile(path), path, limits);
 }

@@ -1,5 +1,6 @@
 import { decodeText } from "./decode.js";
 import { DocumentBuilder, titleFromFileName } from "./document-builder.js";
+import { assertTextLength, DEFAULT_PARSE_LIMITS } from "./limits.js";
 import type { ParsedDocument } from "./types.js";
 
 const PG_START = /^\s*\*{3}\s*START OF (?:THE|THIS) PROJECT GUTENBERG E-?BOOK[^\n]*$/im;
@@ -44,9 +45,16 @@ function isShoutedLine(line: string): boolean {
  *
  * @param bytes - raw file contents.
  * @param path - file path, used for the fallback title.
+ * @param maxTextChars - longest decoded text accepted (default 20 M, {@link DEFAULT_PARSE_LIMITS}).
+ * @throws LimitError when the text is longer.
  */
-export function parseText(bytes: Uint8Array, path: string): ParsedDocument {
+export function parseText(
+  bytes: Uint8Array,
+  path: string,
+  maxTextChars = DEFAULT_PARSE_LIMITS.maxTextChars,
+): ParsedDocument {
   const { text, encoding } = decodeText(bytes);
+  assertTextLength(text, maxTextChars);
   const { body, title, author } = stripGutenberg(text);
   const paragraphs = body.split(/\n[ \t]*\n+/);
   const builder = new DocumentBuilder();

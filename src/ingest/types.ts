@@ -27,4 +27,6 @@ export interface ParsedDocument {
   tags: string[];
   /** Other scalar metadata (front matter keys, EPUB `dc:*` fields), stringified. */
   metadata: Record<string, string>;
+  /** Parts that could not be read while the rest was (an EPUB spine file missing from the archive). */
+  warnings?: string[];
 }

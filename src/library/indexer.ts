@@ -1,19 +1,21 @@
 import { EventEmitter } from "node:events";
-import { readFile, stat } from "node:fs/promises";
-import { eq, inArray } from "drizzle-orm";
+import { lstat } from "node:fs/promises";
+import { eq, inArray, isNotNull, or } from "drizzle-orm";
 import PQueue from "p-queue";
-import { type ChunkRecord, type ChunkStore, passageText } from "../index/chunk-store.js";
-import { categorise } from "../ingest/categories.js";
-import { chunkDocument, estimateTokens } from "../ingest/chunker.js";
-import { formatOf, parseFile } from "../ingest/parse.js";
-import type { ParsedDocument } from "../ingest/types.js";
-import { listTitles } from "../ingest/units.js";
+import type { ChunkRecord, ChunkStore } from "../index/chunk-store.js";
+import type { ParseLimits } from "../ingest/limits.js";
+import { formatOf } from "../ingest/parse.js";
 import type { Logger } from "../log.js";
 import type { Embedder } from "../models/runtime.js";
 import type { StateDb } from "../state/db.js";
-import { type DocumentRow, type DocumentStatus, documents } from "../state/schema.js";
-import { collectionOf, contentHash, docIdOf, folderTags, resolveInLibrary } from "./paths.js";
-import { scanLibrary } from "./scan.js";
+import { DOCUMENT_STATUSES, type DocumentRow, type DocumentStatus, documents } from "../state/schema.js";
+import { planDeletions, stillGone } from "./deletion-guard.js";
+import type { ParsePool } from "./parse-pool.js";
+import { collectionOf, docIdOf, resolveInLibrary } from "./paths.js";
+import type { FileOutcome } from "./pipeline.js";
+import { buildRecords, type ChunkSettings } from "./records.js";
+import { type LibraryListing, LibraryUnavailableError, scanLibrary } from "./scan.js";
+import { WriteBatch } from "./write-batch.js";
 
 /** Live indexing progress, as shown by `/status` and the CLI bar. */
 export interface IndexProgress {
@@ -23,76 +25,83 @@ export interface IndexProgress {
   current: string | null;
   /** Chunks of the current file embedded so far / total (0/0 without an embedding model). */
   currentChunks: { done: number; total: number };
-  /** Files finished (indexed, unchanged, failed or removed) since start. */
+  /** Files finished (indexed, unchanged, failed, skipped or removed) since start. */
   processed: number;
 }
 
-/** Indexer tuning taken from the config. */
-export interface IndexerOptions {
-  libraryDir: string;
-  chunkTokens: number;
-  chunkOverlapTokens: number;
+/** Whether the library folder can be read; when not, nothing is deleted and indexing waits. */
+export interface LibraryAvailability {
+  available: boolean;
+  /** Why not, e.g. "does not exist", "permission denied", "the folder is empty …". */
+  reason: string | null;
+  /** Epoch ms of the last change. */
+  since: number;
 }
 
-/** Events: `progress` (IndexProgress), `document` ({ path, status, error? }), `idle` (). */
+/** Indexer settings taken from the config. */
+export interface IndexerOptions extends ChunkSettings {
+  libraryDir: string;
+  limits: ParseLimits;
+  /** Wait before the second listing that confirms a mass deletion, ms. Default 5,000. */
+  confirmDeleteMs: number;
+  /** How often an unavailable library is looked at again, ms. Default 10,000. */
+  libraryRetryMs: number;
+}
+
+/** Events: `progress`, `document` (one file's result), `library` (availability changed), `idle`. */
 export type IndexerEvents = {
   progress: [IndexProgress];
   document: [{ path: string; status: DocumentStatus | "removed" | "unchanged"; error?: string; chunks?: number }];
+  library: [LibraryAvailability];
   idle: [];
 };
 
-/** A parsed document waiting for the batched index write. */
-interface PendingWrite {
-  docId: string;
-  /** The document may already have chunks in the table (it has a state row), so they are deleted first. */
-  replace: boolean;
-  records: ChunkRecord[];
-  state: Partial<typeof documents.$inferInsert>;
-}
-
-/** A write is flushed at this many chunks, documents or milliseconds, whichever comes first. */
-const BATCH_RECORDS = 4096;
-const BATCH_DOCUMENTS = 1024;
-const BATCH_MS = 3000;
+type Action = "index" | "remove";
 
 /**
- * Keeps the chunks table in step with the library folder.
+ * Keeps the chunks table in step with the library folder, without ever losing
+ * the index to a missing folder or a bad file.
  *
- * - `reconcile()` compares the folder with the SQLite ingest state: new and
- *   changed files are queued, deleted files lose their chunks, and files left
- *   `indexing` by a crash are redone, so a restart resumes where it stopped.
- * - A per-file SHA-256 means an unchanged file is never re-parsed or re-embedded,
- *   even when its mtime changed.
- * - A file that fails to parse is marked `failed` with the reason; the queue goes on.
- * - Chunks are written in batches (one LanceDB write per few thousand chunks or 3 s).
- * - After each drained batch, LanceDB indexes are built/updated and the table compacted.
+ * - `reconcile()` lists the folder and compares it with the SQLite state. New
+ *   and changed files are queued. A document is deleted only on positive
+ *   evidence ({@link planDeletions}): a missing, unreadable or empty root
+ *   deletes nothing and marks the library unavailable (looked at again every
+ *   `libraryRetryMs`); a mass deletion waits for a second listing.
+ * - Files are read and parsed in worker threads ({@link ParsePool}) under
+ *   {@link ParseLimits}; a file that fails is marked `failed` with the reason
+ *   and the queue goes on. An I/O error keeps the document's chunks.
+ * - A per-file SHA-256 means an unchanged file is never re-parsed or re-embedded.
+ * - A file left `indexing` by two crashes in a row is marked `failed`, so a
+ *   hostile file cannot crash-loop the server.
+ * - Chunks are written in batches ({@link WriteBatch}).
  */
 export class Indexer extends EventEmitter<IndexerEvents> {
   private readonly queue = new PQueue({ concurrency: 1 });
-  private readonly pending = new Set<string>();
+  private readonly pending = new Map<string, Action>();
   private progress: IndexProgress = { queued: 0, current: null, currentChunks: { done: 0, total: 0 }, processed: 0 };
-  private dirty = false;
-  /** When indexes were last built/updated; long batches refresh them so search works before the batch ends. */
-  private lastMaintain = 0;
-  /** How long the last maintenance run took, ms. */
-  private lastMaintainMs = 0;
-  /** Parsed documents whose chunks wait for the next write, by path. */
-  private readonly batch = new Map<string, PendingWrite>();
-  /** Serialises every table write and maintenance run (concurrent LanceDB commits conflict). */
-  private readonly storeOps = new PQueue({ concurrency: 1 });
-  private batchRecords = 0;
-  private lastFlush = Date.now();
+  private availability: LibraryAvailability = { available: true, reason: null, since: Date.now() };
+  private readonly writes: WriteBatch;
+  private reconciling = 0;
+  private firstReconcile = true;
+  private closed = false;
+  private retryTimer: NodeJS.Timeout | null = null;
+  private rescanTimer: NodeJS.Timeout | null = null;
+  /** Consecutive I/O failures per path, for the retry backoff. */
+  private readonly ioFailures = new Map<string, number>();
+  private readonly ioRetryTimers = new Set<NodeJS.Timeout>();
 
   constructor(
     private readonly opts: IndexerOptions,
     private readonly db: StateDb,
-    private readonly store: ChunkStore,
+    store: ChunkStore,
     private readonly embedder: Embedder | null,
+    private readonly parser: ParsePool,
     private readonly log: Logger,
   ) {
     super();
+    this.writes = new WriteBatch(db, store, log, (e) => this.emit("document", e));
     this.queue.on("idle", () => {
-      void this.finishBatch();
+      void this.writes.finish().then(() => this.emit("idle"));
     });
   }
 
@@ -101,37 +110,80 @@ export class Indexer extends EventEmitter<IndexerEvents> {
     return { ...this.progress, queued: this.pending.size, currentChunks: { ...this.progress.currentChunks } };
   }
 
-  /** True while files are queued or being processed. */
-  get busy(): boolean {
-    return this.pending.size > 0 || this.queue.pending > 0 || this.batch.size > 0 || this.dirty;
+  /** Whether the library folder is readable now. */
+  getAvailability(): LibraryAvailability {
+    return { ...this.availability };
   }
 
-  /** Full reconcile of folder and state; resolves once the queue is drained and the table maintained. */
+  /** True while the folder is being listed, files are queued or processed, or writes are pending. */
+  get busy(): boolean {
+    return this.reconciling > 0 || this.pending.size > 0 || this.queue.pending > 0 || this.writes.busy;
+  }
+
+  /**
+   * Full reconcile of folder and state; resolves once the queue is drained and
+   * the table maintained. Never throws for a missing folder: the library is
+   * marked unavailable instead.
+   */
   async reconcile(): Promise<void> {
-    const files = new Set(await scanLibrary(this.opts.libraryDir));
-    const rows = this.db.select().from(documents).all();
-    const gone = rows.filter((r) => !files.has(r.path)).map((r) => r.path);
-    for (const path of gone) this.enqueue(path);
-    const known = new Map(rows.map((r) => [r.path, r]));
-    for (const path of files) {
-      const row = known.get(path);
-      if (row?.status !== "indexed" || (await this.statChanged(path, row))) this.enqueue(path);
+    this.reconciling++;
+    try {
+      const listing = await this.list();
+      if (!listing) return;
+      const rows = this.db.select().from(documents).all();
+      if (this.firstReconcile) this.failCrashLoops(rows);
+      this.firstReconcile = false;
+      const plan = planDeletions(
+        rows.map((r) => r.path),
+        listing,
+      );
+      if (plan.emptyRoot) {
+        this.setAvailability(
+          false,
+          `the folder is empty but the index holds ${rows.length} documents; is the drive mounted? Nothing was deleted`,
+        );
+        return;
+      }
+      let gone = plan.gone;
+      if (plan.needsSecondLook) {
+        this.log.warn(
+          { documents: gone.length, of: rows.length },
+          "many documents look deleted; listing again to be sure",
+        );
+        await new Promise((r) => setTimeout(r, this.opts.confirmDeleteMs));
+        const again = await this.list();
+        if (!again) return;
+        gone = stillGone(gone, again);
+      }
+      for (const path of gone) this.enqueue(path, "remove");
+      const known = new Map(rows.map((r) => [r.path, r]));
+      for (const path of listing.files) {
+        const row = known.get(path);
+        if (!row || row.status === "pending" || row.status === "indexing" || (await this.statChanged(path, row)))
+          this.enqueue(path);
+      }
+    } finally {
+      this.reconciling--;
     }
     await this.drain();
   }
 
-  /** Queues one library-relative path for (re)indexing or removal; duplicates collapse. */
-  enqueue(path: string): void {
-    if (this.pending.has(path)) return;
-    this.pending.add(path);
+  /** Queues one library-relative path for (re)indexing, or for removal once a listing proved it gone; duplicates collapse. */
+  enqueue(path: string, action: Action = "index"): void {
+    const had = this.pending.has(path);
+    this.pending.set(path, action);
+    if (had) return;
     this.progress.queued = this.pending.size;
     void this.queue.add(async () => {
+      const todo = this.pending.get(path) ?? "index";
       this.pending.delete(path);
       try {
-        await this.process(path);
+        if (todo === "remove") await this.remove(path);
+        else await this.process(path);
       } catch (err) {
         this.log.error({ path, err: (err as Error).message }, "indexing failed unexpectedly");
       }
+      this.done();
     });
   }
 
@@ -139,13 +191,73 @@ export class Indexer extends EventEmitter<IndexerEvents> {
   async drain(): Promise<void> {
     do {
       await this.queue.onIdle();
-      await this.finishBatch();
-    } while (this.queue.size + this.queue.pending > 0 || this.batch.size > 0);
+      await this.writes.finish();
+    } while (this.queue.size + this.queue.pending > 0 || this.writes.busy);
+  }
+
+  /** Stops timers and waits for the current file and write batch; queued files stay pending for the next start. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const t of [this.retryTimer, this.rescanTimer, ...this.ioRetryTimers]) if (t) clearTimeout(t);
+    this.queue.clear();
+    this.pending.clear();
+    await this.queue.onIdle();
+    await this.writes.finish();
+  }
+
+  /** Lists the library; on failure marks it unavailable and schedules another look. */
+  private async list(): Promise<LibraryListing | null> {
+    try {
+      const listing = await scanLibrary(this.opts.libraryDir);
+      this.setAvailability(true, null);
+      return listing;
+    } catch (err) {
+      if (!(err instanceof LibraryUnavailableError)) throw err;
+      this.setAvailability(false, `${err.reason}; nothing was deleted`);
+      return null;
+    }
+  }
+
+  private setAvailability(available: boolean, reason: string | null): void {
+    if (!available && !this.closed && !this.retryTimer) {
+      this.retryTimer = setTimeout(() => {
+        this.retryTimer = null;
+        void this.reconcile();
+      }, this.opts.libraryRetryMs);
+      this.retryTimer.unref();
+    }
+    if (this.availability.available === available && this.availability.reason === reason) return;
+    this.availability = { available, reason, since: Date.now() };
+    if (available) this.log.info({ library: this.opts.libraryDir }, "library folder is available");
+    else this.log.error({ library: this.opts.libraryDir, reason }, "library folder is unavailable; indexing paused");
+    this.emit("library", this.getAvailability());
+  }
+
+  /** Marks files that two runs in a row left mid-parse as failed, so a hostile file cannot crash-loop the server. */
+  private failCrashLoops(rows: DocumentRow[]): void {
+    for (const r of rows) {
+      if (r.status !== "indexing" || r.attempts < 2) continue;
+      r.status = "failed";
+      this.setStatus(r.path, {
+        status: "failed",
+        error: "parsing this file stopped Almanac twice; it is not retried until it changes",
+        attempts: 0,
+      });
+    }
+  }
+
+  /** A missing file is deleted only by a reconcile that proves it gone; this asks for one soon. */
+  private requestRescan(): void {
+    if (this.rescanTimer || this.closed) return;
+    this.rescanTimer = setTimeout(() => {
+      this.rescanTimer = null;
+      void this.reconcile();
+    }, 1000);
   }
 
   private async statChanged(path: string, row: DocumentRow): Promise<boolean> {
     try {
-      const s = await stat(resolveInLibrary(this.opts.libraryDir, path));
+      const s = await lstat(resolveInLibrary(this.opts.libraryDir, path));
       return s.size !== row.size || Math.trunc(s.mtimeMs) !== row.mtimeMs;
     } catch {
       return true;
@@ -160,190 +272,134 @@ export class Indexer extends EventEmitter<IndexerEvents> {
       .run();
   }
 
+  private upsert(
+    path: string,
+    existing: DocumentRow | undefined,
+    values: Partial<typeof documents.$inferInsert>,
+  ): void {
+    if (existing) {
+      this.setStatus(path, values);
+      return;
+    }
+    this.db
+      .insert(documents)
+      .values({
+        id: docIdOf(path),
+        path,
+        collection: collectionOf(path),
+        format: formatOf(path) ?? "text",
+        updatedAt: Date.now(),
+        ...values,
+      })
+      .run();
+  }
+
+  private async remove(path: string): Promise<void> {
+    const existing = this.db.select().from(documents).where(eq(documents.path, path)).get();
+    if (!existing) return;
+    await this.writes.remove(existing.id);
+    this.db.delete(documents).where(eq(documents.path, path)).run();
+    this.ioFailures.delete(path);
+    this.emit("document", { path, status: "removed" });
+  }
+
   private async process(path: string): Promise<void> {
+    if (!this.availability.available) return;
     this.progress.current = path;
     this.progress.currentChunks = { done: 0, total: 0 };
     this.emit("progress", this.getProgress());
-    const abs = resolveInLibrary(this.opts.libraryDir, path);
-    const docId = docIdOf(path);
     const existing = this.db.select().from(documents).where(eq(documents.path, path)).get();
-    let bytes: Buffer;
-    let fileStat: Awaited<ReturnType<typeof stat>>;
-    try {
-      fileStat = await stat(abs);
-      bytes = await readFile(abs);
-    } catch {
-      if (existing) {
-        await this.flush();
-        await this.storeOps.add(() => this.store.deleteDocument(docId));
-        this.db.delete(documents).where(eq(documents.path, path)).run();
-        this.dirty = true;
-        this.emit("document", { path, status: "removed" });
-      }
-      this.done();
-      return;
-    }
-    const hash = contentHash(bytes);
-    const format = formatOf(path) ?? "text";
-    const now = Date.now();
-    if (existing?.status === "indexed" && existing.contentHash === hash) {
-      this.setStatus(path, { size: fileStat.size, mtimeMs: Math.trunc(fileStat.mtimeMs) });
-      this.emit("document", { path, status: "unchanged" });
-      this.done();
-      return;
-    }
-    const base = {
-      id: docId,
+    // Counted before the parse and cleared after it: only a crash during the parse leaves it raised.
+    this.upsert(path, existing, { status: "indexing", attempts: (existing?.attempts ?? 0) + 1 });
+    const outcome = await this.parser.run({
+      abs: resolveInLibrary(this.opts.libraryDir, path),
       path,
-      collection: collectionOf(path),
-      format,
-      size: fileStat.size,
-      mtimeMs: Math.trunc(fileStat.mtimeMs),
-      status: "indexing" as const,
-      error: null,
-      updatedAt: now,
-    };
-    if (existing) this.setStatus(path, base);
-    else this.db.insert(documents).values(base).run();
-
-    let doc: ParsedDocument;
-    try {
-      doc = await parseFile(abs);
-    } catch (err) {
-      const reason = (err as Error).message || String(err);
-      await this.flush();
-      await this.storeOps.add(() => this.store.deleteDocument(docId));
-      this.setStatus(path, { status: "failed", error: reason, contentHash: hash, chunkCount: 0 });
-      this.dirty = true;
-      this.log.warn({ path, reason }, "file failed to parse");
-      this.emit("document", { path, status: "failed", error: reason });
-      this.done();
-      return;
-    }
-    const records = await this.buildRecords(docId, path, doc);
-    // A file never seen before has no chunks to delete; skipping the delete keeps first indexing fast.
-    this.batch.set(path, {
-      docId,
-      replace: existing !== undefined,
-      records,
-      state: {
-        status: "indexed",
-        title: doc.title,
-        author: doc.author,
-        contentHash: hash,
-        chunkCount: records.length,
-      },
+      knownHash: existing?.status === "indexed" ? existing.contentHash : null,
+      limits: this.opts.limits,
     });
-    this.batchRecords += records.length;
-    this.done();
-    if (
-      this.batchRecords >= BATCH_RECORDS ||
-      this.batch.size >= BATCH_DOCUMENTS ||
-      Date.now() - this.lastFlush > BATCH_MS
-    )
-      await this.flush();
-    // Refresh indexes during long batches so search sees new books, but spend at most ~10% of the time on it:
-    // on a large table one optimize() takes seconds, and it blocks this queue.
-    if (Date.now() - this.lastMaintain > Math.max(15_000, 10 * this.lastMaintainMs)) {
-      await this.flush();
-      await this.maintain();
-    }
+    await this.apply(path, existing, outcome);
   }
 
-  /** Builds/updates LanceDB indexes and compacts, after any queued write. */
-  private async maintain(): Promise<void> {
-    this.dirty = false;
-    await this.storeOps.add(async () => {
-      const t0 = Date.now();
-      await this.store
-        .maintain()
-        .catch((err: Error) => this.log.error({ err: err.message }, "index maintenance failed"));
-      this.lastMaintain = Date.now();
-      this.lastMaintainMs = this.lastMaintain - t0;
-    });
-  }
-
-  /**
-   * Writes the buffered documents' chunks in one LanceDB write, then marks
-   * them indexed in one SQLite transaction. Until then their state stays
-   * `indexing`, so a crash before the write redoes them on restart.
-   */
-  private flush(): Promise<void> {
-    return this.storeOps.add(() => this.writeBatch());
-  }
-
-  private async writeBatch(): Promise<void> {
-    this.lastFlush = Date.now();
-    if (this.batch.size === 0) return;
-    const entries = [...this.batch.entries()];
-    this.batch.clear();
-    this.batchRecords = 0;
-    try {
-      await this.store.write(
-        entries.filter(([, e]) => e.replace).map(([, e]) => e.docId),
-        entries.flatMap(([, e]) => e.records),
-      );
-    } catch (err) {
-      const reason = `index write failed: ${(err as Error).message}`;
-      this.log.error({ documents: entries.length, err: reason }, "index write failed");
-      this.db.transaction(() => {
-        for (const [path] of entries) this.setStatus(path, { status: "failed", error: reason, chunkCount: 0 });
-      });
-      for (const [path] of entries) this.emit("document", { path, status: "failed", error: reason });
-      return;
-    }
-    const indexedAt = Date.now();
-    this.db.transaction(() => {
-      for (const [path, e] of entries) this.setStatus(path, { ...e.state, indexedAt });
-    });
-    this.dirty = true;
-    for (const [path, e] of entries) this.emit("document", { path, status: "indexed", chunks: e.records.length });
-  }
-
-  private async buildRecords(docId: string, path: string, doc: ParsedDocument): Promise<ChunkRecord[]> {
-    const embedder = this.embedder;
-    // Leave room for the title/heading header and the family prefix inside the embedding context.
-    const maxTokens = embedder
-      ? Math.max(32, Math.min(this.opts.chunkTokens, embedder.contextSize - 48))
-      : this.opts.chunkTokens;
-    const chunks = chunkDocument(doc.text, doc.sections, {
-      maxTokens,
-      overlapTokens: Math.min(this.opts.chunkOverlapTokens, Math.floor(maxTokens / 2)),
-      countTokens: embedder ? embedder.countTokens : estimateTokens,
-    });
-    const baseTags = [...new Set([...doc.tags, ...folderTags(path)])];
-    const collection = collectionOf(path);
-    this.progress.currentChunks = { done: 0, total: embedder ? chunks.length : 0 };
-    const records: ChunkRecord[] = [];
-    for (const c of chunks) {
-      const headingPath = c.headingPath.join(" › ");
-      const record: ChunkRecord = {
-        id: `${docId}:${c.index}`,
-        doc_id: docId,
-        path,
-        title: doc.title,
-        author: doc.author,
-        heading_path: headingPath,
-        spine_index: c.spineIndex ?? null,
-        chunk_index: c.index,
-        start_offset: c.start,
-        end_offset: c.end,
-        text: c.text,
-        lead_in: c.leadIn ?? null,
-        search_text: `${doc.title}\n${headingPath}\n${c.leadIn ? `${c.leadIn}\n` : ""}${c.text}`,
-        heading_text: [doc.title, headingPath, ...listTitles(c.text, c.leadIn)].join("\n"),
-        tags: [...new Set([...baseTags, ...categorise(c.text, c.headingPath)])],
-        format: doc.format,
-        collection,
-      };
-      if (embedder) {
-        record.vector = await embedder.embed(passageText(record), "document");
-        this.progress.currentChunks.done++;
-        if (this.progress.currentChunks.done % 8 === 0) this.emit("progress", this.getProgress());
+  private async apply(path: string, existing: DocumentRow | undefined, outcome: FileOutcome): Promise<void> {
+    const docId = docIdOf(path);
+    if (outcome.kind !== "unreadable") this.ioFailures.delete(path);
+    switch (outcome.kind) {
+      case "gone":
+        // Not evidence on its own: restore the row and let a listing decide.
+        if (existing) this.setStatus(path, { status: existing.status, attempts: 0 });
+        else this.db.delete(documents).where(eq(documents.path, path)).run();
+        this.requestRescan();
+        return;
+      case "unreadable": {
+        // The previous chunks stay searchable; size -1 makes the next reconcile try again.
+        const kept = existing?.chunkCount ? ` (the ${existing.chunkCount} chunks indexed before are kept)` : "";
+        this.setStatus(path, { status: "failed", error: `${outcome.reason}${kept}`, size: -1, attempts: 0 });
+        this.scheduleIoRetry(path);
+        this.log.warn({ path, reason: outcome.reason }, "file could not be read");
+        this.emit("document", { path, status: "failed", error: outcome.reason });
+        return;
       }
-      records.push(record);
+      case "skipped":
+      case "failed": {
+        if (existing?.chunkCount) await this.writes.remove(docId);
+        this.setStatus(path, {
+          status: outcome.kind,
+          error: outcome.reason,
+          warning: null,
+          contentHash: outcome.kind === "failed" ? outcome.hash : null,
+          chunkCount: 0,
+          size: outcome.size ?? existing?.size ?? 0,
+          mtimeMs: outcome.mtimeMs ?? existing?.mtimeMs ?? 0,
+          attempts: 0,
+        });
+        if (outcome.kind === "failed") this.log.warn({ path, reason: outcome.reason }, "file failed");
+        this.emit("document", { path, status: outcome.kind, error: outcome.reason });
+        return;
+      }
+      case "unchanged":
+        this.setStatus(path, { status: "indexed", size: outcome.size, mtimeMs: outcome.mtimeMs, attempts: 0 });
+        this.emit("document", { path, status: "unchanged" });
+        return;
+      case "parsed": {
+        this.setStatus(path, { size: outcome.size, mtimeMs: outcome.mtimeMs, error: null, attempts: 0 });
+        const { doc } = outcome;
+        const records: ChunkRecord[] = await buildRecords(docId, path, doc, this.opts, this.embedder, (done, total) => {
+          this.progress.currentChunks = { done, total };
+          if (done % 8 === 0) this.emit("progress", this.getProgress());
+        });
+        await this.writes.add(path, {
+          docId,
+          // A file never seen before has no chunks to delete; skipping the delete keeps first indexing fast.
+          replace: existing !== undefined,
+          records,
+          state: {
+            status: "indexed",
+            title: doc.title,
+            author: doc.author,
+            contentHash: outcome.hash,
+            chunkCount: records.length,
+            warning: doc.warnings?.join("; ") ?? null,
+          },
+        });
+        return;
+      }
     }
-    return records;
+  }
+
+  /** Retries a file after an I/O error: 30 s, 1, 2, 4 … minutes, at most 30. */
+  private scheduleIoRetry(path: string): void {
+    const n = (this.ioFailures.get(path) ?? 0) + 1;
+    this.ioFailures.set(path, n);
+    if (this.closed) return;
+    const t = setTimeout(
+      () => {
+        this.ioRetryTimers.delete(t);
+        if (this.ioFailures.has(path)) this.enqueue(path);
+      },
+      Math.min(30_000 * 2 ** (n - 1), 30 * 60_000),
+    );
+    t.unref();
+    this.ioRetryTimers.add(t);
   }
 
   private done(): void {
@@ -352,20 +408,12 @@ export class Indexer extends EventEmitter<IndexerEvents> {
     this.emit("progress", this.getProgress());
   }
 
-  /** Writes what is buffered, maintains the indexes if anything changed, and waits for every store operation. */
-  private async finishBatch(): Promise<void> {
-    await this.flush();
-    if (this.dirty) await this.maintain();
-    await this.storeOps.onIdle();
-    this.emit("idle");
-  }
-
   /** Marks every document for re-indexing (used when the embedding model changes). */
   resetAll(): void {
     this.db.update(documents).set({ status: "pending", contentHash: null, updatedAt: Date.now() }).run();
   }
 
-  /** Removes state rows for paths (used by the watcher when a folder disappears). */
+  /** State paths under a folder (used by the watcher when a folder disappears). */
   pathsUnder(prefix: string): string[] {
     const rows = this.db.select({ path: documents.path }).from(documents).all();
     return rows.map((r) => r.path).filter((p) => p === prefix || p.startsWith(`${prefix}/`));
@@ -373,7 +421,7 @@ export class Indexer extends EventEmitter<IndexerEvents> {
 
   /** Document counts by status. */
   countsByStatus(): Record<DocumentStatus, number> {
-    const counts: Record<DocumentStatus, number> = { pending: 0, indexing: 0, indexed: 0, failed: 0 };
+    const counts = Object.fromEntries(DOCUMENT_STATUSES.map((s) => [s, 0])) as Record<DocumentStatus, number>;
     for (const r of this.db.select({ status: documents.status }).from(documents).all()) counts[r.status]++;
     return counts;
   }
@@ -388,13 +436,17 @@ export class Indexer extends EventEmitter<IndexerEvents> {
       .sort();
   }
 
-  /** Failed documents with their reasons. */
-  failures(): Array<{ path: string; error: string }> {
+  /** Failed and skipped documents with their reasons, and indexed ones with warnings. */
+  failures(): Array<{ path: string; status: DocumentStatus; error: string }> {
     return this.db
-      .select({ path: documents.path, error: documents.error })
+      .select({ path: documents.path, status: documents.status, error: documents.error, warning: documents.warning })
       .from(documents)
-      .where(inArray(documents.status, ["failed"]))
+      .where(or(inArray(documents.status, ["failed", "skipped"]), isNotNull(documents.warning)))
       .all()
-      .map((r) => ({ path: r.path, error: r.error ?? "unknown error" }));
+      .map((r) => ({
+        path: r.path,
+        status: r.status,
+        error: (r.status === "indexed" ? r.warning : r.error) ?? "unknown error",
+      }));
   }
 }

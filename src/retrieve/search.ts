@@ -1,4 +1,5 @@
 import type { Config } from "../config.js";
+import { UnsupportedModeError } from "../errors.js";
 import { type ChunkHit, type ChunkStore, passageText, type SearchFilter } from "../index/chunk-store.js";
 import type { Embedder, Reranker } from "../models/runtime.js";
 import { bm25Weight } from "./fusion.js";
@@ -76,7 +77,8 @@ export class Retriever {
    * Runs a search. The query understands `"phrases"`, `+required` and
    * `-excluded` words ({@link parseQuery}); the embedder sees the positive
    * text only, and vector-side candidates are held to the same operators.
-   * @throws Error when `vector`/`hybrid` is asked for without an embedding model, or `rerank` without a reranker.
+   * @throws UnsupportedModeError when `vector`/`hybrid` is asked for without an embedding model, or `rerank` without a reranker;
+   *   StorageError when the index cannot be read.
    */
   async search(query: string, opts: SearchOptions): Promise<SearchResult[]> {
     const mode = !opts.mode || opts.mode === "auto" ? this.defaultMode : opts.mode;
@@ -87,7 +89,8 @@ export class Retriever {
       const hits = await this.store.searchBm25(parsed, opts.k, opts.filter);
       return hits.map((h) => ({ chunk: h, score: h._score ?? 0, bm25: h._score ?? 0, cosine: null, rerank: null }));
     }
-    if (!this.embedder || this.store.dims === null) throw new Error(`${mode} search needs an embedding model`);
+    if (!this.embedder || this.store.dims === null)
+      throw new UnsupportedModeError(`${mode} search needs an embedding model`);
     const vector = await this.embedder.embed(parsed.text, "query");
     if (mode === "vector") {
       const hits = await this.store.searchVector(vector, opts.k, opts.filter);
@@ -148,7 +151,7 @@ export class Retriever {
    * passages below the cut keep their first-stage order after them.
    */
   private async rerank(query: ParsedQuery, opts: SearchOptions): Promise<SearchResult[]> {
-    if (!this.reranker) throw new Error("rerank search needs a reranker model");
+    if (!this.reranker) throw new UnsupportedModeError("rerank search needs a reranker model");
     const topN = this.settings.rerankTopN;
     const first = await this.search(query.source, { ...opts, k: Math.max(opts.k, topN), mode: this.firstStageMode });
     const head = first.slice(0, topN);

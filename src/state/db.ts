@@ -23,11 +23,17 @@ export function migrationsDir(): string {
 /**
  * Opens (creating if needed) the SQLite state database at `path` and applies
  * pending SQL migrations from `migrations/`. WAL mode keeps readers (HTTP
- * status) from blocking the indexer's writes.
+ * status, a read-only CLI beside the server) from blocking the indexer's writes.
  *
- * @throws on I/O errors or a failed migration.
+ * @param opts.readOnly - open an existing database for reading only, without migrating.
+ * @throws on I/O errors, a missing database in read-only mode, or a failed migration.
  */
-export function openStateDb(path: string): StateDb {
+export function openStateDb(path: string, opts: { readOnly?: boolean } = {}): StateDb {
+  if (opts.readOnly) {
+    const sqlite = new Database(path, { readonly: true, fileMustExist: true });
+    sqlite.pragma("busy_timeout = 5000");
+    return drizzle(sqlite, { schema });
+  }
   mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path);
   sqlite.pragma("journal_mode = WAL");

@@ -1,7 +1,13 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
-/** Ingest lifecycle of one library file. `failed` keeps the reason in `error`. */
-export type DocumentStatus = "pending" | "indexing" | "indexed" | "failed";
+/**
+ * Ingest lifecycle of one library file. `failed` keeps the reason in `error`;
+ * `skipped` (an empty file, a symbolic link) keeps why in `error` too and has no chunks.
+ */
+export type DocumentStatus = "pending" | "indexing" | "indexed" | "failed" | "skipped";
+
+/** Every {@link DocumentStatus}, in lifecycle order. */
+export const DOCUMENT_STATUSES: readonly DocumentStatus[] = ["pending", "indexing", "indexed", "failed", "skipped"];
 
 /** One row per library file (migrations/0000_init.sql). */
 export const documents = sqliteTable(
@@ -22,6 +28,10 @@ export const documents = sqliteTable(
     status: text("status").$type<DocumentStatus>().notNull().default("pending"),
     error: text("error"),
     chunkCount: integer("chunk_count").notNull().default(0),
+    /** Set on an indexed document that lost parts (e.g. an EPUB spine file missing from the archive). */
+    warning: text("warning"),
+    /** Parse attempts that ended in a crash (the row was left `indexing`); the second marks the file failed. */
+    attempts: integer("attempts").notNull().default(0),
     indexedAt: integer("indexed_at"),
     updatedAt: integer("updated_at").notNull(),
   },
@@ -33,6 +43,21 @@ export const meta = sqliteTable("meta", {
   key: text("key").primaryKey(),
   value: text("value").notNull(),
 });
+
+/**
+ * Browser sign-in sessions (migrations/0001_safety.sql). Only a SHA-256 of the
+ * random session id is stored, so a copy of the database cannot sign anyone in.
+ */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    idHash: text("id_hash").primaryKey(),
+    createdAt: integer("created_at").notNull(),
+    /** Epoch ms after which the session is refused and deleted. */
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [index("sessions_expires_idx").on(t.expiresAt)],
+);
 
 /** A `documents` row as read. */
 export type DocumentRow = typeof documents.$inferSelect;

@@ -1,0 +1,34 @@
+/**
+ * Almanac's typed errors. Each carries the HTTP status it maps to, so the
+ * server turns them into responses in one place: a client's mistake is a 4xx
+ * naming the parameter, a failure on our side a 5xx.
+ */
+export class AlmanacError extends Error {
+  constructor(
+    message: string,
+    /** HTTP status. */
+    readonly status: 400 | 404 | 409 | 413 | 429 | 500 | 503,
+    /** OpenAI error `type`. */
+    readonly type: string,
+    /** The request parameter at fault, if any. */
+    readonly param: string | null = null,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** A search mode or model that this appliance does not have (`vector` with no embedding model): 400 on `mode`. */
+export class UnsupportedModeError extends AlmanacError {
+  constructor(message: string) {
+    super(message, 400, "invalid_request_error", "mode");
+  }
+}
+
+/** The index could not be read even after a retry on its latest version: 503, try again. */
+export class StorageError extends AlmanacError {
+  constructor(cause: Error) {
+    super(`the index could not be read (${cause.message}); try again`, 503, "server_error");
+    this.cause = cause;
+  }
+}

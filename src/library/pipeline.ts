@@ -1,0 +1,104 @@
+import { constants } from "node:fs";
+import { type FileHandle, open } from "node:fs/promises";
+import { formatBytes, type ParseLimits } from "../ingest/limits.js";
+import { parseBytes } from "../ingest/parse.js";
+import type { ParsedDocument } from "../ingest/types.js";
+import { contentHash } from "./paths.js";
+import { describeIoError } from "./scan.js";
+
+/** One file to read and parse, as sent to a parse worker (structured-cloneable). */
+export interface FileTask {
+  /** Absolute path, already resolved inside the library root. */
+  abs: string;
+  /** Library-relative path (names the format and the fallback title). */
+  path: string;
+  /** SHA-256 of the bytes last indexed; equal bytes are not parsed again. */
+  knownHash: string | null;
+  limits: ParseLimits;
+}
+
+/** File facts every outcome that opened the file carries. */
+interface Facts {
+  size: number;
+  /** Modification time, whole epoch milliseconds. */
+  mtimeMs: number;
+}
+
+/**
+ * What became of one file:
+ * - `gone`: it does not exist (the indexer still needs a folder listing before deleting anything);
+ * - `unreadable`: an I/O error such as EACCES or EIO, which never deletes a document;
+ * - `skipped`: a symbolic link or an empty file;
+ * - `failed`: not a regular file, over a limit, not text, corrupt;
+ * - `unchanged`: the same bytes as last indexed;
+ * - `parsed`: a new {@link ParsedDocument}.
+ */
+export type FileOutcome =
+  | { kind: "gone" }
+  | { kind: "unreadable"; reason: string }
+  | ({ kind: "skipped"; reason: string } & Facts)
+  | ({ kind: "failed"; reason: string; hash: string | null } & Partial<Facts>)
+  | ({ kind: "unchanged"; hash: string } & Facts)
+  | ({ kind: "parsed"; hash: string; doc: ParsedDocument } & Facts);
+
+function fileKind(s: {
+  isFIFO(): boolean;
+  isSocket(): boolean;
+  isCharacterDevice(): boolean;
+  isBlockDevice(): boolean;
+}) {
+  if (s.isFIFO()) return "a FIFO";
+  if (s.isSocket()) return "a socket";
+  if (s.isCharacterDevice() || s.isBlockDevice()) return "a device";
+  return "a folder or special file";
+}
+
+/**
+ * Reads, hashes and parses one library file: the unit of work a parse worker
+ * runs. The file is opened with `O_NOFOLLOW | O_NONBLOCK` and checked on the
+ * open handle, so a symbolic link is never followed, a FIFO never blocks, and
+ * the bytes hashed are the bytes parsed.
+ *
+ * Never throws for a bad file: every failure is an outcome with a reason.
+ */
+export async function readBookFile(task: FileTask): Promise<FileOutcome> {
+  let fh: FileHandle;
+  try {
+    fh = await open(task.abs, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return { kind: "gone" };
+    if (code === "ELOOP")
+      return { kind: "skipped", reason: "symbolic link: Almanac does not follow links", size: 0, mtimeMs: 0 };
+    return { kind: "unreadable", reason: `cannot open: ${describeIoError(err)}` };
+  }
+  try {
+    const s = await fh.stat();
+    const facts: Facts = { size: s.size, mtimeMs: Math.trunc(s.mtimeMs) };
+    if (!s.isFile()) return { kind: "failed", reason: `not a regular file (${fileKind(s)})`, hash: null, ...facts };
+    if (s.size === 0) return { kind: "skipped", reason: "empty file", ...facts };
+    if (s.size > task.limits.maxFileBytes)
+      return {
+        kind: "failed",
+        reason: `file is ${formatBytes(s.size)}, over the ${formatBytes(task.limits.maxFileBytes)} limit (maxFileBytes)`,
+        hash: null,
+        ...facts,
+      };
+    let bytes: Buffer;
+    try {
+      bytes = await fh.readFile();
+    } catch (err) {
+      return { kind: "unreadable", reason: `cannot read: ${describeIoError(err)}` };
+    }
+    const hash = contentHash(bytes);
+    if (hash === task.knownHash) return { kind: "unchanged", hash, ...facts };
+    try {
+      const doc = await parseBytes(bytes, task.path, task.limits);
+      return { kind: "parsed", hash, doc, ...facts };
+    } catch (err) {
+      return { kind: "failed", reason: (err as Error).message || String(err), hash, ...facts };
+    }
+  } finally {
+    await fh.close();
+  }
+}
