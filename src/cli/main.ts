@@ -64,7 +64,7 @@ async function openForQuestions(opts: GlobalOpts, command: string, reconcile = t
     return Almanac.open(config, createLogger(opts.logLevel ? config.logLevel : "warn"), { access: "read", command });
   }
   if (reconcile) await app.indexer.reconcile();
-  const lib = app.indexer.getAvailability();
+  const lib = reconcile ? app.indexer.getAvailability() : await app.indexer.checkAvailability();
   if (!lib.available)
     process.stderr.write(
       `almanac: library folder ${app.config.libraryDir} is unavailable: ${lib.reason}; using the existing index\n`,

@@ -110,9 +110,15 @@ export class Indexer extends EventEmitter<IndexerEvents> {
     return { ...this.progress, queued: this.pending.size, currentChunks: { ...this.progress.currentChunks } };
   }
 
-  /** Whether the library folder is readable now. */
+  /** Whether the library folder was readable at the last look. */
   getAvailability(): LibraryAvailability {
     return { ...this.availability };
+  }
+
+  /** Looks at the library folder now (one listing, no indexing) and returns its availability. */
+  async checkAvailability(): Promise<LibraryAvailability> {
+    await this.list();
+    return this.getAvailability();
   }
 
   /** True while the folder is being listed, files are queued or processed, or writes are pending. */
