@@ -71,6 +71,8 @@ export class Almanac {
   private readonly startedAt = Date.now();
   /** Resolves when the start-up reconcile has finished. */
   initialIndex: Promise<void> = Promise.resolve();
+  /** Aborted when the appliance shuts down: generations stop and streams end with their final chunk. */
+  readonly shutdown = new AbortController();
 
   private constructor(
     readonly config: Config,
@@ -206,9 +208,9 @@ export class Almanac {
 
   /** Stops watching, finishes the current file and write batch, and releases the table, database, models and lock. */
   async close(): Promise<void> {
+    this.shutdown.abort();
     await this.watcher?.close();
-    await this.indexer.close().catch(() => {});
-    await this.parser.close().catch(() => {});
+    await this.indexer.close(() => this.parser.close()).catch(() => {});
     this.store.close();
     this.db.$client.close();
     await this.runtime.dispose();

@@ -2,7 +2,7 @@ import type { AppStatus } from "../src/app.js";
 import { Layout } from "./layout.js";
 
 /** The ask page: question box, survival category shortcuts and a one-line library status. */
-export function HomePage(props: { status: AppStatus; categories: string[] }) {
+export function HomePage(props: { status: AppStatus; categories: string[]; signOut?: boolean }) {
   const s = props.status;
   return (
     <Layout title="Almanac">
@@ -12,7 +12,18 @@ export function HomePage(props: { status: AppStatus; categories: string[] }) {
           {s.documents.indexed} books · {s.chunks} passages · answers: {s.mode.answers} · search: {s.mode.retrieval}
           {s.indexing.busy ? " · indexing…" : ""}
         </small>
+        {props.signOut ? (
+          <form method="post" action="/logout" class="signout">
+            <button type="submit">Sign out</button>
+          </form>
+        ) : null}
       </header>
+      {s.library.available ? null : (
+        <p role="alert" class="warning">
+          The library folder is unavailable ({s.library.reason}). Answers come from the books indexed before; indexing
+          resumes when the folder is back.
+        </p>
+      )}
       <form class="ask" hx-post="/ui/ask" hx-target="#answer" hx-indicator="#thinking">
         <input
           type="text"
@@ -46,11 +57,11 @@ export function HomePage(props: { status: AppStatus; categories: string[] }) {
       <div id="answer" />
       {s.failures.length > 0 ? (
         <details class="meta">
-          <summary>{s.failures.length} file(s) could not be indexed</summary>
+          <summary>{s.failures.length} file(s) need attention</summary>
           <ul>
             {s.failures.map((f) => (
               <li>
-                {f.path}: {f.error}
+                {f.path} ({f.status === "indexed" ? "indexed with a warning" : f.status}): {f.error}
               </li>
             ))}
           </ul>
@@ -61,7 +72,7 @@ export function HomePage(props: { status: AppStatus; categories: string[] }) {
 }
 
 /** The login form shown when an API key protects the appliance. */
-export function LoginPage(props: { failed: boolean }) {
+export function LoginPage(props: { failed: boolean; waitSeconds?: number }) {
   return (
     <Layout title="Almanac — sign in">
       <header>
@@ -72,6 +83,7 @@ export function LoginPage(props: { failed: boolean }) {
         <button type="submit">Sign in</button>
       </form>
       {props.failed ? <p role="alert">That key is not right.</p> : null}
+      {props.waitSeconds ? <p role="alert">Too many wrong keys. Try again in {props.waitSeconds} seconds.</p> : null}
     </Layout>
   );
 }

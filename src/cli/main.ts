@@ -127,14 +127,27 @@ program
       "Almanac is serving",
     );
     await app.startIndexing(cmd.watch && config.watch);
+    // Graceful stop: no new connections, generations stopped (streams still end with [DONE]), the current
+    // write batch finished; past shutdownTimeoutMs, or on a second signal, the process exits at once.
+    let stopping = false;
     const stop = async () => {
-      log.info("shutting down");
-      await server.close();
+      if (stopping) {
+        log.warn("second signal: exiting now");
+        process.exit(1);
+      }
+      stopping = true;
+      log.info({ deadlineMs: config.shutdownTimeoutMs }, "shutting down");
+      setTimeout(() => {
+        log.error("shutdown deadline passed: exiting now");
+        process.exit(1);
+      }, config.shutdownTimeoutMs).unref();
+      app.shutdown.abort();
+      await server.close(Math.max(0, config.shutdownTimeoutMs - 2000));
       await app.close();
       process.exit(0);
     };
-    process.once("SIGINT", stop);
-    process.once("SIGTERM", stop);
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
   });
 
 program

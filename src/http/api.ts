@@ -42,12 +42,8 @@ export function apiRoutes(app: Almanac): Hono {
     if (collection) filter.collection = collection;
     if (document) filter.docId = document;
     const t0 = performance.now();
-    let results: Awaited<ReturnType<typeof app.retriever.search>>;
-    try {
-      results = await app.retriever.search(q, { k, filter, mode });
-    } catch (err) {
-      return openAiError(c, 400, (err as Error).message, "invalid_request_error", "mode");
-    }
+    // Errors are typed: an unsupported mode is the client's 400, a storage failure our 503 (see server.ts onError).
+    const results = await app.retriever.search(q, { k, filter, mode });
     const sources = toSources(results);
     return c.json({
       query: q,

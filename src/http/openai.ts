@@ -57,6 +57,27 @@ function messageText(content: z.infer<typeof Message>["content"]): string {
   return content.map((p) => (p.type === "text" ? (p.text ?? "") : "")).join("");
 }
 
+/** Most inputs one `/v1/embeddings` request may carry (OpenAI's own limit). */
+export const MAX_EMBEDDING_INPUTS = 2048;
+
+/**
+ * The reason a conversation is over the configured limits (`maxMessages`
+ * messages, `maxMessageChars` characters over all of them), or null. Checked
+ * before any work, so a long message is refused in microseconds instead of
+ * holding the answerer for everyone.
+ */
+export function checkMessageLimits(
+  messages: z.infer<typeof Message>[],
+  limits: { maxMessages: number; maxMessageChars: number },
+): string | null {
+  if (messages.length > limits.maxMessages)
+    return `messages has ${messages.length} items, over the limit of ${limits.maxMessages} (maxMessages)`;
+  const chars = messages.reduce((n, m) => n + messageText(m.content).length, 0);
+  if (chars > limits.maxMessageChars)
+    return `messages total ${chars} characters, over the limit of ${limits.maxMessageChars} (maxMessageChars)`;
+  return null;
+}
+
 function toChatMessages(messages: z.infer<typeof Message>[]): ChatMessage[] {
   return messages
     .filter((m) => m.role !== "tool")
@@ -120,6 +141,8 @@ export function openAiRoutes(app: Almanac): Hono {
     const parsed = await parseBody(c, ChatCompletionRequest);
     if ("error" in parsed) return parsed.error;
     const req = parsed.data;
+    const tooLong = checkMessageLimits(req.messages, app.config);
+    if (tooLong) return openAiError(c, 400, tooLong, "invalid_request_error", "messages", "context_length_exceeded");
     const messages = toChatMessages(req.messages);
     if (!messages.some((m) => m.role === "user" && m.content.trim())) {
       return openAiError(c, 400, "messages must include a user message with text", "invalid_request_error", "messages");
@@ -184,7 +207,7 @@ export function openAiRoutes(app: Almanac): Hono {
     };
 
     if (!req.stream) {
-      const answer = await run();
+      const answer = await run(undefined, undefined, app.shutdown.signal);
       return c.json({
         id,
         object: "chat.completion",
@@ -215,9 +238,11 @@ export function openAiRoutes(app: Almanac): Hono {
 
     const includeUsage = req.stream_options?.include_usage === true;
     return streamSSE(c, async (stream) => {
+      // The client leaving stops the answer silently; a shutdown stops it too, but the stream still ends properly.
       const abort = new AbortController();
       stream.onAbort(() => abort.abort());
       c.req.raw.signal.addEventListener("abort", () => abort.abort());
+      const stop = AbortSignal.any([abort.signal, app.shutdown.signal]);
       const chunk = (delta: Record<string, unknown>, finish: string | null, extra: Record<string, unknown> = {}) =>
         stream.writeSSE({
           data: JSON.stringify({
@@ -236,7 +261,7 @@ export function openAiRoutes(app: Almanac): Hono {
           if (text) writes = writes.then(() => chunk({ content: text }, null));
         },
         undefined,
-        abort.signal,
+        stop,
       );
       await writes;
       if (abort.signal.aborted) return;
@@ -293,6 +318,23 @@ export function openAiRoutes(app: Almanac): Hono {
       );
     }
     const inputs = typeof parsed.data.input === "string" ? [parsed.data.input] : parsed.data.input;
+    if (inputs.length > MAX_EMBEDDING_INPUTS)
+      return openAiError(
+        c,
+        400,
+        `input has ${inputs.length} items, over the limit of ${MAX_EMBEDDING_INPUTS}`,
+        "invalid_request_error",
+        "input",
+      );
+    if (inputs.some((s) => s.length > app.config.maxMessageChars))
+      return openAiError(
+        c,
+        400,
+        `an input is over the limit of ${app.config.maxMessageChars} characters (maxMessageChars)`,
+        "invalid_request_error",
+        "input",
+        "context_length_exceeded",
+      );
     if (inputs.some((s) => s.length === 0))
       return openAiError(c, 400, "input must not contain empty strings", "invalid_request_error", "input");
     const data: Array<{ object: "embedding"; index: number; embedding: number[] | string }> = [];

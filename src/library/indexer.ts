@@ -1,6 +1,6 @@
 import { EventEmitter } from "node:events";
 import { lstat } from "node:fs/promises";
-import { eq, inArray, isNotNull, or } from "drizzle-orm";
+import { eq, inArray, isNotNull, or, sql } from "drizzle-orm";
 import PQueue from "p-queue";
 import type { ChunkRecord, ChunkStore } from "../index/chunk-store.js";
 import type { ParseLimits } from "../ingest/limits.js";
@@ -201,13 +201,26 @@ export class Indexer extends EventEmitter<IndexerEvents> {
     } while (this.queue.size + this.queue.pending > 0 || this.writes.busy);
   }
 
-  /** Stops timers and waits for the current file and write batch; queued files stay pending for the next start. */
-  async close(): Promise<void> {
+  /**
+   * Stops indexing: timers cleared, the queue emptied, the file being parsed
+   * abandoned through `stopParsing` (it is redone on the next start, and a
+   * clean stop does not count as a crash), and the current write batch
+   * finished. Queued files are picked up by the next start's reconcile.
+   */
+  async close(stopParsing: () => Promise<void> = async () => {}): Promise<void> {
     this.closed = true;
     for (const t of [this.retryTimer, this.rescanTimer, ...this.ioRetryTimers]) if (t) clearTimeout(t);
     this.queue.clear();
     this.pending.clear();
+    const current = this.progress.current;
+    await stopParsing();
     await this.queue.onIdle();
+    if (current)
+      this.db
+        .update(documents)
+        .set({ attempts: sql`max(${documents.attempts} - 1, 0)` })
+        .where(eq(documents.path, current))
+        .run();
     await this.writes.finish();
   }
 
@@ -323,6 +336,7 @@ export class Indexer extends EventEmitter<IndexerEvents> {
       knownHash: existing?.status === "indexed" ? existing.contentHash : null,
       limits: this.opts.limits,
     });
+    if (this.closed) return;
     await this.apply(path, existing, outcome);
   }
 
