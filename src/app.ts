@@ -180,8 +180,10 @@ export class Almanac {
     };
     if (watch) {
       await startWatcher();
+      let wasAvailable = true;
       this.indexer.on("library", (a) => {
-        if (a.available) void startWatcher();
+        if (a.available && !wasAvailable) void startWatcher();
+        wasAvailable = a.available;
       });
     }
     const t0 = Date.now();

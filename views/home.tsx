@@ -24,6 +24,12 @@ export function HomePage(props: { status: AppStatus; categories: string[]; signO
           resumes when the folder is back.
         </p>
       )}
+      {s.library.missingCollections.length > 0 ? (
+        <p role="alert" class="warning">
+          Collection folders missing or empty: {s.library.missingCollections.join(", ")}. Their books are kept in the
+          index until the folders return (or <code>almanac index --prune</code> drops them).
+        </p>
+      ) : null}
       <form class="ask" hx-post="/ui/ask" hx-target="#answer" hx-indicator="#thinking">
         <input
           type="text"

@@ -73,7 +73,7 @@ async function openForQuestions(opts: GlobalOpts, command: string, reconcile = t
 }
 
 /** Runs the indexer to completion with a progress bar on stderr (files, then chunks of the current file). */
-async function indexWithProgress(app: Almanac): Promise<void> {
+async function indexWithProgress(app: Almanac, pruneCollections = false): Promise<void> {
   const bar = new SingleBar({
     format: "indexing [{bar}] {value}/{total} files | {file}",
     hideCursor: true,
@@ -93,7 +93,7 @@ async function indexWithProgress(app: Almanac): Promise<void> {
       bar.update(p.processed, { file });
     }
   });
-  await app.indexer.reconcile();
+  await app.indexer.reconcile({ pruneCollections });
   if (started) bar.stop();
 }
 
@@ -153,11 +153,12 @@ program
 program
   .command("index [dir]")
   .description("index a folder (default: the library) and exit")
-  .action(async (dir: string | undefined) => {
+  .option("--prune", "drop the documents of collections whose folder is gone or empty (kept otherwise)")
+  .action(async (dir: string | undefined, cmd: { prune?: boolean }) => {
     const opts = program.opts<GlobalOpts>();
     const app = await openApp(opts, "index", dir ? { libraryDir: resolve(dir) } : {});
     const t0 = Date.now();
-    await indexWithProgress(app);
+    await indexWithProgress(app, cmd.prune === true);
     const s = await app.status();
     if (!s.library.available)
       process.stderr.write(`almanac: library folder ${s.library.path} is unavailable: ${s.library.reason}\n`);

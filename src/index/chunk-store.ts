@@ -72,6 +72,9 @@ export type LexicalProfile = "tuned" | "baseline";
  */
 export const VERSION_GRACE_MS = 5 * 60_000;
 
+/** Rows per LanceDB `add` call. */
+const WRITE_SLICE = 2048;
+
 export interface ChunkStoreOptions {
   /** Open an existing table for reading only: never create, drop or recreate it (a second process beside the server). */
   readOnly?: boolean;
@@ -237,7 +240,10 @@ export class ChunkStore {
         .join(", ");
       await this.table.delete(`doc_id IN (${ids})`);
     }
-    if (records.length > 0) await this.table.add(records as unknown as Record<string, unknown>[]);
+    // Added in slices: converting rows to Arrow is synchronous JavaScript, and one 17,000-row add held the
+    // event loop for seconds. Slices let requests in between; maintain() compacts the extra fragments.
+    for (let i = 0; i < records.length; i += WRITE_SLICE)
+      await this.table.add(records.slice(i, i + WRITE_SLICE) as unknown as Record<string, unknown>[]);
   }
 
   /** Removes all chunks of a document. */

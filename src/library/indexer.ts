@@ -2,9 +2,10 @@ import { EventEmitter } from "node:events";
 import { lstat } from "node:fs/promises";
 import { eq, inArray, isNotNull, or, sql } from "drizzle-orm";
 import PQueue from "p-queue";
-import type { ChunkRecord, ChunkStore } from "../index/chunk-store.js";
+import { type ChunkRecord, type ChunkStore, passageText } from "../index/chunk-store.js";
 import type { ParseLimits } from "../ingest/limits.js";
 import { formatOf } from "../ingest/parse.js";
+import type { ParsedDocument } from "../ingest/types.js";
 import type { Logger } from "../log.js";
 import type { Embedder } from "../models/runtime.js";
 import type { StateDb } from "../state/db.js";
@@ -36,6 +37,8 @@ export interface LibraryAvailability {
   reason: string | null;
   /** Epoch ms of the last change. */
   since: number;
+  /** Collections whose folder vanished or is empty; their documents are kept (see `almanac index --prune`). */
+  missingCollections: string[];
 }
 
 /** Indexer settings taken from the config. */
@@ -79,7 +82,12 @@ export class Indexer extends EventEmitter<IndexerEvents> {
   private readonly queue = new PQueue({ concurrency: 1 });
   private readonly pending = new Map<string, Action>();
   private progress: IndexProgress = { queued: 0, current: null, currentChunks: { done: 0, total: 0 }, processed: 0 };
-  private availability: LibraryAvailability = { available: true, reason: null, since: Date.now() };
+  private availability: LibraryAvailability = {
+    available: true,
+    reason: null,
+    since: Date.now(),
+    missingCollections: [],
+  };
   private readonly writes: WriteBatch;
   private reconciling = 0;
   private firstReconcile = true;
@@ -112,7 +120,7 @@ export class Indexer extends EventEmitter<IndexerEvents> {
 
   /** Whether the library folder was readable at the last look. */
   getAvailability(): LibraryAvailability {
-    return { ...this.availability };
+    return { ...this.availability, missingCollections: [...this.availability.missingCollections] };
   }
 
   /** Looks at the library folder now (one listing, no indexing) and returns its availability. */
@@ -130,19 +138,23 @@ export class Indexer extends EventEmitter<IndexerEvents> {
    * Full reconcile of folder and state; resolves once the queue is drained and
    * the table maintained. Never throws for a missing folder: the library is
    * marked unavailable instead.
+   * @param opts.pruneCollections - delete the documents of collections whose folder vanished or is empty.
    */
-  async reconcile(): Promise<void> {
+  async reconcile(opts: { pruneCollections?: boolean } = {}): Promise<void> {
+    if (this.closed) return;
     this.reconciling++;
     try {
       const listing = await this.list();
-      if (!listing) return;
+      if (!listing || this.closed) return;
       const rows = this.db.select().from(documents).all();
       if (this.firstReconcile) this.failCrashLoops(rows);
       this.firstReconcile = false;
       const plan = planDeletions(
         rows.map((r) => r.path),
         listing,
+        opts.pruneCollections,
       );
+      this.setMissingCollections(plan.missingCollections);
       if (plan.emptyRoot) {
         this.setAvailability(
           false,
@@ -158,12 +170,13 @@ export class Indexer extends EventEmitter<IndexerEvents> {
         );
         await new Promise((r) => setTimeout(r, this.opts.confirmDeleteMs));
         const again = await this.list();
-        if (!again) return;
+        if (!again || this.closed) return;
         gone = stillGone(gone, again);
       }
       for (const path of gone) this.enqueue(path, "remove");
       const known = new Map(rows.map((r) => [r.path, r]));
       for (const path of listing.files) {
+        if (this.closed) return;
         const row = known.get(path);
         if (!row || row.status === "pending" || row.status === "indexing" || (await this.statChanged(path, row)))
           this.enqueue(path);
@@ -176,6 +189,7 @@ export class Indexer extends EventEmitter<IndexerEvents> {
 
   /** Queues one library-relative path for (re)indexing, or for removal once a listing proved it gone; duplicates collapse. */
   enqueue(path: string, action: Action = "index"): void {
+    if (this.closed) return;
     const had = this.pending.has(path);
     this.pending.set(path, action);
     if (had) return;
@@ -237,6 +251,14 @@ export class Indexer extends EventEmitter<IndexerEvents> {
     }
   }
 
+  private setMissingCollections(names: string[]): void {
+    if (names.join("/") === this.availability.missingCollections.join("/")) return;
+    this.availability = { ...this.availability, missingCollections: names };
+    if (names.length > 0)
+      this.log.warn({ collections: names }, "collection folders are missing or empty; their documents are kept");
+    this.emit("library", this.getAvailability());
+  }
+
   private setAvailability(available: boolean, reason: string | null): void {
     if (!available && !this.closed && !this.retryTimer) {
       this.retryTimer = setTimeout(() => {
@@ -246,7 +268,7 @@ export class Indexer extends EventEmitter<IndexerEvents> {
       this.retryTimer.unref();
     }
     if (this.availability.available === available && this.availability.reason === reason) return;
-    this.availability = { available, reason, since: Date.now() };
+    this.availability = { ...this.availability, available, reason, since: Date.now() };
     if (available) this.log.info({ library: this.opts.libraryDir }, "library folder is available");
     else this.log.error({ library: this.opts.libraryDir, reason }, "library folder is unavailable; indexing paused");
     this.emit("library", this.getAvailability());
@@ -323,7 +345,7 @@ export class Indexer extends EventEmitter<IndexerEvents> {
   }
 
   private async process(path: string): Promise<void> {
-    if (!this.availability.available) return;
+    if (!this.availability.available || this.closed) return;
     this.progress.current = path;
     this.progress.currentChunks = { done: 0, total: 0 };
     this.emit("progress", this.getProgress());
@@ -335,6 +357,7 @@ export class Indexer extends EventEmitter<IndexerEvents> {
       path,
       knownHash: existing?.status === "indexed" ? existing.contentHash : null,
       limits: this.opts.limits,
+      chunking: this.embedder ? null : { docId: existing?.id ?? docIdOf(path), ...this.opts },
     });
     if (this.closed) return;
     await this.apply(path, existing, outcome);
@@ -383,10 +406,7 @@ export class Indexer extends EventEmitter<IndexerEvents> {
       case "parsed": {
         this.setStatus(path, { size: outcome.size, mtimeMs: outcome.mtimeMs, error: null, attempts: 0 });
         const { doc } = outcome;
-        const records: ChunkRecord[] = await buildRecords(docId, path, doc, this.opts, this.embedder, (done, total) => {
-          this.progress.currentChunks = { done, total };
-          if (done % 8 === 0) this.emit("progress", this.getProgress());
-        });
+        const records: ChunkRecord[] = outcome.records ?? (await this.embedRecords(docId, path, doc));
         await this.writes.add(path, {
           docId,
           // A file never seen before has no chunks to delete; skipping the delete keeps first indexing fast.
@@ -404,6 +424,20 @@ export class Indexer extends EventEmitter<IndexerEvents> {
         return;
       }
     }
+  }
+
+  /** Chunks with the embedding model's tokenizer and embeds each chunk, reporting progress. */
+  private async embedRecords(docId: string, path: string, doc: ParsedDocument): Promise<ChunkRecord[]> {
+    const records = buildRecords(docId, path, doc, this.opts, this.embedder);
+    const embedder = this.embedder;
+    if (!embedder) return records;
+    this.progress.currentChunks = { done: 0, total: records.length };
+    for (const [i, record] of records.entries()) {
+      record.vector = await embedder.embed(passageText(record), "document");
+      this.progress.currentChunks.done = i + 1;
+      if ((i + 1) % 8 === 0) this.emit("progress", this.getProgress());
+    }
+    return records;
   }
 
   /** Retries a file after an I/O error: 30 s, 1, 2, 4 … minutes, at most 30. */

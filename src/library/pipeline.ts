@@ -1,9 +1,11 @@
 import { constants } from "node:fs";
 import { type FileHandle, open } from "node:fs/promises";
+import type { ChunkRecord } from "../index/chunk-store.js";
 import { formatBytes, type ParseLimits } from "../ingest/limits.js";
 import { parseBytes } from "../ingest/parse.js";
 import type { ParsedDocument } from "../ingest/types.js";
 import { contentHash } from "./paths.js";
+import { buildRecords, type ChunkSettings } from "./records.js";
 import { describeIoError } from "./scan.js";
 
 /** One file to read and parse, as sent to a parse worker (structured-cloneable). */
@@ -15,6 +17,8 @@ export interface FileTask {
   /** SHA-256 of the bytes last indexed; equal bytes are not parsed again. */
   knownHash: string | null;
   limits: ParseLimits;
+  /** With no embedding model the worker also chunks (the estimate needs no tokenizer); null leaves chunking to the caller. */
+  chunking: (ChunkSettings & { docId: string }) | null;
 }
 
 /** File facts every outcome that opened the file carries. */
@@ -39,7 +43,7 @@ export type FileOutcome =
   | ({ kind: "skipped"; reason: string } & Facts)
   | ({ kind: "failed"; reason: string; hash: string | null } & Partial<Facts>)
   | ({ kind: "unchanged"; hash: string } & Facts)
-  | ({ kind: "parsed"; hash: string; doc: ParsedDocument } & Facts);
+  | ({ kind: "parsed"; hash: string; doc: ParsedDocument; records?: ChunkRecord[] } & Facts);
 
 function fileKind(s: {
   isFIFO(): boolean;
@@ -94,7 +98,10 @@ export async function readBookFile(task: FileTask): Promise<FileOutcome> {
     if (hash === task.knownHash) return { kind: "unchanged", hash, ...facts };
     try {
       const doc = await parseBytes(bytes, task.path, task.limits);
-      return { kind: "parsed", hash, doc, ...facts };
+      if (!task.chunking) return { kind: "parsed", hash, doc, ...facts };
+      const records = buildRecords(task.chunking.docId, task.path, doc, task.chunking, null);
+      // The text travels back only as chunks: the caller needs the outline and metadata, not a second copy.
+      return { kind: "parsed", hash, doc: { ...doc, text: "", sections: [] }, records, ...facts };
     } catch (err) {
       return { kind: "failed", reason: (err as Error).message || String(err), hash, ...facts };
     }

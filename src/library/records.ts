@@ -1,9 +1,9 @@
-import { type ChunkRecord, passageText } from "../index/chunk-store.js";
+// Type-only: this module runs in parse workers, which must not load LanceDB.
+import type { ChunkRecord } from "../index/chunk-store.js";
 import { categorise } from "../ingest/categories.js";
 import { chunkDocument, estimateTokens } from "../ingest/chunker.js";
 import type { ParsedDocument } from "../ingest/types.js";
 import { listTitles } from "../ingest/units.js";
-import type { Embedder } from "../models/runtime.js";
 import { collectionOf, folderTags } from "./paths.js";
 
 /** Chunking settings from the config: budget and overlap in tokens. */
@@ -12,36 +12,43 @@ export interface ChunkSettings {
   chunkOverlapTokens: number;
 }
 
+/** The tokenizer chunks are measured with: the embedding model's, or none (the documented estimate). */
+export interface ChunkTokenizer {
+  contextSize: number;
+  countTokens: (text: string) => number;
+}
+
 /**
- * Chunks a parsed document and builds its table rows: ids, citation offsets,
- * the indexed `search_text`/`heading_text`, tags (folders, front matter,
- * survival categories) and, with an embedding model, vectors.
+ * Chunks a parsed document and builds its table rows (without vectors): ids,
+ * citation offsets, the indexed `search_text`/`heading_text`, and tags
+ * (folders, front matter, survival categories). Pure and worker-safe; with no
+ * embedding model it runs in the parse worker, so a 10 MB table is chunked off
+ * the main thread.
  *
- * @param onEmbedded - called after each embedded chunk with (done, total).
+ * @param tokenizer - the embedding model's tokenizer, or null for {@link estimateTokens}.
  */
-export async function buildRecords(
+export function buildRecords(
   docId: string,
   path: string,
   doc: ParsedDocument,
   settings: ChunkSettings,
-  embedder: Embedder | null,
-  onEmbedded: (done: number, total: number) => void = () => {},
-): Promise<ChunkRecord[]> {
+  tokenizer: ChunkTokenizer | null,
+): ChunkRecord[] {
   // Leave room for the title/heading header and the family prefix inside the embedding context.
-  const maxTokens = embedder
-    ? Math.max(32, Math.min(settings.chunkTokens, embedder.contextSize - 48))
+  const maxTokens = tokenizer
+    ? Math.max(32, Math.min(settings.chunkTokens, tokenizer.contextSize - 48))
     : settings.chunkTokens;
   const chunks = chunkDocument(doc.text, doc.sections, {
     maxTokens,
     overlapTokens: Math.min(settings.chunkOverlapTokens, Math.floor(maxTokens / 2)),
-    countTokens: embedder ? embedder.countTokens : estimateTokens,
+    countTokens: tokenizer ? tokenizer.countTokens : estimateTokens,
   });
   const baseTags = [...new Set([...doc.tags, ...folderTags(path)])];
   const collection = collectionOf(path);
   const records: ChunkRecord[] = [];
   for (const c of chunks) {
     const headingPath = c.headingPath.join(" › ");
-    const record: ChunkRecord = {
+    records.push({
       id: `${docId}:${c.index}`,
       doc_id: docId,
       path,
@@ -59,12 +66,7 @@ export async function buildRecords(
       tags: [...new Set([...baseTags, ...categorise(c.text, c.headingPath)])],
       format: doc.format,
       collection,
-    };
-    if (embedder) {
-      record.vector = await embedder.embed(passageText(record), "document");
-      onEmbedded(records.length + 1, chunks.length);
-    }
-    records.push(record);
+    });
   }
   return records;
 }

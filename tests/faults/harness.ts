@@ -1,0 +1,147 @@
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { createInterface } from "node:readline";
+
+/** The CLI entry and the offline guard, compiled. */
+export const CLI = resolve("dist/src/cli/main.js");
+export const GUARD = resolve("dist/tests/faults/offline-guard.js");
+export const RUNNING_AS_ROOT = process.getuid?.() === 0;
+
+/** When the suite runs as root, servers run as `nobody` so file permissions mean something. */
+export function ownForServer(dir: string): void {
+  if (RUNNING_AS_ROOT) execFileSync("chown", ["-R", "-h", "nobody", dir]);
+}
+
+function userOpts(): { uid?: number; gid?: number } {
+  return RUNNING_AS_ROOT ? { uid: 65534, gid: 65534 } : {};
+}
+
+/** Environment for a child Almanac. */
+export function almanacEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH ?? "", HOME: "/tmp", ALMANAC_LOG_LEVEL: "info", ALMANAC_THREADS: "1", ...env };
+}
+
+/** A running `almanac serve` child. */
+export interface ServerProcess {
+  base: string;
+  proc: ChildProcess;
+  /** Resident set size now, MB (the whole process, worker threads included). */
+  rssMb(): number;
+  /** SIGTERM and wait for exit; resolves with the exit code. */
+  stop(): Promise<number | null>;
+}
+
+/** Starts `almanac serve` on an ephemeral loopback port with the offline guard preloaded. */
+export async function startAlmanac(env: Record<string, string>, args: string[] = []): Promise<ServerProcess> {
+  const proc = spawn(
+    process.execPath,
+    ["--import", GUARD, CLI, ...args, "serve", "--host", "127.0.0.1", "--port", "0"],
+    {
+      env: almanacEnv(env),
+      stdio: ["ignore", "pipe", "pipe"],
+      ...userOpts(),
+    },
+  );
+  let stdout = "";
+  proc.stdout?.on("data", (d) => {
+    stdout += String(d);
+  });
+  // pino logs to stderr; the serving line carries the bound port.
+  const base = await new Promise<string>((ok, fail) => {
+    const lines = createInterface({ input: proc.stderr! });
+    lines.on("line", (line) => {
+      try {
+        const rec = JSON.parse(line) as { msg?: string; url?: string };
+        if (rec.msg === "Almanac is serving" && rec.url)
+          ok(rec.url.replace("localhost", "127.0.0.1").replace(/\/$/, ""));
+      } catch {
+        // not a log line
+      }
+    });
+    proc.once("exit", (code) => fail(new Error(`almanac exited (${code}) before serving: ${stdout}`)));
+  });
+  return {
+    base,
+    proc,
+    rssMb() {
+      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${proc.pid}/status`, "utf8"));
+      return m ? Number(m[1]) / 1024 : 0;
+    },
+    stop() {
+      if (proc.exitCode !== null) return Promise.resolve(proc.exitCode);
+      return new Promise((ok) => {
+        proc.once("exit", (code) => ok(code));
+        proc.kill("SIGTERM");
+      });
+    },
+  };
+}
+
+/** Runs the CLI to completion. */
+export function runCli(
+  env: Record<string, string>,
+  args: string[],
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const proc = spawn(process.execPath, ["--import", GUARD, CLI, ...args], {
+    env: almanacEnv({ ALMANAC_LOG_LEVEL: "warn", ...env }),
+    stdio: ["ignore", "pipe", "pipe"],
+    ...userOpts(),
+  });
+  let stdout = "";
+  let stderr = "";
+  proc.stdout.on("data", (d) => {
+    stdout += String(d);
+  });
+  proc.stderr.on("data", (d) => {
+    stderr += String(d);
+  });
+  return new Promise((ok) => proc.once("exit", (code) => ok({ code, stdout, stderr })));
+}
+
+/** `/status` as JSON. */
+export interface StatusBody {
+  documents: Record<string, number>;
+  failures: Array<{ path: string; status: string; error: string }>;
+  chunks: number;
+  indexing: { busy: boolean; queued: number };
+  library: { available: boolean; reason: string | null; missingCollections: string[] };
+}
+
+export async function getStatus(base: string): Promise<StatusBody> {
+  return (await (await fetch(`${base}/status`)).json()) as StatusBody;
+}
+
+/** Polls until `check` holds; fails after `ms`. */
+export async function waitUntil(check: () => Promise<boolean> | boolean, what: string, ms = 60_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** Waits for the indexer to be idle twice in a row. */
+export async function waitIdle(base: string, ms = 120_000): Promise<StatusBody> {
+  let last: StatusBody | null = null;
+  let quiet = 0;
+  await waitUntil(
+    async () => {
+      last = await getStatus(base);
+      quiet = last.indexing.busy ? 0 : quiet + 1;
+      return quiet >= 3;
+    },
+    "indexing to finish",
+    ms,
+  );
+  return last as unknown as StatusBody;
+}
+
+/** Paths of `/api/search` hits. */
+export async function searchPaths(base: string, q: string): Promise<string[]> {
+  const res = await fetch(`${base}/api/search?q=${encodeURIComponent(q)}&k=10`);
+  if (res.status !== 200) throw new Error(`search ${q}: HTTP ${res.status} ${await res.text()}`);
+  const body = (await res.json()) as { results: Array<{ citation: { path: string } }> };
+  return body.results.map((r) => r.citation.path);
+}
