@@ -6,15 +6,35 @@ import { createInterface } from "node:readline";
 /** The CLI entry and the offline guard, compiled. */
 export const CLI = resolve("dist/src/cli/main.js");
 export const GUARD = resolve("dist/tests/faults/offline-guard.js");
-export const RUNNING_AS_ROOT = process.getuid?.() === 0;
+/**
+ * When the suite runs as root, servers run as `nobody` so file permissions
+ * mean something, provided `nobody` can read the build (a checkout under
+ * `/root` is not readable by it; then servers run as root).
+ */
+export const SERVER_AS_NOBODY = (() => {
+  if (process.getuid?.() !== 0) return false;
+  try {
+    execFileSync(process.execPath, ["-e", `require("fs").accessSync(${JSON.stringify(CLI)})`], {
+      uid: 65534,
+      gid: 65534,
+      stdio: "ignore",
+    });
+    return true;
+  } catch {
+    return false;
+  }
+})();
 
-/** When the suite runs as root, servers run as `nobody` so file permissions mean something. */
+/** Hands a folder to the user servers run as. */
 export function ownForServer(dir: string): void {
-  if (RUNNING_AS_ROOT) execFileSync("chown", ["-R", "-h", "nobody", dir]);
+  if (SERVER_AS_NOBODY) execFileSync("chown", ["-R", "-h", "nobody", dir]);
 }
 
+/** True when the server cannot bypass file permissions (not root). */
+export const PERMISSIONS_APPLY = SERVER_AS_NOBODY || process.getuid?.() !== 0;
+
 function userOpts(): { uid?: number; gid?: number } {
-  return RUNNING_AS_ROOT ? { uid: 65534, gid: 65534 } : {};
+  return SERVER_AS_NOBODY ? { uid: 65534, gid: 65534 } : {};
 }
 
 /** Environment for a child Almanac. */
