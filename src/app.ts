@@ -13,7 +13,10 @@ import { ModelRuntime, type RuntimeInfo } from "./models/runtime.js";
 import { Retriever } from "./retrieve/search.js";
 import { getMeta, openStateDb, type StateDb, setMeta } from "./state/db.js";
 import { documents } from "./state/schema.js";
+import { SessionStore } from "./state/sessions.js";
 import { acquireWriterLock, type WriterLock } from "./state/writer-lock.js";
+
+export { DataFolderBusyError } from "./state/writer-lock.js";
 
 /** Version reported by `/status` and the CLI. */
 export const VERSION = "0.1.0";
@@ -73,6 +76,8 @@ export class Almanac {
   initialIndex: Promise<void> = Promise.resolve();
   /** Aborted when the appliance shuts down: generations stop and streams end with their final chunk. */
   readonly shutdown = new AbortController();
+  /** Browser sign-in sessions (used when an API key protects the appliance). */
+  readonly sessions: SessionStore;
 
   private constructor(
     readonly config: Config,
@@ -86,7 +91,9 @@ export class Almanac {
     private readonly parser: ParsePool,
     /** The writer lock; null when opened read-only. */
     readonly lock: WriterLock | null,
-  ) {}
+  ) {
+    this.sessions = new SessionStore(db, config.sessionHours * 3_600_000);
+  }
 
   /**
    * Opens everything. With write access the chunks table is rebuilt (and every

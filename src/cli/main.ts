@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { SingleBar } from "cli-progress";
 import { Command, Option } from "commander";
-import { Almanac, VERSION } from "../app.js";
+import { Almanac, DataFolderBusyError, VERSION } from "../app.js";
 import { type Config, loadConfig } from "../config.js";
 import { citationLabel, type Source } from "../generate/sources.js";
 import { parseTags } from "../http/api.js";
@@ -13,7 +13,6 @@ import { createLogger } from "../log.js";
 import { writeTinyModels } from "../models/fixtures/tiny-models.js";
 import type { ChatMessage } from "../models/runtime.js";
 import type { SearchMode } from "../retrieve/search.js";
-import { DataFolderBusyError } from "../state/writer-lock.js";
 import { registerEvalAnswersCommand } from "./eval-answers-command.js";
 import { registerEvalCommand } from "./eval-command.js";
 

@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { Context, MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
-import type { SessionStore } from "../state/sessions.js";
+import type { Almanac } from "../app.js";
 
 /** Cookie the browser UI uses after `/login`: a random session id, never the key. */
 export const SESSION_COOKIE = "almanac_session";
@@ -32,7 +32,7 @@ export function bearerToken(authorization: string | undefined): string | undefin
  */
 export function requireKey(
   apiKey: string | undefined,
-  sessions: SessionStore,
+  sessions: Almanac["sessions"],
   onDenied: (c: Context) => Response,
 ): MiddlewareHandler {
   return async (c, next) => {

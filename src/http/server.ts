@@ -5,7 +5,6 @@ import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import type { Almanac } from "../app.js";
 import { AlmanacError } from "../errors.js";
-import { SessionStore } from "../state/sessions.js";
 import { apiRoutes } from "./api.js";
 import { openAiError } from "./errors.js";
 import { requireKey } from "./guard.js";
@@ -53,7 +52,7 @@ export function createHttpApp(app: Almanac): Hono {
     "*",
     bodyLimit({ maxSize: 1024 * 1024, onError: (c) => openAiError(c, 413, "request body too large (limit 1 MiB)") }),
   );
-  const sessions = new SessionStore(app.db, app.config.sessionHours * 3_600_000);
+  const { sessions } = app;
   const apiGuard = requireKey(app.config.apiKey, sessions, (c) =>
     openAiError(
       c,
@@ -73,7 +72,7 @@ export function createHttpApp(app: Almanac): Hono {
   http.route("/v1", openAiRoutes(app));
   http.route("/api", apiRoutes(app));
   http.get("/status", async (c) => c.json(await app.status()));
-  http.route("/", uiRoutes(app, sessions));
+  http.route("/", uiRoutes(app));
   http.notFound((c) => openAiError(c, 404, `no route for ${c.req.method} ${c.req.path}`, "not_found_error"));
   http.onError((err, c) => {
     if (err instanceof AlmanacError) {

@@ -7,7 +7,6 @@ import { AnswerView } from "../../views/answer.js";
 import { HomePage, LoginPage } from "../../views/home.js";
 import type { Almanac } from "../app.js";
 import { CATEGORY_NAMES } from "../ingest/categories.js";
-import type { SessionStore } from "../state/sessions.js";
 import { keyMatches, SESSION_COOKIE } from "./guard.js";
 import { LoginThrottle } from "./login-throttle.js";
 
@@ -23,7 +22,8 @@ const HTMX = readFileSync(require.resolve("htmx.org/dist/htmx.min.js"), "utf8");
  * cookie is `HttpOnly`, `SameSite=Strict`, and `Secure` over HTTPS. All book
  * text is rendered through JSX escaping, never as raw HTML.
  */
-export function uiRoutes(app: Almanac, sessions: SessionStore): Hono {
+export function uiRoutes(app: Almanac): Hono {
+  const { sessions } = app;
   const r = new Hono();
   const throttle = new LoginThrottle();
   r.get("/assets/htmx.min.js", (c) => {

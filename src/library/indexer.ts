@@ -9,6 +9,7 @@ import type { ParsedDocument } from "../ingest/types.js";
 import type { Logger } from "../log.js";
 import type { Embedder } from "../models/runtime.js";
 import type { StateDb } from "../state/db.js";
+import { type DocumentValues, updateDocument } from "../state/documents.js";
 import { DOCUMENT_STATUSES, type DocumentRow, type DocumentStatus, documents } from "../state/schema.js";
 import { planDeletions, stillGone } from "./deletion-guard.js";
 import type { ParsePool } from "./parse-pool.js";
@@ -305,19 +306,11 @@ export class Indexer extends EventEmitter<IndexerEvents> {
     }
   }
 
-  private setStatus(path: string, values: Partial<typeof documents.$inferInsert>): void {
-    this.db
-      .update(documents)
-      .set({ ...values, updatedAt: Date.now() })
-      .where(eq(documents.path, path))
-      .run();
+  private setStatus(path: string, values: DocumentValues): void {
+    updateDocument(this.db, path, values);
   }
 
-  private upsert(
-    path: string,
-    existing: DocumentRow | undefined,
-    values: Partial<typeof documents.$inferInsert>,
-  ): void {
+  private upsert(path: string, existing: DocumentRow | undefined, values: DocumentValues): void {
     if (existing) {
       this.setStatus(path, values);
       return;
@@ -357,7 +350,13 @@ export class Indexer extends EventEmitter<IndexerEvents> {
       path,
       knownHash: existing?.status === "indexed" ? existing.contentHash : null,
       limits: this.opts.limits,
-      chunking: this.embedder ? null : { docId: existing?.id ?? docIdOf(path), ...this.opts },
+      chunking: this.embedder
+        ? null
+        : {
+            docId: docIdOf(path),
+            chunkTokens: this.opts.chunkTokens,
+            chunkOverlapTokens: this.opts.chunkOverlapTokens,
+          },
     });
     if (this.closed) return;
     await this.apply(path, existing, outcome);

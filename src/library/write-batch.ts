@@ -1,8 +1,8 @@
-import { eq } from "drizzle-orm";
 import PQueue from "p-queue";
 import type { ChunkRecord, ChunkStore } from "../index/chunk-store.js";
 import type { Logger } from "../log.js";
 import type { StateDb } from "../state/db.js";
+import { type DocumentValues, updateDocument } from "../state/documents.js";
 import { type DocumentStatus, documents } from "../state/schema.js";
 
 /** A parsed document waiting for the batched index write. */
@@ -12,7 +12,7 @@ export interface PendingWrite {
   replace: boolean;
   records: ChunkRecord[];
   /** State row values set once the chunks are written. */
-  state: Partial<typeof documents.$inferInsert>;
+  state: DocumentValues;
 }
 
 /** A write is flushed at this many chunks, documents or milliseconds, whichever comes first. */
@@ -95,12 +95,8 @@ export class WriteBatch {
     });
   }
 
-  private setStatus(path: string, values: Partial<typeof documents.$inferInsert>): void {
-    this.db
-      .update(documents)
-      .set({ ...values, updatedAt: Date.now() })
-      .where(eq(documents.path, path))
-      .run();
+  private setStatus(path: string, values: DocumentValues): void {
+    updateDocument(this.db, path, values);
   }
 
   private async write(): Promise<void> {

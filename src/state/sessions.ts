@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { eq, lt } from "drizzle-orm";
+import { and, eq, gt, lt } from "drizzle-orm";
 import type { StateDb } from "./db.js";
 import { sessions } from "./schema.js";
 
@@ -17,8 +17,9 @@ export class SessionStore {
     private readonly ttlMs: number,
   ) {}
 
-  /** Creates a session. @returns the id for the cookie and its expiry (epoch ms). */
+  /** Creates a session, clearing expired ones on the way. @returns the id for the cookie and its expiry (epoch ms). */
   create(now = Date.now()): { id: string; expiresAt: number } {
+    this.db.delete(sessions).where(lt(sessions.expiresAt, now)).run();
     const id = randomBytes(32).toString("base64url");
     const expiresAt = now + this.ttlMs;
     this.db
