@@ -337,4 +337,51 @@ describe("API key guard", () => {
     const cookie = login.headers.get("set-cookie")?.split(";")[0] ?? "";
     assert.equal((await fetch(`${s.base}/`, { headers: { cookie } })).status, 200);
   });
+
+  it("signs in with a session id, never the key, and signs out", async () => {
+    const login = await fetch(`${s.base}/login`, {
+      method: "POST",
+      body: new URLSearchParams({ key: "s3cret" }),
+      redirect: "manual",
+    });
+    const setCookie = login.headers.get("set-cookie") ?? "";
+    assert.match(setCookie, /^almanac_session=[\w-]{43};.*HttpOnly/i);
+    assert.doesNotMatch(setCookie, /s3cret/);
+    assert.match(setCookie, /Expires=/);
+    const cookie = setCookie.split(";")[0] ?? "";
+    assert.equal((await fetch(`${s.base}/api/search?q=water`, { headers: { cookie } })).status, 200);
+    await fetch(`${s.base}/logout`, { method: "POST", headers: { cookie }, redirect: "manual" });
+    assert.equal((await fetch(`${s.base}/api/search?q=water`, { headers: { cookie } })).status, 401);
+  });
+
+  it("accepts a lower-case bearer scheme", async () => {
+    const res = await fetch(`${s.base}/api/search?q=water`, { headers: { authorization: "bearer s3cret" } });
+    assert.equal(res.status, 200);
+  });
+
+  it("refuses oversized chat requests and URLs with clear errors", async () => {
+    await assert.rejects(
+      s.client.chat.completions.create({ model: "almanac", messages: [{ role: "user", content: "w".repeat(40_000) }] }),
+      (err: unknown) =>
+        err instanceof OpenAI.BadRequestError &&
+        err.code === "context_length_exceeded" &&
+        /maxMessageChars/.test(err.message),
+    );
+    const long = await fetch(`${s.base}/api/search?q=${"a".repeat(9000)}`, {
+      headers: { authorization: "Bearer s3cret" },
+    });
+    assert.equal(long.status, 414);
+  });
+
+  it("slows down repeated wrong keys with 429 and Retry-After", async () => {
+    let last: Response | null = null;
+    for (let i = 0; i < 7; i++)
+      last = await fetch(`${s.base}/login`, {
+        method: "POST",
+        body: new URLSearchParams({ key: `wrong${i}` }),
+        redirect: "manual",
+      });
+    assert.equal(last?.status, 429);
+    assert.ok(Number(last?.headers.get("retry-after")) >= 1);
+  });
 });

@@ -48,8 +48,9 @@ export function markdownDepth(text: string): number {
         col += 4;
         i++;
       } else if (ch === ">") {
+        // One space after ">" belongs to the marker (CommonMark §5.1), not to indentation.
         depth++;
-        i++;
+        i += line[i + 1] === " " ? 2 : 1;
       } else if ((ch === "-" || ch === "*" || ch === "+") && (line[i + 1] === " " || line[i + 1] === "\t")) {
         depth++;
         i += 2;
