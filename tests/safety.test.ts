@@ -9,7 +9,9 @@ import { FAST_TABLE_ROWS, markdownDepth, segmentMarkdown } from "../src/ingest/m
 import { assertText } from "../src/ingest/sniff.js";
 import { planDeletions, stillGone } from "../src/library/deletion-guard.js";
 import { confirmsGone, type LibraryListing } from "../src/library/scan.js";
-import { BOOKS } from "./helpers.js";
+import { openStateDb } from "../src/state/db.js";
+import { SessionStore } from "../src/state/sessions.js";
+import { BOOKS, tempDir } from "./helpers.js";
 
 const listing = (files: string[], listed: string[], unreadable: string[] = []): LibraryListing => ({
   files: new Set(files),
@@ -105,6 +107,22 @@ describe("sign-in primitives", () => {
     assert.equal(keyMatches("s3cret", "s3cret"), true);
     assert.equal(keyMatches("s3cre", "s3cret"), false);
     assert.equal(keyMatches("", "s3cret"), false);
+  });
+
+  it("keeps sessions until they expire, and stores only their hash", () => {
+    const tmp = tempDir();
+    const db = openStateDb(join(tmp.dir, "state.sqlite"));
+    const store = new SessionStore(db, 1000);
+    const { id, expiresAt } = store.create(10_000);
+    assert.equal(expiresAt, 11_000);
+    assert.equal(store.isValid(id, 10_500), true);
+    assert.equal(store.isValid(id, 11_001), false);
+    assert.equal(store.isValid("forged", 10_500), false);
+    assert.equal(JSON.stringify(db.$client.prepare("SELECT * FROM sessions").all()).includes(id), false);
+    store.delete(id);
+    assert.equal(store.isValid(id, 10_500), false);
+    db.$client.close();
+    tmp.cleanup();
   });
 
   it("backs off after five failures, doubling, and forgets on success", () => {

@@ -3,7 +3,7 @@ import type { ChunkRecord, ChunkStore } from "../index/chunk-store.js";
 import type { Logger } from "../log.js";
 import type { StateDb } from "../state/db.js";
 import { type DocumentValues, updateDocument } from "../state/documents.js";
-import { type DocumentStatus, documents } from "../state/schema.js";
+import type { DocumentStatus } from "../state/schema.js";
 
 /** A parsed document waiting for the batched index write. */
 export interface PendingWrite {

@@ -29,17 +29,15 @@ export class SessionStore {
     return { id, expiresAt };
   }
 
-  /** True for a known, unexpired session id. Expired sessions are deleted on the way. */
+  /** True for a known, unexpired session id. A read only: it runs on every guarded request. */
   isValid(id: string | undefined, now = Date.now()): boolean {
     if (!id) return false;
-    this.db.delete(sessions).where(lt(sessions.expiresAt, now)).run();
-    return (
-      this.db
-        .select()
-        .from(sessions)
-        .where(eq(sessions.idHash, hashOf(id)))
-        .get() !== undefined
-    );
+    const row = this.db
+      .select({ idHash: sessions.idHash })
+      .from(sessions)
+      .where(and(eq(sessions.idHash, hashOf(id)), gt(sessions.expiresAt, now)))
+      .get();
+    return row !== undefined;
   }
 
   /** Ends one session (logout). */
