@@ -36,6 +36,16 @@ export interface WriterLock {
 
 const holderFile = (dataDir: string) => join(dataDir, "writer.json");
 
+/** True when a process with this pid exists (EPERM: it exists but belongs to another user). */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
 /** The current holder of `dataDir`'s writer lock, if it left its note. */
 export function readLockHolder(dataDir: string): LockHolder | null {
   try {
@@ -48,7 +58,9 @@ export function readLockHolder(dataDir: string): LockHolder | null {
 /**
  * Takes the one-writer lock on a data folder with proper-lockfile: an atomic
  * `mkdir` of `writer.lock`, refreshed every 10 s and considered stale after
- * 30 s, so a process killed with SIGKILL frees it without manual clean-up.
+ * 30 s. The holder's pid is noted in `writer.json`; a lock whose holder no
+ * longer runs (killed with SIGKILL) is taken over at once. Pids are compared on
+ * this machine only: the data folder must not be shared over a network.
  * LanceDB tables and the SQLite ingest state must have one writer: two
  * indexers on one table made every query fail until restart.
  *
@@ -60,20 +72,31 @@ export async function acquireWriterLock(
   onLost: (err: Error) => void,
 ): Promise<WriterLock> {
   mkdirSync(dataDir, { recursive: true });
-  let release: () => Promise<void>;
-  try {
-    release = await lockfile.lock(dataDir, {
-      lockfilePath: join(dataDir, "writer.lock"),
+  const lockPath = join(dataDir, "writer.lock");
+  const take = () =>
+    lockfile.lock(dataDir, {
+      lockfilePath: lockPath,
       stale: 30_000,
       update: 10_000,
       retries: 0,
       realpath: false,
       onCompromised: onLost,
     });
+  let release: () => Promise<void>;
+  try {
+    release = await take();
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ELOCKED")
+    if ((err as NodeJS.ErrnoException).code !== "ELOCKED") throw err;
+    const holder = readLockHolder(dataDir);
+    // A holder killed with SIGKILL (or a power cut) leaves its lock for up to 30 s; when its process is
+    // gone, the lock is taken over at once, so a restart after a crash is not refused.
+    if (!holder || isAlive(holder.pid)) throw new DataFolderBusyError(dataDir, holder);
+    rmSync(lockPath, { recursive: true, force: true });
+    try {
+      release = await take();
+    } catch {
       throw new DataFolderBusyError(dataDir, readLockHolder(dataDir));
-    throw err;
+    }
   }
   const holder: LockHolder = { pid: process.pid, command, since: Date.now() };
   writeFileSync(holderFile(dataDir), JSON.stringify(holder));

@@ -2,6 +2,7 @@ import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { createInterface } from "node:readline";
+import type { Readable } from "node:stream";
 
 /** The CLI entry and the offline guard, compiled. */
 export const CLI = resolve("dist/src/cli/main.js");
@@ -98,16 +99,24 @@ export async function startAlmanac(env: Record<string, string>, args: string[] =
   };
 }
 
+/** Starts the CLI with the offline guard (as `nobody` when the suite runs as root and can). */
+export function spawnCli(
+  env: Record<string, string>,
+  args: string[],
+): ChildProcess & { stdout: Readable; stderr: Readable } {
+  return spawn(process.execPath, ["--import", GUARD, CLI, ...args], {
+    env: almanacEnv({ ALMANAC_LOG_LEVEL: "warn", ...env }),
+    stdio: ["ignore", "pipe", "pipe"],
+    ...userOpts(),
+  });
+}
+
 /** Runs the CLI to completion. */
 export function runCli(
   env: Record<string, string>,
   args: string[],
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const proc = spawn(process.execPath, ["--import", GUARD, CLI, ...args], {
-    env: almanacEnv({ ALMANAC_LOG_LEVEL: "warn", ...env }),
-    stdio: ["ignore", "pipe", "pipe"],
-    ...userOpts(),
-  });
+  const proc = spawnCli(env, args);
   let stdout = "";
   let stderr = "";
   proc.stdout.on("data", (d) => {
