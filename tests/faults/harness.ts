@@ -59,7 +59,8 @@ export async function startAlmanac(env: Record<string, string>, args: string[] =
     process.execPath,
     ["--import", GUARD, CLI, ...args, "serve", "--host", "127.0.0.1", "--port", "0"],
     {
-      env: almanacEnv(env),
+      // The "Almanac is serving" line that carries the port is logged at info.
+      env: almanacEnv({ ...env, ALMANAC_LOG_LEVEL: "info" }),
       stdio: ["ignore", "pipe", "pipe"],
       ...userOpts(),
     },

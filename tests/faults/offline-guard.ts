@@ -21,7 +21,8 @@ function refuse(what: string): Error {
 type Connect = (...args: unknown[]) => net.Socket;
 const connect = net.Socket.prototype.connect as unknown as Connect;
 net.Socket.prototype.connect = function (this: net.Socket, ...args: unknown[]) {
-  const first = args[0];
+  // net.connect() passes its normalised arguments as one array: [options, callback].
+  const first = Array.isArray(args[0]) ? args[0][0] : args[0];
   let host = "";
   if (typeof first === "object" && first !== null) {
     const o = first as { host?: string; path?: string };
