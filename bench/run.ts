@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: indexes the starter library in a temp folder and prints
- * ingest time, query latency (p50/p95) for search and answers, embedding
+ * ingest time, the event-loop delay while indexing, query latency (p50/p95) for search and answers, embedding
  * throughput, TTFT and tokens/s, and RSS — once with no models and once with
  * the tiny fixture models (whose speed says little about real models, but
  * exercises the same code paths).
@@ -8,6 +8,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { Almanac } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
 import { percentile } from "../src/eval/metrics.js";
@@ -38,7 +39,11 @@ async function run(label: string, modelsDir: string): Promise<void> {
   const data = mkdtempSync(join(tmpdir(), "almanac-bench-"));
   const config = loadConfig({ libraryDir: resolve("library"), dataDir: data, modelsDir, logLevel: "silent" }, {});
   const [app, openMs] = await time(() => Almanac.open(config, createLogger("silent")));
+  // Event-loop delay while indexing is what any request (/status, a search) waits on top of its own work.
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  lag.enable();
   const [, indexMs] = await time(() => app.indexer.reconcile());
+  lag.disable();
   const status = await app.status();
   const searchMs: number[] = [];
   const hybridMs: number[] = [];
@@ -62,6 +67,7 @@ async function run(label: string, modelsDir: string): Promise<void> {
     }; backend ${status.runtime.backend}; threads ${status.runtime.threads}`,
     `open: ${openMs.toFixed(0)} ms`,
     `ingest library/: ${status.documents.indexed} documents, ${status.chunks} chunks in ${(indexMs / 1000).toFixed(2)} s (${(status.chunks / (indexMs / 1000)).toFixed(0)} chunks/s)`,
+    `event-loop delay while indexing: p99 ${(lag.percentile(99) / 1e6).toFixed(0)} ms, max ${(lag.max / 1e6).toFixed(0)} ms`,
     `search (${status.mode.retrieval}, k=10): p50 ${percentile(searchMs, 50).toFixed(1)} ms, p95 ${percentile(searchMs, 95).toFixed(1)} ms over ${searchMs.length} queries`,
   ];
   if (hybridMs.length)
