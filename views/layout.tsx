@@ -23,7 +23,7 @@ a.cite { text-decoration: none; font-weight: 600; color: var(--accent); }
 .meta { color: var(--muted); font-size: .85rem; }
 .warning { padding: .6rem .8rem; border-radius: .4rem; border-left: 4px solid #b45309; background: #b4530922; }
 form.signout { margin-left: auto; }
-form.signout button { background: #8882; color: inherit; padding: .4rem .8rem; font-size: .9rem; }
+form.signout button { background: #8882; color: inherit; padding: .4rem .8rem; font-size: .9rem; white-space: nowrap; }
 .htmx-indicator { display: none; } .htmx-request .htmx-indicator { display: inline; }
 `;
 
