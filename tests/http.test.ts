@@ -371,6 +371,8 @@ describe("API key guard", () => {
       headers: { authorization: "Bearer s3cret" },
     });
     assert.equal(long.status, 414);
+    const headers = await fetch(`${s.base}/status`, { headers: { "x-big": "a".repeat(20_000) } });
+    assert.equal(headers.status, 431);
   });
 
   it("slows down repeated wrong keys with 429 and Retry-After", async () => {

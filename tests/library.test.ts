@@ -97,6 +97,22 @@ describe("indexer (no models, LanceDB + SQLite in a temp dir)", () => {
     assert.equal(row?.status, "indexed");
   });
 
+  it("marks a file that two runs in a row left mid-parse as failed instead of retrying it forever", async () => {
+    const path = "survival/Water.md";
+    app.db.update(documents).set({ status: "indexing", attempts: 2 }).where(eq(documents.path, path)).run();
+    // A fresh process: its first reconcile is the one that looks for crash loops.
+    await app.close();
+    app = await openTestApp(tmp.dir, lib, null);
+    await app.indexer.reconcile();
+    const row = app.db.select().from(documents).where(eq(documents.path, path)).get();
+    assert.equal(row?.status, "failed");
+    assert.match(row?.error ?? "", /stopped Almanac twice/);
+    // Once the file changes, it is tried again.
+    appendFileSync(join(lib, path), "\n\nOne more line.\n");
+    await app.indexer.reconcile();
+    assert.equal(app.db.select().from(documents).where(eq(documents.path, path)).get()?.status, "indexed");
+  });
+
   it("refuses paths that escape the library", () => {
     assert.throws(() => resolveInLibrary(lib, "../secrets.txt"), PathEscapeError);
     assert.throws(() => resolveInLibrary(lib, "/etc/passwd"), PathEscapeError);
