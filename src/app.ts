@@ -11,9 +11,12 @@ import type { Logger } from "./log.js";
 import type { ModelRole } from "./models/registry.js";
 import { ModelRuntime, type RuntimeInfo } from "./models/runtime.js";
 import { Retriever } from "./retrieve/search.js";
+import { ConversationStore } from "./state/conversations.js";
 import { getMeta, openStateDb, type StateDb, setMeta } from "./state/db.js";
+import { markMissingDocumentTexts } from "./state/document-texts.js";
 import { documents } from "./state/schema.js";
 import { SessionStore } from "./state/sessions.js";
+import { applySavedSettings } from "./state/settings.js";
 import { acquireWriterLock, type WriterLock } from "./state/writer-lock.js";
 
 export { DataFolderBusyError } from "./state/writer-lock.js";
@@ -78,6 +81,8 @@ export class Almanac {
   readonly shutdown = new AbortController();
   /** Browser sign-in sessions (used when an API key protects the appliance). */
   readonly sessions: SessionStore;
+  /** Saved chat conversations of the web app. */
+  readonly conversations: ConversationStore;
 
   private constructor(
     readonly config: Config,
@@ -93,6 +98,7 @@ export class Almanac {
     readonly lock: WriterLock | null,
   ) {
     this.sessions = new SessionStore(db, config.sessionHours * 3_600_000);
+    this.conversations = new ConversationStore(db);
   }
 
   /**
@@ -122,6 +128,7 @@ export class Almanac {
   private static async assemble(config: Config, log: Logger, opts: OpenOptions, lock: WriterLock | null) {
     const writable = lock !== null;
     const db = openStateDb(join(config.dataDir, "almanac.sqlite"), { readOnly: !writable });
+    applySavedSettings(db, config);
     const builtFrom = getMeta(db, "library.root");
     const hasDocuments = db.select({ id: documents.id }).from(documents).limit(1).get() !== undefined;
     if (builtFrom && builtFrom !== config.libraryDir && hasDocuments && !opts.reset) {
@@ -161,6 +168,8 @@ export class Almanac {
         log.info({ from: previous, to: identity }, "embedding model or index schema changed: re-indexing the library");
         indexer.resetAll();
       }
+      const missing = markMissingDocumentTexts(db);
+      if (missing > 0) log.info({ documents: missing }, "storing reader text for documents indexed before the reader");
       setMeta(db, "index.embedding", identity);
       setMeta(db, "library.root", config.libraryDir);
     }

@@ -82,6 +82,10 @@ export const ConfigSchema = z.object({
   /** Limits on one chat request: total characters over all messages, and number of messages. */
   maxMessageChars: z.coerce.number().int().min(100).default(32_000),
   maxMessages: z.coerce.number().int().min(1).default(100),
+  /** Largest upload request from the library page (all its files together), MB. */
+  maxUploadMb: z.coerce.number().min(1).default(512),
+  /** The page `/` opens: `auto` is survival topics when no chat model is loaded, else Ask. */
+  landingPage: z.enum(["auto", "chat", "survival"]).default("auto"),
   /** Longest graceful shutdown after SIGTERM before the process exits anyway, ms. */
   shutdownTimeoutMs: z.coerce.number().int().min(0).default(10_000),
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -129,6 +133,8 @@ export const ENV_KEYS: Record<keyof Config, string> = {
   libraryRetryMs: "ALMANAC_LIBRARY_RETRY_MS",
   maxMessageChars: "ALMANAC_MAX_MESSAGE_CHARS",
   maxMessages: "ALMANAC_MAX_MESSAGES",
+  maxUploadMb: "ALMANAC_MAX_UPLOAD_MB",
+  landingPage: "ALMANAC_LANDING_PAGE",
   shutdownTimeoutMs: "ALMANAC_SHUTDOWN_TIMEOUT_MS",
   logLevel: "ALMANAC_LOG_LEVEL",
 };

@@ -1,44 +1,80 @@
 import type { Child } from "hono/jsx";
 
-const STYLE = `
-:root { color-scheme: light dark; --accent: #2f6f4f; --muted: #6b7280; }
-* { box-sizing: border-box; }
-body { font: 16px/1.5 system-ui, sans-serif; margin: 0 auto; max-width: 52rem; padding: 1rem; }
-header { display: flex; align-items: baseline; gap: 1rem; border-bottom: 1px solid #8884; margin-bottom: 1rem; }
-header h1 { font-size: 1.4rem; margin: .5rem 0; }
-header small { color: var(--muted); }
-form.ask { display: flex; gap: .5rem; }
-form.ask input[type=text] { flex: 1; font-size: 1.1rem; padding: .6rem; border-radius: .4rem; border: 1px solid #8888; }
-button { font-size: 1rem; padding: .6rem 1rem; border-radius: .4rem; border: 0; background: var(--accent); color: white; cursor: pointer; }
-.categories { border: 0; padding: 0; display: flex; flex-wrap: wrap; gap: .4rem; margin: .8rem 0; }
-.categories button { background: #8882; color: inherit; padding: .3rem .7rem; font-size: .9rem; }
-.answer { margin-top: 1rem; padding: 1rem; border-radius: .5rem; background: #8881; }
-.answer p { margin: .3rem 0; }
-a.cite { text-decoration: none; font-weight: 600; color: var(--accent); }
-.sources { list-style: none; padding: 0; }
-.sources li { margin: .6rem 0; padding: .6rem; border-left: 3px solid var(--accent); background: #8881; }
-.sources li:target { outline: 2px solid var(--accent); }
-.sources .where { font-weight: 600; }
-.sources .path { color: var(--muted); font-size: .85rem; }
-.meta { color: var(--muted); font-size: .85rem; }
-.warning { padding: .6rem .8rem; border-radius: .4rem; border-left: 4px solid #b45309; background: #b4530922; }
-form.signout { margin-left: auto; }
-form.signout button { background: #8882; color: inherit; padding: .4rem .8rem; font-size: .9rem; white-space: nowrap; }
-.htmx-indicator { display: none; } .htmx-request .htmx-indicator { display: inline; }
-`;
+/** Colour themes: `auto` follows the system; `survival` is high-contrast large type. */
+export type Theme = "auto" | "light" | "dark" | "survival";
 
-/** Page shell: no external resources at all (offline, no CDN); htmx comes from this server. */
-export function Layout(props: { title: string; children: Child }) {
+/** Every {@link Theme}, in the order the settings page lists them. */
+export const THEMES: readonly Theme[] = ["auto", "light", "dark", "survival"];
+
+/** The top navigation's pages. */
+export type NavPage = "chat" | "survival" | "search" | "library" | "status" | "settings" | "reader" | "none";
+
+const NAV: Array<{ page: NavPage; href: string; label: string }> = [
+  { page: "chat", href: "/chat", label: "Ask" },
+  { page: "survival", href: "/survival", label: "Survival" },
+  { page: "search", href: "/search", label: "Search" },
+  { page: "library", href: "/library", label: "Library" },
+  { page: "status", href: "/status", label: "Status" },
+  { page: "settings", href: "/settings", label: "Settings" },
+];
+
+/** Props every page passes to {@link Layout}. */
+export interface PageChrome {
+  theme: Theme;
+  /** Show the sign-out button (an access key protects the appliance). */
+  signOut: boolean;
+}
+
+/**
+ * Page shell. Nothing is loaded from elsewhere (offline, no CDN, no web
+ * fonts): the stylesheet, htmx, its SSE extension and the small client script
+ * all come from this server, and the service worker keeps them for offline use.
+ */
+export function Layout(
+  props: PageChrome & { title: string; page: NavPage; wide?: boolean; children: Child; head?: Child },
+) {
   return (
-    <html lang="en">
+    <html lang="en" {...(props.theme === "auto" ? {} : { "data-theme": props.theme })}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="theme-color" content="#1d5c3d" />
         <title>{props.title}</title>
-        <style>{STYLE}</style>
+        <link rel="stylesheet" href="/assets/app.css" />
+        <link rel="icon" href="/icons/icon.svg" type="image/svg+xml" />
+        <link rel="manifest" href="/manifest.webmanifest" />
         <script src="/assets/htmx.min.js" defer />
+        <script src="/assets/sse.js" defer />
+        <script src="/assets/app.js" defer />
+        {props.head}
       </head>
-      <body>{props.children}</body>
+      <body hx-boost="false">
+        <a class="skip" href="#content">
+          Skip to content
+        </a>
+        <header class="top">
+          <a class="brand" href="/">
+            Almanac
+          </a>
+          <nav class="main" aria-label="Main">
+            {NAV.map((n) => (
+              <a href={n.href} {...(n.page === props.page ? { "aria-current": "page" } : {})}>
+                {n.label}
+              </a>
+            ))}
+          </nav>
+          {props.signOut ? (
+            <form method="post" action="/logout">
+              <button type="submit" class="quiet">
+                Sign out
+              </button>
+            </form>
+          ) : null}
+        </header>
+        <main id="content" class={props.wide ? "wide" : undefined}>
+          {props.children}
+        </main>
+      </body>
     </html>
   );
 }

@@ -175,10 +175,17 @@ function filterFrom(cmd: { tags?: string; collection?: string }): SearchFilter {
   return { ...(tags.length ? { tags } : {}), ...(cmd.collection ? { collection: cmd.collection } : {}) };
 }
 
-/** Prints an answer's sources, one `[n] book › chapter — path @start-end` line each. */
-function writeSources(sources: readonly Source[]): void {
+/**
+ * Prints an answer's sources: `[n] book › chapter — path @start-end`, then the
+ * reader link on the server this data folder is served by (loopback when it
+ * listens on every address).
+ */
+function writeSources(sources: readonly Source[], config: Config): void {
+  const host = config.host === "0.0.0.0" || config.host === "::" ? "127.0.0.1" : config.host;
   for (const s of sources)
-    process.stdout.write(`  [${s.index}] ${citationLabel(s)} — ${s.path} @${s.start}-${s.end}\n`);
+    process.stdout.write(
+      `  [${s.index}] ${citationLabel(s)} — ${s.path} @${s.start}-${s.end}\n      http://${host}:${config.port}${s.url}\n`,
+    );
 }
 
 program
@@ -196,7 +203,7 @@ program
       onText: (t) => process.stdout.write(t),
     });
     process.stdout.write("\n\nSources:\n");
-    writeSources(answer.sources);
+    writeSources(answer.sources, app.config);
     await app.close();
   });
 
@@ -228,7 +235,7 @@ program
         history.push({ role: "assistant", content: answer.text });
         if (answer.query.via !== "question") process.stdout.write(`\n\n(searched: ${answer.query.query})`);
         process.stdout.write(answer.sources.length ? "\n\nSources:\n" : "\n");
-        writeSources(answer.sources);
+        writeSources(answer.sources, app.config);
       }
       rl.prompt();
     }

@@ -4,6 +4,10 @@ import type { SearchResult } from "../retrieve/search.js";
 export interface Source {
   /** 1-based number the answer cites as `[n]`. */
   index: number;
+  /** The document's id (see `docIdOf`). */
+  docId: string;
+  /** Where the reader opens this passage, highlighted: a path on this server ({@link citationUrl}). */
+  url: string;
   title: string;
   author: string | null;
   /** Chapter or heading path, " › "-joined. */
@@ -22,6 +26,14 @@ export interface Source {
   leadIn: string | null;
 }
 
+/**
+ * The reader link for a cited passage: `/read/<docId>?start=S&end=E#passage`.
+ * Relative to the server; the API makes it absolute with the request's origin.
+ */
+export function citationUrl(docId: string, start: number, end: number): string {
+  return `/read/${docId}?start=${start}&end=${end}#passage`;
+}
+
 /** Shortens a passage to about `max` characters at a word boundary. */
 export function snippetOf(text: string, max = 280): string {
   const flat = text.replace(/\s+/g, " ").trim();
@@ -34,6 +46,8 @@ export function snippetOf(text: string, max = 280): string {
 export function toSources(results: readonly SearchResult[]): Source[] {
   return results.map((r, i) => ({
     index: i + 1,
+    docId: r.chunk.doc_id,
+    url: citationUrl(r.chunk.doc_id, r.chunk.start_offset, r.chunk.end_offset),
     title: r.chunk.title,
     author: r.chunk.author,
     chapter: r.chunk.heading_path,
@@ -70,10 +84,13 @@ export function renumberSources(
   return { sources: out, map };
 }
 
-/** The API form of a source: everything except the full passage text. */
-export function publicSource(s: Source): Omit<Source, "text" | "leadIn"> {
+/**
+ * The API form of a source: everything except the full passage text, with
+ * `url` made absolute against `origin` (e.g. `http://almanac.lan:8080`) when given.
+ */
+export function publicSource(s: Source, origin = ""): Omit<Source, "text" | "leadIn"> {
   const { text: _text, leadIn: _leadIn, ...rest } = s;
-  return rest;
+  return { ...rest, url: `${origin}${s.url}` };
 }
 
 /** "Title › Chapter" label for a source. */

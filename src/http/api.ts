@@ -57,7 +57,7 @@ export function apiRoutes(app: Almanac): Hono {
         cosine: r.cosine,
         rerank: r.rerank,
         document: r.chunk.doc_id,
-        citation: publicSource(sources[i]!),
+        citation: publicSource(sources[i]!, new URL(c.req.url).origin),
         text: r.chunk.text,
       })),
     });

@@ -226,7 +226,7 @@ export function openAiRoutes(app: Almanac): Hono {
           completion_tokens: answer.completionTokens,
           total_tokens: answer.promptTokens + answer.completionTokens,
         },
-        sources: answer.sources.map(publicSource),
+        sources: answer.sources.map((x) => publicSource(x, new URL(c.req.url).origin)),
         almanac: {
           mode: answer.mode,
           indexing: app.indexer.busy,
@@ -266,7 +266,7 @@ export function openAiRoutes(app: Almanac): Hono {
       await writes;
       if (abort.signal.aborted) return;
       await chunk({}, answer.finishReason, {
-        sources: answer.sources.map(publicSource),
+        sources: answer.sources.map((x) => publicSource(x, new URL(c.req.url).origin)),
         almanac: {
           mode: answer.mode,
           indexing: app.indexer.busy,

@@ -2,6 +2,7 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { csrf } from "hono/csrf";
 import { secureHeaders } from "hono/secure-headers";
 import type { Almanac } from "../app.js";
 import { AlmanacError } from "../errors.js";
@@ -9,24 +10,58 @@ import { apiRoutes } from "./api.js";
 import { openAiError } from "./errors.js";
 import { requireKey } from "./guard.js";
 import { openAiRoutes } from "./openai.js";
-import { uiRoutes } from "./ui.js";
+import { assetRoutes } from "./ui/assets.js";
+import { authRoutes, uiRoutes } from "./ui/index.js";
 
 /** Longest request URL answered; longer ones get 414. Headers over Node's 16 KiB limit get 431 from Node itself. */
 export const MAX_URL_CHARS = 8192;
 
+/** Who may use a route: anyone (`public`), or a key holder when an access key is set (`key`). */
+export type RouteAccess = "public" | "key";
+
 /**
- * Builds the Hono application. Route ownership and guards:
- *
- * | routes | owner | guard |
- * |---|---|---|
- * | `/v1/*` (models, chat/completions, embeddings) | OpenAI-compatible API | API key (bearer) when set |
- * | `/api/search` | JSON API | API key (bearer) when set |
- * | `/status` | operations | API key when set |
- * | `/`, `/ui/ask` | browser UI | session cookie (from `/login`) or bearer key when a key is set, else redirect to `/login` |
- * | `/login`, `/logout`, `/assets/*` | browser UI | public (sign-in form, throttled per client; sign-out; static htmx) |
- *
- * Every route also gets a 1 MiB body limit and strict security headers (a CSP
- * that allows only this origin, so injected content could not load anything).
+ * The route table: every path prefix the server answers, its owner and who
+ * may use it. Anything not listed is `key` (deny by default when a key is set).
+ * Key holders present `Authorization: Bearer <key>` or the session cookie from
+ * `/login`; API routes answer a missing key with an OpenAI-style 401, pages
+ * with a redirect to `/login`.
+ */
+export const ROUTES: ReadonlyArray<{ prefix: string; owner: string; access: RouteAccess }> = [
+  { prefix: "/v1/", owner: "OpenAI-compatible API", access: "key" },
+  { prefix: "/api/", owner: "JSON API", access: "key" },
+  { prefix: "/status", owner: "operations (JSON or the status page)", access: "key" },
+  { prefix: "/assets/", owner: "web app: stylesheet and scripts", access: "public" },
+  { prefix: "/icons/", owner: "web app: icons", access: "public" },
+  { prefix: "/favicon.ico", owner: "web app", access: "public" },
+  { prefix: "/manifest.webmanifest", owner: "web app (PWA)", access: "public" },
+  { prefix: "/sw.js", owner: "web app (PWA)", access: "public" },
+  { prefix: "/offline", owner: "web app (PWA fallback)", access: "public" },
+  { prefix: "/login", owner: "sign-in (throttled)", access: "public" },
+  { prefix: "/logout", owner: "sign-out", access: "public" },
+  { prefix: "/chat", owner: "web app: ask and saved conversations", access: "key" },
+  { prefix: "/ui/", owner: "web app: answer streams", access: "key" },
+  { prefix: "/read/", owner: "web app: reader", access: "key" },
+  { prefix: "/library", owner: "web app: library, upload, re-index, remove", access: "key" },
+  { prefix: "/survival", owner: "web app: survival topics", access: "key" },
+  { prefix: "/search", owner: "web app: search", access: "key" },
+  { prefix: "/settings", owner: "web app: settings", access: "key" },
+];
+
+/** The access a path needs ({@link ROUTES}); unlisted paths need the key. */
+export function accessOf(path: string): RouteAccess {
+  const route = ROUTES.find((r) => path === r.prefix || path.startsWith(r.prefix) || `${path}/` === r.prefix);
+  return route?.access ?? "key";
+}
+
+/** The route whose body limit is its own (uploads), not the 1 MiB default. */
+const UPLOAD_PATH = "/library/upload";
+
+/**
+ * Builds the Hono application: security headers (a CSP that allows only this
+ * origin), a 414 for URLs over {@link MAX_URL_CHARS}, a 1 MiB body limit
+ * (uploads have their own), an Origin check on form posts (CSRF), the access
+ * guard from {@link ROUTES}, then the routes. Errors map to OpenAI-shaped
+ * JSON in one place.
  */
 export function createHttpApp(app: Almanac): Hono {
   const http = new Hono();
@@ -39,6 +74,8 @@ export function createHttpApp(app: Almanac): Hono {
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", "data:"],
         connectSrc: ["'self'"],
+        workerSrc: ["'self'"],
+        manifestSrc: ["'self'"],
         frameAncestors: ["'none'"],
       },
     }),
@@ -48,10 +85,12 @@ export function createHttpApp(app: Almanac): Hono {
       return openAiError(c, 414, `URL over ${MAX_URL_CHARS} characters`, "invalid_request_error");
     return next();
   });
-  http.use(
-    "*",
-    bodyLimit({ maxSize: 1024 * 1024, onError: (c) => openAiError(c, 413, "request body too large (limit 1 MiB)") }),
-  );
+  const defaultLimit = bodyLimit({
+    maxSize: 1024 * 1024,
+    onError: (c) => openAiError(c, 413, "request body too large (limit 1 MiB)"),
+  });
+  http.use("*", (c, next) => (c.req.path === UPLOAD_PATH ? next() : defaultLimit(c, next)));
+  http.use("*", csrf());
   const { sessions } = app;
   const apiGuard = requireKey(app.config.apiKey, sessions, (c) =>
     openAiError(
@@ -64,14 +103,16 @@ export function createHttpApp(app: Almanac): Hono {
     ),
   );
   const uiGuard = requireKey(app.config.apiKey, sessions, (c) => c.redirect("/login", 303));
-  http.use("/v1/*", apiGuard);
-  http.use("/api/*", apiGuard);
-  http.use("/status", apiGuard);
-  http.use("/", uiGuard);
-  http.use("/ui/*", uiGuard);
+  http.use("*", (c, next) => {
+    const path = c.req.path;
+    if (accessOf(path) === "public") return next();
+    const api = path.startsWith("/v1/") || path.startsWith("/api/") || path === "/status";
+    return (api ? apiGuard : uiGuard)(c, next);
+  });
   http.route("/v1", openAiRoutes(app));
   http.route("/api", apiRoutes(app));
-  http.get("/status", async (c) => c.json(await app.status()));
+  http.route("/", assetRoutes());
+  http.route("/", authRoutes(app));
   http.route("/", uiRoutes(app));
   http.notFound((c) => openAiError(c, 404, `no route for ${c.req.method} ${c.req.path}`, "not_found_error"));
   http.onError((err, c) => {

@@ -91,6 +91,8 @@ export interface SearchFilter {
   tags?: string[];
   collection?: string;
   docId?: string;
+  /** Book format: `epub`, `markdown` or `text`. */
+  format?: string;
 }
 
 const HIT_COLUMNS = [
@@ -158,6 +160,7 @@ export function filterToSql(filter: SearchFilter = {}): string | undefined {
     parts.push(`array_has_all(tags, [${filter.tags.map(sqlString).join(", ")}])`);
   if (filter.collection) parts.push(`collection = ${sqlString(filter.collection)}`);
   if (filter.docId) parts.push(`doc_id = ${sqlString(filter.docId)}`);
+  if (filter.format) parts.push(`format = ${sqlString(filter.format)}`);
   return parts.length > 0 ? parts.join(" AND ") : undefined;
 }
 

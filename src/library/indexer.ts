@@ -9,6 +9,7 @@ import type { ParsedDocument } from "../ingest/types.js";
 import type { Logger } from "../log.js";
 import type { Embedder } from "../models/runtime.js";
 import type { StateDb } from "../state/db.js";
+import { hasDocumentText, putDocumentText } from "../state/document-texts.js";
 import { type DocumentValues, updateDocument } from "../state/documents.js";
 import { DOCUMENT_STATUSES, type DocumentRow, type DocumentStatus, documents } from "../state/schema.js";
 import { planDeletions, stillGone } from "./deletion-guard.js";
@@ -208,6 +209,17 @@ export class Indexer extends EventEmitter<IndexerEvents> {
     });
   }
 
+  /** Library-relative paths waiting in the queue, in queue order. */
+  queuedPaths(): string[] {
+    return [...this.pending.keys()];
+  }
+
+  /** Re-reads, re-chunks and re-indexes one document even when its bytes are unchanged. */
+  reindex(path: string): void {
+    this.setStatus(path, { contentHash: null });
+    this.enqueue(path);
+  }
+
   /** Resolves when the queue is empty and the post-batch maintenance is done. */
   async drain(): Promise<void> {
     do {
@@ -349,6 +361,7 @@ export class Indexer extends EventEmitter<IndexerEvents> {
       abs: resolveInLibrary(this.opts.libraryDir, path),
       path,
       knownHash: existing?.status === "indexed" ? existing.contentHash : null,
+      wantReader: existing?.status === "indexed" && !hasDocumentText(this.db, docIdOf(path)),
       limits: this.opts.limits,
       chunking: this.embedder
         ? null
@@ -399,6 +412,7 @@ export class Indexer extends EventEmitter<IndexerEvents> {
         return;
       }
       case "unchanged":
+        if (outcome.reader) putDocumentText(this.db, docId, outcome.reader);
         this.setStatus(path, { status: "indexed", size: outcome.size, mtimeMs: outcome.mtimeMs, attempts: 0 });
         this.emit("document", { path, status: "unchanged" });
         return;
@@ -411,12 +425,14 @@ export class Indexer extends EventEmitter<IndexerEvents> {
           // A file never seen before has no chunks to delete; skipping the delete keeps first indexing fast.
           replace: existing !== undefined,
           records,
+          reader: outcome.reader,
           state: {
             status: "indexed",
             title: doc.title,
             author: doc.author,
             contentHash: outcome.hash,
             chunkCount: records.length,
+            tags: JSON.stringify([...new Set(records.flatMap((r) => r.tags))].sort()),
             warning: doc.warnings?.join("; ") ?? null,
           },
         });

@@ -5,6 +5,7 @@ import { formatBytes, type ParseLimits } from "../ingest/limits.js";
 import { parseBytes } from "../ingest/parse.js";
 import type { ParsedDocument } from "../ingest/types.js";
 import { contentHash } from "./paths.js";
+import { packReaderText } from "./reader-text.js";
 import { buildRecords, type ChunkSettings } from "./records.js";
 import { describeIoError } from "./scan.js";
 
@@ -16,6 +17,8 @@ export interface FileTask {
   path: string;
   /** SHA-256 of the bytes last indexed; equal bytes are not parsed again. */
   knownHash: string | null;
+  /** Parse even when the bytes are unchanged, to store the reader text an index from before the reader lacks. */
+  wantReader?: boolean;
   limits: ParseLimits;
   /** With no embedding model the worker also chunks (the estimate needs no tokenizer); null leaves chunking to the caller. */
   chunking: (ChunkSettings & { docId: string }) | null;
@@ -42,8 +45,15 @@ export type FileOutcome =
   | { kind: "unreadable"; reason: string }
   | ({ kind: "skipped"; reason: string } & Facts)
   | ({ kind: "failed"; reason: string; hash: string | null } & Partial<Facts>)
-  | ({ kind: "unchanged"; hash: string } & Facts)
-  | ({ kind: "parsed"; hash: string; doc: ParsedDocument; records?: ChunkRecord[] } & Facts);
+  | ({ kind: "unchanged"; hash: string; reader?: Uint8Array } & Facts)
+  | ({
+      kind: "parsed";
+      hash: string;
+      doc: ParsedDocument;
+      /** The reader's copy of the text and outline, packed ({@link packReaderText}). */
+      reader: Uint8Array;
+      records?: ChunkRecord[];
+    } & Facts);
 
 function fileKind(s: {
   isFIFO(): boolean;
@@ -95,13 +105,16 @@ export async function readBookFile(task: FileTask): Promise<FileOutcome> {
       return { kind: "unreadable", reason: `cannot read: ${describeIoError(err)}` };
     }
     const hash = contentHash(bytes);
-    if (hash === task.knownHash) return { kind: "unchanged", hash, ...facts };
+    const unchanged = hash === task.knownHash;
+    if (unchanged && !task.wantReader) return { kind: "unchanged", hash, ...facts };
     try {
       const doc = await parseBytes(bytes, task.path, task.limits);
-      if (!task.chunking) return { kind: "parsed", hash, doc, ...facts };
+      const reader = packReaderText(doc);
+      if (unchanged) return { kind: "unchanged", hash, reader, ...facts };
+      if (!task.chunking) return { kind: "parsed", hash, doc, reader, ...facts };
       const records = buildRecords(task.chunking.docId, task.path, doc, task.chunking, null);
-      // The text travels back only as chunks: the caller needs the outline and metadata, not a second copy.
-      return { kind: "parsed", hash, doc: { ...doc, text: "", sections: [] }, records, ...facts };
+      // The text travels back as chunks and packed: the caller needs the outline and metadata, not a third copy.
+      return { kind: "parsed", hash, doc: { ...doc, text: "", sections: [] }, reader, records, ...facts };
     } catch (err) {
       return { kind: "failed", reason: (err as Error).message || String(err), hash, ...facts };
     }

@@ -2,6 +2,7 @@ import PQueue from "p-queue";
 import type { ChunkRecord, ChunkStore } from "../index/chunk-store.js";
 import type { Logger } from "../log.js";
 import type { StateDb } from "../state/db.js";
+import { deleteDocumentText, putDocumentText } from "../state/document-texts.js";
 import { type DocumentValues, updateDocument } from "../state/documents.js";
 import type { DocumentStatus } from "../state/schema.js";
 
@@ -11,6 +12,8 @@ export interface PendingWrite {
   /** The document may already have chunks in the table (it has a state row), so they are deleted first. */
   replace: boolean;
   records: ChunkRecord[];
+  /** The packed reader text, stored with the state row. */
+  reader: Uint8Array;
   /** State row values set once the chunks are written. */
   state: DocumentValues;
 }
@@ -69,6 +72,7 @@ export class WriteBatch {
   async remove(docId: string): Promise<void> {
     await this.flush();
     await this.ops.add(() => this.store.deleteDocument(docId));
+    deleteDocumentText(this.db, docId);
     this.dirty = true;
   }
 
@@ -122,7 +126,10 @@ export class WriteBatch {
     }
     const indexedAt = Date.now();
     this.db.transaction(() => {
-      for (const [path, e] of entries) this.setStatus(path, { ...e.state, indexedAt });
+      for (const [path, e] of entries) {
+        putDocumentText(this.db, e.docId, e.reader);
+        this.setStatus(path, { ...e.state, indexedAt });
+      }
     });
     this.dirty = true;
     for (const [path, e] of entries) this.onDocument({ path, status: "indexed", chunks: e.records.length });

@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import { blob, index, integer, real, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 /**
  * Ingest lifecycle of one library file. `failed` keeps the reason in `error`;
@@ -30,6 +30,8 @@ export const documents = sqliteTable(
     chunkCount: integer("chunk_count").notNull().default(0),
     /** Set on an indexed document that lost parts (e.g. an EPUB spine file missing from the archive). */
     warning: text("warning"),
+    /** JSON array of the tags its chunks carry (folders, front matter, survival categories), sorted. */
+    tags: text("tags"),
     /** Parse attempts that ended in a crash (the row was left `indexing`); the second marks the file failed. */
     attempts: integer("attempts").notNull().default(0),
     indexedAt: integer("indexed_at"),
@@ -57,6 +59,58 @@ export const sessions = sqliteTable(
     expiresAt: integer("expires_at").notNull(),
   },
   (t) => [index("sessions_expires_idx").on(t.expiresAt)],
+);
+
+/**
+ * The reader's copy of each indexed document (migrations/0002_webapp.sql):
+ * its normalised text and section outline, deflated JSON. Citation offsets
+ * index this text, so the reader highlights exactly what was cited.
+ */
+export const documentTexts = sqliteTable("document_texts", {
+  docId: text("doc_id").primaryKey(),
+  body: blob("body", { mode: "buffer" }).notNull(),
+});
+
+/** Saved chat conversations; `owner` is the browser's conversation cookie id (accounts add users later). */
+export const conversations = sqliteTable(
+  "conversations",
+  {
+    id: text("id").primaryKey(),
+    owner: text("owner").notNull(),
+    title: text("title").notNull(),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("conversations_owner_idx").on(t.owner, t.updatedAt)],
+);
+
+/** One turn of a conversation. Assistant turns record how the answer was made and how fast. */
+export const messages = sqliteTable(
+  "messages",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    conversationId: text("conversation_id")
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    role: text("role").$type<"user" | "assistant">().notNull(),
+    content: text("content").notNull(),
+    /** JSON array of the cited sources (assistant turns). */
+    sources: text("sources"),
+    /** Answer mode: rag, extractive or none. */
+    mode: text("mode"),
+    /** Retrieval mode: bm25, hybrid… */
+    retrieval: text("retrieval"),
+    /** Request to last token, ms. */
+    latencyMs: integer("latency_ms"),
+    /** Time to first token, ms. */
+    ttftMs: integer("ttft_ms"),
+    /** Generation speed; null for extractive answers. */
+    tokensPerS: real("tokens_per_s"),
+    /** 1 when the user stopped the answer before it finished. */
+    stopped: integer("stopped").notNull().default(0),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("messages_conversation_idx").on(t.conversationId, t.id)],
 );
 
 /** A `documents` row as read. */

@@ -1,0 +1,76 @@
+import { SURVIVAL_CATEGORIES, type SurvivalCategory } from "../ingest/categories.js";
+import { textUnits } from "../ingest/units.js";
+import type { Retriever, SearchResult } from "../retrieve/search.js";
+import { citationLabel, type Source, toSources } from "./sources.js";
+import { hasQuantity, isInstruction, isWarning, wordCount } from "./unit-features.js";
+
+/** Candidates read per category before ranking, and passages shown. */
+const CANDIDATES = 60;
+const SHOWN = 12;
+/** At most this many passages from one section, so one long chapter does not fill the page. */
+const PER_SECTION = 2;
+
+/** A passage picked for a survival category, with why it ranked. */
+export interface CategoryPassage {
+  source: Source;
+  /** Combined rank score: retrieval rank, the category in the heading, and how much of it is actionable. */
+  score: number;
+  /** Instruction steps in the passage (imperatives, "Do not…", numbered steps). */
+  steps: number;
+}
+
+/**
+ * Answer quality of a passage for a survival reader, in [0, 1]: the share of
+ * its sentences and list items that are instructions, warnings or carry a
+ * quantity ("boil for 1 minute"), damped for very short passages.
+ */
+export function actionability(text: string): { score: number; steps: number } {
+  const units = textUnits(text, 0, text.length).map((u) => text.slice(u.start, u.end));
+  if (units.length === 0) return { score: 0, steps: 0 };
+  let steps = 0;
+  let useful = 0;
+  for (const u of units) {
+    const step = isInstruction(u);
+    if (step) steps++;
+    if (step || isWarning(u) || hasQuantity(u)) useful++;
+  }
+  const words = wordCount(text);
+  const length = Math.min(1, words / 60);
+  return { score: (useful / units.length) * length, steps };
+}
+
+/**
+ * The best passages for one survival category: every chunk tagged with it
+ * (tags come from the category lexicon at ingest) is a candidate, searched
+ * with the lexicon's own terms; they are ranked by a mix of search rank (0.4),
+ * the category named in the heading (0.2) and actionability (0.4), and at
+ * most {@link PER_SECTION} come from one section. Works with no model.
+ */
+export async function categoryPassages(retriever: Retriever, category: SurvivalCategory): Promise<CategoryPassage[]> {
+  const terms = SURVIVAL_CATEGORIES[category];
+  const results: SearchResult[] = await retriever.search(terms.join(" "), {
+    k: CANDIDATES,
+    filter: { tags: [category] },
+    mode: "bm25",
+  });
+  const sources = toSources(results);
+  const headingWords = new RegExp(`\\b(?:${terms.map((t) => t.replace(/[^\p{L}\p{N}]/gu, "")).join("|")})`, "iu");
+  const ranked = sources.map((source, i) => {
+    const a = actionability(source.text);
+    const rank = 1 - i / Math.max(1, sources.length);
+    const heading = headingWords.test(citationLabel(source)) ? 1 : 0;
+    return { source, score: 0.4 * rank + 0.2 * heading + 0.4 * a.score, steps: a.steps };
+  });
+  ranked.sort((x, y) => y.score - x.score);
+  const perSection = new Map<string, number>();
+  const out: CategoryPassage[] = [];
+  for (const r of ranked) {
+    const key = `${r.source.docId}|${r.source.chapter}`;
+    const n = perSection.get(key) ?? 0;
+    if (n >= PER_SECTION) continue;
+    perSection.set(key, n + 1);
+    out.push({ ...r, source: { ...r.source, index: out.length + 1 } });
+    if (out.length >= SHOWN) break;
+  }
+  return out;
+}

@@ -1,0 +1,160 @@
+import { randomBytes } from "node:crypto";
+import type { MessageView, SourceView } from "../../../views/chat.js";
+import type { Almanac } from "../../app.js";
+import type { AnswerMode } from "../../generate/answer.js";
+import { citationLabel, type Source, snippetOf } from "../../generate/sources.js";
+import type { SearchFilter } from "../../index/chunk-store.js";
+import type { ChatMessage } from "../../models/runtime.js";
+import type { MessageRow } from "../../state/conversations.js";
+
+/** An answer asked for and not yet streamed: the SSE request that follows runs it. */
+export interface PendingAnswer {
+  owner: string;
+  conversationId: string;
+  /** The conversation so far, ending with the new question. */
+  history: ChatMessage[];
+  filter: SearchFilter | null;
+  controller: AbortController;
+  createdAt: number;
+}
+
+/** How long an asked-for answer waits for its stream to connect, ms. */
+const PENDING_TTL_MS = 60_000;
+
+/**
+ * Answers waiting for (or running on) their SSE stream, by random id. An id
+ * is usable only by the browser that asked, and only once; Stop aborts it.
+ */
+export class PendingAnswers {
+  private readonly waiting = new Map<string, PendingAnswer>();
+  private readonly running = new Map<string, PendingAnswer>();
+
+  /** Registers an answer to run. @returns its id (96 random bits). */
+  add(p: Omit<PendingAnswer, "controller" | "createdAt">): string {
+    const now = Date.now();
+    for (const [id, w] of this.waiting) if (now - w.createdAt > PENDING_TTL_MS) this.waiting.delete(id);
+    const id = randomBytes(12).toString("base64url");
+    this.waiting.set(id, { ...p, controller: new AbortController(), createdAt: now });
+    return id;
+  }
+
+  /** Claims a waiting answer for its stream; undefined when unknown, already claimed, or another owner's. */
+  start(id: string, owner: string): PendingAnswer | undefined {
+    const p = this.waiting.get(id);
+    if (!p || p.owner !== owner) return undefined;
+    this.waiting.delete(id);
+    this.running.set(id, p);
+    return p;
+  }
+
+  /** Marks a running answer finished. */
+  finish(id: string): void {
+    this.running.delete(id);
+  }
+
+  /** Stops an answer (waiting or running) of this owner. @returns whether there was one to stop. */
+  stop(id: string, owner: string): boolean {
+    const p = this.running.get(id) ?? this.waiting.get(id);
+    if (!p || p.owner !== owner) return false;
+    p.controller.abort();
+    this.waiting.delete(id);
+    return true;
+  }
+
+  /** Answers running now. */
+  get active(): number {
+    return this.running.size;
+  }
+}
+
+/** Hooks a streamed answer reports through. */
+export interface AnswerHooks {
+  onStatus?: (text: string) => void;
+  onText?: (text: string) => void;
+}
+
+/** The stored form of a cited source (JSON in `messages.sources`). */
+export function sourceView(s: Source): SourceView {
+  return { index: s.index, label: citationLabel(s), url: s.url, snippet: snippetOf(s.text, 220), path: s.path };
+}
+
+/**
+ * Runs one answer, saves it to the conversation, and returns the saved row:
+ * the text (partial when stopped), its sources, answer and retrieval mode,
+ * latency, time to first text (TTFT) and, for generated answers, tokens/s.
+ */
+export async function runAnswer(app: Almanac, p: PendingAnswer, hooks: AnswerHooks = {}): Promise<MessageRow> {
+  const signal = AbortSignal.any([p.controller.signal, app.shutdown.signal]);
+  const t0 = performance.now();
+  let first: number | null = null;
+  let mode: AnswerMode = "none";
+  let text = "";
+  let sources: Source[] = [];
+  let completionTokens = 0;
+  try {
+    const answer = await app.answerer.answer({
+      messages: p.history,
+      ...(p.filter ? { filter: p.filter } : {}),
+      signal,
+      onSources: (s) => hooks.onStatus?.(s.length ? `Reading ${s.length} passage${s.length === 1 ? "" : "s"}…` : ""),
+      onText: (t) => {
+        first ??= performance.now();
+        hooks.onText?.(t);
+      },
+    });
+    ({ mode, text, sources, completionTokens } = answer);
+  } catch (err) {
+    if (!signal.aborted) throw err;
+  }
+  const end = performance.now();
+  const stopped = signal.aborted;
+  const genSeconds = first === null ? 0 : (end - first) / 1000;
+  return app.conversations.add(p.conversationId, {
+    role: "assistant",
+    content: text || (stopped ? "(stopped before any text)" : ""),
+    sources: JSON.stringify(sources.map(sourceView)),
+    mode,
+    retrieval: app.retriever.defaultMode,
+    latencyMs: Math.round(end - t0),
+    ttftMs: first === null ? null : Math.round(first - t0),
+    tokensPerS: mode === "rag" && genSeconds > 0 ? Number((completionTokens / genSeconds).toFixed(1)) : null,
+    stopped: stopped ? 1 : 0,
+  });
+}
+
+function parseSources(json: string | null): SourceView[] {
+  if (!json) return [];
+  try {
+    const v: unknown = JSON.parse(json);
+    return Array.isArray(v) ? (v as SourceView[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** "Extracted from 3 passages in 41 ms · first text 12 ms · 9.5 tokens/s · stopped". */
+export function answerMeta(m: MessageRow, sourceCount: number): string {
+  const how =
+    m.mode === "rag"
+      ? `Generated from ${sourceCount} passage${sourceCount === 1 ? "" : "s"}`
+      : m.mode === "extractive"
+        ? `Extracted from ${sourceCount} passage${sourceCount === 1 ? "" : "s"}`
+        : "Nothing relevant found";
+  const parts = [`${how} in ${m.latencyMs ?? 0} ms`];
+  if (m.ttftMs !== null && m.mode === "rag") parts.push(`first text ${m.ttftMs} ms`);
+  if (m.tokensPerS !== null) parts.push(`${m.tokensPerS} tokens/s`);
+  if (m.stopped) parts.push("stopped");
+  return parts.join(" · ");
+}
+
+/** A saved message as the page shows it. */
+export function messageView(m: MessageRow): MessageView {
+  const sources = parseSources(m.sources);
+  return {
+    id: m.id,
+    role: m.role,
+    content: m.content,
+    sources,
+    meta: m.role === "assistant" ? answerMeta(m, sources.length) : "",
+  };
+}

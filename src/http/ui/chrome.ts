@@ -1,0 +1,51 @@
+import { randomBytes } from "node:crypto";
+import type { Context } from "hono";
+import { getCookie, setCookie } from "hono/cookie";
+import { type PageChrome, THEMES, type Theme } from "../../../views/layout.js";
+
+/** Cookie holding the browser's chosen theme (not a secret; a year long). */
+export const THEME_COOKIE = "almanac_theme";
+/** Cookie naming the browser's conversations until accounts exist: a random id, httpOnly. */
+export const OWNER_COOKIE = "almanac_owner";
+
+const YEAR_S = 365 * 24 * 3600;
+
+/** The theme this browser chose, `auto` when none or an unknown one. */
+export function themeOf(c: Context): Theme {
+  const v = getCookie(c, THEME_COOKIE);
+  return THEMES.find((t) => t === v) ?? "auto";
+}
+
+/** Remembers a theme for this browser. */
+export function setTheme(c: Context, theme: Theme): void {
+  setCookie(c, THEME_COOKIE, theme, { path: "/", sameSite: "Lax", maxAge: YEAR_S, httpOnly: true });
+}
+
+/**
+ * The id this browser's conversations are saved under, made (and set as an
+ * httpOnly cookie) on first use. Only the 128-bit random form is accepted.
+ */
+export function ownerOf(c: Context): string {
+  const v = getCookie(c, OWNER_COOKIE);
+  if (v && /^[A-Za-z0-9_-]{22}$/.test(v)) return v;
+  const id = randomBytes(16).toString("base64url");
+  setCookie(c, OWNER_COOKIE, id, {
+    path: "/",
+    sameSite: "Lax",
+    maxAge: 400 * 24 * 3600,
+    httpOnly: true,
+    secure: new URL(c.req.url).protocol === "https:",
+  });
+  return id;
+}
+
+/** The layout props for this request. */
+export function chromeOf(c: Context, signOut: boolean): PageChrome {
+  return { theme: themeOf(c), signOut };
+}
+
+/** A whole, non-negative integer from a query parameter, or undefined. */
+export function intParam(v: string | undefined): number | undefined {
+  if (v === undefined || !/^\d{1,10}$/.test(v)) return undefined;
+  return Number(v);
+}

@@ -1,0 +1,207 @@
+import { unlink } from "node:fs/promises";
+import { type Context, Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { streamSSE } from "hono/streaming";
+import { DocumentTable, type DocumentView, LibraryPage, ProgressPanel } from "../../../views/library.js";
+import type { Almanac } from "../../app.js";
+import { formatOf } from "../../ingest/parse.js";
+import { collectionOf, docIdOf, resolveInLibrary } from "../../library/paths.js";
+import { ProgressMeter } from "../../library/progress-meter.js";
+import { saveUpload, UploadRejectedError } from "../../library/upload.js";
+import { getDocument, listDocuments } from "../../state/documents.js";
+import { libraryNotices } from "./chat.js";
+import { chromeOf } from "./chrome.js";
+
+/** Files one upload request may carry. */
+const MAX_UPLOAD_FILES = 50;
+/** The library page's SSE stream sends at most one update per this many ms. */
+const PUSH_MS = 500;
+
+function tagsOf(json: string | null): string[] {
+  try {
+    const v: unknown = JSON.parse(json ?? "[]");
+    return Array.isArray(v) ? v.filter((t): t is string => typeof t === "string") : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Every document with its state; queued files not yet in the state table appear as `queued`. */
+function documentViews(app: Almanac): { documents: DocumentView[]; counts: Record<string, number> } {
+  const queued = new Set(app.indexer.queuedPaths());
+  const counts: Record<string, number> = { indexed: 0, queued: 0, indexing: 0, failed: 0, skipped: 0 };
+  const documents: DocumentView[] = listDocuments(app.db).map((d) => {
+    queued.delete(d.path);
+    const state = d.status === "pending" ? "queued" : d.status;
+    return {
+      id: d.id,
+      path: d.path,
+      title: d.title ?? d.path,
+      collection: d.collection,
+      format: d.format,
+      state,
+      reason: d.status === "indexed" ? d.warning : d.error,
+      chunks: d.chunkCount,
+      tags: tagsOf(d.tags),
+    };
+  });
+  for (const path of queued)
+    documents.push({
+      id: docIdOf(path),
+      path,
+      title: path,
+      collection: collectionOf(path),
+      format: formatOf(path) ?? "text",
+      state: "queued",
+      reason: null,
+      chunks: 0,
+      tags: [],
+    });
+  for (const d of documents) counts[d.state] = (counts[d.state] ?? 0) + 1;
+  return { documents, counts };
+}
+
+/**
+ * Library routes: `GET /library` (every document with its state, chunk count,
+ * collection and tags; upload; re-index; remove), `GET /library/events` (SSE:
+ * `progress` and `documents` fragments as the indexer reports, at most every
+ * 500 ms), `POST /library/upload` (multipart, its own body limit of
+ * `maxUploadMb`; each file at most `maxFileMb`, of a supported type, saved
+ * under a cleaned name inside the library root, then queued),
+ * `POST /library/:doc/reindex` and `POST /library/:doc/remove` (deletes the
+ * file from the library folder). Who may manage: anyone past the key guard
+ * (accounts will narrow this to admins).
+ */
+export function libraryRoutes(app: Almanac, signOut: boolean): Hono {
+  const r = new Hono();
+  const meter = new ProgressMeter(app.indexer);
+  const cfg = app.config;
+
+  const page = async (c: Context, messages: string[], status: 200 | 400 = 200) => {
+    const { documents, counts } = documentViews(app);
+    return c.html(
+      <LibraryPage
+        {...chromeOf(c, signOut)}
+        progress={meter.snapshot()}
+        counts={counts}
+        documents={documents}
+        collections={app.indexer.collections()}
+        canManage={app.lock !== null}
+        maxFileMb={cfg.maxFileMb}
+        messages={messages}
+        libraryPath={cfg.libraryDir}
+        notices={libraryNotices(await app.status())}
+      />,
+      status,
+    );
+  };
+  r.get("/library", (c) => page(c, []));
+
+  r.get("/library/events", (c) =>
+    streamSSE(c, async (stream) => {
+      let timer: NodeJS.Timeout | null = null;
+      let documentsChanged = true;
+      const push = async () => {
+        timer = null;
+        const { documents, counts } = documentViews(app);
+        await stream.writeSSE({
+          event: "progress",
+          data: String(await (<ProgressPanel progress={meter.snapshot()} counts={counts} />).toString()),
+        });
+        if (documentsChanged) {
+          documentsChanged = false;
+          await stream.writeSSE({
+            event: "documents",
+            data: String(await (<DocumentTable documents={documents} canManage={app.lock !== null} />).toString()),
+          });
+        }
+      };
+      const schedule = () => {
+        timer ??= setTimeout(() => void push().catch(() => {}), PUSH_MS);
+      };
+      const onDocument = () => {
+        documentsChanged = true;
+        schedule();
+      };
+      app.indexer.on("progress", schedule);
+      app.indexer.on("document", onDocument);
+      app.indexer.on("idle", onDocument);
+      const done = new Promise<void>((resolve) => {
+        stream.onAbort(resolve);
+        app.shutdown.signal.addEventListener("abort", () => resolve(), { once: true });
+      });
+      await push();
+      const keepAlive = setInterval(() => void stream.write(": keep-alive\n\n").catch(() => {}), 15_000);
+      await done;
+      clearInterval(keepAlive);
+      if (timer) clearTimeout(timer);
+      app.indexer.off("progress", schedule);
+      app.indexer.off("document", onDocument);
+      app.indexer.off("idle", onDocument);
+    }),
+  );
+
+  r.post(
+    "/library/upload",
+    bodyLimit({
+      maxSize: cfg.maxUploadMb * 1024 * 1024,
+      onError: (c) =>
+        page(c, [`The upload is over the ${cfg.maxUploadMb} MB limit (maxUploadMb); send fewer files at a time.`], 400),
+    }),
+    async (c) => {
+      if (!app.lock)
+        return page(c, ["This process cannot change the library (it reads the index beside the server)."], 400);
+      const form = await c.req.parseBody({ all: true });
+      const raw = form.files;
+      const files = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter(
+        (f): f is File => f instanceof File,
+      );
+      const collection = typeof form.collection === "string" ? form.collection.trim() : "";
+      if (files.length === 0) return page(c, ["Choose one or more books to upload."], 400);
+      if (files.length > MAX_UPLOAD_FILES) return page(c, [`At most ${MAX_UPLOAD_FILES} files per upload.`], 400);
+      const messages: string[] = [];
+      let saved = 0;
+      for (const f of files) {
+        try {
+          const rel = await saveUpload(
+            cfg.libraryDir,
+            collection === "general" ? "" : collection,
+            { name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) },
+            cfg.maxFileMb * 1024 * 1024,
+          );
+          app.indexer.enqueue(rel);
+          saved++;
+          messages.push(`Added ${rel}; it is queued for indexing.`);
+        } catch (err) {
+          if (!(err instanceof UploadRejectedError)) app.log.error({ err: (err as Error).message }, "upload failed");
+          messages.push(
+            err instanceof UploadRejectedError
+              ? `Not added: ${err.message}`
+              : `Not added: ${f.name}: could not be saved`,
+          );
+        }
+      }
+      return page(c, messages, saved > 0 ? 200 : 400);
+    },
+  );
+
+  r.post("/library/:doc/reindex", (c) => {
+    const row = getDocument(app.db, c.req.param("doc"));
+    if (!row || !app.lock) return page(c, ["No such document."], 400);
+    app.indexer.reindex(row.path);
+    return c.redirect("/library", 303);
+  });
+  r.post("/library/:doc/remove", async (c) => {
+    const row = getDocument(app.db, c.req.param("doc"));
+    if (!row || !app.lock) return page(c, ["No such document."], 400);
+    try {
+      await unlink(resolveInLibrary(cfg.libraryDir, row.path));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== "ENOENT")
+        return page(c, [`Could not delete ${row.path}: ${(err as Error).message}`], 400);
+    }
+    app.indexer.enqueue(row.path, "remove");
+    return page(c, [`Removed ${row.path} from the library folder and the index.`]);
+  });
+  return r;
+}

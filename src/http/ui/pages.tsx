@@ -1,0 +1,156 @@
+import { type Context, Hono } from "hono";
+import { THEMES } from "../../../views/layout.js";
+import { type HitView, SearchPage } from "../../../views/search.js";
+import { SettingsPage, StatusPage } from "../../../views/status.js";
+import { CategoryPage, SurvivalPage } from "../../../views/survival.js";
+import type { Almanac } from "../../app.js";
+import { citationLabel, toSources } from "../../generate/sources.js";
+import { categoryPassages } from "../../generate/survival.js";
+import { CATEGORY_NAMES, type SurvivalCategory } from "../../ingest/categories.js";
+import { highlightTerms } from "../../retrieve/highlight.js";
+import { folderBytes } from "../../state/disk-usage.js";
+import { RUNTIME_SETTINGS, saveSetting } from "../../state/settings.js";
+import { libraryLine, libraryNotices } from "./chat.js";
+import { chromeOf, intParam, setTheme } from "./chrome.js";
+import { MessagePage } from "./message-page.js";
+
+/** Search results per page, and the deepest page served. */
+const PAGE_SIZE = 10;
+const MAX_PAGE = 20;
+const FORMATS = ["epub", "markdown", "text"];
+
+/** A same-site path to go back to after a form, or `/`. */
+function safeBack(v: unknown): string {
+  return typeof v === "string" && /^\/(?![/\\])[\w\-/?=&.%]*$/.test(v) ? v : "/";
+}
+
+/**
+ * Survival, search, status and settings pages:
+ * `GET /survival`, `GET /survival/:category`, `GET /search`, `GET /status`
+ * (HTML for browsers, JSON for `?format=json` or clients that do not accept
+ * HTML), `GET /settings`, `POST /settings`, `POST /settings/theme`.
+ */
+export function pageRoutes(app: Almanac, signOut: boolean): Hono {
+  const r = new Hono();
+  let disk = { at: 0, bytes: 0 };
+
+  r.get("/survival", async (c) => {
+    const status = await app.status();
+    return c.html(
+      <SurvivalPage
+        {...chromeOf(c, signOut)}
+        categories={CATEGORY_NAMES}
+        libraryLine={libraryLine(status)}
+        notices={libraryNotices(status)}
+      />,
+    );
+  });
+  r.get("/survival/:category", async (c) => {
+    const category = CATEGORY_NAMES.find((n) => n === c.req.param("category"));
+    if (!category)
+      return c.html(
+        <MessagePage chrome={chromeOf(c, signOut)} title="Not found" message="There is no such survival topic." />,
+        404,
+      );
+    const passages = await categoryPassages(app.retriever, category as SurvivalCategory);
+    return c.html(
+      <CategoryPage
+        {...chromeOf(c, signOut)}
+        category={category}
+        categories={CATEGORY_NAMES}
+        passages={passages.map((p) => ({
+          label: citationLabel(p.source),
+          url: p.source.url,
+          text: p.source.text,
+          steps: p.steps,
+        }))}
+      />,
+    );
+  });
+
+  r.get("/search", async (c) => {
+    const q = (c.req.query("q") ?? "").trim().slice(0, 500);
+    const form = {
+      q,
+      collection: c.req.query("collection") ?? "",
+      tag: c.req.query("tag") ?? "",
+      format: FORMATS.includes(c.req.query("format") ?? "") ? (c.req.query("format") as string) : "",
+      doc: /^[0-9a-f]{16}$/.test(c.req.query("doc") ?? "") ? (c.req.query("doc") as string) : "",
+      collections: app.indexer.collections(),
+      tags: [...CATEGORY_NAMES],
+      formats: FORMATS,
+    };
+    const page = Math.min(MAX_PAGE, Math.max(1, intParam(c.req.query("page")) ?? 1));
+    let hits: HitView[] = [];
+    let hasNext = false;
+    let ms: number | null = null;
+    if (q) {
+      const t0 = performance.now();
+      const results = await app.retriever.search(q, {
+        k: page * PAGE_SIZE + 1,
+        filter: {
+          ...(form.collection ? { collection: form.collection } : {}),
+          ...(form.tag ? { tags: [form.tag] } : {}),
+          ...(form.format ? { format: form.format } : {}),
+          ...(form.doc ? { docId: form.doc } : {}),
+        },
+      });
+      ms = performance.now() - t0;
+      hasNext = results.length > page * PAGE_SIZE && page < MAX_PAGE;
+      const sources = toSources(results);
+      hits = sources.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((s) => ({
+        rank: s.index,
+        label: citationLabel(s),
+        url: s.url,
+        parts: highlightTerms(s.text, q),
+        path: s.path,
+      }));
+    }
+    return c.html(
+      <SearchPage {...chromeOf(c, signOut)} form={form} hits={hits} page={page} hasNext={hasNext} ms={ms} />,
+    );
+  });
+
+  r.get("/status", async (c) => {
+    const status = await app.status();
+    const wantsHtml = c.req.query("format") !== "json" && (c.req.header("accept") ?? "").includes("text/html");
+    if (!wantsHtml) return c.json(status);
+    if (Date.now() - disk.at > 30_000) disk = { at: Date.now(), bytes: await folderBytes(app.config.dataDir) };
+    return c.html(
+      <StatusPage {...chromeOf(c, signOut)} status={status} diskBytes={disk.bytes} dataDir={app.config.dataDir} />,
+    );
+  });
+
+  const settings = (c: Context, saved: boolean, errors: string[] = []) =>
+    c.html(
+      <SettingsPage
+        {...chromeOf(c, signOut)}
+        topK={app.config.topK}
+        maxAnswerTokens={app.config.maxAnswerTokens}
+        saved={saved}
+        errors={errors}
+      />,
+      errors.length ? 400 : 200,
+    );
+  r.get("/settings", (c) => settings(c, c.req.query("saved") === "1"));
+  r.post("/settings", async (c) => {
+    const form = await c.req.parseBody();
+    const errors: string[] = [];
+    if (app.lock)
+      for (const key of RUNTIME_SETTINGS) {
+        const v = form[key];
+        if (typeof v !== "string") continue;
+        const err = saveSetting(app.db, app.config, key, v);
+        if (err) errors.push(err);
+      }
+    else errors.push("This process reads the index beside the server and cannot save settings.");
+    return errors.length ? settings(c, false, errors) : c.redirect("/settings?saved=1", 303);
+  });
+  r.post("/settings/theme", async (c) => {
+    const form = await c.req.parseBody();
+    const theme = THEMES.find((t) => t === form.theme);
+    if (theme) setTheme(c, theme);
+    return c.redirect(safeBack(form.back), 303);
+  });
+  return r;
+}

@@ -1,0 +1,67 @@
+import type { Conversation, MessageRow } from "./conversations.js";
+
+interface SavedSource {
+  index: number;
+  label: string;
+  url: string;
+}
+
+function sourcesOf(m: MessageRow): SavedSource[] {
+  if (!m.sources) return [];
+  try {
+    const v: unknown = JSON.parse(m.sources);
+    return Array.isArray(v) ? (v as SavedSource[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * A conversation as Markdown: the title, then each question and answer, each
+ * answer followed by its numbered sources (label and reader link).
+ */
+export function conversationMarkdown(c: Conversation, rows: readonly MessageRow[]): string {
+  const out = [`# ${c.title}`, ""];
+  for (const m of rows) {
+    if (m.role === "user") {
+      out.push(`## ${m.content.replace(/\s+/g, " ")}`, "");
+      continue;
+    }
+    out.push(m.content, "");
+    const sources = sourcesOf(m);
+    if (sources.length > 0) {
+      out.push("Sources:", "");
+      for (const s of sources) out.push(`${s.index}. [${s.label}](${s.url})`);
+      out.push("");
+    }
+  }
+  return `${out.join("\n").trimEnd()}\n`;
+}
+
+/**
+ * A conversation as JSON Lines: one object per message, in order, with
+ * `conversation_id`, `title`, `role`, `content`, `sources` (array), `mode`,
+ * `retrieval`, `latency_ms`, `ttft_ms`, `tokens_per_s`, `stopped` and
+ * `created_at` (ISO 8601).
+ */
+export function conversationJsonl(c: Conversation, rows: readonly MessageRow[]): string {
+  return rows
+    .map((m) =>
+      JSON.stringify({
+        conversation_id: c.id,
+        title: c.title,
+        role: m.role,
+        content: m.content,
+        sources: sourcesOf(m),
+        mode: m.mode,
+        retrieval: m.retrieval,
+        latency_ms: m.latencyMs,
+        ttft_ms: m.ttftMs,
+        tokens_per_s: m.tokensPerS,
+        stopped: m.stopped === 1,
+        created_at: new Date(m.createdAt).toISOString(),
+      }),
+    )
+    .map((line) => `${line}\n`)
+    .join("");
+}

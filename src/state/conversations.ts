@@ -1,0 +1,124 @@
+import { randomBytes } from "node:crypto";
+import { and, asc, desc, eq, inArray, like, or } from "drizzle-orm";
+import type { StateDb } from "./db.js";
+import { conversations, messages } from "./schema.js";
+
+/** A saved conversation as listed. */
+export type Conversation = typeof conversations.$inferSelect;
+/** A saved message as read. */
+export type MessageRow = typeof messages.$inferSelect;
+/** What is saved with a new message. */
+export type NewMessage = Omit<typeof messages.$inferInsert, "id" | "conversationId" | "createdAt">;
+
+/** Longest conversation title kept, characters. */
+export const MAX_TITLE_CHARS = 120;
+
+/** A title from a first question: one line, at most 60 characters, cut at a word. */
+export function titleFromQuestion(question: string): string {
+  const flat = question.replace(/\s+/g, " ").trim();
+  if (flat.length <= 60) return flat || "New conversation";
+  const cut = flat.lastIndexOf(" ", 60);
+  return `${flat.slice(0, cut > 30 ? cut : 60)}…`;
+}
+
+/**
+ * Saved conversations (migrations/0002_webapp.sql). Every read and change is
+ * scoped to an owner, so one browser can never list, read, rename, export or
+ * delete another's conversations (an id that is not the owner's reads as missing).
+ */
+export class ConversationStore {
+  constructor(private readonly db: StateDb) {}
+
+  /** Starts a conversation. @returns its row (the id is 128 random bits, base64url). */
+  create(owner: string, title: string, now = Date.now()): Conversation {
+    const row = {
+      id: randomBytes(16).toString("base64url"),
+      owner,
+      title: title.slice(0, MAX_TITLE_CHARS),
+      createdAt: now,
+      updatedAt: now,
+    };
+    this.db.insert(conversations).values(row).run();
+    return row;
+  }
+
+  /** One of the owner's conversations, or undefined. */
+  get(owner: string, id: string): Conversation | undefined {
+    return this.db
+      .select()
+      .from(conversations)
+      .where(and(eq(conversations.id, id), eq(conversations.owner, owner)))
+      .get();
+  }
+
+  /**
+   * The owner's conversations, newest first, at most `limit` (default 200).
+   * @param find - keep those whose title or any message contains this text (case-insensitive for ASCII).
+   */
+  list(owner: string, find = "", limit = 200): Conversation[] {
+    const mine = eq(conversations.owner, owner);
+    const needle = find.trim();
+    if (!needle)
+      return this.db.select().from(conversations).where(mine).orderBy(desc(conversations.updatedAt)).limit(limit).all();
+    const pattern = `%${needle.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    const inMessages = this.db
+      .selectDistinct({ id: messages.conversationId })
+      .from(messages)
+      .where(like(messages.content, pattern));
+    return this.db
+      .select()
+      .from(conversations)
+      .where(and(mine, or(like(conversations.title, pattern), inArray(conversations.id, inMessages))))
+      .orderBy(desc(conversations.updatedAt))
+      .limit(limit)
+      .all();
+  }
+
+  /** A conversation's messages in order (the caller has checked the owner). */
+  messages(conversationId: string): MessageRow[] {
+    return this.db
+      .select()
+      .from(messages)
+      .where(eq(messages.conversationId, conversationId))
+      .orderBy(asc(messages.id))
+      .all();
+  }
+
+  /** Appends a message and bumps the conversation's `updatedAt`. @returns the saved row. */
+  add(conversationId: string, message: NewMessage, now = Date.now()): MessageRow {
+    return this.db.transaction((tx) => {
+      const row = tx
+        .insert(messages)
+        .values({ ...message, conversationId, createdAt: now })
+        .returning()
+        .get();
+      tx.update(conversations).set({ updatedAt: now }).where(eq(conversations.id, conversationId)).run();
+      return row;
+    });
+  }
+
+  /** Renames one of the owner's conversations. @returns false when it is not theirs or does not exist. */
+  rename(owner: string, id: string, title: string): boolean {
+    const clean = title.replace(/\s+/g, " ").trim().slice(0, MAX_TITLE_CHARS);
+    if (!clean) return false;
+    return (
+      this.db
+        .update(conversations)
+        .set({ title: clean })
+        .where(and(eq(conversations.id, id), eq(conversations.owner, owner)))
+        .run().changes > 0
+    );
+  }
+
+  /** Deletes one of the owner's conversations and its messages. @returns false when it is not theirs. */
+  delete(owner: string, id: string): boolean {
+    return this.db.transaction((tx) => {
+      const gone = tx
+        .delete(conversations)
+        .where(and(eq(conversations.id, id), eq(conversations.owner, owner)))
+        .run().changes;
+      if (gone > 0) tx.delete(messages).where(eq(messages.conversationId, id)).run();
+      return gone > 0;
+    });
+  }
+}

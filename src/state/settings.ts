@@ -1,0 +1,36 @@
+import type { Config } from "../config.js";
+import { ConfigSchema } from "../config.js";
+import { getMeta, type StateDb, setMeta } from "./db.js";
+
+/** Config keys the settings page may change while the server runs; the file and environment set the rest. */
+export const RUNTIME_SETTINGS = ["topK", "maxAnswerTokens"] as const;
+/** One of {@link RUNTIME_SETTINGS}. */
+export type RuntimeSetting = (typeof RUNTIME_SETTINGS)[number];
+
+const metaKey = (k: RuntimeSetting) => `settings.${k}`;
+
+/**
+ * Applies settings saved from the settings page over the loaded config (they
+ * win over the file and environment for these keys only). A saved value the
+ * schema no longer accepts is ignored.
+ */
+export function applySavedSettings(db: StateDb, config: Config): void {
+  for (const key of RUNTIME_SETTINGS) {
+    const saved = getMeta(db, metaKey(key));
+    if (saved === null) continue;
+    const parsed = ConfigSchema.shape[key].safeParse(saved);
+    if (parsed.success) config[key] = parsed.data;
+  }
+}
+
+/**
+ * Validates, saves and applies one runtime setting (the next answer uses it).
+ * @returns an error message for an invalid value, or null when saved.
+ */
+export function saveSetting(db: StateDb, config: Config, key: RuntimeSetting, value: string): string | null {
+  const parsed = ConfigSchema.shape[key].safeParse(value);
+  if (!parsed.success) return `${key}: ${parsed.error.issues[0]?.message ?? "invalid value"}`;
+  config[key] = parsed.data;
+  setMeta(db, metaKey(key), String(parsed.data));
+  return null;
+}

@@ -1,0 +1,234 @@
+import { raw } from "hono/html";
+import { Layout, type PageChrome } from "./layout.js";
+import { renderAnswerHtml } from "./markdown.js";
+
+/** A cited source as the page shows it. */
+export interface SourceView {
+  index: number;
+  /** "Book › Chapter". */
+  label: string;
+  /** Reader link with the passage highlighted. */
+  url: string;
+  snippet: string;
+  path: string;
+}
+
+/** One saved message as the page shows it. */
+export interface MessageView {
+  id: number;
+  role: "user" | "assistant";
+  content: string;
+  sources: SourceView[];
+  /** "Extracted from 3 passages in 41 ms · first text 12 ms" and the like. */
+  meta: string;
+}
+
+/** A conversation in the sidebar. */
+export interface ConversationLink {
+  id: string;
+  title: string;
+}
+
+/** An answer: sanitized Markdown with `[n]` linking to the reader, then the cited passages. */
+export function AnswerBody(props: { content: string; sources: SourceView[]; meta: string }) {
+  const links = new Map(props.sources.map((s) => [s.index, s.url]));
+  return (
+    <>
+      <div class="answer-text">{raw(renderAnswerHtml(props.content, links))}</div>
+      {props.meta ? <p class="meta">{props.meta}</p> : null}
+      {props.sources.length > 0 ? (
+        <ol class="sources" aria-label="Sources">
+          {props.sources.map((s) => (
+            <li>
+              <div class="where">
+                <a href={s.url}>
+                  [{s.index}] {s.label}
+                </a>
+              </div>
+              <div>{s.snippet}</div>
+              <div class="meta">{s.path}</div>
+            </li>
+          ))}
+        </ol>
+      ) : null}
+    </>
+  );
+}
+
+/** One message in the thread. */
+export function MessageItem(props: { message: MessageView }) {
+  const m = props.message;
+  if (m.role === "user")
+    return (
+      <div class="msg user" id={`m-${m.id}`}>
+        <p>{m.content}</p>
+      </div>
+    );
+  return (
+    <div class="msg assistant" id={`m-${m.id}`}>
+      <AnswerBody content={m.content} sources={m.sources} meta={m.meta} />
+    </div>
+  );
+}
+
+/**
+ * An answer being written: htmx's SSE extension connects to the stream, appends
+ * `token` events as they come, and swaps the finished answer in on `done`
+ * (which also closes the connection). Stop aborts the generation on the server.
+ */
+export function StreamingAnswer(props: { pendingId: string }) {
+  const id = `a-${props.pendingId}`;
+  return (
+    <div
+      class="msg assistant"
+      id={id}
+      hx-ext="sse"
+      sse-connect={`/ui/answer/${props.pendingId}/stream`}
+      sse-close="done"
+      aria-busy="true"
+    >
+      <p class="meta" sse-swap="status" role="status">
+        Searching the library…
+      </p>
+      <div class="stream" sse-swap="token" hx-swap="beforeend" aria-live="polite" />
+      <div sse-swap="done" hx-target={`#${id}`} hx-swap="outerHTML" />
+      <form
+        method="post"
+        action={`/ui/answer/${props.pendingId}/stop`}
+        hx-post={`/ui/answer/${props.pendingId}/stop`}
+        hx-swap="none"
+      >
+        <button type="submit" class="quiet">
+          Stop
+        </button>
+      </form>
+    </div>
+  );
+}
+
+/** The conversation list: search, then links, newest first. */
+export function ConversationList(props: { conversations: ConversationLink[]; currentId: string | null; find: string }) {
+  return (
+    <nav aria-label="Conversations" id="conversations">
+      <p>
+        <a class="button" href="/chat">
+          New conversation
+        </a>
+      </p>
+      <form method="get" action="/chat">
+        <label class="visually-hidden" for="find">
+          Search conversations
+        </label>
+        <input type="search" id="find" name="find" value={props.find} placeholder="Search conversations" />
+      </form>
+      <ul class="conversations">
+        {props.conversations.map((c) => (
+          <li>
+            <a href={`/chat/${c.id}`} {...(c.id === props.currentId ? { "aria-current": "page" } : {})}>
+              {c.title}
+            </a>
+          </li>
+        ))}
+      </ul>
+      {props.conversations.length === 0 ? (
+        <p class="meta">{props.find ? "No conversation matches." : "No saved conversations yet."}</p>
+      ) : null}
+    </nav>
+  );
+}
+
+/** The chat page: conversations (a drawer on phones), the thread, and the question box. */
+export function ChatPage(
+  props: PageChrome & {
+    conversations: ConversationLink[];
+    current: ConversationLink | null;
+    messages: MessageView[];
+    find: string;
+    /** "12 books · 3,400 passages · answers: extractive", plus indexing progress. */
+    libraryLine: string;
+    notices: string[];
+  },
+) {
+  const cur = props.current;
+  return (
+    <Layout
+      title={cur ? `${cur.title} — Almanac` : "Almanac"}
+      page="chat"
+      wide
+      theme={props.theme}
+      signOut={props.signOut}
+    >
+      <div class="layout">
+        <details class="drawer" {...(props.find ? { open: true } : {})}>
+          <summary>Conversations ({props.conversations.length})</summary>
+          <ConversationList conversations={props.conversations} currentId={cur?.id ?? null} find={props.find} />
+        </details>
+        <section aria-label="Conversation">
+          <p class="meta" id="library-line">
+            {props.libraryLine}
+          </p>
+          {props.notices.map((n) => (
+            <p role="alert" class="warning">
+              {n}
+            </p>
+          ))}
+          {cur ? (
+            <div class="row">
+              <h1 style="margin-right:auto">{cur.title}</h1>
+              <a class="button quiet" href={`/chat/${cur.id}/export.md`}>
+                Export .md
+              </a>
+              <a class="button quiet" href={`/chat/${cur.id}/export.jsonl`}>
+                Export .jsonl
+              </a>
+            </div>
+          ) : (
+            <h1>Ask the library</h1>
+          )}
+          <div id="thread">
+            {props.messages.map((m) => (
+              <MessageItem message={m} />
+            ))}
+          </div>
+          <form
+            class="ask"
+            id="ask"
+            method="post"
+            action="/chat/ask"
+            hx-post="/chat/ask"
+            hx-target="#thread"
+            hx-swap="beforeend"
+          >
+            <input type="hidden" name="conversation" id="conversation" value={cur?.id ?? ""} />
+            <label class="visually-hidden" for="q">
+              Question
+            </label>
+            <input type="text" id="q" name="q" placeholder="e.g. How do I purify water?" required autocomplete="off" />
+            <button type="submit">Ask</button>
+          </form>
+          <p class="meta">
+            Search syntax: <code>"exact phrase"</code>, <code>+must</code>, <code>-exclude</code>. Or open a{" "}
+            <a href="/survival">survival topic</a>.
+          </p>
+          {cur ? (
+            <details>
+              <summary class="button quiet">Rename or delete</summary>
+              <form method="post" action={`/chat/${cur.id}/rename`} class="row">
+                <label for="title">Title</label>
+                <input type="text" id="title" name="title" value={cur.title} maxlength={120} required />
+                <button type="submit" class="quiet">
+                  Rename
+                </button>
+              </form>
+              <form method="post" action={`/chat/${cur.id}/delete`} hx-confirm="Delete this conversation?">
+                <button type="submit" class="quiet">
+                  Delete conversation
+                </button>
+              </form>
+            </details>
+          ) : null}
+        </section>
+      </div>
+    </Layout>
+  );
+}

@@ -1,0 +1,64 @@
+import type { Element, ElementContent, Root, Text } from "hast";
+import rehypeSanitize, { defaultSchema } from "rehype-sanitize";
+import rehypeStringify from "rehype-stringify";
+import remarkGfm from "remark-gfm";
+import remarkParse from "remark-parse";
+import remarkRehype from "remark-rehype";
+import { unified } from "unified";
+import { SKIP, visit } from "unist-util-visit";
+
+/** Where each `[n]` of an answer links: the cited source's reader URL. */
+export type CitationLinks = ReadonlyMap<number, string>;
+
+/** Only relative links (the reader, this server) and fragment links survive; images are dropped entirely. */
+const SCHEMA = {
+  ...defaultSchema,
+  tagNames: (defaultSchema.tagNames ?? []).filter((t) => t !== "img"),
+  protocols: { ...defaultSchema.protocols, href: [] },
+  attributes: { ...defaultSchema.attributes, a: ["href", "className", "title"] },
+};
+
+function citationPlugin(links: CitationLinks) {
+  return (tree: Root) => {
+    visit(tree, "text", (node: Text, index, parent) => {
+      if (!parent || index === undefined || !/\[\d+\]/.test(node.value)) return;
+      if (parent.type === "element" && parent.tagName === "a") return;
+      const out: ElementContent[] = [];
+      for (const piece of node.value.split(/(\[\d+\])/g)) {
+        const n = /^\[(\d+)\]$/.exec(piece);
+        const href = n ? links.get(Number(n[1])) : undefined;
+        if (href) {
+          const a: Element = {
+            type: "element",
+            tagName: "a",
+            properties: { href, className: ["cite"], title: `Open source ${n?.[1]} in the reader` },
+            children: [{ type: "text", value: piece }],
+          };
+          out.push(a);
+        } else if (piece) out.push({ type: "text", value: piece });
+      }
+      parent.children.splice(index, 1, ...out);
+      return [SKIP, index + out.length];
+    });
+  };
+}
+
+/**
+ * Renders an answer's Markdown (GFM) to sanitized HTML, turning each `[n]`
+ * into a link to its source in the reader. Raw HTML in the text is dropped
+ * (remark-rehype without `allowDangerousHtml`) and the output passes
+ * rehype-sanitize with GitHub's schema, no images, and no link protocols, so
+ * only relative links remain: a model or a book cannot inject a script,
+ * a `javascript:` link or a remote request.
+ */
+export function renderAnswerHtml(markdown: string, links: CitationLinks): string {
+  const file = unified()
+    .use(remarkParse)
+    .use(remarkGfm)
+    .use(remarkRehype)
+    .use(citationPlugin, links)
+    .use(rehypeSanitize, SCHEMA)
+    .use(rehypeStringify)
+    .processSync(markdown);
+  return String(file);
+}

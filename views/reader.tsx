@@ -1,0 +1,108 @@
+import type { Block } from "../src/reader/blocks.js";
+import type { ReaderPage } from "../src/reader/page.js";
+import { Layout, type PageChrome } from "./layout.js";
+
+/** The document facts the reader shows above the text. */
+export interface ReaderDoc {
+  id: string;
+  title: string;
+  author: string | null;
+  path: string;
+  collection: string;
+  format: string;
+}
+
+function BlockView(props: { block: Block; firstMark: boolean }) {
+  const b = props.block;
+  let marked = false;
+  const parts = b.parts.map((p) => {
+    if (!p.marked) return p.text;
+    const id = props.firstMark && !marked ? "passage" : undefined;
+    marked = true;
+    return <mark {...(id ? { id } : {})}>{p.text}</mark>;
+  });
+  const id = `s-${b.start}`;
+  switch (b.kind === "heading" ? b.level : 0) {
+    case 2:
+      return <h2 id={id}>{parts}</h2>;
+    case 3:
+      return <h3 id={id}>{parts}</h3>;
+    case 4:
+      return <h4 id={id}>{parts}</h4>;
+    case 5:
+      return <h5 id={id}>{parts}</h5>;
+    case 6:
+      return <h6 id={id}>{parts}</h6>;
+    default:
+      return <p id={id}>{parts}</p>;
+  }
+}
+
+/**
+ * The reader: one chapter of a book as the index holds it, the cited passage
+ * highlighted (`<mark id="passage">`, so `#passage` scrolls to it without
+ * JavaScript), the table of contents, and previous/next chapter links. All
+ * book text goes through JSX escaping: a book cannot inject markup here.
+ */
+export function ReaderView(props: PageChrome & { doc: ReaderDoc; page: ReaderPage }) {
+  const { doc, page } = props;
+  const href = (q: string) => `/read/${doc.id}?${q}`;
+  let seenMark = false;
+  const Pager = () => (
+    <nav class="pager" aria-label="Chapters">
+      {page.prev ? (
+        <a class="button quiet" href={href(`chapter=${page.prev.index}`)} rel="prev">
+          ← {page.prev.title}
+        </a>
+      ) : (
+        <span />
+      )}
+      {page.next ? (
+        <a class="button quiet" href={href(`chapter=${page.next.index}`)} rel="next">
+          {page.next.title} →
+        </a>
+      ) : null}
+    </nav>
+  );
+  return (
+    <Layout title={`${page.chapter.title} — ${doc.title}`} page="reader" theme={props.theme} signOut={props.signOut}>
+      <article class="reader">
+        <p class="meta">
+          {doc.collection} · {doc.format}
+          {page.chapterCount > 1 ? ` · part ${page.chapter.index + 1} of ${page.chapterCount}` : ""}
+        </p>
+        <h1>{doc.title}</h1>
+        {doc.author ? <p class="meta">by {doc.author}</p> : null}
+        {page.highlight ? (
+          <p class="card" role="note">
+            The cited passage is <a href="#passage">highlighted below</a>.
+          </p>
+        ) : null}
+        {page.toc.length > 1 ? (
+          <details class="toc">
+            <summary class="button quiet">Contents</summary>
+            <ol>
+              {page.toc.map((t) => (
+                <li style={`margin-left:${(t.depth - 1) * 0.9}rem`}>
+                  <a
+                    href={t.chapter === page.chapter.index ? `#s-${t.start}` : `${href(`at=${t.start}`)}#s-${t.start}`}
+                  >
+                    {t.title}
+                  </a>
+                </li>
+              ))}
+            </ol>
+          </details>
+        ) : null}
+        {page.chapterCount > 1 ? <Pager /> : null}
+        {page.blocks.map((b) => {
+          const first = !seenMark && b.parts.some((p) => p.marked);
+          if (first) seenMark = true;
+          return <BlockView block={b} firstMark={first} />;
+        })}
+        {page.chapterCount > 1 ? <Pager /> : null}
+        <p class="meta">{doc.path}</p>
+      </article>
+    </Layout>
+  );
+}
