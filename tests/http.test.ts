@@ -332,6 +332,7 @@ describe("API key guard", () => {
     const login = await fetch(`${s.base}/login`, {
       method: "POST",
       body: new URLSearchParams({ key: "s3cret" }),
+      headers: { origin: s.base },
       redirect: "manual",
     });
     const cookie = login.headers.get("set-cookie")?.split(";")[0] ?? "";
@@ -342,6 +343,7 @@ describe("API key guard", () => {
     const login = await fetch(`${s.base}/login`, {
       method: "POST",
       body: new URLSearchParams({ key: "s3cret" }),
+      headers: { origin: s.base },
       redirect: "manual",
     });
     const setCookie = login.headers.get("set-cookie") ?? "";
@@ -350,7 +352,7 @@ describe("API key guard", () => {
     assert.match(setCookie, /Expires=/);
     const cookie = setCookie.split(";")[0] ?? "";
     assert.equal((await fetch(`${s.base}/api/search?q=water`, { headers: { cookie } })).status, 200);
-    await fetch(`${s.base}/logout`, { method: "POST", headers: { cookie }, redirect: "manual" });
+    await fetch(`${s.base}/logout`, { method: "POST", headers: { cookie, origin: s.base }, redirect: "manual" });
     assert.equal((await fetch(`${s.base}/api/search?q=water`, { headers: { cookie } })).status, 401);
   });
 
@@ -381,6 +383,7 @@ describe("API key guard", () => {
       last = await fetch(`${s.base}/login`, {
         method: "POST",
         body: new URLSearchParams({ key: `wrong${i}` }),
+        headers: { origin: s.base },
         redirect: "manual",
       });
     assert.equal(last?.status, 429);

@@ -3,6 +3,8 @@ import { serve } from "@hono/node-server";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { csrf } from "hono/csrf";
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { secureHeaders } from "hono/secure-headers";
 import type { Almanac } from "../app.js";
 import { AlmanacError } from "../errors.js";
@@ -120,6 +122,10 @@ export function createHttpApp(app: Almanac): Hono {
       if (err.status >= 500) app.log.error({ err: err.message, path: c.req.path }, "request failed");
       if (err.status === 503) c.header("retry-after", "1");
       return openAiError(c, err.status, err.message, err.type, err.param);
+    }
+    if (err instanceof HTTPException && err.status < 500) {
+      const message = err.status === 403 ? "cross-site form post refused (the Origin is not this server)" : err.message;
+      return openAiError(c, err.status as ContentfulStatusCode, message || "request refused", "invalid_request_error");
     }
     app.log.error({ err: err.message, path: c.req.path }, "request failed");
     return openAiError(c, 500, "internal error; see the server log", "server_error");

@@ -53,15 +53,19 @@ export function readerPage(doc: ReaderText, docTitle: string, q: ReaderQuery): R
   else if (whole(q.at, n)) chapter = chapterAt(chapters, q.at);
   else if (whole(q.chapter, chapters.length - 1)) chapter = chapters[q.chapter] as Chapter;
   else chapter = chapters[0] as Chapter;
+  // A passage that runs over a page break shows the pages it spans together, so it is highlighted whole.
+  let last = chapter;
+  if (highlight) while (last.end < highlight.end && chapters[last.index + 1]) last = chapters[last.index + 1] as Chapter;
+  const shown: Chapter = { ...chapter, end: last.end };
   const link = (c: Chapter | undefined): ChapterLink | null =>
     c ? { index: c.index, title: titleOf(c, docTitle) } : null;
   return {
-    chapter: { ...(link(chapter) as ChapterLink), start: chapter.start, end: chapter.end },
+    chapter: { ...(link(chapter) as ChapterLink), start: shown.start, end: shown.end },
     chapterCount: chapters.length,
     prev: link(chapters[chapter.index - 1]),
-    next: link(chapters[chapter.index + 1]),
+    next: link(chapters[last.index + 1]),
     toc: tocOf(doc).map((t) => ({ ...t, chapter: chapterAt(chapters, t.start).index })),
-    blocks: blocksOf(doc, chapter, highlight),
+    blocks: blocksOf(doc, shown, highlight),
     highlight,
   };
 }
