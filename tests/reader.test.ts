@@ -25,7 +25,10 @@ function book(parts: number, paragraphs: number, words = 40): ReaderText {
   };
   for (let p = 1; p <= parts; p++)
     for (const sub of ["One", "Two"]) {
-      const body = Array.from({ length: paragraphs }, (_, i) => `Paragraph ${i} of ${p}.${sub}: ${"word ".repeat(words).trim()}`);
+      const body = Array.from(
+        { length: paragraphs },
+        (_, i) => `Paragraph ${i} of ${p}.${sub}: ${"word ".repeat(words).trim()}`,
+      );
       add([`Part ${p}`, `Section ${sub}`], body);
     }
   return { text, sections };
@@ -57,7 +60,11 @@ describe("reader pages (pure)", () => {
       assert.ok(c.end - c.start <= 40_000, "no page is over the limit");
     }
     for (const s of doc.sections)
-      assert.equal(chapters.filter((c) => c.start <= s.start && s.start < c.end).length, 1, "every section is on one page");
+      assert.equal(
+        chapters.filter((c) => c.start <= s.start && s.start < c.end).length,
+        1,
+        "every section is on one page",
+      );
     assert.deepEqual(chapters[0]?.path.slice(0, 1), ["Part 1"]);
   });
 
@@ -76,7 +83,10 @@ describe("reader pages (pure)", () => {
     const blocks = blocksOf(doc, chapter!, { start, end });
     const marked = blocks.flatMap((b) => b.parts.filter((p) => p.marked).map((p) => p.text));
     assert.equal(marked.join("\n\n"), doc.text.slice(start, end));
-    assert.ok(blocks.some((b) => b.kind === "heading" && b.level === 3), "subsection headings are h3");
+    assert.ok(
+      blocks.some((b) => b.kind === "heading" && b.level === 3),
+      "subsection headings are h3",
+    );
     for (const b of blocks) assert.equal(b.parts.map((p) => p.text).join(""), doc.text.slice(b.start, b.end));
   });
 
@@ -90,7 +100,9 @@ describe("reader pages (pure)", () => {
     assert.equal(bad.highlight, null);
     assert.equal(bad.chapter.index, 0);
     assert.deepEqual(
-      tocOf(doc).slice(0, 2).map((t) => [t.title, t.depth]),
+      tocOf(doc)
+        .slice(0, 2)
+        .map((t) => [t.title, t.depth]),
       [
         ["Section One", 2],
         ["Section Two", 2],

@@ -55,7 +55,8 @@ export function readerPage(doc: ReaderText, docTitle: string, q: ReaderQuery): R
   else chapter = chapters[0] as Chapter;
   // A passage that runs over a page break shows the pages it spans together, so it is highlighted whole.
   let last = chapter;
-  if (highlight) while (last.end < highlight.end && chapters[last.index + 1]) last = chapters[last.index + 1] as Chapter;
+  if (highlight)
+    while (last.end < highlight.end && chapters[last.index + 1]) last = chapters[last.index + 1] as Chapter;
   const shown: Chapter = { ...chapter, end: last.end };
   const link = (c: Chapter | undefined): ChapterLink | null =>
     c ? { index: c.index, title: titleOf(c, docTitle) } : null;

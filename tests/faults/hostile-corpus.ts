@@ -201,3 +201,31 @@ export function copyGoodBooks(lib: string, books: string): void {
   for (const name of ["Water.md", "Fire.md"])
     writeFileSync(join(lib, "survival", name), readFileSync(join(books, name)));
 }
+
+/**
+ * An EPUB whose chapter tries every way HTML can act: a script, an image
+ * with `onerror` from another host, a `javascript:` link, an iframe, inline
+ * event handlers and a style that loads a remote font. The reader must show
+ * its words and run none of it.
+ */
+export function scriptedEpub(): Buffer {
+  const body =
+    `Boil water for one minute before drinking.</p><script>alert("script")</script>` +
+    `<img src="http://evil.example/x.png" onerror="alert('img')"/>` +
+    `<p onclick="alert('click')">Click <a href="javascript:alert('link')">this javascript link</a> safely.</p>` +
+    `<iframe src="http://evil.example/frame"></iframe>` +
+    `<style>@font-face { font-family: x; src: url(http://evil.example/f.woff); }</style><p>The end of the hostile chapter.`;
+  return epub({
+    "META-INF/container.xml": CONTAINER,
+    // Two manifest items: epub2 reads a one-item manifest as empty.
+    "OEBPS/content.opf": opf(
+      [
+        { id: "c1", href: "c1.xhtml" },
+        { id: "c2", href: "c2.xhtml" },
+      ],
+      ["c1", "c2"],
+    ),
+    "OEBPS/c1.xhtml": chapter("Hostile Water", body),
+    "OEBPS/c2.xhtml": chapter("After", "A second chapter so the manifest is a list."),
+  });
+}
