@@ -34,7 +34,7 @@ function book(parts: number, paragraphs: number, words = 40): ReaderText {
   return { text, sections };
 }
 
-const unescape = (s: string) =>
+const unescapeHtml = (s: string) =>
   s
     .replace(/&lt;/g, "<")
     .replace(/&gt;/g, ">")
@@ -44,7 +44,7 @@ const unescape = (s: string) =>
 
 /** The text of every `<mark>` on a reader page, joined by blank lines (the block separator). */
 function markedText(html: string): string {
-  return [...html.matchAll(/<mark[^>]*>([\s\S]*?)<\/mark>/g)].map((m) => unescape(m[1] as string)).join("\n\n");
+  return [...html.matchAll(/<mark[^>]*>([\s\S]*?)<\/mark>/g)].map((m) => unescapeHtml(m[1] as string)).join("\n\n");
 }
 
 describe("reader pages (pure)", () => {

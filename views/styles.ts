@@ -1,3 +1,7 @@
+/** The dark palette, shared by the `dark` theme and `auto` on a device set to dark. */
+const DARK = `color-scheme: dark; --bg: #121413; --fg: #e9ebe9; --muted: #b3bab6; --accent: #86d7ad; --on-accent: #0b1a12;
+  --link: #9fe3bf; --card: #1e2320; --border: #6b736e; --mark: #735f00; --mark-fg: #fff; --warn: #ffb45e;`;
+
 /**
  * The one stylesheet, served as `/assets/app.css`. Themes are CSS variables:
  * light and dark follow the system unless the reader picks one, and `survival`
@@ -8,11 +12,8 @@ export const STYLE = `
 :root { color-scheme: light; --bg: #fdfdfb; --fg: #1b1d1c; --muted: #4e5551; --accent: #1d5c3d; --on-accent: #fff;
   --link: #1d5c3d; --card: #eef1ee; --border: #8a918d; --mark: #ffe37a; --mark-fg: #1b1d1c; --warn: #8a4b00;
   --target: 44px; font-size: 16px; }
-:root[data-theme=dark] { color-scheme: dark; --bg: #121413; --fg: #e9ebe9; --muted: #b3bab6; --accent: #86d7ad;
-  --on-accent: #0b1a12; --link: #9fe3bf; --card: #1e2320; --border: #6b736e; --mark: #735f00; --mark-fg: #fff; --warn: #ffb45e; }
-@media (prefers-color-scheme: dark) { :root:not([data-theme]) { color-scheme: dark; --bg: #121413; --fg: #e9ebe9;
-  --muted: #b3bab6; --accent: #86d7ad; --on-accent: #0b1a12; --link: #9fe3bf; --card: #1e2320; --border: #6b736e;
-  --mark: #735f00; --mark-fg: #fff; --warn: #ffb45e; } }
+:root[data-theme=dark] { ${DARK} }
+@media (prefers-color-scheme: dark) { :root:not([data-theme]) { ${DARK} } }
 :root[data-theme=survival] { color-scheme: dark; --bg: #000; --fg: #fff; --muted: #e6e6e6; --accent: #ffd400;
   --on-accent: #000; --link: #ffe14d; --card: #161616; --border: #fff; --mark: #ffd400; --mark-fg: #000; --warn: #ffb45e;
   --target: 48px; font-size: 20px; }

@@ -1,0 +1,191 @@
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import type { Browser } from "playwright-core";
+import { BOOKS } from "../helpers.js";
+import {
+  type AxeViolation,
+  launchBrowser,
+  NO_BROWSER,
+  PHONE,
+  phoneContext,
+  type Served,
+  SHOTS,
+  seriousViolations,
+  serveLibrary,
+} from "./harness.js";
+
+const SHARED_TEXT = join("..", "shared", "corpus", "text");
+
+describe("library page, offline app and accessibility", { skip: NO_BROWSER }, () => {
+  let s: Served;
+  let browser: Browser;
+  before(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    s = await serveLibrary({
+      "survival/Water.md": join(BOOKS, "Water.md"),
+      "survival/Fire.md": join(BOOKS, "Fire.md"),
+    });
+    await s.app.startIndexing(true);
+    await s.app.initialIndex;
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await s?.close();
+  });
+
+  it("uploads books: the library page shows them go from queued to indexed with rising progress, then search finds them", async () => {
+    const ctx = await phoneContext(browser);
+    const page = await ctx.newPage();
+    const seen: string[] = [];
+    await page.exposeFunction("recordProgress", (t: string) => seen.push(t));
+    // On every page load (the upload answers with a new page): record each change of the progress panel.
+    await page.addInitScript(`addEventListener("DOMContentLoaded", () => {
+      const note = () => recordProgress(document.getElementById("progress")?.textContent ?? "");
+      note();
+      new MutationObserver(note).observe(document.body, { subtree: true, childList: true, characterData: true });
+    })`);
+    await page.goto(`${s.base}/library`);
+    const books = [
+      join(BOOKS, "walton-complete-angler-latin1-crlf.txt"),
+      join(SHARED_TEXT, "pg34607_nessmuk_woodcraft-and-camping.txt"),
+      join(SHARED_TEXT, "pg28255_beard_shelters-shacks-and-shanties.txt"),
+      join(BOOKS, "nwr.md"),
+    ];
+    await page.setInputFiles("#files", books);
+    await page.fill("#collection", "camp craft");
+    await page.click("form[action='/library/upload'] button[type=submit]");
+    await page.waitForURL(/\/library\/upload$/);
+    assert.match((await page.locator("[role=alert]").textContent()) ?? "", /Added camp craft\/nwr\.md/);
+    const row = page.locator("tr", { hasText: "camp craft/pg34607_nessmuk_woodcraft-and-camping.txt" });
+    await row.waitFor({ timeout: 10_000 });
+    await page
+      .locator("#documents tr", { hasText: "nwr.md" })
+      .filter({ hasText: "indexed" })
+      .waitFor({ timeout: 60_000 });
+    await page.waitForFunction(
+      `[...document.querySelectorAll("#documents td[data-label=State]")].every((td) => td.textContent.startsWith("indexed"))`,
+      undefined,
+      { timeout: 60_000 },
+    );
+    await page.locator("#progress", { hasText: "Up to date" }).waitFor({ timeout: 30_000 });
+    const figures = seen
+      .map((t) => /Indexing: (\d+) of (\d+) files/.exec(t))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => Number(m[1]));
+    assert.ok(figures.length > 0, `progress was shown live: ${seen.slice(0, 5).join(" / ")}`);
+    assert.ok(Math.max(...figures) > Math.min(...figures), `progress rose: ${figures}`);
+    assert.match(seen.at(-1) ?? "", /Up to date/);
+    await page.screenshot({ path: join(SHOTS, "phone-library.png"), fullPage: true });
+    await page.goto(`${s.base}/search?q=Nessmuk+canoe&collection=camp+craft`);
+    assert.ok((await page.locator(".sources li").count()) > 0, "the uploaded book is searchable");
+    await ctx.close();
+  });
+
+  it("refuses unsafe uploads and keeps every name inside the library", async () => {
+    const form = (name: string, body: string, collection = "") => {
+      const f = new FormData();
+      f.append("files", new Blob([body]), name);
+      f.append("collection", collection);
+      return f;
+    };
+    const post = (f: FormData) =>
+      fetch(`${s.base}/library/upload`, { method: "POST", body: f, headers: { origin: s.base } });
+    const exe = await post(form("tool.exe", "MZ"));
+    assert.equal(exe.status, 400);
+    assert.match(await exe.text(), /not a supported type/);
+    const sneaky = await post(form("../../escape.md", "# Out\n\nTrying to leave the library.", "../outside"));
+    assert.equal(sneaky.status, 200);
+    const rows = s.app.indexer
+      .queuedPaths()
+      .concat((await import("../../src/state/documents.js")).listDocuments(s.app.db).map((d) => d.path));
+    assert.ok(rows.includes("outside/escape.md"), `saved under a clean name inside the library: ${rows.join(", ")}`);
+    const crossSite = await fetch(`${s.base}/library/upload`, {
+      method: "POST",
+      body: form("x.md", "# x"),
+      headers: { origin: "http://evil.example" },
+    });
+    assert.equal(crossSite.status, 403, "a cross-site form post is refused");
+  });
+
+  it("serves a previously opened passage from the service worker with the server stopped", async () => {
+    // Its own server: this test stops it.
+    const own = await serveLibrary({ "survival/Water.md": join(BOOKS, "Water.md") });
+    const ctx = await browser.newContext({ viewport: PHONE });
+    try {
+      const page = await ctx.newPage();
+      await page.goto(`${own.base}/survival`);
+      await page.evaluate("navigator.serviceWorker.ready.then(() => true)");
+      await page.goto(`${own.base}/survival/water`);
+      const href = (await page.locator(".sources li .where a").first().getAttribute("href")) ?? "";
+      await page.goto(`${own.base}${href}`);
+      const before = await page.locator("mark").allTextContents();
+      assert.ok(before.length > 0);
+      await page.waitForFunction(`caches.open("almanac-pages-v1").then((c) => c.keys()).then((k) => k.length > 0)`);
+      await own.stopServer();
+      await page.goto(`${own.base}${href}`);
+      assert.deepEqual(
+        await page.locator("mark").allTextContents(),
+        before,
+        "the passage, highlighted, from the cache",
+      );
+      await page.goto(`${own.base}/chat`);
+      assert.match(
+        (await page.locator("h1").textContent()) ?? "",
+        /out of reach/,
+        "other pages fall back to the offline page",
+      );
+      assert.ok((await page.locator("#saved-pages a").count()) > 0, "which lists the saved pages");
+    } finally {
+      await ctx.close();
+      await own.close();
+    }
+  });
+
+  it("has no serious or critical axe violations on any page, in light, dark and survival themes", async () => {
+    const chat = await fetch(`${s.base}/chat/ask`, {
+      method: "POST",
+      body: new URLSearchParams({ q: "How do I purify water?" }),
+      headers: { origin: s.base },
+      redirect: "manual",
+    });
+    const cookie = (chat.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    const conversation = chat.headers.get("location")?.split("#")[0] ?? "/chat";
+    const hit = (await (await fetch(`${s.base}/api/search?q=purify+water`)).json()) as {
+      results: Array<{ citation: { url: string } }>;
+    };
+    const pages = [
+      "/survival",
+      "/survival/water",
+      "/chat",
+      conversation,
+      new URL(hit.results[0]?.citation.url ?? "/").pathname + new URL(hit.results[0]?.citation.url ?? "/").search,
+      "/search?q=boil+water",
+      "/library",
+      "/status",
+      "/settings",
+      "/login",
+      "/offline",
+    ];
+    const found: Array<AxeViolation & { page: string; theme: string }> = [];
+    for (const theme of ["light", "dark", "survival"] as const) {
+      const ctx = await browser.newContext({ viewport: PHONE, colorScheme: theme === "light" ? "light" : "dark" });
+      const [name, value] = cookie.split("=");
+      await ctx.addCookies([
+        { name: "almanac_theme", value: theme, url: s.base },
+        ...(name && value ? [{ name, value, url: s.base }] : []),
+      ]);
+      const page = await ctx.newPage();
+      for (const path of pages) {
+        await page.goto(`${s.base}${path}`);
+        for (const v of await seriousViolations(page)) found.push({ ...v, page: path, theme });
+      }
+      if (theme !== "light") await page.goto(`${s.base}/survival/water`);
+      await page.screenshot({ path: join(SHOTS, `phone-${theme}.png`), fullPage: false });
+      await ctx.close();
+    }
+    assert.deepEqual(found, [], JSON.stringify(found, null, 1));
+  });
+});
