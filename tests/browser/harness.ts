@@ -114,3 +114,17 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
 export function phoneContext(browser: Browser, colorScheme: "light" | "dark" = "light"): Promise<BrowserContext> {
   return browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, colorScheme });
 }
+
+/**
+ * Waits until a JavaScript expression is truthy in the page. Polls with
+ * `page.evaluate` (the page's CSP forbids the string evaluation that
+ * `page.waitForFunction` uses).
+ * @throws Error after `timeoutMs` (default 30 s).
+ */
+export async function waitForExpression(page: Page, expression: string, timeoutMs = 30_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await page.evaluate(expression))) {
+    if (Date.now() > end) throw new Error(`timed out waiting for: ${expression}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

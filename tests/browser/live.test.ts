@@ -14,6 +14,7 @@ import {
   SHOTS,
   seriousViolations,
   serveLibrary,
+  waitForExpression,
 } from "./harness.js";
 
 const SHARED_TEXT = join("..", "shared", "corpus", "text");
@@ -65,10 +66,10 @@ describe("library page, offline app and accessibility", { skip: NO_BROWSER }, ()
       .locator("#documents tr", { hasText: "nwr.md" })
       .filter({ hasText: "indexed" })
       .waitFor({ timeout: 60_000 });
-    await page.waitForFunction(
+    await waitForExpression(
+      page,
       `[...document.querySelectorAll("#documents td[data-label=State]")].every((td) => td.textContent.startsWith("indexed"))`,
-      undefined,
-      { timeout: 60_000 },
+      60_000,
     );
     await page.locator("#progress", { hasText: "Up to date" }).waitFor({ timeout: 30_000 });
     const figures = seen
@@ -123,7 +124,7 @@ describe("library page, offline app and accessibility", { skip: NO_BROWSER }, ()
       await page.goto(`${own.base}${href}`);
       const before = await page.locator("mark").allTextContents();
       assert.ok(before.length > 0);
-      await page.waitForFunction(`caches.open("almanac-pages-v1").then((c) => c.keys()).then((k) => k.length > 0)`);
+      await waitForExpression(page, `caches.open("almanac-pages-v1").then((c) => c.keys()).then((k) => k.length > 0)`);
       await own.stopServer();
       await page.goto(`${own.base}${href}`);
       assert.deepEqual(
