@@ -73,9 +73,21 @@ describe("fault suite: offline proof with the fixture models", () => {
     assert.ok((await searchPaths(server.base, "purify water")).includes("survival/Water.md"));
     const page = await fetch(`${server.base}/`);
     assert.equal(page.status, 200);
-    assert.match(await page.text(), /<h1>Almanac<\/h1>/);
+    assert.match(await page.text(), /<h1>Ask the library<\/h1>/);
     const body = await streamChat(server.base, "How do I purify water?");
     assert.match(body, /data: \[DONE\]/);
+    // The web app's own stream: the question is saved, then the answer streams over SSE to its end.
+    const asked = await fetch(`${server.base}/chat/ask`, {
+      method: "POST",
+      body: new URLSearchParams({ q: "How do I purify water?" }),
+      headers: { origin: server.base, "hx-request": "true" },
+    });
+    const cookie = (asked.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    const stream = /sse-connect="([^"]+)"/.exec(await asked.text())?.[1];
+    assert.ok(stream, "the page got a stream to connect to");
+    const sse = await (await fetch(`${server.base}${stream}`, { headers: { cookie } })).text();
+    assert.match(sse, /event: token/);
+    assert.match(sse, /event: done\ndata: <div class="msg assistant"/);
     assert.equal(readFileSync(offlineLog, "utf8"), "");
   });
 
