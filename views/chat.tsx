@@ -160,7 +160,7 @@ export function ChatPage(
     >
       <div class="layout">
         <details class="drawer" {...(props.find ? { open: true } : {})}>
-          <summary>Conversations ({props.conversations.length})</summary>
+          <summary>Conversations</summary>
           <ConversationList conversations={props.conversations} currentId={cur?.id ?? null} find={props.find} />
         </details>
         <section aria-label="Conversation">

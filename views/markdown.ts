@@ -43,6 +43,33 @@ function citationPlugin(links: CitationLinks) {
   };
 }
 
+const LIST_ITEM = /^\s*(?:[-*+]|\d+[.)])\s/;
+
+/**
+ * Makes each line of an answer its own block: answers put one statement per
+ * line ("**Frostbite › Treatment**", then a sentence), which Markdown would
+ * otherwise join into one paragraph. Consecutive list items stay one list, and
+ * fenced code is left alone.
+ */
+export function separateLines(markdown: string): string {
+  const out: string[] = [];
+  let fenced = false;
+  for (const line of markdown.split("\n")) {
+    const previous = out.at(-1);
+    if (/^\s*(```|~~~)/.test(line)) fenced = !fenced;
+    else if (
+      !fenced &&
+      line.trim() !== "" &&
+      previous !== undefined &&
+      previous.trim() !== "" &&
+      !(LIST_ITEM.test(line) && LIST_ITEM.test(previous))
+    )
+      out.push("");
+    out.push(line);
+  }
+  return out.join("\n");
+}
+
 /**
  * Renders an answer's Markdown (GFM) to sanitized HTML, turning each `[n]`
  * into a link to its source in the reader. Raw HTML in the text is dropped
@@ -59,6 +86,6 @@ export function renderAnswerHtml(markdown: string, links: CitationLinks): string
     .use(citationPlugin, links)
     .use(rehypeSanitize, SCHEMA)
     .use(rehypeStringify)
-    .processSync(markdown);
+    .processSync(separateLines(markdown));
   return String(file);
 }
