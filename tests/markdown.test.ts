@@ -17,9 +17,17 @@ describe("answer Markdown", () => {
 
   it("drops scripts, event handlers, images, javascript: and remote links", () => {
     const html = renderAnswerHtml(
-      '<script>alert(1)</script> <img src=x onerror=alert(2)> [click](javascript:alert(3)) [far](http://evil.example/x) ![i](http://evil.example/i.png) <b onclick="x()">b</b>',
+      [
+        "Steps:",
+        "<script>alert(1)</script>",
+        'Text <img src=x onerror=alert(2)> and <b onclick="x()">b</b> inline.',
+        "A [click](javascript:alert(3)), a [far](http://evil.example/x), a [host](//evil.example/y), ![i](http://evil.example/i.png).",
+        "And [the reader](/read/0123456789abcdef) stays. [1]",
+      ].join("\n"),
       links,
     );
+    assert.match(html, /href="\/read\/0123456789abcdef"/);
+    assert.match(html, /click/);
     assert.doesNotMatch(html, /<script|onerror|onclick|<img|javascript:|evil\.example/i);
   });
 

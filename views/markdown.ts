@@ -10,13 +10,26 @@ import { SKIP, visit } from "unist-util-visit";
 /** Where each `[n]` of an answer links: the cited source's reader URL. */
 export type CitationLinks = ReadonlyMap<number, string>;
 
-/** Only relative links (the reader, this server) and fragment links survive; images are dropped entirely. */
+/** GitHub's schema without images; `javascript:` and other unsafe protocols are already refused by it. */
 const SCHEMA = {
   ...defaultSchema,
   tagNames: (defaultSchema.tagNames ?? []).filter((t) => t !== "img"),
-  protocols: { ...defaultSchema.protocols, href: [] },
   attributes: { ...defaultSchema.attributes, a: ["href", "className", "title"] },
 };
+
+/** A link that stays on this server: a path (not `//host`) or a fragment. */
+const LOCAL_HREF = /^(?:\/(?![/\\])|#)/;
+
+/** Removes every link target that would leave this server (an offline appliance has nowhere else to go). */
+function localLinksOnly() {
+  return (tree: Root) => {
+    visit(tree, "element", (node: Element) => {
+      if (node.tagName !== "a") return;
+      const href = node.properties.href;
+      if (typeof href !== "string" || !LOCAL_HREF.test(href)) delete node.properties.href;
+    });
+  };
+}
 
 function citationPlugin(links: CitationLinks) {
   return (tree: Root) => {
@@ -73,10 +86,10 @@ export function separateLines(markdown: string): string {
 /**
  * Renders an answer's Markdown (GFM) to sanitized HTML, turning each `[n]`
  * into a link to its source in the reader. Raw HTML in the text is dropped
- * (remark-rehype without `allowDangerousHtml`) and the output passes
- * rehype-sanitize with GitHub's schema, no images, and no link protocols, so
- * only relative links remain: a model or a book cannot inject a script,
- * a `javascript:` link or a remote request.
+ * (remark-rehype without `allowDangerousHtml`), the output passes
+ * rehype-sanitize with GitHub's schema and no images, and then every link
+ * that would leave this server loses its target: a model or a book cannot
+ * inject a script, a `javascript:` link or a remote request.
  */
 export function renderAnswerHtml(markdown: string, links: CitationLinks): string {
   const file = unified()
@@ -85,6 +98,7 @@ export function renderAnswerHtml(markdown: string, links: CitationLinks): string
     .use(remarkRehype)
     .use(citationPlugin, links)
     .use(rehypeSanitize, SCHEMA)
+    .use(localLinksOnly)
     .use(rehypeStringify)
     .processSync(separateLines(markdown));
   return String(file);
