@@ -1,6 +1,7 @@
 import type { Element, ElementContent, Root, Text } from "hast";
 import rehypeSanitize, { defaultSchema } from "rehype-sanitize";
 import rehypeStringify from "rehype-stringify";
+import remarkFrontmatter from "remark-frontmatter";
 import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
@@ -101,5 +102,23 @@ export function renderAnswerHtml(markdown: string, links: CitationLinks): string
     .use(localLinksOnly)
     .use(rehypeStringify)
     .processSync(separateLines(markdown));
+  return String(file);
+}
+
+/**
+ * Renders a Markdown book for the reader's original layout: GFM, front
+ * matter skipped, raw HTML dropped, rehype-sanitize with no images, and links
+ * that would leave this server lose their target.
+ */
+export function renderBookMarkdown(markdown: string): string {
+  const file = unified()
+    .use(remarkParse)
+    .use(remarkFrontmatter, ["yaml", "toml"])
+    .use(remarkGfm)
+    .use(remarkRehype)
+    .use(rehypeSanitize, SCHEMA)
+    .use(localLinksOnly)
+    .use(rehypeStringify)
+    .processSync(markdown);
   return String(file);
 }

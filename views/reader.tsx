@@ -1,3 +1,4 @@
+import { raw } from "hono/html";
 import type { Block } from "../src/reader/blocks.js";
 import type { ReaderPage } from "../src/reader/page.js";
 import { Layout, type PageChrome } from "./layout.js";
@@ -44,7 +45,7 @@ function BlockView(props: { block: Block; firstMark: boolean }) {
  * JavaScript), the table of contents, and previous/next chapter links. All
  * book text goes through JSX escaping: a book cannot inject markup here.
  */
-export function ReaderView(props: PageChrome & { doc: ReaderDoc; page: ReaderPage }) {
+export function ReaderView(props: PageChrome & { doc: ReaderDoc; page: ReaderPage; originalUrl: string | null }) {
   const { doc, page } = props;
   const href = (q: string) => `/read/${doc.id}?${q}`;
   let seenMark = false;
@@ -78,6 +79,15 @@ export function ReaderView(props: PageChrome & { doc: ReaderDoc; page: ReaderPag
             The cited passage is <a href="#passage">highlighted below</a>.
           </p>
         ) : null}
+        {props.originalUrl ? (
+          <p>
+            <a href={props.originalUrl}>Original layout</a>
+            <span class="meta">
+              {" "}
+              (the book's own formatting{doc.format === "epub" ? " and pictures" : ""}; the highlight is here)
+            </span>
+          </p>
+        ) : null}
         {page.toc.length > 1 ? (
           <details class="toc">
             <summary class="button quiet">Contents</summary>
@@ -102,6 +112,54 @@ export function ReaderView(props: PageChrome & { doc: ReaderDoc; page: ReaderPag
         })}
         {page.chapterCount > 1 ? <Pager /> : null}
         <p class="meta">{doc.path}</p>
+      </article>
+    </Layout>
+  );
+}
+
+/**
+ * The original layout of one EPUB chapter or a Markdown book: HTML that has
+ * already been sanitized ({@link sanitizeBookHtml}, `renderBookMarkdown`), with
+ * previous/next chapter links and a way back to the text view.
+ */
+export function OriginalView(
+  props: PageChrome & {
+    doc: ReaderDoc;
+    /** Sanitized HTML. */
+    html: string;
+    textUrl: string;
+    prevUrl: string | null;
+    nextUrl: string | null;
+    label: string;
+  },
+) {
+  const Pager = () =>
+    props.prevUrl || props.nextUrl ? (
+      <nav class="pager" aria-label="Chapters">
+        {props.prevUrl ? (
+          <a class="button quiet" href={props.prevUrl} rel="prev">
+            ← Previous
+          </a>
+        ) : (
+          <span />
+        )}
+        {props.nextUrl ? (
+          <a class="button quiet" href={props.nextUrl} rel="next">
+            Next →
+          </a>
+        ) : null}
+      </nav>
+    ) : null;
+  return (
+    <Layout title={`${props.doc.title} (original layout)`} page="reader" theme={props.theme} signOut={props.signOut}>
+      <article class="reader original">
+        <p class="meta">
+          {props.doc.collection} · {props.doc.format} · {props.label} · <a href={props.textUrl}>Text view</a>
+        </p>
+        <h1>{props.doc.title}</h1>
+        <Pager />
+        <div class="book-html">{raw(props.html)}</div>
+        <Pager />
       </article>
     </Layout>
   );

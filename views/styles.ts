@@ -71,6 +71,7 @@ a.cite { font-weight: 700; text-decoration: none; padding: 0 .15em; }
 .reader { max-width: 40rem; margin: 0 auto; font-size: 1.075rem; line-height: 1.65; }
 .reader p { white-space: pre-line; }
 .reader mark { scroll-margin-top: 30vh; }
+.book-html img { max-width: 100%; height: auto; } .book-html pre { white-space: pre-wrap; }
 .pager { display: flex; justify-content: space-between; gap: .5rem; margin: 1.5rem 0; }
 .toc ol { padding-left: 1.1rem; } .toc li { margin: .15rem 0; } .toc a { display: inline-block; padding: .35rem 0; }
 table { border-collapse: collapse; width: 100%; } th, td { text-align: left; padding: .4rem; border-bottom: 1px solid var(--border); vertical-align: top; }

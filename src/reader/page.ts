@@ -29,6 +29,8 @@ export interface ReaderPage {
   blocks: Block[];
   /** The highlighted range when it was valid for this document. */
   highlight: Highlight | null;
+  /** EPUB: the spine position of the page's first section (its original chapter file), else null. */
+  spineIndex: number | null;
 }
 
 function titleOf(c: Chapter, docTitle: string): string {
@@ -68,5 +70,8 @@ export function readerPage(doc: ReaderText, docTitle: string, q: ReaderQuery): R
     toc: tocOf(doc).map((t) => ({ ...t, chapter: chapterAt(chapters, t.start).index })),
     blocks: blocksOf(doc, shown, highlight),
     highlight,
+    spineIndex:
+      doc.sections.find((x) => x.end > (highlight?.start ?? shown.start) && x.spineIndex !== undefined)?.spineIndex ??
+      null,
   };
 }

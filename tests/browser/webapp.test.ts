@@ -201,6 +201,29 @@ describe("web app in headless Chromium (no models)", { skip: NO_BROWSER }, () =>
     assert.equal(await article.locator("script, img, iframe, style, [onclick], [onerror]").count(), 0);
     assert.equal(await page.locator('a[href^="javascript:"]').count(), 0);
     await page.locator("mark#passage").click();
+    // The book's own layout: sanitized, its one honest picture served from inside the book, nothing else.
+    await page.click("a:has-text('Original layout')");
+    const original = page.locator(".book-html");
+    assert.match((await original.textContent()) ?? "", /Boil water for one minute/);
+    assert.equal(await original.locator("script, iframe, style, [onclick], [onerror]").count(), 0);
+    const images = await original.locator("img").evaluateAll((els) => els.map((e) => e.getAttribute("src") ?? ""));
+    assert.equal(images.length, 1, images.join(" "));
+    assert.match(images[0] ?? "", /^\/read\/[0-9a-f]{16}\/image\?path=OEBPS%2Fimages%2Fok\.png$/);
+    assert.ok(
+      await original.locator("img").evaluate((e) => (e as unknown as { naturalWidth: number }).naturalWidth === 1),
+    );
+    assert.match(
+      (await original.locator("a", { hasText: "Next chapter" }).getAttribute("href")) ?? "",
+      /original\?spine=1$/,
+    );
+    assert.equal(await original.locator('a[href^="javascript:"], a[href*="evil"]').count(), 0);
+    const docId = /\/read\/([0-9a-f]{16})/.exec(page.url())?.[1];
+    for (const path of ["OEBPS/images/evil.svg", "../../../../etc/passwd", "OEBPS/c1.xhtml", "META-INF/container.xml"])
+      assert.equal(
+        (await page.request.get(`${s.base}/read/${docId}/image?path=${encodeURIComponent(path)}`)).status(),
+        404,
+        `${path} is not served`,
+      );
     await page.goto(`${s.base}/search?q=${encodeURIComponent("<script>alert(1)</script>")}`);
     assert.equal(await page.locator("main script").count(), 0);
     assert.deepEqual(dialogs, []);

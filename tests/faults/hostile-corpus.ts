@@ -202,11 +202,18 @@ export function copyGoodBooks(lib: string, books: string): void {
     writeFileSync(join(lib, "survival", name), readFileSync(join(books, name)));
 }
 
+/** A 1×1 PNG (the smallest valid image). */
+export const TINY_PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+  "base64",
+);
+
 /**
  * An EPUB whose chapter tries every way HTML can act: a script, an image
  * with `onerror` from another host, a `javascript:` link, an iframe, inline
- * event handlers and a style that loads a remote font. The reader must show
- * its words and run none of it.
+ * event handlers, a style that loads a remote font, an SVG image carrying a
+ * script, and an image path that climbs out of the book. It also has one
+ * honest PNG. The reader must show its words and pictures and run none of it.
  */
 export function scriptedEpub(): Buffer {
   const body =
@@ -214,18 +221,26 @@ export function scriptedEpub(): Buffer {
     `<img src="http://evil.example/x.png" onerror="alert('img')"/>` +
     `<p onclick="alert('click')">Click <a href="javascript:alert('link')">this javascript link</a> safely.</p>` +
     `<iframe src="http://evil.example/frame"></iframe>` +
+    `<p><img src="images/ok.png" alt="a water filter"/><img src="images/evil.svg" alt="svg"/>` +
+    `<img src="../../../../etc/passwd" alt="climb"/> <a href="c2.xhtml">Next chapter</a></p>` +
     `<style>@font-face { font-family: x; src: url(http://evil.example/f.woff); }</style><p>The end of the hostile chapter.`;
+  const manifest = [
+    '<item id="c1" href="c1.xhtml" media-type="application/xhtml+xml"/>',
+    '<item id="c2" href="c2.xhtml" media-type="application/xhtml+xml"/>',
+    '<item id="ok" href="images/ok.png" media-type="image/png"/>',
+    '<item id="svg" href="images/evil.svg" media-type="image/svg+xml"/>',
+  ].join("");
   return epub({
     "META-INF/container.xml": CONTAINER,
-    // Two manifest items: epub2 reads a one-item manifest as empty.
-    "OEBPS/content.opf": opf(
-      [
-        { id: "c1", href: "c1.xhtml" },
-        { id: "c2", href: "c2.xhtml" },
-      ],
-      ["c1", "c2"],
-    ),
+    "OEBPS/content.opf": `<?xml version="1.0"?>
+<package xmlns="http://www.idpf.org/2007/opf" version="2.0" unique-identifier="id">
+  <metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>Hostile</dc:title><dc:identifier id="id">x</dc:identifier></metadata>
+  <manifest>${manifest}</manifest>
+  <spine><itemref idref="c1"/><itemref idref="c2"/></spine>
+</package>`,
     "OEBPS/c1.xhtml": chapter("Hostile Water", body),
     "OEBPS/c2.xhtml": chapter("After", "A second chapter so the manifest is a list."),
+    "OEBPS/images/ok.png": TINY_PNG,
+    "OEBPS/images/evil.svg": '<svg xmlns="http://www.w3.org/2000/svg"><script>alert("svg")</script></svg>',
   });
 }

@@ -1,9 +1,14 @@
 import { Hono } from "hono";
-import { ReaderView } from "../../../views/reader.js";
+import { renderBookMarkdown } from "../../../views/markdown.js";
+import { OriginalView, type ReaderDoc, ReaderView } from "../../../views/reader.js";
 import type { Almanac } from "../../app.js";
+import { parseLimitsOf } from "../../config.js";
+import { resolveInLibrary } from "../../library/paths.js";
+import { epubChapter, epubImage, markdownSource, OriginalUnavailableError } from "../../reader/original.js";
 import { readerPage } from "../../reader/page.js";
 import { getDocumentText } from "../../state/document-texts.js";
 import { getDocument } from "../../state/documents.js";
+import type { DocumentRow } from "../../state/schema.js";
 import { chromeOf, intParam } from "./chrome.js";
 import { MessagePage } from "./message-page.js";
 
@@ -34,20 +39,93 @@ export function readerRoutes(app: Almanac, signOut: boolean): Hono {
       ...(intParam(q.at) !== undefined ? { at: intParam(q.at) } : {}),
       ...(intParam(q.chapter) !== undefined ? { chapter: intParam(q.chapter) } : {}),
     });
-    return c.html(
-      <ReaderView
-        {...chrome}
-        doc={{
-          id,
-          title: row.title ?? row.path,
-          author: row.author,
-          path: row.path,
-          collection: row.collection,
-          format: row.format,
-        }}
-        page={page}
-      />,
-    );
+    const originalUrl =
+      row.format === "markdown"
+        ? `/read/${id}/original`
+        : row.format === "epub" && page.spineIndex !== null
+          ? `/read/${id}/original?spine=${page.spineIndex}`
+          : null;
+    return c.html(<ReaderView {...chrome} originalUrl={originalUrl} doc={docOf(row)} page={page} />);
+  });
+  r.get("/read/:doc/original", async (c) => {
+    const id = c.req.param("doc");
+    const row = /^[0-9a-f]{16}$/.test(id) ? getDocument(app.db, id) : undefined;
+    const chrome = chromeOf(c, signOut);
+    const fail = (message: string) =>
+      c.html(<MessagePage chrome={chrome} title="Original layout not available" message={message} />, 404);
+    if (!row || row.status !== "indexed" || (row.format !== "epub" && row.format !== "markdown"))
+      return fail("Only indexed EPUB and Markdown books have an original layout; the text view shows every book.");
+    const doc = docOf(row);
+    const abs = resolveInLibrary(app.config.libraryDir, row.path);
+    try {
+      if (row.format === "markdown")
+        return c.html(
+          <OriginalView
+            {...chrome}
+            doc={doc}
+            html={renderBookMarkdown(await markdownSource(abs))}
+            textUrl={`/read/${id}`}
+            prevUrl={null}
+            nextUrl={null}
+            label="whole book"
+          />,
+        );
+      const spine = intParam(c.req.query("spine")) ?? 0;
+      const chapter = await epubChapter(
+        abs,
+        spine,
+        parseLimitsOf(app.config),
+        (path) => `/read/${id}/image?path=${encodeURIComponent(path)}`,
+        (i) => `/read/${id}/original?spine=${i}`,
+      );
+      return c.html(
+        <OriginalView
+          {...chrome}
+          doc={doc}
+          html={chapter.html}
+          textUrl={`/read/${id}`}
+          prevUrl={spine > 0 ? `/read/${id}/original?spine=${spine - 1}` : null}
+          nextUrl={spine + 1 < chapter.spineCount ? `/read/${id}/original?spine=${spine + 1}` : null}
+          label={`file ${spine + 1} of ${chapter.spineCount}`}
+        />,
+      );
+    } catch (err) {
+      if (!(err instanceof OriginalUnavailableError))
+        app.log.warn({ path: row.path, err: (err as Error).message }, "original layout failed");
+      return fail(
+        err instanceof OriginalUnavailableError ? err.message : `The book could not be read: ${(err as Error).message}`,
+      );
+    }
+  });
+
+  r.get("/read/:doc/image", async (c) => {
+    const id = c.req.param("doc");
+    const row = /^[0-9a-f]{16}$/.test(id) ? getDocument(app.db, id) : undefined;
+    const path = c.req.query("path") ?? "";
+    if (!row || row.format !== "epub" || !path) return c.text("no such image", 404);
+    const image = await epubImage(
+      resolveInLibrary(app.config.libraryDir, row.path),
+      path,
+      parseLimitsOf(app.config),
+    ).catch(() => null);
+    if (!image) return c.text("no such image", 404);
+    return c.body(new Uint8Array(image.bytes), 200, {
+      "content-type": image.type,
+      "cache-control": "private, max-age=3600",
+      "x-content-type-options": "nosniff",
+      "content-security-policy": "default-src 'none'",
+    });
   });
   return r;
+}
+
+function docOf(row: DocumentRow): ReaderDoc {
+  return {
+    id: row.id,
+    title: row.title ?? row.path,
+    author: row.author,
+    path: row.path,
+    collection: row.collection,
+    format: row.format,
+  };
 }
