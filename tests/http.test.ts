@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import OpenAI from "openai";
-import { startServer } from "../src/http/server.js";
+import { accessOf, ROUTES, startServer } from "../src/http/server.js";
 import { BOOKS, fixtureModels, makeLibrary, openTestApp, tempDir } from "./helpers.js";
 
 interface WireSource {
@@ -315,6 +315,23 @@ describe("API key guard", () => {
     s = await serveApp(null, { apiKey: "s3cret" });
   });
   after(() => s.close());
+
+  it("answers every route in the route table by its declared access, and guards paths it does not list", async () => {
+    for (const route of ROUTES) {
+      const path = route.prefix.endsWith("/") ? `${route.prefix}x` : route.prefix;
+      const res = await fetch(`${s.base}${path}`, { redirect: "manual" });
+      if (route.access === "public")
+        assert.ok(res.status !== 401 && res.headers.get("location") !== "/login", `${path} is public: ${res.status}`);
+      else
+        assert.ok(
+          res.status === 401 || (res.status === 303 && res.headers.get("location") === "/login"),
+          `${path} needs the key: ${res.status}`,
+        );
+    }
+    assert.equal(accessOf("/not-in-the-table"), "key");
+    const unlisted = await fetch(`${s.base}/not-in-the-table`, { redirect: "manual" });
+    assert.equal(unlisted.headers.get("location"), "/login");
+  });
 
   it("requires the key on the API, status and UI when one is configured", async () => {
     const ok = await s.client.chat.completions.create({

@@ -3,6 +3,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Browser } from "playwright-core";
+import { getMeta } from "../../src/state/db.js";
 import { BOOKS } from "../helpers.js";
 import {
   type AxeViolation,
@@ -143,6 +144,47 @@ describe("library page, offline app and accessibility", { skip: NO_BROWSER }, ()
       await ctx.close();
       await own.close();
     }
+  });
+
+  it("serves an installable app: manifest with icons, a root-scoped service worker, favicon", async () => {
+    const manifest = (await (await fetch(`${s.base}/manifest.webmanifest`)).json()) as {
+      start_url: string;
+      display: string;
+      icons: Array<{ src: string; sizes: string; type: string }>;
+    };
+    assert.equal(manifest.start_url, "/");
+    assert.equal(manifest.display, "standalone");
+    for (const icon of manifest.icons.filter((i) => i.type === "image/png")) {
+      const res = await fetch(`${s.base}${icon.src}`);
+      assert.equal(res.headers.get("content-type"), "image/png");
+      const png = Buffer.from(await res.arrayBuffer());
+      assert.equal(`${png.readUInt32BE(16)}x${png.readUInt32BE(20)}`, icon.sizes, "the PNG is the size it claims");
+    }
+    const sw = await fetch(`${s.base}/sw.js`);
+    assert.match(sw.headers.get("content-type") ?? "", /javascript/);
+    assert.equal(sw.headers.get("cache-control"), "no-cache");
+    assert.equal((await fetch(`${s.base}/favicon.ico`)).status, 200);
+  });
+
+  it("saves answering settings for everyone and refuses values out of range", async () => {
+    const ctx = await browser.newContext({ viewport: PHONE });
+    const page = await ctx.newPage();
+    await page.goto(`${s.base}/settings`);
+    await page.selectOption("#maxAnswerTokens", "200");
+    await page.fill("#topK", "7");
+    await page.click("form[action='/settings'] button[type=submit]");
+    await page.locator("[role=status]", { hasText: "Saved" }).waitFor();
+    assert.equal(s.app.config.maxAnswerTokens, 200);
+    assert.equal(s.app.config.topK, 7);
+    assert.equal(getMeta(s.app.db, "settings.topK"), "7", "kept for the next start");
+    // The form's own min/max stop a browser; a hand-made request gets the server's answer.
+    const bad = await page.request.post(`${s.base}/settings`, { form: { topK: "0" }, headers: { origin: s.base } });
+    assert.equal(bad.status(), 400);
+    assert.match(await bad.text(), /topK/);
+    assert.equal(s.app.config.topK, 7, "an invalid value changes nothing");
+    s.app.config.topK = 5;
+    s.app.config.maxAnswerTokens = 400;
+    await ctx.close();
   });
 
   it("has no serious or critical axe violations on any page, in light, dark and survival themes", async () => {

@@ -14,7 +14,6 @@ import {
   phoneContext,
   type Served,
   SHOTS,
-  seriousViolations,
   serveLibrary,
   watchForeignRequests,
 } from "./harness.js";

@@ -53,7 +53,7 @@ export function readerRoutes(app: Almanac, signOut: boolean): Hono {
     const chrome = chromeOf(c, signOut);
     const fail = (message: string) =>
       c.html(<MessagePage chrome={chrome} title="Original layout not available" message={message} />, 404);
-    if (!row || row.status !== "indexed" || (row.format !== "epub" && row.format !== "markdown"))
+    if (row?.status !== "indexed" || (row.format !== "epub" && row.format !== "markdown"))
       return fail("Only indexed EPUB and Markdown books have an original layout; the text view shows every book.");
     const doc = docOf(row);
     const abs = resolveInLibrary(app.config.libraryDir, row.path);
@@ -102,7 +102,7 @@ export function readerRoutes(app: Almanac, signOut: boolean): Hono {
     const id = c.req.param("doc");
     const row = /^[0-9a-f]{16}$/.test(id) ? getDocument(app.db, id) : undefined;
     const path = c.req.query("path") ?? "";
-    if (!row || row.format !== "epub" || !path) return c.text("no such image", 404);
+    if (row?.format !== "epub" || !path) return c.text("no such image", 404);
     const image = await epubImage(
       resolveInLibrary(app.config.libraryDir, row.path),
       path,
