@@ -52,6 +52,10 @@ describe("fault suite: missing folders and a second process never cost the index
     assert.equal(ask.code, 0, ask.stderr);
     assert.match(ask.stderr, /answering from its index/);
     assert.match(ask.stdout, /survival\/Water\.md/);
+    // Each source line is followed by its reader link, which opens on the server with the passage highlighted.
+    const link = /http:\/\/[\d.]+:\d+(\/read\/[0-9a-f]{16}\?start=\d+&end=\d+)#passage/.exec(ask.stdout);
+    assert.ok(link, ask.stdout);
+    assert.match(await (await fetch(`${server.base}${link[1]}`)).text(), /<mark id="passage">/);
     assert.equal((await searchPaths(server.base, "purify water"))[0], "survival/Water.md");
   });
 
