@@ -42,6 +42,13 @@ export function snippetOf(text: string, max = 280): string {
   return `${flat.slice(0, cut > max / 2 ? cut : max)}…`;
 }
 
+/** Shortens a passage to about `max` characters like {@link snippetOf}, but keeps its line breaks (lists, steps). */
+export function excerptOf(text: string, max = 700): string {
+  if (text.length <= max) return text;
+  const cut = Math.max(text.lastIndexOf("\n", max), text.lastIndexOf(" ", max));
+  return `${text.slice(0, cut > max / 2 ? cut : max).trimEnd()} …`;
+}
+
 /** Numbers search results as citable sources. */
 export function toSources(results: readonly SearchResult[]): Source[] {
   return results.map((r, i) => ({

@@ -4,7 +4,7 @@ import { type HitView, SearchPage } from "../../../views/search.js";
 import { SettingsPage, StatusPage } from "../../../views/status.js";
 import { CategoryPage, SurvivalPage } from "../../../views/survival.js";
 import type { Almanac } from "../../app.js";
-import { citationLabel, toSources } from "../../generate/sources.js";
+import { citationLabel, excerptOf, toSources } from "../../generate/sources.js";
 import { categoryPassages } from "../../generate/survival.js";
 import { CATEGORY_NAMES, type SurvivalCategory } from "../../ingest/categories.js";
 import { highlightTerms } from "../../retrieve/highlight.js";
@@ -61,7 +61,7 @@ export function pageRoutes(app: Almanac, signOut: boolean): Hono {
         passages={passages.map((p) => ({
           label: citationLabel(p.source),
           url: p.source.url,
-          text: p.source.text,
+          text: excerptOf(p.source.text),
           steps: p.steps,
         }))}
       />,
