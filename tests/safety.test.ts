@@ -1,9 +1,10 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { bearerToken, keyMatches } from "../src/http/guard.js";
 import { LoginThrottle } from "../src/http/login-throttle.js";
+import { CHUNKS_TABLE, ChunkStore } from "../src/index/chunk-store.js";
 import { NotTextError } from "../src/ingest/limits.js";
 import { FAST_TABLE_ROWS, markdownDepth, segmentMarkdown } from "../src/ingest/markdown-segments.js";
 import { assertText } from "../src/ingest/sniff.js";
@@ -138,5 +139,25 @@ describe("sign-in primitives", () => {
     assert.equal(t.retryAfter("b", 0), 0);
     t.succeed("a");
     assert.equal(t.retryAfter("a", 0), 0);
+  });
+});
+
+describe("a chunks table left half-created by a kill", () => {
+  it("is made again when its folder has no committed version, and refused read-only", async () => {
+    const tmp = tempDir();
+    try {
+      const dir = join(tmp.dir, "lancedb");
+      // What a SIGKILL during createEmptyTable leaves: the table folder, no _versions.
+      mkdirSync(join(dir, `${CHUNKS_TABLE}.lance`, "data"), { recursive: true });
+      await assert.rejects(ChunkStore.open(dir, null, { readOnly: true }), /could not be loaded|not found|no index/i);
+      const { store } = await ChunkStore.open(dir, null);
+      assert.equal(await store.count(), 0);
+      store.close();
+      const again = await ChunkStore.open(dir, null);
+      assert.equal(await again.store.count(), 0, "and opens normally afterwards");
+      again.store.close();
+    } finally {
+      tmp.cleanup();
+    }
   });
 });

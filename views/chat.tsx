@@ -87,21 +87,24 @@ export function StreamingAnswer(props: { pendingId: string }) {
       sse-close="done"
       aria-busy="true"
     >
-      <p class="meta" sse-swap="status" role="status">
-        Searching the library…
-      </p>
+      <div class="row">
+        <p class="meta" sse-swap="status" role="status">
+          Searching the library…
+        </p>
+        {/* Above the answer, so it stays put while the text grows. */}
+        <form
+          method="post"
+          action={`/ui/answer/${props.pendingId}/stop`}
+          hx-post={`/ui/answer/${props.pendingId}/stop`}
+          hx-swap="none"
+        >
+          <button type="submit" class="quiet">
+            Stop
+          </button>
+        </form>
+      </div>
       <div class="stream" sse-swap="token" hx-swap="beforeend" aria-live="polite" />
       <div sse-swap="done" hx-target={`#${id}`} hx-swap="outerHTML" />
-      <form
-        method="post"
-        action={`/ui/answer/${props.pendingId}/stop`}
-        hx-post={`/ui/answer/${props.pendingId}/stop`}
-        hx-swap="none"
-      >
-        <button type="submit" class="quiet">
-          Stop
-        </button>
-      </form>
     </div>
   );
 }

@@ -1,4 +1,6 @@
 import "./lance-log.js";
+import { existsSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import * as lancedb from "@lancedb/lancedb";
 import { Field, FixedSizeList, Float32, Int32, List, Schema, Utf8 } from "apache-arrow";
 import { StorageError } from "../errors.js";
@@ -200,7 +202,14 @@ export class ChunkStore {
       store.ftsReady = await store.hasFtsIndex();
       return store;
     };
-    const exists = (await db.tableNames()).includes(CHUNKS_TABLE);
+    let exists = (await db.tableNames()).includes(CHUNKS_TABLE);
+    const tableDir = join(dir, `${CHUNKS_TABLE}.lance`);
+    if (exists && !opts.readOnly && !existsSync(join(tableDir, "_versions"))) {
+      // A process killed while creating the table leaves its folder without a committed version.
+      // Nothing was ever written to it (a document is marked indexed only after its chunks are), so start it again.
+      rmSync(tableDir, { recursive: true, force: true });
+      exists = false;
+    }
     if (opts.readOnly && !exists) throw new Error(`there is no index in ${dir} yet`);
     if (exists) {
       const table = await db.openTable(CHUNKS_TABLE);
