@@ -158,11 +158,18 @@ export function LibraryPage(
             <div class="dropzone">
               <p>
                 <label for="files">
-                  <strong>Add books</strong> (EPUB, Markdown, text; up to {props.maxFileMb} MB each): choose files or
-                  drop them here.
+                  <strong>Add books</strong> (EPUB, PDF, Markdown, text; up to {props.maxFileMb} MB each): choose files
+                  or drop them here.
                 </label>
               </p>
-              <input type="file" id="files" name="files" multiple accept=".epub,.md,.markdown,.txt,.text" required />
+              <input
+                type="file"
+                id="files"
+                name="files"
+                multiple
+                accept=".epub,.pdf,.md,.markdown,.txt,.text"
+                required
+              />
               <div class="row" style="margin-top:.5rem">
                 <label for="collection">Collection</label>
                 <input type="text" id="collection" name="collection" list="collections" placeholder="general" />

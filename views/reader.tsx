@@ -49,6 +49,7 @@ export function ReaderView(props: PageChrome & { doc: ReaderDoc; page: ReaderPag
   const { doc, page } = props;
   const href = (q: string) => `/read/${doc.id}?${q}`;
   let seenMark = false;
+  const pageAt = new Map(page.pageStarts.map((p) => [p.start, p.label]));
   const Pager = () => (
     <nav class="pager" aria-label="Chapters">
       {page.prev ? (
@@ -108,7 +109,17 @@ export function ReaderView(props: PageChrome & { doc: ReaderDoc; page: ReaderPag
         {page.blocks.map((b) => {
           const first = !seenMark && b.parts.some((p) => p.marked);
           if (first) seenMark = true;
-          return <BlockView block={b} firstMark={first} />;
+          const pageStart = pageAt.get(b.start);
+          return (
+            <>
+              {pageStart ? (
+                <p class="meta page-mark" id={`page-${pageStart}`}>
+                  — page {pageStart} —
+                </p>
+              ) : null}
+              <BlockView block={b} firstMark={first} />
+            </>
+          );
         })}
         {page.chapterCount > 1 ? <Pager /> : null}
         <p class="meta">{doc.path}</p>

@@ -59,6 +59,11 @@ export class DocumentBuilder {
     if (last) last.headingPath = [...this.path];
   }
 
+  /** Offset at which the next block's text will start (after its blank-line separator). */
+  nextOffset(): number {
+    return this.length === 0 ? 0 : this.length + 2;
+  }
+
   /** Current heading path (a copy). */
   currentPath(): string[] {
     return [...this.path];

@@ -3,6 +3,7 @@ import { extname } from "node:path";
 import { parseEpub } from "./epub.js";
 import { DEFAULT_PARSE_LIMITS, type ParseLimits } from "./limits.js";
 import { parseMarkdown } from "./markdown.js";
+import { parsePdf } from "./pdf.js";
 import { assertText } from "./sniff.js";
 import { parseText } from "./text.js";
 import type { DocumentFormat, ParsedDocument } from "./types.js";
@@ -13,6 +14,7 @@ const EXTENSIONS: Record<string, DocumentFormat> = {
   ".markdown": "markdown",
   ".txt": "text",
   ".text": "text",
+  ".pdf": "pdf",
 };
 
 /** The format a path would be parsed as, or null for files Almanac ignores. */
@@ -43,6 +45,8 @@ export async function parseBytes(
     case "text":
       assertText(bytes);
       return parseText(bytes, path, limits.maxTextChars);
+    case "pdf":
+      return parsePdf(bytes, path, limits);
     default:
       throw new Error(`unsupported file type: ${extname(path) || "(none)"}`);
   }

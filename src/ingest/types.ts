@@ -1,5 +1,5 @@
 /** Book formats Almanac can ingest. */
-export type DocumentFormat = "epub" | "markdown" | "text";
+export type DocumentFormat = "epub" | "markdown" | "text" | "pdf";
 
 /**
  * A contiguous run of the normalised document text under one heading path.
@@ -27,6 +27,16 @@ export interface ParsedDocument {
   tags: string[];
   /** Other scalar metadata (front matter keys, EPUB `dc:*` fields), stringified. */
   metadata: Record<string, string>;
+  /** PDF only: where each page's text starts in `text`, with its printed label (the page label, or the physical number). */
+  pages?: PageStart[];
   /** Parts that could not be read while the rest was (an EPUB spine file missing from the archive). */
   warnings?: string[];
+}
+
+/** The start of one page of a paginated document (PDF) in the normalised text. */
+export interface PageStart {
+  /** Offset of the page's first block. */
+  start: number;
+  /** The page's printed label ("iv", "12"), or its 1-based physical number. */
+  label: string;
 }

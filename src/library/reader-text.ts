@@ -1,5 +1,5 @@
 import { deflateRawSync, inflateRawSync } from "node:zlib";
-import type { Section } from "../ingest/types.js";
+import type { PageStart, Section } from "../ingest/types.js";
 
 /** What the reader needs of a document: its normalised text and section outline, as parsed. */
 export interface ReaderText {
@@ -7,6 +7,8 @@ export interface ReaderText {
   text: string;
   /** Sections in document order, tiling `text` (see {@link Section}). */
   sections: Section[];
+  /** Paginated documents (PDF): where each page starts, with its label. */
+  pages?: PageStart[];
 }
 
 /**
@@ -15,7 +17,8 @@ export interface ReaderText {
  * Prose deflates to about a third.
  */
 export function packReaderText(doc: ReaderText): Buffer {
-  return deflateRawSync(Buffer.from(JSON.stringify({ text: doc.text, sections: doc.sections })));
+  const body: ReaderText = { text: doc.text, sections: doc.sections, ...(doc.pages ? { pages: doc.pages } : {}) };
+  return deflateRawSync(Buffer.from(JSON.stringify(body)));
 }
 
 /**
@@ -25,5 +28,9 @@ export function packReaderText(doc: ReaderText): Buffer {
 export function unpackReaderText(body: Uint8Array): ReaderText {
   const parsed = JSON.parse(inflateRawSync(body).toString("utf8")) as Partial<ReaderText>;
   if (typeof parsed.text !== "string" || !Array.isArray(parsed.sections)) throw new Error("not a packed reader text");
-  return { text: parsed.text, sections: parsed.sections };
+  return {
+    text: parsed.text,
+    sections: parsed.sections,
+    ...(Array.isArray(parsed.pages) ? { pages: parsed.pages } : {}),
+  };
 }

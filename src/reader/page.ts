@@ -29,6 +29,8 @@ export interface ReaderPage {
   blocks: Block[];
   /** The highlighted range when it was valid for this document. */
   highlight: Highlight | null;
+  /** PDF: the pages that start on this reader page, by the offset of their first block. */
+  pageStarts: Array<{ start: number; label: string }>;
   /** EPUB: the spine position of the page's first section (its original chapter file), else null. */
   spineIndex: number | null;
 }
@@ -70,6 +72,7 @@ export function readerPage(doc: ReaderText, docTitle: string, q: ReaderQuery): R
     toc: tocOf(doc).map((t) => ({ ...t, chapter: chapterAt(chapters, t.start).index })),
     blocks: blocksOf(doc, shown, highlight),
     highlight,
+    pageStarts: (doc.pages ?? []).filter((p) => p.start >= shown.start && p.start < shown.end),
     spineIndex:
       doc.sections.find((x) => x.end > (highlight?.start ?? shown.start) && x.spineIndex !== undefined)?.spineIndex ??
       null,

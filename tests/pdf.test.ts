@@ -1,0 +1,140 @@
+import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import type { Almanac } from "../src/app.js";
+import { createHttpApp } from "../src/http/server.js";
+import { parseBytes } from "../src/ingest/parse.js";
+import { blocksOf, isTwoColumn, type PdfTextItem, readingOrder, runningLines } from "../src/ingest/pdf-layout.js";
+import { listDocuments } from "../src/state/documents.js";
+import { makeLibrary, openTestApp, tempDir } from "./helpers.js";
+
+const CORPUS = join("..", "shared", "corpus");
+const TRACEMONKEY = join(CORPUS, "pdf", "pdfjs-tracemonkey.pdf");
+const FUZZED = ["pdfjs-GHOSTSCRIPT-698804-1-fuzzed.pdf", "pdfjs-PDFBOX-3148-2-fuzzed.pdf"].map((f) =>
+  join(CORPUS, "negative", f),
+);
+const NO_CORPUS = !existsSync(TRACEMONKEY) ? "no ../shared corpus" : false;
+
+const item = (str: string, x: number, y: number, size = 10): PdfTextItem => ({
+  str,
+  x,
+  y,
+  width: str.length * size * 0.5,
+  size,
+  hasEOL: false,
+});
+
+describe("PDF layout (pure)", () => {
+  it("reads a two-column page column by column, the title first", () => {
+    const items: PdfTextItem[] = [item("A Title Across Both Columns", 200, 760, 18)];
+    for (let row = 0; row < 15; row++) {
+      items.push(item(`left ${row}`, 60, 700 - row * 12));
+      items.push(item(`right ${row}`, 330, 700 - row * 12));
+    }
+    const page = { items, width: 612, height: 792 };
+    assert.ok(isTwoColumn(page));
+    const order = readingOrder(page).map((l) => l.text);
+    assert.equal(order[0], "A Title Across Both Columns");
+    assert.deepEqual(
+      order.slice(1, 16),
+      Array.from({ length: 15 }, (_, i) => `left ${i}`),
+    );
+    assert.deepEqual(
+      order.slice(16),
+      Array.from({ length: 15 }, (_, i) => `right ${i}`),
+    );
+  });
+
+  it("joins hyphenated line ends, splits paragraphs at gaps, and finds larger type as headings", () => {
+    const lines = [
+      { text: "Water Treatment", x: 60, y: 700, size: 14 },
+      { text: "Boil the infor-", x: 60, y: 680, size: 10 },
+      { text: "mation well.", x: 60, y: 668, size: 10 },
+      { text: "A second paragraph.", x: 60, y: 630, size: 10 },
+    ];
+    const blocks = blocksOf(lines, 10);
+    assert.deepEqual(
+      blocks.map((b) => [b.kind, b.text]),
+      [
+        ["heading", "Water Treatment"],
+        ["paragraph", "Boil the information well."],
+        ["paragraph", "A second paragraph."],
+      ],
+    );
+  });
+
+  it("drops a running header and page numbers that recur in the margins", () => {
+    const pages = Array.from({ length: 4 }, (_, n) => ({
+      items: [
+        item("Field Manual 21-76", 60, 770),
+        item(`Body text of page ${n}.`, 60, 400),
+        item(String(n + 1), 300, 30),
+      ],
+      width: 612,
+      height: 792,
+    }));
+    const lines = pages.map(readingOrder);
+    const running = runningLines(pages, lines);
+    assert.ok(running.has("field manual #-#"));
+    assert.ok(running.has("#"));
+    assert.ok(!running.has("body text of page #."));
+  });
+});
+
+describe("PDF books", { skip: NO_CORPUS }, () => {
+  it("parses the two-column TraceMonkey paper into sections and pages, in reading order", async () => {
+    const doc = await parseBytes(readFileSync(TRACEMONKEY), "papers/tracemonkey.pdf");
+    assert.equal(doc.format, "pdf");
+    assert.equal(doc.title, "Trace-based Just-in-Time Type Specialization for Dynamic Languages");
+    assert.equal(doc.pages?.length, 14);
+    assert.deepEqual(
+      doc.pages?.map((p) => p.label),
+      Array.from({ length: 14 }, (_, i) => String(i + 1)),
+    );
+    for (let i = 1; i < 14; i++) assert.ok((doc.pages?.[i]?.start ?? 0) > (doc.pages?.[i - 1]?.start ?? 0));
+    const headings = doc.sections.map((s) => s.headingPath.at(-1));
+    for (const h of ["Abstract", "1. Introduction", "3. Trace Trees", "9. Conclusions"])
+      assert.ok(headings.includes(h), h);
+    // Left column then right: this sentence runs across a line break in the left column and must be whole.
+    assert.match(
+      doc.text,
+      /Dynamic languages such as JavaScript, Python, and Ruby, are popular since they are expressive, accessible to non-experts/,
+    );
+  });
+
+  it("fails fuzzed PDFs with a reason", async () => {
+    for (const f of FUZZED) await assert.rejects(parseBytes(readFileSync(f), f), /PDF/);
+  });
+});
+
+describe("PDF end to end", { skip: NO_CORPUS }, () => {
+  const tmp = tempDir();
+  let app: Almanac;
+  before(async () => {
+    app = await openTestApp(
+      tmp.dir,
+      makeLibrary(tmp.dir, { "papers/tracemonkey.pdf": TRACEMONKEY, "papers/fuzzed.pdf": FUZZED[0] as string }),
+      null,
+    );
+    await app.indexer.reconcile();
+  });
+  after(async () => {
+    await app?.close();
+    tmp.cleanup();
+  });
+
+  it("indexes in a worker, finds a known sentence, and opens it highlighted with its page marked", async () => {
+    const docs = listDocuments(app.db);
+    const paper = docs.find((d) => d.path === "papers/tracemonkey.pdf");
+    assert.equal(paper?.status, "indexed");
+    assert.equal(docs.find((d) => d.path === "papers/fuzzed.pdf")?.status, "failed");
+    const hits = await app.retriever.search("trace tree nested loops type-unstable", { k: 3 });
+    assert.equal(hits[0]?.chunk.path, "papers/tracemonkey.pdf");
+    const c = hits[0]!.chunk;
+    const res = await createHttpApp(app).request(`/read/${c.doc_id}?start=${c.start_offset}&end=${c.end_offset}`);
+    const html = await res.text();
+    assert.match(html, /<mark id="passage">/);
+    assert.match(html, /— page \d+ —/);
+  });
+});
