@@ -6,6 +6,7 @@ import { ChunkStore, type LexicalProfile } from "./index/chunk-store.js";
 import { CHUNKER_VERSION, estimateTokens } from "./ingest/chunker.js";
 import { Indexer, type LibraryAvailability } from "./library/indexer.js";
 import { ParsePool } from "./library/parse-pool.js";
+import { docIdOf } from "./library/paths.js";
 import { watchLibrary } from "./library/watcher.js";
 import type { Logger } from "./log.js";
 import type { ModelRole } from "./models/registry.js";
@@ -14,6 +15,7 @@ import { Retriever } from "./retrieve/search.js";
 import { ConversationStore } from "./state/conversations.js";
 import { getMeta, openStateDb, type StateDb, setMeta } from "./state/db.js";
 import { markMissingDocumentTexts } from "./state/document-texts.js";
+import { PageIndex } from "./state/page-index.js";
 import { documents } from "./state/schema.js";
 import { SessionStore } from "./state/sessions.js";
 import { applySavedSettings } from "./state/settings.js";
@@ -96,6 +98,8 @@ export class Almanac {
     private readonly parser: ParsePool,
     /** The writer lock; null when opened read-only. */
     readonly lock: WriterLock | null,
+    /** Page labels of PDF passages, for citations. */
+    readonly pages: PageIndex,
   ) {
     this.sessions = new SessionStore(db, config.sessionHours * 3_600_000);
     this.conversations = new ConversationStore(db);
@@ -174,11 +178,20 @@ export class Almanac {
       setMeta(db, "library.root", config.libraryDir);
     }
     const retriever = new Retriever(store, embedder, runtime.reranker, config);
-    const answerer = new Answerer(retriever, runtime.chat, config, estimateTokens, () => {
-      const p = indexer.getProgress();
-      return { busy: indexer.busy, processed: p.processed, queued: p.queued + (p.current ? 1 : 0) };
-    });
-    return new Almanac(config, log, db, runtime, store, indexer, retriever, answerer, parser, lock);
+    const pages = new PageIndex(db);
+    indexer.on("document", (e) => pages.forget(docIdOf(e.path)));
+    const answerer = new Answerer(
+      retriever,
+      runtime.chat,
+      config,
+      estimateTokens,
+      () => {
+        const p = indexer.getProgress();
+        return { busy: indexer.busy, processed: p.processed, queued: p.queued + (p.current ? 1 : 0) };
+      },
+      (docId, offset) => pages.labelAt(docId, offset),
+    );
+    return new Almanac(config, log, db, runtime, store, indexer, retriever, answerer, parser, lock, pages);
   }
 
   /**

@@ -3,9 +3,11 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Almanac } from "../src/app.js";
+import { citationLabel } from "../src/generate/sources.js";
 import { createHttpApp } from "../src/http/server.js";
 import { parseBytes } from "../src/ingest/parse.js";
 import { blocksOf, isTwoColumn, type PdfTextItem, readingOrder, runningLines } from "../src/ingest/pdf-layout.js";
+import { getDocumentText } from "../src/state/document-texts.js";
 import { listDocuments } from "../src/state/documents.js";
 import { makeLibrary, openTestApp, tempDir } from "./helpers.js";
 
@@ -136,5 +138,30 @@ describe("PDF end to end", { skip: NO_CORPUS }, () => {
     const html = await res.text();
     assert.match(html, /<mark id="passage">/);
     assert.match(html, /— page \d+ —/);
+  });
+
+  it("cites the page a passage starts on, in the API and in answers", async () => {
+    const text = getDocumentText(
+      app.db,
+      listDocuments(app.db).find((d) => d.format === "pdf" && d.status === "indexed")!.id,
+    );
+    const pages = text?.pages ?? [];
+    const res = await createHttpApp(app).request("/api/search?q=trace+tree+nested+loops&k=5");
+    const body = (await res.json()) as { results: Array<{ citation: { start: number; page: string | null } }> };
+    assert.ok(body.results.length > 0);
+    for (const r of body.results) {
+      const expected = pages.filter((p) => p.start <= r.citation.start).at(-1)?.label ?? null;
+      assert.equal(r.citation.page, expected);
+    }
+    assert.ok(
+      body.results.some((r) => r.citation.page !== "1"),
+      "not every passage is on the first page",
+    );
+    const answer = await app.answerer.answer({
+      messages: [{ role: "user", content: "How are nested trace trees formed?" }],
+    });
+    const cited = answer.sources.find((s) => s.path === "papers/tracemonkey.pdf");
+    assert.ok(cited?.page, "the answer's PDF source has a page");
+    assert.match(citationLabel(cited), /\(p\. \d+\)$/);
   });
 });

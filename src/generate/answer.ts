@@ -8,7 +8,7 @@ import type { SearchQuery } from "./followup.js";
 import { hasEvidence } from "./gate.js";
 import { buildRagMessages } from "./prompt.js";
 import { analyseQuestion, type QuestionAnalysis, withoutNegated, wordsWithStems } from "./question.js";
-import { citationLabel, renumberSources, type Source, toSources } from "./sources.js";
+import { citationLabel, type PageLookup, renumberSources, type Source, toSources } from "./sources.js";
 
 /** How an answer was produced: generated, extracted, or `none` when the library had nothing on it. */
 export type AnswerMode = "rag" | "extractive" | "none";
@@ -86,6 +86,8 @@ export class Answerer {
     private readonly opts: AnswerOptions,
     private readonly countEstimate: (text: string) => number,
     private readonly indexing: () => IndexingState = () => ({ busy: false, processed: 0, queued: 0 }),
+    /** Page labels for PDF citations. */
+    private readonly pageOf?: PageLookup,
   ) {}
 
   /** Whether answers come from a chat model. */
@@ -112,7 +114,7 @@ export class Answerer {
     if (!hasEvidence(question, results))
       return this.finish(req, { ...base, text: nothingFound(this.indexing()), sources: [], mode: "none" });
     await this.addSections(query.query, question, results, req.filter);
-    const all = toSources(results);
+    const all = toSources(results, this.pageOf);
     if (!this.chat) {
       const extracted = extractAnswer(
         question,

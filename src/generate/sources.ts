@@ -17,6 +17,8 @@ export interface Source {
   /** Character offsets [start, end) into the document's normalised text. */
   start: number;
   end: number;
+  /** Paginated documents (PDF): the printed label of the page the passage starts on; null otherwise. */
+  page: string | null;
   snippet: string;
   score: number;
   tags: string[];
@@ -49,8 +51,14 @@ export function excerptOf(text: string, max = 700): string {
   return `${text.slice(0, cut > max / 2 ? cut : max).trimEnd()} …`;
 }
 
-/** Numbers search results as citable sources. */
-export function toSources(results: readonly SearchResult[]): Source[] {
+/** Looks up the page label of an offset in a paginated document (see `PageIndex`). */
+export type PageLookup = (docId: string, offset: number) => string | null;
+
+/**
+ * Numbers search results as citable sources.
+ * @param pageOf - page labels for PDF passages; without it `page` is null.
+ */
+export function toSources(results: readonly SearchResult[], pageOf?: PageLookup): Source[] {
   return results.map((r, i) => ({
     index: i + 1,
     docId: r.chunk.doc_id,
@@ -62,6 +70,7 @@ export function toSources(results: readonly SearchResult[]): Source[] {
     collection: r.chunk.collection,
     start: r.chunk.start_offset,
     end: r.chunk.end_offset,
+    page: r.chunk.format === "pdf" && pageOf ? pageOf(r.chunk.doc_id, r.chunk.start_offset) : null,
     snippet: snippetOf(r.chunk.text),
     score: Number(r.score.toFixed(4)),
     tags: r.chunk.tags,
@@ -100,7 +109,8 @@ export function publicSource(s: Source, origin = ""): Omit<Source, "text" | "lea
   return { ...rest, url: `${origin}${s.url}` };
 }
 
-/** "Title › Chapter" label for a source. */
-export function citationLabel(s: Pick<Source, "title" | "chapter">): string {
-  return s.chapter ? `${s.title} › ${s.chapter}` : s.title;
+/** "Title › Chapter" label for a source, with "(p. 12)" when it has a page. */
+export function citationLabel(s: Pick<Source, "title" | "chapter"> & { page?: string | null }): string {
+  const base = s.chapter ? `${s.title} › ${s.chapter}` : s.title;
+  return s.page ? `${base} (p. ${s.page})` : base;
 }

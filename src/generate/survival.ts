@@ -1,7 +1,7 @@
 import { SURVIVAL_CATEGORIES, type SurvivalCategory } from "../ingest/categories.js";
 import { textUnits } from "../ingest/units.js";
 import type { Retriever, SearchResult } from "../retrieve/search.js";
-import { citationLabel, type Source, toSources } from "./sources.js";
+import { citationLabel, type PageLookup, type Source, toSources } from "./sources.js";
 import { hasQuantity, isInstruction, isWarning, wordCount } from "./unit-features.js";
 
 /** Candidates read per category before ranking, and passages shown. */
@@ -46,14 +46,18 @@ export function actionability(text: string): { score: number; steps: number } {
  * the category named in the heading (0.2) and actionability (0.4), and at
  * most {@link PER_SECTION} come from one section. Works with no model.
  */
-export async function categoryPassages(retriever: Retriever, category: SurvivalCategory): Promise<CategoryPassage[]> {
+export async function categoryPassages(
+  retriever: Retriever,
+  category: SurvivalCategory,
+  pageOf?: PageLookup,
+): Promise<CategoryPassage[]> {
   const terms = SURVIVAL_CATEGORIES[category];
   const results: SearchResult[] = await retriever.search(terms.join(" "), {
     k: CANDIDATES,
     filter: { tags: [category] },
     mode: "bm25",
   });
-  const sources = toSources(results);
+  const sources = toSources(results, pageOf);
   const headingWords = new RegExp(`\\b(?:${terms.map((t) => t.replace(/[^\p{L}\p{N}]/gu, "")).join("|")})`, "iu");
   const ranked = sources.map((source, i) => {
     const a = actionability(source.text);

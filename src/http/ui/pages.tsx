@@ -52,7 +52,9 @@ export function pageRoutes(app: Almanac, signOut: boolean): Hono {
         <MessagePage chrome={chromeOf(c, signOut)} title="Not found" message="There is no such survival topic." />,
         404,
       );
-    const passages = await categoryPassages(app.retriever, category as SurvivalCategory);
+    const passages = await categoryPassages(app.retriever, category as SurvivalCategory, (d, o) =>
+      app.pages.labelAt(d, o),
+    );
     return c.html(
       <CategoryPage
         {...chromeOf(c, signOut)}
@@ -97,7 +99,7 @@ export function pageRoutes(app: Almanac, signOut: boolean): Hono {
       });
       ms = performance.now() - t0;
       hasNext = results.length > page * PAGE_SIZE && page < MAX_PAGE;
-      const sources = toSources(results);
+      const sources = toSources(results, (d, o) => app.pages.labelAt(d, o));
       hits = sources.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((s) => ({
         rank: s.index,
         label: citationLabel(s),
