@@ -158,8 +158,8 @@ export function LibraryPage(
             <div class="dropzone">
               <p>
                 <label for="files">
-                  <strong>Add books</strong> (EPUB, PDF, Markdown, text; up to {props.maxFileMb} MB each): choose files
-                  or drop them here.
+                  <strong>Add books</strong> (EPUB, PDF, web pages, Markdown, text; up to {props.maxFileMb} MB each):
+                  choose files or drop them here.
                 </label>
               </p>
               <input
@@ -167,7 +167,7 @@ export function LibraryPage(
                 id="files"
                 name="files"
                 multiple
-                accept=".epub,.pdf,.md,.markdown,.txt,.text"
+                accept=".epub,.pdf,.html,.htm,.md,.markdown,.txt,.text"
                 required
               />
               <div class="row" style="margin-top:.5rem">

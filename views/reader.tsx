@@ -67,7 +67,12 @@ export function ReaderView(props: PageChrome & { doc: ReaderDoc; page: ReaderPag
     </nav>
   );
   return (
-    <Layout title={`${page.chapter.title} — ${doc.title}`} page="reader" theme={props.theme} signOut={props.signOut}>
+    <Layout
+      title={page.chapter.title === doc.title ? doc.title : `${page.chapter.title} — ${doc.title}`}
+      page="reader"
+      theme={props.theme}
+      signOut={props.signOut}
+    >
       <article class="reader">
         <p class="meta">
           {doc.collection} · {doc.format}

@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
 import { parseEpub } from "./epub.js";
+import { parseHtmlPage } from "./html-page.js";
 import { DEFAULT_PARSE_LIMITS, type ParseLimits } from "./limits.js";
 import { parseMarkdown } from "./markdown.js";
 import { parsePdf } from "./pdf.js";
@@ -15,6 +16,8 @@ const EXTENSIONS: Record<string, DocumentFormat> = {
   ".txt": "text",
   ".text": "text",
   ".pdf": "pdf",
+  ".html": "html",
+  ".htm": "html",
 };
 
 /** The format a path would be parsed as, or null for files Almanac ignores. */
@@ -47,6 +50,9 @@ export async function parseBytes(
       return parseText(bytes, path, limits.maxTextChars);
     case "pdf":
       return parsePdf(bytes, path, limits);
+    case "html":
+      assertText(bytes);
+      return parseHtmlPage(bytes, path, limits);
     default:
       throw new Error(`unsupported file type: ${extname(path) || "(none)"}`);
   }

@@ -77,7 +77,7 @@ export async function saveUpload(
     throw new UploadRejectedError("the collection name is empty once unsafe characters are removed");
   if (!formatOf(name))
     throw new UploadRejectedError(
-      `${name}: not a supported type (EPUB, PDF, Markdown or plain text: .epub, .pdf, .md, .markdown, .txt)`,
+      `${name}: not a supported type (EPUB, PDF, saved web page, Markdown or plain text: .epub, .pdf, .html, .htm, .md, .markdown, .txt)`,
     );
   if (file.bytes.byteLength === 0) throw new UploadRejectedError(`${name}: the file is empty`);
   if (file.bytes.byteLength > maxBytes)
