@@ -138,6 +138,14 @@ describe("PDF end to end", { skip: NO_CORPUS }, () => {
     const html = await res.text();
     assert.match(html, /<mark id="passage">/);
     assert.match(html, /— page \d+ —/);
+    const file = /href="(\/read\/[0-9a-f]{16}\/file)#page=(\d+)"/.exec(html);
+    assert.ok(file, "links the PDF itself at the page");
+    const pdf = await createHttpApp(app).request(file[1] as string);
+    assert.equal(pdf.headers.get("content-type"), "application/pdf");
+    assert.match(pdf.headers.get("content-security-policy") ?? "", /sandbox/);
+    assert.deepEqual(Buffer.from(await pdf.arrayBuffer()), readFileSync(TRACEMONKEY), "exactly the book's file");
+    const fuzzed = listDocuments(app.db).find((d) => d.path === "papers/fuzzed.pdf");
+    assert.equal((await createHttpApp(app).request(`/read/${fuzzed?.id}/file`)).status, 404, "only indexed PDFs");
   });
 
   it("cites the page a passage starts on, in the API and in answers", async () => {

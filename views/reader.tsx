@@ -87,10 +87,14 @@ export function ReaderView(props: PageChrome & { doc: ReaderDoc; page: ReaderPag
         ) : null}
         {props.originalUrl ? (
           <p>
-            <a href={props.originalUrl}>Original layout</a>
+            <a href={props.originalUrl}>{doc.format === "pdf" ? "Original PDF at this page" : "Original layout"}</a>
             <span class="meta">
               {" "}
-              (the book's own formatting{doc.format === "epub" ? " and pictures" : ""}; the highlight is here)
+              (
+              {doc.format === "pdf"
+                ? "the file itself"
+                : `the book's own formatting${doc.format === "epub" ? " and pictures" : ""}`}
+              ; the highlight is here)
             </span>
           </p>
         ) : null}

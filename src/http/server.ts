@@ -11,6 +11,7 @@ import { AlmanacError } from "../errors.js";
 import { apiRoutes } from "./api.js";
 import { openAiError } from "./errors.js";
 import { requireKey } from "./guard.js";
+import { OWN_CSP_HEADER } from "./headers.js";
 import { openAiRoutes } from "./openai.js";
 import { assetRoutes } from "./ui/assets.js";
 import { authRoutes, uiRoutes } from "./ui/index.js";
@@ -67,6 +68,15 @@ const UPLOAD_PATH = "/library/upload";
  */
 export function createHttpApp(app: Almanac): Hono {
   const http = new Hono();
+  // A route that serves a book's own file or picture names a stricter policy in OWN_CSP_HEADER; it replaces the page CSP.
+  http.use("*", async (c, next) => {
+    await next();
+    const own = c.res.headers.get(OWN_CSP_HEADER);
+    if (own) {
+      c.res.headers.set("content-security-policy", own);
+      c.res.headers.delete(OWN_CSP_HEADER);
+    }
+  });
   http.use(
     "*",
     secureHeaders({

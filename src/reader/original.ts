@@ -29,7 +29,7 @@ interface ManifestItem {
  * link followed, no FIFO waited on, regular files only, at most `maxBytes`.
  * @throws OriginalUnavailableError otherwise.
  */
-async function readBookBytes(abs: string, maxBytes: number): Promise<Buffer> {
+export async function readLibraryFile(abs: string, maxBytes: number): Promise<Buffer> {
   const fh = await open(abs, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK).catch(() => {
     throw new OriginalUnavailableError("the book file cannot be opened (moved, removed, or a link)");
   });
@@ -47,7 +47,7 @@ async function readBookBytes(abs: string, maxBytes: number): Promise<Buffer> {
 }
 
 async function openEpub(abs: string, limits: ParseLimits): Promise<EPub> {
-  const bytes = await readBookBytes(abs, limits.maxFileBytes);
+  const bytes = await readLibraryFile(abs, limits.maxFileBytes);
   // The file may have changed since it was indexed: check it again before anything inflates.
   checkEpubArchive(bytes, limits);
   // epub2 passes its argument to adm-zip, which takes bytes as well as a path.
@@ -126,5 +126,5 @@ export async function epubImage(
  * @throws OriginalUnavailableError when it cannot be read or is over {@link MAX_ORIGINAL_BYTES}.
  */
 export async function markdownSource(abs: string): Promise<string> {
-  return (await readBookBytes(abs, MAX_ORIGINAL_BYTES)).toString("utf8");
+  return (await readLibraryFile(abs, MAX_ORIGINAL_BYTES)).toString("utf8");
 }

@@ -29,6 +29,8 @@ export interface ReaderPage {
   blocks: Block[];
   /** The highlighted range when it was valid for this document. */
   highlight: Highlight | null;
+  /** PDF: the 1-based physical page the highlight (or this reader page) starts on, for the original file's `#page=`. */
+  physicalPage: number | null;
   /** PDF: the pages that start on this reader page, by the offset of their first block. */
   pageStarts: Array<{ start: number; label: string }>;
   /** EPUB: the spine position of the page's first section (its original chapter file), else null. */
@@ -73,8 +75,19 @@ export function readerPage(doc: ReaderText, docTitle: string, q: ReaderQuery): R
     blocks: blocksOf(doc, shown, highlight),
     highlight,
     pageStarts: (doc.pages ?? []).filter((p) => p.start >= shown.start && p.start < shown.end),
+    physicalPage: physicalPageAt(doc, highlight?.start ?? shown.start),
     spineIndex:
       doc.sections.find((x) => x.end > (highlight?.start ?? shown.start) && x.spineIndex !== undefined)?.spineIndex ??
       null,
   };
+}
+
+/** The 1-based physical page holding `offset`, or null for a document without pages. */
+function physicalPageAt(doc: ReaderText, offset: number): number | null {
+  if (!doc.pages?.length) return null;
+  let n = 1;
+  doc.pages.forEach((p, i) => {
+    if (p.start <= offset) n = i + 1;
+  });
+  return n;
 }

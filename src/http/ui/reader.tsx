@@ -4,11 +4,18 @@ import { OriginalView, type ReaderDoc, ReaderView } from "../../../views/reader.
 import type { Almanac } from "../../app.js";
 import { parseLimitsOf } from "../../config.js";
 import { resolveInLibrary } from "../../library/paths.js";
-import { epubChapter, epubImage, markdownSource, OriginalUnavailableError } from "../../reader/original.js";
+import {
+  epubChapter,
+  epubImage,
+  markdownSource,
+  OriginalUnavailableError,
+  readLibraryFile,
+} from "../../reader/original.js";
 import { readerPage } from "../../reader/page.js";
 import { getDocumentText } from "../../state/document-texts.js";
 import { getDocument } from "../../state/documents.js";
 import type { DocumentRow } from "../../state/schema.js";
+import { OWN_CSP_HEADER } from "../headers.js";
 import { chromeOf, intParam } from "./chrome.js";
 import { MessagePage } from "./message-page.js";
 
@@ -44,7 +51,9 @@ export function readerRoutes(app: Almanac, signOut: boolean): Hono {
         ? `/read/${id}/original`
         : row.format === "epub" && page.spineIndex !== null
           ? `/read/${id}/original?spine=${page.spineIndex}`
-          : null;
+          : row.format === "pdf" && page.physicalPage !== null
+            ? `/read/${id}/file#page=${page.physicalPage}`
+            : null;
     return c.html(<ReaderView {...chrome} originalUrl={originalUrl} doc={docOf(row)} page={page} />);
   });
   r.get("/read/:doc/original", async (c) => {
@@ -98,6 +107,28 @@ export function readerRoutes(app: Almanac, signOut: boolean): Hono {
     }
   });
 
+  // The PDF itself, for the browser's own viewer (`#page=N`): only an indexed PDF's own file, never a path from the request.
+  r.get("/read/:doc/file", async (c) => {
+    const id = c.req.param("doc");
+    const row = /^[0-9a-f]{16}$/.test(id) ? getDocument(app.db, id) : undefined;
+    if (row?.format !== "pdf" || row.status !== "indexed") return c.text("no such file", 404);
+    try {
+      const bytes = await readLibraryFile(
+        resolveInLibrary(app.config.libraryDir, row.path),
+        app.config.maxFileMb * 1024 * 1024,
+      );
+      return c.body(new Uint8Array(bytes), 200, {
+        "content-type": "application/pdf",
+        "content-disposition": `inline; filename*=UTF-8''${encodeURIComponent(row.path.split("/").pop() ?? "book.pdf")}`,
+        "x-content-type-options": "nosniff",
+        [OWN_CSP_HEADER]: "sandbox; default-src 'none'",
+        "cache-control": "private, max-age=3600",
+      });
+    } catch (err) {
+      return c.text((err as Error).message, 404);
+    }
+  });
+
   r.get("/read/:doc/image", async (c) => {
     const id = c.req.param("doc");
     const row = /^[0-9a-f]{16}$/.test(id) ? getDocument(app.db, id) : undefined;
@@ -113,7 +144,7 @@ export function readerRoutes(app: Almanac, signOut: boolean): Hono {
       "content-type": image.type,
       "cache-control": "private, max-age=3600",
       "x-content-type-options": "nosniff",
-      "content-security-policy": "default-src 'none'",
+      [OWN_CSP_HEADER]: "default-src 'none'",
     });
   });
   return r;
