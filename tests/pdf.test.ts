@@ -95,6 +95,10 @@ describe("PDF books", { skip: NO_CORPUS }, () => {
       Array.from({ length: 14 }, (_, i) => String(i + 1)),
     );
     for (let i = 1; i < 14; i++) assert.ok((doc.pages?.[i]?.start ?? 0) > (doc.pages?.[i - 1]?.start ?? 0));
+    assert.ok(
+      doc.sections.every((s) => s.headingPath[0] !== doc.title),
+      "the title is not repeated as the first chapter of every citation",
+    );
     const headings = doc.sections.map((s) => s.headingPath.at(-1));
     for (const h of ["Abstract", "1. Introduction", "3. Trace Trees", "9. Conclusions"])
       assert.ok(headings.includes(h), h);

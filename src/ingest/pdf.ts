@@ -124,15 +124,6 @@ export async function parsePdf(bytes: Uint8Array, path: string, limits: ParseLim
           .map((b) => Math.round(b.size)),
       ),
     ].sort((a, b) => b - a);
-    kept.forEach((ls, i) => {
-      for (const entry of chapters.get(i) ?? []) builder.setPath(entry);
-      pageStarts.push({ start: builder.nextOffset(), label: labels?.[i] || String(i + 1) });
-      for (const block of blocksOf(ls, body)) {
-        if (block.kind === "heading" && chapters.size === 0)
-          builder.heading(Math.min(6, headingSizes.indexOf(Math.round(block.size)) + 1), block.text);
-        else builder.block(block.text);
-      }
-    });
     // No Title in the document info: the first page's largest heading, else the file name.
     const firstHeading = blocksOf(kept[0] ?? [], body).find(
       (b) => b.kind === "heading" && Math.round(b.size) === headingSizes[0],
@@ -141,6 +132,16 @@ export async function parsePdf(bytes: Uint8Array, path: string, limits: ParseLim
       typeof info.Title === "string" && info.Title.trim()
         ? info.Title.trim()
         : (firstHeading ?? titleFromFileName(path));
+    kept.forEach((ls, i) => {
+      for (const entry of chapters.get(i) ?? []) builder.setPath(entry);
+      pageStarts.push({ start: builder.nextOffset(), label: labels?.[i] || String(i + 1) });
+      for (const block of blocksOf(ls, body)) {
+        // The title set as a heading on the first page is the book's title, not its first chapter.
+        if (block.kind === "heading" && chapters.size === 0 && !(i === 0 && block.text === title))
+          builder.heading(Math.min(6, headingSizes.indexOf(Math.round(block.size)) + 1), block.text);
+        else builder.block(block.text);
+      }
+    });
     const author = typeof info.Author === "string" && info.Author.trim() ? info.Author.trim() : null;
     const parsed = builder.build({ title, author, format: "pdf", metadata: { pages: String(doc.numPages) } });
     // A page whose text was all running matter starts where the next one does.
