@@ -84,6 +84,5 @@ input[type=file] { max-width: 100%; }
 progress { width: 100%; height: 1rem; accent-color: var(--accent); }
 .dropzone { border: 2px dashed var(--border); border-radius: .5rem; padding: 1rem; }
 .dropzone.over { border-color: var(--accent); background: var(--card); }
-.htmx-indicator { display: none; } .htmx-request .htmx-indicator, .htmx-request.htmx-indicator { display: inline; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 `;

@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { constants } from "node:fs";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 
 /** Thrown when a path would leave its root folder. */
@@ -50,6 +51,15 @@ export function folderTags(relPath: string): string[] {
 export function docIdOf(relPath: string): string {
   return createHash("sha1").update(relPath).digest("hex").slice(0, 16);
 }
+
+/** The shape of a {@link docIdOf} id (16 hex digits); anything else names no document. */
+export const DOC_ID = /^[0-9a-f]{16}$/;
+
+/**
+ * Flags for reading a library file: a symbolic link is never followed and a
+ * FIFO never blocks (check the handle's fstat before reading).
+ */
+export const SAFE_READ_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
 
 /** SHA-256 hex digest of file contents. */
 export function contentHash(bytes: Uint8Array): string {

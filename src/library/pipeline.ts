@@ -1,10 +1,9 @@
-import { constants } from "node:fs";
 import { type FileHandle, open } from "node:fs/promises";
 import type { ChunkRecord } from "../index/chunk-store.js";
 import { formatBytes, type ParseLimits } from "../ingest/limits.js";
 import { parseBytes } from "../ingest/parse.js";
 import type { ParsedDocument } from "../ingest/types.js";
-import { contentHash } from "./paths.js";
+import { contentHash, SAFE_READ_FLAGS } from "./paths.js";
 import { packReaderText } from "./reader-text.js";
 import { buildRecords, type ChunkSettings } from "./records.js";
 import { describeIoError } from "./scan.js";
@@ -78,7 +77,7 @@ function fileKind(s: {
 export async function readBookFile(task: FileTask): Promise<FileOutcome> {
   let fh: FileHandle;
   try {
-    fh = await open(task.abs, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    fh = await open(task.abs, SAFE_READ_FLAGS);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === "ENOENT" || code === "ENOTDIR") return { kind: "gone" };

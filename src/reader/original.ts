@@ -1,8 +1,8 @@
-import { constants } from "node:fs";
 import { open } from "node:fs/promises";
 import { EPub } from "epub2";
 import { checkEpubArchive } from "../ingest/epub-guard.js";
 import { formatBytes, type ParseLimits } from "../ingest/limits.js";
+import { SAFE_READ_FLAGS } from "../library/paths.js";
 import { BOOK_IMAGE_TYPES, sanitizeBookHtml } from "./book-html.js";
 
 /** Largest chapter file or Markdown book shown in original layout (it is parsed on the server's main thread). */
@@ -30,7 +30,7 @@ interface ManifestItem {
  * @throws OriginalUnavailableError otherwise.
  */
 export async function readLibraryFile(abs: string, maxBytes: number): Promise<Buffer> {
-  const fh = await open(abs, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK).catch(() => {
+  const fh = await open(abs, SAFE_READ_FLAGS).catch(() => {
     throw new OriginalUnavailableError("the book file cannot be opened (moved, removed, or a link)");
   });
   try {

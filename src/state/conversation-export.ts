@@ -1,20 +1,4 @@
-import type { Conversation, MessageRow } from "./conversations.js";
-
-interface SavedSource {
-  index: number;
-  label: string;
-  url: string;
-}
-
-function sourcesOf(m: MessageRow): SavedSource[] {
-  if (!m.sources) return [];
-  try {
-    const v: unknown = JSON.parse(m.sources);
-    return Array.isArray(v) ? (v as SavedSource[]) : [];
-  } catch {
-    return [];
-  }
-}
+import { type Conversation, type MessageRow, savedSources } from "./conversations.js";
 
 /**
  * A conversation as Markdown: the title, then each question and answer, each
@@ -28,7 +12,7 @@ export function conversationMarkdown(c: Conversation, rows: readonly MessageRow[
       continue;
     }
     out.push(m.content, "");
-    const sources = sourcesOf(m);
+    const sources = savedSources(m);
     if (sources.length > 0) {
       out.push("Sources:", "");
       for (const s of sources) out.push(`${s.index}. [${s.label}](${s.url})`);
@@ -52,7 +36,7 @@ export function conversationJsonl(c: Conversation, rows: readonly MessageRow[]):
         title: c.title,
         role: m.role,
         content: m.content,
-        sources: sourcesOf(m),
+        sources: savedSources(m),
         mode: m.mode,
         retrieval: m.retrieval,
         latency_ms: m.latencyMs,

@@ -10,6 +10,28 @@ export type MessageRow = typeof messages.$inferSelect;
 /** What is saved with a new message. */
 export type NewMessage = Omit<typeof messages.$inferInsert, "id" | "conversationId" | "createdAt">;
 
+/** A cited source as saved with an answer (JSON in `messages.sources`). */
+export interface SavedSource {
+  index: number;
+  /** "Book › Chapter (p. N)". */
+  label: string;
+  /** Reader link with the passage highlighted. */
+  url: string;
+  snippet: string;
+  path: string;
+}
+
+/** The sources saved with a message; none when the column is empty or not a JSON array. */
+export function savedSources(m: Pick<MessageRow, "sources">): SavedSource[] {
+  if (!m.sources) return [];
+  try {
+    const v: unknown = JSON.parse(m.sources);
+    return Array.isArray(v) ? (v as SavedSource[]) : [];
+  } catch {
+    return [];
+  }
+}
+
 /** Longest conversation title kept, characters. */
 export const MAX_TITLE_CHARS = 120;
 

@@ -5,7 +5,7 @@ import type { AnswerMode } from "../../generate/answer.js";
 import { citationLabel, type Source, snippetOf } from "../../generate/sources.js";
 import type { SearchFilter } from "../../index/chunk-store.js";
 import type { ChatMessage } from "../../models/runtime.js";
-import type { MessageRow } from "../../state/conversations.js";
+import { type MessageRow, savedSources } from "../../state/conversations.js";
 
 /** An answer asked for and not yet streamed: the SSE request that follows runs it. */
 export interface PendingAnswer {
@@ -59,11 +59,6 @@ export class PendingAnswers {
     p.controller.abort();
     this.waiting.delete(id);
     return true;
-  }
-
-  /** Answers running now. */
-  get active(): number {
-    return this.running.size;
   }
 }
 
@@ -122,16 +117,6 @@ export async function runAnswer(app: Almanac, p: PendingAnswer, hooks: AnswerHoo
   });
 }
 
-function parseSources(json: string | null): SourceView[] {
-  if (!json) return [];
-  try {
-    const v: unknown = JSON.parse(json);
-    return Array.isArray(v) ? (v as SourceView[]) : [];
-  } catch {
-    return [];
-  }
-}
-
 /** "Extracted from 3 passages in 41 ms · first text 12 ms · 9.5 tokens/s · stopped". */
 export function answerMeta(m: MessageRow, sourceCount: number): string {
   const how =
@@ -149,7 +134,7 @@ export function answerMeta(m: MessageRow, sourceCount: number): string {
 
 /** A saved message as the page shows it. */
 export function messageView(m: MessageRow): MessageView {
-  const sources = parseSources(m.sources);
+  const sources = savedSources(m);
   return {
     id: m.id,
     role: m.role,

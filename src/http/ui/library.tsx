@@ -9,8 +9,8 @@ import { collectionOf, docIdOf, resolveInLibrary } from "../../library/paths.js"
 import { ProgressMeter } from "../../library/progress-meter.js";
 import { saveUpload, UploadRejectedError } from "../../library/upload.js";
 import { getDocument, listDocuments } from "../../state/documents.js";
-import { libraryNotices } from "./chat.js";
 import { chromeOf } from "./chrome.js";
+import { libraryNotices } from "./library-summary.js";
 
 /** Files one upload request may carry. */
 const MAX_UPLOAD_FILES = 50;

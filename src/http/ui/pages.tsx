@@ -7,11 +7,12 @@ import type { Almanac } from "../../app.js";
 import { citationLabel, excerptOf, toSources } from "../../generate/sources.js";
 import { categoryPassages } from "../../generate/survival.js";
 import { CATEGORY_NAMES, type SurvivalCategory } from "../../ingest/categories.js";
+import { DOC_ID } from "../../library/paths.js";
 import { highlightTerms } from "../../retrieve/highlight.js";
 import { folderBytes } from "../../state/disk-usage.js";
 import { RUNTIME_SETTINGS, saveSetting } from "../../state/settings.js";
-import { libraryLine, libraryNotices } from "./chat.js";
 import { chromeOf, intParam, setTheme } from "./chrome.js";
+import { libraryLine, libraryNotices } from "./library-summary.js";
 import { MessagePage } from "./message-page.js";
 
 /** Search results per page, and the deepest page served. */
@@ -77,7 +78,7 @@ export function pageRoutes(app: Almanac, signOut: boolean): Hono {
       collection: c.req.query("collection") ?? "",
       tag: c.req.query("tag") ?? "",
       format: FORMATS.includes(c.req.query("format") ?? "") ? (c.req.query("format") as string) : "",
-      doc: /^[0-9a-f]{16}$/.test(c.req.query("doc") ?? "") ? (c.req.query("doc") as string) : "",
+      doc: DOC_ID.test(c.req.query("doc") ?? "") ? (c.req.query("doc") as string) : "",
       collections: app.indexer.collections(),
       tags: [...CATEGORY_NAMES],
       formats: FORMATS,

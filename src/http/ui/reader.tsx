@@ -3,7 +3,7 @@ import { renderBookMarkdown } from "../../../views/markdown.js";
 import { OriginalView, type ReaderDoc, ReaderView } from "../../../views/reader.js";
 import type { Almanac } from "../../app.js";
 import { parseLimitsOf } from "../../config.js";
-import { resolveInLibrary } from "../../library/paths.js";
+import { DOC_ID, resolveInLibrary } from "../../library/paths.js";
 import {
   epubChapter,
   epubImage,
@@ -28,9 +28,10 @@ import { MessagePage } from "./message-page.js";
  */
 export function readerRoutes(app: Almanac, signOut: boolean): Hono {
   const r = new Hono();
+  const documentOf = (id: string) => (DOC_ID.test(id) ? getDocument(app.db, id) : undefined);
   r.get("/read/:doc", (c) => {
     const id = c.req.param("doc");
-    const row = /^[0-9a-f]{16}$/.test(id) ? getDocument(app.db, id) : undefined;
+    const row = documentOf(id);
     const text = row ? getDocumentText(app.db, id) : null;
     const chrome = chromeOf(c, signOut);
     if (!row || !text) {
@@ -58,7 +59,7 @@ export function readerRoutes(app: Almanac, signOut: boolean): Hono {
   });
   r.get("/read/:doc/original", async (c) => {
     const id = c.req.param("doc");
-    const row = /^[0-9a-f]{16}$/.test(id) ? getDocument(app.db, id) : undefined;
+    const row = documentOf(id);
     const chrome = chromeOf(c, signOut);
     const fail = (message: string) =>
       c.html(<MessagePage chrome={chrome} title="Original layout not available" message={message} />, 404);
@@ -110,7 +111,7 @@ export function readerRoutes(app: Almanac, signOut: boolean): Hono {
   // The PDF itself, for the browser's own viewer (`#page=N`): only an indexed PDF's own file, never a path from the request.
   r.get("/read/:doc/file", async (c) => {
     const id = c.req.param("doc");
-    const row = /^[0-9a-f]{16}$/.test(id) ? getDocument(app.db, id) : undefined;
+    const row = documentOf(id);
     if (row?.format !== "pdf" || row.status !== "indexed") return c.text("no such file", 404);
     try {
       const bytes = await readLibraryFile(
@@ -131,7 +132,7 @@ export function readerRoutes(app: Almanac, signOut: boolean): Hono {
 
   r.get("/read/:doc/image", async (c) => {
     const id = c.req.param("doc");
-    const row = /^[0-9a-f]{16}$/.test(id) ? getDocument(app.db, id) : undefined;
+    const row = documentOf(id);
     const path = c.req.query("path") ?? "";
     if (row?.format !== "epub" || !path) return c.text("no such image", 404);
     const image = await epubImage(
