@@ -74,9 +74,10 @@ const HEADING = /^h([1-6])$/;
  * block elements become paragraph breaks, list items start with `- ` or `n. `, table rows become `a | b` lines
  * (a table of list columns is read column by column, each under a `Header:` lead-in) and
  * `<br>` a line break. Scripts, styles, SVG and MathML are skipped.
+ * Takes markup, or a tree already parsed (and pruned) by the caller.
  */
-export function htmlToItems(html: string): HtmlItem[] {
-  const tree: Root = fromHtml(html);
+export function htmlToItems(html: string | Root): HtmlItem[] {
+  const tree: Root = typeof html === "string" ? fromHtml(html) : html;
   const items: HtmlItem[] = [];
   let buffer = "";
   let pendingIds: string[] = [];

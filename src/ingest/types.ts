@@ -1,5 +1,5 @@
 /** Book formats Almanac can ingest. */
-export type DocumentFormat = "epub" | "markdown" | "text" | "pdf" | "html";
+export type DocumentFormat = "epub" | "markdown" | "text" | "pdf" | "html" | "zim";
 
 /**
  * A contiguous run of the normalised document text under one heading path.
