@@ -86,6 +86,31 @@ export const ConfigSchema = z.object({
   maxUploadMb: z.coerce.number().min(1).default(512),
   /** The page `/` opens: `auto` is survival topics when no chat model is loaded, else Ask. */
   landingPage: z.enum(["auto", "chat", "survival"]).default("auto"),
+  /** Articles indexed per ZIM archive; 0 indexes them all. */
+  zimMaxArticles: z.coerce.number().int().min(0).default(0),
+  /**
+   * Per-archive limits by library-relative path, over `zimMaxArticles`:
+   * `{"wiki/wikipedia_en_all.zim": {"maxArticles": 50000, "pathPrefix": "A/"}}`.
+   * From the environment as JSON.
+   */
+  zimFilters: z
+    .preprocess(
+      (v) => {
+        if (typeof v !== "string") return v;
+        try {
+          return JSON.parse(v);
+        } catch {
+          return v;
+        }
+      },
+      z.record(
+        z.string(),
+        z.object({ maxArticles: z.number().int().min(0).optional(), pathPrefix: z.string().optional() }).strict(),
+      ),
+    )
+    .default({}),
+  /** ZIM articles read per worker batch; the cursor advances once a batch is committed. */
+  zimBatchArticles: z.coerce.number().int().min(1).max(10_000).default(500),
   /** Longest graceful shutdown after SIGTERM before the process exits anyway, ms. */
   shutdownTimeoutMs: z.coerce.number().int().min(0).default(10_000),
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -135,6 +160,9 @@ export const ENV_KEYS: Record<keyof Config, string> = {
   maxMessages: "ALMANAC_MAX_MESSAGES",
   maxUploadMb: "ALMANAC_MAX_UPLOAD_MB",
   landingPage: "ALMANAC_LANDING_PAGE",
+  zimMaxArticles: "ALMANAC_ZIM_MAX_ARTICLES",
+  zimFilters: "ALMANAC_ZIM_FILTERS",
+  zimBatchArticles: "ALMANAC_ZIM_BATCH_ARTICLES",
   shutdownTimeoutMs: "ALMANAC_SHUTDOWN_TIMEOUT_MS",
   logLevel: "ALMANAC_LOG_LEVEL",
 };

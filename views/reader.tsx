@@ -93,7 +93,7 @@ export function ReaderView(props: PageChrome & { doc: ReaderDoc; page: ReaderPag
               (
               {doc.format === "pdf"
                 ? "the file itself"
-                : `the book's own formatting${doc.format === "epub" ? " and pictures" : ""}`}
+                : `the book's own formatting${doc.format === "epub" || doc.format === "zim" ? " and pictures" : ""}`}
               ; the highlight is here)
             </span>
           </p>

@@ -161,7 +161,9 @@ export function filterToSql(filter: SearchFilter = {}): string | undefined {
   if (filter.tags && filter.tags.length > 0)
     parts.push(`array_has_all(tags, [${filter.tags.map(sqlString).join(", ")}])`);
   if (filter.collection) parts.push(`collection = ${sqlString(filter.collection)}`);
-  if (filter.docId) parts.push(`doc_id = ${sqlString(filter.docId)}`);
+  // A ZIM archive's id also selects its articles (`<id>.<entry>`).
+  if (filter.docId)
+    parts.push(`(doc_id = ${sqlString(filter.docId)} OR starts_with(doc_id, ${sqlString(`${filter.docId}.`)}))`);
   if (filter.format) parts.push(`format = ${sqlString(filter.format)}`);
   return parts.length > 0 ? parts.join(" AND ") : undefined;
 }
@@ -258,9 +260,16 @@ export class ChunkStore {
       await this.table.add(records.slice(i, i + WRITE_SLICE) as unknown as Record<string, unknown>[]);
   }
 
-  /** Removes all chunks of a document. */
+  /** Removes all chunks of a document, and of its articles when it is a ZIM archive (`<docId>.<entry>`). */
   async deleteDocument(docId: string): Promise<void> {
-    await this.write([docId], []);
+    await this.table.delete(`doc_id = ${sqlString(docId)} OR starts_with(doc_id, ${sqlString(`${docId}.`)})`);
+  }
+
+  /** Removes the chunks of a ZIM archive's articles at front-article positions ≥ `position` (stored in `spine_index`). */
+  async deleteArchiveFrom(docId: string, position: number): Promise<void> {
+    await this.table.delete(
+      `starts_with(doc_id, ${sqlString(`${docId}.`)}) AND spine_index >= ${Math.trunc(position)}`,
+    );
   }
 
   /** Number of chunks, optionally filtered. */

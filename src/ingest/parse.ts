@@ -18,6 +18,7 @@ const EXTENSIONS: Record<string, DocumentFormat> = {
   ".pdf": "pdf",
   ".html": "html",
   ".htm": "html",
+  ".zim": "zim",
 };
 
 /** The format a path would be parsed as, or null for files Almanac ignores. */
@@ -53,6 +54,8 @@ export async function parseBytes(
     case "html":
       assertText(bytes);
       return parseHtmlPage(bytes, path, limits);
+    case "zim":
+      throw new Error("a ZIM archive is indexed article by article (library/zim-ingest.ts), not parsed whole");
     default:
       throw new Error(`unsupported file type: ${extname(path) || "(none)"}`);
   }

@@ -11,7 +11,8 @@ import type { Embedder } from "../models/runtime.js";
 import type { StateDb } from "../state/db.js";
 import { hasDocumentText, putDocumentText } from "../state/document-texts.js";
 import { type DocumentValues, updateDocument } from "../state/documents.js";
-import { DOCUMENT_STATUSES, type DocumentRow, type DocumentStatus, documents } from "../state/schema.js";
+import { DOCUMENT_STATUSES, type DocumentRow, type DocumentStatus, documents, zimCursors } from "../state/schema.js";
+import { deleteZimCursor } from "../state/zim-cursors.js";
 import { planDeletions, stillGone } from "./deletion-guard.js";
 import type { ParsePool } from "./parse-pool.js";
 import { collectionOf, docIdOf, resolveInLibrary } from "./paths.js";
@@ -19,6 +20,7 @@ import type { FileOutcome } from "./pipeline.js";
 import { buildRecords, type ChunkSettings } from "./records.js";
 import { type LibraryListing, LibraryUnavailableError, scanLibrary } from "./scan.js";
 import { WriteBatch } from "./write-batch.js";
+import { ingestZim, type ZimProgress } from "./zim-ingest.js";
 
 /** Live indexing progress, as shown by `/status` and the CLI bar. */
 export interface IndexProgress {
@@ -30,6 +32,8 @@ export interface IndexProgress {
   currentChunks: { done: number; total: number };
   /** Files finished (indexed, unchanged, failed, skipped or removed) since start. */
   processed: number;
+  /** Articles of the ZIM archive being indexed now; null for other files. */
+  currentArticles: ZimProgress | null;
 }
 
 /** Whether the library folder can be read; when not, nothing is deleted and indexing waits. */
@@ -51,12 +55,20 @@ export interface IndexerOptions extends ChunkSettings {
   confirmDeleteMs: number;
   /** How often an unavailable library is looked at again, ms. Default 10,000. */
   libraryRetryMs: number;
+  /** Articles indexed per ZIM archive, 0 for all (config `zimMaxArticles`). */
+  zimMaxArticles: number;
+  /** Per-archive limits by library-relative path (config `zimFilters`), over `zimMaxArticles`. */
+  zimFilters: Record<string, { maxArticles?: number | undefined; pathPrefix?: string | undefined }>;
+  /** ZIM articles per worker batch (config `zimBatchArticles`). */
+  zimBatchArticles: number;
 }
 
-/** Events: `progress`, `document` (one file's result), `library` (availability changed), `idle`. */
+/** Events: `progress`, `document` (one file's result), `chunks` (a ZIM batch committed), `library` (availability changed), `idle`. */
 export type IndexerEvents = {
   progress: [IndexProgress];
   document: [{ path: string; status: DocumentStatus | "removed" | "unchanged"; error?: string; chunks?: number }];
+  /** Chunks committed mid-file (a ZIM batch); a ZIM's final `document` event carries no count. */
+  chunks: [number];
   library: [LibraryAvailability];
   idle: [];
 };
@@ -83,7 +95,13 @@ type Action = "index" | "remove";
 export class Indexer extends EventEmitter<IndexerEvents> {
   private readonly queue = new PQueue({ concurrency: 1 });
   private readonly pending = new Map<string, Action>();
-  private progress: IndexProgress = { queued: 0, current: null, currentChunks: { done: 0, total: 0 }, processed: 0 };
+  private progress: IndexProgress = {
+    queued: 0,
+    current: null,
+    currentChunks: { done: 0, total: 0 },
+    processed: 0,
+    currentArticles: null,
+  };
   private availability: LibraryAvailability = {
     available: true,
     reason: null,
@@ -117,7 +135,13 @@ export class Indexer extends EventEmitter<IndexerEvents> {
 
   /** Snapshot of the live progress. */
   getProgress(): IndexProgress {
-    return { ...this.progress, queued: this.pending.size, currentChunks: { ...this.progress.currentChunks } };
+    const articles = this.progress.currentArticles;
+    return {
+      ...this.progress,
+      queued: this.pending.size,
+      currentChunks: { ...this.progress.currentChunks },
+      currentArticles: articles && { ...articles },
+    };
   }
 
   /** Whether the library folder was readable at the last look. */
@@ -344,6 +368,7 @@ export class Indexer extends EventEmitter<IndexerEvents> {
     const existing = this.db.select().from(documents).where(eq(documents.path, path)).get();
     if (!existing) return;
     await this.writes.remove(existing.id);
+    deleteZimCursor(this.db, existing.id);
     this.db.delete(documents).where(eq(documents.path, path)).run();
     this.ioFailures.delete(path);
     this.emit("document", { path, status: "removed" });
@@ -357,6 +382,7 @@ export class Indexer extends EventEmitter<IndexerEvents> {
     const existing = this.db.select().from(documents).where(eq(documents.path, path)).get();
     // Counted before the parse and cleared after it: only a crash during the parse leaves it raised.
     this.upsert(path, existing, { status: "indexing", attempts: (existing?.attempts ?? 0) + 1 });
+    if (formatOf(path) === "zim") return this.processZim(path, existing);
     const outcome = await this.parser.run({
       abs: resolveInLibrary(this.opts.libraryDir, path),
       path,
@@ -373,6 +399,47 @@ export class Indexer extends EventEmitter<IndexerEvents> {
     });
     if (this.closed) return;
     await this.apply(path, existing, outcome);
+  }
+
+  private async processZim(path: string, existing: DocumentRow | undefined): Promise<void> {
+    const own = this.opts.zimFilters[path] ?? {};
+    const result = await ingestZim(
+      {
+        db: this.db,
+        writes: this.writes,
+        parser: this.parser,
+        embedder: this.embedder,
+        log: this.log,
+        limits: this.opts.limits,
+        chunking: this.opts,
+        batchArticles: this.opts.zimBatchArticles,
+        filter: { maxArticles: own.maxArticles ?? this.opts.zimMaxArticles, pathPrefix: own.pathPrefix ?? "" },
+        closed: () => this.closed,
+        progress: (p) => {
+          this.progress.currentArticles = p;
+          this.emit("progress", this.getProgress());
+        },
+        committed: (chunks) => this.emit("chunks", chunks),
+      },
+      path,
+      resolveInLibrary(this.opts.libraryDir, path),
+    );
+    this.progress.currentArticles = null;
+    switch (result.kind) {
+      case "stopped":
+        return;
+      case "indexed":
+        this.emit("document", { path, status: "indexed" });
+        return;
+      case "unchanged":
+        this.emit("document", { path, status: "unchanged" });
+        return;
+      case "failed":
+        deleteZimCursor(this.db, docIdOf(path));
+        return this.apply(path, existing, { ...result, hash: null });
+      default:
+        return this.apply(path, existing, result);
+    }
   }
 
   private async apply(path: string, existing: DocumentRow | undefined, outcome: FileOutcome): Promise<void> {
@@ -480,6 +547,7 @@ export class Indexer extends EventEmitter<IndexerEvents> {
   /** Marks every document for re-indexing (used when the embedding model changes). */
   resetAll(): void {
     this.db.update(documents).set({ status: "pending", contentHash: null, updatedAt: Date.now() }).run();
+    this.db.delete(zimCursors).run();
   }
 
   /** State paths under a folder (used by the watcher when a folder disappears). */

@@ -1,5 +1,6 @@
 import { Piscina } from "piscina";
 import type { FileOutcome, FileTask } from "./pipeline.js";
+import type { ZimBatchOutcome, ZimBatchTask } from "./zim-batch.js";
 
 /** Parse worker settings (config keys `parseWorkers`, `parseHeapMb`, `parseTimeoutMs`). */
 export interface ParsePoolOptions {
@@ -37,8 +38,17 @@ export class ParsePool {
 
   /** Parses one file in a worker. Never throws: a crash or timeout is a `failed` outcome with the reason. */
   async run(task: FileTask): Promise<FileOutcome> {
+    return this.inWorker<FileOutcome>(task, "default", (reason) => ({ kind: "failed", reason, hash: null }));
+  }
+
+  /** Reads one batch of a ZIM archive in a worker ({@link readZimBatch}), under the same limits. Never throws. */
+  async runZim(task: ZimBatchTask): Promise<ZimBatchOutcome> {
+    return this.inWorker<ZimBatchOutcome>(task, "zimBatch", (reason) => ({ kind: "failed", reason }));
+  }
+
+  private async inWorker<T>(task: FileTask | ZimBatchTask, name: string, failed: (reason: string) => T): Promise<T> {
     try {
-      return (await this.pool.run(task, { signal: AbortSignal.timeout(this.opts.timeoutMs) })) as FileOutcome;
+      return (await this.pool.run(task, { name, signal: AbortSignal.timeout(this.opts.timeoutMs) })) as T;
     } catch (err) {
       const e = err as NodeJS.ErrnoException;
       let reason: string;
@@ -47,7 +57,7 @@ export class ParsePool {
       else if (e.code === "ERR_WORKER_OUT_OF_MEMORY")
         reason = `parsing needed more than the ${this.opts.heapMb} MB memory limit and was stopped (parseHeapMb)`;
       else reason = `the parser crashed: ${e.message}`;
-      return { kind: "failed", reason, hash: null };
+      return failed(reason);
     }
   }
 

@@ -44,6 +44,10 @@ export class ProgressMeter {
       if (e.chunks) this.chunks += e.chunks;
       this.sample();
     });
+    indexer.on("chunks", (n) => {
+      this.chunks += n;
+      this.sample();
+    });
     indexer.on("idle", () => {
       this.idle = true;
     });

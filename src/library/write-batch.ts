@@ -60,12 +60,38 @@ export class WriteBatch {
     this.records += write.records.length;
     if (this.records >= BATCH_RECORDS || this.batch.size >= BATCH_DOCUMENTS || Date.now() - this.lastFlush > BATCH_MS)
       await this.flush();
+    await this.maintainDuringRun();
+  }
+
+  private async maintainDuringRun(): Promise<void> {
     // Refresh indexes during long batches so search sees new books, but spend at most ~10% of the time on it:
     // on a large table one optimize() takes seconds, and it blocks this queue.
     if (Date.now() - this.lastMaintain > Math.max(15_000, 10 * this.lastMaintainMs)) {
       await this.flush();
       await this.maintain();
     }
+  }
+
+  /**
+   * Writes chunks now, outside the per-document batch (one batch of a ZIM
+   * archive, whose cursor advances only once they are committed), and
+   * refreshes indexes during long runs.
+   * @throws the store's error when the write fails.
+   */
+  async append(records: ChunkRecord[]): Promise<void> {
+    await this.flush();
+    if (records.length > 0) {
+      await this.ops.add(() => this.store.write([], records));
+      this.dirty = true;
+    }
+    await this.maintainDuringRun();
+  }
+
+  /** Deletes the chunks of a ZIM archive's articles at front-article positions ≥ `position` (left by a stop mid-batch). */
+  async removeArchiveFrom(docId: string, position: number): Promise<void> {
+    await this.flush();
+    await this.ops.add(() => this.store.deleteArchiveFrom(docId, position));
+    this.dirty = true;
   }
 
   /** Deletes a document's chunks now (after anything buffered). */

@@ -35,12 +35,13 @@ export function hasDocumentText(db: StateDb, docId: string): boolean {
  * Marks indexed documents that have no reader text (an index built before the
  * reader existed) for a re-check: the next reconcile re-reads them, and the
  * parse stores their text without re-chunking or re-embedding unchanged bytes.
+ * ZIM archives are left alone: their reader reads each article from the archive.
  * @returns how many documents were marked.
  */
 export function markMissingDocumentTexts(db: StateDb): number {
   return db.$client
     .prepare(
-      "UPDATE documents SET size = -1 WHERE status = 'indexed' AND id NOT IN (SELECT doc_id FROM document_texts)",
+      "UPDATE documents SET size = -1 WHERE status = 'indexed' AND format != 'zim' AND id NOT IN (SELECT doc_id FROM document_texts)",
     )
     .run().changes;
 }

@@ -71,6 +71,22 @@ export const documentTexts = sqliteTable("document_texts", {
   body: blob("body", { mode: "buffer" }).notNull(),
 });
 
+/**
+ * Where the indexing of each ZIM archive stands (migrations/0003_zim.sql):
+ * the archive's identity (UUID and stored MD5), the next front-article
+ * position, and the articles and chunks written before it. Advanced only
+ * after a batch's chunks are committed, so a restart resumes where it stopped.
+ */
+export const zimCursors = sqliteTable("zim_cursors", {
+  docId: text("doc_id").primaryKey(),
+  identity: text("identity").notNull(),
+  next: integer("next").notNull(),
+  articles: integer("articles").notNull(),
+  chunks: integer("chunks").notNull(),
+  total: integer("total").notNull(),
+  updatedAt: integer("updated_at").notNull(),
+});
+
 /** Saved chat conversations; `owner` is the browser's conversation cookie id (accounts add users later). */
 export const conversations = sqliteTable(
   "conversations",

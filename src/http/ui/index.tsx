@@ -10,6 +10,7 @@ import { themeOf } from "./chrome.js";
 import { libraryRoutes } from "./library.js";
 import { pageRoutes } from "./pages.js";
 import { readerRoutes } from "./reader.js";
+import { zimReaderRoutes } from "./zim-reader.js";
 
 /**
  * Public browser routes: `GET /login`, `POST /login` (throttled per client
@@ -71,6 +72,7 @@ export function uiRoutes(app: Almanac): Hono {
     return c.redirect(survival ? "/survival" : "/chat", 302);
   });
   r.route("/", chatRoutes(app, signOut));
+  r.route("/", zimReaderRoutes(app, signOut));
   r.route("/", readerRoutes(app, signOut));
   r.route("/", libraryRoutes(app, signOut));
   r.route("/", pageRoutes(app, signOut));

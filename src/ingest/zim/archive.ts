@@ -51,6 +51,8 @@ export class ZimArchive {
     readonly header: ZimHeader,
     /** Total size of the file, bytes. */
     readonly size: number,
+    /** Modification time, epoch ms. */
+    readonly mtimeMs: number,
     private readonly mimeTypes: string[],
     private readonly opts: Required<Omit<ZimOpenOptions, "flags">>,
   ) {}
@@ -62,11 +64,12 @@ export class ZimArchive {
   static async open(file: string, opts: ZimOpenOptions = {}): Promise<ZimArchive> {
     const fh = await open(file, opts.flags ?? "r");
     try {
-      const size = (await fh.stat()).size;
+      const { size, mtimeMs, isFile } = await fh.stat().then((s) => ({ ...s, isFile: s.isFile() }));
+      if (!isFile) throw new ZimFormatError("not a regular file");
       const head = await readAt(fh, 0, HEADER_SIZE);
       const header = parseHeader(head, size);
       const mime = await readAt(fh, header.mimeListPos, Math.min(64 * 1024, size - header.mimeListPos));
-      return new ZimArchive(fh, header, size, parseMimeList(mime), {
+      return new ZimArchive(fh, header, size, mtimeMs, parseMimeList(mime), {
         maxClusterBytes: opts.maxClusterBytes ?? 64 * 2 ** 20,
         cacheBytes: opts.cacheBytes ?? 32 * 2 ** 20,
       });
@@ -189,6 +192,11 @@ export class ZimArchive {
     const list = await this.frontArticles();
     const e = await this.entryAt(list.at(i));
     return e.kind === "item" && e.mimeType.startsWith("text/html") ? e : null;
+  }
+
+  /** The MD5 stored at the end of the archive, hex: it changes whenever the archive does. */
+  async storedChecksum(): Promise<string> {
+    return (await readAt(this.fh, this.header.checksumPos, 16)).toString("hex");
   }
 
   /** Whether the MD5 stored at `checksumPos` matches the bytes before it (reads the whole file once). */

@@ -1,0 +1,125 @@
+import { type Context, Hono } from "hono";
+import { OriginalView, type ReaderDoc, ReaderView } from "../../../views/reader.js";
+import type { Almanac } from "../../app.js";
+import { parseLimitsOf } from "../../config.js";
+import { DOC_ID, resolveInLibrary } from "../../library/paths.js";
+import { OriginalUnavailableError } from "../../reader/original.js";
+import { readerPage } from "../../reader/page.js";
+import { readZimArticle, ZIM_ARTICLE_ID, zimArticleHtml, zimMainPage, zimTarget } from "../../reader/zim.js";
+import { getDocument } from "../../state/documents.js";
+import type { DocumentRow } from "../../state/schema.js";
+import { OWN_CSP_HEADER } from "../headers.js";
+import { chromeOf, intParam } from "./chrome.js";
+import { MessagePage } from "./message-page.js";
+
+/**
+ * The reader for ZIM articles, whose ids are `<archive id>.<entry index>`:
+ * - `GET /read/<archive id>` the archive's main page;
+ * - `GET /read/<id>` the article's text with the cited range highlighted,
+ *   parsed from the archive as at ingest (nothing is stored per article);
+ * - `GET /read/<id>/original` the article's own HTML, sanitized, with its
+ *   pictures served from the archive and its links to other articles kept
+ *   inside Almanac;
+ * - `GET /read/<archive id>/zim?path=<namespace/path>` one entry: an article
+ *   redirects to its original layout, a PNG/JPEG/GIF/WebP picture is served,
+ *   anything else is a 404.
+ * Other ids fall through to the book reader.
+ */
+export function zimReaderRoutes(app: Almanac, signOut: boolean): Hono {
+  const r = new Hono();
+  const archiveOf = (id: string): DocumentRow | undefined => {
+    const row = DOC_ID.test(id) ? getDocument(app.db, id) : undefined;
+    // Articles are readable while the rest of the archive is still being indexed.
+    return row?.format === "zim" && (row.status === "indexed" || row.status === "indexing") ? row : undefined;
+  };
+  const articleOf = async (id: string) => {
+    const m = ZIM_ARTICLE_ID.exec(id);
+    const row = m && archiveOf(m[1] as string);
+    if (!m || !row) return null;
+    const abs = resolveInLibrary(app.config.libraryDir, row.path);
+    const article = await readZimArticle(abs, Number(m[2]), row.title ?? row.path, parseLimitsOf(app.config));
+    const doc: ReaderDoc = {
+      id,
+      title: article.title,
+      author: null,
+      path: `${row.path} › ${article.path}`,
+      collection: row.collection,
+      format: "zim",
+    };
+    return { row, article, doc };
+  };
+  const fail = (c: Context, err: unknown) => {
+    if (!(err instanceof OriginalUnavailableError)) app.log.warn({ err: (err as Error).message }, "ZIM article failed");
+    return c.html(
+      <MessagePage chrome={chromeOf(c, signOut)} title="Not available" message={(err as Error).message} />,
+      404,
+    );
+  };
+
+  r.get("/read/:doc", async (c, next) => {
+    const id = c.req.param("doc");
+    const archive = archiveOf(id);
+    if (archive) {
+      // The archive itself opens at its main page.
+      const main = await zimMainPage(resolveInLibrary(app.config.libraryDir, archive.path)).catch(() => null);
+      if (main !== null) return c.redirect(`/read/${id}.${main}/original`);
+      return c.redirect(`/search?doc=${id}`);
+    }
+    if (!ZIM_ARTICLE_ID.test(id)) return next();
+    try {
+      const found = await articleOf(id);
+      if (!found) throw new OriginalUnavailableError("No archive with that id is in the library.");
+      const q = c.req.query();
+      const page = readerPage(found.article.doc, found.article.title, {
+        ...(intParam(q.start) !== undefined ? { start: intParam(q.start) } : {}),
+        ...(intParam(q.end) !== undefined ? { end: intParam(q.end) } : {}),
+        ...(intParam(q.at) !== undefined ? { at: intParam(q.at) } : {}),
+        ...(intParam(q.chapter) !== undefined ? { chapter: intParam(q.chapter) } : {}),
+      });
+      return c.html(
+        <ReaderView {...chromeOf(c, signOut)} originalUrl={`/read/${id}/original`} doc={found.doc} page={page} />,
+      );
+    } catch (err) {
+      return fail(c, err);
+    }
+  });
+
+  r.get("/read/:doc/original", async (c, next) => {
+    const id = c.req.param("doc");
+    if (!ZIM_ARTICLE_ID.test(id)) return next();
+    try {
+      const found = await articleOf(id);
+      if (!found) throw new OriginalUnavailableError("No archive with that id is in the library.");
+      const entryUrl = (path: string) => `/read/${found.row.id}/zim?path=${encodeURIComponent(path)}`;
+      return c.html(
+        <OriginalView
+          {...chromeOf(c, signOut)}
+          doc={found.doc}
+          html={zimArticleHtml(found.article, { image: entryUrl, chapter: entryUrl })}
+          textUrl={`/read/${id}`}
+          prevUrl={null}
+          nextUrl={null}
+          label={found.row.title ?? found.row.path}
+        />,
+      );
+    } catch (err) {
+      return fail(c, err);
+    }
+  });
+
+  r.get("/read/:doc/zim", async (c) => {
+    const row = archiveOf(c.req.param("doc"));
+    const path = c.req.query("path") ?? "";
+    if (!row || !path) return c.text("no such entry", 404);
+    const target = await zimTarget(resolveInLibrary(app.config.libraryDir, row.path), path).catch(() => null);
+    if (!target) return c.text("no such entry", 404);
+    if (target.kind === "article") return c.redirect(`/read/${row.id}.${target.index}/original`);
+    return c.body(new Uint8Array(target.bytes), 200, {
+      "content-type": target.type,
+      "cache-control": "private, max-age=3600",
+      "x-content-type-options": "nosniff",
+      [OWN_CSP_HEADER]: "default-src 'none'",
+    });
+  });
+  return r;
+}

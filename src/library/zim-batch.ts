@@ -1,0 +1,148 @@
+// Type-only: this module runs in parse workers, which must not load LanceDB.
+import type { ChunkRecord } from "../index/chunk-store.js";
+import { LimitError, type ParseLimits } from "../ingest/limits.js";
+import type { ParsedDocument } from "../ingest/types.js";
+import { ZimArchive } from "../ingest/zim/archive.js";
+import { parseZimArticle } from "../ingest/zim/article.js";
+import { ZimFormatError } from "../ingest/zim/format.js";
+import { SAFE_READ_FLAGS } from "./paths.js";
+import { buildRecords, type ChunkSettings } from "./records.js";
+import { describeIoError } from "./scan.js";
+
+/** Archives up to this size have their MD5 checked before the first batch; larger ones would hold a worker too long. */
+export const ZIM_VERIFY_MAX_BYTES = 2 ** 30;
+
+/** One batch of a ZIM archive to read, as sent to a parse worker (structured-cloneable). */
+export interface ZimBatchTask {
+  kind: "zim";
+  /** Absolute path, already resolved inside the library root. */
+  abs: string;
+  /** Library-relative path. */
+  path: string;
+  /** The archive's document id; each article's is `<docId>.<entry index>` ({@link zimArticleId}). */
+  docId: string;
+  /** First front-article position to read. */
+  from: number;
+  /** Most articles to return in this batch. */
+  articles: number;
+  /** Only entries whose path starts with this are indexed ("" for all). */
+  pathPrefix: string;
+  /** Check the archive's MD5 first (a new archive). */
+  verify: boolean;
+  limits: ParseLimits;
+  /** With no embedding model the worker also chunks; null returns parsed articles instead. */
+  chunking: ChunkSettings | null;
+}
+
+/** An archive's facts, read from its header and metadata. */
+export interface ZimFacts {
+  /** `uuid:md5`: changes whenever the archive does. */
+  identity: string;
+  /** Front-article positions. */
+  total: number;
+  /** `M/` metadata (Title, Language, Date, Creator, Tags…). */
+  metadata: Record<string, string>;
+  size: number;
+  mtimeMs: number;
+}
+
+/**
+ * What a batch produced: `next` is the position after the last one read
+ * (equal to `facts.total` at the end). Articles come back chunked (`records`,
+ * their `spine_index` the front-article position) or parsed (`docs`).
+ */
+export type ZimBatchOutcome =
+  | { kind: "gone" }
+  | { kind: "unreadable"; reason: string }
+  | { kind: "failed"; reason: string }
+  | {
+      kind: "batch";
+      facts: ZimFacts;
+      next: number;
+      articles: number;
+      /** Articles that could not be read (a corrupt cluster, over `maxTextChars`). */
+      skipped: number;
+      records?: ChunkRecord[];
+      docs?: Array<{ docId: string; position: number; doc: ParsedDocument }>;
+    };
+
+/** The document id of one article of a ZIM document: `<archive id>.<entry index>`. */
+export function zimArticleId(docId: string, entryIndex: number): string {
+  return `${docId}.${entryIndex}`;
+}
+
+/** Tags from ZIM metadata: its `Tags` (semicolon-separated, `_`-prefixed system tags dropped) and language. */
+export function zimTags(metadata: Record<string, string>): string[] {
+  const tags = (metadata.Tags ?? "")
+    .split(";")
+    .map((t) => t.trim().toLowerCase().replace(/\s+/g, "-"))
+    .filter((t) => t && !t.startsWith("_"));
+  if (metadata.Language) tags.push(`lang-${metadata.Language.split(",")[0]?.trim().toLowerCase()}`);
+  return [...new Set(tags)];
+}
+
+/**
+ * Reads one batch of a ZIM archive: opens it (links are not followed),
+ * checks its MD5 on the first batch of a new archive, then parses front
+ * articles from `task.from` until `task.articles` HTML articles are read or
+ * the archive ends. Redirects, non-HTML entries and paths outside
+ * `pathPrefix` are passed over; an article in a corrupt cluster is skipped
+ * and counted. Never throws: an archive whose header, directory or checksum
+ * is corrupt is a `failed` outcome naming what is wrong.
+ */
+export async function readZimBatch(task: ZimBatchTask): Promise<ZimBatchOutcome> {
+  let zim: ZimArchive;
+  try {
+    zim = await ZimArchive.open(task.abs, { flags: SAFE_READ_FLAGS });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR") return { kind: "gone" };
+    if (code) return { kind: "unreadable", reason: `cannot open: ${describeIoError(err)}` };
+    return { kind: "failed", reason: (err as Error).message };
+  }
+  try {
+    if (task.verify && zim.size <= ZIM_VERIFY_MAX_BYTES && !(await zim.verifyChecksum()))
+      return { kind: "failed", reason: "corrupt ZIM: the MD5 checksum does not match (damaged or incomplete copy)" };
+    const metadata = await zim.metadata();
+    const list = await zim.frontArticles();
+    const facts: ZimFacts = {
+      identity: `${zim.header.uuid}:${await zim.storedChecksum()}`,
+      total: list.count,
+      metadata,
+      size: zim.size,
+      mtimeMs: Math.trunc(zim.mtimeMs),
+    };
+    const archive = metadata.Title || task.path.replace(/^.*\//, "").replace(/\.zim$/i, "");
+    const tags = zimTags(metadata);
+    const docs: Array<{ docId: string; position: number; doc: ParsedDocument }> = [];
+    let skipped = 0;
+    let position = task.from;
+    for (; position < list.count && docs.length < task.articles; position++) {
+      const entry = await zim.article(position);
+      if (!entry?.path.startsWith(task.pathPrefix)) continue;
+      try {
+        const html = (await zim.content(entry)).toString("utf8");
+        const doc = parseZimArticle(html, entry.title, archive, task.limits.maxTextChars);
+        doc.tags = tags;
+        docs.push({ docId: zimArticleId(task.docId, entry.index), position, doc });
+      } catch (err) {
+        // One bad cluster or oversized article loses that article, not the archive.
+        if (!(err instanceof ZimFormatError || err instanceof LimitError)) throw err;
+        skipped++;
+      }
+    }
+    const base = { kind: "batch" as const, facts, next: position, articles: docs.length, skipped };
+    if (!task.chunking) return { ...base, docs };
+    const records: ChunkRecord[] = [];
+    for (const { docId, position: at, doc } of docs)
+      for (const r of buildRecords(docId, task.path, doc, task.chunking, null)) {
+        r.spine_index = at;
+        records.push(r);
+      }
+    return { ...base, records };
+  } catch (err) {
+    return { kind: "failed", reason: (err as Error).message || String(err) };
+  } finally {
+    await zim.close();
+  }
+}

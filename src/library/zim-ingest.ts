@@ -1,0 +1,184 @@
+import { type ChunkRecord, passageText } from "../index/chunk-store.js";
+import type { ParseLimits } from "../ingest/limits.js";
+import type { Logger } from "../log.js";
+import type { Embedder } from "../models/runtime.js";
+import type { StateDb } from "../state/db.js";
+import { type DocumentValues, updateDocument } from "../state/documents.js";
+import { getZimCursor, putZimCursor, type ZimCursor } from "../state/zim-cursors.js";
+import type { ParsePool } from "./parse-pool.js";
+import { docIdOf } from "./paths.js";
+import { buildRecords, type ChunkSettings } from "./records.js";
+import type { WriteBatch } from "./write-batch.js";
+import { type ZimBatchOutcome, type ZimBatchTask, zimTags } from "./zim-batch.js";
+
+/** How much of one archive to index (config `zimMaxArticles`, `zimFilters`). */
+export interface ZimFilter {
+  /** Stop after this many articles; 0 for all. */
+  maxArticles: number;
+  /** Index only entries whose path starts with this ("" for all). */
+  pathPrefix: string;
+}
+
+/** Archive progress: articles indexed of the archive's front-article positions, with the rate and ETA. */
+export interface ZimProgress {
+  done: number;
+  total: number;
+  articlesPerSecond: number | null;
+  etaSeconds: number | null;
+}
+
+/** What the indexer lends the ZIM ingest. */
+export interface ZimIngestDeps {
+  db: StateDb;
+  writes: WriteBatch;
+  parser: ParsePool;
+  embedder: Embedder | null;
+  log: Logger;
+  limits: ParseLimits;
+  chunking: ChunkSettings;
+  /** Articles per worker batch. */
+  batchArticles: number;
+  filter: ZimFilter;
+  closed: () => boolean;
+  progress: (p: ZimProgress) => void;
+  /** Chunks committed by a batch (for the live chunks/s). */
+  committed: (chunks: number) => void;
+}
+
+/** How one archive's ingest ended; `stopped` means the indexer closed mid-archive and the cursor holds the place. */
+export type ZimIngestResult =
+  | { kind: "indexed"; chunks: number; articles: number }
+  | { kind: "unchanged" }
+  | { kind: "stopped" }
+  | Exclude<ZimBatchOutcome, { kind: "batch" }>;
+
+/**
+ * Indexes one ZIM archive as a stream of worker batches, with a durable
+ * cursor so that any stop — shutdown, crash, `kill -9`, power cut — resumes
+ * at the article where it stopped:
+ * 1. a zero-article batch reads the archive's identity (UUID and stored MD5);
+ *    a new or changed identity deletes the archive's chunks and starts at 0,
+ *    with the MD5 verified; the same identity resumes at the cursor, first
+ *    deleting chunks a batch wrote after the last cursor update;
+ * 2. each batch's chunks are committed, then the cursor advances and the
+ *    crash counter is cleared (progress was made, so it is not a crash loop);
+ * 3. memory stays at one batch whatever the archive's size.
+ * Each article is its own document for citations (`<docId>.<entry>`), under
+ * the archive's one state row.
+ */
+export async function ingestZim(deps: ZimIngestDeps, path: string, abs: string): Promise<ZimIngestResult> {
+  const docId = docIdOf(path);
+  const task = (from: number, articles: number, verify: boolean): ZimBatchTask => ({
+    kind: "zim",
+    abs,
+    path,
+    docId,
+    from,
+    articles,
+    pathPrefix: deps.filter.pathPrefix,
+    verify,
+    limits: deps.limits,
+    chunking: deps.embedder ? null : deps.chunking,
+  });
+  const probe = await deps.parser.runZim(task(0, 0, false));
+  if (probe.kind !== "batch") return probe;
+  const { facts } = probe;
+  let cursor = getZimCursor(deps.db, docId);
+  const limit = deps.filter.maxArticles > 0 ? deps.filter.maxArticles : Number.POSITIVE_INFINITY;
+  if (cursor && cursor.identity === facts.identity) {
+    if (cursor.next >= facts.total || cursor.articles >= limit) return finish(deps, path, facts, cursor, 0);
+    await deps.writes.removeArchiveFrom(docId, cursor.next);
+    deps.log.info({ path, at: cursor.next, of: facts.total }, "resuming the ZIM archive where it stopped");
+  } else {
+    if (cursor) deps.log.info({ path }, "the ZIM archive changed: indexing it again");
+    await deps.writes.remove(docId);
+    cursor = { identity: facts.identity, next: 0, articles: 0, chunks: 0, total: facts.total };
+    putZimCursor(deps.db, docId, cursor);
+  }
+  updateDocument(deps.db, path, { title: facts.metadata.Title || null, chunkCount: cursor.chunks });
+  const started = { t: Date.now(), articles: cursor.articles, next: cursor.next };
+  let verify = cursor.next === 0;
+  let skipped = 0;
+  while (cursor.next < facts.total && cursor.articles < limit) {
+    if (deps.closed()) return { kind: "stopped" };
+    const outcome = await deps.parser.runZim(
+      task(cursor.next, Math.min(deps.batchArticles, limit - cursor.articles), verify),
+    );
+    verify = false;
+    if (outcome.kind !== "batch") return outcome;
+    if (outcome.facts.identity !== facts.identity)
+      return { kind: "failed", reason: "the archive changed while it was indexed" };
+    const records = outcome.records ?? (await embedDocs(deps, path, outcome));
+    if (deps.closed()) return { kind: "stopped" };
+    await deps.writes.append(records);
+    cursor = {
+      ...cursor,
+      next: outcome.next,
+      articles: cursor.articles + outcome.articles,
+      chunks: cursor.chunks + records.length,
+    };
+    skipped += outcome.skipped;
+    deps.db.transaction(() => {
+      putZimCursor(deps.db, docId, cursor as ZimCursor);
+      updateDocument(deps.db, path, { chunkCount: (cursor as ZimCursor).chunks, attempts: 0 });
+    });
+    deps.committed(records.length);
+    const seconds = (Date.now() - started.t) / 1000;
+    const rate = seconds >= 1 ? (cursor.articles - started.articles) / seconds : null;
+    // The ETA runs on archive positions, which include the redirects passed over.
+    const positionRate = seconds >= 1 ? (cursor.next - started.next) / seconds : 0;
+    deps.progress({
+      done: cursor.next,
+      total: facts.total,
+      articlesPerSecond: rate === null ? null : Number(rate.toFixed(1)),
+      etaSeconds: positionRate > 0 ? Math.round((facts.total - cursor.next) / positionRate) : null,
+    });
+  }
+  return finish(deps, path, facts, cursor, skipped);
+}
+
+function finish(
+  deps: ZimIngestDeps,
+  path: string,
+  facts: Extract<ZimBatchOutcome, { kind: "batch" }>["facts"],
+  cursor: ZimCursor,
+  skipped: number,
+): ZimIngestResult {
+  const notes: string[] = [];
+  if (cursor.next < facts.total)
+    notes.push(`indexed the first ${cursor.articles} articles only (zimMaxArticles / zimFilters)`);
+  if (skipped > 0) notes.push(`${skipped} articles could not be read and were skipped`);
+  const values: DocumentValues = {
+    status: "indexed",
+    title: facts.metadata.Title || null,
+    author: facts.metadata.Creator || null,
+    contentHash: facts.identity,
+    chunkCount: cursor.chunks,
+    size: facts.size,
+    mtimeMs: facts.mtimeMs,
+    tags: JSON.stringify(zimTags(facts.metadata).sort()),
+    warning: notes.length ? notes.join("; ") : null,
+    error: null,
+    attempts: 0,
+    indexedAt: Date.now(),
+  };
+  updateDocument(deps.db, path, values);
+  return { kind: "indexed", chunks: cursor.chunks, articles: cursor.articles };
+}
+
+/** With an embedding model, articles are chunked with its tokenizer and embedded here. */
+async function embedDocs(
+  deps: ZimIngestDeps,
+  path: string,
+  outcome: Extract<ZimBatchOutcome, { kind: "batch" }>,
+): Promise<ChunkRecord[]> {
+  const embedder = deps.embedder;
+  const records: ChunkRecord[] = [];
+  for (const { docId, position, doc } of outcome.docs ?? [])
+    for (const r of buildRecords(docId, path, doc, deps.chunking, embedder)) {
+      r.spine_index = position;
+      if (embedder) r.vector = await embedder.embed(passageText(r), "document");
+      records.push(r);
+    }
+  return records;
+}
