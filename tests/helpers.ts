@@ -60,3 +60,16 @@ export async function openTestApp(
   );
   return Almanac.open(config, createLogger("silent"));
 }
+
+const unescapeHtml = (s: string) =>
+  s
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, "&");
+
+/** The text of every `<mark>` on a reader page, joined by blank lines (the block separator). */
+export function markedText(html: string): string {
+  return [...html.matchAll(/<mark[^>]*>([\s\S]*?)<\/mark>/g)].map((m) => unescapeHtml(m[1] as string)).join("\n\n");
+}

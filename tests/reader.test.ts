@@ -12,7 +12,7 @@ import { chaptersOf, tocOf } from "../src/reader/chapters.js";
 import { readerPage } from "../src/reader/page.js";
 import { getDocumentText } from "../src/state/document-texts.js";
 import { listDocuments } from "../src/state/documents.js";
-import { BOOKS, makeLibrary, openTestApp, tempDir } from "./helpers.js";
+import { BOOKS, makeLibrary, markedText, openTestApp, tempDir } from "./helpers.js";
 
 /** A document of `parts` top-level chapters, each with two subsections of `paragraphs` paragraphs. */
 function book(parts: number, paragraphs: number, words = 40): ReaderText {
@@ -32,19 +32,6 @@ function book(parts: number, paragraphs: number, words = 40): ReaderText {
       add([`Part ${p}`, `Section ${sub}`], body);
     }
   return { text, sections };
-}
-
-const unescapeHtml = (s: string) =>
-  s
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, "&");
-
-/** The text of every `<mark>` on a reader page, joined by blank lines (the block separator). */
-function markedText(html: string): string {
-  return [...html.matchAll(/<mark[^>]*>([\s\S]*?)<\/mark>/g)].map((m) => unescapeHtml(m[1] as string)).join("\n\n");
 }
 
 describe("reader pages (pure)", () => {

@@ -81,6 +81,8 @@ export async function ingestZim(deps: ZimIngestDeps, path: string, abs: string):
     chunking: deps.embedder ? null : deps.chunking,
   });
   const probe = await deps.parser.runZim(task(0, 0, false));
+  // A stop destroys the workers, and the batch in flight comes back as a crash: it is not one.
+  if (deps.closed()) return { kind: "stopped" };
   if (probe.kind !== "batch") return probe;
   const { facts } = probe;
   let cursor = getZimCursor(deps.db, docId);
@@ -105,6 +107,7 @@ export async function ingestZim(deps: ZimIngestDeps, path: string, abs: string):
       task(cursor.next, Math.min(deps.batchArticles, limit - cursor.articles), verify),
     );
     verify = false;
+    if (deps.closed()) return { kind: "stopped" };
     if (outcome.kind !== "batch") return outcome;
     if (outcome.facts.identity !== facts.identity)
       return { kind: "failed", reason: "the archive changed while it was indexed" };

@@ -1,7 +1,7 @@
 import type { ParseLimits } from "../ingest/limits.js";
 import type { ParsedDocument } from "../ingest/types.js";
 import { ZimArchive } from "../ingest/zim/archive.js";
-import { parseZimArticle } from "../ingest/zim/article.js";
+import { cleanZimHtml, parseZimArticle } from "../ingest/zim/article.js";
 import { SAFE_READ_FLAGS } from "../library/paths.js";
 import { BOOK_IMAGE_TYPES, type BookLinks, sanitizeBookHtml } from "./book-html.js";
 import { MAX_BOOK_IMAGE_BYTES, OriginalUnavailableError } from "./original.js";
@@ -92,10 +92,11 @@ export function zimTarget(abs: string, fullPath: string): Promise<ZimTarget> {
 }
 
 /**
- * An article's own HTML for the original layout, sanitized as book HTML is
+ * An article's own HTML for the original layout, without its page furniture
+ * ({@link cleanZimHtml}) and sanitized as book HTML is
  * ({@link sanitizeBookHtml}); its pictures and links to other entries go
  * through `links`, resolved against the article's own path.
  */
 export function zimArticleHtml(article: ZimArticle, links: BookLinks): string {
-  return sanitizeBookHtml(article.html, article.path, links);
+  return sanitizeBookHtml(cleanZimHtml(article.html), article.path, links);
 }

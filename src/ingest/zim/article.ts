@@ -1,5 +1,6 @@
 import type { Element, ElementContent, Root, RootContent } from "hast";
 import { fromHtml } from "hast-util-from-html";
+import { toHtml } from "hast-util-to-html";
 import { DocumentBuilder } from "../document-builder.js";
 import { type HtmlItem, htmlToItems } from "../html-text.js";
 import { LimitError } from "../limits.js";
@@ -99,8 +100,8 @@ function infoboxFacts(table: Element): Element {
   return { type: "element", tagName: "p", properties: {}, children };
 }
 
-/** Removes page furniture in place and turns infoboxes into fact lines. */
-function prune(node: Root | Element): void {
+/** Removes page furniture in place; for the text (`facts`), infoboxes become fact lines. */
+function prune(node: Root | Element, facts: boolean): void {
   const kept: Array<RootContent | ElementContent> = [];
   for (const child of node.children) {
     if (child.type === "comment") continue;
@@ -108,8 +109,8 @@ function prune(node: Root | Element): void {
       if (isBoilerplate(child) || child.tagName === "h1" || hidden(child)) continue;
       // Parsoid gives every element an id; the text reader starts a block at each id (a TOC target), splitting sentences.
       if (!/^h[2-6]$/.test(child.tagName)) delete child.properties.id;
-      prune(child);
-      if (child.tagName === "table" && classes(child).includes("infobox")) {
+      prune(child, facts);
+      if (facts && child.tagName === "table" && classes(child).includes("infobox")) {
         kept.push(infoboxFacts(child));
         continue;
       }
@@ -152,7 +153,7 @@ export function parseZimArticle(html: string, article: string, archive: string, 
   if (html.length > maxChars * 4)
     throw new LimitError(`article ${article} is over ${maxChars} characters (maxTextChars)`);
   const tree = fromHtml(html);
-  prune(tree);
+  prune(tree, true);
   const builder = new DocumentBuilder();
   builder.heading(1, article);
   for (const item of dropTrailingSections(htmlToItems(tree))) {
@@ -163,4 +164,16 @@ export function parseZimArticle(html: string, article: string, archive: string, 
   if (doc.text.length > maxChars)
     throw new LimitError(`article ${article} is over ${maxChars} characters (maxTextChars)`);
   return doc;
+}
+
+/**
+ * An article's HTML with the same page furniture removed as from its text
+ * (navigation boxes, reference lists and markers, edit links, TOC, the `<h1>`),
+ * infoboxes kept as tables: the input of the reader's original layout, which
+ * still sanitizes it.
+ */
+export function cleanZimHtml(html: string): string {
+  const tree = fromHtml(html);
+  prune(tree, false);
+  return toHtml(tree);
 }
