@@ -99,18 +99,23 @@ export async function ingestZim(deps: ZimIngestDeps, path: string, abs: string):
   }
   updateDocument(deps.db, path, { title: facts.metadata.Title || null, chunkCount: cursor.chunks });
   const started = { t: Date.now(), articles: cursor.articles, next: cursor.next };
-  let verify = cursor.next === 0;
   let skipped = 0;
-  while (cursor.next < facts.total && cursor.articles < limit) {
-    if (deps.closed()) return { kind: "stopped" };
-    const outcome = await deps.parser.runZim(
-      task(cursor.next, Math.min(deps.batchArticles, limit - cursor.articles), verify),
-    );
-    verify = false;
+  const batchAt = (from: number, done: number, verify: boolean) =>
+    deps.parser.runZim(task(from, Math.min(deps.batchArticles, limit - done), verify));
+  let pending: Promise<ZimBatchOutcome> | null =
+    cursor.next < facts.total && cursor.articles < limit
+      ? batchAt(cursor.next, cursor.articles, cursor.next === 0)
+      : null;
+  while (pending) {
+    const outcome = await pending;
+    pending = null;
     if (deps.closed()) return { kind: "stopped" };
     if (outcome.kind !== "batch") return outcome;
     if (outcome.facts.identity !== facts.identity)
       return { kind: "failed", reason: "the archive changed while it was indexed" };
+    // The next batch is read in the worker while this one is embedded and written here.
+    const done = cursor.articles + outcome.articles;
+    if (outcome.next < facts.total && done < limit) pending = batchAt(outcome.next, done, false);
     const records = outcome.records ?? (await embedDocs(deps, path, outcome));
     if (deps.closed()) return { kind: "stopped" };
     await deps.writes.append(records);
