@@ -3,7 +3,8 @@
  * ingest time, the event-loop delay while indexing, query latency (p50/p95) for search and answers, embedding
  * throughput, TTFT and tokens/s, and RSS — once with no models and once with
  * the tiny fixture models (whose speed says little about real models, but
- * exercises the same code paths).
+ * exercises the same code paths). First, format throughput: PDF pages/s and
+ * a 100,000-article ZIM (`ALMANAC_BENCH_ZIM_ARTICLES` to change the count).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,6 +15,7 @@ import { loadConfig } from "../src/config.js";
 import { percentile } from "../src/eval/metrics.js";
 import { createLogger } from "../src/log.js";
 import { writeTinyModels } from "../src/models/fixtures/tiny-models.js";
+import { pdfPagesPerSecond, zimScale } from "./formats.js";
 import { promptLayoutTtft } from "./prompt-layout.js";
 
 const QUERIES = [
@@ -107,6 +109,8 @@ async function run(label: string, modelsDir: string): Promise<void> {
   rmSync(data, { recursive: true, force: true });
 }
 
+const zimArticles = Number(process.env.ALMANAC_BENCH_ZIM_ARTICLES ?? 100_000);
+process.stdout.write(`== formats\n${await pdfPagesPerSecond()}\n${(await zimScale(zimArticles)).join("\n")}\n\n`);
 const empty = mkdtempSync(join(tmpdir(), "almanac-nomodels-"));
 await run("no models (BM25 + extractive answers)", empty);
 const fixtures = mkdtempSync(join(tmpdir(), "almanac-fixtures-"));

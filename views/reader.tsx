@@ -1,4 +1,5 @@
 import { raw } from "hono/html";
+import { formatTime } from "../src/ingest/time.js";
 import type { Block } from "../src/reader/blocks.js";
 import type { ReaderPage } from "../src/reader/page.js";
 import { Layout, type PageChrome } from "./layout.js";
@@ -39,14 +40,23 @@ function BlockView(props: { block: Block; firstMark: boolean }) {
   }
 }
 
+/** A video or audio file the reader plays: its URL (with a `#t=start,end` media fragment) and the start as text. */
+export interface ReaderMedia {
+  kind: "video" | "audio";
+  src: string;
+  label: string;
+}
+
 /**
  * The reader: one chapter of a book as the index holds it, the cited passage
  * highlighted (`<mark id="passage">`, so `#passage` scrolls to it without
  * JavaScript), the table of contents, and previous/next chapter links. All
  * book text goes through JSX escaping: a book cannot inject markup here.
  */
-export function ReaderView(props: PageChrome & { doc: ReaderDoc; page: ReaderPage; originalUrl: string | null }) {
-  const { doc, page } = props;
+export function ReaderView(
+  props: PageChrome & { doc: ReaderDoc; page: ReaderPage; originalUrl: string | null; media?: ReaderMedia | null },
+) {
+  const { doc, page, media } = props;
   const href = (q: string) => `/read/${doc.id}?${q}`;
   let seenMark = false;
   const pageAt = new Map(page.pageStarts.map((p) => [p.start, p.label]));
@@ -85,6 +95,16 @@ export function ReaderView(props: PageChrome & { doc: ReaderDoc; page: ReaderPag
             The cited passage is <a href="#passage">highlighted below</a>.
           </p>
         ) : null}
+        {media ? (
+          <figure class="media">
+            {media.kind === "video" ? (
+              <video controls preload="metadata" src={media.src} aria-label={`${doc.title}, from ${media.label}`} />
+            ) : (
+              <audio controls preload="metadata" src={media.src} aria-label={`${doc.title}, from ${media.label}`} />
+            )}
+            <figcaption class="meta">Plays from {media.label}, the cited time.</figcaption>
+          </figure>
+        ) : null}
         {props.originalUrl ? (
           <p>
             <a href={props.originalUrl}>{doc.format === "pdf" ? "Original PDF at this page" : "Original layout"}</a>
@@ -121,11 +141,12 @@ export function ReaderView(props: PageChrome & { doc: ReaderDoc; page: ReaderPag
           const pageStart = pageAt.get(b.start);
           return (
             <>
-              {pageStart ? (
+              {pageStart && !media ? (
                 <p class="meta page-mark" id={`page-${pageStart}`}>
                   — page {pageStart} —
                 </p>
               ) : null}
+              {pageStart && media ? <p class="meta page-mark">{formatTime(Number(pageStart.split("-")[0]))}</p> : null}
               <BlockView block={b} firstMark={first} />
             </>
           );

@@ -1,3 +1,4 @@
+import { formatTime } from "../ingest/time.js";
 import type { SearchResult } from "../retrieve/search.js";
 
 /** A citation as returned by the API: book › chapter › passage, with offsets into the document text. */
@@ -19,6 +20,8 @@ export interface Source {
   end: number;
   /** Paginated documents (PDF): the printed label of the page the passage starts on; null otherwise. */
   page: string | null;
+  /** Video and audio (from subtitles): the seconds the passage covers in the media; null otherwise. */
+  time: { start: number; end: number } | null;
   snippet: string;
   score: number;
   tags: string[];
@@ -71,6 +74,7 @@ export function toSources(results: readonly SearchResult[], pageOf?: PageLookup)
     start: r.chunk.start_offset,
     end: r.chunk.end_offset,
     page: r.chunk.format === "pdf" && pageOf ? pageOf(r.chunk.doc_id, r.chunk.start_offset) : null,
+    time: r.chunk.format === "media" && pageOf ? timeOf(r.chunk, pageOf) : null,
     snippet: snippetOf(r.chunk.text),
     score: Number(r.score.toFixed(4)),
     tags: r.chunk.tags,
@@ -109,8 +113,23 @@ export function publicSource(s: Source, origin = ""): Omit<Source, "text" | "lea
   return { ...rest, url: `${origin}${s.url}` };
 }
 
-/** "Title › Chapter" label for a source, with "(p. 12)" when it has a page. */
-export function citationLabel(s: Pick<Source, "title" | "chapter"> & { page?: string | null }): string {
+/** A media passage's span: the start of the passage its first character is in, the end of the one its last is in. */
+function timeOf(chunk: SearchResult["chunk"], pageOf: PageLookup): { start: number; end: number } | null {
+  const first = pageOf(chunk.doc_id, chunk.start_offset)?.split("-");
+  const last = pageOf(chunk.doc_id, Math.max(chunk.start_offset, chunk.end_offset - 1))?.split("-");
+  const start = Number(first?.[0]);
+  const end = Number(last?.[1]);
+  return Number.isFinite(start) && Number.isFinite(end) ? { start, end } : null;
+}
+
+/**
+ * "Title › Chapter" label for a source, with "(p. 12)" when it has a page
+ * and "(at 1:05–1:40)" when it has media times.
+ */
+export function citationLabel(
+  s: Pick<Source, "title" | "chapter"> & { page?: string | null; time?: Source["time"] },
+): string {
   const base = s.chapter ? `${s.title} › ${s.chapter}` : s.title;
+  if (s.time) return `${base} (at ${formatTime(s.time.start)}–${formatTime(s.time.end)})`;
   return s.page ? `${base} (p. ${s.page})` : base;
 }

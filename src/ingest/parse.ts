@@ -6,6 +6,7 @@ import { DEFAULT_PARSE_LIMITS, type ParseLimits } from "./limits.js";
 import { parseMarkdown } from "./markdown.js";
 import { parsePdf } from "./pdf.js";
 import { assertText } from "./sniff.js";
+import { MEDIA_EXTENSIONS } from "./subtitles.js";
 import { parseText } from "./text.js";
 import type { DocumentFormat, ParsedDocument } from "./types.js";
 
@@ -19,6 +20,7 @@ const EXTENSIONS: Record<string, DocumentFormat> = {
   ".html": "html",
   ".htm": "html",
   ".zim": "zim",
+  ...Object.fromEntries(MEDIA_EXTENSIONS.map((e) => [e, "media" as const])),
 };
 
 /** The format a path would be parsed as, or null for files Almanac ignores. */
@@ -54,6 +56,8 @@ export async function parseBytes(
     case "html":
       assertText(bytes);
       return parseHtmlPage(bytes, path, limits);
+    case "media":
+      throw new Error("a media file is indexed from its subtitle file (library/pipeline.ts), not parsed");
     case "zim":
       throw new Error("a ZIM archive is indexed article by article (library/zim-ingest.ts), not parsed whole");
     default:

@@ -1,5 +1,5 @@
 /** Book formats Almanac can ingest. */
-export type DocumentFormat = "epub" | "markdown" | "text" | "pdf" | "html" | "zim";
+export type DocumentFormat = "epub" | "markdown" | "text" | "pdf" | "html" | "zim" | "media";
 
 /**
  * A contiguous run of the normalised document text under one heading path.
@@ -27,7 +27,10 @@ export interface ParsedDocument {
   tags: string[];
   /** Other scalar metadata (front matter keys, EPUB `dc:*` fields), stringified. */
   metadata: Record<string, string>;
-  /** PDF only: where each page's text starts in `text`, with its printed label (the page label, or the physical number). */
+  /**
+   * PDF: where each page's text starts in `text`, with its printed label (the page label, or the physical number).
+   * Media: where each transcript passage starts, labelled with its time span `from-to` in seconds.
+   */
   pages?: PageStart[];
   /** Parts that could not be read while the rest was (an EPUB spine file missing from the archive). */
   warnings?: string[];

@@ -14,6 +14,7 @@ import { type DocumentValues, updateDocument } from "../state/documents.js";
 import { DOCUMENT_STATUSES, type DocumentRow, type DocumentStatus, documents, zimCursors } from "../state/schema.js";
 import { deleteZimCursor } from "../state/zim-cursors.js";
 import { planDeletions, stillGone } from "./deletion-guard.js";
+import { mediaMtimeMs } from "./media.js";
 import type { ParsePool } from "./parse-pool.js";
 import { collectionOf, docIdOf, resolveInLibrary } from "./paths.js";
 import type { FileOutcome } from "./pipeline.js";
@@ -335,8 +336,10 @@ export class Indexer extends EventEmitter<IndexerEvents> {
 
   private async statChanged(path: string, row: DocumentRow): Promise<boolean> {
     try {
-      const s = await lstat(resolveInLibrary(this.opts.libraryDir, path));
-      return s.size !== row.size || Math.trunc(s.mtimeMs) !== row.mtimeMs;
+      const abs = resolveInLibrary(this.opts.libraryDir, path);
+      const s = await lstat(abs);
+      const mtime = formatOf(path) === "media" ? await mediaMtimeMs(abs, s.mtimeMs) : Math.trunc(s.mtimeMs);
+      return s.size !== row.size || mtime !== row.mtimeMs;
     } catch {
       return true;
     }

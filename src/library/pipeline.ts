@@ -1,8 +1,10 @@
 import { type FileHandle, open } from "node:fs/promises";
 import type { ChunkRecord } from "../index/chunk-store.js";
 import { formatBytes, type ParseLimits } from "../ingest/limits.js";
-import { parseBytes } from "../ingest/parse.js";
+import { formatOf, parseBytes } from "../ingest/parse.js";
+import { parseSubtitles } from "../ingest/subtitles.js";
 import type { ParsedDocument } from "../ingest/types.js";
+import { mediaMtimeMs, sidecarOf } from "./media.js";
 import { contentHash, SAFE_READ_FLAGS } from "./paths.js";
 import { packReaderText } from "./reader-text.js";
 import { buildRecords, type ChunkSettings } from "./records.js";
@@ -90,6 +92,7 @@ export async function readBookFile(task: FileTask): Promise<FileOutcome> {
     const facts: Facts = { size: s.size, mtimeMs: Math.trunc(s.mtimeMs) };
     if (!s.isFile()) return { kind: "failed", reason: `not a regular file (${fileKind(s)})`, hash: null, ...facts };
     if (s.size === 0) return { kind: "skipped", reason: "empty file", ...facts };
+    if (formatOf(task.path) === "media") return await readMediaSubtitles(task, s.size, facts.mtimeMs);
     if (s.size > task.limits.maxFileBytes)
       return {
         kind: "failed",
@@ -119,5 +122,47 @@ export async function readBookFile(task: FileTask): Promise<FileOutcome> {
     }
   } finally {
     await fh.close();
+  }
+}
+
+/**
+ * A video or audio file is indexed from its subtitle file ({@link sidecarOf});
+ * the media itself is never read here. Without subtitles it is skipped. The
+ * hash covers the subtitles and the media's size, the time the later of the two.
+ */
+async function readMediaSubtitles(task: FileTask, mediaSize: number, ownMtimeMs: number): Promise<FileOutcome> {
+  const facts: Facts = { size: mediaSize, mtimeMs: await mediaMtimeMs(task.abs, ownMtimeMs) };
+  const sidecar = await sidecarOf(task.abs);
+  if (!sidecar)
+    return { kind: "skipped", reason: "no subtitles: add a .srt or .vtt file with the same name", ...facts };
+  let bytes: Buffer;
+  try {
+    const fh = await open(sidecar, SAFE_READ_FLAGS);
+    try {
+      const s = await fh.stat();
+      if (s.size > task.limits.maxFileBytes)
+        return {
+          kind: "failed",
+          reason: `the subtitle file is ${formatBytes(s.size)}, over the limit`,
+          hash: null,
+          ...facts,
+        };
+      bytes = await fh.readFile();
+    } finally {
+      await fh.close();
+    }
+  } catch (err) {
+    return { kind: "unreadable", reason: `cannot read the subtitles: ${describeIoError(err)}` };
+  }
+  const hash = contentHash(Buffer.concat([bytes, Buffer.from(`\0${mediaSize}`)]));
+  if (hash === task.knownHash && !task.wantReader) return { kind: "unchanged", hash, ...facts };
+  try {
+    const doc = parseSubtitles(bytes, task.path, task.limits);
+    const reader = packReaderText(doc);
+    if (hash === task.knownHash) return { kind: "unchanged", hash, reader, ...facts };
+    const records = task.chunking ? buildRecords(task.chunking.docId, task.path, doc, task.chunking, null) : undefined;
+    return { kind: "parsed", hash, doc, reader, ...(records ? { records } : {}), ...facts };
+  } catch (err) {
+    return { kind: "failed", reason: (err as Error).message, hash, ...facts };
   }
 }

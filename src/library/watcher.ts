@@ -1,8 +1,10 @@
-import { basename } from "node:path";
+import { existsSync } from "node:fs";
+import { basename, join } from "node:path";
 import { type FSWatcher, watch } from "chokidar";
 import { formatOf } from "../ingest/parse.js";
 import type { Logger } from "../log.js";
 import type { Indexer } from "./indexer.js";
+import { mediaPathsOfSidecar } from "./media.js";
 import { toLibraryPath } from "./paths.js";
 import { isIgnoredName } from "./scan.js";
 
@@ -39,6 +41,8 @@ export function watchLibrary(
     }
     if (isDir) for (const p of indexer.pathsUnder(rel)) changed.add(p);
     else if (formatOf(absPath)) changed.add(rel);
+    // A subtitle file belongs to the video or audio file of the same name.
+    else for (const media of mediaPathsOfSidecar(rel)) if (existsSync(join(root, media))) changed.add(media);
     if (timer) clearTimeout(timer);
     timer = setTimeout(flush, debounceMs);
   };

@@ -1,8 +1,10 @@
+import { extname } from "node:path";
 import { Hono } from "hono";
 import { renderBookMarkdown } from "../../../views/markdown.js";
-import { OriginalView, type ReaderDoc, ReaderView } from "../../../views/reader.js";
+import { OriginalView, type ReaderDoc, type ReaderMedia, ReaderView } from "../../../views/reader.js";
 import type { Almanac } from "../../app.js";
 import { parseLimitsOf } from "../../config.js";
+import { formatTime } from "../../ingest/time.js";
 import { DOC_ID, resolveInLibrary } from "../../library/paths.js";
 import {
   epubChapter,
@@ -16,6 +18,7 @@ import { getDocumentText } from "../../state/document-texts.js";
 import { getDocument } from "../../state/documents.js";
 import type { DocumentRow } from "../../state/schema.js";
 import { OWN_CSP_HEADER } from "../headers.js";
+import { fileResponse } from "../range.js";
 import { chromeOf, intParam } from "./chrome.js";
 import { MessagePage } from "./message-page.js";
 
@@ -55,7 +58,27 @@ export function readerRoutes(app: Almanac, signOut: boolean): Hono {
           : row.format === "pdf" && page.physicalPage !== null
             ? `/read/${id}/file#page=${page.physicalPage}`
             : null;
-    return c.html(<ReaderView {...chrome} originalUrl={originalUrl} doc={docOf(row)} page={page} />);
+    return c.html(
+      <ReaderView
+        {...chrome}
+        originalUrl={originalUrl}
+        doc={docOf(row)}
+        page={page}
+        media={row.format === "media" ? mediaOf(app, row, page.highlight ?? page.chapter) : null}
+      />,
+    );
+  });
+
+  // A video or audio file for the reader's player, with range requests: only an indexed media document's own file.
+  r.get("/read/:doc/media", async (c) => {
+    const row = documentOf(c.req.param("doc"));
+    const type = row ? MEDIA_TYPES[extname(row.path).toLowerCase()] : undefined;
+    if (row?.format !== "media" || row.status !== "indexed" || !type) return c.text("no such file", 404);
+    const res = await fileResponse(resolveInLibrary(app.config.libraryDir, row.path), type, c.req.header("range"), {
+      "cache-control": "private, max-age=3600",
+      [OWN_CSP_HEADER]: "sandbox; default-src 'none'",
+    });
+    return res ?? c.text("no such file", 404);
   });
   r.get("/read/:doc/original", async (c) => {
     const id = c.req.param("doc");
@@ -149,6 +172,41 @@ export function readerRoutes(app: Almanac, signOut: boolean): Hono {
     });
   });
   return r;
+}
+
+/** MIME types of the media files the reader plays. */
+const MEDIA_TYPES: Record<string, string> = {
+  ".mp4": "video/mp4",
+  ".m4v": "video/mp4",
+  ".mkv": "video/x-matroska",
+  ".webm": "video/webm",
+  ".mov": "video/quicktime",
+  ".ogv": "video/ogg",
+  ".mp3": "audio/mpeg",
+  ".m4a": "audio/mp4",
+  ".ogg": "audio/ogg",
+  ".oga": "audio/ogg",
+  ".opus": "audio/ogg",
+  ".wav": "audio/wav",
+  ".flac": "audio/flac",
+};
+
+/**
+ * The player for a media document over the transcript range shown: from the
+ * start of the passage holding its first character to the end of the one
+ * holding its last (a `#t=start,end` media fragment).
+ */
+function mediaOf(app: Almanac, row: DocumentRow, range: { start: number; end: number }): ReaderMedia | null {
+  const type = MEDIA_TYPES[extname(row.path).toLowerCase()];
+  if (!type) return null;
+  const from = Number((app.pages.labelAt(row.id, range.start) ?? "0").split("-")[0]);
+  const to = Number(app.pages.labelAt(row.id, Math.max(range.start, range.end - 1))?.split("-")[1]);
+  const start = Number.isFinite(from) ? from : 0;
+  return {
+    kind: type.startsWith("audio/") ? "audio" : "video",
+    src: `/read/${row.id}/media#t=${start}${Number.isFinite(to) && to > start ? `,${to}` : ""}`,
+    label: formatTime(start),
+  };
 }
 
 function docOf(row: DocumentRow): ReaderDoc {
