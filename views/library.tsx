@@ -1,4 +1,5 @@
 import type { ProgressSnapshot } from "../src/library/progress-meter.js";
+import { UPLOAD_ACCEPT } from "../src/library/upload.js";
 import { Layout, type PageChrome } from "./layout.js";
 
 /** One document row as the library page shows it. */
@@ -40,6 +41,18 @@ export function ProgressPanel(props: { progress: ProgressSnapshot; counts: Recor
             {p.filesDone}/{p.filesTotal}
           </progress>
           {p.current ? <p class="meta">Now: {p.current}</p> : null}
+          {p.articles ? (
+            <>
+              <p class="meta">
+                {p.articles.done.toLocaleString("en")} of {p.articles.total.toLocaleString("en")} archive entries
+                {p.articles.articlesPerSecond !== null ? ` · ${p.articles.articlesPerSecond} articles/s` : ""}
+                {p.articles.etaSeconds !== null ? ` · about ${duration(p.articles.etaSeconds)} left in this archive` : ""}
+              </p>
+              <progress max={Math.max(1, p.articles.total)} value={p.articles.done} aria-label="Archive progress">
+                {p.articles.done}/{p.articles.total}
+              </progress>
+            </>
+          ) : null}
           <p class="meta">Books indexed so far are already searchable.</p>
         </>
       ) : (
@@ -158,8 +171,9 @@ export function LibraryPage(
             <div class="dropzone">
               <p>
                 <label for="files">
-                  <strong>Add books</strong> (EPUB, PDF, web pages, Markdown, text; up to {props.maxFileMb} MB each):
-                  choose files or drop them here.
+                  <strong>Add books</strong> (EPUB, PDF, web pages, Markdown, text, ZIM archives, video or audio with
+                  .srt/.vtt subtitles; up to {props.maxFileMb} MB each, larger files are copied into the library
+                  folder): choose files or drop them here.
                 </label>
               </p>
               <input
@@ -167,7 +181,7 @@ export function LibraryPage(
                 id="files"
                 name="files"
                 multiple
-                accept=".epub,.pdf,.html,.htm,.md,.markdown,.txt,.text"
+                accept={UPLOAD_ACCEPT}
                 required
               />
               <div class="row" style="margin-top:.5rem">

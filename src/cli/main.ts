@@ -82,8 +82,13 @@ async function indexWithProgress(app: Almanac, pruneCollections = false): Promis
   let started = false;
   app.indexer.on("progress", (p) => {
     const total = p.processed + p.queued + (p.current ? 1 : 0);
-    const chunks = p.currentChunks.total ? ` (${p.currentChunks.done}/${p.currentChunks.total} chunks)` : "";
-    const file = `${p.current ?? ""}${chunks}`.slice(0, 60);
+    const a = p.currentArticles;
+    const chunks = a
+      ? ` (${a.done}/${a.total} entries${a.etaSeconds !== null ? `, ~${Math.ceil(a.etaSeconds / 60)} min left` : ""})`
+      : p.currentChunks.total
+        ? ` (${p.currentChunks.done}/${p.currentChunks.total} chunks)`
+        : "";
+    const file = `${(p.current ?? "").slice(-40)}${chunks}`.slice(0, 80);
     if (!started) {
       bar.start(Math.max(total, 1), p.processed, { file });
       started = true;

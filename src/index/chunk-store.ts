@@ -265,7 +265,7 @@ export class ChunkStore {
     await this.table.delete(`doc_id = ${sqlString(docId)} OR starts_with(doc_id, ${sqlString(`${docId}.`)})`);
   }
 
-  /** Removes the chunks of a ZIM archive's articles at front-article positions ≥ `position` (stored in `spine_index`). */
+  /** Removes the chunks of a ZIM archive's articles at article positions ≥ `position` (stored in `spine_index`). */
   async deleteArchiveFrom(docId: string, position: number): Promise<void> {
     await this.table.delete(
       `starts_with(doc_id, ${sqlString(`${docId}.`)}) AND spine_index >= ${Math.trunc(position)}`,

@@ -1,4 +1,5 @@
 import type { Indexer } from "./indexer.js";
+import type { ZimProgress } from "./zim-ingest.js";
 
 /** Indexing progress as a person reads it. */
 export interface ProgressSnapshot {
@@ -14,6 +15,8 @@ export interface ProgressSnapshot {
   chunksPerSecond: number | null;
   /** Estimated seconds left, from the recent file rate; null when unknown. */
   etaSeconds: number | null;
+  /** The ZIM archive being indexed now: articles done of its total, with its own rate and ETA; null otherwise. */
+  articles: ZimProgress | null;
 }
 
 /** Rates are measured over this sliding window, ms. */
@@ -79,6 +82,7 @@ export class ProgressMeter {
       chunksDone: this.chunks,
       chunksPerSecond: chunkRate === null ? null : Number(chunkRate.toFixed(1)),
       etaSeconds: busy && fileRate > 0 ? Math.round(left / fileRate) : null,
+      articles: p.currentArticles,
     };
   }
 }

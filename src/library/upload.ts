@@ -4,6 +4,7 @@ import { access, link, mkdir, open, rename, unlink } from "node:fs/promises";
 import { dirname, extname } from "node:path";
 import { formatBytes } from "../ingest/limits.js";
 import { formatOf } from "../ingest/parse.js";
+import { MEDIA_EXTENSIONS, SUBTITLE_EXTENSIONS } from "../ingest/subtitles.js";
 import { resolveInLibrary } from "./paths.js";
 
 /** Why an upload was refused; the message is shown to the person uploading. */
@@ -75,9 +76,10 @@ export async function saveUpload(
   if (!name) throw new UploadRejectedError("the file name is empty once unsafe characters are removed");
   if (collection && !folder)
     throw new UploadRejectedError("the collection name is empty once unsafe characters are removed");
-  if (!formatOf(name))
+  // Subtitle files are accepted as the sidecars of video and audio files.
+  if (!formatOf(name) && !SUBTITLE_EXTENSIONS.includes(extname(name).toLowerCase()))
     throw new UploadRejectedError(
-      `${name}: not a supported type (EPUB, PDF, saved web page, Markdown or plain text: .epub, .pdf, .html, .htm, .md, .markdown, .txt)`,
+      `${name}: not a supported type (EPUB, PDF, saved web page, Markdown, plain text, ZIM, or video/audio with .srt/.vtt subtitles)`,
     );
   if (file.bytes.byteLength === 0) throw new UploadRejectedError(`${name}: the file is empty`);
   if (file.bytes.byteLength > maxBytes)
@@ -124,3 +126,18 @@ export async function saveUpload(
     await unlink(tmp).catch(() => {});
   }
 }
+
+/** The `accept` list of the upload form: every extension Almanac indexes, and subtitle sidecars. */
+export const UPLOAD_ACCEPT = [
+  ".epub",
+  ".pdf",
+  ".html",
+  ".htm",
+  ".md",
+  ".markdown",
+  ".txt",
+  ".text",
+  ".zim",
+  ...MEDIA_EXTENSIONS,
+  ...SUBTITLE_EXTENSIONS,
+].join(",");

@@ -87,7 +87,7 @@ export class WriteBatch {
     await this.maintainDuringRun();
   }
 
-  /** Deletes the chunks of a ZIM archive's articles at front-article positions ≥ `position` (left by a stop mid-batch). */
+  /** Deletes the chunks of a ZIM archive's articles at article positions ≥ `position` (left by a stop mid-batch). */
   async removeArchiveFrom(docId: string, position: number): Promise<void> {
     await this.flush();
     await this.ops.add(() => this.store.deleteArchiveFrom(docId, position));

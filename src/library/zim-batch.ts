@@ -21,7 +21,7 @@ export interface ZimBatchTask {
   path: string;
   /** The archive's document id; each article's is `<docId>.<entry index>` ({@link zimArticleId}). */
   docId: string;
-  /** First front-article position to read. */
+  /** First position to read in the archive's article order (storage order, see {@link ZimArchive.articlesByCluster}). */
   from: number;
   /** Most articles to return in this batch. */
   articles: number;
@@ -38,7 +38,7 @@ export interface ZimBatchTask {
 export interface ZimFacts {
   /** `uuid:md5`: changes whenever the archive does. */
   identity: string;
-  /** Front-article positions. */
+  /** HTML articles in the archive (redirects and other entries are not counted). */
   total: number;
   /** `M/` metadata (Title, Language, Date, Creator, Tags…). */
   metadata: Record<string, string>;
@@ -49,7 +49,7 @@ export interface ZimFacts {
 /**
  * What a batch produced: `next` is the position after the last one read
  * (equal to `facts.total` at the end). Articles come back chunked (`records`,
- * their `spine_index` the front-article position) or parsed (`docs`).
+ * their `spine_index` the article position) or parsed (`docs`).
  */
 export type ZimBatchOutcome =
   | { kind: "gone" }
@@ -65,6 +65,19 @@ export type ZimBatchOutcome =
       records?: ChunkRecord[];
       docs?: Array<{ docId: string; position: number; doc: ParsedDocument }>;
     };
+
+/**
+ * The archive's articles in storage order ({@link ZimArchive.articlesByCluster}),
+ * kept for the archive this worker read last: the batches of one archive run
+ * back to back on the same worker, and the order is the same for the same
+ * archive whichever worker computes it.
+ */
+let order: { key: string; articles: Uint32Array } | null = null;
+
+async function articleOrder(zim: ZimArchive, key: string): Promise<Uint32Array> {
+  if (order?.key !== key) order = { key, articles: await zim.articlesByCluster() };
+  return order.articles;
+}
 
 /** The document id of one article of a ZIM document: `<archive id>.<entry index>`. */
 export function zimArticleId(docId: string, entryIndex: number): string {
@@ -104,10 +117,11 @@ export async function readZimBatch(task: ZimBatchTask): Promise<ZimBatchOutcome>
     if (task.verify && zim.size <= ZIM_VERIFY_MAX_BYTES && !(await zim.verifyChecksum()))
       return { kind: "failed", reason: "corrupt ZIM: the MD5 checksum does not match (damaged or incomplete copy)" };
     const metadata = await zim.metadata();
-    const list = await zim.frontArticles();
+    const identity = `${zim.header.uuid}:${await zim.storedChecksum()}`;
+    const list = await articleOrder(zim, `${task.abs}\0${identity}`);
     const facts: ZimFacts = {
-      identity: `${zim.header.uuid}:${await zim.storedChecksum()}`,
-      total: list.count,
+      identity,
+      total: list.length,
       metadata,
       size: zim.size,
       mtimeMs: Math.trunc(zim.mtimeMs),
@@ -117,9 +131,9 @@ export async function readZimBatch(task: ZimBatchTask): Promise<ZimBatchOutcome>
     const docs: Array<{ docId: string; position: number; doc: ParsedDocument }> = [];
     let skipped = 0;
     let position = task.from;
-    for (; position < list.count && docs.length < task.articles; position++) {
-      const entry = await zim.article(position);
-      if (!entry?.path.startsWith(task.pathPrefix)) continue;
+    for (; position < list.length && docs.length < task.articles; position++) {
+      const entry = await zim.entryAt(list[position] as number);
+      if (!entry.path.startsWith(task.pathPrefix)) continue;
       try {
         const html = (await zim.content(entry)).toString("utf8");
         const doc = parseZimArticle(html, entry.title, archive, task.limits.maxTextChars);

@@ -19,7 +19,7 @@ export interface ZimFilter {
   pathPrefix: string;
 }
 
-/** Archive progress: articles indexed of the archive's front-article positions, with the rate and ETA. */
+/** Archive progress: articles indexed of the archive's article positions, with the rate and ETA. */
 export interface ZimProgress {
   done: number;
   total: number;

@@ -6,7 +6,7 @@ import { zimCursors } from "./schema.js";
 export interface ZimCursor {
   /** `uuid:md5` of the archive the cursor belongs to. */
   identity: string;
-  /** Next front-article position to index. */
+  /** Next article position to index. */
   next: number;
   /** Articles and chunks written before `next`. */
   articles: number;

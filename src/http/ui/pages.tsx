@@ -18,7 +18,7 @@ import { MessagePage } from "./message-page.js";
 /** Search results per page, and the deepest page served. */
 const PAGE_SIZE = 10;
 const MAX_PAGE = 20;
-const FORMATS = ["epub", "pdf", "html", "markdown", "text"];
+const FORMATS = ["epub", "pdf", "html", "zim", "media", "markdown", "text"];
 
 /** A same-site path to go back to after a form, or `/`. */
 function safeBack(v: unknown): string {

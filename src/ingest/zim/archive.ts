@@ -28,6 +28,9 @@ export interface ZimOpenOptions {
 const METADATA_KEYS = ["Title", "Description", "Language", "Date", "Creator", "Publisher", "Name", "Tags", "Source"];
 const MAX_REDIRECTS = 16;
 const MAX_DIRENT = 64 * 1024;
+/** Page size and count of the small-read cache (4 MiB). */
+const PAGE = 64 * 1024;
+const PAGES = 64;
 
 /**
  * A read-only openZIM archive in pure TypeScript: header, MIME list,
@@ -42,6 +45,7 @@ const MAX_DIRENT = 64 * 1024;
  */
 export class ZimArchive {
   private readonly cache = new Map<number, Buffer>();
+  private readonly pages = new Map<number, Buffer>();
   private cached = 0;
   private articles: Promise<FrontArticles> | null = null;
 
@@ -93,10 +97,10 @@ export class ZimArchive {
   async entryAt(index: number): Promise<ZimEntry> {
     if (!Number.isInteger(index) || index < 0 || index >= this.header.entryCount)
       throw new ZimFormatError(`entry index ${index} is outside the directory`);
-    const ptr = u64(await readAt(this.fh, this.header.pathPtrPos + index * 8, 8), 0);
+    const ptr = u64(await this.small(this.header.pathPtrPos + index * 8, 8), 0);
     if (ptr < HEADER_SIZE || ptr >= this.size) throw new ZimFormatError(`entry ${index} points outside the file`);
     for (let len = 512; ; len *= 4) {
-      const buf = await readAt(this.fh, ptr, Math.min(len, this.size - ptr));
+      const buf = await this.small(ptr, Math.min(len, this.size - ptr));
       const entry = parseDirent(buf, index, this.mimeTypes);
       if (entry) return entry;
       if (len >= MAX_DIRENT || ptr + len >= this.size) throw new ZimFormatError(`entry ${index} is not terminated`);
@@ -213,9 +217,51 @@ export class ZimArchive {
     return md5.digest().equals(stored);
   }
 
+  /**
+   * A read of a few bytes through a cache of 64 KiB pages: the directory is
+   * read entry by entry, and one system call per pointer and entry made a
+   * 100,000-entry walk take seconds.
+   */
+  private async small(position: number, length: number): Promise<Buffer> {
+    const page = Math.floor(position / PAGE);
+    if (length > PAGE / 4 || Math.floor((position + length - 1) / PAGE) !== page)
+      return readAt(this.fh, position, length);
+    let buf = this.pages.get(page);
+    if (buf) this.pages.delete(page);
+    else buf = await readAt(this.fh, page * PAGE, Math.min(PAGE, this.size - page * PAGE));
+    this.pages.set(page, buf);
+    if (this.pages.size > PAGES) this.pages.delete(this.pages.keys().next().value as number);
+    const at = position - page * PAGE;
+    if (at + length > buf.length) throw new ZimFormatError(`file is truncated at byte ${page * PAGE + buf.length}`);
+    return buf.subarray(at, at + length);
+  }
+
+  /**
+   * The front articles that are HTML items, as entry indexes in the order
+   * their content is stored: by cluster, then blob. Reading in this order
+   * unpacks each cluster once; title order jumps between clusters and, past
+   * the cache, unpacks a whole cluster per article (100,000 articles went
+   * from minutes to seconds). Reads every front entry once.
+   */
+  async articlesByCluster(): Promise<Uint32Array> {
+    const list = await this.frontArticles();
+    const keys: number[] = [];
+    const indexes: number[] = [];
+    for (let i = 0; i < list.count; i++) {
+      const e = await this.entryAt(list.at(i));
+      if (e.kind !== "item" || !e.mimeType.startsWith("text/html")) continue;
+      keys.push(e.cluster * 2 ** 21 + Math.min(e.blob, 2 ** 21 - 1));
+      indexes.push(e.index);
+    }
+    const order = Array.from(indexes.keys()).sort(
+      (a, b) => (keys[a] as number) - (keys[b] as number) || (indexes[a] as number) - (indexes[b] as number),
+    );
+    return Uint32Array.from(order, (i) => indexes[i] as number);
+  }
+
   private async blob(cluster: number, blob: number): Promise<Buffer> {
     const { start, end } = await this.clusterBounds(cluster);
-    const info = clusterInfo((await readAt(this.fh, start, 1))[0] ?? 0);
+    const info = clusterInfo((await this.small(start, 1))[0] ?? 0);
     if (info.compression === "none") {
       // Uncompressed clusters hold images and can be large: read the offsets and the one blob only.
       const width = info.extended ? 8 : 4;
@@ -258,8 +304,7 @@ export class ZimArchive {
   private async clusterBounds(cluster: number): Promise<{ start: number; end: number }> {
     if (cluster >= this.header.clusterCount)
       throw new ZimFormatError(`cluster ${cluster} is past the ${this.header.clusterCount} clusters`);
-    const two = await readAt(
-      this.fh,
+    const two = await this.small(
       this.header.clusterPtrPos + cluster * 8,
       cluster + 1 < this.header.clusterCount ? 16 : 8,
     );
