@@ -46,7 +46,9 @@ export function ProgressPanel(props: { progress: ProgressSnapshot; counts: Recor
               <p class="meta">
                 {p.articles.done.toLocaleString("en")} of {p.articles.total.toLocaleString("en")} archive entries
                 {p.articles.articlesPerSecond !== null ? ` · ${p.articles.articlesPerSecond} articles/s` : ""}
-                {p.articles.etaSeconds !== null ? ` · about ${duration(p.articles.etaSeconds)} left in this archive` : ""}
+                {p.articles.etaSeconds !== null
+                  ? ` · about ${duration(p.articles.etaSeconds)} left in this archive`
+                  : ""}
               </p>
               <progress max={Math.max(1, p.articles.total)} value={p.articles.done} aria-label="Archive progress">
                 {p.articles.done}/{p.articles.total}
@@ -176,14 +178,7 @@ export function LibraryPage(
                   folder): choose files or drop them here.
                 </label>
               </p>
-              <input
-                type="file"
-                id="files"
-                name="files"
-                multiple
-                accept={UPLOAD_ACCEPT}
-                required
-              />
+              <input type="file" id="files" name="files" multiple accept={UPLOAD_ACCEPT} required />
               <div class="row" style="margin-top:.5rem">
                 <label for="collection">Collection</label>
                 <input type="text" id="collection" name="collection" list="collections" placeholder="general" />

@@ -74,6 +74,14 @@ export type LexicalProfile = "tuned" | "baseline";
  */
 export const VERSION_GRACE_MS = 5 * 60_000;
 
+/**
+ * LanceDB session caches, bytes: index pages (posting lists, btree pages) and
+ * file metadata. The defaults (6 GB and 1 GB) let a 400,000-chunk ZIM
+ * ingest reach 1 GB RSS; these bounds keep searches warm on a Pi.
+ */
+const INDEX_CACHE_BYTES = 128 * 2 ** 20;
+const METADATA_CACHE_BYTES = 64 * 2 ** 20;
+
 /** Rows per LanceDB `add` call. */
 const WRITE_SLICE = 2048;
 
@@ -197,7 +205,10 @@ export class ChunkStore {
     dims: number | null,
     opts: ChunkStoreOptions = {},
   ): Promise<{ store: ChunkStore; recreated: boolean }> {
-    const db = await lancedb.connect(dir);
+    // LanceDB's default caches (6 GB of index, 1 GB of metadata) grow with the table: an appliance caps them.
+    const db = await lancedb.connect(dir, {
+      session: new lancedb.Session(BigInt(INDEX_CACHE_BYTES), BigInt(METADATA_CACHE_BYTES)),
+    });
     const wanted = chunkSchema(dims);
     const make = async (table: lancedb.Table) => {
       const store = new ChunkStore(db, table, dims, opts.lexical ?? "tuned", opts.headingBoost ?? 0.1);
