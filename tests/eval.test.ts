@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { formatReport } from "../src/cli/eval-command.js";
@@ -8,6 +8,7 @@ import { DatasetError, loadDataset, parseBeirQrels, parseCranfieldQrels, parseSm
 import { docToMarkdown, type EvalReport, runEvaluation } from "../src/eval/harness.js";
 import { meanMetrics, mrrAtK, ndcgAtK, percentile, recallAtK, scoreQuery } from "../src/eval/metrics.js";
 import { createLogger } from "../src/log.js";
+import { articleHtml, buildZim } from "./fixtures/zim-build.js";
 import { fixtureModels, tempDir } from "./helpers.js";
 
 describe("metrics (trec_eval definitions, hand-computed)", () => {
@@ -150,6 +151,39 @@ function writeBeirFixture(dir: string): void {
   writeFileSync(join(dir, "queries.jsonl"), `${queries.join("\n")}\n`);
   writeFileSync(join(dir, "qrels", "test.tsv"), `${qrels.join("\n")}\n`);
 }
+
+describe("evaluation harness: a BEIR corpus given as a ZIM archive", () => {
+  it("indexes the archive's articles as the corpus and scores them by their paths", async () => {
+    const tmp = tempDir();
+    try {
+      const dir = join(tmp.dir, "zim-beir");
+      writeBeirFixture(dir);
+      // The same 50 documents, as HTML articles named by corpus id, packed by zimwriterfs.
+      const docs = readFileSync(join(dir, "corpus.jsonl"), "utf8")
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l) as { _id: string; title: string; text: string });
+      await buildZim(
+        join(dir, "corpus.zim"),
+        docs.map((d) => ({ path: `${d._id}.html`, html: articleHtml(d.title, `<p>${d.text}</p>`) })),
+      );
+      rmSync(join(dir, "corpus.jsonl"));
+      const dataset = await loadDataset(dir);
+      assert.ok(dataset.zim);
+      const report = await runEvaluation(dataset, {
+        modes: ["bm25"],
+        k: 10,
+        config: loadConfig({ modelsDir: join(tmp.dir, "none"), threads: 1, logLevel: "silent" }, {}),
+        log: createLogger("silent"),
+      });
+      assert.equal(report.documents, 50);
+      assert.equal(report.modes[0]?.metrics.recall, 1);
+      assert.ok((report.modes[0]?.metrics.ndcg ?? 0) > 0.9);
+    } finally {
+      tmp.cleanup();
+    }
+  });
+});
 
 describe("evaluation harness end to end (50-document BEIR fixture)", () => {
   const tmp = tempDir();

@@ -9,6 +9,7 @@ import { parseBytes } from "../src/ingest/parse.js";
 import { blocksOf, isTwoColumn, type PdfTextItem, readingOrder, runningLines } from "../src/ingest/pdf-layout.js";
 import { getDocumentText } from "../src/state/document-texts.js";
 import { listDocuments } from "../src/state/documents.js";
+import { buildBookPdf, pageSentence } from "./fixtures/pdf-build.js";
 import { makeLibrary, openTestApp, tempDir } from "./helpers.js";
 
 const CORPUS = join("..", "shared", "corpus");
@@ -175,5 +176,30 @@ describe("PDF end to end", { skip: NO_CORPUS }, () => {
     const cited = answer.sources.find((s) => s.path === "papers/tracemonkey.pdf");
     assert.ok(cited?.page, "the answer's PDF source has a page");
     assert.match(citationLabel(cited), /\(p\. \d+\)$/);
+  });
+});
+
+describe("generated PDFs: a 300-page book with an outline and page labels", () => {
+  it("cites the printed page, chapters come from the outline, and the front matter is numbered in roman", async () => {
+    const chapters = Array.from({ length: 10 }, (_, i) => ({ title: `Chapter ${i + 1}: Skill ${i + 1}`, pages: 29 }));
+    const bytes = Buffer.from(await buildBookPdf(10, chapters));
+    const doc = await parseBytes(bytes, "long.pdf");
+    assert.equal(doc.pages?.length, 300);
+    assert.equal(doc.pages?.[0]?.label, "i");
+    assert.equal(doc.pages?.[9]?.label, "x");
+    assert.equal(doc.pages?.[10]?.label, "1");
+    assert.equal(doc.pages?.[299]?.label, "290");
+    const titles = [...new Set(doc.sections.map((s) => s.headingPath.join(" › ")))];
+    assert.deepEqual(
+      titles.slice(-10),
+      chapters.map((c) => c.title),
+    );
+    // Body page 150 is in chapter 6 (pages 146–174) and labelled "150".
+    const at = doc.text.indexOf(pageSentence(150));
+    assert.ok(at > 0);
+    const page = doc.pages?.filter((p) => p.start <= at).at(-1);
+    assert.equal(page?.label, "150");
+    const section = doc.sections.find((s) => s.start <= at && at < s.end);
+    assert.equal(section?.headingPath.join(" › "), "Chapter 6: Skill 6");
   });
 });

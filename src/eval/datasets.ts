@@ -20,7 +20,13 @@ export interface EvalQuery {
 export interface EvalDataset {
   name: string;
   format: "beir" | "cranfield";
+  /** The corpus, read from `corpus.jsonl`; empty when the corpus is a ZIM archive ({@link zim}). */
   docs: EvalDoc[];
+  /**
+   * A BEIR corpus given as a ZIM archive (`corpus.zim`): each HTML article is a
+   * document whose corpus id is its path without the namespace and `.html`/`.htm`.
+   */
+  zim?: string;
   /** Only queries that have at least one relevant judgement, in file order. */
   queries: EvalQuery[];
   qrels: Map<string, QueryQrels>;
@@ -179,15 +185,24 @@ function judged(queries: EvalQuery[], qrels: Map<string, Map<string, number>>): 
 }
 
 /**
- * Loads a BEIR-format folder: `corpus.jsonl`, `queries.jsonl` and `qrels/<split>.tsv`.
+ * Loads a BEIR-format folder: `corpus.jsonl` (or `corpus.zim`), `queries.jsonl` and `qrels/<split>.tsv`.
  * Queries without a relevant judgement in the split are left out (as BEIR does).
  * @throws DatasetError when a file is missing or malformed.
  */
 export async function loadBeir(dir: string, split = "test"): Promise<EvalDataset> {
-  const docs = parseBeirCorpus(await readRequired(join(dir, "corpus.jsonl")));
+  const zim = join(dir, "corpus.zim");
+  const asZim = !existsSync(join(dir, "corpus.jsonl")) && existsSync(zim);
+  const docs = asZim ? [] : parseBeirCorpus(await readRequired(join(dir, "corpus.jsonl")));
   const allQueries = parseBeirQueries(await readRequired(join(dir, "queries.jsonl")));
   const qrels = parseBeirQrels(await readRequired(join(dir, "qrels", `${split}.tsv`)), `qrels/${split}.tsv`);
-  return { name: basename(dir), format: "beir", docs, queries: judged(allQueries, qrels), qrels };
+  return {
+    name: basename(dir),
+    format: "beir",
+    docs,
+    queries: judged(allQueries, qrels),
+    qrels,
+    ...(asZim ? { zim } : {}),
+  };
 }
 
 /**
@@ -216,7 +231,7 @@ export async function loadCranfield(dir: string): Promise<EvalDataset> {
  * @throws DatasetError when the folder is neither.
  */
 export async function loadDataset(dir: string, split = "test"): Promise<EvalDataset> {
-  if (existsSync(join(dir, "corpus.jsonl"))) return loadBeir(dir, split);
+  if (existsSync(join(dir, "corpus.jsonl")) || existsSync(join(dir, "corpus.zim"))) return loadBeir(dir, split);
   if (existsSync(join(dir, "cran.all.1400"))) return loadCranfield(dir);
   throw new DatasetError(`${dir} is neither a BEIR folder (corpus.jsonl) nor Cranfield (cran.all.1400)`);
 }

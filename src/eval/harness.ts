@@ -1,9 +1,12 @@
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { availableParallelism, cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { Almanac } from "../app.js";
 import type { Config } from "../config.js";
 import type { LexicalProfile } from "../index/chunk-store.js";
+import { ZimArchive } from "../ingest/zim/archive.js";
+import { docIdOf } from "../library/paths.js";
+import { zimArticleId } from "../library/zim-batch.js";
 import type { Logger } from "../log.js";
 import type { ModelRole } from "../models/registry.js";
 import type { SearchMode } from "../retrieve/search.js";
@@ -109,9 +112,26 @@ async function rankDocuments(
   let depth = DEPTH * 2;
   for (;;) {
     const hits = await app.retriever.search(query, { k: depth, mode });
-    const ranked = [...new Set(hits.map((h) => pathToDoc.get(h.chunk.path) ?? h.chunk.path))];
+    const ranked = [
+      ...new Set(hits.map((h) => pathToDoc.get(h.chunk.doc_id) ?? pathToDoc.get(h.chunk.path) ?? h.chunk.path)),
+    ];
     if (ranked.length >= DEPTH || hits.length < depth || depth >= DEPTH * 16) return ranked.slice(0, DEPTH);
     depth *= 2;
+  }
+}
+
+/** Article document id (`<archive id>.<entry>`) → corpus id (the entry path without `.html`) for a ZIM corpus. */
+async function zimCorpusIds(file: string, archiveId: string): Promise<Map<string, string>> {
+  const zim = await ZimArchive.open(file);
+  try {
+    const ids = new Map<string, string>();
+    for (const index of await zim.articlesByCluster()) {
+      const entry = await zim.entryAt(index);
+      ids.set(zimArticleId(archiveId, index), entry.path.replace(/\.html?$/i, ""));
+    }
+    return ids;
+  } finally {
+    await zim.close();
   }
 }
 
@@ -135,6 +155,12 @@ export async function runEvaluation(dataset: EvalDataset, opts: EvalOptions): Pr
     pathToDoc.set(`corpus/${name}`, doc.id);
     await writeFile(join(collection, name), docToMarkdown(doc));
   }
+  if (dataset.zim) {
+    await copyFile(dataset.zim, join(collection, "corpus.zim"));
+    for (const [articleId, corpusId] of await zimCorpusIds(dataset.zim, docIdOf("corpus/corpus.zim")))
+      pathToDoc.set(articleId, corpusId);
+  }
+  const documentCount = dataset.zim ? pathToDoc.size : dataset.docs.length;
   const config: Config = { ...opts.config, libraryDir, dataDir: join(work, "data"), watch: false };
   const app = await Almanac.open(config, opts.log, { roles: rolesFor(opts.modes), lexical: opts.lexical ?? "tuned" });
   try {
@@ -147,7 +173,7 @@ export async function runEvaluation(dataset: EvalDataset, opts: EvalOptions): Pr
     }
     const startedAt = new Date().toISOString();
     let done = 0;
-    app.indexer.on("document", () => opts.onIndexProgress?.(++done, dataset.docs.length));
+    app.indexer.on("document", () => opts.onIndexProgress?.(++done, documentCount));
     const t0 = performance.now();
     await app.indexer.reconcile();
     const indexSeconds = (performance.now() - t0) / 1000;
@@ -180,7 +206,7 @@ export async function runEvaluation(dataset: EvalDataset, opts: EvalOptions): Pr
       dataset: dataset.name,
       format: dataset.format,
       k: opts.k,
-      documents: dataset.docs.length,
+      documents: documentCount,
       chunks: await app.store.count(),
       queries: queries.length,
       index: { seconds: indexSeconds, failed: counts.failed },
