@@ -141,7 +141,11 @@ describe("video and audio in the library", () => {
     const page = await (await http.request(source.url)).text();
     assert.equal(markedText(page), source.text);
     const player = /<audio controls="" preload="metadata" src="([^"]+)"/.exec(page)?.[1];
+    assert.match(page, /<track kind="captions" src="\/read\/[0-9a-f]{16}\/captions"/);
     assert.equal(player, `/read/${source.docId}/media#t=1,24`, "the player covers the cited span");
+    const captions = await http.request(`/read/${source.docId}/captions`);
+    assert.equal(captions.headers.get("content-type"), "text/vtt; charset=utf-8");
+    assert.match(await captions.text(), /^WEBVTT\n\n00:00:01\.000 --> 00:00:03\.500\nWelcome to the water lesson\./);
     const part = await http.request(`/read/${source.docId}/media`, { headers: { range: "bytes=0-99" } });
     assert.equal(part.status, 206);
     assert.equal(part.headers.get("content-range"), "bytes 0-99/8044");

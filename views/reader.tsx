@@ -44,6 +44,8 @@ function BlockView(props: { block: Block; firstMark: boolean }) {
 export interface ReaderMedia {
   kind: "video" | "audio";
   src: string;
+  /** The subtitles as WebVTT, for the captions track. */
+  captions: string;
   label: string;
 }
 
@@ -98,9 +100,13 @@ export function ReaderView(
         {media ? (
           <figure class="media">
             {media.kind === "video" ? (
-              <video controls preload="metadata" src={media.src} aria-label={`${doc.title}, from ${media.label}`} />
+              <video controls preload="metadata" src={media.src} aria-label={`${doc.title}, from ${media.label}`}>
+                <track kind="captions" src={media.captions} label="Subtitles" default />
+              </video>
             ) : (
-              <audio controls preload="metadata" src={media.src} aria-label={`${doc.title}, from ${media.label}`} />
+              <audio controls preload="metadata" src={media.src} aria-label={`${doc.title}, from ${media.label}`}>
+                <track kind="captions" src={media.captions} label="Subtitles" default />
+              </audio>
             )}
             <figcaption class="meta">Plays from {media.label}, the cited time.</figcaption>
           </figure>

@@ -170,3 +170,26 @@ export function parseSubtitles(bytes: Uint8Array, mediaPath: string, limits: Par
   if (dropped > 0) doc.warnings = [`${dropped} subtitle cues had invalid timestamps and were skipped`];
   return doc;
 }
+
+/** `hh:mm:ss.mmm` as WebVTT writes times. */
+function vttTime(seconds: number): string {
+  const ms = Math.round(seconds * 1000);
+  const h = Math.floor(ms / 3_600_000);
+  const m = Math.floor((ms % 3_600_000) / 60_000);
+  const s = Math.floor((ms % 60_000) / 1000);
+  const pad = (n: number, w = 2) => String(n).padStart(w, "0");
+  return `${pad(h)}:${pad(m)}:${pad(s)}.${pad(ms % 1000, 3)}`;
+}
+
+/**
+ * Cues as a WebVTT file for the player's captions track: the cleaned cue
+ * text, escaped (`&`, `<`, `>`), so a subtitle file cannot inject markup.
+ * Source: W3C WebVTT §4.
+ */
+export function toWebVtt(cues: readonly Cue[]): string {
+  const body = cues.map((c) => {
+    const text = c.text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/-->/g, "--&gt;");
+    return `${vttTime(c.from)} --> ${vttTime(c.to)}\n${text}`;
+  });
+  return `WEBVTT\n\n${body.join("\n\n")}\n`;
+}

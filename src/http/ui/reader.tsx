@@ -4,7 +4,10 @@ import { renderBookMarkdown } from "../../../views/markdown.js";
 import { OriginalView, type ReaderDoc, type ReaderMedia, ReaderView } from "../../../views/reader.js";
 import type { Almanac } from "../../app.js";
 import { parseLimitsOf } from "../../config.js";
+import { decodeText } from "../../ingest/decode.js";
+import { readCues, toWebVtt } from "../../ingest/subtitles.js";
 import { formatTime } from "../../ingest/time.js";
+import { sidecarOf } from "../../library/media.js";
 import { DOC_ID, resolveInLibrary } from "../../library/paths.js";
 import {
   epubChapter,
@@ -67,6 +70,20 @@ export function readerRoutes(app: Almanac, signOut: boolean): Hono {
         media={row.format === "media" ? mediaOf(app, row, page.highlight ?? page.chapter) : null}
       />,
     );
+  });
+
+  // The media's subtitles as WebVTT for the player's captions track, rebuilt from the cues (escaped, settings dropped).
+  r.get("/read/:doc/captions", async (c) => {
+    const row = documentOf(c.req.param("doc"));
+    if (row?.format !== "media" || row.status !== "indexed") return c.text("no such file", 404);
+    const sidecar = await sidecarOf(resolveInLibrary(app.config.libraryDir, row.path));
+    const bytes = sidecar ? await readLibraryFile(sidecar, 16 * 2 ** 20).catch(() => null) : null;
+    if (!bytes) return c.text("no subtitles", 404);
+    return c.body(toWebVtt(readCues(decodeText(bytes).text).cues), 200, {
+      "content-type": "text/vtt; charset=utf-8",
+      "x-content-type-options": "nosniff",
+      "cache-control": "private, max-age=3600",
+    });
   });
 
   // A video or audio file for the reader's player, with range requests: only an indexed media document's own file.
@@ -205,6 +222,7 @@ function mediaOf(app: Almanac, row: DocumentRow, range: { start: number; end: nu
   return {
     kind: type.startsWith("audio/") ? "audio" : "video",
     src: `/read/${row.id}/media#t=${start}${Number.isFinite(to) && to > start ? `,${to}` : ""}`,
+    captions: `/read/${row.id}/captions`,
     label: formatTime(start),
   };
 }
