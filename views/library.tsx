@@ -44,7 +44,7 @@ export function ProgressPanel(props: { progress: ProgressSnapshot; counts: Recor
           {p.articles ? (
             <>
               <p class="meta">
-                {p.articles.done.toLocaleString("en")} of {p.articles.total.toLocaleString("en")} archive entries
+                {p.articles.done.toLocaleString("en")} of {p.articles.total.toLocaleString("en")} articles
                 {p.articles.articlesPerSecond !== null ? ` · ${p.articles.articlesPerSecond} articles/s` : ""}
                 {p.articles.etaSeconds !== null
                   ? ` · about ${duration(p.articles.etaSeconds)} left in this archive`
@@ -174,7 +174,7 @@ export function LibraryPage(
               <p>
                 <label for="files">
                   <strong>Add books</strong> (EPUB, PDF, web pages, Markdown, text, ZIM archives, video or audio with
-                  .srt/.vtt subtitles; up to {props.maxFileMb} MB each, larger files are copied into the library
+                  .srt/.vtt subtitles; up to {props.maxFileMb} MB each; copy larger files straight into the library
                   folder): choose files or drop them here.
                 </label>
               </p>

@@ -84,7 +84,7 @@ async function indexWithProgress(app: Almanac, pruneCollections = false): Promis
     const total = p.processed + p.queued + (p.current ? 1 : 0);
     const a = p.currentArticles;
     const chunks = a
-      ? ` (${a.done}/${a.total} entries${a.etaSeconds !== null ? `, ~${Math.ceil(a.etaSeconds / 60)} min left` : ""})`
+      ? ` (${a.done}/${a.total} articles${a.etaSeconds !== null ? `, ~${Math.ceil(a.etaSeconds / 60)} min left` : ""})`
       : p.currentChunks.total
         ? ` (${p.currentChunks.done}/${p.currentChunks.total} chunks)`
         : "";
