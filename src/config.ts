@@ -86,6 +86,8 @@ export const ConfigSchema = z.object({
   maxUploadMb: z.coerce.number().min(1).default(512),
   /** The page `/` opens: `auto` is survival topics when no chat model is loaded, else Ask. */
   landingPage: z.enum(["auto", "chat", "survival"]).default("auto"),
+  /** Read scanned PDFs (no text layer) with OCR; needs Debian's tesseract-ocr and poppler-utils. Slow: about 2–5 s a page. */
+  pdfOcr: bool.default(false),
   /** Articles indexed per ZIM archive; 0 indexes them all. */
   zimMaxArticles: z.coerce.number().int().min(0).default(0),
   /**
@@ -160,6 +162,7 @@ export const ENV_KEYS: Record<keyof Config, string> = {
   maxMessages: "ALMANAC_MAX_MESSAGES",
   maxUploadMb: "ALMANAC_MAX_UPLOAD_MB",
   landingPage: "ALMANAC_LANDING_PAGE",
+  pdfOcr: "ALMANAC_PDF_OCR",
   zimMaxArticles: "ALMANAC_ZIM_MAX_ARTICLES",
   zimFilters: "ALMANAC_ZIM_FILTERS",
   zimBatchArticles: "ALMANAC_ZIM_BATCH_ARTICLES",
@@ -214,5 +217,6 @@ export function parseLimitsOf(c: Config): ParseLimits {
     maxEpubEntries: c.maxEpubEntries,
     maxSpineItems: c.maxSpineItems,
     maxMarkdownDepth: c.maxMarkdownDepth,
+    pdfOcr: c.pdfOcr,
   };
 }

@@ -1,10 +1,14 @@
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { PDFDocument } from "pdf-lib";
 import type { Almanac } from "../src/app.js";
 import { citationLabel } from "../src/generate/sources.js";
 import { createHttpApp } from "../src/http/server.js";
+import { DEFAULT_PARSE_LIMITS } from "../src/ingest/limits.js";
+import { ocrAvailable } from "../src/ingest/ocr.js";
 import { parseBytes } from "../src/ingest/parse.js";
 import { blocksOf, isTwoColumn, type PdfTextItem, readingOrder, runningLines } from "../src/ingest/pdf-layout.js";
 import { getDocumentText } from "../src/state/document-texts.js";
@@ -201,5 +205,43 @@ describe("generated PDFs: a 300-page book with an outline and page labels", () =
     assert.equal(page?.label, "150");
     const section = doc.sections.find((s) => s.start <= at && at < s.end);
     assert.equal(section?.headingPath.join(" › "), "Chapter 6: Skill 6");
+  });
+});
+
+describe("scanned PDFs", () => {
+  /** A two-page scan: the generated book's pages rendered to images by pdftoppm and put back in a PDF with no text layer. */
+  async function scannedPdf(dir: string): Promise<Buffer> {
+    const text = join(dir, "text.pdf");
+    writeFileSync(text, await buildBookPdf(0, [{ title: "Chapter 1: Fire", pages: 2 }]));
+    execFileSync("pdftoppm", ["-r", "150", "-png", text, join(dir, "page")]);
+    const scan = await PDFDocument.create();
+    for (const name of readdirSync(dir)
+      .filter((f) => f.endsWith(".png"))
+      .sort()) {
+      const png = await scan.embedPng(readFileSync(join(dir, name)));
+      scan.addPage([png.width, png.height]).drawImage(png, { x: 0, y: 0, width: png.width, height: png.height });
+    }
+    return Buffer.from(await scan.save());
+  }
+
+  it("fails with a reason naming the setting while OCR is off, and reads the scan with OCR on", {
+    skip: !ocrAvailable() && "tesseract-ocr and poppler-utils are not installed",
+  }, async () => {
+    const tmp = tempDir();
+    try {
+      const bytes = await scannedPdf(tmp.dir);
+      await assert.rejects(
+        parseBytes(bytes, "scan.pdf"),
+        /scanned PDF: its 2 pages have no text layer\. OCR is off: set pdfOcr/,
+      );
+      const doc = await parseBytes(bytes, "scan.pdf", { ...DEFAULT_PARSE_LIMITS, pdfOcr: true });
+      assert.equal(doc.pages?.length, 2);
+      assert.match(doc.text, /keep the fire small and the smoke low on day 1/);
+      const second = doc.pages?.[1]?.start ?? -1;
+      assert.match(doc.text.slice(second), /day 2/);
+      assert.match(doc.warnings?.[0] ?? "", /OCR/);
+    } finally {
+      tmp.cleanup();
+    }
   });
 });

@@ -18,6 +18,8 @@ export interface ParseLimits {
   maxSpineItems: number;
   /** Deepest Markdown nesting (lists, block quotes, indentation), checked before remark runs. Default 64. */
   maxMarkdownDepth: number;
+  /** Read scanned PDFs with OCR (tesseract + pdftoppm, when installed). Default false: OCR is slow. */
+  pdfOcr?: boolean;
 }
 
 /** The default {@link ParseLimits}. */

@@ -4,7 +4,8 @@ import { parseEpub } from "./epub.js";
 import { parseHtmlPage } from "./html-page.js";
 import { DEFAULT_PARSE_LIMITS, type ParseLimits } from "./limits.js";
 import { parseMarkdown } from "./markdown.js";
-import { parsePdf } from "./pdf.js";
+import { ocrAvailable, ocrPdf } from "./ocr.js";
+import { parsePdf, ScannedPdfError } from "./pdf.js";
 import { assertText } from "./sniff.js";
 import { MEDIA_EXTENSIONS } from "./subtitles.js";
 import { parseText } from "./text.js";
@@ -52,7 +53,14 @@ export async function parseBytes(
       assertText(bytes);
       return parseText(bytes, path, limits.maxTextChars);
     case "pdf":
-      return parsePdf(bytes, path, limits);
+      try {
+        return await parsePdf(bytes, path, limits);
+      } catch (err) {
+        if (!(err instanceof ScannedPdfError) || !limits.pdfOcr) throw err;
+        if (!ocrAvailable())
+          throw new ScannedPdfError(err.pages, "pdfOcr is on but OCR needs Debian's tesseract-ocr and poppler-utils");
+        return ocrPdf(bytes, path, err.pages);
+      }
     case "html":
       assertText(bytes);
       return parseHtmlPage(bytes, path, limits);

@@ -19,10 +19,12 @@ const MIN_CHARS_PER_PAGE = 20;
 
 /** Thrown for a PDF whose pages are images without a text layer. */
 export class ScannedPdfError extends Error {
-  constructor(pages: number) {
-    super(
-      `scanned PDF: its ${pages} pages have no text layer. OCR is not set up: install Debian's tesseract-ocr and poppler-utils to read scans`,
-    );
+  constructor(
+    /** Pages in the PDF. */
+    readonly pages: number,
+    why = "OCR is off: set pdfOcr to true, with Debian's tesseract-ocr and poppler-utils installed, to read scans",
+  ) {
+    super(`scanned PDF: its ${pages} pages have no text layer. ${why}`);
     this.name = "ScannedPdfError";
   }
 }
