@@ -33,6 +33,8 @@ export interface AppStatus {
   mode: { retrieval: string; answers: string };
   runtime: RuntimeInfo;
   documents: ReturnType<Indexer["countsByStatus"]>;
+  /** Indexed documents by format (`epub`, `pdf`, `html`, `zim`, `media`, `markdown`, `text`); a ZIM archive counts once. */
+  formats: Record<string, number>;
   /** Failed and skipped files with the reason, and indexed files with a warning. */
   failures: ReturnType<Indexer["failures"]>;
   chunks: number;
@@ -229,6 +231,7 @@ export class Almanac {
       mode: { retrieval: this.retriever.defaultMode, answers: this.answerer.mode },
       runtime: this.runtime.info(),
       documents: this.indexer.countsByStatus(),
+      formats: this.indexer.countsByFormat(),
       failures: this.indexer.failures(),
       chunks: await this.store.count(),
       indexing: { ...this.indexer.getProgress(), busy: this.indexer.busy },

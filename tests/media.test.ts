@@ -121,7 +121,8 @@ describe("video and audio in the library", () => {
     tmp.cleanup();
   });
 
-  it("indexes media from its subtitles; without them it is skipped, with garbage it fails", () => {
+  it("indexes media from its subtitles; without them it is skipped, with garbage it fails", async () => {
+    assert.deepEqual((await app.status()).formats, { media: 1 });
     const docs = new Map(listDocuments(app.db).map((d) => [d.path, d]));
     assert.equal(docs.get("talks/water.wav")?.status, "indexed");
     assert.equal(docs.get("talks/silent.mp4")?.status, "skipped");

@@ -147,7 +147,8 @@ describe("ZIM archives in the library", { skip: NO_CORPUS }, () => {
     tmp.cleanup();
   });
 
-  it("indexes every article of both archives under one state row each; corrupt archives fail with a reason", () => {
+  it("indexes every article of both archives under one state row each; corrupt archives fail with a reason", async () => {
+    assert.equal((await app.status()).formats.zim, 2, "/status counts the archives by format");
     const docs = new Map(listDocuments(app.db).map((d) => [d.path, d]));
     const ray = docs.get("wiki/ray-charles.zim");
     assert.equal(ray?.status, "indexed");

@@ -2,6 +2,17 @@ import type { AppStatus } from "../src/app.js";
 import { formatBytes } from "../src/ingest/limits.js";
 import { Layout, type PageChrome, THEMES, type Theme } from "./layout.js";
 
+/** How the status page names each format. */
+const FORMAT_NAMES: Record<string, string> = {
+  epub: "EPUB",
+  pdf: "PDF",
+  html: "web pages",
+  zim: "ZIM archives",
+  media: "videos and audio",
+  markdown: "Markdown",
+  text: "text",
+};
+
 /** The human status page: models, backend, threads, documents by state, failures and disk use. */
 export function StatusPage(props: PageChrome & { status: AppStatus; diskBytes: number; dataDir: string }) {
   const s = props.status;
@@ -64,6 +75,15 @@ export function StatusPage(props: PageChrome & { status: AppStatus; diskBytes: n
           Documents: {s.documents.indexed} indexed · {s.documents.pending} queued · {s.documents.indexing} indexing ·{" "}
           {s.documents.failed} failed · {s.documents.skipped} skipped
         </li>
+        {Object.keys(s.formats).length > 0 ? (
+          <li>
+            Formats:{" "}
+            {Object.entries(s.formats)
+              .sort((a, b) => b[1] - a[1])
+              .map(([f, n]) => `${n} ${FORMAT_NAMES[f] ?? f}`)
+              .join(" · ")}
+          </li>
+        ) : null}
         <li>Passages (chunks): {s.chunks.toLocaleString("en")}</li>
         <li>
           {s.indexing.busy ? `Indexing: ${s.indexing.current ?? "…"} (${s.indexing.queued} queued)` : "Indexing: idle"}

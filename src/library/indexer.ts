@@ -566,6 +566,18 @@ export class Indexer extends EventEmitter<IndexerEvents> {
     return counts;
   }
 
+  /** Indexed documents by format. */
+  countsByFormat(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const r of this.db
+      .select({ format: documents.format })
+      .from(documents)
+      .where(eq(documents.status, "indexed"))
+      .all())
+      counts[r.format] = (counts[r.format] ?? 0) + 1;
+    return counts;
+  }
+
   /** Collections that have at least one document, sorted. */
   collections(): string[] {
     return this.db
