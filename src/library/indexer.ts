@@ -242,6 +242,8 @@ export class Indexer extends EventEmitter<IndexerEvents> {
   /** Re-reads, re-chunks and re-indexes one document even when its bytes are unchanged. */
   reindex(path: string): void {
     this.setStatus(path, { contentHash: null });
+    // A ZIM archive starts over instead of resuming at its cursor.
+    deleteZimCursor(this.db, docIdOf(path));
     this.enqueue(path);
   }
 
