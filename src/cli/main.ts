@@ -13,6 +13,7 @@ import { createLogger } from "../log.js";
 import { writeTinyModels } from "../models/fixtures/tiny-models.js";
 import type { ChatMessage } from "../models/runtime.js";
 import type { SearchMode } from "../retrieve/search.js";
+import { registerBackupCommands } from "./backup-command.js";
 import { registerEvalAnswersCommand } from "./eval-answers-command.js";
 import { registerEvalCommand } from "./eval-command.js";
 
@@ -271,6 +272,7 @@ program
   });
 
 registerEvalCommand(program, (extra) => configFrom(program.opts<GlobalOpts>(), extra));
+registerBackupCommands(program, () => configFrom(program.opts<GlobalOpts>()));
 registerEvalAnswersCommand(program, (extra) => configFrom(program.opts<GlobalOpts>(), extra));
 
 program

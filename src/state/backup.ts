@@ -1,0 +1,200 @@
+import { existsSync } from "node:fs";
+import { cp, mkdir, mkdtemp, readdir, rename, rm, stat } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+import Database from "better-sqlite3";
+import * as tar from "tar";
+import { CHUNKS_TABLE } from "../index/chunk-store.js";
+
+/** The state database's file name inside a data folder. */
+export const STATE_FILE = "almanac.sqlite";
+/** The LanceDB folder inside a data folder. */
+export const LANCE_DIR = "lancedb";
+
+/** What a backup holds. */
+export interface BackupSummary {
+  /** The archive written, absolute. */
+  file: string;
+  /** Documents in the state database. */
+  documents: number;
+  /** The LanceDB table version copied (the newest when the backup started), or null for a data folder with no index yet. */
+  version: number | null;
+  /** Bytes of the archive. */
+  bytes: number;
+}
+
+/** Thrown when a backup or restore cannot go ahead; the message says why and what to do. */
+export class BackupError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "BackupError";
+  }
+}
+
+/**
+ * The newest manifest of a LanceDB table. Lance names manifests so that the
+ * newest sorts first (`u64::MAX − version` in the V2 scheme) or by version
+ * (V1); both are handled by reading the number.
+ * Source: Lance format, "Manifest naming schemes".
+ */
+async function newestManifest(versionsDir: string): Promise<{ file: string; version: number } | null> {
+  const names = (await readdir(versionsDir).catch(() => [] as string[])).filter((n) => n.endsWith(".manifest"));
+  let best: { file: string; version: number } | null = null;
+  for (const name of names) {
+    const n = BigInt(name.slice(0, -".manifest".length));
+    const version = n > 2n ** 63n ? Number(2n ** 64n - 1n - n) : Number(n);
+    if (!best || version > best.version) best = { file: name, version };
+  }
+  return best;
+}
+
+/**
+ * Writes a consistent backup of a data folder to `file` (a tar archive; gzip
+ * when the name ends in `.gz`), safe while the server runs and indexes:
+ * 1. the SQLite state through SQLite's online backup API (a consistent copy
+ *    taken between transactions);
+ * 2. the chunks table at its newest version: that version's manifest only,
+ *    with the data, deletion and index files, which Lance never changes once
+ *    written (files a later version adds come along unused).
+ * A document indexed between the two steps may miss chunks or have extra
+ * ones in the copy; {@link restoreBackup} finds and re-queues those.
+ *
+ * @throws BackupError when the data folder has no state database.
+ */
+export async function writeBackup(dataDir: string, file: string): Promise<BackupSummary> {
+  const state = join(dataDir, STATE_FILE);
+  if (!existsSync(state)) throw new BackupError(`${dataDir} holds no Almanac data (no ${STATE_FILE})`);
+  const stage = await mkdtemp(join(dirname(file), ".almanac-backup-"));
+  try {
+    const source = new Database(state, { readonly: true, fileMustExist: true });
+    let documents: number;
+    try {
+      await source.backup(join(stage, STATE_FILE));
+      documents = (source.prepare("SELECT count(*) AS n FROM documents").get() as { n: number }).n;
+    } finally {
+      source.close();
+    }
+    const table = join(dataDir, LANCE_DIR, `${CHUNKS_TABLE}.lance`);
+    const newest = await newestManifest(join(table, "_versions"));
+    if (newest) {
+      const to = join(stage, LANCE_DIR, `${CHUNKS_TABLE}.lance`);
+      await mkdir(join(to, "_versions"), { recursive: true });
+      for (const dir of ["data", "_indices", "_deletions"])
+        if (existsSync(join(table, dir))) await cp(join(table, dir), join(to, dir), { recursive: true });
+      await cp(join(table, "_versions", newest.file), join(to, "_versions", newest.file));
+    }
+    await tar.c({ file, cwd: stage, gzip: file.endsWith(".gz"), portable: true }, await readdir(stage));
+    const { size } = await stat(file);
+    return { file, documents, version: newest?.version ?? null, bytes: size };
+  } finally {
+    await rm(stage, { recursive: true, force: true });
+  }
+}
+
+/** What a restore did. */
+export interface RestoreSummary {
+  documents: number;
+  chunks: number;
+  /** Documents whose chunks in the copy did not match their state row: queued to index again. */
+  requeued: number;
+  /** Chunks of documents the state database does not know, deleted. */
+  orphanChunks: number;
+  /** Where the data folder that was there before now is, or null when there was none. */
+  previous: string | null;
+}
+
+/**
+ * Restores a backup made by {@link writeBackup} into `dataDir`: unpacked
+ * beside it, checked (the state database opens, the chunks table opens),
+ * made consistent (a document whose chunk count in the copy differs from its
+ * state row is set back to `pending`, chunks with no document are deleted),
+ * then moved into place. A data folder already there is kept, renamed to
+ * `<dataDir>.before-restore-<time>`. Run it with the server stopped.
+ *
+ * @throws BackupError when the archive is not an Almanac backup.
+ */
+export async function restoreBackup(file: string, dataDir: string): Promise<RestoreSummary> {
+  if (!existsSync(file)) throw new BackupError(`${file} does not exist`);
+  await mkdir(dirname(dataDir), { recursive: true });
+  const stage = await mkdtemp(join(dirname(dataDir), `.${basename(dataDir)}-restore-`));
+  try {
+    await tar.x({ file, cwd: stage, strict: true, preservePaths: false }).catch((err: Error) => {
+      throw new BackupError(`${file} is not an Almanac backup (${err.message})`);
+    });
+    if (!existsSync(join(stage, STATE_FILE)))
+      throw new BackupError(`${file} is not an Almanac backup (no ${STATE_FILE})`);
+    const summary = await reconcileCopy(stage);
+    let previous: string | null = null;
+    if (existsSync(dataDir)) {
+      previous = `${dataDir}.before-restore-${new Date().toISOString().replace(/[:.]/g, "-")}`;
+      await rename(dataDir, previous);
+    }
+    await rename(stage, dataDir);
+    return { ...summary, previous };
+  } catch (err) {
+    await rm(stage, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+/** Makes the restored state and chunks agree (see {@link restoreBackup}). */
+async function reconcileCopy(dir: string): Promise<Omit<RestoreSummary, "previous">> {
+  const db = new Database(join(dir, STATE_FILE));
+  try {
+    const rows = db.prepare("SELECT id, status, chunk_count AS chunks FROM documents").all() as Array<{
+      id: string;
+      status: string;
+      chunks: number;
+    }>;
+    const counts = new Map<string, number>();
+    let chunks = 0;
+    let orphanChunks = 0;
+    if (existsSync(join(dir, LANCE_DIR, `${CHUNKS_TABLE}.lance`))) {
+      const lancedb = await import("@lancedb/lancedb");
+      const conn = await lancedb.connect(join(dir, LANCE_DIR));
+      const table = await conn.openTable(CHUNKS_TABLE);
+      try {
+        for (const r of (await table.query().select(["doc_id"]).toArray()) as Array<{ doc_id: string }>) {
+          // A ZIM article's chunks count toward its archive (`<archive>.<entry>`).
+          const id = r.doc_id.split(".")[0] as string;
+          counts.set(id, (counts.get(id) ?? 0) + 1);
+        }
+        const known = new Set(rows.map((r) => r.id));
+        const orphans = [...counts.keys()].filter((id) => !known.has(id));
+        for (const id of orphans) {
+          orphanChunks += counts.get(id) ?? 0;
+          const q = id.replace(/'/g, "''");
+          await table.delete(`doc_id = '${q}' OR starts_with(doc_id, '${q}.')`);
+          counts.delete(id);
+        }
+        chunks = await table.countRows();
+      } finally {
+        table.close();
+        conn.close();
+      }
+    }
+    const requeue = db.prepare(
+      "UPDATE documents SET status = 'pending', content_hash = NULL, size = -1 WHERE id = ? AND status = 'indexed'",
+    );
+    // A ZIM archive resumes from its cursor only when the copy holds exactly the chunks the cursor counts.
+    const cursors = new Map(
+      (db.prepare("SELECT doc_id AS id, chunks FROM zim_cursors").all() as Array<{ id: string; chunks: number }>).map(
+        (c) => [c.id, c.chunks],
+      ),
+    );
+    const dropCursor = db.prepare("DELETE FROM zim_cursors WHERE doc_id = ?");
+    let requeued = 0;
+    db.transaction(() => {
+      for (const r of rows) {
+        const have = counts.get(r.id) ?? 0;
+        if (r.status === "indexed" && have !== r.chunks) {
+          requeue.run(r.id);
+          dropCursor.run(r.id);
+          requeued++;
+        } else if (cursors.has(r.id) && cursors.get(r.id) !== have) dropCursor.run(r.id);
+      }
+    })();
+    return { documents: rows.length, chunks, requeued, orphanChunks };
+  } finally {
+    db.close();
+  }
+}
