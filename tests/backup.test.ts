@@ -21,6 +21,17 @@ async function snapshot(app: Almanac) {
   return { indexed: status.documents.indexed, chunks: status.chunks, claimed, answers };
 }
 
+/** Opens a restored data folder on the same library, lets it catch up, and snapshots it. */
+async function reopened(root: string, lib: string) {
+  const app = await openTestApp(root, lib, null);
+  try {
+    await app.indexer.reconcile();
+    return await snapshot(app);
+  } finally {
+    await app.close();
+  }
+}
+
 describe("backup and restore", () => {
   it("a backup taken while indexing restores into a fresh data folder with the same counts and answers", async () => {
     const tmp = tempDir();
@@ -42,15 +53,11 @@ describe("backup and restore", () => {
     } finally {
       await app.close();
     }
-    const restoredDir = join(tmp.dir, "restored");
-    const restored = await restoreBackup(file, join(restoredDir, "data"));
-    assert.equal(restored.previous, null);
-    const again = await openTestApp(restoredDir, lib, null);
     try {
-      await again.indexer.reconcile();
-      assert.deepEqual(await snapshot(again), reference);
+      const restored = await restoreBackup(file, join(tmp.dir, "restored", "data"));
+      assert.equal(restored.previous, null);
+      assert.deepEqual(await reopened(join(tmp.dir, "restored"), lib), reference);
     } finally {
-      await again.close();
       tmp.cleanup();
     }
   });
@@ -79,15 +86,12 @@ describe("backup and restore", () => {
     db.prepare("DELETE FROM documents WHERE id = ?").run(second?.id);
     db.close();
     await tar.c({ file, cwd: edit }, readdirSync(edit));
-    const restored = await restoreBackup(file, join(tmp.dir, "restored", "data"));
-    assert.equal(restored.requeued, 1);
-    assert.ok(restored.orphanChunks > 0);
-    const again = await openTestApp(join(tmp.dir, "restored"), lib, null);
     try {
-      await again.indexer.reconcile();
-      assert.deepEqual(await snapshot(again), reference);
+      const restored = await restoreBackup(file, join(tmp.dir, "restored", "data"));
+      assert.equal(restored.requeued, 1);
+      assert.ok(restored.orphanChunks > 0);
+      assert.deepEqual(await reopened(join(tmp.dir, "restored"), lib), reference);
     } finally {
-      await again.close();
       tmp.cleanup();
     }
   });

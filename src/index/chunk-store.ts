@@ -213,6 +213,9 @@ export class ChunkStore {
     const make = async (table: lancedb.Table) => {
       const store = new ChunkStore(db, table, dims, opts.lexical ?? "tuned", opts.headingBoost ?? 0.1);
       store.ftsReady = await store.hasFtsIndex();
+      // Rows without a full-text index: a stop between a write and the first maintenance, or a backup taken then.
+      // Nothing may be left to index on this start, so the indexes are built now or search would find nothing.
+      if (!opts.readOnly && !store.ftsReady && (await table.countRows()) > 0) await store.maintain();
       return store;
     };
     let exists = (await db.tableNames()).includes(CHUNKS_TABLE);
