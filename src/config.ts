@@ -54,6 +54,22 @@ export const ConfigSchema = z.object({
   watchDebounceMs: z.coerce.number().int().min(0).default(500),
   /** When set, `/v1/*` and `/api/*` require `Authorization: Bearer <apiKey>`. */
   apiKey: z.string().min(1).optional(),
+  /**
+   * Origins whose web pages may call `/v1/*` and `/api/*` from a browser (CORS), e.g.
+   * `["http://notes.lan:3000"]`; empty (the default) sends no CORS headers. From the environment, comma-separated.
+   */
+  corsOrigins: z
+    .preprocess(
+      (v) =>
+        typeof v === "string"
+          ? v
+              .split(",")
+              .map((o) => o.trim())
+              .filter(Boolean)
+          : v,
+      z.array(z.string().regex(/^https?:\/\/[^/\s]+$/, "an origin such as http://host:port")),
+    )
+    .default([]),
   /** Browser sign-in sessions last this many hours. */
   sessionHours: z.coerce
     .number()
@@ -146,6 +162,7 @@ export const ENV_KEYS: Record<keyof Config, string> = {
   watchDebounceMs: "ALMANAC_WATCH_DEBOUNCE_MS",
   apiKey: "ALMANAC_API_KEY",
   sessionHours: "ALMANAC_SESSION_HOURS",
+  corsOrigins: "ALMANAC_CORS_ORIGINS",
   parseWorkers: "ALMANAC_PARSE_WORKERS",
   parseHeapMb: "ALMANAC_PARSE_HEAP_MB",
   parseTimeoutMs: "ALMANAC_PARSE_TIMEOUT_MS",

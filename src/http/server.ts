@@ -2,6 +2,7 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
 import { csrf } from "hono/csrf";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
@@ -103,6 +104,16 @@ export function createHttpApp(app: Almanac): Hono {
   });
   http.use("*", (c, next) => (c.req.path === UPLOAD_PATH ? next() : defaultLimit(c, next)));
   http.use("*", csrf());
+  // CORS is off unless origins are listed: then browsers on those origins may call the JSON APIs (preflight included).
+  if (app.config.corsOrigins.length > 0) {
+    const allow = cors({
+      origin: app.config.corsOrigins,
+      allowMethods: ["GET", "POST", "OPTIONS"],
+      allowHeaders: ["Authorization", "Content-Type"],
+      maxAge: 600,
+    });
+    for (const prefix of ["/v1/*", "/api/*"]) http.use(prefix, allow);
+  }
   const { sessions } = app;
   const apiGuard = requireKey(app.config.apiKey, sessions, (c) =>
     openAiError(
