@@ -21,6 +21,54 @@ export interface MessageView {
   sources: SourceView[];
   /** "Extracted from 3 passages in 41 ms · first text 12 ms" and the like. */
   meta: string;
+  /** Answers: where the rating form posts, and the rating so far (1, −1 or null) with its note. */
+  rateUrl: string | null;
+  rating: number | null;
+  ratingNote: string | null;
+}
+
+/**
+ * Helpful / not helpful for one answer, with an optional note. A plain form
+ * (it posts and comes back without JavaScript); with htmx it swaps itself.
+ * Pressing the chosen button again clears the rating.
+ */
+export function RatingForm(props: { url: string; rating: number | null; note: string | null }) {
+  const { url, rating } = props;
+  return (
+    <form class="rate row" method="post" action={url} hx-post={url} hx-swap="outerHTML">
+      <button
+        type="submit"
+        name="rating"
+        value={rating === 1 ? "clear" : "up"}
+        class="quiet"
+        aria-pressed={rating === 1 ? "true" : "false"}
+      >
+        Helpful
+      </button>
+      <button
+        type="submit"
+        name="rating"
+        value={rating === -1 ? "clear" : "down"}
+        class="quiet"
+        aria-pressed={rating === -1 ? "true" : "false"}
+      >
+        Not helpful
+      </button>
+      <input
+        type="text"
+        name="note"
+        maxlength={1000}
+        value={props.note ?? ""}
+        placeholder="Note (optional)"
+        aria-label="Note with your rating"
+      />
+      {rating ? (
+        <span class="meta" role="status">
+          Thanks: rated {rating > 0 ? "helpful" : "not helpful"}.
+        </span>
+      ) : null}
+    </form>
+  );
 }
 
 /** A conversation in the sidebar. */
@@ -67,6 +115,7 @@ export function MessageItem(props: { message: MessageView }) {
   return (
     <div class="msg assistant" id={`m-${m.id}`}>
       <AnswerBody content={m.content} sources={m.sources} meta={m.meta} />
+      {m.rateUrl ? <RatingForm url={m.rateUrl} rating={m.rating} note={m.ratingNote} /> : null}
     </div>
   );
 }

@@ -12,6 +12,8 @@ export function conversationMarkdown(c: Conversation, rows: readonly MessageRow[
       continue;
     }
     out.push(m.content, "");
+    if (m.rating)
+      out.push(`Rated ${m.rating > 0 ? "helpful" : "not helpful"}${m.ratingNote ? `: ${m.ratingNote}` : ""}`, "");
     const sources = savedSources(m);
     if (sources.length > 0) {
       out.push("Sources:", "");
@@ -25,8 +27,9 @@ export function conversationMarkdown(c: Conversation, rows: readonly MessageRow[
 /**
  * A conversation as JSON Lines: one object per message, in order, with
  * `conversation_id`, `title`, `role`, `content`, `sources` (array), `mode`,
- * `retrieval`, `latency_ms`, `ttft_ms`, `tokens_per_s`, `stopped` and
- * `created_at` (ISO 8601).
+ * `retrieval`, `latency_ms`, `ttft_ms`, `tokens_per_s`, `stopped`, `rating`
+ * (1, −1 or null), `rating_note` and `created_at` (ISO 8601): rated answers
+ * with their sources are an evaluation set.
  */
 export function conversationJsonl(c: Conversation, rows: readonly MessageRow[]): string {
   return rows
@@ -43,6 +46,8 @@ export function conversationJsonl(c: Conversation, rows: readonly MessageRow[]):
         ttft_ms: m.ttftMs,
         tokens_per_s: m.tokensPerS,
         stopped: m.stopped === 1,
+        rating: m.rating ?? null,
+        rating_note: m.ratingNote ?? null,
         created_at: new Date(m.createdAt).toISOString(),
       }),
     )

@@ -119,6 +119,34 @@ export class ConversationStore {
     });
   }
 
+  /**
+   * Rates one answer of one of the owner's conversations: 1 (helpful), −1
+   * (not helpful) or null to clear, with an optional note (1,000 characters
+   * at most). The rating is kept with the message and its sources, for export
+   * and evaluation.
+   * @returns false when the conversation is not theirs or the message is not one of its answers.
+   */
+  rate(
+    owner: string,
+    conversationId: string,
+    messageId: number,
+    rating: 1 | -1 | null,
+    note = "",
+    now = Date.now(),
+  ): boolean {
+    if (!this.get(owner, conversationId)) return false;
+    const clean = note.replace(/\s+/g, " ").trim().slice(0, 1000);
+    return (
+      this.db
+        .update(messages)
+        .set({ rating, ratingNote: rating === null ? null : clean || null, ratedAt: rating === null ? null : now })
+        .where(
+          and(eq(messages.id, messageId), eq(messages.conversationId, conversationId), eq(messages.role, "assistant")),
+        )
+        .run().changes > 0
+    );
+  }
+
   /** Renames one of the owner's conversations. @returns false when it is not theirs or does not exist. */
   rename(owner: string, id: string, title: string): boolean {
     const clean = title.replace(/\s+/g, " ").trim().slice(0, MAX_TITLE_CHARS);

@@ -124,6 +124,11 @@ export const messages = sqliteTable(
     tokensPerS: real("tokens_per_s"),
     /** 1 when the user stopped the answer before it finished. */
     stopped: integer("stopped").notNull().default(0),
+    /** The reader's rating of an answer: 1 (helpful), −1 (not helpful), or null (migrations/0004_ratings.sql). */
+    rating: integer("rating"),
+    /** What the reader wrote with the rating, at most 1,000 characters. */
+    ratingNote: text("rating_note"),
+    ratedAt: integer("rated_at"),
     createdAt: integer("created_at").notNull(),
   },
   (t) => [index("messages_conversation_idx").on(t.conversationId, t.id)],

@@ -141,5 +141,8 @@ export function messageView(m: MessageRow): MessageView {
     content: m.content,
     sources,
     meta: m.role === "assistant" ? answerMeta(m, sources.length) : "",
+    rateUrl: m.role === "assistant" ? `/chat/${m.conversationId}/messages/${m.id}/rate` : null,
+    rating: m.rating ?? null,
+    ratingNote: m.ratingNote ?? null,
   };
 }

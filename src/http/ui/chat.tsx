@@ -1,6 +1,6 @@
 import { type Context, Hono } from "hono";
 import { streamSSE } from "hono/streaming";
-import { ChatPage, ConversationList, MessageItem, StreamingAnswer } from "../../../views/chat.js";
+import { ChatPage, ConversationList, MessageItem, RatingForm, StreamingAnswer } from "../../../views/chat.js";
 import type { Almanac } from "../../app.js";
 import type { ChatMessage } from "../../models/runtime.js";
 import { conversationJsonl, conversationMarkdown } from "../../state/conversation-export.js";
@@ -140,6 +140,24 @@ export function chatRoutes(app: Almanac, signOut: boolean): Hono {
     return c.redirect("/chat", 303);
   });
 
+  r.post("/chat/:id/messages/:mid/rate", async (c) => {
+    const form = await c.req.parseBody();
+    const id = c.req.param("id");
+    const mid = Number(c.req.param("mid"));
+    const choice = typeof form.rating === "string" ? form.rating : "";
+    const rating = choice === "up" ? 1 : choice === "down" ? -1 : null;
+    const note = typeof form.note === "string" ? form.note : "";
+    if (!Number.isInteger(mid) || !store.rate(ownerOf(c), id, mid, rating, note)) return c.text("no such answer", 404);
+    if (c.req.header("hx-request") !== "true") return c.redirect(`/chat/${id}#m-${mid}`, 303);
+    const saved = store.messages(id).find((m) => m.id === mid);
+    return c.html(
+      <RatingForm
+        url={`/chat/${id}/messages/${mid}/rate`}
+        rating={saved?.rating ?? null}
+        note={saved?.ratingNote ?? null}
+      />,
+    );
+  });
   r.post("/chat/:id/rename", async (c) => {
     const form = await c.req.parseBody();
     const id = c.req.param("id");
