@@ -1,26 +1,18 @@
 import assert from "node:assert/strict";
-import { join, resolve } from "node:path";
-import { after, before, describe, it } from "node:test";
+import { join } from "node:path";
+import { describe, it } from "node:test";
 import OpenAI from "openai";
-import type { Almanac } from "../src/app.js";
 import { loadAnswerSet, runAnswerEval, summarise } from "../src/eval/answers.js";
 import { startServer } from "../src/http/server.js";
-import { BOOKS, fixtureModels, makeLibrary, openTestApp, tempDir } from "./helpers.js";
+import { BOOKS, fixtureModels, makeLibrary, openTestApp, shippedLibraryApp, tempDir } from "./helpers.js";
 
 /** The shipped library, indexed once with no model (about 3 s). */
 describe("answers on the shipped library (no model)", () => {
-  let app: Almanac;
-  const tmp = tempDir();
-  before(async () => {
-    app = await openTestApp(tmp.dir, resolve("library"), null);
-    await app.indexer.reconcile();
-  });
-  after(async () => {
-    await app.close();
-    tmp.cleanup();
-  });
+  const shipped = shippedLibraryApp();
   const ask = async (...turns: string[]) =>
-    app.answerer.answer({ messages: turns.map((content, i) => ({ role: i % 2 ? "assistant" : "user", content })) });
+    shipped().answerer.answer({
+      messages: turns.map((content, i) => ({ role: i % 2 ? "assistant" : "user", content })),
+    });
 
   it("quotes the purification methods: a drop count and boiling, under their lead-in", async () => {
     const a = await ask("How do I purify water?");
@@ -114,7 +106,7 @@ describe("answers on the shipped library (no model)", () => {
   it("passes the CI subset of the answer evaluation set", async () => {
     const questions = loadAnswerSet("tests/fixtures/qa/answers.json").filter((q) => q.ci);
     assert.ok(questions.length >= 8);
-    const scores = await runAnswerEval(app, questions);
+    const scores = await runAnswerEval(shipped(), questions);
     const failed = scores.filter((s) => !s.pass).map((s) => `${s.id}: ${s.text.slice(0, 200)}`);
     assert.deepEqual(failed, []);
     const summary = summarise(questions, scores);

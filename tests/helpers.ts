@@ -1,6 +1,7 @@
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { after, before } from "node:test";
 import { Almanac } from "../src/app.js";
 import { type Config, loadConfig } from "../src/config.js";
 import { createLogger } from "../src/log.js";
@@ -72,4 +73,25 @@ const unescapeHtml = (s: string) =>
 /** The text of every `<mark>` on a reader page, joined by blank lines (the block separator). */
 export function markedText(html: string): string {
   return [...html.matchAll(/<mark[^>]*>([\s\S]*?)<\/mark>/g)].map((m) => unescapeHtml(m[1] as string)).join("\n\n");
+}
+
+/**
+ * The shipped `library/` indexed once with no model, for the enclosing
+ * `describe`: registers its `before`/`after` hooks and returns a getter for the app.
+ */
+export function shippedLibraryApp(): () => Almanac {
+  let app: Almanac | undefined;
+  const tmp = tempDir();
+  before(async () => {
+    app = await openTestApp(tmp.dir, resolve("library"), null);
+    await app.indexer.reconcile();
+  });
+  after(async () => {
+    await app?.close();
+    tmp.cleanup();
+  });
+  return () => {
+    if (!app) throw new Error("the shipped library is not open yet");
+    return app;
+  };
 }

@@ -1,4 +1,5 @@
 import { raw } from "hono/html";
+import { PROMPT_STYLES, STYLE_NAMES } from "../src/generate/styles.js";
 import { Layout, type PageChrome } from "./layout.js";
 import { renderAnswerHtml } from "./markdown.js";
 
@@ -257,6 +258,14 @@ export function ChatPage(
             </label>
             <input type="text" id="q" name="q" placeholder="e.g. How do I purify water?" required autocomplete="off" />
             <button type="submit">Ask</button>
+            <label for="style" class="meta">
+              Answer style
+            </label>
+            <select id="style" name="style">
+              {PROMPT_STYLES.map((st) => (
+                <option value={st}>{STYLE_NAMES[st]}</option>
+              ))}
+            </select>
           </form>
           <p class="meta">
             Search syntax: <code>"exact phrase"</code>, <code>+must</code>, <code>-exclude</code>. Or open a{" "}

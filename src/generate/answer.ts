@@ -9,6 +9,7 @@ import { hasEvidence } from "./gate.js";
 import { buildRagMessages } from "./prompt.js";
 import { analyseQuestion, type QuestionAnalysis, withoutNegated, wordsWithStems } from "./question.js";
 import { citationLabel, type PageLookup, renumberSources, type Source, toSources } from "./sources.js";
+import { type PromptStyle, styleInstruction, styleLines } from "./styles.js";
 
 /** How an answer was produced: generated, extracted, or `none` when the library had nothing on it. */
 export type AnswerMode = "rag" | "extractive" | "none";
@@ -24,6 +25,8 @@ export interface AnswerRequest {
   onText?: (text: string) => void;
   /** Called once with the sources, before any text is streamed. */
   onSources?: (sources: Source[]) => void;
+  /** The answer's shape ({@link PromptStyle}); default `default`. */
+  style?: PromptStyle;
 }
 
 /** A finished answer. Token counts use the chat model's tokenizer, or the chunker estimate otherwise. */
@@ -129,11 +132,13 @@ export class Answerer {
       );
       if (extracted.lines.length === 0)
         return this.finish(req, { ...base, text: nothingFound(this.indexing()), sources: [], mode: "none" });
+      const styled = styleLines(extracted.lines, req.style ?? "default");
       const { sources, map } = renumberSources(
         all,
-        extracted.lines.map((l) => l.source),
+        styled.lines.map((l) => l.source),
       );
-      const text = renderLines(extracted.lines.map((l) => ({ ...l, source: map.get(l.source) ?? l.source })));
+      const rendered = renderLines(styled.lines.map((l) => ({ ...l, source: map.get(l.source) ?? l.source })));
+      const text = styled.closing ? `${rendered}\n\n${styled.closing}` : rendered;
       return this.finish(req, { ...base, text, sources, mode: "extractive" });
     }
     // The prompt numbers its sources 1…N in rank order, so streamed citations need no renumbering.
@@ -198,6 +203,7 @@ export class Answerer {
         maxSourceTokens: this.opts.contextTokens,
       },
       chat.countTokens,
+      styleInstruction(req.style ?? "default"),
     );
     req.onSources?.(prompt.used);
     const valid = new Set(prompt.used.map((s) => s.index));

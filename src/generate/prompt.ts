@@ -61,14 +61,19 @@ function sourceBlock(s: Source): string {
  * @param conversation - the messages as the client sent them (system, user, assistant).
  * @param sources - ranked sources, best first.
  * @param countTokens - the chat model's tokenizer.
+ * @param styleText - a prompt style's instruction (`styleInstruction` in styles.ts), placed after the fixed instructions.
  */
 export function buildRagMessages(
   conversation: readonly ChatMessage[],
   sources: readonly Source[],
   budget: PromptBudget,
   countTokens: (text: string) => number,
+  styleText = "",
 ): RagPrompt {
-  const userSystem = conversation.filter((m) => m.role === "system").map((m) => m.content);
+  // The style's instruction follows the fixed instructions, so their cached prefix survives a change of style.
+  const userSystem = [styleText, ...conversation.filter((m) => m.role === "system").map((m) => m.content)].filter(
+    Boolean,
+  );
   const turns = conversation.filter((m) => m.role !== "system");
   const question = turns.at(-1);
   const earlier = turns.slice(0, -1);

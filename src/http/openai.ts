@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { Almanac } from "../app.js";
 import type { Answer } from "../generate/answer.js";
 import { publicSource, type Source } from "../generate/sources.js";
+import { PROMPT_STYLES } from "../generate/styles.js";
 import type { SearchFilter } from "../index/chunk-store.js";
 import type { ChatMessage } from "../models/runtime.js";
 import { describeZodError, openAiError } from "./errors.js";
@@ -31,6 +32,8 @@ export const ChatCompletionRequest = z
     max_completion_tokens: z.number().int().positive().nullish(),
     temperature: z.number().min(0).max(2).nullish(),
     n: z.number().int().min(1).max(1).nullish(),
+    /** Almanac extension: the answer's shape (`concise`, `step-by-step`, `socratic`, `devils-advocate`). */
+    style: z.enum(PROMPT_STYLES).nullish(),
     /** Almanac extension: restrict retrieval. */
     filter: z
       .object({
@@ -193,6 +196,7 @@ export function openAiRoutes(app: Almanac): Hono {
           ...(signal ? { signal } : {}),
           ...(onText ? { onText } : {}),
           ...(onSources ? { onSources } : {}),
+          ...(req.style ? { style: req.style } : {}),
         });
       }
       const result = await chat!.generate(messages, {

@@ -3,6 +3,7 @@ import type { MessageView, SourceView } from "../../../views/chat.js";
 import type { Almanac } from "../../app.js";
 import type { AnswerMode } from "../../generate/answer.js";
 import { citationLabel, type Source, snippetOf } from "../../generate/sources.js";
+import type { PromptStyle } from "../../generate/styles.js";
 import type { SearchFilter } from "../../index/chunk-store.js";
 import type { ChatMessage } from "../../models/runtime.js";
 import { type MessageRow, savedSources } from "../../state/conversations.js";
@@ -14,6 +15,8 @@ export interface PendingAnswer {
   /** The conversation so far, ending with the new question. */
   history: ChatMessage[];
   filter: SearchFilter | null;
+  /** The answer's shape, from the ask form. */
+  style: PromptStyle;
   controller: AbortController;
   createdAt: number;
 }
@@ -90,6 +93,7 @@ export async function runAnswer(app: Almanac, p: PendingAnswer, hooks: AnswerHoo
     const answer = await app.answerer.answer({
       messages: p.history,
       ...(p.filter ? { filter: p.filter } : {}),
+      style: p.style,
       signal,
       onSources: (s) => hooks.onStatus?.(s.length ? `Reading ${s.length} passage${s.length === 1 ? "" : "s"}…` : ""),
       onText: (t) => {

@@ -2,6 +2,7 @@ import { type Context, Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import { ChatPage, ConversationList, MessageItem, RatingForm, StreamingAnswer } from "../../../views/chat.js";
 import type { Almanac } from "../../app.js";
+import { styleOf } from "../../generate/styles.js";
 import type { ChatMessage } from "../../models/runtime.js";
 import { conversationJsonl, conversationMarkdown } from "../../state/conversation-export.js";
 import { titleFromQuestion } from "../../state/conversations.js";
@@ -72,7 +73,13 @@ export function chatRoutes(app: Almanac, signOut: boolean): Hono {
       .map((m) => ({ role: m.role, content: m.content }));
     history.push({ role: "user", content: q });
     const question = store.add(conversation.id, { role: "user", content: q });
-    const job = { owner, conversationId: conversation.id, history, filter: tag ? { tags: [tag] } : null };
+    const job = {
+      owner,
+      conversationId: conversation.id,
+      history,
+      filter: tag ? { tags: [tag] } : null,
+      style: styleOf(form.style),
+    };
     if (!c.req.header("hx-request")) {
       // No JavaScript: answer now, then show the saved conversation.
       const p = pending.start(pending.add(job), owner);
