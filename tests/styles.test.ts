@@ -7,6 +7,7 @@ import { shippedLibraryApp } from "./helpers.js";
 
 const LINES = [
   { source: 1, text: "Water", kind: "section" as const, score: 0 },
+  { source: 1, text: "Purify it as follows:", kind: "lead-in" as const, score: 3 },
   { source: 1, text: "- Bring water to a rolling boil.", kind: "item" as const, score: 3 },
   { source: 1, text: "2) Let it cool covered.", kind: "item" as const, score: 2 },
   { source: 2, text: "Store it in clean containers.", kind: "sentence" as const, score: 1 },
@@ -19,6 +20,7 @@ describe("prompt styles (pure)", () => {
       styleLines(LINES, "step-by-step").lines.map((l) => l.text),
       [
         "Water",
+        "Purify it as follows:",
         "1. Bring water to a rolling boil.",
         "2. Let it cool covered.",
         "3. Store it in clean containers.",
@@ -27,7 +29,7 @@ describe("prompt styles (pure)", () => {
     );
     assert.deepEqual(
       styleLines(LINES, "concise").lines.map((l) => l.text),
-      ["- Bring water to a rolling boil.", "2) Let it cool covered.", "Store it in clean containers."],
+      ["Purify it as follows:", "- Bring water to a rolling boil.", "2) Let it cool covered."],
     );
     assert.match(styleLines(LINES, "socratic").closing ?? "", /\?$/);
     assert.equal(styleLines(LINES, "default").closing, null);
@@ -73,8 +75,10 @@ describe("prompt styles in answers (no model)", () => {
     const app = shipped();
     const q = [{ role: "user" as const, content: "How do I purify water?" }];
     const steps = await app.answerer.answer({ messages: q, style: "step-by-step" });
-    const cited = steps.text.split("\n").filter((l) => /\[\d+\]$/.test(l));
+    // The list's lead-in ("… the following methods:") is not a step.
+    const cited = steps.text.split("\n").filter((l) => /\[\d+\]$/.test(l) && !/:\s*\[\d+\]$/.test(l));
     assert.ok(cited.length >= 2);
+    assert.match(steps.text, /\n[^\d\n][^\n]*:\s*\[\d+\]\n1\. /, "the lead-in stays unnumbered above step 1");
     for (const [i, l] of cited.entries()) assert.ok(l.startsWith(`${i + 1}. `), l);
     const concise = await app.answerer.answer({ messages: q, style: "concise" });
     assert.ok(concise.text.split("\n").filter((l) => /\[\d+\]$/.test(l)).length <= 3);

@@ -258,14 +258,16 @@ export function ChatPage(
             </label>
             <input type="text" id="q" name="q" placeholder="e.g. How do I purify water?" required autocomplete="off" />
             <button type="submit">Ask</button>
-            <label for="style" class="meta">
-              Answer style
-            </label>
-            <select id="style" name="style">
-              {PROMPT_STYLES.map((st) => (
-                <option value={st}>{STYLE_NAMES[st]}</option>
-              ))}
-            </select>
+            <div class="style">
+              <label for="style" class="meta">
+                Answer style
+              </label>
+              <select id="style" name="style">
+                {PROMPT_STYLES.map((st) => (
+                  <option value={st}>{STYLE_NAMES[st]}</option>
+                ))}
+              </select>
+            </div>
           </form>
           <p class="meta">
             Search syntax: <code>"exact phrase"</code>, <code>+must</code>, <code>-exclude</code>. Or open a{" "}

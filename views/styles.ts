@@ -37,10 +37,12 @@ button, .button { font: inherit; min-height: var(--target); min-width: var(--tar
   border: 1px solid transparent; background: var(--accent); color: var(--on-accent); cursor: pointer; text-decoration: none;
   display: inline-flex; align-items: center; justify-content: center; gap: .3rem; }
 button.quiet, .button.quiet { background: var(--card); color: var(--fg); border-color: var(--border); }
+button.quiet[aria-pressed="true"] { background: var(--accent); color: var(--on-accent); border-color: var(--accent); }
 input, select, textarea { font: inherit; min-height: var(--target); padding: .4rem .6rem; border-radius: .4rem;
   border: 1px solid var(--border); background: var(--bg); color: var(--fg); }
 :focus-visible { outline: 3px solid var(--link); outline-offset: 2px; }
-form.ask { display: flex; gap: .5rem; }
+form.ask { display: flex; flex-wrap: wrap; gap: .5rem; }
+form.ask .style { flex-basis: 100%; display: flex; gap: .5rem; align-items: center; }
 form.ask input[type=text], form.ask input[type=search] { flex: 1; min-width: 0; font-size: 1.1rem; }
 .tiles { display: grid; grid-template-columns: repeat(auto-fill, minmax(9.5rem, 1fr)); gap: .5rem; margin: .75rem 0;
   padding: 0; list-style: none; }

@@ -43,7 +43,7 @@ const MARKER = /^(?:[-*•]\s+|\d+[.)]\s+)/;
 /**
  * An extractive answer laid out for a style, with no model: `concise` keeps
  * the first three lines; `step-by-step` numbers every line 1…N (list markers
- * replaced, section labels kept as they are); `socratic` and
+ * replaced; section labels and list lead-ins kept as they are); `socratic` and
  * `devils-advocate` keep the lines and close with a question for the reader,
  * since without a model Almanac only quotes.
  * @returns the lines to render and a closing sentence (or null).
@@ -58,7 +58,9 @@ export function styleLines(
     case "step-by-step": {
       let n = 0;
       return {
-        lines: lines.map((l) => (l.kind === "section" ? l : { ...l, text: `${++n}. ${l.text.replace(MARKER, "")}` })),
+        lines: lines.map((l) =>
+          l.kind === "section" || l.kind === "lead-in" ? l : { ...l, text: `${++n}. ${l.text.replace(MARKER, "")}` },
+        ),
         closing: null,
       };
     }
