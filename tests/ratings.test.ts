@@ -6,7 +6,7 @@ import { makeLibrary, openTestApp, tempDir } from "./helpers.js";
 const OWNER = "AAAAAAAAAAAAAAAAAAAAAA";
 const STRANGER = "BBBBBBBBBBBBBBBBBBBBBB";
 
-describe("answer ratings", () => {
+describe("answer ratings, export and import", () => {
   it("rates an answer with a note, shows it, exports it with the sources, clears it; another browser cannot", async () => {
     const tmp = tempDir();
     const app = await openTestApp(tmp.dir, makeLibrary(tmp.dir, {}), null);
@@ -62,6 +62,36 @@ describe("answer ratings", () => {
         /^<form class="rate row"[\s\S]*aria-pressed="false">Helpful[\s\S]*aria-pressed="false">Not helpful/,
       );
       assert.equal(app.conversations.messages(c.id)[1]?.rating, null);
+
+      // Export every conversation of this browser, import it in another: the tree and the ratings come back.
+      await post(OWNER, "rating=up&note=Clear");
+      app.conversations.add(app.conversations.create(OWNER, "Second").id, { role: "user", content: "Fire?" });
+      const all = await (
+        await http.request("/chat/export.jsonl", { headers: { cookie: `almanac_owner=${OWNER}` } })
+      ).text();
+      assert.equal(all.trim().split("\n").length, 3);
+      const form = new FormData();
+      form.set("file", new File([`${all}not json\n`], "export.jsonl", { type: "application/x-ndjson" }));
+      const imported = await http.request("http://localhost/chat/import", {
+        method: "POST",
+        body: form,
+        headers: { origin: "http://localhost", cookie: `almanac_owner=${STRANGER}` },
+      });
+      assert.equal(imported.status, 303);
+      assert.equal(imported.headers.get("location"), "/chat?imported=2");
+      const theirs = app.conversations.list(STRANGER);
+      assert.deepEqual(theirs.map((x) => x.title).sort(), ["Boiling water", "Second"]);
+      const copy = theirs.find((x) => x.title === "Boiling water");
+      const rows = app.conversations.messages(copy?.id as string);
+      assert.deepEqual(
+        rows.map((m) => [m.role, m.content, m.rating ?? null, m.ratingNote ?? null]),
+        [
+          ["user", "How long do I boil water?", null, null],
+          ["assistant", "Boil it for one minute [1].", 1, "Clear"],
+        ],
+      );
+      assert.notEqual(copy?.id, c.id, "an import makes new conversations");
+      assert.equal(app.conversations.list(OWNER).length, 2, "the exporting browser's own are untouched");
     } finally {
       await app.close();
       tmp.cleanup();

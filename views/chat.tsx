@@ -186,6 +186,21 @@ export function ConversationList(props: { conversations: ConversationLink[]; cur
       {props.conversations.length === 0 ? (
         <p class="meta">{props.find ? "No conversation matches." : "No saved conversations yet."}</p>
       ) : null}
+      <details>
+        <summary class="button quiet">Export or import all</summary>
+        <p>
+          <a class="button quiet" href="/chat/export.jsonl">
+            Export all (.jsonl)
+          </a>
+        </p>
+        <form method="post" action="/chat/import" enctype="multipart/form-data" class="row">
+          <label for="import-file">Import a .jsonl export</label>
+          <input type="file" id="import-file" name="file" accept=".jsonl,application/x-ndjson" required />
+          <button type="submit" class="quiet">
+            Import
+          </button>
+        </form>
+      </details>
     </nav>
   );
 }

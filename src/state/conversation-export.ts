@@ -1,4 +1,10 @@
-import { type Conversation, type MessageRow, savedSources } from "./conversations.js";
+import {
+  type Conversation,
+  type ConversationStore,
+  type MessageRow,
+  savedSources,
+  titleFromQuestion,
+} from "./conversations.js";
 
 /**
  * A conversation as Markdown: the title, then each question and answer, each
@@ -53,4 +59,72 @@ export function conversationJsonl(c: Conversation, rows: readonly MessageRow[]):
     )
     .map((line) => `${line}\n`)
     .join("");
+}
+
+/** Limits on one import: lines (messages) and characters per message. */
+const MAX_IMPORT_MESSAGES = 20_000;
+const MAX_IMPORT_CHARS = 100_000;
+
+/** What {@link importConversationsJsonl} made of a file. */
+export interface ImportResult {
+  conversations: number;
+  messages: number;
+  /** Lines that were not a message object (bad JSON, unknown role, no content). */
+  skipped: number;
+}
+
+/**
+ * Reads conversations back from {@link conversationJsonl} output (one or
+ * many conversations, grouped by `conversation_id` in file order) into the
+ * owner's store as new conversations with new ids: an import never touches
+ * another owner's or an existing conversation. Sources, modes, timings and
+ * ratings come along; bad lines are skipped and counted.
+ *
+ * @throws Error past 20,000 lines.
+ */
+export function importConversationsJsonl(store: ConversationStore, owner: string, text: string): ImportResult {
+  const lines = text.split(/\r?\n/).filter((l) => l.trim());
+  if (lines.length > MAX_IMPORT_MESSAGES) throw new Error(`the file has over ${MAX_IMPORT_MESSAGES} messages`);
+  const made = new Map<string, string>();
+  let messages = 0;
+  let skipped = 0;
+  for (const line of lines) {
+    let m: Record<string, unknown>;
+    try {
+      m = JSON.parse(line) as Record<string, unknown>;
+    } catch {
+      skipped++;
+      continue;
+    }
+    const role = m.role;
+    const content = typeof m.content === "string" ? m.content.slice(0, MAX_IMPORT_CHARS) : "";
+    if ((role !== "user" && role !== "assistant") || !content.trim()) {
+      skipped++;
+      continue;
+    }
+    const key = typeof m.conversation_id === "string" ? m.conversation_id : "";
+    let id = made.get(key);
+    if (!id) {
+      const title = typeof m.title === "string" && m.title.trim() ? m.title : titleFromQuestion(content);
+      id = store.create(owner, title).id;
+      made.set(key, id);
+    }
+    const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : null);
+    const rating = m.rating === 1 || m.rating === -1 ? m.rating : null;
+    const row = store.add(id, {
+      role,
+      content,
+      sources: Array.isArray(m.sources) ? JSON.stringify(m.sources) : null,
+      mode: typeof m.mode === "string" ? m.mode : null,
+      retrieval: typeof m.retrieval === "string" ? m.retrieval : null,
+      latencyMs: num(m.latency_ms),
+      ttftMs: num(m.ttft_ms),
+      tokensPerS: num(m.tokens_per_s),
+      stopped: m.stopped === true ? 1 : 0,
+    });
+    if (rating && role === "assistant")
+      store.rate(owner, id, row.id, rating, typeof m.rating_note === "string" ? m.rating_note : "");
+    messages++;
+  }
+  return { conversations: made.size, messages, skipped };
 }

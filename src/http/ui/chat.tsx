@@ -4,7 +4,7 @@ import { ChatPage, ConversationList, MessageItem, RatingForm, StreamingAnswer } 
 import type { Almanac } from "../../app.js";
 import { styleOf } from "../../generate/styles.js";
 import type { ChatMessage } from "../../models/runtime.js";
-import { conversationJsonl, conversationMarkdown } from "../../state/conversation-export.js";
+import { conversationJsonl, conversationMarkdown, importConversationsJsonl } from "../../state/conversation-export.js";
 import { titleFromQuestion } from "../../state/conversations.js";
 import { messageView, PendingAnswers, runAnswer } from "./answer-runner.js";
 import { chromeOf, ownerOf } from "./chrome.js";
@@ -56,6 +56,27 @@ export function chatRoutes(app: Almanac, signOut: boolean): Hono {
       />,
     );
   };
+  // Every conversation of this browser as one JSON Lines file, and the way back in.
+  r.get("/chat/export.jsonl", (c) => {
+    const owner = ownerOf(c);
+    const body = store
+      .list(owner, "", 100_000)
+      .reverse()
+      .map((conv) => conversationJsonl(conv, store.messages(conv.id)))
+      .join("");
+    c.header("content-disposition", "attachment; filename=almanac-conversations.jsonl");
+    c.header("content-type", "application/x-ndjson; charset=utf-8");
+    return c.body(body);
+  });
+  r.post("/chat/import", async (c) => {
+    const form = await c.req.parseBody();
+    const file = form.file;
+    if (!(file instanceof File) || file.size === 0) return c.text("choose a .jsonl file exported from Almanac", 400);
+    if (file.size > 32 * 2 ** 20) return c.text("the file is over 32 MB", 413);
+    const result = importConversationsJsonl(store, ownerOf(c), await file.text());
+    if (result.messages === 0) return c.text("no messages found in that file", 400);
+    return c.redirect(`/chat?imported=${result.conversations}`, 303);
+  });
   r.get("/chat", (c) => page(c, null));
   r.get("/chat/:id", (c) => page(c, c.req.param("id")));
 
