@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { type Config, parseLimitsOf } from "./config.js";
 import { Answerer } from "./generate/answer.js";
-import { ChunkStore, type LexicalProfile } from "./index/chunk-store.js";
+import { ChunkStore, LANCE_DIR, type LexicalProfile } from "./index/chunk-store.js";
 import { CHUNKER_VERSION, estimateTokens } from "./ingest/chunker.js";
 import { Indexer, type LibraryAvailability } from "./library/indexer.js";
 import { ParsePool } from "./library/parse-pool.js";
@@ -13,7 +13,7 @@ import type { ModelRole } from "./models/registry.js";
 import { ModelRuntime, type RuntimeInfo } from "./models/runtime.js";
 import { Retriever } from "./retrieve/search.js";
 import { ConversationStore } from "./state/conversations.js";
-import { getMeta, openStateDb, type StateDb, setMeta } from "./state/db.js";
+import { getMeta, openStateDb, STATE_FILE, type StateDb, setMeta } from "./state/db.js";
 import { markMissingDocumentTexts } from "./state/document-texts.js";
 import { PageIndex } from "./state/page-index.js";
 import { documents } from "./state/schema.js";
@@ -133,7 +133,7 @@ export class Almanac {
 
   private static async assemble(config: Config, log: Logger, opts: OpenOptions, lock: WriterLock | null) {
     const writable = lock !== null;
-    const db = openStateDb(join(config.dataDir, "almanac.sqlite"), { readOnly: !writable });
+    const db = openStateDb(join(config.dataDir, STATE_FILE), { readOnly: !writable });
     applySavedSettings(db, config);
     const builtFrom = getMeta(db, "library.root");
     const hasDocuments = db.select({ id: documents.id }).from(documents).limit(1).get() !== undefined;
@@ -156,7 +156,7 @@ export class Almanac {
     const identity = `${embedder ? `${embedder.entry.id}@${embedder.dims}` : "none"}+chunker${CHUNKER_VERSION}`;
     const previous = getMeta(db, "index.embedding");
     const changed = previous !== null && previous !== identity;
-    const { store, recreated } = await ChunkStore.open(join(config.dataDir, "lancedb"), embedder?.dims ?? null, {
+    const { store, recreated } = await ChunkStore.open(join(config.dataDir, LANCE_DIR), embedder?.dims ?? null, {
       reset: changed || opts.reset === true,
       readOnly: !writable,
       lexical: opts.lexical ?? "tuned",

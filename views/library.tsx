@@ -1,5 +1,4 @@
 import type { ProgressSnapshot } from "../src/library/progress-meter.js";
-import { UPLOAD_ACCEPT } from "../src/library/upload.js";
 import { Layout, type PageChrome } from "./layout.js";
 
 /** One document row as the library page shows it. */
@@ -143,6 +142,8 @@ export function LibraryPage(
     collections: string[];
     canManage: boolean;
     maxFileMb: number;
+    /** The upload input's `accept` list: every extension that is indexed, and subtitle files. */
+    accept: string;
     /** Messages from the last upload or action. */
     messages: string[];
     libraryPath: string;
@@ -178,7 +179,7 @@ export function LibraryPage(
                   folder): choose files or drop them here.
                 </label>
               </p>
-              <input type="file" id="files" name="files" multiple accept={UPLOAD_ACCEPT} required />
+              <input type="file" id="files" name="files" multiple accept={props.accept} required />
               <div class="row" style="margin-top:.5rem">
                 <label for="collection">Collection</label>
                 <input type="text" id="collection" name="collection" list="collections" placeholder="general" />

@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 import type { Command } from "commander";
 import type { Config } from "../config.js";
 import { formatBytes } from "../ingest/limits.js";
-import { restoreBackup, writeBackup } from "../state/backup.js";
+import { restoreBackup, writeBackup } from "../library/backup.js";
 import { acquireWriterLock } from "../state/writer-lock.js";
 
 /**

@@ -7,6 +7,9 @@ import { StorageError } from "../errors.js";
 import type { ParsedQuery } from "../retrieve/query-syntax.js";
 import { dropStopWords } from "../retrieve/terms.js";
 
+/** The LanceDB folder inside a data folder. */
+export const LANCE_DIR = "lancedb";
+
 /** Name of the single chunks table. */
 export const CHUNKS_TABLE = "chunks";
 

@@ -24,6 +24,9 @@ const EXTENSIONS: Record<string, DocumentFormat> = {
   ...Object.fromEntries(MEDIA_EXTENSIONS.map((e) => [e, "media" as const])),
 };
 
+/** Every file extension Almanac indexes, lower-case with the dot. */
+export const INDEXED_EXTENSIONS: readonly string[] = Object.keys(EXTENSIONS);
+
 /** The format a path would be parsed as, or null for files Almanac ignores. */
 export function formatOf(path: string): DocumentFormat | null {
   return EXTENSIONS[extname(path).toLowerCase()] ?? null;

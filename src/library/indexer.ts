@@ -11,8 +11,8 @@ import type { Embedder } from "../models/runtime.js";
 import type { StateDb } from "../state/db.js";
 import { hasDocumentText, putDocumentText } from "../state/document-texts.js";
 import { type DocumentValues, updateDocument } from "../state/documents.js";
-import { DOCUMENT_STATUSES, type DocumentRow, type DocumentStatus, documents, zimCursors } from "../state/schema.js";
-import { deleteZimCursor } from "../state/zim-cursors.js";
+import { DOCUMENT_STATUSES, type DocumentRow, type DocumentStatus, documents } from "../state/schema.js";
+import { deleteAllZimCursors, deleteZimCursor } from "../state/zim-cursors.js";
 import { planDeletions, stillGone } from "./deletion-guard.js";
 import { mediaMtimeMs } from "./media.js";
 import type { ParsePool } from "./parse-pool.js";
@@ -552,7 +552,7 @@ export class Indexer extends EventEmitter<IndexerEvents> {
   /** Marks every document for re-indexing (used when the embedding model changes). */
   resetAll(): void {
     this.db.update(documents).set({ status: "pending", contentHash: null, updatedAt: Date.now() }).run();
-    this.db.delete(zimCursors).run();
+    deleteAllZimCursors(this.db);
   }
 
   /** State paths under a folder (used by the watcher when a folder disappears). */

@@ -106,22 +106,35 @@ export async function readBookFile(task: FileTask): Promise<FileOutcome> {
     } catch (err) {
       return { kind: "unreadable", reason: `cannot read: ${describeIoError(err)}` };
     }
-    const hash = contentHash(bytes);
-    const unchanged = hash === task.knownHash;
-    if (unchanged && !task.wantReader) return { kind: "unchanged", hash, ...facts };
-    try {
-      const doc = await parseBytes(bytes, task.path, task.limits);
-      const reader = packReaderText(doc);
-      if (unchanged) return { kind: "unchanged", hash, reader, ...facts };
-      if (!task.chunking) return { kind: "parsed", hash, doc, reader, ...facts };
-      const records = buildRecords(task.chunking.docId, task.path, doc, task.chunking, null);
-      // The text travels back as chunks and packed: the caller needs the outline and metadata, not a third copy.
-      return { kind: "parsed", hash, doc: { ...doc, text: "", sections: [] }, reader, records, ...facts };
-    } catch (err) {
-      return { kind: "failed", reason: (err as Error).message || String(err), hash, ...facts };
-    }
+    return await outcomeOf(task, contentHash(bytes), facts, () => parseBytes(bytes, task.path, task.limits));
   } finally {
     await fh.close();
+  }
+}
+
+/**
+ * The outcome of bytes hashed to `hash`: unchanged (with the reader text when
+ * asked for it), parsed (chunked too when the task says so), or failed with
+ * the parser's message.
+ */
+async function outcomeOf(
+  task: FileTask,
+  hash: string,
+  facts: Facts,
+  parse: () => ParsedDocument | Promise<ParsedDocument>,
+): Promise<FileOutcome> {
+  const unchanged = hash === task.knownHash;
+  if (unchanged && !task.wantReader) return { kind: "unchanged", hash, ...facts };
+  try {
+    const doc = await parse();
+    const reader = packReaderText(doc);
+    if (unchanged) return { kind: "unchanged", hash, reader, ...facts };
+    if (!task.chunking) return { kind: "parsed", hash, doc, reader, ...facts };
+    const records = buildRecords(task.chunking.docId, task.path, doc, task.chunking, null);
+    // The text travels back as chunks and packed: the caller needs the outline and metadata, not a third copy.
+    return { kind: "parsed", hash, doc: { ...doc, text: "", sections: [] }, reader, records, ...facts };
+  } catch (err) {
+    return { kind: "failed", reason: (err as Error).message || String(err), hash, ...facts };
   }
 }
 
@@ -155,14 +168,5 @@ async function readMediaSubtitles(task: FileTask, mediaSize: number, ownMtimeMs:
     return { kind: "unreadable", reason: `cannot read the subtitles: ${describeIoError(err)}` };
   }
   const hash = contentHash(Buffer.concat([bytes, Buffer.from(`\0${mediaSize}`)]));
-  if (hash === task.knownHash && !task.wantReader) return { kind: "unchanged", hash, ...facts };
-  try {
-    const doc = parseSubtitles(bytes, task.path, task.limits);
-    const reader = packReaderText(doc);
-    if (hash === task.knownHash) return { kind: "unchanged", hash, reader, ...facts };
-    const records = task.chunking ? buildRecords(task.chunking.docId, task.path, doc, task.chunking, null) : undefined;
-    return { kind: "parsed", hash, doc, reader, ...(records ? { records } : {}), ...facts };
-  } catch (err) {
-    return { kind: "failed", reason: (err as Error).message, hash, ...facts };
-  }
+  return outcomeOf(task, hash, facts, () => parseSubtitles(bytes, task.path, task.limits));
 }

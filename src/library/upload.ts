@@ -3,8 +3,8 @@ import { constants } from "node:fs";
 import { access, link, mkdir, open, rename, unlink } from "node:fs/promises";
 import { dirname, extname } from "node:path";
 import { formatBytes } from "../ingest/limits.js";
-import { formatOf } from "../ingest/parse.js";
-import { MEDIA_EXTENSIONS, SUBTITLE_EXTENSIONS } from "../ingest/subtitles.js";
+import { formatOf, INDEXED_EXTENSIONS } from "../ingest/parse.js";
+import { SUBTITLE_EXTENSIONS } from "../ingest/subtitles.js";
 import { resolveInLibrary } from "./paths.js";
 
 /** Why an upload was refused; the message is shown to the person uploading. */
@@ -128,16 +128,4 @@ export async function saveUpload(
 }
 
 /** The `accept` list of the upload form: every extension Almanac indexes, and subtitle sidecars. */
-export const UPLOAD_ACCEPT = [
-  ".epub",
-  ".pdf",
-  ".html",
-  ".htm",
-  ".md",
-  ".markdown",
-  ".txt",
-  ".text",
-  ".zim",
-  ...MEDIA_EXTENSIONS,
-  ...SUBTITLE_EXTENSIONS,
-].join(",");
+export const UPLOAD_ACCEPT = [...INDEXED_EXTENSIONS, ...SUBTITLE_EXTENSIONS].join(",");

@@ -7,6 +7,9 @@ import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3"
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import * as schema from "./schema.js";
 
+/** The state database's file name inside a data folder. */
+export const STATE_FILE = "almanac.sqlite";
+
 /** The typed drizzle handle over Almanac's state database. */
 export type StateDb = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 

@@ -36,3 +36,8 @@ export function putZimCursor(db: StateDb, docId: string, cursor: ZimCursor): voi
 export function deleteZimCursor(db: StateDb, docId: string): void {
   db.delete(zimCursors).where(eq(zimCursors.docId, docId)).run();
 }
+
+/** Forgets every ZIM cursor (the whole index is being rebuilt). */
+export function deleteAllZimCursors(db: StateDb): void {
+  db.delete(zimCursors).run();
+}

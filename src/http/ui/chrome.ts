@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Context } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { type PageChrome, THEMES, type Theme } from "../../../views/layout.js";
+import type { ReaderQuery } from "../../reader/page.js";
 
 /** Cookie holding the browser's chosen theme (not a secret; a year long). */
 export const THEME_COOKIE = "almanac_theme";
@@ -48,4 +49,15 @@ export function chromeOf(c: Context, signOut: boolean): PageChrome {
 export function intParam(v: string | undefined): number | undefined {
   if (v === undefined || !/^\d{1,10}$/.test(v)) return undefined;
   return Number(v);
+}
+
+/** The reader's position from a request's query: `start`/`end` (the cited range), `at`, `chapter`; absent or invalid ones left out. */
+export function readerQueryOf(c: Context): ReaderQuery {
+  const q = c.req.query();
+  const out: ReaderQuery = {};
+  for (const key of ["start", "end", "at", "chapter"] as const) {
+    const v = intParam(q[key]);
+    if (v !== undefined) out[key] = v;
+  }
+  return out;
 }

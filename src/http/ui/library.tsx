@@ -7,7 +7,7 @@ import type { Almanac } from "../../app.js";
 import { formatOf } from "../../ingest/parse.js";
 import { collectionOf, docIdOf, resolveInLibrary } from "../../library/paths.js";
 import { ProgressMeter } from "../../library/progress-meter.js";
-import { saveUpload, UploadRejectedError } from "../../library/upload.js";
+import { saveUpload, UPLOAD_ACCEPT, UploadRejectedError } from "../../library/upload.js";
 import { getDocument, listDocuments } from "../../state/documents.js";
 import { chromeOf } from "./chrome.js";
 import { libraryNotices } from "./library-summary.js";
@@ -88,6 +88,7 @@ export function libraryRoutes(app: Almanac, signOut: boolean): Hono {
         collections={app.indexer.collections()}
         canManage={app.lock !== null}
         maxFileMb={cfg.maxFileMb}
+        accept={UPLOAD_ACCEPT}
         messages={messages}
         libraryPath={cfg.libraryDir}
         notices={libraryNotices(await app.status())}

@@ -20,9 +20,9 @@ import { readerPage } from "../../reader/page.js";
 import { getDocumentText } from "../../state/document-texts.js";
 import { getDocument } from "../../state/documents.js";
 import type { DocumentRow } from "../../state/schema.js";
-import { OWN_CSP_HEADER } from "../headers.js";
+import { OWN_CSP_HEADER, pictureHeaders } from "../headers.js";
 import { fileResponse } from "../range.js";
-import { chromeOf, intParam } from "./chrome.js";
+import { chromeOf, intParam, readerQueryOf } from "./chrome.js";
 import { MessagePage } from "./message-page.js";
 
 /**
@@ -46,13 +46,7 @@ export function readerRoutes(app: Almanac, signOut: boolean): Hono {
         : "No document with that id is in the library. It may have been removed or renamed.";
       return c.html(<MessagePage chrome={chrome} title="Not available" message={why} />, 404);
     }
-    const q = c.req.query();
-    const page = readerPage(text, row.title ?? row.path, {
-      ...(intParam(q.start) !== undefined ? { start: intParam(q.start) } : {}),
-      ...(intParam(q.end) !== undefined ? { end: intParam(q.end) } : {}),
-      ...(intParam(q.at) !== undefined ? { at: intParam(q.at) } : {}),
-      ...(intParam(q.chapter) !== undefined ? { chapter: intParam(q.chapter) } : {}),
-    });
+    const page = readerPage(text, row.title ?? row.path, readerQueryOf(c));
     const originalUrl =
       row.format === "markdown"
         ? `/read/${id}/original`
@@ -181,12 +175,7 @@ export function readerRoutes(app: Almanac, signOut: boolean): Hono {
       parseLimitsOf(app.config),
     ).catch(() => null);
     if (!image) return c.text("no such image", 404);
-    return c.body(new Uint8Array(image.bytes), 200, {
-      "content-type": image.type,
-      "cache-control": "private, max-age=3600",
-      "x-content-type-options": "nosniff",
-      [OWN_CSP_HEADER]: "default-src 'none'",
-    });
+    return c.body(new Uint8Array(image.bytes), 200, pictureHeaders(image.type));
   });
   return r;
 }

@@ -8,8 +8,8 @@ import { readerPage } from "../../reader/page.js";
 import { readZimArticle, ZIM_ARTICLE_ID, zimArticleHtml, zimMainPage, zimTarget } from "../../reader/zim.js";
 import { getDocument } from "../../state/documents.js";
 import type { DocumentRow } from "../../state/schema.js";
-import { OWN_CSP_HEADER } from "../headers.js";
-import { chromeOf, intParam } from "./chrome.js";
+import { pictureHeaders } from "../headers.js";
+import { chromeOf, readerQueryOf } from "./chrome.js";
 import { MessagePage } from "./message-page.js";
 
 /**
@@ -69,13 +69,7 @@ export function zimReaderRoutes(app: Almanac, signOut: boolean): Hono {
     try {
       const found = await articleOf(id);
       if (!found) throw new OriginalUnavailableError("No archive with that id is in the library.");
-      const q = c.req.query();
-      const page = readerPage(found.article.doc, found.article.title, {
-        ...(intParam(q.start) !== undefined ? { start: intParam(q.start) } : {}),
-        ...(intParam(q.end) !== undefined ? { end: intParam(q.end) } : {}),
-        ...(intParam(q.at) !== undefined ? { at: intParam(q.at) } : {}),
-        ...(intParam(q.chapter) !== undefined ? { chapter: intParam(q.chapter) } : {}),
-      });
+      const page = readerPage(found.article.doc, found.article.title, readerQueryOf(c));
       return c.html(
         <ReaderView {...chromeOf(c, signOut)} originalUrl={`/read/${id}/original`} doc={found.doc} page={page} />,
       );
@@ -114,12 +108,7 @@ export function zimReaderRoutes(app: Almanac, signOut: boolean): Hono {
     const target = await zimTarget(resolveInLibrary(app.config.libraryDir, row.path), path).catch(() => null);
     if (!target) return c.text("no such entry", 404);
     if (target.kind === "article") return c.redirect(`/read/${row.id}.${target.index}/original`);
-    return c.body(new Uint8Array(target.bytes), 200, {
-      "content-type": target.type,
-      "cache-control": "private, max-age=3600",
-      "x-content-type-options": "nosniff",
-      [OWN_CSP_HEADER]: "default-src 'none'",
-    });
+    return c.body(new Uint8Array(target.bytes), 200, pictureHeaders(target.type));
   });
   return r;
 }

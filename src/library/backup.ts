@@ -3,12 +3,8 @@ import { cp, mkdir, mkdtemp, readdir, rename, rm, stat } from "node:fs/promises"
 import { basename, dirname, join } from "node:path";
 import Database from "better-sqlite3";
 import * as tar from "tar";
-import { CHUNKS_TABLE } from "../index/chunk-store.js";
-
-/** The state database's file name inside a data folder. */
-export const STATE_FILE = "almanac.sqlite";
-/** The LanceDB folder inside a data folder. */
-export const LANCE_DIR = "lancedb";
+import { CHUNKS_TABLE, LANCE_DIR } from "../index/chunk-store.js";
+import { STATE_FILE } from "../state/db.js";
 
 /** What a backup holds. */
 export interface BackupSummary {
