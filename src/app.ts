@@ -12,6 +12,7 @@ import type { Logger } from "./log.js";
 import type { ModelRole } from "./models/registry.js";
 import { ModelRuntime, type RuntimeInfo } from "./models/runtime.js";
 import { Retriever } from "./retrieve/search.js";
+import { ApiKeyStore } from "./state/api-keys.js";
 import { ConversationStore } from "./state/conversations.js";
 import { getMeta, openStateDb, STATE_FILE, type StateDb, setMeta } from "./state/db.js";
 import { markMissingDocumentTexts } from "./state/document-texts.js";
@@ -19,6 +20,7 @@ import { PageIndex } from "./state/page-index.js";
 import { documents } from "./state/schema.js";
 import { SessionStore } from "./state/sessions.js";
 import { applySavedSettings } from "./state/settings.js";
+import { UserStore } from "./state/users.js";
 import { acquireWriterLock, type WriterLock } from "./state/writer-lock.js";
 
 export { DataFolderBusyError } from "./state/writer-lock.js";
@@ -83,8 +85,12 @@ export class Almanac {
   initialIndex: Promise<void> = Promise.resolve();
   /** Aborted when the appliance shuts down: generations stop and streams end with their final chunk. */
   readonly shutdown = new AbortController();
-  /** Browser sign-in sessions (used when an API key protects the appliance). */
+  /** Browser sign-in sessions. */
   readonly sessions: SessionStore;
+  /** Accounts and their roles. */
+  readonly users: UserStore;
+  /** Per-user API keys. */
+  readonly apiKeys: ApiKeyStore;
   /** Saved chat conversations of the web app. */
   readonly conversations: ConversationStore;
 
@@ -105,6 +111,8 @@ export class Almanac {
   ) {
     this.sessions = new SessionStore(db, config.sessionHours * 3_600_000);
     this.conversations = new ConversationStore(db);
+    this.users = new UserStore(db);
+    this.apiKeys = new ApiKeyStore(db);
   }
 
   /**

@@ -52,8 +52,22 @@ export const ConfigSchema = z.object({
   watch: bool.default(true),
   /** Debounce for filesystem events, ms. */
   watchDebounceMs: z.coerce.number().int().min(0).default(500),
-  /** When set, `/v1/*` and `/api/*` require `Authorization: Bearer <apiKey>`. */
+  /**
+   * The bootstrap admin key: `Authorization: Bearer <apiKey>` acts as an admin
+   * on every route, with no account behind it. For scripts and for the first
+   * set-up of a headless box; per-user keys (`almanac keys create`) are the
+   * everyday way in.
+   */
   apiKey: z.string().min(1).optional(),
+  /**
+   * What visitors who are not signed in may do: `none`, `reader` (read,
+   * search, survival topics: the default), `user` (also ask, with
+   * conversations kept per browser) or `admin` (everything: a single-person
+   * box on a trusted network).
+   */
+  anonymousRole: z.enum(["none", "reader", "user", "admin"]).default("reader"),
+  /** Requests per minute one API key may make (bursts up to this many); 0 turns the limit off. */
+  apiKeyRatePerMinute: z.coerce.number().int().min(0).default(120),
   /**
    * Origins whose web pages may call `/v1/*` and `/api/*` from a browser (CORS), e.g.
    * `["http://notes.lan:3000"]`; empty (the default) sends no CORS headers. From the environment, comma-separated.
@@ -161,6 +175,8 @@ export const ENV_KEYS: Record<keyof Config, string> = {
   watch: "ALMANAC_WATCH",
   watchDebounceMs: "ALMANAC_WATCH_DEBOUNCE_MS",
   apiKey: "ALMANAC_API_KEY",
+  anonymousRole: "ALMANAC_ANONYMOUS_ROLE",
+  apiKeyRatePerMinute: "ALMANAC_API_KEY_RATE",
   sessionHours: "ALMANAC_SESSION_HOURS",
   corsOrigins: "ALMANAC_CORS_ORIGINS",
   parseWorkers: "ALMANAC_PARSE_WORKERS",

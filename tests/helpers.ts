@@ -55,6 +55,8 @@ export async function openTestApp(
       threads: 1,
       watchDebounceMs: 100,
       logLevel: "silent",
+      // Tests of other features use an open box; the role tests (roles.test.ts) set their own policy.
+      anonymousRole: "admin",
       ...extra,
     },
     {},

@@ -114,14 +114,22 @@ describe("sign-in primitives", () => {
     const tmp = tempDir();
     const db = openStateDb(join(tmp.dir, "state.sqlite"));
     const store = new SessionStore(db, 1000);
-    const { id, expiresAt } = store.create(10_000);
+    const { id, expiresAt } = store.create(7, 10_000);
     assert.equal(expiresAt, 11_000);
-    assert.equal(store.isValid(id, 10_500), true);
-    assert.equal(store.isValid(id, 11_001), false);
-    assert.equal(store.isValid("forged", 10_500), false);
+    assert.equal(store.userOf(id, 10_500), 7);
+    assert.equal(store.userOf(id, 11_001), undefined);
+    assert.equal(store.userOf("forged", 10_500), undefined);
     assert.equal(JSON.stringify(db.$client.prepare("SELECT * FROM sessions").all()).includes(id), false);
     store.delete(id);
-    assert.equal(store.isValid(id, 10_500), false);
+    assert.equal(store.userOf(id, 10_500), undefined);
+    const a = store.create(7, 10_000).id;
+    const b = store.create(7, 10_000).id;
+    const other = store.create(8, 10_000).id;
+    assert.equal(store.deleteAllFor(7), 2);
+    assert.deepEqual(
+      [store.userOf(a, 10_500), store.userOf(b, 10_500), store.userOf(other, 10_500)],
+      [undefined, undefined, 8],
+    );
     db.$client.close();
     tmp.cleanup();
   });

@@ -224,7 +224,7 @@ export function ChatPage(
       page="chat"
       wide
       theme={props.theme}
-      signOut={props.signOut}
+      viewer={props.viewer}
     >
       <div class="layout">
         <details class="drawer" {...(props.find ? { open: true } : {})}>

@@ -7,22 +7,52 @@ export type Theme = "auto" | "light" | "dark" | "survival";
 export const THEMES: readonly Theme[] = ["auto", "light", "dark", "survival"];
 
 /** The top navigation's pages. */
-export type NavPage = "chat" | "survival" | "search" | "library" | "status" | "settings" | "reader" | "none";
+export type NavPage =
+  | "chat"
+  | "survival"
+  | "search"
+  | "library"
+  | "status"
+  | "settings"
+  | "users"
+  | "account"
+  | "reader"
+  | "none";
 
-const NAV: Array<{ page: NavPage; href: string; label: string }> = [
-  { page: "chat", href: "/chat", label: "Ask" },
-  { page: "survival", href: "/survival", label: "Survival" },
-  { page: "search", href: "/search", label: "Search" },
-  { page: "library", href: "/library", label: "Library" },
-  { page: "status", href: "/status", label: "Status" },
-  { page: "settings", href: "/settings", label: "Settings" },
+/** A role as the views see it (the same names as the accounts' roles). */
+export type ViewerRole = "reader" | "user" | "admin";
+
+const RANK: Record<ViewerRole, number> = { reader: 1, user: 2, admin: 3 };
+
+/** Whether a viewer's role is at least `need`; null (anonymous access off) is below every role. */
+export function viewerCan(viewer: Viewer, need: ViewerRole): boolean {
+  return viewer.role !== null && RANK[viewer.role] >= RANK[need];
+}
+
+const NAV: Array<{ page: NavPage; href: string; label: string; need: ViewerRole }> = [
+  { page: "chat", href: "/chat", label: "Ask", need: "user" },
+  { page: "survival", href: "/survival", label: "Survival", need: "reader" },
+  { page: "search", href: "/search", label: "Search", need: "reader" },
+  { page: "library", href: "/library", label: "Library", need: "reader" },
+  { page: "status", href: "/status", label: "Status", need: "reader" },
+  { page: "settings", href: "/settings", label: "Settings", need: "reader" },
+  { page: "users", href: "/admin/users", label: "Users", need: "admin" },
 ];
+
+/** Who is looking at a page: their account name when signed in, and the role pages are shown for. */
+export interface Viewer {
+  name?: string;
+  role: ViewerRole | null;
+}
+
+/** An anonymous visitor with no access (sign-in and error pages). */
+export const NOBODY: Viewer = { role: null };
 
 /** Props every page passes to {@link Layout}. */
 export interface PageChrome {
   theme: Theme;
-  /** Show the sign-out button (an access key protects the appliance). */
-  signOut: boolean;
+  /** Decides which links and forms the page shows; the server checks every request again. */
+  viewer: Viewer;
 }
 
 /**
@@ -57,19 +87,26 @@ export function Layout(
             Almanac
           </a>
           <nav class="main" aria-label="Main">
-            {NAV.map((n) => (
+            {NAV.filter((n) => viewerCan(props.viewer, n.need)).map((n) => (
               <a href={n.href} {...(n.page === props.page ? { "aria-current": "page" } : {})}>
                 {n.label}
               </a>
             ))}
           </nav>
-          {props.signOut ? (
-            <form method="post" action="/logout">
+          {props.viewer.name ? (
+            <form method="post" action="/logout" class="who">
+              <a href="/account" {...(props.page === "account" ? { "aria-current": "page" } : {})}>
+                {props.viewer.name}
+              </a>
               <button type="submit" class="quiet">
                 Sign out
               </button>
             </form>
-          ) : null}
+          ) : props.page === "none" ? null : (
+            <a class="who" href="/login">
+              Sign in
+            </a>
+          )}
         </header>
         <main id="content" class={props.wide ? "wide" : undefined}>
           {props.children}

@@ -68,7 +68,7 @@ export function ProgressPanel(props: { progress: ProgressSnapshot; counts: Recor
 export function DocumentTable(props: { documents: DocumentView[]; canManage: boolean }) {
   return (
     <div id="documents" class="table-wrap">
-      <table class="docs">
+      <table class="stacked">
         <caption class="visually-hidden">Documents in the library</caption>
         <thead>
           <tr>
@@ -151,7 +151,7 @@ export function LibraryPage(
   },
 ) {
   return (
-    <Layout title="Library — Almanac" page="library" wide theme={props.theme} signOut={props.signOut}>
+    <Layout title="Library — Almanac" page="library" wide theme={props.theme} viewer={props.viewer}>
       <h1>Library</h1>
       {props.notices.map((n) => (
         <p role="alert" class="warning">

@@ -83,7 +83,7 @@ export function ReaderView(
       title={page.chapter.title === doc.title ? doc.title : `${page.chapter.title} — ${doc.title}`}
       page="reader"
       theme={props.theme}
-      signOut={props.signOut}
+      viewer={props.viewer}
     >
       <article class="reader">
         <p class="meta">
@@ -198,7 +198,7 @@ export function OriginalView(
       </nav>
     ) : null;
   return (
-    <Layout title={`${props.doc.title} (original layout)`} page="reader" theme={props.theme} signOut={props.signOut}>
+    <Layout title={`${props.doc.title} (original layout)`} page="reader" theme={props.theme} viewer={props.viewer}>
       <article class="reader original">
         <p class="meta">
           {props.doc.collection} · {props.doc.format} · {props.label} · <a href={props.textUrl}>Text view</a>

@@ -55,7 +55,7 @@ export function SearchPage(
       title={f.q ? `${f.q} — Search — Almanac` : "Search — Almanac"}
       page="search"
       theme={props.theme}
-      signOut={props.signOut}
+      viewer={props.viewer}
     >
       <h1>Search the library</h1>
       <form method="get" action="/search">

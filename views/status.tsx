@@ -1,6 +1,6 @@
 import type { AppStatus } from "../src/app.js";
 import { formatBytes } from "../src/ingest/limits.js";
-import { Layout, type PageChrome, THEMES, type Theme } from "./layout.js";
+import { Layout, type PageChrome, THEMES, type Theme, viewerCan } from "./layout.js";
 
 /** How the status page names each format. */
 const FORMAT_NAMES: Record<string, string> = {
@@ -17,7 +17,7 @@ const FORMAT_NAMES: Record<string, string> = {
 export function StatusPage(props: PageChrome & { status: AppStatus; diskBytes: number; dataDir: string }) {
   const s = props.status;
   return (
-    <Layout title="Status — Almanac" page="status" theme={props.theme} signOut={props.signOut}>
+    <Layout title="Status — Almanac" page="status" theme={props.theme} viewer={props.viewer}>
       <h1>Status</h1>
       <p class="meta">
         Almanac {s.version} · up {Math.round(s.uptimeSeconds / 60)} min · <a href="/status?format=json">JSON</a>
@@ -124,7 +124,7 @@ export function SettingsPage(
     survival: "Survival: high contrast, large type",
   };
   return (
-    <Layout title="Settings — Almanac" page="settings" theme={props.theme} signOut={props.signOut}>
+    <Layout title="Settings — Almanac" page="settings" theme={props.theme} viewer={props.viewer}>
       <h1>Settings</h1>
       {props.saved ? (
         <p role="status" class="card">
@@ -150,30 +150,32 @@ export function SettingsPage(
         <input type="hidden" name="back" value="/settings?saved=1" />
         <button type="submit">Save theme</button>
       </form>
-      <form method="post" action="/settings" class="card">
-        <p>Answering (everyone on this Almanac):</p>
-        <p>
-          <label for="topK">Passages per answer (1–50)</label>{" "}
-          <input type="number" id="topK" name="topK" min={1} max={50} value={String(props.topK)} />
-        </p>
-        <p>
-          <label for="maxAnswerTokens">Answer length</label>{" "}
-          <select id="maxAnswerTokens" name="maxAnswerTokens">
-            {lengths.map(([n, label]) => (
-              <option value={String(n)} selected={props.maxAnswerTokens === n}>
-                {label} ({n} tokens)
-              </option>
-            ))}
-            {lengths.some(([n]) => n === props.maxAnswerTokens) ? null : (
-              <option value={String(props.maxAnswerTokens)} selected>
-                Custom ({props.maxAnswerTokens} tokens)
-              </option>
-            )}
-          </select>
-        </p>
-        <button type="submit">Save</button>
-        <p class="meta">Other options come from almanac.config.json and ALMANAC_* environment variables.</p>
-      </form>
+      {viewerCan(props.viewer, "admin") ? (
+        <form method="post" action="/settings" class="card">
+          <p>Answering (everyone on this Almanac):</p>
+          <p>
+            <label for="topK">Passages per answer (1–50)</label>{" "}
+            <input type="number" id="topK" name="topK" min={1} max={50} value={String(props.topK)} />
+          </p>
+          <p>
+            <label for="maxAnswerTokens">Answer length</label>{" "}
+            <select id="maxAnswerTokens" name="maxAnswerTokens">
+              {lengths.map(([n, label]) => (
+                <option value={String(n)} selected={props.maxAnswerTokens === n}>
+                  {label} ({n} tokens)
+                </option>
+              ))}
+              {lengths.some(([n]) => n === props.maxAnswerTokens) ? null : (
+                <option value={String(props.maxAnswerTokens)} selected>
+                  Custom ({props.maxAnswerTokens} tokens)
+                </option>
+              )}
+            </select>
+          </p>
+          <button type="submit">Save</button>
+          <p class="meta">Other options come from almanac.config.json and ALMANAC_* environment variables.</p>
+        </form>
+      ) : null}
     </Layout>
   );
 }

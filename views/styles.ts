@@ -70,6 +70,9 @@ a.cite { font-weight: 700; text-decoration: none; padding: 0 .15em; }
 .sources li { margin: .5rem 0; padding: .5rem .75rem; border-left: 3px solid var(--accent); background: var(--card); }
 .sources .where { font-weight: 600; }
 .row { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; }
+.stack { display: flex; flex-direction: column; gap: .4rem; max-width: 26rem; }
+.stack button { align-self: flex-start; margin-top: .4rem; }
+header.top .who { display: flex; gap: .4rem; align-items: center; margin-left: auto; }
 .reader { max-width: 40rem; margin: 0 auto; font-size: 1.075rem; line-height: 1.65; }
 .reader p { white-space: pre-line; }
 .reader mark { scroll-margin-top: 30vh; }
@@ -79,9 +82,9 @@ a.cite { font-weight: 700; text-decoration: none; padding: 0 .15em; }
 table { border-collapse: collapse; width: 100%; } th, td { text-align: left; padding: .4rem; border-bottom: 1px solid var(--border); vertical-align: top; }
 .table-wrap { overflow-x: auto; }
 input[type=file] { max-width: 100%; }
-@media (max-width: 40rem) { table.docs thead { display: none; } table.docs tr { display: block; padding: .5rem 0;
-  border-bottom: 1px solid var(--border); } table.docs td { display: block; border: 0; padding: .15rem 0; }
-  table.docs td[data-label]::before { content: attr(data-label) ": "; color: var(--muted); } }
+@media (max-width: 40rem) { table.stacked thead { display: none; } table.stacked tr { display: block; padding: .5rem 0;
+  border-bottom: 1px solid var(--border); } table.stacked td { display: block; border: 0; padding: .15rem 0; }
+  table.stacked td[data-label]::before { content: attr(data-label) ": "; color: var(--muted); } }
 .state-failed { color: var(--warn); font-weight: 600; }
 progress { width: 100%; height: 1rem; accent-color: var(--accent); }
 .dropzone { border: 2px dashed var(--border); border-radius: .5rem; padding: 1rem; }

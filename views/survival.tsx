@@ -24,7 +24,7 @@ function LargeTypeToggle(props: PageChrome & { back: string }) {
 /** The survival landing page: category tiles, an ask box, and the large-type toggle. Works with no model. */
 export function SurvivalPage(props: PageChrome & { categories: string[]; libraryLine: string; notices: string[] }) {
   return (
-    <Layout title="Survival — Almanac" page="survival" theme={props.theme} signOut={props.signOut}>
+    <Layout title="Survival — Almanac" page="survival" theme={props.theme} viewer={props.viewer}>
       <div class="row">
         <h1 style="margin-right:auto">Survival</h1>
         <LargeTypeToggle {...props} back="/survival" />
@@ -57,7 +57,7 @@ export function SurvivalPage(props: PageChrome & { categories: string[]; library
 export function CategoryPage(props: PageChrome & { category: string; passages: PassageView[]; categories: string[] }) {
   const name = props.category.replace(/-/g, " ");
   return (
-    <Layout title={`${name} — Survival — Almanac`} page="survival" theme={props.theme} signOut={props.signOut}>
+    <Layout title={`${name} — Survival — Almanac`} page="survival" theme={props.theme} viewer={props.viewer}>
       <p>
         <a href="/survival">← All topics</a>
       </p>

@@ -16,6 +16,7 @@ import type { SearchMode } from "../retrieve/search.js";
 import { registerBackupCommands } from "./backup-command.js";
 import { registerEvalAnswersCommand } from "./eval-answers-command.js";
 import { registerEvalCommand } from "./eval-command.js";
+import { registerUserCommands } from "./users-command.js";
 
 interface GlobalOpts {
   library?: string;
@@ -273,6 +274,7 @@ program
 
 registerEvalCommand(program, (extra) => configFrom(program.opts<GlobalOpts>(), extra));
 registerBackupCommands(program, () => configFrom(program.opts<GlobalOpts>()));
+registerUserCommands(program, () => configFrom(program.opts<GlobalOpts>()));
 registerEvalAnswersCommand(program, (extra) => configFrom(program.opts<GlobalOpts>(), extra));
 
 program

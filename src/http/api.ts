@@ -3,7 +3,9 @@ import { z } from "zod";
 import type { Almanac } from "../app.js";
 import { publicSource, toSources } from "../generate/sources.js";
 import type { SearchFilter } from "../index/chunk-store.js";
+import { conversationJson } from "../state/conversation-export.js";
 import { describeZodError, openAiError } from "./errors.js";
+import { ownerOf } from "./ui/chrome.js";
 
 /** `GET /api/search` query parameters. */
 export const SearchQuery = z.object({
@@ -24,8 +26,11 @@ export function parseTags(raw: string | undefined): string[] {
 }
 
 /**
- * JSON API routes (owner: the API; guard: the API key when configured).
- * `GET /api/search` returns ranked passages with scores and citations.
+ * JSON API routes (who may use each: the route table in `access.ts`).
+ * `GET /api/search` returns ranked passages with scores and citations;
+ * `GET /api/conversations[?q=]` lists the caller's own saved conversations
+ * and `GET /api/conversations/:id` returns one with its messages (another
+ * account's id is 404).
  */
 export function apiRoutes(app: Almanac): Hono {
   const r = new Hono();
@@ -61,6 +66,20 @@ export function apiRoutes(app: Almanac): Hono {
         text: r.chunk.text,
       })),
     });
+  });
+  r.get("/conversations", (c) => {
+    const owner = ownerOf(c);
+    const list = app.conversations.list(owner, c.req.query("q") ?? "");
+    return c.json({
+      object: "list",
+      data: list.map((v) => ({ id: v.id, title: v.title, created_at: v.createdAt, updated_at: v.updatedAt })),
+    });
+  });
+  r.get("/conversations/:id", (c) => {
+    const conversation = app.conversations.get(ownerOf(c), c.req.param("id"));
+    if (!conversation)
+      return openAiError(c, 404, "conversation not found", "invalid_request_error", "id", "conversation_not_found");
+    return c.json(conversationJson(conversation, app.conversations.messages(conversation.id)));
   });
   return r;
 }

@@ -2,8 +2,19 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import type { Context, MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
 import type { Almanac } from "../app.js";
+import { KEY_PREFIX } from "../state/api-keys.js";
+import { decide, type Principal, requirementOf } from "./access.js";
+import { openAiError } from "./errors.js";
+import { RateLimiter } from "./rate-limit.js";
 
-/** Cookie the browser UI uses after `/login`: a random session id, never the key. */
+declare module "hono" {
+  interface ContextVariableMap {
+    /** Who is asking; set for every request by {@link identify}. */
+    principal: Principal;
+  }
+}
+
+/** Cookie the browser holds after `/login`: a random session id. */
 export const SESSION_COOKIE = "almanac_session";
 
 const digest = (s: string) => createHash("sha256").update(s).digest();
@@ -23,23 +34,105 @@ export function bearerToken(authorization: string | undefined): string | undefin
   return m?.[1]?.trim();
 }
 
+/** Whether a path is answered as an API (JSON errors, 401/403) rather than as a page (redirects). */
+export function isApiRequest(c: Context): boolean {
+  const path = c.req.path;
+  if (path.startsWith("/v1/") || path.startsWith("/api/")) return true;
+  return path === "/status" && !(c.req.header("accept") ?? "").includes("text/html");
+}
+
 /**
- * The access guard. With no API key configured, Almanac is an open LAN
- * appliance and every route is allowed. With `apiKey` set, a request needs
- * `Authorization: Bearer <key>` or a valid session cookie from `/login`.
- * `onDenied` decides the response (OpenAI-style 401 for the API, a redirect
- * to the login page for the UI).
+ * Works out who is asking and stores it as `principal`: a Bearer token is
+ * the bootstrap `apiKey` (an admin) or a user's API key; otherwise the
+ * session cookie's account; otherwise an anonymous visitor with the
+ * `anonymousRole` setting's role. A Bearer token that is neither, or whose
+ * account is disabled, is refused with an OpenAI-shaped 401 at once when it
+ * has the `alm_` prefix of Almanac's keys or a bootstrap key is configured;
+ * otherwise (an OpenAI client that must send some key, on an open box) the
+ * request counts as anonymous. Key
+ * requests are rate-limited per key (`apiKeyRatePerMinute`, 429 with
+ * `Retry-After`).
  */
-export function requireKey(
-  apiKey: string | undefined,
-  sessions: Almanac["sessions"],
-  onDenied: (c: Context) => Response,
-): MiddlewareHandler {
+export function identify(app: Almanac): MiddlewareHandler {
+  const limiter = new RateLimiter(app.config.apiKeyRatePerMinute);
+  const anonymousRole = app.config.anonymousRole === "none" ? null : app.config.anonymousRole;
   return async (c, next) => {
-    if (!apiKey) return next();
     const token = bearerToken(c.req.header("authorization"));
-    if ((token !== undefined && keyMatches(token, apiKey)) || sessions.isValid(getCookie(c, SESSION_COOKIE)))
-      return next();
-    return onDenied(c);
+    let who: Principal | undefined;
+    if (token !== undefined) {
+      if (app.config.apiKey && keyMatches(token, app.config.apiKey)) who = { role: "admin", via: "bootstrap-key" };
+      else {
+        const key = app.apiKeys.resolve(token);
+        const account = key ? app.users.get(key.userId) : undefined;
+        if (key && account && !account.disabled) who = { account, role: account.role, via: "api-key", keyId: key.id };
+      }
+      // An OpenAI client always sends some key; on a box with no bootstrap key, a token that is not one of ours is just a visitor.
+      const ours = token.startsWith(KEY_PREFIX) || app.config.apiKey !== undefined;
+      if (!who && ours)
+        return openAiError(
+          c,
+          401,
+          "wrong or revoked API key (send Authorization: Bearer <key>)",
+          "authentication_error",
+          null,
+          "invalid_api_key",
+        );
+      const wait = who ? limiter.take(who.keyId === undefined ? "bootstrap" : String(who.keyId)) : 0;
+      if (wait > 0) {
+        c.header("retry-after", String(wait));
+        return openAiError(
+          c,
+          429,
+          `rate limit reached for this API key; retry in ${wait} s`,
+          "rate_limit_error",
+          null,
+          "rate_limit_exceeded",
+        );
+      }
+    } else {
+      const userId = app.sessions.userOf(getCookie(c, SESSION_COOKIE));
+      const account = userId === undefined ? undefined : app.users.get(userId);
+      if (account && !account.disabled) who = { account, role: account.role, via: "session" };
+    }
+    c.set("principal", who ?? { role: anonymousRole, via: "anonymous" });
+    return next();
+  };
+}
+
+/**
+ * Enforces the route table ({@link requirementOf}). API requests get an
+ * OpenAI-shaped 401 (not signed in) or 403 (role too low). Pages send an
+ * anonymous visitor to `/setup` while no account exists, else to `/login`
+ * with the page to come back to, and answer a signed-in one with 403.
+ */
+export function enforce(app: Almanac, forbiddenPage: (c: Context) => Response | Promise<Response>): MiddlewareHandler {
+  return async (c, next) => {
+    const who = c.get("principal");
+    const need = requirementOf(c.req.method, c.req.path);
+    const verdict = decide(need, who);
+    if (verdict === "allow") return next();
+    if (isApiRequest(c))
+      return verdict === "sign-in"
+        ? openAiError(
+            c,
+            401,
+            `sign-in needed: send Authorization: Bearer <key> (this route needs ${need})`,
+            "authentication_error",
+            null,
+            "invalid_api_key",
+          )
+        : openAiError(
+            c,
+            403,
+            `this key's role (${who.role ?? "none"}) may not use this route (it needs ${need})`,
+            "permission_error",
+            null,
+            "insufficient_permissions",
+          );
+    if (verdict === "forbidden") return forbiddenPage(c);
+    if (app.users.count() === 0) return c.redirect("/setup", 303);
+    // A refused form post cannot be replayed after sign-in, so it comes back to the start page.
+    const back = c.req.method === "GET" ? c.req.path + new URL(c.req.url).search : "/";
+    return c.redirect(`/login?next=${encodeURIComponent(back)}`, 303);
   };
 }

@@ -8,7 +8,10 @@ import { publicSource, type Source } from "../generate/sources.js";
 import { PROMPT_STYLES } from "../generate/styles.js";
 import type { SearchFilter } from "../index/chunk-store.js";
 import type { ChatMessage } from "../models/runtime.js";
+import { titleFromQuestion } from "../state/conversations.js";
 import { describeZodError, openAiError } from "./errors.js";
+import { sourceView } from "./ui/answer-runner.js";
+import { ownerOf } from "./ui/chrome.js";
 
 /** The RAG model id: answers from the whole library. `almanac/<collection>` restricts to one collection. */
 export const LIBRARY_MODEL = "almanac";
@@ -34,6 +37,13 @@ export const ChatCompletionRequest = z
     n: z.number().int().min(1).max(1).nullish(),
     /** Almanac extension: the answer's shape (`concise`, `step-by-step`, `socratic`, `devils-advocate`). */
     style: z.enum(PROMPT_STYLES).nullish(),
+    /**
+     * Almanac extension: keep this exchange (the last user message and the
+     * answer) in one of the caller's saved conversations, or in a new one with
+     * `"new"`. Needs an API key or a session; the request itself still carries
+     * the whole history (the endpoint stays stateless).
+     */
+    conversation_id: z.string().min(1).max(64).nullish(),
     /** Almanac extension: restrict retrieval. */
     filter: z
       .object({
@@ -108,6 +118,55 @@ async function parseBody<T extends z.ZodType>(
 }
 
 /**
+ * For a request with `conversation_id`: checks the conversation is the
+ * caller's (404 otherwise; 401 for an anonymous caller) and returns the
+ * function that saves the exchange after the answer, returning the
+ * conversation's id. Undefined when the request has no `conversation_id`.
+ */
+function keeper(
+  app: Almanac,
+  c: Context,
+  conversationId: string | null | undefined,
+  messages: ChatMessage[],
+): ((answer: Answer, latencyMs: number) => string) | undefined | Response {
+  if (!conversationId) return undefined;
+  if (c.get("principal").via === "anonymous")
+    return openAiError(
+      c,
+      401,
+      "conversation_id needs an API key: conversations belong to accounts",
+      "authentication_error",
+      "conversation_id",
+    );
+  const owner = ownerOf(c);
+  const store = app.conversations;
+  const existing = conversationId === "new" ? undefined : store.get(owner, conversationId);
+  if (conversationId !== "new" && !existing)
+    return openAiError(
+      c,
+      404,
+      `conversation '${conversationId}' not found`,
+      "invalid_request_error",
+      "conversation_id",
+      "conversation_not_found",
+    );
+  const question = messages.filter((m) => m.role === "user").at(-1)?.content ?? "";
+  return (answer, latencyMs) => {
+    const conversation = existing ?? store.create(owner, titleFromQuestion(question));
+    store.add(conversation.id, { role: "user", content: question });
+    store.add(conversation.id, {
+      role: "assistant",
+      content: answer.text,
+      sources: JSON.stringify(answer.sources.map(sourceView)),
+      mode: answer.mode,
+      retrieval: app.retriever.defaultMode,
+      latencyMs: Math.round(latencyMs),
+    });
+    return conversation.id;
+  };
+}
+
+/**
  * OpenAI-compatible routes (owner: the API; guard: the API key when configured).
  *
  * - `GET /v1/models`: `almanac`, one `almanac/<collection>` per collection, and the loaded GGUF models.
@@ -179,6 +238,8 @@ export function openAiRoutes(app: Almanac): Hono {
         "model_not_found",
       );
     }
+    const keep = keeper(app, c, req.conversation_id, messages);
+    if (keep instanceof Response) return keep;
     const maxTokens = req.max_completion_tokens ?? req.max_tokens ?? undefined;
     const id = `chatcmpl-${randomUUID()}`;
     const created = Math.floor(Date.now() / 1000);
@@ -210,8 +271,10 @@ export function openAiRoutes(app: Almanac): Hono {
       return { ...result, sources: [], mode: "rag", query: { query: last, via: "question" } };
     };
 
+    const t0 = performance.now();
     if (!req.stream) {
       const answer = await run(undefined, undefined, app.shutdown.signal);
+      const conversationId = keep?.(answer, performance.now() - t0);
       return c.json({
         id,
         object: "chat.completion",
@@ -236,6 +299,7 @@ export function openAiRoutes(app: Almanac): Hono {
           indexing: app.indexer.busy,
           query: answer.query.query,
           query_via: answer.query.via,
+          ...(conversationId ? { conversation_id: conversationId } : {}),
         },
       });
     }
@@ -269,6 +333,7 @@ export function openAiRoutes(app: Almanac): Hono {
       );
       await writes;
       if (abort.signal.aborted) return;
+      const conversationId = keep?.(answer, performance.now() - t0);
       await chunk({}, answer.finishReason, {
         sources: answer.sources.map((x) => publicSource(x, new URL(c.req.url).origin)),
         almanac: {
@@ -276,6 +341,7 @@ export function openAiRoutes(app: Almanac): Hono {
           indexing: app.indexer.busy,
           query: answer.query.query,
           query_via: answer.query.via,
+          ...(conversationId ? { conversation_id: conversationId } : {}),
         },
       });
       if (includeUsage) {

@@ -31,32 +31,48 @@ export function conversationMarkdown(c: Conversation, rows: readonly MessageRow[
 }
 
 /**
- * A conversation as JSON Lines: one object per message, in order, with
- * `conversation_id`, `title`, `role`, `content`, `sources` (array), `mode`,
- * `retrieval`, `latency_ms`, `ttft_ms`, `tokens_per_s`, `stopped`, `rating`
- * (1, −1 or null), `rating_note` and `created_at` (ISO 8601): rated answers
- * with their sources are an evaluation set.
+ * One message as exported: `conversation_id`, `title`, `role`, `content`,
+ * `sources` (array), `mode`, `retrieval`, `latency_ms`, `ttft_ms`,
+ * `tokens_per_s`, `stopped`, `rating` (1, −1 or null), `rating_note` and
+ * `created_at` (ISO 8601).
+ */
+export function messageJson(c: Conversation, m: MessageRow): Record<string, unknown> {
+  return {
+    conversation_id: c.id,
+    title: c.title,
+    role: m.role,
+    content: m.content,
+    sources: savedSources(m),
+    mode: m.mode,
+    retrieval: m.retrieval,
+    latency_ms: m.latencyMs,
+    ttft_ms: m.ttftMs,
+    tokens_per_s: m.tokensPerS,
+    stopped: m.stopped === 1,
+    rating: m.rating ?? null,
+    rating_note: m.ratingNote ?? null,
+    created_at: new Date(m.createdAt).toISOString(),
+  };
+}
+
+/** A conversation as one JSON object (`GET /api/conversations/:id`): `id`, `title`, times, and `messages` as in {@link messageJson}. */
+export function conversationJson(c: Conversation, rows: readonly MessageRow[]): Record<string, unknown> {
+  return {
+    id: c.id,
+    title: c.title,
+    created_at: new Date(c.createdAt).toISOString(),
+    updated_at: new Date(c.updatedAt).toISOString(),
+    messages: rows.map((m) => messageJson(c, m)),
+  };
+}
+
+/**
+ * A conversation as JSON Lines: one {@link messageJson} object per message,
+ * in order: rated answers with their sources are an evaluation set.
  */
 export function conversationJsonl(c: Conversation, rows: readonly MessageRow[]): string {
   return rows
-    .map((m) =>
-      JSON.stringify({
-        conversation_id: c.id,
-        title: c.title,
-        role: m.role,
-        content: m.content,
-        sources: savedSources(m),
-        mode: m.mode,
-        retrieval: m.retrieval,
-        latency_ms: m.latencyMs,
-        ttft_ms: m.ttftMs,
-        tokens_per_s: m.tokensPerS,
-        stopped: m.stopped === 1,
-        rating: m.rating ?? null,
-        rating_note: m.ratingNote ?? null,
-        created_at: new Date(m.createdAt).toISOString(),
-      }),
-    )
+    .map((m) => JSON.stringify(messageJson(c, m)))
     .map((line) => `${line}\n`)
     .join("");
 }

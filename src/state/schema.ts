@@ -54,11 +54,61 @@ export const sessions = sqliteTable(
   "sessions",
   {
     idHash: text("id_hash").primaryKey(),
+    /** The signed-in account (migrations/0005_accounts.sql). */
+    userId: integer("user_id").notNull(),
     createdAt: integer("created_at").notNull(),
     /** Epoch ms after which the session is refused and deleted. */
     expiresAt: integer("expires_at").notNull(),
   },
-  (t) => [index("sessions_expires_idx").on(t.expiresAt)],
+  (t) => [index("sessions_expires_idx").on(t.expiresAt), index("sessions_user_idx").on(t.userId)],
+);
+
+/** Account roles, least to most: `reader` reads and searches, `user` also chats, `admin` also runs the library, models, users and settings. */
+export type Role = "reader" | "user" | "admin";
+
+/** Every {@link Role}, least to most. */
+export const ROLES: readonly Role[] = ["reader", "user", "admin"];
+
+/**
+ * Accounts (migrations/0005_accounts.sql). `name` is stored lower-case and
+ * unique; `passwordHash` is an argon2id PHC string (RFC 9106), never the password.
+ */
+export const users = sqliteTable(
+  "users",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    name: text("name").notNull(),
+    passwordHash: text("password_hash").notNull(),
+    role: text("role").$type<Role>().notNull(),
+    /** 1 when an admin disabled the account: no sign-in, its sessions and keys refused. */
+    disabled: integer("disabled").notNull().default(0),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [uniqueIndex("users_name_unique").on(t.name)],
+);
+
+/**
+ * Per-user API keys (migrations/0005_accounts.sql). Only the SHA-256 of the
+ * key is stored (the key is 256 random bits, so a fast hash is enough); the
+ * first characters are kept as `prefix` so a person can tell keys apart.
+ */
+export const apiKeys = sqliteTable(
+  "api_keys",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    prefix: text("prefix").notNull(),
+    keyHash: text("key_hash").notNull(),
+    createdAt: integer("created_at").notNull(),
+    /** Epoch ms of the last request made with it, at most a minute stale. */
+    lastUsedAt: integer("last_used_at"),
+    revokedAt: integer("revoked_at"),
+  },
+  (t) => [uniqueIndex("api_keys_hash_unique").on(t.keyHash), index("api_keys_user_idx").on(t.userId)],
 );
 
 /**

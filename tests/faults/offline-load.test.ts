@@ -50,6 +50,8 @@ describe("fault suite: offline proof with the fixture models", () => {
       ALMANAC_MODELS_DIR: models,
       ALMANAC_OFFLINE_LOG: offlineLog,
       ALMANAC_MAX_ANSWER_TOKENS: "400",
+      // An open box: these tests are about the network and load, not roles (tests/roles.test.ts).
+      ALMANAC_ANONYMOUS_ROLE: "admin",
     });
     await waitIdle(server.base, 240_000);
   });
@@ -116,6 +118,7 @@ describe("fault suite: load while the library re-indexes", () => {
       ALMANAC_DATA_DIR: join(tmp.dir, "data"),
       ALMANAC_MODELS_DIR: join(tmp.dir, "no-models"),
       ALMANAC_WATCH_DEBOUNCE_MS: "200",
+      ALMANAC_ANONYMOUS_ROLE: "admin",
     });
     await waitIdle(server.base);
   });

@@ -24,7 +24,7 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCode
  * `POST /ui/answer/:id/stop`, rename, delete and export. Conversations are the
  * browser's own (its owner cookie); another browser's id reads as not found.
  */
-export function chatRoutes(app: Almanac, signOut: boolean): Hono {
+export function chatRoutes(app: Almanac): Hono {
   const r = new Hono();
   const pending = new PendingAnswers();
   const store = app.conversations;
@@ -37,7 +37,7 @@ export function chatRoutes(app: Almanac, signOut: boolean): Hono {
     if (id && !current)
       return c.html(
         <MessagePage
-          chrome={chromeOf(c, signOut)}
+          chrome={chromeOf(c)}
           title="Not found"
           message="That conversation does not exist (or was deleted)."
         />,
@@ -46,7 +46,7 @@ export function chatRoutes(app: Almanac, signOut: boolean): Hono {
     const status = await app.status();
     return c.html(
       <ChatPage
-        {...chromeOf(c, signOut)}
+        {...chromeOf(c)}
         conversations={store.list(owner, find)}
         current={current ?? null}
         messages={current ? store.messages(current.id).map(messageView) : []}

@@ -6,7 +6,7 @@ import type { ReaderQuery } from "../../reader/page.js";
 
 /** Cookie holding the browser's chosen theme (not a secret; a year long). */
 export const THEME_COOKIE = "almanac_theme";
-/** Cookie naming the browser's conversations until accounts exist: a random id, httpOnly. */
+/** Cookie naming an anonymous browser's conversations: a random id, httpOnly. */
 export const OWNER_COOKIE = "almanac_owner";
 
 const YEAR_S = 365 * 24 * 3600;
@@ -23,10 +23,15 @@ export function setTheme(c: Context, theme: Theme): void {
 }
 
 /**
- * The id this browser's conversations are saved under, made (and set as an
- * httpOnly cookie) on first use. Only the 128-bit random form is accepted.
+ * Whose conversations a request works on: a signed-in account's (`u:<id>`,
+ * the same from every device and from its API keys), the bootstrap key's,
+ * or, for an anonymous visitor (when `anonymousRole` lets them ask), this
+ * browser's: a random 128-bit id made on first use and kept in an httpOnly cookie.
  */
 export function ownerOf(c: Context): string {
+  const who = c.get("principal");
+  if (who.account) return accountOwner(who.account.id);
+  if (who.via === "bootstrap-key") return "key:bootstrap";
   const v = getCookie(c, OWNER_COOKIE);
   if (v && /^[A-Za-z0-9_-]{22}$/.test(v)) return v;
   const id = randomBytes(16).toString("base64url");
@@ -40,9 +45,20 @@ export function ownerOf(c: Context): string {
   return id;
 }
 
-/** The layout props for this request. */
-export function chromeOf(c: Context, signOut: boolean): PageChrome {
-  return { theme: themeOf(c), signOut };
+/** The conversation owner id of an account. */
+export function accountOwner(userId: number): string {
+  return `u:${userId}`;
+}
+
+/** The layout props for this request: theme, and who is looking. */
+export function chromeOf(c: Context): PageChrome {
+  const who = c.get("principal");
+  return { theme: themeOf(c), viewer: who.account ? { name: who.account.name, role: who.role } : { role: who.role } };
+}
+
+/** A same-site path to go back to after a form or a sign-in, or `/` (no other origin, no `//host`). */
+export function safeBack(v: unknown): string {
+  return typeof v === "string" && /^\/(?![/\\])[\w\-/?=&.%]*$/.test(v) ? v : "/";
 }
 
 /** A whole, non-negative integer from a query parameter, or undefined. */

@@ -9,6 +9,7 @@ import { collectionOf, docIdOf, resolveInLibrary } from "../../library/paths.js"
 import { ProgressMeter } from "../../library/progress-meter.js";
 import { saveUpload, UPLOAD_ACCEPT, UploadRejectedError } from "../../library/upload.js";
 import { getDocument, listDocuments } from "../../state/documents.js";
+import { roleAtLeast } from "../access.js";
 import { chromeOf } from "./chrome.js";
 import { libraryNotices } from "./library-summary.js";
 
@@ -72,7 +73,7 @@ function documentViews(app: Almanac): { documents: DocumentView[]; counts: Recor
  * file from the library folder). Who may manage: anyone past the key guard
  * (accounts will narrow this to admins).
  */
-export function libraryRoutes(app: Almanac, signOut: boolean): Hono {
+export function libraryRoutes(app: Almanac): Hono {
   const r = new Hono();
   const meter = new ProgressMeter(app.indexer);
   const cfg = app.config;
@@ -81,12 +82,12 @@ export function libraryRoutes(app: Almanac, signOut: boolean): Hono {
     const { documents, counts } = documentViews(app);
     return c.html(
       <LibraryPage
-        {...chromeOf(c, signOut)}
+        {...chromeOf(c)}
         progress={meter.snapshot()}
         counts={counts}
         documents={documents}
         collections={app.indexer.collections()}
-        canManage={app.lock !== null}
+        canManage={app.lock !== null && roleAtLeast(c.get("principal").role, "admin")}
         maxFileMb={cfg.maxFileMb}
         accept={UPLOAD_ACCEPT}
         messages={messages}
@@ -113,7 +114,14 @@ export function libraryRoutes(app: Almanac, signOut: boolean): Hono {
           documentsChanged = false;
           await stream.writeSSE({
             event: "documents",
-            data: String(await (<DocumentTable documents={documents} canManage={app.lock !== null} />).toString()),
+            data: String(
+              await (
+                <DocumentTable
+                  documents={documents}
+                  canManage={app.lock !== null && roleAtLeast(c.get("principal").role, "admin")}
+                />
+              ).toString(),
+            ),
           });
         }
       };

@@ -11,7 +11,7 @@ import { DOC_ID } from "../../library/paths.js";
 import { highlightTerms } from "../../retrieve/highlight.js";
 import { folderBytes } from "../../state/disk-usage.js";
 import { RUNTIME_SETTINGS, saveSetting } from "../../state/settings.js";
-import { chromeOf, intParam, setTheme } from "./chrome.js";
+import { chromeOf, intParam, safeBack, setTheme } from "./chrome.js";
 import { libraryLine, libraryNotices } from "./library-summary.js";
 import { MessagePage } from "./message-page.js";
 
@@ -20,18 +20,13 @@ const PAGE_SIZE = 10;
 const MAX_PAGE = 20;
 const FORMATS = ["epub", "pdf", "html", "zim", "media", "markdown", "text"];
 
-/** A same-site path to go back to after a form, or `/`. */
-function safeBack(v: unknown): string {
-  return typeof v === "string" && /^\/(?![/\\])[\w\-/?=&.%]*$/.test(v) ? v : "/";
-}
-
 /**
  * Survival, search, status and settings pages:
  * `GET /survival`, `GET /survival/:category`, `GET /search`, `GET /status`
  * (HTML for browsers, JSON for `?format=json` or clients that do not accept
  * HTML), `GET /settings`, `POST /settings`, `POST /settings/theme`.
  */
-export function pageRoutes(app: Almanac, signOut: boolean): Hono {
+export function pageRoutes(app: Almanac): Hono {
   const r = new Hono();
   let disk = { at: 0, bytes: 0 };
 
@@ -39,7 +34,7 @@ export function pageRoutes(app: Almanac, signOut: boolean): Hono {
     const status = await app.status();
     return c.html(
       <SurvivalPage
-        {...chromeOf(c, signOut)}
+        {...chromeOf(c)}
         categories={CATEGORY_NAMES}
         libraryLine={libraryLine(status)}
         notices={libraryNotices(status)}
@@ -50,7 +45,7 @@ export function pageRoutes(app: Almanac, signOut: boolean): Hono {
     const category = CATEGORY_NAMES.find((n) => n === c.req.param("category"));
     if (!category)
       return c.html(
-        <MessagePage chrome={chromeOf(c, signOut)} title="Not found" message="There is no such survival topic." />,
+        <MessagePage chrome={chromeOf(c)} title="Not found" message="There is no such survival topic." />,
         404,
       );
     const passages = await categoryPassages(app.retriever, category as SurvivalCategory, (d, o) =>
@@ -58,7 +53,7 @@ export function pageRoutes(app: Almanac, signOut: boolean): Hono {
     );
     return c.html(
       <CategoryPage
-        {...chromeOf(c, signOut)}
+        {...chromeOf(c)}
         category={category}
         categories={CATEGORY_NAMES}
         passages={passages.map((p) => ({
@@ -109,9 +104,7 @@ export function pageRoutes(app: Almanac, signOut: boolean): Hono {
         path: s.path,
       }));
     }
-    return c.html(
-      <SearchPage {...chromeOf(c, signOut)} form={form} hits={hits} page={page} hasNext={hasNext} ms={ms} />,
-    );
+    return c.html(<SearchPage {...chromeOf(c)} form={form} hits={hits} page={page} hasNext={hasNext} ms={ms} />);
   });
 
   r.get("/status", async (c) => {
@@ -119,15 +112,13 @@ export function pageRoutes(app: Almanac, signOut: boolean): Hono {
     const wantsHtml = c.req.query("format") !== "json" && (c.req.header("accept") ?? "").includes("text/html");
     if (!wantsHtml) return c.json(status);
     if (Date.now() - disk.at > 30_000) disk = { at: Date.now(), bytes: await folderBytes(app.config.dataDir) };
-    return c.html(
-      <StatusPage {...chromeOf(c, signOut)} status={status} diskBytes={disk.bytes} dataDir={app.config.dataDir} />,
-    );
+    return c.html(<StatusPage {...chromeOf(c)} status={status} diskBytes={disk.bytes} dataDir={app.config.dataDir} />);
   });
 
   const settings = (c: Context, saved: boolean, errors: string[] = []) =>
     c.html(
       <SettingsPage
-        {...chromeOf(c, signOut)}
+        {...chromeOf(c)}
         topK={app.config.topK}
         maxAnswerTokens={app.config.maxAnswerTokens}
         saved={saved}

@@ -32,14 +32,14 @@ import { MessagePage } from "./message-page.js";
  * document is a 404 page. The text shown is the stored normalised text that
  * citation offsets index.
  */
-export function readerRoutes(app: Almanac, signOut: boolean): Hono {
+export function readerRoutes(app: Almanac): Hono {
   const r = new Hono();
   const documentOf = (id: string) => (DOC_ID.test(id) ? getDocument(app.db, id) : undefined);
   r.get("/read/:doc", (c) => {
     const id = c.req.param("doc");
     const row = documentOf(id);
     const text = row ? getDocumentText(app.db, id) : null;
-    const chrome = chromeOf(c, signOut);
+    const chrome = chromeOf(c);
     if (!row || !text) {
       const why = row
         ? `"${row.title ?? row.path}" is ${row.status === "indexed" ? "still being prepared" : row.status}; it can be read once it is indexed.`
@@ -94,7 +94,7 @@ export function readerRoutes(app: Almanac, signOut: boolean): Hono {
   r.get("/read/:doc/original", async (c) => {
     const id = c.req.param("doc");
     const row = documentOf(id);
-    const chrome = chromeOf(c, signOut);
+    const chrome = chromeOf(c);
     const fail = (message: string) =>
       c.html(<MessagePage chrome={chrome} title="Original layout not available" message={message} />, 404);
     if (row?.status !== "indexed" || (row.format !== "epub" && row.format !== "markdown"))

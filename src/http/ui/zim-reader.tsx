@@ -25,7 +25,7 @@ import { MessagePage } from "./message-page.js";
  *   anything else is a 404.
  * Other ids fall through to the book reader.
  */
-export function zimReaderRoutes(app: Almanac, signOut: boolean): Hono {
+export function zimReaderRoutes(app: Almanac): Hono {
   const r = new Hono();
   const archiveOf = (id: string): DocumentRow | undefined => {
     const row = DOC_ID.test(id) ? getDocument(app.db, id) : undefined;
@@ -50,10 +50,7 @@ export function zimReaderRoutes(app: Almanac, signOut: boolean): Hono {
   };
   const fail = (c: Context, err: unknown) => {
     if (!(err instanceof OriginalUnavailableError)) app.log.warn({ err: (err as Error).message }, "ZIM article failed");
-    return c.html(
-      <MessagePage chrome={chromeOf(c, signOut)} title="Not available" message={(err as Error).message} />,
-      404,
-    );
+    return c.html(<MessagePage chrome={chromeOf(c)} title="Not available" message={(err as Error).message} />, 404);
   };
 
   r.get("/read/:doc", async (c, next) => {
@@ -70,9 +67,7 @@ export function zimReaderRoutes(app: Almanac, signOut: boolean): Hono {
       const found = await articleOf(id);
       if (!found) throw new OriginalUnavailableError("No archive with that id is in the library.");
       const page = readerPage(found.article.doc, found.article.title, readerQueryOf(c));
-      return c.html(
-        <ReaderView {...chromeOf(c, signOut)} originalUrl={`/read/${id}/original`} doc={found.doc} page={page} />,
-      );
+      return c.html(<ReaderView {...chromeOf(c)} originalUrl={`/read/${id}/original`} doc={found.doc} page={page} />);
     } catch (err) {
       return fail(c, err);
     }
@@ -87,7 +82,7 @@ export function zimReaderRoutes(app: Almanac, signOut: boolean): Hono {
       const entryUrl = (path: string) => `/read/${found.row.id}/zim?path=${encodeURIComponent(path)}`;
       return c.html(
         <OriginalView
-          {...chromeOf(c, signOut)}
+          {...chromeOf(c)}
           doc={found.doc}
           html={zimArticleHtml(found.article, { image: entryUrl, chapter: entryUrl })}
           textUrl={`/read/${id}`}

@@ -11,51 +11,17 @@ import type { Almanac } from "../app.js";
 import { AlmanacError } from "../errors.js";
 import { apiRoutes } from "./api.js";
 import { openAiError } from "./errors.js";
-import { requireKey } from "./guard.js";
+import { enforce, identify } from "./guard.js";
 import { OWN_CSP_HEADER } from "./headers.js";
 import { openAiRoutes } from "./openai.js";
 import { assetRoutes } from "./ui/assets.js";
-import { authRoutes, uiRoutes } from "./ui/index.js";
+import { authRoutes } from "./ui/auth.js";
+import { chromeOf } from "./ui/chrome.js";
+import { uiRoutes } from "./ui/index.js";
+import { MessagePage } from "./ui/message-page.js";
 
 /** Longest request URL answered; longer ones get 414. Headers over Node's 16 KiB limit get 431 from Node itself. */
 export const MAX_URL_CHARS = 8192;
-
-/** Who may use a route: anyone (`public`), or a key holder when an access key is set (`key`). */
-export type RouteAccess = "public" | "key";
-
-/**
- * The route table: every path prefix the server answers, its owner and who
- * may use it. Anything not listed is `key` (deny by default when a key is set).
- * Key holders present `Authorization: Bearer <key>` or the session cookie from
- * `/login`; API routes answer a missing key with an OpenAI-style 401, pages
- * with a redirect to `/login`.
- */
-export const ROUTES: ReadonlyArray<{ prefix: string; owner: string; access: RouteAccess }> = [
-  { prefix: "/v1/", owner: "OpenAI-compatible API", access: "key" },
-  { prefix: "/api/", owner: "JSON API", access: "key" },
-  { prefix: "/status", owner: "operations (JSON or the status page)", access: "key" },
-  { prefix: "/assets/", owner: "web app: stylesheet and scripts", access: "public" },
-  { prefix: "/icons/", owner: "web app: icons", access: "public" },
-  { prefix: "/favicon.ico", owner: "web app", access: "public" },
-  { prefix: "/manifest.webmanifest", owner: "web app (PWA)", access: "public" },
-  { prefix: "/sw.js", owner: "web app (PWA)", access: "public" },
-  { prefix: "/offline", owner: "web app (PWA fallback)", access: "public" },
-  { prefix: "/login", owner: "sign-in (throttled)", access: "public" },
-  { prefix: "/logout", owner: "sign-out", access: "public" },
-  { prefix: "/chat", owner: "web app: ask and saved conversations", access: "key" },
-  { prefix: "/ui/", owner: "web app: answer streams", access: "key" },
-  { prefix: "/read/", owner: "web app: reader", access: "key" },
-  { prefix: "/library", owner: "web app: library, upload, re-index, remove", access: "key" },
-  { prefix: "/survival", owner: "web app: survival topics", access: "key" },
-  { prefix: "/search", owner: "web app: search", access: "key" },
-  { prefix: "/settings", owner: "web app: settings", access: "key" },
-];
-
-/** The access a path needs ({@link ROUTES}); unlisted paths need the key. */
-export function accessOf(path: string): RouteAccess {
-  const route = ROUTES.find((r) => path === r.prefix || path.startsWith(r.prefix) || `${path}/` === r.prefix);
-  return route?.access ?? "key";
-}
 
 /** The route whose body limit is its own (uploads), not the 1 MiB default. */
 const UPLOAD_PATH = "/library/upload";
@@ -63,8 +29,9 @@ const UPLOAD_PATH = "/library/upload";
 /**
  * Builds the Hono application: security headers (a CSP that allows only this
  * origin), a 414 for URLs over {@link MAX_URL_CHARS}, a 1 MiB body limit
- * (uploads have their own), an Origin check on form posts (CSRF), the access
- * guard from {@link ROUTES}, then the routes. Errors map to OpenAI-shaped
+ * (uploads have their own), an Origin check on form posts (CSRF), who is
+ * asking ({@link identify}), the route table (`ROUTES` in `access.ts`,
+ * {@link enforce}), then the routes. Errors map to OpenAI-shaped
  * JSON in one place.
  */
 export function createHttpApp(app: Almanac): Hono {
@@ -114,24 +81,20 @@ export function createHttpApp(app: Almanac): Hono {
     });
     for (const prefix of ["/v1/*", "/api/*"]) http.use(prefix, allow);
   }
-  const { sessions } = app;
-  const apiGuard = requireKey(app.config.apiKey, sessions, (c) =>
-    openAiError(
-      c,
-      401,
-      "missing or wrong API key (send Authorization: Bearer <key>)",
-      "authentication_error",
-      null,
-      "invalid_api_key",
+  http.use("*", identify(app));
+  http.use(
+    "*",
+    enforce(app, (c) =>
+      c.html(
+        <MessagePage
+          chrome={chromeOf(c)}
+          title="Not allowed"
+          message={`Your account (${c.get("principal").role ?? "no access"}) may not open this page. Ask an admin to change your role.`}
+        />,
+        403,
+      ),
     ),
   );
-  const uiGuard = requireKey(app.config.apiKey, sessions, (c) => c.redirect("/login", 303));
-  http.use("*", (c, next) => {
-    const path = c.req.path;
-    if (accessOf(path) === "public") return next();
-    const api = path.startsWith("/v1/") || path.startsWith("/api/") || path === "/status";
-    return (api ? apiGuard : uiGuard)(c, next);
-  });
   http.route("/v1", openAiRoutes(app));
   http.route("/api", apiRoutes(app));
   http.route("/", assetRoutes());

@@ -1,0 +1,153 @@
+import { type Context, Hono } from "hono";
+import { deleteCookie } from "hono/cookie";
+import { AccountPage, type KeyView, UsersPage } from "../../../views/account.js";
+import type { Almanac } from "../../app.js";
+import type { ApiKeyInfo } from "../../state/api-keys.js";
+import { AccountError, checkRole } from "../../state/users.js";
+import { SESSION_COOKIE } from "../guard.js";
+import { chromeOf } from "./chrome.js";
+
+const when = (ms: number | null) => (ms === null ? "never" : new Date(ms).toISOString().slice(0, 16).replace("T", " "));
+const field = (form: Record<string, unknown>, name: string) => (typeof form[name] === "string" ? form[name] : "");
+
+/** An API key as the pages list it. */
+function keyView(k: ApiKeyInfo, owner?: string): KeyView {
+  return {
+    id: k.id,
+    name: k.name,
+    prefix: k.prefix,
+    created: when(k.createdAt),
+    lastUsed: when(k.lastUsedAt),
+    revoked: k.revokedAt !== null,
+    ...(owner ? { owner } : {}),
+  };
+}
+
+/** Runs an account change; an {@link AccountError} becomes the page's message (and a 400), anything else is thrown. */
+async function attempt(change: () => unknown): Promise<{ message: string; ok: boolean }> {
+  try {
+    const message = await change();
+    return { message: typeof message === "string" ? message : "Saved.", ok: true };
+  } catch (err) {
+    if (err instanceof AccountError) return { message: err.message, ok: false };
+    throw err;
+  }
+}
+
+/**
+ * Account routes for anyone signed in (`/account`: password, API keys shown
+ * once, sign out everywhere) and the admin's `/admin/users` (create, change
+ * role, disable or enable, reset password: each reset or disable also ends
+ * the account's sessions) and `/admin/keys/:id/revoke`. Who may use each is
+ * declared in the route table (`src/http/access.ts`).
+ */
+export function accountRoutes(app: Almanac): Hono {
+  const r = new Hono();
+  const { users, apiKeys, sessions } = app;
+  const me = (c: Context) => {
+    const account = c.get("principal").account;
+    if (!account) throw new Error("account route reached without an account (route table)");
+    return account;
+  };
+
+  const accountPage = (c: Context, messages: string[] = [], newKey?: string, status: 200 | 400 = 200) => {
+    const account = me(c);
+    return c.html(
+      <AccountPage
+        {...chromeOf(c)}
+        name={account.name}
+        role={account.role}
+        keys={apiKeys.list(account.id).map((k) => keyView(k))}
+        messages={messages}
+        {...(newKey ? { newKey } : {})}
+      />,
+      status,
+    );
+  };
+  r.get("/account", (c) => accountPage(c));
+  r.post("/account/keys", async (c) => {
+    const form = await c.req.parseBody();
+    let key = "";
+    const done = await attempt(() => {
+      key = apiKeys.create(me(c).id, field(form, "name")).key;
+      return "Key created.";
+    });
+    return done.ok ? accountPage(c, [], key) : accountPage(c, [done.message], undefined, 400);
+  });
+  r.post("/account/keys/:id/revoke", (c) => {
+    const ok = apiKeys.revoke(Number(c.req.param("id")), me(c).id);
+    return accountPage(c, [ok ? "Key revoked: it no longer works." : "No such key."], undefined, ok ? 200 : 400);
+  });
+  r.post("/account/password", async (c) => {
+    const form = await c.req.parseBody();
+    const account = me(c);
+    if (!(await users.verify(account.name, field(form, "current"))))
+      return accountPage(c, ["The current password is not right."], undefined, 400);
+    const done = await attempt(() => users.setPassword(account.id, field(form, "password")));
+    return accountPage(c, [done.ok ? "Password changed." : done.message], undefined, done.ok ? 200 : 400);
+  });
+  r.post("/account/sign-out-everywhere", (c) => {
+    sessions.deleteAllFor(me(c).id);
+    deleteCookie(c, SESSION_COOKIE, { path: "/" });
+    return c.redirect("/login", 303);
+  });
+
+  const usersPage = (c: Context, messages: string[] = [], status: 200 | 400 = 200) => {
+    const self = c.get("principal").account?.id;
+    const names = new Map(users.list().map((u) => [u.id, u.name]));
+    return c.html(
+      <UsersPage
+        {...chromeOf(c)}
+        users={users.list().map((u) => ({
+          id: u.id,
+          name: u.name,
+          role: u.role,
+          disabled: u.disabled,
+          created: when(u.createdAt),
+          self: u.id === self,
+        }))}
+        keys={apiKeys.list().map((k) => keyView(k, names.get(k.userId) ?? "?"))}
+        messages={messages}
+      />,
+      status,
+    );
+  };
+  const change = async (c: Context, run: (id: number, form: Record<string, unknown>) => unknown) => {
+    const form = await c.req.parseBody();
+    const done = await attempt(() => run(Number(c.req.param("id")), form));
+    return usersPage(c, [done.message], done.ok ? 200 : 400);
+  };
+  r.get("/admin/users", (c) => usersPage(c));
+  r.post("/admin/users", (c) =>
+    change(c, async (_id, form) => {
+      const made = await users.create(field(form, "name"), field(form, "password"), checkRole(field(form, "role")));
+      return `Added ${made.name} (${made.role}).`;
+    }),
+  );
+  r.post("/admin/users/:id/role", (c) =>
+    change(c, (id, form) => {
+      const u = users.setRole(id, checkRole(field(form, "role")));
+      return `${u.name} is now ${u.role}.`;
+    }),
+  );
+  r.post("/admin/users/:id/disable", (c) =>
+    change(c, (id) => {
+      const u = users.setDisabled(id, true);
+      sessions.deleteAllFor(id);
+      return `${u.name} is disabled: signed out everywhere, and their API keys are refused.`;
+    }),
+  );
+  r.post("/admin/users/:id/enable", (c) => change(c, (id) => `${users.setDisabled(id, false).name} is enabled.`));
+  r.post("/admin/users/:id/password", (c) =>
+    change(c, async (id, form) => {
+      await users.setPassword(id, field(form, "password"));
+      sessions.deleteAllFor(id);
+      return `Password reset for ${users.get(id)?.name}; their sessions ended.`;
+    }),
+  );
+  r.post("/admin/keys/:id/revoke", (c) => {
+    const ok = apiKeys.revoke(Number(c.req.param("id")));
+    return usersPage(c, [ok ? "Key revoked." : "No such key."], ok ? 200 : 400);
+  });
+  return r;
+}
