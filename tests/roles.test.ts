@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import OpenAI from "openai";
@@ -387,7 +388,10 @@ describe("first-run setup", () => {
       });
       assert.equal(made.status, 303);
       const cookie = made.headers.get("set-cookie")?.split(";")[0] ?? "";
-      assert.match(await (await fetch(`${base}/admin/users`, { headers: { cookie } })).text(), /admin \(you\)/);
+      assert.match(
+        await (await fetch(`${base}/admin/users`, { headers: { cookie } })).text(),
+        /<strong>admin<\/strong> \(you\)/,
+      );
       const again = await fetch(`${base}/setup`, {
         method: "POST",
         body: new URLSearchParams({ name: "intruder", password: PASSWORD }),
@@ -402,6 +406,42 @@ describe("first-run setup", () => {
     } finally {
       await server.close();
       await app.close();
+      tmp.cleanup();
+    }
+  });
+});
+
+describe("almanac users and keys (CLI)", () => {
+  it("adds accounts, changes roles, makes and revokes keys in the data folder a server uses", async () => {
+    const tmp = tempDir();
+    const cli = (args: string[], input?: string) =>
+      execFileSync(
+        process.execPath,
+        ["dist/src/cli/main.js", "--data", join(tmp.dir, "data"), "--library", join(tmp.dir, "lib"), ...args],
+        { encoding: "utf8", input, stdio: ["pipe", "pipe", "pipe"] },
+      );
+    try {
+      assert.match(
+        cli(["users", "add", "Mum", "--role", "admin", "--password-stdin"], `${PASSWORD}\n`),
+        /added mum \(admin\)/,
+      );
+      const generated = /password: (\S+)/.exec(cli(["users", "add", "kid"]))?.[1];
+      assert.ok(generated && generated.length >= 16);
+      assert.match(cli(["users", "role", "kid", "reader"]), /kid is now reader/);
+      const key = cli(["keys", "create", "kid", "tablet"]).trim();
+      assert.match(key, /^alm_[\w-]{43}$/);
+      assert.throws(() => cli(["users", "disable", "mum"]), /last admin/);
+      const app = await openTestApp(tmp.dir, makeLibrary(tmp.dir, {}), null);
+      try {
+        assert.equal((await app.users.verify("MUM", PASSWORD))?.role, "admin");
+        assert.equal((await app.users.verify("kid", generated as string))?.role, "reader");
+        assert.equal(app.apiKeys.resolve(key)?.name, "tablet");
+      } finally {
+        await app.close();
+      }
+      assert.match(cli(["keys", "revoke", "1"]), /revoked/);
+      assert.match(cli(["keys", "list", "kid"]), /tablet\talm_\S+…\tlast used \S+ \S+\trevoked/);
+    } finally {
       tmp.cleanup();
     }
   });
