@@ -26,6 +26,44 @@ export interface MessageView {
   rateUrl: string | null;
   rating: number | null;
   ratingNote: string | null;
+  /** This message's place among its siblings ("2/3"), with the forms that show the others; null when it has none. */
+  branch: BranchView | null;
+  /** Where editing this question (user) or answering again (assistant) posts. */
+  forkUrl: string;
+}
+
+/** A message's place among its siblings and where "show the previous/next" posts. */
+export interface BranchView {
+  index: number;
+  count: number;
+  previousUrl: string | null;
+  nextUrl: string | null;
+}
+
+/** "‹ 2/3 ›": switches the thread to the previous or next sibling branch (plain forms; each shows the page again). */
+export function BranchSwitcher(props: { branch: BranchView; what: string }) {
+  const b = props.branch;
+  const step = (url: string | null, label: string, text: string) =>
+    url ? (
+      <form method="post" action={url}>
+        <button type="submit" class="quiet" aria-label={label}>
+          {text}
+        </button>
+      </form>
+    ) : (
+      <button type="button" class="quiet" disabled aria-label={label}>
+        {text}
+      </button>
+    );
+  return (
+    <div class="row branch">
+      {step(b.previousUrl, `Previous ${props.what}`, "‹")}
+      <span class="meta">
+        {b.index}/{b.count}
+      </span>
+      {step(b.nextUrl, `Next ${props.what}`, "›")}
+    </div>
+  );
 }
 
 /**
@@ -104,19 +142,52 @@ export function AnswerBody(props: { content: string; sources: SourceView[]; meta
   );
 }
 
-/** One message in the thread. */
+/**
+ * One message in the thread. A question can be edited (a new branch with a
+ * new answer); an answer can be asked again (a sibling answer). With htmx
+ * both replace the thread and stream the new answer; without, they answer
+ * and show the page.
+ */
 export function MessageItem(props: { message: MessageView }) {
   const m = props.message;
   if (m.role === "user")
     return (
       <div class="msg user" id={`m-${m.id}`}>
         <p>{m.content}</p>
+        <div class="row tools">
+          {m.branch ? <BranchSwitcher branch={m.branch} what="version of this question" /> : null}
+          <details class="edit">
+            <summary class="button quiet">Edit</summary>
+            <form
+              method="post"
+              action={m.forkUrl}
+              hx-post={m.forkUrl}
+              hx-target="#thread"
+              hx-swap="innerHTML"
+              class="ask"
+            >
+              <label class="visually-hidden" for={`edit-${m.id}`}>
+                Edited question
+              </label>
+              <input type="text" id={`edit-${m.id}`} name="q" value={m.content} required autocomplete="off" />
+              <button type="submit">Ask again</button>
+            </form>
+          </details>
+        </div>
       </div>
     );
   return (
     <div class="msg assistant" id={`m-${m.id}`}>
       <AnswerBody content={m.content} sources={m.sources} meta={m.meta} />
       {m.rateUrl ? <RatingForm url={m.rateUrl} rating={m.rating} note={m.ratingNote} /> : null}
+      <div class="row tools">
+        {m.branch ? <BranchSwitcher branch={m.branch} what="answer" /> : null}
+        <form method="post" action={m.forkUrl} hx-post={m.forkUrl} hx-target="#thread" hx-swap="innerHTML">
+          <button type="submit" class="quiet">
+            Answer again
+          </button>
+        </form>
+      </div>
     </div>
   );
 }

@@ -102,7 +102,7 @@ export function Layout(
                 Sign out
               </button>
             </form>
-          ) : props.page === "none" ? null : (
+          ) : props.page === "none" || props.viewer.role === "admin" ? null : (
             <a class="who" href="/login">
               Sign in
             </a>

@@ -65,6 +65,10 @@ mark { background: var(--mark); color: var(--mark-fg); padding: 0 .1em; border-r
 .msg.user p { margin: 0; padding: .5rem .75rem; background: var(--card); border-radius: .5rem; display: inline-block; }
 .msg.assistant .answer-text p { margin: .35rem 0; }
 .msg.assistant .stream { white-space: pre-wrap; }
+.msg .tools { margin-top: .25rem; font-weight: 400; }
+.msg .branch { gap: .25rem; }
+.msg details.edit[open] { flex-basis: 100%; }
+.msg details.edit summary { list-style: none; }
 a.cite { font-weight: 700; text-decoration: none; padding: 0 .15em; }
 .sources { list-style: none; padding: 0; }
 .sources li { margin: .5rem 0; padding: .5rem .75rem; border-left: 3px solid var(--accent); background: var(--card); }

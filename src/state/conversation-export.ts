@@ -7,8 +7,9 @@ import {
 } from "./conversations.js";
 
 /**
- * A conversation as Markdown: the title, then each question and answer, each
- * answer followed by its numbered sources (label and reader link).
+ * A conversation as Markdown: the title, then each question and answer of
+ * the rows given (the branch on show), each answer followed by its numbered
+ * sources (label and reader link).
  */
 export function conversationMarkdown(c: Conversation, rows: readonly MessageRow[]): string {
   const out = [`# ${c.title}`, ""];
@@ -31,7 +32,8 @@ export function conversationMarkdown(c: Conversation, rows: readonly MessageRow[
 }
 
 /**
- * One message as exported: `conversation_id`, `title`, `role`, `content`,
+ * One message as exported: `conversation_id`, `title`, `id` and `parent_id`
+ * (the message it follows: siblings are branches), `role`, `content`,
  * `sources` (array), `mode`, `retrieval`, `latency_ms`, `ttft_ms`,
  * `tokens_per_s`, `stopped`, `rating` (1, −1 or null), `rating_note` and
  * `created_at` (ISO 8601).
@@ -40,6 +42,8 @@ export function messageJson(c: Conversation, m: MessageRow): Record<string, unkn
   return {
     conversation_id: c.id,
     title: c.title,
+    id: m.id,
+    parent_id: m.parentId,
     role: m.role,
     content: m.content,
     sources: savedSources(m),
@@ -67,8 +71,9 @@ export function conversationJson(c: Conversation, rows: readonly MessageRow[]): 
 }
 
 /**
- * A conversation as JSON Lines: one {@link messageJson} object per message,
- * in order: rated answers with their sources are an evaluation set.
+ * A conversation as JSON Lines: one {@link messageJson} object per message of
+ * every branch, in the order they were made (parents before children), so
+ * the tree can be rebuilt: rated answers with their sources are an evaluation set.
  */
 export function conversationJsonl(c: Conversation, rows: readonly MessageRow[]): string {
   return rows
@@ -93,8 +98,10 @@ export interface ImportResult {
  * Reads conversations back from {@link conversationJsonl} output (one or
  * many conversations, grouped by `conversation_id` in file order) into the
  * owner's store as new conversations with new ids: an import never touches
- * another owner's or an existing conversation. Sources, modes, timings and
- * ratings come along; bad lines are skipped and counted.
+ * another owner's or an existing conversation. Branches come back as they
+ * were (`id`/`parent_id`; a file without them reads as one straight thread),
+ * with the last message read shown. Sources, modes, timings and ratings come
+ * along; bad lines are skipped and counted.
  *
  * @throws Error past 20,000 lines.
  */
@@ -102,6 +109,8 @@ export function importConversationsJsonl(store: ConversationStore, owner: string
   const lines = text.split(/\r?\n/).filter((l) => l.trim());
   if (lines.length > MAX_IMPORT_MESSAGES) throw new Error(`the file has over ${MAX_IMPORT_MESSAGES} messages`);
   const made = new Map<string, string>();
+  // Old message id → new, per conversation, so parent_id can be mapped.
+  const ids = new Map<string, number>();
   let messages = 0;
   let skipped = 0;
   for (const line of lines) {
@@ -126,6 +135,10 @@ export function importConversationsJsonl(store: ConversationStore, owner: string
       made.set(key, id);
     }
     const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : null);
+    const oldId = num(m.id);
+    const oldParent = num(m.parent_id);
+    const parentId =
+      m.parent_id === null && oldId !== null ? null : oldParent === null ? undefined : ids.get(`${key}:${oldParent}`);
     const rating = m.rating === 1 || m.rating === -1 ? m.rating : null;
     const row = store.add(id, {
       role,
@@ -137,7 +150,9 @@ export function importConversationsJsonl(store: ConversationStore, owner: string
       ttftMs: num(m.ttft_ms),
       tokensPerS: num(m.tokens_per_s),
       stopped: m.stopped === true ? 1 : 0,
+      ...(parentId !== undefined ? { parentId } : {}),
     });
+    if (oldId !== null) ids.set(`${key}:${oldId}`, row.id);
     if (rating && role === "assistant")
       store.rate(owner, id, row.id, rating, typeof m.rating_note === "string" ? m.rating_note : "");
     messages++;

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { and, asc, desc, eq, inArray, like, or } from "drizzle-orm";
+import { newestLeafUnder, threadOf } from "./conversation-tree.js";
 import type { StateDb } from "./db.js";
 import { conversations, messages } from "./schema.js";
 
@@ -53,12 +54,15 @@ export class ConversationStore {
 
   /** Starts a conversation. @returns its row (the id is 128 random bits, base64url). */
   create(owner: string, title: string, now = Date.now()): Conversation {
-    const row = {
+    const row: Conversation = {
       id: randomBytes(16).toString("base64url"),
       owner,
       title: title.slice(0, MAX_TITLE_CHARS),
       createdAt: now,
       updatedAt: now,
+      leafId: null,
+      summary: null,
+      summaryUpto: null,
     };
     this.db.insert(conversations).values(row).run();
     return row;
@@ -96,7 +100,7 @@ export class ConversationStore {
       .all();
   }
 
-  /** A conversation's messages in order (the caller has checked the owner). */
+  /** Every message of a conversation, every branch, in the order they were made (the caller has checked the owner). */
   messages(conversationId: string): MessageRow[] {
     return this.db
       .select()
@@ -106,17 +110,86 @@ export class ConversationStore {
       .all();
   }
 
-  /** Appends a message and bumps the conversation's `updatedAt`. @returns the saved row. */
+  /**
+   * The branch on show: from the first question to the conversation's leaf
+   * (see {@link threadOf}). @returns the thread and every message (for the branch switcher).
+   */
+  thread(conversationId: string): { thread: MessageRow[]; all: MessageRow[] } {
+    const all = this.messages(conversationId);
+    const leaf = this.db
+      .select({ leafId: conversations.leafId })
+      .from(conversations)
+      .where(eq(conversations.id, conversationId))
+      .get();
+    return { thread: threadOf(all, leaf?.leafId ?? null), all };
+  }
+
+  /**
+   * Saves a message and makes it the leaf on show, bumping `updatedAt`. It
+   * follows `message.parentId` when given (null: a new first question; an
+   * edit or a retry forks a branch this way), else the current leaf.
+   * @returns the saved row.
+   */
   add(conversationId: string, message: NewMessage, now = Date.now()): MessageRow {
     return this.db.transaction((tx) => {
+      const parentId =
+        message.parentId !== undefined
+          ? message.parentId
+          : (tx
+              .select({ leafId: conversations.leafId })
+              .from(conversations)
+              .where(eq(conversations.id, conversationId))
+              .get()?.leafId ?? null);
       const row = tx
         .insert(messages)
-        .values({ ...message, conversationId, createdAt: now })
+        .values({ ...message, parentId, conversationId, createdAt: now })
         .returning()
         .get();
-      tx.update(conversations).set({ updatedAt: now }).where(eq(conversations.id, conversationId)).run();
+      tx.update(conversations)
+        .set({ updatedAt: now, leafId: row.id })
+        .where(eq(conversations.id, conversationId))
+        .run();
       return row;
     });
+  }
+
+  /**
+   * Shows the branch through one message of the owner's conversation: the
+   * leaf becomes its newest descendant (or the message itself with `exactly`,
+   * as while a new answer to it is written). @returns false when the conversation
+   * is not theirs or the message is not in it.
+   */
+  showBranch(owner: string, conversationId: string, messageId: number, exactly = false): boolean {
+    if (!this.get(owner, conversationId)) return false;
+    const all = this.messages(conversationId);
+    if (!all.some((m) => m.id === messageId)) return false;
+    this.db
+      .update(conversations)
+      .set({ leafId: exactly ? messageId : newestLeafUnder(all, messageId) })
+      .where(eq(conversations.id, conversationId))
+      .run();
+    return true;
+  }
+
+  /** A conversation by id, whoever owns it (for background upkeep; requests go through {@link get}). */
+  byId(id: string): Conversation | undefined {
+    return this.db.select().from(conversations).where(eq(conversations.id, id)).get();
+  }
+
+  /** Sets a generated title, unless the title changed meanwhile (a rename wins). @returns whether it was set. */
+  retitle(id: string, title: string, expected: string): boolean {
+    return (
+      this.db
+        .update(conversations)
+        .set({ title: title.slice(0, MAX_TITLE_CHARS) })
+        .where(and(eq(conversations.id, id), eq(conversations.title, expected)))
+        .run().changes > 0
+    );
+  }
+
+  /** Keeps a summary of the thread up to message `upto` (inclusive), for prompts (see `generate/memory.ts`). */
+  setSummary(conversationId: string, summary: string, upto: number): void {
+    this.db.update(conversations).set({ summary, summaryUpto: upto }).where(eq(conversations.id, conversationId)).run();
   }
 
   /**

@@ -137,7 +137,7 @@ export const zimCursors = sqliteTable("zim_cursors", {
   updatedAt: integer("updated_at").notNull(),
 });
 
-/** Saved chat conversations; `owner` is the browser's conversation cookie id (accounts add users later). */
+/** Saved chat conversations; `owner` is `u:<account id>`, `key:bootstrap`, or an anonymous browser's cookie id. */
 export const conversations = sqliteTable(
   "conversations",
   {
@@ -146,6 +146,12 @@ export const conversations = sqliteTable(
     title: text("title").notNull(),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
+    /** The last message of the branch on show (migrations/0006_threads.sql); null before the first message. */
+    leafId: integer("leaf_id"),
+    /** A chat model's summary of the thread's older turns, for prompts that cannot hold them all. */
+    summary: text("summary"),
+    /** The message the summary covers up to (inclusive); it applies only to threads through that message. */
+    summaryUpto: integer("summary_upto"),
   },
   (t) => [index("conversations_owner_idx").on(t.owner, t.updatedAt)],
 );
@@ -179,9 +185,14 @@ export const messages = sqliteTable(
     /** What the reader wrote with the rating, at most 1,000 characters. */
     ratingNote: text("rating_note"),
     ratedAt: integer("rated_at"),
+    /** The message this one follows (migrations/0006_threads.sql); null for a first question. Siblings are branches. */
+    parentId: integer("parent_id"),
     createdAt: integer("created_at").notNull(),
   },
-  (t) => [index("messages_conversation_idx").on(t.conversationId, t.id)],
+  (t) => [
+    index("messages_conversation_idx").on(t.conversationId, t.id),
+    index("messages_parent_idx").on(t.conversationId, t.parentId),
+  ],
 );
 
 /** A `documents` row as read. */

@@ -1,17 +1,14 @@
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
-import type { Browser, Page } from "playwright-core";
+import { describe, it } from "node:test";
+import type { Page } from "playwright-core";
 import { BOOKS } from "../helpers.js";
 import {
-  launchBrowser,
   NO_BROWSER,
   phoneContext,
-  type Served,
   SHOTS,
   seriousViolations,
-  serveLibrary,
+  servedWithBrowser,
   watchForeignRequests,
 } from "./harness.js";
 
@@ -25,23 +22,13 @@ async function signIn(page: Page, base: string, name: string, password = PASSWOR
 }
 
 describe("accounts in headless Chromium on a phone", { skip: NO_BROWSER }, () => {
-  let s: Served;
-  let browser: Browser;
-  before(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    s = await serveLibrary({ "survival/Water.md": join(BOOKS, "Water.md") }, null, { anonymousRole: "reader" });
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await s?.close();
-  });
+  const t = servedWithBrowser({ "survival/Water.md": join(BOOKS, "Water.md") }, { extra: { anonymousRole: "reader" } });
 
   it("sets up the admin on the first visit, adds a reader, and the reader sees no Ask or upload", async () => {
-    const ctx = await phoneContext(browser);
+    const ctx = await phoneContext(t.browser);
     const page = await ctx.newPage();
-    const foreign = watchForeignRequests(page, s.base);
-    await page.goto(s.base);
+    const foreign = watchForeignRequests(page, t.served.base);
+    await page.goto(t.served.base);
     assert.equal(new URL(page.url()).pathname, "/setup");
     assert.deepEqual(await seriousViolations(page), []);
     await page.screenshot({ path: join(SHOTS, "phone-setup.png") });
@@ -51,7 +38,7 @@ describe("accounts in headless Chromium on a phone", { skip: NO_BROWSER }, () =>
     await page.waitForURL(/\/library$/);
     assert.equal(await page.locator('form[action="/library/upload"]').count(), 1, "the admin may upload");
 
-    await page.goto(`${s.base}/admin/users`);
+    await page.goto(`${t.served.base}/admin/users`);
     await page.fill("#new-name", "kid");
     await page.fill("#new-password", PASSWORD);
     await page.selectOption("#new-role", "reader");
@@ -63,24 +50,24 @@ describe("accounts in headless Chromium on a phone", { skip: NO_BROWSER }, () =>
     await page.tap('header form[action="/logout"] button');
     await page.waitForURL(/\/login$/);
 
-    await signIn(page, s.base, "kid");
+    await signIn(page, t.served.base, "kid");
     assert.equal(new URL(page.url()).pathname, "/survival", "a reader lands on survival topics");
     const nav = (await page.locator("nav.main").textContent()) ?? "";
     assert.doesNotMatch(nav, /Ask|Users/);
     assert.match(nav, /Survival/);
-    await page.goto(`${s.base}/library`);
+    await page.goto(`${t.served.base}/library`);
     assert.equal(await page.locator('form[action="/library/upload"]').count(), 0);
-    const chat = await page.goto(`${s.base}/chat`);
+    const chat = await page.goto(`${t.served.base}/chat`);
     assert.equal(chat?.status(), 403);
     assert.deepEqual(foreign, []);
     await ctx.close();
   });
 
   it("makes an API key shown once on the account page, and lists it without the key afterwards", async () => {
-    const ctx = await phoneContext(browser);
+    const ctx = await phoneContext(t.browser);
     const page = await ctx.newPage();
-    await signIn(page, s.base, "mum");
-    await page.goto(`${s.base}/account`);
+    await signIn(page, t.served.base, "mum");
+    await page.goto(`${t.served.base}/account`);
     await page.fill("#key-name", "laptop");
     await page.tap('form[action="/account/keys"] button');
     await page.locator("#new-key").waitFor();
@@ -88,9 +75,11 @@ describe("accounts in headless Chromium on a phone", { skip: NO_BROWSER }, () =>
     assert.match(key, /^alm_[\w-]{43}$/);
     assert.deepEqual(await seriousViolations(page), []);
     await page.screenshot({ path: join(SHOTS, "phone-account.png"), fullPage: true });
-    const res = await page.request.get(`${s.base}/api/conversations`, { headers: { authorization: `Bearer ${key}` } });
+    const res = await page.request.get(`${t.served.base}/api/conversations`, {
+      headers: { authorization: `Bearer ${key}` },
+    });
     assert.equal(res.status(), 200);
-    await page.goto(`${s.base}/account`);
+    await page.goto(`${t.served.base}/account`);
     assert.equal(await page.locator("#new-key").count(), 0);
     assert.match((await page.locator("table").textContent()) ?? "", /laptop/);
     await ctx.close();

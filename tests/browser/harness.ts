@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
+import { after, before } from "node:test";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import type { Almanac } from "../../src/app.js";
 import { startServer } from "../../src/http/server.js";
@@ -127,4 +128,37 @@ export async function waitForExpression(page: Page, expression: string, timeoutM
     if (Date.now() > end) throw new Error(`timed out waiting for: ${expression}`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/**
+ * Registers `before`/`after` hooks that serve `files` and launch Chromium
+ * for one suite, and returns getters for both (set once `before` has run).
+ * `ready` runs after serving, before the browser starts (e.g. to start watching).
+ */
+export function servedWithBrowser(
+  files: Record<string, string>,
+  opts: { models?: string | null; extra?: Record<string, unknown>; ready?: (s: Served) => Promise<void> } = {},
+): { readonly served: Served; readonly browser: Browser } {
+  let served: Served | undefined;
+  let browser: Browser | undefined;
+  before(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    served = await serveLibrary(files, opts.models ?? null, opts.extra ?? {});
+    await opts.ready?.(served);
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await served?.close();
+  });
+  return {
+    get served() {
+      if (!served) throw new Error("the suite's before hook has not run");
+      return served;
+    },
+    get browser() {
+      if (!browser) throw new Error("the suite's before hook has not run");
+      return browser;
+    },
+  };
 }

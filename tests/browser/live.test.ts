@@ -1,19 +1,17 @@
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
-import type { Browser } from "playwright-core";
+import { describe, it } from "node:test";
 import { getMeta } from "../../src/state/db.js";
 import { BOOKS } from "../helpers.js";
 import {
   type AxeViolation,
-  launchBrowser,
   NO_BROWSER,
   PHONE,
   phoneContext,
   type Served,
   SHOTS,
   seriousViolations,
+  servedWithBrowser,
   serveLibrary,
   waitForExpression,
 } from "./harness.js";
@@ -21,25 +19,21 @@ import {
 const SHARED_TEXT = join("..", "shared", "corpus", "text");
 
 describe("library page, offline app and accessibility", { skip: NO_BROWSER }, () => {
-  let s: Served;
-  let browser: Browser;
-  before(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    s = await serveLibrary({
+  const t = servedWithBrowser(
+    {
       "survival/Water.md": join(BOOKS, "Water.md"),
       "survival/Fire.md": join(BOOKS, "Fire.md"),
-    });
-    await s.app.startIndexing(true);
-    await s.app.initialIndex;
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await s?.close();
-  });
+    },
+    {
+      ready: async (s: Served) => {
+        await s.app.startIndexing(true);
+        await s.app.initialIndex;
+      },
+    },
+  );
 
   it("uploads books: the library page shows them go from queued to indexed with rising progress, then search finds them", async () => {
-    const ctx = await phoneContext(browser);
+    const ctx = await phoneContext(t.browser);
     const page = await ctx.newPage();
     const seen: string[] = [];
     await page.exposeFunction("recordProgress", (t: string) => seen.push(t));
@@ -49,7 +43,7 @@ describe("library page, offline app and accessibility", { skip: NO_BROWSER }, ()
       note();
       new MutationObserver(note).observe(document.body, { subtree: true, childList: true, characterData: true });
     })`);
-    await page.goto(`${s.base}/library`);
+    await page.goto(`${t.served.base}/library`);
     const books = [
       join(BOOKS, "walton-complete-angler-latin1-crlf.txt"),
       join(SHARED_TEXT, "pg34607_nessmuk_woodcraft-and-camping.txt"),
@@ -81,7 +75,7 @@ describe("library page, offline app and accessibility", { skip: NO_BROWSER }, ()
     assert.ok(Math.max(...figures) > Math.min(...figures), `progress rose: ${figures}`);
     assert.match(seen.at(-1) ?? "", /Up to date/);
     await page.screenshot({ path: join(SHOTS, "phone-library.png"), fullPage: true });
-    await page.goto(`${s.base}/search?q=Nessmuk+canoe&collection=camp+craft`);
+    await page.goto(`${t.served.base}/search?q=Nessmuk+canoe&collection=camp+craft`);
     assert.ok((await page.locator(".sources li").count()) > 0, "the uploaded book is searchable");
     await ctx.close();
   });
@@ -94,17 +88,17 @@ describe("library page, offline app and accessibility", { skip: NO_BROWSER }, ()
       return f;
     };
     const post = (f: FormData) =>
-      fetch(`${s.base}/library/upload`, { method: "POST", body: f, headers: { origin: s.base } });
+      fetch(`${t.served.base}/library/upload`, { method: "POST", body: f, headers: { origin: t.served.base } });
     const exe = await post(form("tool.exe", "MZ"));
     assert.equal(exe.status, 400);
     assert.match(await exe.text(), /not a supported type/);
     const sneaky = await post(form("../../escape.md", "# Out\n\nTrying to leave the library.", "../outside"));
     assert.equal(sneaky.status, 200);
-    const rows = s.app.indexer
+    const rows = t.served.app.indexer
       .queuedPaths()
-      .concat((await import("../../src/state/documents.js")).listDocuments(s.app.db).map((d) => d.path));
+      .concat((await import("../../src/state/documents.js")).listDocuments(t.served.app.db).map((d) => d.path));
     assert.ok(rows.includes("outside/escape.md"), `saved under a clean name inside the library: ${rows.join(", ")}`);
-    const crossSite = await fetch(`${s.base}/library/upload`, {
+    const crossSite = await fetch(`${t.served.base}/library/upload`, {
       method: "POST",
       body: form("x.md", "# x"),
       headers: { origin: "http://evil.example" },
@@ -115,7 +109,7 @@ describe("library page, offline app and accessibility", { skip: NO_BROWSER }, ()
   it("serves a previously opened passage from the service worker with the server stopped", async () => {
     // Its own server: this test stops it.
     const own = await serveLibrary({ "survival/Water.md": join(BOOKS, "Water.md") });
-    const ctx = await browser.newContext({ viewport: PHONE });
+    const ctx = await t.browser.newContext({ viewport: PHONE });
     try {
       const page = await ctx.newPage();
       await page.goto(`${own.base}/survival`);
@@ -147,7 +141,7 @@ describe("library page, offline app and accessibility", { skip: NO_BROWSER }, ()
   });
 
   it("serves an installable app: manifest with icons, a root-scoped service worker, favicon", async () => {
-    const manifest = (await (await fetch(`${s.base}/manifest.webmanifest`)).json()) as {
+    const manifest = (await (await fetch(`${t.served.base}/manifest.webmanifest`)).json()) as {
       start_url: string;
       display: string;
       icons: Array<{ src: string; sizes: string; type: string }>;
@@ -155,48 +149,51 @@ describe("library page, offline app and accessibility", { skip: NO_BROWSER }, ()
     assert.equal(manifest.start_url, "/");
     assert.equal(manifest.display, "standalone");
     for (const icon of manifest.icons.filter((i) => i.type === "image/png")) {
-      const res = await fetch(`${s.base}${icon.src}`);
+      const res = await fetch(`${t.served.base}${icon.src}`);
       assert.equal(res.headers.get("content-type"), "image/png");
       const png = Buffer.from(await res.arrayBuffer());
       assert.equal(`${png.readUInt32BE(16)}x${png.readUInt32BE(20)}`, icon.sizes, "the PNG is the size it claims");
     }
-    const sw = await fetch(`${s.base}/sw.js`);
+    const sw = await fetch(`${t.served.base}/sw.js`);
     assert.match(sw.headers.get("content-type") ?? "", /javascript/);
     assert.equal(sw.headers.get("cache-control"), "no-cache");
-    assert.equal((await fetch(`${s.base}/favicon.ico`)).status, 200);
+    assert.equal((await fetch(`${t.served.base}/favicon.ico`)).status, 200);
   });
 
   it("saves answering settings for everyone and refuses values out of range", async () => {
-    const ctx = await browser.newContext({ viewport: PHONE });
+    const ctx = await t.browser.newContext({ viewport: PHONE });
     const page = await ctx.newPage();
-    await page.goto(`${s.base}/settings`);
+    await page.goto(`${t.served.base}/settings`);
     await page.selectOption("#maxAnswerTokens", "200");
     await page.fill("#topK", "7");
     await page.click("form[action='/settings'] button[type=submit]");
     await page.locator("[role=status]", { hasText: "Saved" }).waitFor();
-    assert.equal(s.app.config.maxAnswerTokens, 200);
-    assert.equal(s.app.config.topK, 7);
-    assert.equal(getMeta(s.app.db, "settings.topK"), "7", "kept for the next start");
-    // The form's own min/max stop a browser; a hand-made request gets the server's answer.
-    const bad = await page.request.post(`${s.base}/settings`, { form: { topK: "0" }, headers: { origin: s.base } });
+    assert.equal(t.served.app.config.maxAnswerTokens, 200);
+    assert.equal(t.served.app.config.topK, 7);
+    assert.equal(getMeta(t.served.app.db, "settings.topK"), "7", "kept for the next start");
+    // The form's own min/max stop a t.browser; a hand-made request gets the server's answer.
+    const bad = await page.request.post(`${t.served.base}/settings`, {
+      form: { topK: "0" },
+      headers: { origin: t.served.base },
+    });
     assert.equal(bad.status(), 400);
     assert.match(await bad.text(), /topK/);
-    assert.equal(s.app.config.topK, 7, "an invalid value changes nothing");
-    s.app.config.topK = 5;
-    s.app.config.maxAnswerTokens = 400;
+    assert.equal(t.served.app.config.topK, 7, "an invalid value changes nothing");
+    t.served.app.config.topK = 5;
+    t.served.app.config.maxAnswerTokens = 400;
     await ctx.close();
   });
 
   it("has no serious or critical axe violations on any page, in light, dark and survival themes", async () => {
-    const chat = await fetch(`${s.base}/chat/ask`, {
+    const chat = await fetch(`${t.served.base}/chat/ask`, {
       method: "POST",
       body: new URLSearchParams({ q: "How do I purify water?" }),
-      headers: { origin: s.base },
+      headers: { origin: t.served.base },
       redirect: "manual",
     });
     const cookie = (chat.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
     const conversation = chat.headers.get("location")?.split("#")[0] ?? "/chat";
-    const hit = (await (await fetch(`${s.base}/api/search?q=purify+water`)).json()) as {
+    const hit = (await (await fetch(`${t.served.base}/api/search?q=purify+water`)).json()) as {
       results: Array<{ citation: { url: string } }>;
     };
     const pages = [
@@ -214,18 +211,18 @@ describe("library page, offline app and accessibility", { skip: NO_BROWSER }, ()
     ];
     const found: Array<AxeViolation & { page: string; theme: string }> = [];
     for (const theme of ["light", "dark", "survival"] as const) {
-      const ctx = await browser.newContext({ viewport: PHONE, colorScheme: theme === "light" ? "light" : "dark" });
+      const ctx = await t.browser.newContext({ viewport: PHONE, colorScheme: theme === "light" ? "light" : "dark" });
       const [name, value] = cookie.split("=");
       await ctx.addCookies([
-        { name: "almanac_theme", value: theme, url: s.base },
-        ...(name && value ? [{ name, value, url: s.base }] : []),
+        { name: "almanac_theme", value: theme, url: t.served.base },
+        ...(name && value ? [{ name, value, url: t.served.base }] : []),
       ]);
       const page = await ctx.newPage();
       for (const path of pages) {
-        await page.goto(`${s.base}${path}`);
+        await page.goto(`${t.served.base}${path}`);
         for (const v of await seriousViolations(page)) found.push({ ...v, page: path, theme });
       }
-      if (theme !== "light") await page.goto(`${s.base}/survival/water`);
+      if (theme !== "light") await page.goto(`${t.served.base}/survival/water`);
       await page.screenshot({ path: join(SHOTS, `phone-${theme}.png`), fullPage: false });
       await ctx.close();
     }

@@ -2,16 +2,20 @@ import { randomBytes } from "node:crypto";
 import type { MessageView, SourceView } from "../../../views/chat.js";
 import type { Almanac } from "../../app.js";
 import type { AnswerMode } from "../../generate/answer.js";
+import { threadUpkeep } from "../../generate/memory.js";
 import { citationLabel, type Source, snippetOf } from "../../generate/sources.js";
 import type { PromptStyle } from "../../generate/styles.js";
 import type { SearchFilter } from "../../index/chunk-store.js";
 import type { ChatMessage } from "../../models/runtime.js";
-import { type MessageRow, savedSources } from "../../state/conversations.js";
+import { type BranchPosition, branchPositions } from "../../state/conversation-tree.js";
+import { type MessageRow, savedSources, titleFromQuestion } from "../../state/conversations.js";
 
 /** An answer asked for and not yet streamed: the SSE request that follows runs it. */
 export interface PendingAnswer {
   owner: string;
   conversationId: string;
+  /** The question this answers: the answer's parent in the conversation tree. */
+  parentId: number;
   /** The conversation so far, ending with the new question. */
   history: ChatMessage[];
   filter: SearchFilter | null;
@@ -110,6 +114,7 @@ export async function runAnswer(app: Almanac, p: PendingAnswer, hooks: AnswerHoo
   const genSeconds = first === null ? 0 : (end - first) / 1000;
   return app.conversations.add(p.conversationId, {
     role: "assistant",
+    parentId: p.parentId,
     content: text || (stopped ? "(stopped before any text)" : ""),
     sources: JSON.stringify(sources.map(sourceView)),
     mode,
@@ -137,16 +142,70 @@ export function answerMeta(m: MessageRow, sourceCount: number): string {
 }
 
 /** A saved message as the page shows it. */
-export function messageView(m: MessageRow): MessageView {
+export function messageView(m: MessageRow, position?: BranchPosition): MessageView {
   const sources = savedSources(m);
+  const base = `/chat/${m.conversationId}/messages`;
   return {
     id: m.id,
     role: m.role,
     content: m.content,
     sources,
     meta: m.role === "assistant" ? answerMeta(m, sources.length) : "",
-    rateUrl: m.role === "assistant" ? `/chat/${m.conversationId}/messages/${m.id}/rate` : null,
+    rateUrl: m.role === "assistant" ? `${base}/${m.id}/rate` : null,
     rating: m.rating ?? null,
     ratingNote: m.ratingNote ?? null,
+    branch:
+      position && position.count > 1
+        ? {
+            index: position.index,
+            count: position.count,
+            previousUrl: position.previous === null ? null : `${base}/${position.previous}/show`,
+            nextUrl: position.next === null ? null : `${base}/${position.next}/show`,
+          }
+        : null,
+    forkUrl: `${base}/${m.id}/${m.role === "user" ? "edit" : "retry"}`,
   };
+}
+
+/** The branch on show of a conversation, as the page shows it, with each message's "2/3" position. */
+export function threadViews(app: Almanac, conversationId: string): MessageView[] {
+  const { thread, all } = app.conversations.thread(conversationId);
+  const positions = branchPositions(all);
+  return thread.map((m) => messageView(m, positions.get(m.id)));
+}
+
+const upkeepRunning = new Set<string>();
+
+/**
+ * Runs {@link threadUpkeep} for a conversation after an answer, in the
+ * background (the answer is already shown), one at a time per conversation;
+ * only with a chat model. A title is made when the conversation has its
+ * first answer and still has its automatic title. Failures are logged and dropped.
+ */
+export function upkeepConversation(app: Almanac, conversationId: string): void {
+  const chat = app.runtime.chat;
+  if (!chat || app.answerer.mode !== "rag" || upkeepRunning.has(conversationId)) return;
+  const conversation = app.conversations.byId(conversationId);
+  if (!conversation) return;
+  const { thread } = app.conversations.thread(conversationId);
+  const [first, second] = thread;
+  const title =
+    thread.length === 2 &&
+    first?.role === "user" &&
+    second?.role === "assistant" &&
+    conversation.title === titleFromQuestion(first.content)
+      ? { question: first.content, answer: second.content }
+      : null;
+  const summary =
+    conversation.summary && conversation.summaryUpto !== null
+      ? { text: conversation.summary, upto: conversation.summaryUpto }
+      : null;
+  upkeepRunning.add(conversationId);
+  threadUpkeep(chat, { thread, summary, title }, app.shutdown.signal)
+    .then((made) => {
+      if (made.title) app.conversations.retitle(conversationId, made.title, conversation.title);
+      if (made.summary) app.conversations.setSummary(conversationId, made.summary.text, made.summary.upto);
+    })
+    .catch((err: Error) => app.log.warn({ err: err.message, conversationId }, "conversation title or summary failed"))
+    .finally(() => upkeepRunning.delete(conversationId));
 }

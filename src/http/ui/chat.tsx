@@ -1,18 +1,18 @@
 import { type Context, Hono } from "hono";
+import { raw } from "hono/html";
 import { streamSSE } from "hono/streaming";
 import { ChatPage, ConversationList, MessageItem, RatingForm, StreamingAnswer } from "../../../views/chat.js";
 import type { Almanac } from "../../app.js";
+import { promptHistory } from "../../generate/memory.js";
 import { styleOf } from "../../generate/styles.js";
 import type { ChatMessage } from "../../models/runtime.js";
 import { conversationJsonl, conversationMarkdown, importConversationsJsonl } from "../../state/conversation-export.js";
-import { titleFromQuestion } from "../../state/conversations.js";
-import { messageView, PendingAnswers, runAnswer } from "./answer-runner.js";
+import { branchPositions, threadOf } from "../../state/conversation-tree.js";
+import { type Conversation, type MessageRow, titleFromQuestion } from "../../state/conversations.js";
+import { messageView, PendingAnswers, runAnswer, threadViews, upkeepConversation } from "./answer-runner.js";
 import { chromeOf, ownerOf } from "./chrome.js";
 import { libraryLine, libraryNotices } from "./library-summary.js";
 import { MessagePage } from "./message-page.js";
-
-/** Earlier turns sent with a question, so follow-ups keep their topic. */
-const HISTORY_TURNS = 8;
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
@@ -49,7 +49,7 @@ export function chatRoutes(app: Almanac): Hono {
         {...chromeOf(c)}
         conversations={store.list(owner, find)}
         current={current ?? null}
-        messages={current ? store.messages(current.id).map(messageView) : []}
+        messages={current ? threadViews(app, current.id) : []}
         find={find}
         libraryLine={libraryLine(status)}
         notices={libraryNotices(status)}
@@ -80,23 +80,32 @@ export function chatRoutes(app: Almanac): Hono {
   r.get("/chat", (c) => page(c, null));
   r.get("/chat/:id", (c) => page(c, c.req.param("id")));
 
-  r.post("/chat/ask", async (c) => {
+  /**
+   * Answers a saved question: the history is the thread before it (with the
+   * conversation's summary, `generate/memory.ts`). With htmx the reply is the
+   * question and a streaming answer, appended to the thread or (`replace`,
+   * for an edit or a retry) replacing it; without JavaScript it answers now
+   * and shows the saved conversation.
+   */
+  const answerQuestion = async (
+    c: Context,
+    conversation: Conversation,
+    question: MessageRow,
+    earlier: MessageRow[],
+    form: Record<string, unknown>,
+    replace: boolean,
+  ) => {
     const owner = ownerOf(c);
-    const form = await c.req.parseBody();
-    const q = typeof form.q === "string" ? form.q.trim().slice(0, cfg.maxMessageChars) : "";
+    const summary =
+      conversation.summary && conversation.summaryUpto !== null
+        ? { text: conversation.summary, upto: conversation.summaryUpto }
+        : null;
+    const history: ChatMessage[] = [...promptHistory(earlier, summary), { role: "user", content: question.content }];
     const tag = typeof form.tag === "string" && form.tag ? form.tag : null;
-    if (!q) return c.html(<p class="meta">Type a question first.</p>, 400);
-    const asked = typeof form.conversation === "string" ? store.get(owner, form.conversation) : undefined;
-    const conversation = asked ?? store.create(owner, titleFromQuestion(q));
-    const history: ChatMessage[] = store
-      .messages(conversation.id)
-      .slice(-HISTORY_TURNS)
-      .map((m) => ({ role: m.role, content: m.content }));
-    history.push({ role: "user", content: q });
-    const question = store.add(conversation.id, { role: "user", content: q });
     const job = {
       owner,
       conversationId: conversation.id,
+      parentId: question.id,
       history,
       filter: tag ? { tags: [tag] } : null,
       style: styleOf(form.style),
@@ -106,22 +115,79 @@ export function chatRoutes(app: Almanac): Hono {
       const p = pending.start(pending.add(job), owner);
       if (!p) throw new Error("pending answer vanished");
       const saved = await runAnswer(app, p);
+      upkeepConversation(app, conversation.id);
       return c.redirect(`/chat/${conversation.id}#m-${saved.id}`, 303);
     }
     const id = pending.add(job);
     c.header("HX-Push-Url", `/chat/${conversation.id}`);
     return c.html(
       <>
-        <MessageItem message={messageView(question)} />
+        {replace ? (
+          threadViews(app, conversation.id).map((m) => <MessageItem message={m} />)
+        ) : (
+          <MessageItem message={messageView(question)} />
+        )}
         <StreamingAnswer pendingId={id} />
         <input type="hidden" name="conversation" id="conversation" value={conversation.id} hx-swap-oob="true" />
-        {asked ? null : (
-          <div id="conversations" hx-swap-oob="outerHTML">
-            <ConversationList conversations={store.list(owner)} currentId={conversation.id} find="" />
-          </div>
-        )}
       </>,
     );
+  };
+
+  r.post("/chat/ask", async (c) => {
+    const owner = ownerOf(c);
+    const form = await c.req.parseBody();
+    const q = typeof form.q === "string" ? form.q.trim().slice(0, cfg.maxMessageChars) : "";
+    if (!q) return c.html(<p class="meta">Type a question first.</p>, 400);
+    const asked = typeof form.conversation === "string" ? store.get(owner, form.conversation) : undefined;
+    const conversation = asked ?? store.create(owner, titleFromQuestion(q));
+    const earlier = store.thread(conversation.id).thread;
+    const question = store.add(conversation.id, { role: "user", content: q });
+    const reply = await answerQuestion(c, conversation, question, earlier, form, false);
+    if (asked || !c.req.header("hx-request")) return reply;
+    // A new conversation also refreshes the sidebar.
+    return c.html(
+      <>
+        {raw(await reply.text())}
+        <div id="conversations" hx-swap-oob="outerHTML">
+          <ConversationList conversations={store.list(owner)} currentId={conversation.id} find="" />
+        </div>
+      </>,
+    );
+  });
+
+  // Edit a question: a sibling question with the same parent, and a new answer to it.
+  r.post("/chat/:id/messages/:mid/edit", async (c) => {
+    const conversation = store.get(ownerOf(c), c.req.param("id"));
+    const form = await c.req.parseBody();
+    const q = typeof form.q === "string" ? form.q.trim().slice(0, cfg.maxMessageChars) : "";
+    if (!conversation || !q) return c.text("no such question, or an empty one", conversation ? 400 : 404);
+    const { all } = store.thread(conversation.id);
+    const edited = all.find((m) => m.id === Number(c.req.param("mid")) && m.role === "user");
+    if (!edited) return c.text("no such question", 404);
+    const earlier = edited.parentId === null ? [] : threadOf(all, edited.parentId);
+    const question = store.add(conversation.id, { role: "user", content: q, parentId: edited.parentId });
+    return answerQuestion(c, conversation, question, earlier, form, true);
+  });
+
+  // Answer again: a sibling answer to the same question.
+  r.post("/chat/:id/messages/:mid/retry", async (c) => {
+    const conversation = store.get(ownerOf(c), c.req.param("id"));
+    if (!conversation) return c.text("no such conversation", 404);
+    const { all } = store.thread(conversation.id);
+    const answer = all.find((m) => m.id === Number(c.req.param("mid")) && m.role === "assistant");
+    const question = all.find((m) => m.id === answer?.parentId && m.role === "user");
+    if (!question) return c.text("no such answer", 404);
+    const earlier = question.parentId === null ? [] : threadOf(all, question.parentId);
+    store.showBranch(ownerOf(c), conversation.id, question.id, true);
+    return answerQuestion(c, conversation, question, earlier, await c.req.parseBody(), true);
+  });
+
+  // Switch to a sibling branch: the thread through that message, down to its newest answer.
+  r.post("/chat/:id/messages/:mid/show", (c) => {
+    const id = c.req.param("id");
+    const mid = Number(c.req.param("mid"));
+    if (!Number.isInteger(mid) || !store.showBranch(ownerOf(c), id, mid)) return c.text("no such message", 404);
+    return c.redirect(`/chat/${id}#m-${mid}`, 303);
   });
 
   r.get("/ui/answer/:id/stream", (c) => {
@@ -148,7 +214,9 @@ export function chatRoutes(app: Almanac): Hono {
           onText: (t) => send("token", escapeHtml(t)),
         });
         await queue;
-        send("done", String(await (<MessageItem message={messageView(saved)} />).toString()));
+        const position = branchPositions(store.messages(saved.conversationId)).get(saved.id);
+        send("done", String(await (<MessageItem message={messageView(saved, position)} />).toString()));
+        upkeepConversation(app, saved.conversationId);
       } catch (err) {
         app.log.error({ err: (err as Error).message }, "answer failed");
         send(
@@ -199,8 +267,9 @@ export function chatRoutes(app: Almanac): Hono {
   r.get("/chat/:id/:file{export\\.(md|jsonl)}", (c) => {
     const conversation = store.get(ownerOf(c), c.req.param("id"));
     if (!conversation) return c.text("no such conversation", 404);
-    const rows = store.messages(conversation.id);
     const md = c.req.param("file").endsWith(".md");
+    const { thread, all } = store.thread(conversation.id);
+    const rows = md ? thread : all;
     const name = `${
       conversation.title
         .replace(/[^\p{L}\p{N} _-]+/gu, "")

@@ -1,0 +1,235 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import {
+  cleanTitle,
+  promptHistory,
+  SUMMARY_EVERY,
+  SUMMARY_KEEP_RECENT,
+  summaryDue,
+  type Turn,
+} from "../src/generate/memory.js";
+import { createHttpApp } from "../src/http/server.js";
+import { branchPositions, newestLeafUnder, threadOf } from "../src/state/conversation-tree.js";
+import { BOOKS, fixtureModels, makeLibrary, openTestApp, tempDir } from "./helpers.js";
+
+const turns = (n: number): Turn[] =>
+  Array.from({ length: n }, (_, i) => ({ id: i + 1, role: i % 2 ? "assistant" : "user", content: `turn ${i + 1}` }));
+
+describe("conversation trees and memory (pure)", () => {
+  // 1 → 2 → 3 → 4, with 5 a second answer to 3, and 6 → 7 an edit of 1 with its answer.
+  const rows = [
+    { id: 1, parentId: null },
+    { id: 2, parentId: 1 },
+    { id: 3, parentId: 2 },
+    { id: 4, parentId: 3 },
+    { id: 5, parentId: 3 },
+    { id: 6, parentId: null },
+    { id: 7, parentId: 6 },
+  ];
+
+  it("walks a thread from its leaf, places siblings, and finds the newest leaf under a message", () => {
+    assert.deepEqual(
+      threadOf(rows, 4).map((r) => r.id),
+      [1, 2, 3, 4],
+    );
+    assert.deepEqual(
+      threadOf(rows, 7).map((r) => r.id),
+      [6, 7],
+    );
+    assert.deepEqual(
+      threadOf(rows, 99).map((r) => r.id),
+      [6, 7],
+      "an unknown leaf falls back to the newest message",
+    );
+    const pos = branchPositions(rows);
+    assert.deepEqual(pos.get(5), { index: 2, count: 2, previous: 4, next: null });
+    assert.deepEqual(pos.get(1), { index: 1, count: 2, previous: null, next: 6 });
+    assert.equal(pos.get(2)?.count, 1);
+    assert.equal(newestLeafUnder(rows, 1), 5);
+    assert.equal(newestLeafUnder(rows, 6), 7);
+    assert.equal(newestLeafUnder(rows, 4), 4);
+  });
+
+  it("sends the summary and the turns after it, and says when a new summary is due", () => {
+    const t = turns(20);
+    assert.deepEqual(
+      promptHistory(t, null, 4).map((m) => m.content),
+      ["turn 17", "turn 18", "turn 19", "turn 20"],
+    );
+    const withSummary = promptHistory(t, { text: "They asked about water.", upto: 16 });
+    assert.equal(withSummary[0]?.role, "system");
+    assert.match(withSummary[0]?.content ?? "", /They asked about water/);
+    assert.deepEqual(
+      withSummary.slice(1).map((m) => m.content),
+      ["turn 17", "turn 18", "turn 19", "turn 20"],
+    );
+    // A summary of another branch (its last message is not in this thread) is not used.
+    assert.equal(promptHistory(t, { text: "x", upto: 99 }).length, 20);
+
+    assert.equal(summaryDue(turns(SUMMARY_EVERY + SUMMARY_KEEP_RECENT - 1), null), null);
+    const due = summaryDue(turns(SUMMARY_EVERY + SUMMARY_KEEP_RECENT), null);
+    assert.equal(due?.turns.length, SUMMARY_EVERY);
+    assert.equal(due?.upto, SUMMARY_EVERY);
+    assert.equal(summaryDue(t, { text: "x", upto: 12 }), null, "8 unsummarized but 4 of them recent");
+    assert.equal(summaryDue(turns(24), { text: "x", upto: 12 })?.upto, 20);
+  });
+
+  it("cleans a generated title to one short line", () => {
+    assert.equal(cleanTitle('Title: "Purifying water in the field."\nmore'), "Purifying water in the field");
+    assert.equal(cleanTitle("  \n"), null);
+    assert.equal(cleanTitle("x".repeat(80))?.length, 60);
+  });
+});
+
+describe("branches in the web app", () => {
+  it("edits and retries fork branches, the switcher shows them, and the export and import keep the tree", async () => {
+    const tmp = tempDir();
+    const app = await openTestApp(
+      tmp.dir,
+      makeLibrary(tmp.dir, { "survival/Water.md": join(BOOKS, "Water.md") }),
+      null,
+    );
+    await app.indexer.reconcile();
+    const http = createHttpApp(app);
+    const cookie = "almanac_owner=AAAAAAAAAAAAAAAAAAAAAA";
+    const post = (path: string, body: Record<string, string>) =>
+      http.request(path, {
+        method: "POST",
+        body: new URLSearchParams(body),
+        headers: { origin: "http://localhost", cookie },
+      });
+    const page = async (id: string) => (await http.request(`/chat/${id}`, { headers: { cookie } })).text();
+    try {
+      const first = await post("/chat/ask", { q: "How do I purify water?" });
+      const id = /\/chat\/([\w-]{22})/.exec(first.headers.get("location") ?? "")?.[1] as string;
+      assert.ok(id);
+      await post("/chat/ask", { q: "How long should I boil it?", conversation: id });
+      const [q1, a1, q2, a2] = app.conversations.thread(id).thread;
+      assert.deepEqual(
+        [q1, a1, q2, a2].map((m) => m?.parentId ?? null),
+        [null, q1?.id, a1?.id, q2?.id],
+      );
+
+      // Answer again: a second answer to the second question.
+      assert.equal((await post(`/chat/${id}/messages/${a2?.id}/retry`, {})).status, 303);
+      let view = app.conversations.thread(id);
+      const a2b = view.thread.at(-1);
+      assert.equal(a2b?.parentId, q2?.id);
+      assert.notEqual(a2b?.id, a2?.id);
+      let html = await page(id);
+      assert.match(html, /Previous answer[\s\S]*?2\/2/);
+
+      // Edit the first question: a new branch from the root.
+      assert.equal(
+        (await post(`/chat/${id}/messages/${q1?.id}/edit`, { q: "How do I make water safe to drink?" })).status,
+        303,
+      );
+      view = app.conversations.thread(id);
+      assert.deepEqual(
+        view.thread.map((m) => m.role),
+        ["user", "assistant"],
+      );
+      assert.equal(view.thread[0]?.content, "How do I make water safe to drink?");
+      assert.equal(view.thread[0]?.parentId, null);
+      html = await page(id);
+      assert.match(html, /2\/2/);
+      assert.doesNotMatch(html, /How long should I boil it/);
+
+      // Back to the first version: the thread comes back down to the newest answer of that branch.
+      const shown = await post(`/chat/${id}/messages/${q1?.id}/show`, {});
+      assert.equal(shown.status, 303);
+      assert.deepEqual(
+        app.conversations.thread(id).thread.map((m) => m.id),
+        [q1?.id, a1?.id, q2?.id, a2b?.id],
+      );
+      assert.equal((await post(`/chat/${id}/messages/999999/show`, {})).status, 404);
+      const stranger = await http.request(`/chat/${id}/messages/${q1?.id}/edit`, {
+        method: "POST",
+        body: new URLSearchParams({ q: "mine now" }),
+        headers: { origin: "http://localhost", cookie: "almanac_owner=BBBBBBBBBBBBBBBBBBBBBB" },
+      });
+      assert.equal(stranger.status, 404);
+
+      // The JSON Lines export holds the whole tree; Markdown holds the branch on show.
+      const jsonl = await (await http.request(`/chat/${id}/export.jsonl`, { headers: { cookie } })).text();
+      const lines = jsonl
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l) as { id: number; parent_id: number | null; content: string });
+      const all = app.conversations.messages(id);
+      assert.deepEqual(
+        lines.map((l) => [l.id, l.parent_id, l.content]),
+        all.map((m) => [m.id, m.parentId, m.content]),
+      );
+      assert.equal(lines.length, 7);
+      const md = await (await http.request(`/chat/${id}/export.md`, { headers: { cookie } })).text();
+      assert.match(md, /## How long should I boil it\?/);
+      assert.doesNotMatch(md, /make water safe/);
+
+      // Importing it rebuilds the same tree under new ids.
+      const form = new FormData();
+      form.append("file", new File([jsonl], "export.jsonl"));
+      const imported = await http.request("/chat/import", {
+        method: "POST",
+        body: form,
+        headers: { origin: "http://localhost", cookie },
+      });
+      assert.equal(imported.status, 303);
+      const copy = app.conversations.list("AAAAAAAAAAAAAAAAAAAAAA").find((c) => c.id !== id);
+      const copied = app.conversations.messages(copy?.id as string);
+      const shape = (rows: Array<{ id: number; parentId: number | null }>) => {
+        const index = new Map(rows.map((r, i) => [r.id, i]));
+        return rows.map((r) => (r.parentId === null ? null : index.get(r.parentId)));
+      };
+      assert.deepEqual(shape(copied), shape(all));
+    } finally {
+      await app.close();
+      tmp.cleanup();
+    }
+  });
+});
+
+describe("titles and summaries with a chat model", () => {
+  it("summarises a long thread in the background and sends the summary with the next question", async () => {
+    const tmp = tempDir();
+    const app = await openTestApp(
+      tmp.dir,
+      makeLibrary(tmp.dir, { "survival/Water.md": join(BOOKS, "Water.md") }),
+      fixtureModels(),
+      { chatContextSize: 1024, maxAnswerTokens: 8 },
+    );
+    await app.indexer.reconcile();
+    const http = createHttpApp(app);
+    const cookie = "almanac_owner=AAAAAAAAAAAAAAAAAAAAAA";
+    const ask = (q: string, conversation?: string) =>
+      http.request("/chat/ask", {
+        method: "POST",
+        body: new URLSearchParams({ q, ...(conversation ? { conversation } : {}) }),
+        headers: { origin: "http://localhost", cookie },
+      });
+    try {
+      assert.equal(app.answerer.mode, "rag");
+      const first = await ask("How do I purify water?");
+      const id = /\/chat\/([\w-]{22})/.exec(first.headers.get("location") ?? "")?.[1] as string;
+      for (let i = 0; i < 5; i++) await ask(`How long should I boil water, case ${i}?`, id);
+      const deadline = Date.now() + 60_000;
+      while (!app.conversations.byId(id)?.summary && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 100));
+      const conversation = app.conversations.byId(id);
+      assert.ok(conversation?.summary, "a summary was kept");
+      const thread = app.conversations.thread(id).thread;
+      assert.equal(conversation?.summaryUpto, thread[thread.length - 1 - SUMMARY_KEEP_RECENT]?.id);
+      assert.equal(thread.length, 12);
+      const history = promptHistory(thread, {
+        text: conversation?.summary as string,
+        upto: conversation?.summaryUpto as number,
+      });
+      assert.equal(history[0]?.role, "system");
+      assert.equal(history.length, 1 + SUMMARY_KEEP_RECENT);
+    } finally {
+      await app.close();
+      tmp.cleanup();
+    }
+  });
+});
