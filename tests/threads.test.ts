@@ -233,3 +233,65 @@ describe("titles and summaries with a chat model", () => {
     }
   });
 });
+
+describe("Markdown export and import", () => {
+  it("reads Almanac's own Markdown back exactly, headings inside answers included, and plain notes in the same shape", async () => {
+    const tmp = tempDir();
+    const app = await openTestApp(tmp.dir, makeLibrary(tmp.dir, {}), null);
+    const owner = "AAAAAAAAAAAAAAAAAAAAAA";
+    const cookie = `almanac_owner=${owner}`;
+    const http = createHttpApp(app);
+    try {
+      const store = app.conversations;
+      const a = store.create(owner, "Boiling water");
+      store.add(a.id, { role: "user", content: "How long do I boil water?" });
+      const answer = store.add(a.id, {
+        role: "assistant",
+        content: "## At sea level\n\nBoil it for one minute [1].\n\n# Altitude\n\nThree minutes above 2,000 m.",
+        sources: JSON.stringify([{ index: 1, label: "Water › Boiling", url: "/read/abc?start=1&end=9#passage" }]),
+        mode: "extractive",
+      });
+      store.rate(owner, a.id, answer.id, -1, "no altitude table");
+      store.add(a.id, { role: "user", content: "And for snow?" });
+      store.add(a.id, { role: "assistant", content: "Melt it first." });
+      const b = store.create(owner, "Fire");
+      store.add(b.id, { role: "user", content: "How do I start a fire?" });
+
+      const md = await (await http.request("/chat/export.md", { headers: { cookie } })).text();
+      const form = new FormData();
+      form.append("file", new File([md], "all.md"));
+      const res = await http.request("/chat/import", {
+        method: "POST",
+        body: form,
+        headers: { origin: "http://localhost", cookie },
+      });
+      assert.equal(res.status, 303);
+      assert.equal(res.headers.get("location"), "/chat?imported=2");
+      const copies = store.list(owner).filter((c) => c.id !== a.id && c.id !== b.id);
+      const copyA = copies.find((c) => c.title === "Boiling water");
+      assert.ok(copyA && copies.some((c) => c.title === "Fire"));
+      const shown = (id: string) =>
+        store
+          .messages(id)
+          .map((m) => [m.role, m.content, m.rating, m.ratingNote, JSON.parse(m.sources ?? "null")?.[0]?.url ?? null]);
+      assert.deepEqual(shown(copyA.id), shown(a.id));
+
+      const notes = "# Garden\n\n## When do I plant beans?\n\nAfter the last frost.\n\n## How deep?\n\nAbout 3 cm.\n";
+      const plain = new FormData();
+      plain.append("file", new File([notes], "garden.md"));
+      await http.request("/chat/import", {
+        method: "POST",
+        body: plain,
+        headers: { origin: "http://localhost", cookie },
+      });
+      const garden = store.list(owner).find((c) => c.title === "Garden");
+      assert.deepEqual(
+        store.messages(garden?.id as string).map((m) => m.content),
+        ["When do I plant beans?", "After the last frost.", "How deep?", "About 3 cm."],
+      );
+    } finally {
+      await app.close();
+      tmp.cleanup();
+    }
+  });
+});

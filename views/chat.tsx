@@ -262,11 +262,20 @@ export function ConversationList(props: { conversations: ConversationLink[]; cur
         <p>
           <a class="button quiet" href="/chat/export.jsonl">
             Export all (.jsonl)
+          </a>{" "}
+          <a class="button quiet" href="/chat/export.md">
+            Export all (.md)
           </a>
         </p>
         <form method="post" action="/chat/import" enctype="multipart/form-data" class="row">
-          <label for="import-file">Import a .jsonl export</label>
-          <input type="file" id="import-file" name="file" accept=".jsonl,application/x-ndjson" required />
+          <label for="import-file">Import a .jsonl or .md export</label>
+          <input
+            type="file"
+            id="import-file"
+            name="file"
+            accept=".jsonl,.md,.markdown,application/x-ndjson,text/markdown"
+            required
+          />
           <button type="submit" class="quiet">
             Import
           </button>

@@ -7,31 +7,6 @@ import {
 } from "./conversations.js";
 
 /**
- * A conversation as Markdown: the title, then each question and answer of
- * the rows given (the branch on show), each answer followed by its numbered
- * sources (label and reader link).
- */
-export function conversationMarkdown(c: Conversation, rows: readonly MessageRow[]): string {
-  const out = [`# ${c.title}`, ""];
-  for (const m of rows) {
-    if (m.role === "user") {
-      out.push(`## ${m.content.replace(/\s+/g, " ")}`, "");
-      continue;
-    }
-    out.push(m.content, "");
-    if (m.rating)
-      out.push(`Rated ${m.rating > 0 ? "helpful" : "not helpful"}${m.ratingNote ? `: ${m.ratingNote}` : ""}`, "");
-    const sources = savedSources(m);
-    if (sources.length > 0) {
-      out.push("Sources:", "");
-      for (const s of sources) out.push(`${s.index}. [${s.label}](${s.url})`);
-      out.push("");
-    }
-  }
-  return `${out.join("\n").trimEnd()}\n`;
-}
-
-/**
  * One message as exported: `conversation_id`, `title`, `id` and `parent_id`
  * (the message it follows: siblings are branches), `role`, `content`,
  * `sources` (array), `mode`, `retrieval`, `latency_ms`, `ttft_ms`,
@@ -82,80 +57,135 @@ export function conversationJsonl(c: Conversation, rows: readonly MessageRow[]):
     .join("");
 }
 
-/** Limits on one import: lines (messages) and characters per message. */
+/** Limits on one import: messages, and characters per message. */
 const MAX_IMPORT_MESSAGES = 20_000;
 const MAX_IMPORT_CHARS = 100_000;
 
-/** What {@link importConversationsJsonl} made of a file. */
+/** What {@link importMessages} made of a file. */
 export interface ImportResult {
   conversations: number;
   messages: number;
-  /** Lines that were not a message object (bad JSON, unknown role, no content). */
+  /** Entries that were not a message (bad JSON, unknown role, no content). */
   skipped: number;
+}
+
+/** One message read from an export, before it is saved. */
+export interface ImportedMessage {
+  /** Groups messages into conversations (the exported conversation id, or a running number). */
+  conversation: string;
+  title: string | null;
+  role: "user" | "assistant";
+  content: string;
+  /** The exported id and parent id, when the export has them (JSON Lines); null parent = a first question. */
+  id?: number | null;
+  parentId?: number | null;
+  sources?: unknown[] | null;
+  mode?: string | null;
+  retrieval?: string | null;
+  latencyMs?: number | null;
+  ttftMs?: number | null;
+  tokensPerS?: number | null;
+  stopped?: boolean;
+  rating?: 1 | -1 | null;
+  ratingNote?: string | null;
+}
+
+/**
+ * Saves messages read from an export into the owner's store as new
+ * conversations with new ids: an import never touches another owner's or an
+ * existing conversation. Branches come back as they were when the messages
+ * carry `id`/`parentId` (else each conversation is one straight thread), with
+ * the last message read shown. `null` entries are counted as skipped.
+ *
+ * @throws Error past 20,000 entries.
+ */
+export function importMessages(
+  store: ConversationStore,
+  owner: string,
+  entries: ReadonlyArray<ImportedMessage | null>,
+): ImportResult {
+  if (entries.length > MAX_IMPORT_MESSAGES) throw new Error(`the file has over ${MAX_IMPORT_MESSAGES} messages`);
+  const made = new Map<string, string>();
+  // Old message id → new, per conversation, so parent ids can be mapped.
+  const ids = new Map<string, number>();
+  let messages = 0;
+  let skipped = 0;
+  for (const m of entries) {
+    const content = m?.content.slice(0, MAX_IMPORT_CHARS) ?? "";
+    if (!m || !content.trim()) {
+      skipped++;
+      continue;
+    }
+    let id = made.get(m.conversation);
+    if (!id) {
+      id = store.create(owner, m.title?.trim() ? m.title : titleFromQuestion(content)).id;
+      made.set(m.conversation, id);
+    }
+    const parentId =
+      m.parentId === null && m.id != null
+        ? null
+        : m.parentId == null
+          ? undefined
+          : ids.get(`${m.conversation}:${m.parentId}`);
+    const row = store.add(id, {
+      role: m.role,
+      content,
+      sources: m.sources ? JSON.stringify(m.sources) : null,
+      mode: m.mode ?? null,
+      retrieval: m.retrieval ?? null,
+      latencyMs: m.latencyMs ?? null,
+      ttftMs: m.ttftMs ?? null,
+      tokensPerS: m.tokensPerS ?? null,
+      stopped: m.stopped ? 1 : 0,
+      ...(parentId !== undefined ? { parentId } : {}),
+    });
+    if (m.id != null) ids.set(`${m.conversation}:${m.id}`, row.id);
+    if (m.rating && m.role === "assistant") store.rate(owner, id, row.id, m.rating, m.ratingNote ?? "");
+    messages++;
+  }
+  return { conversations: made.size, messages, skipped };
+}
+
+/** One {@link conversationJsonl} line as an {@link ImportedMessage}, or null when it is not a message. */
+export function jsonlMessage(line: string): ImportedMessage | null {
+  let m: Record<string, unknown>;
+  try {
+    m = JSON.parse(line) as Record<string, unknown>;
+  } catch {
+    return null;
+  }
+  if (m.role !== "user" && m.role !== "assistant") return null;
+  if (typeof m.content !== "string") return null;
+  const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : null);
+  const str = (v: unknown) => (typeof v === "string" ? v : null);
+  return {
+    conversation: str(m.conversation_id) ?? "",
+    title: str(m.title),
+    role: m.role,
+    content: m.content,
+    id: num(m.id),
+    parentId: m.parent_id === null ? null : num(m.parent_id),
+    sources: Array.isArray(m.sources) ? m.sources : null,
+    mode: str(m.mode),
+    retrieval: str(m.retrieval),
+    latencyMs: num(m.latency_ms),
+    ttftMs: num(m.ttft_ms),
+    tokensPerS: num(m.tokens_per_s),
+    stopped: m.stopped === true,
+    rating: m.rating === 1 || m.rating === -1 ? m.rating : null,
+    ratingNote: str(m.rating_note),
+  };
 }
 
 /**
  * Reads conversations back from {@link conversationJsonl} output (one or
- * many conversations, grouped by `conversation_id` in file order) into the
- * owner's store as new conversations with new ids: an import never touches
- * another owner's or an existing conversation. Branches come back as they
- * were (`id`/`parent_id`; a file without them reads as one straight thread),
- * with the last message read shown. Sources, modes, timings and ratings come
- * along; bad lines are skipped and counted.
+ * many conversations, grouped by `conversation_id` in file order) with
+ * {@link importMessages}: sources, modes, timings, ratings and branches come along.
  *
  * @throws Error past 20,000 lines.
  */
 export function importConversationsJsonl(store: ConversationStore, owner: string, text: string): ImportResult {
   const lines = text.split(/\r?\n/).filter((l) => l.trim());
   if (lines.length > MAX_IMPORT_MESSAGES) throw new Error(`the file has over ${MAX_IMPORT_MESSAGES} messages`);
-  const made = new Map<string, string>();
-  // Old message id → new, per conversation, so parent_id can be mapped.
-  const ids = new Map<string, number>();
-  let messages = 0;
-  let skipped = 0;
-  for (const line of lines) {
-    let m: Record<string, unknown>;
-    try {
-      m = JSON.parse(line) as Record<string, unknown>;
-    } catch {
-      skipped++;
-      continue;
-    }
-    const role = m.role;
-    const content = typeof m.content === "string" ? m.content.slice(0, MAX_IMPORT_CHARS) : "";
-    if ((role !== "user" && role !== "assistant") || !content.trim()) {
-      skipped++;
-      continue;
-    }
-    const key = typeof m.conversation_id === "string" ? m.conversation_id : "";
-    let id = made.get(key);
-    if (!id) {
-      const title = typeof m.title === "string" && m.title.trim() ? m.title : titleFromQuestion(content);
-      id = store.create(owner, title).id;
-      made.set(key, id);
-    }
-    const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : null);
-    const oldId = num(m.id);
-    const oldParent = num(m.parent_id);
-    const parentId =
-      m.parent_id === null && oldId !== null ? null : oldParent === null ? undefined : ids.get(`${key}:${oldParent}`);
-    const rating = m.rating === 1 || m.rating === -1 ? m.rating : null;
-    const row = store.add(id, {
-      role,
-      content,
-      sources: Array.isArray(m.sources) ? JSON.stringify(m.sources) : null,
-      mode: typeof m.mode === "string" ? m.mode : null,
-      retrieval: typeof m.retrieval === "string" ? m.retrieval : null,
-      latencyMs: num(m.latency_ms),
-      ttftMs: num(m.ttft_ms),
-      tokensPerS: num(m.tokens_per_s),
-      stopped: m.stopped === true ? 1 : 0,
-      ...(parentId !== undefined ? { parentId } : {}),
-    });
-    if (oldId !== null) ids.set(`${key}:${oldId}`, row.id);
-    if (rating && role === "assistant")
-      store.rate(owner, id, row.id, rating, typeof m.rating_note === "string" ? m.rating_note : "");
-    messages++;
-  }
-  return { conversations: made.size, messages, skipped };
+  return importMessages(store, owner, lines.map(jsonlMessage));
 }

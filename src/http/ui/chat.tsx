@@ -6,7 +6,8 @@ import type { Almanac } from "../../app.js";
 import { promptHistory } from "../../generate/memory.js";
 import { styleOf } from "../../generate/styles.js";
 import type { ChatMessage } from "../../models/runtime.js";
-import { conversationJsonl, conversationMarkdown, importConversationsJsonl } from "../../state/conversation-export.js";
+import { conversationJsonl, importConversationsJsonl, importMessages } from "../../state/conversation-export.js";
+import { conversationMarkdown, parseConversationsMarkdown } from "../../state/conversation-markdown.js";
 import { branchPositions, threadOf } from "../../state/conversation-tree.js";
 import { type Conversation, type MessageRow, titleFromQuestion } from "../../state/conversations.js";
 import { messageView, PendingAnswers, runAnswer, threadViews, upkeepConversation } from "./answer-runner.js";
@@ -56,24 +57,32 @@ export function chatRoutes(app: Almanac): Hono {
       />,
     );
   };
-  // Every conversation of this browser as one JSON Lines file, and the way back in.
-  r.get("/chat/export.jsonl", (c) => {
-    const owner = ownerOf(c);
+  // Every conversation of the owner as one JSON Lines (every branch) or Markdown (the branches on show) file, and the way back in.
+  r.get("/chat/:file{export\\.(md|jsonl)}", (c) => {
+    const md = c.req.param("file").endsWith(".md");
     const body = store
-      .list(owner, "", 100_000)
+      .list(ownerOf(c), "", 100_000)
       .reverse()
-      .map((conv) => conversationJsonl(conv, store.messages(conv.id)))
-      .join("");
-    c.header("content-disposition", "attachment; filename=almanac-conversations.jsonl");
-    c.header("content-type", "application/x-ndjson; charset=utf-8");
+      .map((conv) => {
+        const { thread, all } = store.thread(conv.id);
+        return md ? conversationMarkdown(conv, thread) : conversationJsonl(conv, all);
+      })
+      .join(md ? "\n" : "");
+    c.header("content-disposition", `attachment; filename=almanac-conversations.${md ? "md" : "jsonl"}`);
+    c.header("content-type", md ? "text/markdown; charset=utf-8" : "application/x-ndjson; charset=utf-8");
     return c.body(body);
   });
   r.post("/chat/import", async (c) => {
     const form = await c.req.parseBody();
     const file = form.file;
-    if (!(file instanceof File) || file.size === 0) return c.text("choose a .jsonl file exported from Almanac", 400);
+    if (!(file instanceof File) || file.size === 0)
+      return c.text("choose a .jsonl or .md file exported from Almanac", 400);
     if (file.size > 32 * 2 ** 20) return c.text("the file is over 32 MB", 413);
-    const result = importConversationsJsonl(store, ownerOf(c), await file.text());
+    const text = await file.text();
+    const markdown = /\.(md|markdown)$/i.test(file.name) || !text.trimStart().startsWith("{");
+    const result = markdown
+      ? importMessages(store, ownerOf(c), parseConversationsMarkdown(text))
+      : importConversationsJsonl(store, ownerOf(c), text);
     if (result.messages === 0) return c.text("no messages found in that file", 400);
     return c.redirect(`/chat?imported=${result.conversations}`, 303);
   });
