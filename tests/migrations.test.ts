@@ -3,10 +3,13 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import Database from "better-sqlite3";
+import { is } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { getTableConfig, SQLiteTable } from "drizzle-orm/sqlite-core";
 import { ConversationStore } from "../src/state/conversations.js";
 import { migrationsDir, openStateDb } from "../src/state/db.js";
+import * as schema from "../src/state/schema.js";
 import { UserStore } from "../src/state/users.js";
 import { tempDir } from "./helpers.js";
 
@@ -43,6 +46,34 @@ describe("state database migrations", () => {
     const hash = (db.$client.prepare("SELECT password_hash FROM users").get() as { password_hash: string })
       .password_hash;
     assert.match(hash, /^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+    db.$client.close();
+    tmp.cleanup();
+  });
+
+  it("give every table, column and index that schema.ts declares", () => {
+    const tmp = tempDir();
+    const db = openStateDb(join(tmp.dir, "fresh.sqlite"));
+    let checked = 0;
+    for (const value of Object.values(schema)) {
+      if (!is(value, SQLiteTable)) continue;
+      const config = getTableConfig(value);
+      const columns = db.$client.prepare(`PRAGMA table_info(${config.name})`).all() as Array<{
+        name: string;
+        notnull: number;
+      }>;
+      const have = new Map(columns.map((c) => [c.name, c.notnull === 1]));
+      for (const col of config.columns) {
+        assert.ok(have.has(col.name), `${config.name}.${col.name} is in schema.ts but no migration makes it`);
+        assert.equal(have.get(col.name), col.notNull || col.primary, `${config.name}.${col.name} NOT NULL differs`);
+        checked++;
+      }
+      assert.equal(columns.length, config.columns.length, `${config.name} has columns schema.ts does not declare`);
+      const indexes = new Set(
+        (db.$client.prepare(`PRAGMA index_list(${config.name})`).all() as Array<{ name: string }>).map((i) => i.name),
+      );
+      for (const ix of config.indexes) assert.ok(indexes.has(ix.config.name), `index ${ix.config.name} missing`);
+    }
+    assert.ok(checked > 50, `${checked} columns checked`);
     db.$client.close();
     tmp.cleanup();
   });
