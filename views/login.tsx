@@ -1,7 +1,14 @@
 import { Layout, NOBODY, type Theme } from "./layout.js";
 
 /** The sign-in form: account name and password. */
-export function LoginPage(props: { theme: Theme; failed: boolean; waitSeconds?: number; next?: string }) {
+export function LoginPage(props: {
+  theme: Theme;
+  failed: boolean;
+  waitSeconds?: number;
+  next?: string;
+  /** Whether visitors who are not signed in may read and search (`anonymousRole` is not `none`). */
+  openToAnonymous: boolean;
+}) {
   return (
     <Layout title="Sign in — Almanac" page="none" theme={props.theme} viewer={NOBODY}>
       <h1>Sign in</h1>
@@ -17,9 +24,11 @@ export function LoginPage(props: { theme: Theme; failed: boolean; waitSeconds?: 
       {props.waitSeconds ? (
         <p role="alert">Too many failed sign-ins. Try again in {props.waitSeconds} seconds.</p>
       ) : null}
-      <p class="meta">
-        <a href="/survival">Survival topics</a> and <a href="/search">search</a> may be open without signing in.
-      </p>
+      {props.openToAnonymous ? (
+        <p class="meta">
+          <a href="/survival">Survival topics</a> and <a href="/search">search</a> are open without signing in.
+        </p>
+      ) : null}
     </Layout>
   );
 }

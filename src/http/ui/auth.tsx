@@ -51,7 +51,12 @@ export function authRoutes(app: Almanac): Hono {
     if (app.users.count() === 0) return c.redirect("/setup", 303);
     const next = c.req.query("next");
     return c.html(
-      <LoginPage theme={themeOf(c)} failed={c.req.query("failed") === "1"} next={next ? safeBack(next) : undefined} />,
+      <LoginPage
+        theme={themeOf(c)}
+        openToAnonymous={app.config.anonymousRole !== "none"}
+        failed={c.req.query("failed") === "1"}
+        next={next ? safeBack(next) : undefined}
+      />,
     );
   });
   r.post("/login", async (c) => {
@@ -61,7 +66,15 @@ export function authRoutes(app: Almanac): Hono {
     const wait = Math.max(...clients.map((k) => throttle.retryAfter(k)));
     if (wait > 0) {
       c.header("retry-after", String(wait));
-      return c.html(<LoginPage theme={themeOf(c)} failed={false} waitSeconds={wait} />, 429);
+      return c.html(
+        <LoginPage
+          theme={themeOf(c)}
+          openToAnonymous={app.config.anonymousRole !== "none"}
+          failed={false}
+          waitSeconds={wait}
+        />,
+        429,
+      );
     }
     const account = await app.users.verify(name, field(form, "password"));
     const next = safeBack(form.next);
