@@ -1,5 +1,4 @@
 import { type Context, Hono } from "hono";
-import { raw } from "hono/html";
 import { streamSSE } from "hono/streaming";
 import { ChatPage, ConversationList, MessageItem, RatingForm, StreamingAnswer } from "../../../views/chat.js";
 import type { Almanac } from "../../app.js";
@@ -93,8 +92,8 @@ export function chatRoutes(app: Almanac): Hono {
    * Answers a saved question: the history is the thread before it (with the
    * conversation's summary, `generate/memory.ts`). With htmx the reply is the
    * question and a streaming answer, appended to the thread or (`replace`,
-   * for an edit or a retry) replacing it; without JavaScript it answers now
-   * and shows the saved conversation.
+   * for an edit or a retry) replacing it, and with `sidebar` the refreshed
+   * conversation list; without JavaScript it answers now and shows the saved conversation.
    */
   const answerQuestion = async (
     c: Context,
@@ -103,6 +102,7 @@ export function chatRoutes(app: Almanac): Hono {
     earlier: MessageRow[],
     form: Record<string, unknown>,
     replace: boolean,
+    sidebar = false,
   ) => {
     const owner = ownerOf(c);
     const summary =
@@ -138,6 +138,11 @@ export function chatRoutes(app: Almanac): Hono {
         )}
         <StreamingAnswer pendingId={id} />
         <input type="hidden" name="conversation" id="conversation" value={conversation.id} hx-swap-oob="true" />
+        {sidebar ? (
+          <div id="conversations" hx-swap-oob="outerHTML">
+            <ConversationList conversations={store.list(owner)} currentId={conversation.id} find="" />
+          </div>
+        ) : null}
       </>,
     );
   };
@@ -151,17 +156,8 @@ export function chatRoutes(app: Almanac): Hono {
     const conversation = asked ?? store.create(owner, titleFromQuestion(q));
     const earlier = store.thread(conversation.id).thread;
     const question = store.add(conversation.id, { role: "user", content: q });
-    const reply = await answerQuestion(c, conversation, question, earlier, form, false);
-    if (asked || !c.req.header("hx-request")) return reply;
     // A new conversation also refreshes the sidebar.
-    return c.html(
-      <>
-        {raw(await reply.text())}
-        <div id="conversations" hx-swap-oob="outerHTML">
-          <ConversationList conversations={store.list(owner)} currentId={conversation.id} find="" />
-        </div>
-      </>,
-    );
+    return answerQuestion(c, conversation, question, earlier, form, false, !asked);
   });
 
   // Edit a question: a sibling question with the same parent, and a new answer to it.

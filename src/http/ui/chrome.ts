@@ -6,6 +6,13 @@ import type { ReaderQuery } from "../../reader/page.js";
 
 /** Cookie holding the browser's chosen theme (not a secret; a year long). */
 export const THEME_COOKIE = "almanac_theme";
+declare module "hono" {
+  interface ContextVariableMap {
+    /** The owner id minted for a browser with no owner cookie yet, during this request. */
+    browserOwner: string | undefined;
+  }
+}
+
 /** Cookie naming an anonymous browser's conversations: a random id, httpOnly. */
 export const OWNER_COOKIE = "almanac_owner";
 
@@ -32,9 +39,11 @@ export function ownerOf(c: Context): string {
   const who = c.get("principal");
   if (who.account) return accountOwner(who.account.id);
   if (who.via === "bootstrap-key") return "key:bootstrap";
-  const v = getCookie(c, OWNER_COOKIE);
+  const v = c.get("browserOwner") ?? getCookie(c, OWNER_COOKIE);
   if (v && /^[A-Za-z0-9_-]{22}$/.test(v)) return v;
   const id = randomBytes(16).toString("base64url");
+  // Made once per request: a second call must not mint (and set) another id.
+  c.set("browserOwner", id);
   setCookie(c, OWNER_COOKIE, id, {
     path: "/",
     sameSite: "Lax",
