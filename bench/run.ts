@@ -5,6 +5,8 @@
  * the tiny fixture models (whose speed says little about real models, but
  * exercises the same code paths). First, format throughput: PDF pages/s and
  * a 100,000-article ZIM (`ALMANAC_BENCH_ZIM_ARTICLES` to change the count).
+ * Before all of that, start-up: `almanac --help`, and how soon `almanac
+ * serve` answers `/status`, with its idle RSS.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -17,6 +19,7 @@ import { createLogger } from "../src/log.js";
 import { writeTinyModels } from "../src/models/fixtures/tiny-models.js";
 import { pdfPagesPerSecond, zimScale } from "./formats.js";
 import { promptLayoutTtft } from "./prompt-layout.js";
+import { helpMs, serveStartup } from "./startup.js";
 
 const QUERIES = [
   "How do I purify water?",
@@ -109,6 +112,11 @@ async function run(label: string, modelsDir: string): Promise<void> {
   rmSync(data, { recursive: true, force: true });
 }
 
+const startup = await serveStartup();
+process.stdout.write(
+  `== start-up (built CLI, starter library, no models)\nalmanac --help: ${helpMs().toFixed(0)} ms (median of 5)\n` +
+    `serve: /status answers ${startup.statusMs.toFixed(0)} ms after launch; library indexed at ${startup.indexedMs.toFixed(0)} ms; idle RSS ${startup.idleRssMb.toFixed(0)} MiB\n\n`,
+);
 const zimArticles = Number(process.env.ALMANAC_BENCH_ZIM_ARTICLES ?? 100_000);
 process.stdout.write(`== formats\n${await pdfPagesPerSecond()}\n${(await zimScale(zimArticles)).join("\n")}\n\n`);
 const empty = mkdtempSync(join(tmpdir(), "almanac-nomodels-"));

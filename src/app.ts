@@ -22,11 +22,12 @@ import { SessionStore } from "./state/sessions.js";
 import { applySavedSettings } from "./state/settings.js";
 import { UserStore } from "./state/users.js";
 import { acquireWriterLock, type WriterLock } from "./state/writer-lock.js";
+import { VERSION } from "./version.js";
 
 export { DataFolderBusyError } from "./state/writer-lock.js";
 
 /** Version reported by `/status` and the CLI. */
-export const VERSION = "0.1.0";
+export { VERSION } from "./version.js";
 
 /** What `/status` and `almanac status` report. */
 export interface AppStatus {
@@ -212,21 +213,29 @@ export class Almanac {
    */
   async startIndexing(watch: boolean): Promise<void> {
     if (!this.lock) throw new Error("this process opened the index read-only");
+    // Busy from here: the watcher's first scan comes before the reconcile, and /status must not say idle meanwhile.
+    const release = this.indexer.hold();
     const startWatcher = async () => {
       await this.watcher?.close();
       this.watcher = watchLibrary(this.config.libraryDir, this.indexer, this.config.watchDebounceMs, this.log);
       await this.watcher.ready;
     };
-    if (watch) {
-      await startWatcher();
-      let wasAvailable = true;
-      this.indexer.on("library", (a) => {
-        if (a.available && !wasAvailable) void startWatcher();
-        wasAvailable = a.available;
-      });
-    }
+    let reconciled: Promise<void>;
     const t0 = Date.now();
-    this.initialIndex = this.indexer.reconcile().then(() => {
+    try {
+      if (watch) {
+        await startWatcher();
+        let wasAvailable = true;
+        this.indexer.on("library", (a) => {
+          if (a.available && !wasAvailable) void startWatcher();
+          wasAvailable = a.available;
+        });
+      }
+      reconciled = this.indexer.reconcile();
+    } finally {
+      release();
+    }
+    this.initialIndex = reconciled.then(() => {
       this.log.info({ ms: Date.now() - t0, ...this.indexer.countsByStatus() }, "library reconciled");
     });
   }

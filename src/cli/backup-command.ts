@@ -2,9 +2,6 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Command } from "commander";
 import type { Config } from "../config.js";
-import { formatBytes } from "../ingest/limits.js";
-import { restoreBackup, writeBackup } from "../library/backup.js";
-import { acquireWriterLock } from "../state/writer-lock.js";
 
 /**
  * `almanac backup <file>` and `almanac restore <file>` (see `state/backup.ts`).
@@ -17,6 +14,10 @@ export function registerBackupCommands(program: Command, configOf: () => Config)
     .description("write a consistent backup of the index and state (tar; .tar.gz compresses), safe while serving")
     .action(async (file: string) => {
       const config = configOf();
+      const [{ writeBackup }, { formatBytes }] = await Promise.all([
+        import("../library/backup.js"),
+        import("../ingest/limits.js"),
+      ]);
       const s = await writeBackup(config.dataDir, resolve(file));
       process.stdout.write(
         `backed up ${s.documents} documents and the index (version ${s.version ?? "none"}) to ${s.file}, ${formatBytes(s.bytes)}\n`,
@@ -27,6 +28,10 @@ export function registerBackupCommands(program: Command, configOf: () => Config)
     .description("restore a backup into the data folder (the folder there is kept beside it); stop the server first")
     .action(async (file: string) => {
       const config = configOf();
+      const [{ restoreBackup }, { acquireWriterLock }] = await Promise.all([
+        import("../library/backup.js"),
+        import("../state/writer-lock.js"),
+      ]);
       if (existsSync(config.dataDir)) {
         // Taking the writer lock proves no server or indexer is using the folder.
         const lock = await acquireWriterLock(config.dataDir, "restore", () => {});

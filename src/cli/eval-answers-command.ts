@@ -2,10 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { type Command, InvalidArgumentError } from "commander";
-import { Almanac } from "../app.js";
 import type { Config } from "../config.js";
-import { type AnswerScore, type AnswerSummary, loadAnswerSet, runAnswerEval, summarise } from "../eval/answers.js";
-import { createLogger } from "../log.js";
+import type { AnswerScore, AnswerSummary } from "../eval/answers.js";
 
 /** The shipped answer-evaluation set. */
 export const DEFAULT_ANSWER_SET = "tests/fixtures/qa/answers.json";
@@ -53,6 +51,11 @@ export function registerEvalAnswersCommand(
     .option("--ci", "ask only the questions marked for CI")
     .option("--report <file>", "JSON report path (default eval-results/answers-<mode>.json)")
     .action(async (cmd: { set: string; limit?: number; ci?: boolean; report?: string }) => {
+      const [{ Almanac }, { loadAnswerSet, runAnswerEval, summarise }, { createLogger }] = await Promise.all([
+        import("../app.js"),
+        import("../eval/answers.js"),
+        import("../log.js"),
+      ]);
       let questions = loadAnswerSet(resolve(cmd.set));
       if (cmd.ci) questions = questions.filter((q) => q.ci);
       if (cmd.limit) questions = questions.slice(0, cmd.limit);

@@ -3,10 +3,9 @@ import { dirname, resolve } from "node:path";
 import { MultiBar, type SingleBar } from "cli-progress";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import type { Config } from "../config.js";
-import { loadDataset } from "../eval/datasets.js";
-import { EVAL_MODES, type EvalMode, type EvalReport, runEvaluation } from "../eval/harness.js";
+import type { EvalReport } from "../eval/harness.js";
+import { EVAL_MODES, type EvalMode } from "../eval/modes.js";
 import type { LexicalProfile } from "../index/chunk-store.js";
-import { createLogger } from "../log.js";
 
 function parseModes(value: string): EvalMode[] {
   const modes = value.split(",").map((m) => m.trim());
@@ -83,6 +82,11 @@ export function registerEvalCommand(
         lexical: LexicalProfile;
       }) => {
         const config = configFrom({});
+        const [{ createLogger }, { loadDataset }, { runEvaluation }] = await Promise.all([
+          import("../log.js"),
+          import("../eval/datasets.js"),
+          import("../eval/harness.js"),
+        ]);
         const log = createLogger("warn");
         const dataset = await loadDataset(resolve(cmd.dataset), cmd.split);
         const total = Math.min(dataset.queries.length, cmd.limitQueries ?? Number.POSITIVE_INFINITY);

@@ -1,107 +1,16 @@
 #!/usr/bin/env node
+// Commands load what they need when they run (dynamic imports), so `almanac --help` starts in a fraction of a second.
 import { resolve } from "node:path";
 import { createInterface } from "node:readline";
-import { SingleBar } from "cli-progress";
 import { Command, Option } from "commander";
-import { Almanac, DataFolderBusyError, VERSION } from "../app.js";
-import { type Config, loadConfig } from "../config.js";
-import { citationLabel, type Source } from "../generate/sources.js";
-import { parseTags } from "../http/api.js";
-import { startServer } from "../http/server.js";
-import type { SearchFilter } from "../index/chunk-store.js";
-import { createLogger } from "../log.js";
-import { writeTinyModels } from "../models/fixtures/tiny-models.js";
 import type { ChatMessage } from "../models/runtime.js";
 import type { SearchMode } from "../retrieve/search.js";
+import { VERSION } from "../version.js";
 import { registerBackupCommands } from "./backup-command.js";
 import { registerEvalAnswersCommand } from "./eval-answers-command.js";
 import { registerEvalCommand } from "./eval-command.js";
+import { configFrom, type GlobalOpts } from "./options.js";
 import { registerUserCommands } from "./users-command.js";
-
-interface GlobalOpts {
-  library?: string;
-  data?: string;
-  models?: string;
-  threads?: string;
-  logLevel?: string;
-  reset?: boolean;
-}
-
-function configFrom(opts: GlobalOpts, extra: Partial<Record<keyof Config, unknown>> = {}): Config {
-  return loadConfig({
-    libraryDir: opts.library,
-    dataDir: opts.data,
-    modelsDir: opts.models,
-    threads: opts.threads,
-    logLevel: opts.logLevel,
-    ...extra,
-  });
-}
-
-async function openApp(
-  opts: GlobalOpts,
-  command: string,
-  extra: Partial<Record<keyof Config, unknown>> = {},
-): Promise<Almanac> {
-  const config = configFrom(opts, extra);
-  const log = createLogger(opts.logLevel ? config.logLevel : "warn");
-  return Almanac.open(config, log, { command, reset: opts.reset === true });
-}
-
-/**
- * Opens the index to answer from. When a server already writes this data
- * folder, its index is opened read-only (the server keeps it up to date);
- * otherwise the library is reconciled first. Says so on stderr when the
- * library folder is unavailable.
- */
-async function openForQuestions(opts: GlobalOpts, command: string, reconcile = true): Promise<Almanac> {
-  let app: Almanac;
-  try {
-    app = await openApp(opts, command);
-  } catch (err) {
-    if (!(err instanceof DataFolderBusyError)) throw err;
-    process.stderr.write(`almanac: ${err.message}; answering from its index (it keeps the index up to date)\n`);
-    const config = configFrom(opts);
-    return Almanac.open(config, createLogger(opts.logLevel ? config.logLevel : "warn"), { access: "read", command });
-  }
-  if (reconcile) await app.indexer.reconcile();
-  const lib = reconcile ? app.indexer.getAvailability() : await app.indexer.checkAvailability();
-  if (!lib.available)
-    process.stderr.write(
-      `almanac: library folder ${app.config.libraryDir} is unavailable: ${lib.reason}; using the existing index\n`,
-    );
-  return app;
-}
-
-/** Runs the indexer to completion with a progress bar on stderr (files, then chunks of the current file). */
-async function indexWithProgress(app: Almanac, pruneCollections = false): Promise<void> {
-  const bar = new SingleBar({
-    format: "indexing [{bar}] {value}/{total} files | {file}",
-    hideCursor: true,
-    clearOnComplete: false,
-    stream: process.stderr,
-  });
-  let started = false;
-  app.indexer.on("progress", (p) => {
-    const total = p.processed + p.queued + (p.current ? 1 : 0);
-    const a = p.currentArticles;
-    const chunks = a
-      ? ` (${a.done}/${a.total} articles${a.etaSeconds !== null ? `, ~${Math.ceil(a.etaSeconds / 60)} min left` : ""})`
-      : p.currentChunks.total
-        ? ` (${p.currentChunks.done}/${p.currentChunks.total} chunks)`
-        : "";
-    const file = `${(p.current ?? "").slice(-40)}${chunks}`.slice(0, 80);
-    if (!started) {
-      bar.start(Math.max(total, 1), p.processed, { file });
-      started = true;
-    } else {
-      bar.setTotal(Math.max(total, 1));
-      bar.update(p.processed, { file });
-    }
-  });
-  await app.indexer.reconcile({ pruneCollections });
-  if (started) bar.stop();
-}
 
 const program = new Command()
   .name("almanac")
@@ -123,6 +32,11 @@ program
   .action(async (cmd: { host?: string; port?: string; watch: boolean }) => {
     const opts = program.opts<GlobalOpts>();
     const config = configFrom(opts, { host: cmd.host, port: cmd.port });
+    const [{ Almanac }, { startServer }, { createLogger }] = await Promise.all([
+      import("../app.js"),
+      import("../http/server.js"),
+      import("../log.js"),
+    ]);
     const log = createLogger(config.logLevel);
     const app = await Almanac.open(config, log, { command: "serve", reset: opts.reset === true });
     const server = await startServer(app, config.host, config.port);
@@ -162,6 +76,7 @@ program
   .option("--prune", "drop the documents of collections whose folder is gone or empty (kept otherwise)")
   .action(async (dir: string | undefined, cmd: { prune?: boolean }) => {
     const opts = program.opts<GlobalOpts>();
+    const { openApp, indexWithProgress } = await import("./open.js");
     const app = await openApp(opts, "index", dir ? { libraryDir: resolve(dir) } : {});
     const t0 = Date.now();
     await indexWithProgress(app, cmd.prune === true);
@@ -176,25 +91,6 @@ program
     await app.close();
   });
 
-/** The search filter from `--tags` and `--collection`. */
-function filterFrom(cmd: { tags?: string; collection?: string }): SearchFilter {
-  const tags = parseTags(cmd.tags);
-  return { ...(tags.length ? { tags } : {}), ...(cmd.collection ? { collection: cmd.collection } : {}) };
-}
-
-/**
- * Prints an answer's sources: `[n] book › chapter — path @start-end`, then the
- * reader link on the server this data folder is served by (loopback when it
- * listens on every address).
- */
-function writeSources(sources: readonly Source[], config: Config): void {
-  const host = config.host === "0.0.0.0" || config.host === "::" ? "127.0.0.1" : config.host;
-  for (const s of sources)
-    process.stdout.write(
-      `  [${s.index}] ${citationLabel(s)} — ${s.path} @${s.start}-${s.end}\n      http://${host}:${config.port}${s.url}\n`,
-    );
-}
-
 program
   .command("ask <question>")
   .description("answer a question from the library, streaming the answer and its sources")
@@ -202,6 +98,7 @@ program
   .option("--collection <name>", "restrict to one collection")
   .option("--max-tokens <n>", "generation limit")
   .action(async (question: string, cmd: { tags?: string; collection?: string; maxTokens?: string }) => {
+    const { openForQuestions, filterFrom, writeSources } = await import("./open.js");
     const app = await openForQuestions(program.opts<GlobalOpts>(), "ask");
     const answer = await app.answerer.answer({
       messages: [{ role: "user", content: question }],
@@ -220,6 +117,7 @@ program
   .option("--tags <tags>", "comma-separated tags every passage must carry")
   .option("--collection <name>", "restrict to one collection")
   .action(async (cmd: { tags?: string; collection?: string }) => {
+    const { openForQuestions, filterFrom, writeSources } = await import("./open.js");
     const app = await openForQuestions(program.opts<GlobalOpts>(), "chat");
     const filter = filterFrom(cmd);
     const history: ChatMessage[] = [];
@@ -261,6 +159,7 @@ program
       .default("auto"),
   )
   .action(async (query: string, cmd: { k: string; tags?: string; mode: SearchMode }) => {
+    const { openForQuestions, filterFrom } = await import("./open.js");
     const app = await openForQuestions(program.opts<GlobalOpts>(), "search");
     const results = await app.retriever.search(query, { k: Number(cmd.k), mode: cmd.mode, filter: filterFrom(cmd) });
     results.forEach((r, i) => {
@@ -281,6 +180,7 @@ program
   .command("status")
   .description("documents by state, chunk count, models and backend")
   .action(async () => {
+    const { openForQuestions } = await import("./open.js");
     const app = await openForQuestions(program.opts<GlobalOpts>(), "status", false);
     process.stdout.write(`${JSON.stringify(await app.status(), null, 2)}\n`);
     await app.close();
@@ -289,14 +189,15 @@ program
 program
   .command("fixtures <dir>")
   .description("write the tiny random-weight test models (chat, embedding, reranker) into <dir>")
-  .action((dir: string) => {
+  .action(async (dir: string) => {
+    const { writeTinyModels } = await import("../models/fixtures/tiny-models.js");
     const paths = writeTinyModels(resolve(dir));
     for (const [role, path] of Object.entries(paths)) process.stdout.write(`${role}: ${path}\n`);
   });
 
 program.parseAsync().catch((err: Error) => {
   const hint =
-    err instanceof DataFolderBusyError
+    err.name === "DataFolderBusyError"
       ? "; it watches the library and indexes changes itself, so stop it only to index from here"
       : "";
   process.stderr.write(`almanac: ${err.message}${hint}\n`);

@@ -2,19 +2,24 @@ import { randomBytes } from "node:crypto";
 import { join } from "node:path";
 import type { Command } from "commander";
 import type { Config } from "../config.js";
-import { ApiKeyStore } from "../state/api-keys.js";
-import { openStateDb, STATE_FILE } from "../state/db.js";
 import type { Role } from "../state/schema.js";
-import { SessionStore } from "../state/sessions.js";
-import { AccountError, checkRole, UserStore } from "../state/users.js";
+import type { UserStore } from "../state/users.js";
 
-/** The state database's stores, for one command; SQLite's WAL lets this run beside a serving Almanac. */
-function stores(config: Config) {
+/** The state database's stores, for one command (loaded on use); SQLite's WAL lets this run beside a serving Almanac. */
+async function stores(config: Config) {
+  const [{ ApiKeyStore }, { openStateDb, STATE_FILE }, { SessionStore }, users] = await Promise.all([
+    import("../state/api-keys.js"),
+    import("../state/db.js"),
+    import("../state/sessions.js"),
+    import("../state/users.js"),
+  ]);
   const db = openStateDb(join(config.dataDir, STATE_FILE));
   return {
-    users: new UserStore(db),
+    users: new users.UserStore(db),
     keys: new ApiKeyStore(db),
     sessions: new SessionStore(db, config.sessionHours * 3_600_000),
+    /** The account rules: name, password and role checks, and their error. */
+    rules: users,
     close: () => db.$client.close(),
   };
 }
@@ -34,13 +39,16 @@ async function passwordFrom(opts: { passwordStdin?: boolean }): Promise<{ passwo
 
 function mustFind(users: UserStore, name: string) {
   const account = users.byName(name);
-  if (!account) throw new AccountError(`no user named ${name}`, "name", 404);
+  if (!account) throw new Error(`no user named ${name}`);
   return account;
 }
 
 /** Runs a command against the stores and closes them, however it ends. */
-async function withStores(config: Config, run: (s: ReturnType<typeof stores>) => Promise<void> | void): Promise<void> {
-  const s = stores(config);
+async function withStores(
+  config: Config,
+  run: (s: Awaited<ReturnType<typeof stores>>) => Promise<void> | void,
+): Promise<void> {
+  const s = await stores(config);
   try {
     await run(s);
   } finally {
@@ -65,10 +73,9 @@ export function registerUserCommands(program: Command, configOf: () => Config): 
     .option("--role <role>", "reader | user | admin", "user")
     .option("--password-stdin", "read the password from stdin instead of generating one")
     .action(async (name: string, opts: { role: string; passwordStdin?: boolean }) => {
-      const role = checkRole(opts.role);
       const { password, generated } = await passwordFrom(opts);
       await withStores(configOf(), async (s) => {
-        const made = await s.users.create(name, password, role);
+        const made = await s.users.create(name, password, s.rules.checkRole(opts.role));
         out(`added ${made.name} (${made.role})`);
         if (generated) out(`password: ${password}  (shown once; change it on the account page)`);
       });
@@ -87,7 +94,7 @@ export function registerUserCommands(program: Command, configOf: () => Config): 
     .description("change an account's role (reader | user | admin)")
     .action((name: string, role: string) =>
       withStores(configOf(), (s) => {
-        const u = s.users.setRole(mustFind(s.users, name).id, checkRole(role) as Role);
+        const u = s.users.setRole(mustFind(s.users, name).id, s.rules.checkRole(role) as Role);
         out(`${u.name} is now ${u.role}`);
       }),
     );
@@ -149,7 +156,7 @@ export function registerUserCommands(program: Command, configOf: () => Config): 
     .description("revoke a key by its id (from keys list); it stops working at once")
     .action((id: string) =>
       withStores(configOf(), (s) => {
-        if (!s.keys.revoke(Number(id))) throw new AccountError(`no live key with id ${id}`, "id", 404);
+        if (!s.keys.revoke(Number(id))) throw new Error(`no live key with id ${id}`);
         out(`key ${id} revoked`);
       }),
     );

@@ -9,15 +9,12 @@ import { docIdOf } from "../library/paths.js";
 import { zimArticleId } from "../library/zim-batch.js";
 import type { Logger } from "../log.js";
 import type { ModelRole } from "../models/registry.js";
-import type { SearchMode } from "../retrieve/search.js";
 import type { EvalDataset, EvalDoc } from "./datasets.js";
 import { type AggregateMetrics, meanMetrics, percentile, type QueryMetrics, scoreQuery } from "./metrics.js";
 
-/** Retrieval modes the harness can evaluate. */
-export type EvalMode = Exclude<SearchMode, "auto">;
+import type { EvalMode } from "./modes.js";
 
-/** Every evaluable mode, in the order they are reported. */
-export const EVAL_MODES: readonly EvalMode[] = ["bm25", "vector", "hybrid", "rerank"];
+export { EVAL_MODES, type EvalMode } from "./modes.js";
 
 /** What the harness needs besides the dataset. */
 export interface EvalOptions {

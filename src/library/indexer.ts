@@ -156,6 +156,20 @@ export class Indexer extends EventEmitter<IndexerEvents> {
     return this.getAvailability();
   }
 
+  /**
+   * Counts as busy until the returned function is called: for work that
+   * leads up to a reconcile (the watcher's first scan at start-up), so
+   * `busy` is true from the first scan until the queue is empty.
+   */
+  hold(): () => void {
+    this.reconciling++;
+    let released = false;
+    return () => {
+      if (!released) this.reconciling--;
+      released = true;
+    };
+  }
+
   /** True while the folder is being listed, files are queued or processed, or writes are pending. */
   get busy(): boolean {
     return this.reconciling > 0 || this.pending.size > 0 || this.queue.pending > 0 || this.writes.busy;

@@ -1,6 +1,5 @@
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
-import { readGgufFileInfo } from "node-llama-cpp";
 
 /** What a GGUF model is used for. */
 export type ModelRole = "embedding" | "chat" | "reranker";
@@ -65,6 +64,9 @@ export async function scanModels(
     return [];
   }
   const out: ModelEntry[] = [];
+  if (files.length === 0) return out;
+  // Loaded only when there is a model to read: with none, node-llama-cpp's native bindings never load.
+  const { readGgufFileInfo } = await import("node-llama-cpp");
   for (const file of files) {
     const path = join(dir, file);
     try {

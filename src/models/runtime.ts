@@ -1,13 +1,12 @@
-import {
-  type ChatHistoryItem,
-  getLlama,
-  type Llama,
-  LlamaChatSession,
-  type LlamaContextSequence,
-  type LlamaEmbeddingContext,
+// Types only: node-llama-cpp itself (native bindings, ~40 MB resident) is imported when a GGUF file exists.
+import type {
+  ChatHistoryItem,
+  Llama,
+  LlamaContextSequence,
+  LlamaEmbeddingContext,
   LlamaLogLevel,
-  type LlamaModel,
-  type LlamaRankingContext,
+  LlamaModel,
+  LlamaRankingContext,
 } from "node-llama-cpp";
 import PQueue from "p-queue";
 import type { Config } from "../config.js";
@@ -114,6 +113,7 @@ export class ChatModel {
     private readonly sequence: LlamaContextSequence,
     /** The context's real size in tokens, prompt and answer together. */
     readonly contextSize: number,
+    private readonly llamaCpp: typeof import("node-llama-cpp"),
   ) {}
   countTokens = (text: string): number => this.model.tokenize(text).length;
 
@@ -144,7 +144,10 @@ export class ChatModel {
       for (const m of turns.slice(0, last?.role === "user" ? -1 : undefined)) {
         history.push(m.role === "user" ? { type: "user", text: m.content } : { type: "model", response: [m.content] });
       }
-      const session = new LlamaChatSession({ contextSequence: this.sequence, autoDisposeSequence: false });
+      const session = new this.llamaCpp.LlamaChatSession({
+        contextSequence: this.sequence,
+        autoDisposeSequence: false,
+      });
       try {
         session.setChatHistory(history);
         const promptState = session.chatWrapper.generateContextState({
@@ -257,7 +260,7 @@ export class ModelRuntime {
             threads,
             sequences: 1,
           });
-          this.chat = new ChatModel(entry, model, ctx.getSequence(), ctx.contextSize);
+          this.chat = new ChatModel(entry, model, ctx.getSequence(), ctx.contextSize, await import("node-llama-cpp"));
         }
         entry.loaded = true;
         this.log.info({ model: entry.id, role, backend: llama.gpu || "cpu", threads }, "model loaded");
@@ -270,6 +273,7 @@ export class ModelRuntime {
 
   private async getLlama(): Promise<Llama> {
     if (this.llama) return this.llama;
+    const { getLlama, LlamaLogLevel } = await import("node-llama-cpp");
     const gpu = this.config.gpu === "off" ? false : this.config.gpu;
     const logger = (level: LlamaLogLevel, message: string) => {
       if (level === LlamaLogLevel.error || level === LlamaLogLevel.fatal)

@@ -1,0 +1,66 @@
+/**
+ * Start-up figures: `almanac --help` wall time, and for `almanac serve` on a
+ * copy of the starter library with no models, how soon `/status` answers
+ * after launch, when indexing ends, and the resident memory once idle.
+ * Each runs the built CLI as a child process, as a person would.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+const CLI = resolve("dist/src/cli/main.js");
+
+/** Median wall time of `almanac --help` over `runs` runs, ms. */
+export function helpMs(runs = 5): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    spawnSync(process.execPath, [CLI, "--help"], { stdio: "ignore" });
+    times.push(performance.now() - t0);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(runs / 2)] as number;
+}
+
+/** Resident set size of a process, MB (Linux /proc), or NaN elsewhere. */
+function rssMb(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return m ? Number(m[1]) / 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Serves a copy of the starter library with no models and times `/status` and indexing; then idle RSS. */
+export async function serveStartup(port = 18_471): Promise<{ statusMs: number; indexedMs: number; idleRssMb: number }> {
+  const dir = mkdtempSync(join(tmpdir(), "almanac-startup-"));
+  cpSync(resolve("library"), join(dir, "library"), { recursive: true });
+  const t0 = performance.now();
+  const child = spawn(process.execPath, [CLI, "serve", "--port", String(port), "--host", "127.0.0.1"], {
+    cwd: dir,
+    env: { ...process.env, ALMANAC_MODELS_DIR: join(dir, "no-models"), ALMANAC_LOG_LEVEL: "warn" },
+    stdio: "ignore",
+  });
+  let statusMs = Number.NaN;
+  let indexedMs = Number.NaN;
+  try {
+    while (performance.now() - t0 < 120_000) {
+      const s = await fetch(`http://127.0.0.1:${port}/status?format=json`)
+        .then((r) => (r.ok ? (r.json() as Promise<{ indexing: { busy: boolean } }>) : null))
+        .catch(() => null);
+      if (s && Number.isNaN(statusMs)) statusMs = performance.now() - t0;
+      if (s && !s.indexing.busy) {
+        indexedMs = performance.now() - t0;
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await new Promise((r) => setTimeout(r, 2000));
+    return { statusMs, indexedMs, idleRssMb: rssMb(child.pid as number) };
+  } finally {
+    child.kill("SIGTERM");
+    await new Promise((r) => child.once("exit", r));
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
