@@ -17,6 +17,7 @@ import { loadConfig } from "../src/config.js";
 import { percentile } from "../src/eval/metrics.js";
 import { createLogger } from "../src/log.js";
 import { writeTinyModels } from "../src/models/fixtures/tiny-models.js";
+import { embeddingThroughput } from "./embedding.js";
 import { pdfPagesPerSecond, zimScale } from "./formats.js";
 import { promptLayoutTtft } from "./prompt-layout.js";
 import { helpMs, serveStartup } from "./startup.js";
@@ -124,3 +125,6 @@ await run("no models (BM25 + extractive answers)", empty);
 const fixtures = mkdtempSync(join(tmpdir(), "almanac-fixtures-"));
 writeTinyModels(fixtures);
 await run("tiny fixture models (hybrid, rerank, RAG)", fixtures);
+process.stdout.write(
+  `== embedding throughput\n${(await embeddingThroughput(fixtures, process.argv.includes("--threads-matrix"))).join("\n")}\n`,
+);

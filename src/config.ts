@@ -40,6 +40,9 @@ export const ConfigSchema = z.object({
   contextTokens: z.coerce.number().int().min(128).max(32768).default(1200),
   /** Default generation limit for answers. */
   maxAnswerTokens: z.coerce.number().int().min(1).max(8192).default(400),
+  /** Embedding contexts run in parallel, and threads for each; 0 picks them from the cores (see `embeddingLayout`). */
+  embeddingContexts: z.coerce.number().int().min(0).max(32).default(0),
+  embeddingThreads: z.coerce.number().int().min(0).max(256).default(0),
   /** Chat context size in tokens (prompt + answer). */
   chatContextSize: z.coerce.number().int().min(512).max(131072).default(4096),
   /** Weight of the vector score in hybrid fusion (BM25 gets 1 − this, before the query-aware adjustment). */
@@ -169,6 +172,8 @@ export const ENV_KEYS: Record<keyof Config, string> = {
   contextTokens: "ALMANAC_CONTEXT_TOKENS",
   maxAnswerTokens: "ALMANAC_MAX_ANSWER_TOKENS",
   chatContextSize: "ALMANAC_CHAT_CONTEXT",
+  embeddingContexts: "ALMANAC_EMBEDDING_CONTEXTS",
+  embeddingThreads: "ALMANAC_EMBEDDING_THREADS",
   vectorWeight: "ALMANAC_VECTOR_WEIGHT",
   rerankTopN: "ALMANAC_RERANK_TOP_N",
   headingBoost: "ALMANAC_HEADING_BOOST",

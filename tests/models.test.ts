@@ -5,14 +5,21 @@ import { createLogger } from "../src/log.js";
 import { buildTinyChatModel } from "../src/models/fixtures/tiny-models.js";
 import { embeddingPrefixesFor } from "../src/models/prefixes.js";
 import { inferRole, scanModels } from "../src/models/registry.js";
-import { ModelRuntime } from "../src/models/runtime.js";
+import { embeddingLayout, ModelRuntime } from "../src/models/runtime.js";
 import { fixtureModels } from "./helpers.js";
 
 describe("tiny GGUF fixtures on node-llama-cpp", () => {
   let runtime: ModelRuntime;
   before(async () => {
     runtime = new ModelRuntime(
-      { modelsDir: fixtureModels(), threads: 1, gpu: "off", chatContextSize: 1024 },
+      {
+        modelsDir: fixtureModels(),
+        threads: 2,
+        gpu: "off",
+        chatContextSize: 1024,
+        embeddingContexts: 0,
+        embeddingThreads: 0,
+      },
       createLogger("silent"),
     );
     await runtime.load();
@@ -34,7 +41,8 @@ describe("tiny GGUF fixtures on node-llama-cpp", () => {
   it("loads all three on CPU with the configured threads", () => {
     const info = runtime.info();
     assert.equal(info.backend, "cpu");
-    assert.equal(info.threads, 1);
+    assert.equal(info.threads, 2);
+    assert.deepEqual(info.embeddingLayout, { contexts: 4, threads: 1 }, "two single-thread contexts per core");
     assert.ok(
       info.models.every((m) => m.loaded),
       JSON.stringify(info.models),
@@ -48,6 +56,35 @@ describe("tiny GGUF fixtures on node-llama-cpp", () => {
     assert.equal(a.length, e.dims);
     assert.deepEqual(a, b);
     assert.ok(Math.abs(Math.hypot(...a) - 1) < 1e-6);
+  });
+
+  it("embeds a batch over every context, in input order, exactly as one at a time", async () => {
+    const e = runtime.embedder!;
+    assert.equal(e.parallelism, 4);
+    const texts = Array.from({ length: 13 }, (_, i) => `passage ${i}: boil water for ${i + 1} minutes at altitude`);
+    const seen: number[] = [];
+    const batch = await e.embedMany(texts, "document", (n) => seen.push(n));
+    const one = [];
+    for (const t of texts) one.push(await e.embed(t, "document"));
+    assert.deepEqual(batch, one);
+    assert.deepEqual(
+      seen,
+      Array.from({ length: 13 }, (_, i) => i + 1),
+    );
+    assert.deepEqual(await e.embedMany([texts[0] as string], "raw"), [await e.embedRaw(texts[0] as string)]);
+  });
+
+  it("lays out embedding contexts from the cores, one on a GPU, and honours overrides", () => {
+    const cfg = (threads: number, embeddingContexts = 0, embeddingThreads = 0) => ({
+      threads,
+      embeddingContexts,
+      embeddingThreads,
+    });
+    assert.deepEqual(embeddingLayout(cfg(2), false), { contexts: 4, threads: 1 });
+    assert.deepEqual(embeddingLayout(cfg(1), false), { contexts: 2, threads: 1 });
+    assert.deepEqual(embeddingLayout(cfg(16), false), { contexts: 4, threads: 4 });
+    assert.deepEqual(embeddingLayout(cfg(8), true), { contexts: 1, threads: 8 });
+    assert.deepEqual(embeddingLayout(cfg(8, 3, 2), false), { contexts: 3, threads: 2 });
   });
 
   it("ranks with the reranker and generates bounded text with the chat model", async () => {

@@ -33,6 +33,9 @@ export function StatusPage(props: PageChrome & { status: AppStatus; diskBytes: n
           Compute: {s.runtime.backend}
           {s.runtime.gpu ? ` (${s.runtime.gpuDevices.join(", ")})` : ""} · {s.runtime.threads} thread
           {s.runtime.threads === 1 ? "" : "s"}
+          {s.runtime.embeddingLayout
+            ? ` · embedding on ${s.runtime.embeddingLayout.contexts} context${s.runtime.embeddingLayout.contexts === 1 ? "" : "s"} × ${s.runtime.embeddingLayout.threads} thread${s.runtime.embeddingLayout.threads === 1 ? "" : "s"}`
+            : ""}
         </li>
       </ul>
       <h2>Models</h2>

@@ -6,7 +6,7 @@ import type { Config } from "../config.js";
 import type { LexicalProfile } from "../index/chunk-store.js";
 import { ZimArchive } from "../ingest/zim/archive.js";
 import { docIdOf } from "../library/paths.js";
-import { zimArticleId } from "../library/zim-batch.js";
+import { zimArticleId } from "../library/zim-ids.js";
 import type { Logger } from "../log.js";
 import type { ModelRole } from "../models/registry.js";
 import type { EvalDataset, EvalDoc } from "./datasets.js";

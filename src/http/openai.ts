@@ -409,8 +409,10 @@ export function openAiRoutes(app: Almanac): Hono {
       return openAiError(c, 400, "input must not contain empty strings", "invalid_request_error", "input");
     const data: Array<{ object: "embedding"; index: number; embedding: number[] | string }> = [];
     let tokens = 0;
+    // The same batched path as ingest: the inputs are spread over every embedding context.
+    const vectors = await embedder.embedMany(inputs, "raw");
     for (const [index, text] of inputs.entries()) {
-      const vector = await embedder.embedRaw(text);
+      const vector = vectors[index] as number[];
       tokens += embedder.countTokens(text);
       const embedding =
         parsed.data.encoding_format === "base64"

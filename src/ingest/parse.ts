@@ -1,14 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { extname } from "node:path";
-import { parseEpub } from "./epub.js";
-import { parseHtmlPage } from "./html-page.js";
 import { DEFAULT_PARSE_LIMITS, type ParseLimits } from "./limits.js";
-import { parseMarkdown } from "./markdown.js";
-import { ocrAvailable, ocrPdf } from "./ocr.js";
-import { parsePdf, ScannedPdfError } from "./pdf.js";
 import { assertText } from "./sniff.js";
 import { MEDIA_EXTENSIONS } from "./subtitles.js";
-import { parseText } from "./text.js";
 import type { DocumentFormat, ParsedDocument } from "./types.js";
 
 const EXTENSIONS: Record<string, DocumentFormat> = {
@@ -35,6 +29,9 @@ export function formatOf(path: string): DocumentFormat | null {
 /**
  * Parses one book from its bytes, by the extension of `path`. Markdown and
  * text must look like text ({@link assertText}); every format is held to `limits`.
+ * Each format's parser (pdf.js, linkedom, epub2, remark: tens of MB each) is
+ * imported the first time a book of that format is parsed, in the parse
+ * worker, so the server's main thread never loads them.
  *
  * @throws NotTextError, LimitError, XmlEntityError, or Error for unsupported
  *   extensions and corrupt books; the message names what failed so it can be
@@ -48,25 +45,28 @@ export async function parseBytes(
   const format = formatOf(path);
   switch (format) {
     case "epub":
-      return parseEpub(bytes, limits, path);
+      return (await import("./epub.js")).parseEpub(bytes, limits, path);
     case "markdown":
       assertText(bytes);
-      return parseMarkdown(bytes, path, limits);
+      return (await import("./markdown.js")).parseMarkdown(bytes, path, limits);
     case "text":
       assertText(bytes);
-      return parseText(bytes, path, limits.maxTextChars);
-    case "pdf":
+      return (await import("./text.js")).parseText(bytes, path, limits.maxTextChars);
+    case "pdf": {
+      const { parsePdf, ScannedPdfError } = await import("./pdf.js");
       try {
         return await parsePdf(bytes, path, limits);
       } catch (err) {
         if (!(err instanceof ScannedPdfError) || !limits.pdfOcr) throw err;
+        const { ocrAvailable, ocrPdf } = await import("./ocr.js");
         if (!ocrAvailable())
           throw new ScannedPdfError(err.pages, "pdfOcr is on but OCR needs Debian's tesseract-ocr and poppler-utils");
         return ocrPdf(bytes, path, err.pages);
       }
+    }
     case "html":
       assertText(bytes);
-      return parseHtmlPage(bytes, path, limits);
+      return (await import("./html-page.js")).parseHtmlPage(bytes, path, limits);
     case "media":
       throw new Error("a media file is indexed from its subtitle file (library/pipeline.ts), not parsed");
     case "zim":

@@ -527,17 +527,18 @@ export class Indexer extends EventEmitter<IndexerEvents> {
     }
   }
 
-  /** Chunks with the embedding model's tokenizer and embeds each chunk, reporting progress. */
+  /** Chunks with the embedding model's tokenizer and embeds the chunks over every embedding context, reporting progress. */
   private async embedRecords(docId: string, path: string, doc: ParsedDocument): Promise<ChunkRecord[]> {
     const records = buildRecords(docId, path, doc, this.opts, this.embedder);
     const embedder = this.embedder;
     if (!embedder) return records;
-    this.progress.currentChunks = { done: 0, total: records.length };
-    for (const [i, record] of records.entries()) {
-      record.vector = await embedder.embed(passageText(record), "document");
-      this.progress.currentChunks.done = i + 1;
-      if ((i + 1) % 8 === 0) this.emit("progress", this.getProgress());
-    }
+    const progress = { done: 0, total: records.length };
+    this.progress.currentChunks = progress;
+    const vectors = await embedder.embedMany(records.map(passageText), "document", (done) => {
+      progress.done = done;
+      if (done % 8 === 0) this.emit("progress", this.getProgress());
+    });
+    for (const [i, record] of records.entries()) record.vector = vectors[i] as number[];
     return records;
   }
 

@@ -5,6 +5,10 @@ import type { ParsedDocument } from "../ingest/types.js";
 import { ZimArchive } from "../ingest/zim/archive.js";
 import { parseZimArticle } from "../ingest/zim/article.js";
 import { ZimFormatError } from "../ingest/zim/format.js";
+import { zimArticleId, zimTags } from "./zim-ids.js";
+
+export { zimArticleId, zimTags } from "./zim-ids.js";
+
 import { SAFE_READ_FLAGS } from "./paths.js";
 import { buildRecords, type ChunkSettings } from "./records.js";
 import { describeIoError } from "./scan.js";
@@ -77,21 +81,6 @@ let order: { key: string; articles: Uint32Array } | null = null;
 async function articleOrder(zim: ZimArchive, key: string): Promise<Uint32Array> {
   if (order?.key !== key) order = { key, articles: await zim.articlesByCluster() };
   return order.articles;
-}
-
-/** The document id of one article of a ZIM document: `<archive id>.<entry index>`. */
-export function zimArticleId(docId: string, entryIndex: number): string {
-  return `${docId}.${entryIndex}`;
-}
-
-/** Tags from ZIM metadata: its `Tags` (semicolon-separated, `_`-prefixed system tags dropped) and language. */
-export function zimTags(metadata: Record<string, string>): string[] {
-  const tags = (metadata.Tags ?? "")
-    .split(";")
-    .map((t) => t.trim().toLowerCase().replace(/\s+/g, "-"))
-    .filter((t) => t && !t.startsWith("_"));
-  if (metadata.Language) tags.push(`lang-${metadata.Language.split(",")[0]?.trim().toLowerCase()}`);
-  return [...new Set(tags)];
 }
 
 /**

@@ -9,7 +9,8 @@ import type { ParsePool } from "./parse-pool.js";
 import { docIdOf } from "./paths.js";
 import { buildRecords, type ChunkSettings } from "./records.js";
 import type { WriteBatch } from "./write-batch.js";
-import { type ZimBatchOutcome, type ZimBatchTask, zimTags } from "./zim-batch.js";
+import type { ZimBatchOutcome, ZimBatchTask } from "./zim-batch.js";
+import { zimTags } from "./zim-ids.js";
 
 /** How much of one archive to index (config `zimMaxArticles`, `zimFilters`). */
 export interface ZimFilter {
@@ -185,8 +186,11 @@ async function embedDocs(
   for (const { docId, position, doc } of outcome.docs ?? [])
     for (const r of buildRecords(docId, path, doc, deps.chunking, embedder)) {
       r.spine_index = position;
-      if (embedder) r.vector = await embedder.embed(passageText(r), "document");
       records.push(r);
     }
+  if (embedder) {
+    const vectors = await embedder.embedMany(records.map(passageText), "document");
+    for (const [i, r] of records.entries()) r.vector = vectors[i] as number[];
+  }
   return records;
 }

@@ -1,0 +1,100 @@
+/**
+ * Embedding throughput on the fixture embedder: Almanac's path
+ * (`Embedder.embedMany` through `ModelRuntime`) against a direct
+ * node-llama-cpp loop with the same contexts × threads, for several layouts
+ * (`npm run bench -- --threads-matrix`). Texts are the first paragraphs of
+ * the starter library's Markdown and text books.
+ */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { join, resolve } from "node:path";
+import { getLlama, type LlamaEmbeddingContext } from "node-llama-cpp";
+import { createLogger } from "../src/log.js";
+import { ModelRuntime } from "../src/models/runtime.js";
+
+/** Up to `n` paragraphs of 80+ characters from the starter library. */
+function paragraphs(n: number): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (/\.(md|txt)$/.test(name))
+        for (const para of readFileSync(p, "utf8").split(/\n\s*\n/))
+          if (para.trim().length >= 80 && out.length < n) out.push(para.trim().slice(0, 400));
+    }
+  };
+  walk(resolve("library"));
+  return out;
+}
+
+async function direct(modelPath: string, texts: string[], contexts: number, threads: number): Promise<number> {
+  const llama = await getLlama({ gpu: false, build: "never", maxThreads: Math.max(threads * contexts, 1) });
+  const model = await llama.loadModel({ modelPath });
+  const ctxs: LlamaEmbeddingContext[] = [];
+  for (let i = 0; i < contexts; i++)
+    ctxs.push(await model.createEmbeddingContext({ contextSize: Math.min(model.trainContextSize, 8192), threads }));
+  let next = 0;
+  const t0 = performance.now();
+  await Promise.all(
+    ctxs.map(async (ctx) => {
+      while (next < texts.length) await ctx.getEmbeddingFor(texts[next++] as string);
+    }),
+  );
+  const s = (performance.now() - t0) / 1000;
+  for (const c of ctxs) await c.dispose();
+  await model.dispose();
+  return texts.length / s;
+}
+
+async function almanac(modelsDir: string, texts: string[], contexts: number, threads: number): Promise<number> {
+  const runtime = new ModelRuntime(
+    {
+      modelsDir,
+      threads: Math.max(threads * contexts, 1),
+      gpu: "off",
+      chatContextSize: 512,
+      embeddingContexts: contexts,
+      embeddingThreads: threads,
+    },
+    createLogger("silent"),
+  );
+  await runtime.load(["embedding"]);
+  const t0 = performance.now();
+  await runtime.embedder?.embedMany(texts, "raw");
+  const s = (performance.now() - t0) / 1000;
+  await runtime.dispose();
+  return texts.length / s;
+}
+
+/**
+ * Chunks/s for each layout, Almanac against direct, as printable lines.
+ * @param matrix - every layout (1×cores, 1×1, 2×1, 4×1) rather than just the default and the old one.
+ */
+export async function embeddingThroughput(modelsDir: string, matrix: boolean): Promise<string[]> {
+  const texts = paragraphs(147);
+  const cores = availableParallelism();
+  const layouts: Array<[number, number]> = matrix
+    ? [
+        [1, cores],
+        [1, 1],
+        [2, 1],
+        [4, 1],
+      ]
+    : [
+        [1, cores],
+        [Math.min(4, 2 * cores), Math.max(1, Math.floor(cores / Math.min(4, 2 * cores)))],
+      ];
+  const lines = [`embedding ${texts.length} texts with the fixture embedder (contexts × threads; chunks/s):`];
+  let best = 0;
+  let defaultRate = 0;
+  for (const [contexts, threads] of layouts) {
+    const d = await direct(join(modelsDir, "tiny-embed.gguf"), texts, contexts, threads);
+    const a = await almanac(modelsDir, texts, contexts, threads);
+    best = Math.max(best, d);
+    if (contexts === Math.min(4, 2 * cores) && threads === Math.max(1, Math.floor(cores / contexts))) defaultRate = a;
+    lines.push(`  ${contexts} × ${threads}: Almanac ${a.toFixed(0)}, direct ${d.toFixed(0)} (${(a / d).toFixed(2)}×)`);
+  }
+  lines.push(`  default layout: Almanac ${(defaultRate / best).toFixed(2)}× the best direct layout`);
+  return lines;
+}

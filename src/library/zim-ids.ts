@@ -1,0 +1,16 @@
+// Names and tags of ZIM articles, apart from the batch reader so the main thread can use them without the article parser.
+
+/** The document id of one article of a ZIM document: `<archive id>.<entry index>`. */
+export function zimArticleId(docId: string, entryIndex: number): string {
+  return `${docId}.${entryIndex}`;
+}
+
+/** Tags from ZIM metadata: its `Tags` (semicolon-separated, `_`-prefixed system tags dropped) and language. */
+export function zimTags(metadata: Record<string, string>): string[] {
+  const tags = (metadata.Tags ?? "")
+    .split(";")
+    .map((t) => t.trim().toLowerCase().replace(/\s+/g, "-"))
+    .filter((t) => t && !t.startsWith("_"));
+  if (metadata.Language) tags.push(`lang-${metadata.Language.split(",")[0]?.trim().toLowerCase()}`);
+  return [...new Set(tags)];
+}
