@@ -165,6 +165,27 @@ describe("chunker", () => {
     for (const c of chunks) assert.equal(doc.text.slice(c.start, c.end), c.text);
   });
 
+  it("splits a sentence of 5,000 words at word boundaries with a few tokenizations per piece, not one per word", () => {
+    const text = Array.from({ length: 5000 }, (_, i) => `word${i % 97}`).join(" ");
+    let counts = 0;
+    const countTokens = (t: string) => {
+      counts++;
+      return estimateTokens(t);
+    };
+    const chunks = chunkDocument(text, [{ start: 0, end: text.length, headingPath: [] }], {
+      maxTokens: 64,
+      overlapTokens: 8,
+      countTokens,
+    });
+    assert.ok(chunks.length > 50);
+    for (const c of chunks) {
+      assert.ok(estimateTokens(text.slice(c.start, c.end)) <= 64);
+      assert.match(text.slice(c.start, c.end), /^word\d+( word\d+)*$/, "starts and ends at word boundaries");
+    }
+    // One count per word would be over 5,000; galloping then bisecting is about 2·log2(words per piece) per piece.
+    assert.ok(counts < 2500, `${counts} token counts`);
+  });
+
   it("stays within the token budget and never spans two sections", () => {
     for (const c of chunks) {
       assert.ok(estimateTokens(c.text) <= 120 + 8, `chunk ${c.index} has ${estimateTokens(c.text)} tokens`);

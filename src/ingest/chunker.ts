@@ -66,13 +66,26 @@ function splitWords(text: string, u: TextUnit, opts: ChunkOptions): Array<Omit<U
     const last = words[to - 1];
     return [u.start + (words[from]?.index ?? 0), u.start + (last?.index ?? 0) + (last?.[0].length ?? 0)];
   };
+  const fits = (from: number, to: number) => {
+    const [a, b] = span(from, to);
+    return opts.countTokens(text.slice(a, b)) <= opts.maxTokens;
+  };
   let from = 0;
   while (from < words.length) {
+    // The most words from `from` that fit (token counts grow with the span): gallop by doubling, then binary
+    // search, so a piece costs about 2·log2(words in it) tokenizations of at most twice its length, instead of one
+    // per word. A single word over the budget still makes a piece.
     let best = from + 1;
-    for (let to = from + 2; to <= words.length; to++) {
-      const [a, b] = span(from, to);
-      if (opts.countTokens(text.slice(a, b)) > opts.maxTokens) break;
-      best = to;
+    let step = 1;
+    while (best + step <= words.length && fits(from, best + step)) {
+      best += step;
+      step *= 2;
+    }
+    let hi = Math.min(words.length, best + step - 1);
+    while (best < hi) {
+      const mid = (best + hi + 1) >> 1;
+      if (fits(from, mid)) best = mid;
+      else hi = mid - 1;
     }
     const [a, b] = span(from, best);
     out.push({
