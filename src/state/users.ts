@@ -1,4 +1,3 @@
-import { hash, verify } from "@node-rs/argon2";
 import { asc, count, eq } from "drizzle-orm";
 import { AlmanacError } from "../errors.js";
 import type { StateDb } from "./db.js";
@@ -45,6 +44,11 @@ export function checkRole(role: string): Role {
   if (!found) throw new AccountError(`a role is one of ${ROLES.join(", ")}`, "role");
   return found;
 }
+
+/** argon2id from `@node-rs/argon2`, loaded on first use (a native addon most commands never need). */
+const argon2 = () => import("@node-rs/argon2");
+const hash = async (password: string) => (await argon2()).hash(password);
+const verify = async (hashed: string, password: string) => (await argon2()).verify(hashed, password);
 
 const toAccount = (r: typeof users.$inferSelect): Account => ({
   id: r.id,
