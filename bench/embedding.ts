@@ -56,6 +56,7 @@ async function almanac(modelsDir: string, texts: string[], contexts: number, thr
       chatContextSize: 512,
       embeddingContexts: contexts,
       embeddingThreads: threads,
+      chatQueueMax: 8,
     },
     createLogger("silent"),
   );

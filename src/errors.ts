@@ -25,6 +25,21 @@ export class UnsupportedModeError extends AlmanacError {
   }
 }
 
+/** The chat model's queue is full (`chatQueueMax`): 429, with a `Retry-After` estimate from recent generations. */
+export class ChatQueueFullError extends AlmanacError {
+  constructor(
+    readonly waiting: number,
+    /** Seconds until a place is likely to be free. */
+    readonly retryAfterSeconds: number,
+  ) {
+    super(
+      `the chat model is busy: ${waiting} requests are already waiting (chatQueueMax); retry in ${retryAfterSeconds} s`,
+      429,
+      "rate_limit_error",
+    );
+  }
+}
+
 /** The index could not be read even after a retry on its latest version: 503, try again. */
 export class StorageError extends AlmanacError {
   constructor(cause: Error) {

@@ -308,3 +308,44 @@ describe("OpenAI-compatible API with the fixture models", () => {
     );
   });
 });
+
+describe("chat queue over HTTP", () => {
+  it("answers 429 with Retry-After when the chat queue is full, then serves requests again", async () => {
+    const s = await serveApp(fixtureModels(), { chatQueueMax: 1 });
+    try {
+      const chat = s.app.runtime.chat!;
+      // Hold the model: one task running and one waiting, released by the test (generation itself is too quick to race).
+      const queue = (chat as unknown as { queue: { add(fn: () => Promise<void>): Promise<void> } }).queue;
+      let release = () => {};
+      const gate = new Promise<void>((r) => {
+        release = r;
+      });
+      const held = [queue.add(() => gate), queue.add(() => gate)];
+      assert.equal(chat.ahead, 2);
+      const full = await fetch(`${s.base}/v1/chat/completions`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ model: "almanac", messages: [{ role: "user", content: "water" }], stream: true }),
+      });
+      assert.equal(full.status, 429);
+      assert.ok(Number(full.headers.get("retry-after")) >= 1);
+      assert.equal(((await full.json()) as { error: { type: string } }).error.type, "rate_limit_error");
+      await assert.rejects(
+        s.client.chat.completions.create({
+          model: "almanac",
+          messages: [{ role: "user", content: "How do I purify water?" }],
+        }),
+        (e: unknown) => e instanceof OpenAI.RateLimitError,
+      );
+      release();
+      await Promise.all(held);
+      const ok = await s.client.chat.completions.create({
+        model: "almanac",
+        messages: [{ role: "user", content: "How do I purify water?" }],
+      });
+      assert.equal(ok.choices.length, 1);
+    } finally {
+      await s.close();
+    }
+  });
+});

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { ChatQueueFullError } from "../src/errors.js";
 import { createLogger } from "../src/log.js";
 import { buildTinyChatModel } from "../src/models/fixtures/tiny-models.js";
 import { embeddingPrefixesFor } from "../src/models/prefixes.js";
@@ -19,6 +20,7 @@ describe("tiny GGUF fixtures on node-llama-cpp", () => {
         chatContextSize: 1024,
         embeddingContexts: 0,
         embeddingThreads: 0,
+        chatQueueMax: 1,
       },
       createLogger("silent"),
     );
@@ -85,6 +87,24 @@ describe("tiny GGUF fixtures on node-llama-cpp", () => {
     assert.deepEqual(embeddingLayout(cfg(16), false), { contexts: 4, threads: 4 });
     assert.deepEqual(embeddingLayout(cfg(8), true), { contexts: 1, threads: 8 });
     assert.deepEqual(embeddingLayout(cfg(8, 3, 2), false), { contexts: 3, threads: 2 });
+  });
+
+  it("queues chat requests with a cap: a full queue answers 429 with Retry-After, a request aborted while waiting leaves", async () => {
+    const chat = runtime.chat!;
+    const messages = [{ role: "user" as const, content: "Tell me about water." }];
+    const running = chat.generate(messages, { maxTokens: 48 });
+    const leaving = new AbortController();
+    const waiting = chat.generate(messages, { maxTokens: 48, signal: leaving.signal });
+    assert.equal(chat.ahead, 2);
+    await assert.rejects(
+      chat.generate(messages, { maxTokens: 8 }),
+      (e: unknown) => e instanceof ChatQueueFullError && e.status === 429 && e.retryAfterSeconds >= 1,
+    );
+    leaving.abort();
+    const left = await waiting;
+    assert.deepEqual([left.text, left.completionTokens], ["", 0]);
+    assert.ok((await running).completionTokens > 0, "the running request is not disturbed");
+    assert.equal(chat.ahead, 0);
   });
 
   it("ranks with the reranker and generates bounded text with the chat model", async () => {

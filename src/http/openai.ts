@@ -305,6 +305,8 @@ export function openAiRoutes(app: Almanac): Hono {
     }
 
     const includeUsage = req.stream_options?.include_usage === true;
+    // A full queue is a 429 before the stream starts (once it has started, only the stream can say so).
+    if (chat && (!isLibrary || app.answerer.mode === "rag")) chat.assertRoom();
     return streamSSE(c, async (stream) => {
       // The client leaving stops the answer silently; a shutdown stops it too, but the stream still ends properly.
       const abort = new AbortController();

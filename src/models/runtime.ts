@@ -10,6 +10,7 @@ import type {
 } from "node-llama-cpp";
 import PQueue from "p-queue";
 import type { Config } from "../config.js";
+import { ChatQueueFullError } from "../errors.js";
 import type { Logger } from "../log.js";
 import { type EmbeddingPrefixes, embeddingPrefixesFor } from "./prefixes.js";
 import { type ModelEntry, type ModelRole, scanModels } from "./registry.js";
@@ -187,9 +188,15 @@ export class Reranker {
   }
 }
 
-/** A loaded chat model with one context sequence; requests queue for it one at a time. */
+/**
+ * A loaded chat model with one context sequence; requests queue for it one
+ * at a time, at most `maxQueue` waiting (then {@link ChatQueueFullError}). A
+ * request whose signal aborts while it waits leaves the queue at once.
+ */
 export class ChatModel {
   private readonly queue = new PQueue({ concurrency: 1 });
+  /** Recent generation time, ms (an exponential moving average), for `Retry-After`. */
+  private typicalMs = 5_000;
   /** How the most recent generation ended (for status and tests): tokens produced and whether the caller aborted. */
   lastGeneration: { completionTokens: number; aborted: boolean } | null = null;
   /** Generations started since load (the evidence gate's tests assert that a refused question starts none). */
@@ -201,12 +208,19 @@ export class ChatModel {
     /** The context's real size in tokens, prompt and answer together. */
     readonly contextSize: number,
     private readonly llamaCpp: typeof import("node-llama-cpp"),
+    /** Most requests that may wait behind the running one. */
+    private readonly maxQueue = 8,
   ) {}
   countTokens = (text: string): number => this.model.tokenize(text).length;
 
   /** Requests waiting for the model (not counting the one running). */
   get waiting(): number {
     return this.queue.size;
+  }
+
+  /** Requests ahead of a new one: the running one and those waiting. */
+  get ahead(): number {
+    return this.queue.size + this.queue.pending;
   }
 
   /**
@@ -216,9 +230,30 @@ export class ChatModel {
    * prefix between requests. Aborting `signal` stops generation and resolves
    * with what was produced so far.
    */
+  /** @throws ChatQueueFullError when `maxQueue` requests already wait (checked again by {@link generate}). */
+  assertRoom(): void {
+    if (this.queue.size >= this.maxQueue)
+      throw new ChatQueueFullError(
+        this.queue.size,
+        Math.max(1, Math.ceil(((this.queue.size + 1) * this.typicalMs) / 1000)),
+      );
+  }
+
   async generate(messages: ChatMessage[], opts: GenerateOptions): Promise<GenerateResult> {
+    this.assertRoom();
     this.generations++;
-    return this.queue.add(async () => {
+    try {
+      return await this.queue.add(() => this.run(messages, opts), opts.signal ? { signal: opts.signal } : {});
+    } catch (err) {
+      // Aborted while waiting: the caller left before its turn, so nothing was generated.
+      if (opts.signal?.aborted) return { text: "", promptTokens: 0, completionTokens: 0, finishReason: "stop" };
+      throw err;
+    }
+  }
+
+  private async run(messages: ChatMessage[], opts: GenerateOptions): Promise<GenerateResult> {
+    const t0 = performance.now();
+    {
       const system = messages
         .filter((m) => m.role === "system")
         .map((m) => m.content)
@@ -264,6 +299,7 @@ export class ChatModel {
         } finally {
           this.lastGeneration = { completionTokens, aborted: opts.signal?.aborted ?? false };
         }
+        this.typicalMs = 0.7 * this.typicalMs + 0.3 * (performance.now() - t0);
         return {
           text,
           promptTokens,
@@ -273,7 +309,7 @@ export class ChatModel {
       } finally {
         session.dispose({ disposeSequence: false });
       }
-    });
+    }
   }
 }
 
@@ -318,6 +354,7 @@ export class ModelRuntime {
       | "chatContextSize"
       | "embeddingContexts"
       | "embeddingThreads"
+      | "chatQueueMax"
     >,
     private readonly log: Logger,
   ) {}
@@ -364,7 +401,14 @@ export class ModelRuntime {
             threads,
             sequences: 1,
           });
-          this.chat = new ChatModel(entry, model, ctx.getSequence(), ctx.contextSize, await import("node-llama-cpp"));
+          this.chat = new ChatModel(
+            entry,
+            model,
+            ctx.getSequence(),
+            ctx.contextSize,
+            await import("node-llama-cpp"),
+            this.config.chatQueueMax,
+          );
         }
         entry.loaded = true;
         this.log.info({ model: entry.id, role, backend: llama.gpu || "cpu", threads }, "model loaded");

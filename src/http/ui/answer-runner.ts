@@ -99,7 +99,7 @@ export async function runAnswer(app: Almanac, p: PendingAnswer, hooks: AnswerHoo
       ...(p.filter ? { filter: p.filter } : {}),
       style: p.style,
       signal,
-      onSources: (s) => hooks.onStatus?.(s.length ? `Reading ${s.length} passage${s.length === 1 ? "" : "s"}…` : ""),
+      onSources: (s) => hooks.onStatus?.(readingStatus(s.length, app.runtime.chat?.ahead ?? 0)),
       onText: (t) => {
         first ??= performance.now();
         hooks.onText?.(t);
@@ -124,6 +124,13 @@ export async function runAnswer(app: Almanac, p: PendingAnswer, hooks: AnswerHoo
     tokensPerS: mode === "rag" && genSeconds > 0 ? Number((completionTokens / genSeconds).toFixed(1)) : null,
     stopped: stopped ? 1 : 0,
   });
+}
+
+/** "Reading 5 passages… (2 answers ahead of yours)": what the page shows while an answer waits for the model. */
+export function readingStatus(passages: number, ahead: number): string {
+  if (passages === 0) return "";
+  const reading = `Reading ${passages} passage${passages === 1 ? "" : "s"}…`;
+  return ahead > 0 ? `${reading} (${ahead} answer${ahead === 1 ? "" : "s"} ahead of yours)` : reading;
 }
 
 /** "Extracted from 3 passages in 41 ms · first text 12 ms · 9.5 tokens/s · stopped". */

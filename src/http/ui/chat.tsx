@@ -2,6 +2,7 @@ import { type Context, Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import { ChatPage, ConversationList, MessageItem, RatingForm, StreamingAnswer } from "../../../views/chat.js";
 import type { Almanac } from "../../app.js";
+import { ChatQueueFullError } from "../../errors.js";
 import { promptHistory } from "../../generate/memory.js";
 import { styleOf } from "../../generate/styles.js";
 import type { ChatMessage } from "../../models/runtime.js";
@@ -223,10 +224,15 @@ export function chatRoutes(app: Almanac): Hono {
         send("done", String(await (<MessageItem message={messageView(saved, position)} />).toString()));
         upkeepConversation(app, saved.conversationId);
       } catch (err) {
-        app.log.error({ err: (err as Error).message }, "answer failed");
+        const busy = err instanceof ChatQueueFullError;
+        if (!busy) app.log.error({ err: (err as Error).message }, "answer failed");
         send(
           "done",
-          '<div class="msg assistant"><p role="alert" class="warning">The answer failed; see the server log.</p></div>',
+          `<div class="msg assistant"><p role="alert" class="warning">${
+            busy
+              ? `The model is busy with ${err.waiting} other questions. Ask again in about ${err.retryAfterSeconds} seconds.`
+              : "The answer failed; see the server log."
+          }</p></div>`,
         );
       } finally {
         pending.finish(id);
