@@ -76,6 +76,20 @@ describe("tiny GGUF fixtures on node-llama-cpp", () => {
     assert.deepEqual(await e.embedMany([texts[0] as string], "raw"), [await e.embedRaw(texts[0] as string)]);
   });
 
+  it("records TTFT and tokens/s of each generation and reports p50/p95 per model in the runtime info", async () => {
+    const chat = runtime.chat!;
+    const before = chat.stats().requests;
+    for (let i = 0; i < 3; i++)
+      await chat.generate([{ role: "user", content: `How do I purify water, case ${i}?` }], { maxTokens: 16 });
+    const stats = chat.stats();
+    assert.equal(stats.requests, before + 3);
+    assert.ok(stats.ttftMs && stats.ttftMs.p50 > 0 && stats.ttftMs.p95 >= stats.ttftMs.p50);
+    assert.ok(stats.tokensPerS && stats.tokensPerS.p50 > 0);
+    const entry = runtime.info().models.find((m) => m.role === "chat");
+    assert.deepEqual(entry?.generation, stats);
+    assert.equal(runtime.info().models.find((m) => m.role === "embedding")?.generation, undefined);
+  });
+
   it("lays out embedding contexts from the cores, one on a GPU, and honours overrides", () => {
     const cfg = (threads: number, embeddingContexts = 0, embeddingThreads = 0) => ({
       threads,

@@ -52,6 +52,7 @@ export function StatusPage(props: PageChrome & { status: AppStatus; diskBytes: n
                 <th scope="col">Model</th>
                 <th scope="col">Role</th>
                 <th scope="col">State</th>
+                <th scope="col">Speed (recent)</th>
               </tr>
             </thead>
             <tbody>
@@ -63,6 +64,15 @@ export function StatusPage(props: PageChrome & { status: AppStatus; diskBytes: n
                   </td>
                   <td>{m.role}</td>
                   <td>{m.loaded ? "loaded" : m.error ? `failed: ${m.error}` : "not loaded"}</td>
+                  <td>
+                    {m.generation?.ttftMs
+                      ? `first token p50 ${m.generation.ttftMs.p50} ms, p95 ${m.generation.ttftMs.p95} ms` +
+                        (m.generation.tokensPerS
+                          ? ` · ${m.generation.tokensPerS.p50} tokens/s (p95 ${m.generation.tokensPerS.p95})`
+                          : "") +
+                        ` · ${m.generation.requests} answers`
+                      : "—"}
+                  </td>
                 </tr>
               ))}
             </tbody>

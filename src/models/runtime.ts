@@ -12,6 +12,7 @@ import PQueue from "p-queue";
 import type { Config } from "../config.js";
 import { ChatQueueFullError } from "../errors.js";
 import type { Logger } from "../log.js";
+import { percentile } from "../stats.js";
 import { type EmbeddingPrefixes, embeddingPrefixesFor } from "./prefixes.js";
 import { type ModelEntry, type ModelRole, scanModels } from "./registry.js";
 
@@ -37,6 +38,17 @@ export interface GenerateResult {
   completionTokens: number;
   finishReason: "stop" | "length";
 }
+
+/** Speed of a chat model's recent generations: time to first token (ms) and tokens/s, p50 and p95. */
+export interface GenerationStats {
+  /** Generations measured (the last {@link STATS_WINDOW} at most). */
+  requests: number;
+  ttftMs: { p50: number; p95: number } | null;
+  tokensPerS: { p50: number; p95: number } | null;
+}
+
+/** Generations kept for {@link GenerationStats}. */
+export const STATS_WINDOW = 100;
 
 /** L2-normalises a vector (zero vectors are returned unchanged). */
 export function l2Normalise(v: ArrayLike<number>): number[] {
@@ -197,6 +209,7 @@ export class ChatModel {
   private readonly queue = new PQueue({ concurrency: 1 });
   /** Recent generation time, ms (an exponential moving average), for `Retry-After`. */
   private typicalMs = 5_000;
+  private readonly recent: Array<{ ttftMs: number; tokensPerS: number | null }> = [];
   /** How the most recent generation ended (for status and tests): tokens produced and whether the caller aborted. */
   lastGeneration: { completionTokens: number; aborted: boolean } | null = null;
   /** Generations started since load (the evidence gate's tests assert that a refused question starts none). */
@@ -216,6 +229,17 @@ export class ChatModel {
   /** Requests waiting for the model (not counting the one running). */
   get waiting(): number {
     return this.queue.size;
+  }
+
+  /** TTFT and tokens/s over the last {@link STATS_WINDOW} generations (queue time excluded). */
+  stats(): GenerationStats {
+    const pair = (xs: number[]) =>
+      xs.length ? { p50: Number(percentile(xs, 50).toFixed(1)), p95: Number(percentile(xs, 95).toFixed(1)) } : null;
+    return {
+      requests: this.recent.length,
+      ttftMs: pair(this.recent.map((r) => r.ttftMs)),
+      tokensPerS: pair(this.recent.flatMap((r) => (r.tokensPerS === null ? [] : [r.tokensPerS]))),
+    };
   }
 
   /** Requests ahead of a new one: the running one and those waiting. */
@@ -278,6 +302,7 @@ export class ChatModel {
         const promptTokens = promptState.contextText.tokenize(this.model.tokenizer).length;
         let completionTokens = 0;
         let partial = "";
+        let first: number | null = null;
         let text: string;
         try {
           text = await session.prompt(prompt, {
@@ -288,6 +313,7 @@ export class ChatModel {
               completionTokens += tokens.length;
             },
             onTextChunk: (chunk) => {
+              first ??= performance.now();
               partial += chunk;
               opts.onText?.(chunk);
             },
@@ -299,7 +325,16 @@ export class ChatModel {
         } finally {
           this.lastGeneration = { completionTokens, aborted: opts.signal?.aborted ?? false };
         }
-        this.typicalMs = 0.7 * this.typicalMs + 0.3 * (performance.now() - t0);
+        const end = performance.now();
+        this.typicalMs = 0.7 * this.typicalMs + 0.3 * (end - t0);
+        if (first !== null) {
+          const genS = (end - first) / 1000;
+          this.recent.push({
+            ttftMs: first - t0,
+            tokensPerS: completionTokens > 1 && genS > 0 ? (completionTokens - 1) / genS : null,
+          });
+          if (this.recent.length > STATS_WINDOW) this.recent.shift();
+        }
         return {
           text,
           promptTokens,
@@ -321,7 +356,8 @@ export interface RuntimeInfo {
   threads: number;
   /** Embedding contexts × threads each, when an embedding model is loaded. */
   embeddingLayout: { contexts: number; threads: number } | null;
-  models: Array<ModelEntry & { loaded: boolean; error?: string }>;
+  /** Each model; the chat model also has its recent {@link GenerationStats}. */
+  models: Array<ModelEntry & { loaded: boolean; error?: string; generation?: GenerationStats }>;
 }
 
 /**
@@ -459,7 +495,9 @@ export class ModelRuntime {
       gpuDevices: this.gpuDevices,
       threads: this.config.threads,
       embeddingLayout: this.embeddingLayout,
-      models: this.entries,
+      models: this.entries.map((e) =>
+        this.chat && e.id === this.chat.entry.id && e.role === "chat" ? { ...e, generation: this.chat.stats() } : e,
+      ),
     };
   }
 
