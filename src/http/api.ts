@@ -4,8 +4,8 @@ import type { Almanac } from "../app.js";
 import { publicSource, toSources } from "../generate/sources.js";
 import type { SearchFilter } from "../index/chunk-store.js";
 import { conversationJson } from "../state/conversation-export.js";
+import { ownerOf } from "./conversation-owner.js";
 import { describeZodError, openAiError } from "./errors.js";
-import { ownerOf } from "./ui/chrome.js";
 
 /** `GET /api/search` query parameters. */
 export const SearchQuery = z.object({

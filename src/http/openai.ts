@@ -9,9 +9,8 @@ import { PROMPT_STYLES } from "../generate/styles.js";
 import type { SearchFilter } from "../index/chunk-store.js";
 import type { ChatMessage } from "../models/runtime.js";
 import { titleFromQuestion } from "../state/conversations.js";
+import { ownerOf, sourceView } from "./conversation-owner.js";
 import { describeZodError, openAiError } from "./errors.js";
-import { sourceView } from "./ui/answer-runner.js";
-import { ownerOf } from "./ui/chrome.js";
 
 /** The RAG model id: answers from the whole library. `almanac/<collection>` restricts to one collection. */
 export const LIBRARY_MODEL = "almanac";

@@ -5,10 +5,9 @@ import type { Almanac } from "../../app.js";
 import type { ApiKeyInfo } from "../../state/api-keys.js";
 import { AccountError, checkRole } from "../../state/users.js";
 import { SESSION_COOKIE } from "../guard.js";
-import { chromeOf } from "./chrome.js";
+import { chromeOf, formField } from "./chrome.js";
 
 const when = (ms: number | null) => (ms === null ? "never" : new Date(ms).toISOString().slice(0, 16).replace("T", " "));
-const field = (form: Record<string, unknown>, name: string) => (typeof form[name] === "string" ? form[name] : "");
 
 /** An API key as the pages list it. */
 function keyView(k: ApiKeyInfo, owner?: string): KeyView {
@@ -69,7 +68,7 @@ export function accountRoutes(app: Almanac): Hono {
     const form = await c.req.parseBody();
     let key = "";
     const done = await attempt(() => {
-      key = apiKeys.create(me(c).id, field(form, "name")).key;
+      key = apiKeys.create(me(c).id, formField(form, "name")).key;
       return "Key created.";
     });
     return done.ok ? accountPage(c, [], key) : accountPage(c, [done.message], undefined, 400);
@@ -81,9 +80,9 @@ export function accountRoutes(app: Almanac): Hono {
   r.post("/account/password", async (c) => {
     const form = await c.req.parseBody();
     const account = me(c);
-    if (!(await users.verify(account.name, field(form, "current"))))
+    if (!(await users.verify(account.name, formField(form, "current"))))
       return accountPage(c, ["The current password is not right."], undefined, 400);
-    const done = await attempt(() => users.setPassword(account.id, field(form, "password")));
+    const done = await attempt(() => users.setPassword(account.id, formField(form, "password")));
     return accountPage(c, [done.ok ? "Password changed." : done.message], undefined, done.ok ? 200 : 400);
   });
   r.post("/account/sign-out-everywhere", (c) => {
@@ -120,13 +119,17 @@ export function accountRoutes(app: Almanac): Hono {
   r.get("/admin/users", (c) => usersPage(c));
   r.post("/admin/users", (c) =>
     change(c, async (_id, form) => {
-      const made = await users.create(field(form, "name"), field(form, "password"), checkRole(field(form, "role")));
+      const made = await users.create(
+        formField(form, "name"),
+        formField(form, "password"),
+        checkRole(formField(form, "role")),
+      );
       return `Added ${made.name} (${made.role}).`;
     }),
   );
   r.post("/admin/users/:id/role", (c) =>
     change(c, (id, form) => {
-      const u = users.setRole(id, checkRole(field(form, "role")));
+      const u = users.setRole(id, checkRole(formField(form, "role")));
       return `${u.name} is now ${u.role}.`;
     }),
   );
@@ -140,7 +143,7 @@ export function accountRoutes(app: Almanac): Hono {
   r.post("/admin/users/:id/enable", (c) => change(c, (id) => `${users.setDisabled(id, false).name} is enabled.`));
   r.post("/admin/users/:id/password", (c) =>
     change(c, async (id, form) => {
-      await users.setPassword(id, field(form, "password"));
+      await users.setPassword(id, formField(form, "password"));
       sessions.deleteAllFor(id);
       return `Password reset for ${users.get(id)?.name}; their sessions ended.`;
     }),

@@ -1,14 +1,15 @@
 import { randomBytes } from "node:crypto";
-import type { MessageView, SourceView } from "../../../views/chat.js";
+import type { MessageView } from "../../../views/chat.js";
 import type { Almanac } from "../../app.js";
 import type { AnswerMode } from "../../generate/answer.js";
 import { threadUpkeep } from "../../generate/memory.js";
-import { citationLabel, type Source, snippetOf } from "../../generate/sources.js";
+import type { Source } from "../../generate/sources.js";
 import type { PromptStyle } from "../../generate/styles.js";
 import type { SearchFilter } from "../../index/chunk-store.js";
 import type { ChatMessage } from "../../models/runtime.js";
 import { type BranchPosition, branchPositions } from "../../state/conversation-tree.js";
 import { type MessageRow, savedSources, titleFromQuestion } from "../../state/conversations.js";
+import { sourceView } from "../conversation-owner.js";
 
 /** An answer asked for and not yet streamed: the SSE request that follows runs it. */
 export interface PendingAnswer {
@@ -73,11 +74,6 @@ export class PendingAnswers {
 export interface AnswerHooks {
   onStatus?: (text: string) => void;
   onText?: (text: string) => void;
-}
-
-/** The stored form of a cited source (JSON in `messages.sources`). */
-export function sourceView(s: Source): SourceView {
-  return { index: s.index, label: citationLabel(s), url: s.url, snippet: snippetOf(s.text, 220), path: s.path };
 }
 
 /**

@@ -6,9 +6,7 @@ import type { Almanac } from "../../app.js";
 import { AccountError } from "../../state/users.js";
 import { SESSION_COOKIE } from "../guard.js";
 import { LoginThrottle } from "../login-throttle.js";
-import { safeBack, themeOf } from "./chrome.js";
-
-const field = (form: Record<string, unknown>, name: string) => (typeof form[name] === "string" ? form[name] : "");
+import { formField, safeBack, themeOf } from "./chrome.js";
 
 /** Starts a session for an account and sets its cookie: httpOnly, `SameSite=Lax`, `Secure` over HTTPS. */
 export function signIn(app: Almanac, c: Context, userId: number): void {
@@ -38,7 +36,7 @@ export function authRoutes(app: Almanac): Hono {
     if (app.users.count() > 0) return c.redirect("/login", 303);
     const form = await c.req.parseBody();
     try {
-      const admin = await app.users.create(field(form, "name"), field(form, "password"), "admin");
+      const admin = await app.users.create(formField(form, "name"), formField(form, "password"), "admin");
       app.log.info({ user: admin.name }, "first-run setup created the admin account");
       signIn(app, c, admin.id);
       return c.redirect("/library", 303);
@@ -61,7 +59,7 @@ export function authRoutes(app: Almanac): Hono {
   });
   r.post("/login", async (c) => {
     const form = await c.req.parseBody();
-    const name = field(form, "name").trim().toLowerCase().slice(0, 64);
+    const name = formField(form, "name").trim().toLowerCase().slice(0, 64);
     const clients = [`ip:${getConnInfo(c).remote.address ?? "unknown"}`, `name:${name}`];
     const wait = Math.max(...clients.map((k) => throttle.retryAfter(k)));
     if (wait > 0) {
@@ -76,7 +74,7 @@ export function authRoutes(app: Almanac): Hono {
         429,
       );
     }
-    const account = await app.users.verify(name, field(form, "password"));
+    const account = await app.users.verify(name, formField(form, "password"));
     const next = safeBack(form.next);
     if (!account) {
       for (const k of clients) throttle.fail(k);

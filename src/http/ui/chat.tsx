@@ -10,10 +10,21 @@ import { conversationJsonl, importConversationsJsonl, importMessages } from "../
 import { conversationMarkdown, parseConversationsMarkdown } from "../../state/conversation-markdown.js";
 import { branchPositions, threadOf } from "../../state/conversation-tree.js";
 import { type Conversation, type MessageRow, titleFromQuestion } from "../../state/conversations.js";
+import { ownerOf } from "../conversation-owner.js";
 import { messageView, PendingAnswers, runAnswer, threadViews, upkeepConversation } from "./answer-runner.js";
-import { chromeOf, ownerOf } from "./chrome.js";
+import { chromeOf, formField } from "./chrome.js";
 import { libraryLine, libraryNotices } from "./library-summary.js";
 import { MessagePage } from "./message-page.js";
+
+/** An export download: `<name>.md` (Markdown) or `<name>.jsonl` (JSON Lines), with a UTF-8 file name. */
+function exportResponse(c: Context, name: string, md: boolean, body: string): Response {
+  c.header(
+    "content-disposition",
+    `attachment; filename*=UTF-8''${encodeURIComponent(`${name}.${md ? "md" : "jsonl"}`)}`,
+  );
+  c.header("content-type", md ? "text/markdown; charset=utf-8" : "application/x-ndjson; charset=utf-8");
+  return c.body(body);
+}
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
@@ -30,6 +41,7 @@ export function chatRoutes(app: Almanac): Hono {
   const pending = new PendingAnswers();
   const store = app.conversations;
   const cfg = app.config;
+  const questionOf = (form: Record<string, unknown>) => formField(form, "q").trim().slice(0, cfg.maxMessageChars);
 
   const page = async (c: Context, id: string | null) => {
     const owner = ownerOf(c);
@@ -68,9 +80,7 @@ export function chatRoutes(app: Almanac): Hono {
         return md ? conversationMarkdown(conv, thread) : conversationJsonl(conv, all);
       })
       .join(md ? "\n" : "");
-    c.header("content-disposition", `attachment; filename=almanac-conversations.${md ? "md" : "jsonl"}`);
-    c.header("content-type", md ? "text/markdown; charset=utf-8" : "application/x-ndjson; charset=utf-8");
-    return c.body(body);
+    return exportResponse(c, "almanac-conversations", md, body);
   });
   r.post("/chat/import", async (c) => {
     const form = await c.req.parseBody();
@@ -151,7 +161,7 @@ export function chatRoutes(app: Almanac): Hono {
   r.post("/chat/ask", async (c) => {
     const owner = ownerOf(c);
     const form = await c.req.parseBody();
-    const q = typeof form.q === "string" ? form.q.trim().slice(0, cfg.maxMessageChars) : "";
+    const q = questionOf(form);
     if (!q) return c.html(<p class="meta">Type a question first.</p>, 400);
     const asked = typeof form.conversation === "string" ? store.get(owner, form.conversation) : undefined;
     const conversation = asked ?? store.create(owner, titleFromQuestion(q));
@@ -165,7 +175,7 @@ export function chatRoutes(app: Almanac): Hono {
   r.post("/chat/:id/messages/:mid/edit", async (c) => {
     const conversation = store.get(ownerOf(c), c.req.param("id"));
     const form = await c.req.parseBody();
-    const q = typeof form.q === "string" ? form.q.trim().slice(0, cfg.maxMessageChars) : "";
+    const q = questionOf(form);
     if (!conversation || !q) return c.text("no such question, or an empty one", conversation ? 400 : 404);
     const { all } = store.thread(conversation.id);
     const edited = all.find((m) => m.id === Number(c.req.param("mid")) && m.role === "user");
@@ -251,9 +261,9 @@ export function chatRoutes(app: Almanac): Hono {
     const form = await c.req.parseBody();
     const id = c.req.param("id");
     const mid = Number(c.req.param("mid"));
-    const choice = typeof form.rating === "string" ? form.rating : "";
+    const choice = formField(form, "rating");
     const rating = choice === "up" ? 1 : choice === "down" ? -1 : null;
-    const note = typeof form.note === "string" ? form.note : "";
+    const note = formField(form, "note");
     if (!Number.isInteger(mid) || !store.rate(ownerOf(c), id, mid, rating, note)) return c.text("no such answer", 404);
     if (c.req.header("hx-request") !== "true") return c.redirect(`/chat/${id}#m-${mid}`, 303);
     const saved = store.messages(id).find((m) => m.id === mid);
@@ -268,7 +278,7 @@ export function chatRoutes(app: Almanac): Hono {
   r.post("/chat/:id/rename", async (c) => {
     const form = await c.req.parseBody();
     const id = c.req.param("id");
-    store.rename(ownerOf(c), id, typeof form.title === "string" ? form.title : "");
+    store.rename(ownerOf(c), id, formField(form, "title"));
     return c.redirect(`/chat/${id}`, 303);
   });
   r.post("/chat/:id/delete", (c) => {
@@ -281,15 +291,17 @@ export function chatRoutes(app: Almanac): Hono {
     const md = c.req.param("file").endsWith(".md");
     const { thread, all } = store.thread(conversation.id);
     const rows = md ? thread : all;
-    const name = `${
+    const name =
       conversation.title
         .replace(/[^\p{L}\p{N} _-]+/gu, "")
         .trim()
-        .slice(0, 60) || "conversation"
-    }.${md ? "md" : "jsonl"}`;
-    c.header("content-disposition", `attachment; filename*=UTF-8''${encodeURIComponent(name)}`);
-    c.header("content-type", md ? "text/markdown; charset=utf-8" : "application/x-ndjson; charset=utf-8");
-    return c.body(md ? conversationMarkdown(conversation, rows) : conversationJsonl(conversation, rows));
+        .slice(0, 60) || "conversation";
+    return exportResponse(
+      c,
+      name,
+      md,
+      md ? conversationMarkdown(conversation, rows) : conversationJsonl(conversation, rows),
+    );
   });
   return r;
 }

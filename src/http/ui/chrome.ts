@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import type { Context } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { type PageChrome, THEMES, type Theme } from "../../../views/layout.js";
@@ -6,15 +5,6 @@ import type { ReaderQuery } from "../../reader/page.js";
 
 /** Cookie holding the browser's chosen theme (not a secret; a year long). */
 export const THEME_COOKIE = "almanac_theme";
-declare module "hono" {
-  interface ContextVariableMap {
-    /** The owner id minted for a browser with no owner cookie yet, during this request. */
-    browserOwner: string | undefined;
-  }
-}
-
-/** Cookie naming an anonymous browser's conversations: a random id, httpOnly. */
-export const OWNER_COOKIE = "almanac_owner";
 
 const YEAR_S = 365 * 24 * 3600;
 
@@ -29,36 +19,6 @@ export function setTheme(c: Context, theme: Theme): void {
   setCookie(c, THEME_COOKIE, theme, { path: "/", sameSite: "Lax", maxAge: YEAR_S, httpOnly: true });
 }
 
-/**
- * Whose conversations a request works on: a signed-in account's (`u:<id>`,
- * the same from every device and from its API keys), the bootstrap key's,
- * or, for an anonymous visitor (when `anonymousRole` lets them ask), this
- * browser's: a random 128-bit id made on first use and kept in an httpOnly cookie.
- */
-export function ownerOf(c: Context): string {
-  const who = c.get("principal");
-  if (who.account) return accountOwner(who.account.id);
-  if (who.via === "bootstrap-key") return "key:bootstrap";
-  const v = c.get("browserOwner") ?? getCookie(c, OWNER_COOKIE);
-  if (v && /^[A-Za-z0-9_-]{22}$/.test(v)) return v;
-  const id = randomBytes(16).toString("base64url");
-  // Made once per request: a second call must not mint (and set) another id.
-  c.set("browserOwner", id);
-  setCookie(c, OWNER_COOKIE, id, {
-    path: "/",
-    sameSite: "Lax",
-    maxAge: 400 * 24 * 3600,
-    httpOnly: true,
-    secure: new URL(c.req.url).protocol === "https:",
-  });
-  return id;
-}
-
-/** The conversation owner id of an account. */
-export function accountOwner(userId: number): string {
-  return `u:${userId}`;
-}
-
 /** The layout props for this request: theme, and who is looking. */
 export function chromeOf(c: Context): PageChrome {
   const who = c.get("principal");
@@ -68,6 +28,12 @@ export function chromeOf(c: Context): PageChrome {
 /** A same-site path to go back to after a form or a sign-in, or `/` (no other origin, no `//host`). */
 export function safeBack(v: unknown): string {
   return typeof v === "string" && /^\/(?![/\\])[\w\-/?=&.%]*$/.test(v) ? v : "/";
+}
+
+/** A text field of a parsed form, or "" when it is missing or a file. */
+export function formField(form: Record<string, unknown>, name: string): string {
+  const v = form[name];
+  return typeof v === "string" ? v : "";
 }
 
 /** A whole, non-negative integer from a query parameter, or undefined. */
