@@ -132,6 +132,7 @@ export async function ingestZim(deps: ZimIngestDeps, path: string, abs: string):
       updateDocument(deps.db, path, { chunkCount: (cursor as ZimCursor).chunks, attempts: 0 });
     });
     deps.committed(records.length);
+    await stallForFaultTest(cursor.articles);
     const seconds = (Date.now() - started.t) / 1000;
     const rate = seconds >= 1 ? (cursor.articles - started.articles) / seconds : null;
     // The ETA runs on archive positions, which include the redirects passed over.
@@ -144,6 +145,17 @@ export async function ingestZim(deps: ZimIngestDeps, path: string, abs: string):
     });
   }
   return finish(deps, path, facts, cursor, skipped);
+}
+
+/**
+ * Fault-injection hook for `tests/faults/zim-crash.test.ts`: with
+ * `ALMANAC_FAULT_STALL_AT_ZIM_ARTICLES=N` set, ingest waits for a minute once
+ * N articles are committed, so the test's `kill -9` lands mid-archive however
+ * fast ingest is. Unset (always, outside that test) it costs one env read per batch.
+ */
+async function stallForFaultTest(articles: number): Promise<void> {
+  const at = Number(process.env.ALMANAC_FAULT_STALL_AT_ZIM_ARTICLES);
+  if (at > 0 && articles >= at) await new Promise((wake) => setTimeout(wake, 60_000));
 }
 
 function finish(

@@ -47,6 +47,8 @@ describe("fault suite: kill -9 in the middle of a ZIM archive", {
     ALMANAC_MODELS_DIR: join(tmp.dir, "no-models"),
     ALMANAC_ZIM_BATCH_ARTICLES: "3",
   });
+  // Ingest outruns any poll, so the run under test stalls once 20 articles are committed.
+  const stalled = (data: string) => ({ ...env(data), ALMANAC_FAULT_STALL_AT_ZIM_ARTICLES: "20" });
 
   before(async () => {
     mkdirSync(join(lib, "wiki"), { recursive: true });
@@ -61,7 +63,7 @@ describe("fault suite: kill -9 in the middle of a ZIM archive", {
 
   /** Starts `almanac index` and kills it with SIGKILL once the cursor has passed `articles`. */
   async function killMidArchive(data: string, articles: number): Promise<{ next: number; articles: number }> {
-    const proc = spawnCli(env(data), ["index"]);
+    const proc = spawnCli(stalled(data), ["index"]);
     let seen: { next: number; articles: number } | null = null;
     await new Promise<void>((ok) => {
       const poll = setInterval(() => {
