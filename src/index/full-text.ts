@@ -1,0 +1,107 @@
+import * as lancedb from "@lancedb/lancedb";
+import type { ParsedQuery } from "../retrieve/query-syntax.js";
+import { dropStopWords } from "../retrieve/terms.js";
+import type { LexicalProfile } from "./chunk-store.js";
+
+/**
+ * How many more main-field hits than asked for are re-scored with the
+ * heading boost. Hits below them are fetched only when their heading score
+ * could lift them into the top k ({@link missedByMain}), which a margin makes rare.
+ */
+export const HEADING_RERANK_MARGIN = 30;
+
+/**
+ * How many heading-field hits are fetched to look up the boosts. A main hit
+ * outside them gets no boost, though it may deserve up to the weight times
+ * the last one's score; at this depth that changes no ranking on SciFact or
+ * Cranfield (docs/retrieval.md).
+ */
+export const HEADING_BOOST_DEPTH = 1000;
+
+/**
+ * Turns a parsed query into the main LanceDB full-text query: free words
+ * (less question and function words) as one BM25 OR-match over
+ * `search_text`, phrases as phrase queries, `+`/`−` clauses as
+ * MUST/MUST_NOT. The `baseline` profile passes the text as a plain match on `text`.
+ * @returns null when nothing positive is left to match (an empty or exclude-only query).
+ */
+export function mainQuery(query: ParsedQuery, lexical: LexicalProfile): lancedb.FullTextQuery | null {
+  if (lexical === "baseline") return query.text ? new lancedb.MatchQuery(query.text, "text") : null;
+  if (!query.clauses.some((c) => c.occur !== "must_not")) return null;
+  const occur = { should: lancedb.Occur.Should, must: lancedb.Occur.Must, must_not: lancedb.Occur.MustNot };
+  const clauses: Array<[lancedb.Occur, lancedb.FullTextQuery]> = query.clauses.map((c) => [
+    occur[c.occur],
+    c.phrase
+      ? new lancedb.PhraseQuery(c.text, "search_text")
+      : c.occur === "should"
+        ? new lancedb.MatchQuery(dropStopWords(c.text), "search_text")
+        : new lancedb.MatchQuery(c.text, "search_text", { operator: lancedb.Operator.And }),
+  ]);
+  const only = clauses[0];
+  return clauses.length === 1 && only ? only[1] : new lancedb.BooleanQuery(clauses);
+}
+
+/**
+ * The heading query: the words of every positive clause as should-matches on
+ * `heading_text` (book title, heading path, list titles). Its BM25 score,
+ * times the heading boost, is added to the main score of the same chunk.
+ * @returns null in the baseline profile, or when no positive words are left.
+ */
+export function headingQuery(query: ParsedQuery, lexical: LexicalProfile): lancedb.FullTextQuery | null {
+  if (lexical === "baseline") return null;
+  const clauses: Array<[lancedb.Occur, lancedb.FullTextQuery]> = [];
+  for (const c of query.clauses) {
+    if (c.occur === "must_not") continue;
+    const words = c.occur === "should" ? dropStopWords(c.text) : c.text;
+    if (words.trim()) clauses.push([lancedb.Occur.Should, new lancedb.MatchQuery(words, "heading_text")]);
+  }
+  const only = clauses[0];
+  if (!only) return null;
+  return clauses.length === 1 ? only[1] : new lancedb.BooleanQuery(clauses);
+}
+
+/**
+ * Adds the heading boost to main-field hits and re-ranks them:
+ * `score = main + weight × heading`, where `heading` is the chunk's BM25 score
+ * on the heading field (0 when it has none). Run as two separate queries this
+ * is what one boolean query over both fields scores, at a fraction of the
+ * cost: the boolean query defeated LanceDB's top-k pruning (4× slower at
+ * 100,000 chunks, docs/retrieval.md).
+ * @param hits - main hits with `_score`, best first.
+ * @param heading - heading-field BM25 scores by chunk id.
+ * @returns the `k` best, with `_score` boosted, best first.
+ */
+export function withHeadingBoost<T extends { id: string; _score?: number }>(
+  hits: readonly T[],
+  heading: ReadonlyMap<string, number>,
+  weight: number,
+  k: number,
+): T[] {
+  return hits
+    .map((h) => ({ ...h, _score: (h._score ?? 0) + weight * (heading.get(h.id) ?? 0) }))
+    .sort((a, b) => b._score - a._score)
+    .slice(0, k);
+}
+
+/**
+ * Heading hits that the main query's top `depth` left out but whose boost
+ * could still lift them into the top `k`: a chunk outside the main list
+ * scores at most the list's lowest main score, so it matters only when that
+ * plus `weight × heading` beats the k-th boosted score (Fagin's threshold
+ * algorithm, "Optimal aggregation algorithms for middleware", PODS 2001).
+ * @param main - the main query's hits with `_score`, best first, at most `depth` of them.
+ * @returns chunk ids to score on the main field too; empty when the main list was exhausted.
+ */
+export function missedByMain(
+  main: ReadonlyArray<{ id: string; _score?: number }>,
+  depth: number,
+  heading: ReadonlyMap<string, number>,
+  weight: number,
+  k: number,
+): string[] {
+  if (main.length < depth) return [];
+  const floor = main.at(-1)?._score ?? 0;
+  const kth = withHeadingBoost(main, heading, weight, k).at(-1)?._score ?? 0;
+  const seen = new Set(main.map((h) => h.id));
+  return [...heading].filter(([id, score]) => !seen.has(id) && floor + weight * score > kth).map(([id]) => id);
+}
