@@ -9,10 +9,12 @@ import {
   HEADING_BOOST_DEPTH,
   HEADING_RERANK_MARGIN,
   headingQuery,
+  mainDepth,
   mainQuery,
   missedByMain,
   withHeadingBoost,
 } from "./full-text.js";
+import { textOfSearchText } from "./search-text.js";
 
 /** The LanceDB folder inside a data folder. */
 export const LANCE_DIR = "lancedb";
@@ -35,6 +37,7 @@ export interface ChunkRecord {
   chunk_index: number;
   start_offset: number;
   end_offset: number;
+  /** The passage; stored only inside `search_text` (`src/index/search-text.ts`) in the tuned profile. */
   text: string;
   /**
    * The list lead-in sentence carried from an earlier chunk when this chunk
@@ -115,7 +118,8 @@ export interface SearchFilter {
   format?: string;
 }
 
-const HIT_COLUMNS = [
+/** Columns a hit reads; the text comes from `search_text` (tuned) or `text` (baseline). */
+const META_COLUMNS = [
   "id",
   "doc_id",
   "path",
@@ -126,14 +130,22 @@ const HIT_COLUMNS = [
   "chunk_index",
   "start_offset",
   "end_offset",
-  "text",
   "lead_in",
   "tags",
   "format",
   "collection",
 ];
 
-function chunkSchema(dims: number | null): Schema {
+/** The text columns each profile stores: the tuned one keeps the passage once, inside `search_text`. */
+function textColumns(lexical: LexicalProfile): string[] {
+  return lexical === "baseline" ? ["text"] : ["search_text", "heading_text"];
+}
+
+function hitColumns(lexical: LexicalProfile): string[] {
+  return [...META_COLUMNS, lexical === "baseline" ? "text" : "search_text"];
+}
+
+function chunkSchema(dims: number | null, lexical: LexicalProfile): Schema {
   const fields: Field[] = [
     new Field("id", new Utf8(), false),
     new Field("doc_id", new Utf8(), false),
@@ -145,10 +157,8 @@ function chunkSchema(dims: number | null): Schema {
     new Field("chunk_index", new Int32(), false),
     new Field("start_offset", new Int32(), false),
     new Field("end_offset", new Int32(), false),
-    new Field("text", new Utf8(), false),
     new Field("lead_in", new Utf8(), true),
-    new Field("search_text", new Utf8(), false),
-    new Field("heading_text", new Utf8(), false),
+    ...textColumns(lexical).map((name) => new Field(name, new Utf8(), false)),
     new Field("tags", new List(new Field("item", new Utf8(), true)), false),
     new Field("format", new Utf8(), false),
     new Field("collection", new Utf8(), false),
@@ -201,7 +211,9 @@ export class ChunkStore {
     readonly dims: number | null,
     private readonly lexical: LexicalProfile,
     private readonly headingBoost: number,
-  ) {}
+  ) {
+    this.hitColumns = hitColumns(lexical);
+  }
 
   /**
    * Opens the chunks table under `dir`, creating it when missing. When the
@@ -219,9 +231,10 @@ export class ChunkStore {
     const db = await lancedb.connect(dir, {
       session: new lancedb.Session(BigInt(INDEX_CACHE_BYTES), BigInt(METADATA_CACHE_BYTES)),
     });
-    const wanted = chunkSchema(dims);
+    const lexical = opts.lexical ?? "tuned";
+    const wanted = chunkSchema(dims, lexical);
     const make = async (table: lancedb.Table) => {
-      const store = new ChunkStore(db, table, dims, opts.lexical ?? "tuned", opts.headingBoost ?? 0.1);
+      const store = new ChunkStore(db, table, dims, lexical, opts.headingBoost ?? 0.1);
       store.ftsReady = await store.hasFtsIndex();
       // Rows without a full-text index: a stop between a write and the first maintenance, or a backup taken then.
       // Nothing may be left to index on this start, so the indexes are built now or search would find nothing.
@@ -239,13 +252,13 @@ export class ChunkStore {
     if (opts.readOnly && !exists) throw new Error(`there is no index in ${dir} yet`);
     if (exists) {
       const table = await db.openTable(CHUNKS_TABLE);
-      const schema = await table.schema();
-      const same =
-        schema.fields.length === wanted.fields.length &&
-        wanted.fields.every((f) => {
-          const have = schema.fields.find((g) => g.name === f.name);
-          return have !== undefined && String(have.type) === String(f.type);
-        });
+      let same = sameColumns(await table.schema(), wanted);
+      if (!same && !opts.reset && !opts.readOnly && lexical === "tuned" && (await hasTextCopy(table, wanted))) {
+        // Tables before 0.13 kept the passage a second time in `text`. Dropping the column is a metadata
+        // change (the next compaction reclaims the bytes), so an upgrade keeps its index and its vectors.
+        await table.dropColumns(["text"]);
+        same = true;
+      }
       if (same && !opts.reset) return { store: await make(table), recreated: false };
       if (opts.readOnly)
         throw new Error(`the index in ${dir} was built with other settings; the process that writes it rebuilds it`);
@@ -255,6 +268,8 @@ export class ChunkStore {
     }
     return { store: await make(await db.createEmptyTable(CHUNKS_TABLE, wanted)), recreated: false };
   }
+
+  private readonly hitColumns: string[];
 
   private async hasFtsIndex(): Promise<boolean> {
     const columns = new Set((await this.table.listIndices()).map((i) => i.columns[0]));
@@ -280,8 +295,15 @@ export class ChunkStore {
     }
     // Added in slices: converting rows to Arrow is synchronous JavaScript, and one 17,000-row add held the
     // event loop for seconds. Slices let requests in between; maintain() compacts the extra fragments.
-    for (let i = 0; i < records.length; i += WRITE_SLICE)
-      await this.table.add(records.slice(i, i + WRITE_SLICE) as unknown as Record<string, unknown>[]);
+    const dropped = this.lexical === "baseline" ? ["search_text", "heading_text"] : ["text"];
+    for (let i = 0; i < records.length; i += WRITE_SLICE) {
+      const rows = records.slice(i, i + WRITE_SLICE).map((r) => {
+        const row: Record<string, unknown> = { ...r };
+        for (const column of dropped) delete row[column];
+        return row;
+      });
+      await this.table.add(rows);
+    }
   }
 
   /** Removes all chunks of a document, and of its articles when it is a ZIM archive (`<docId>.<entry>`). */
@@ -346,7 +368,7 @@ export class ChunkStore {
    * @returns up to `k` hits with `_score` (BM25, higher is better); none before the full-text index exists.
    */
   async searchBm25(query: ParsedQuery, k: number, filter?: SearchFilter): Promise<ChunkHit[]> {
-    return this.boostedFullText(query, k, [...HIT_COLUMNS, "_score"], filter);
+    return this.boostedFullText(query, k, [...this.hitColumns, "_score"], filter);
   }
 
   /**
@@ -365,7 +387,7 @@ export class ChunkStore {
     const heading = this.headingBoost > 0 ? headingQuery(query, this.lexical) : null;
     if (!heading) return (await this.runFullText(main, k, columns, filterToSql(filter))) as unknown as T[];
     const where = filterToSql(filter);
-    const depth = k + HEADING_RERANK_MARGIN;
+    const depth = mainDepth(k);
     const [hits, headingHits] = await Promise.all([
       this.runFullText(main, depth, columns, where),
       this.runFullText(heading, HEADING_BOOST_DEPTH, ["id", "_score"], where),
@@ -406,7 +428,7 @@ export class ChunkStore {
       [lancedb.Occur.Must, new lancedb.MatchQuery(required, "heading_text", { operator: lancedb.Operator.And })],
     ];
     if (optional.trim()) clauses.push([lancedb.Occur.Should, new lancedb.MatchQuery(optional, "heading_text")]);
-    return this.runFullText(new lancedb.BooleanQuery(clauses), k, [...HIT_COLUMNS, "_score"], filterToSql(filter));
+    return this.runFullText(new lancedb.BooleanQuery(clauses), k, [...this.hitColumns, "_score"], filterToSql(filter));
   }
 
   /**
@@ -421,7 +443,7 @@ export class ChunkStore {
       this.table
         .query()
         .where(`doc_id = ${sqlString(docId)} AND chunk_index IN (${wanted.join(", ")})`)
-        .select(HIT_COLUMNS)
+        .select(this.hitColumns)
         .toArray(),
     );
     return normaliseRows(rows).sort((a, b) => a.chunk_index - b.chunk_index);
@@ -451,7 +473,7 @@ export class ChunkStore {
       .query()
       .nearestTo(vector)
       .distanceType("cosine")
-      .select([...HIT_COLUMNS, "_distance"])
+      .select([...this.hitColumns, "_distance"])
       .limit(k);
     const where = filterToSql(filter);
     if (where) q = q.where(where);
@@ -491,7 +513,7 @@ export class ChunkStore {
       .nearestTo(vector)
       .distanceType("cosine")
       .fullTextSearch(fts)
-      .select([...HIT_COLUMNS, "vector"])
+      .select([...this.hitColumns, "vector"])
       .rerank(reranker)
       .limit(pool);
     const where = filterToSql(filter);
@@ -524,6 +546,24 @@ export class ChunkStore {
   }
 }
 
+/** Whether `schema` has exactly the `wanted` columns, with the same types. */
+function sameColumns(schema: Schema, wanted: Schema): boolean {
+  return (
+    schema.fields.length === wanted.fields.length &&
+    wanted.fields.every((f) => {
+      const have = schema.fields.find((g) => g.name === f.name);
+      return have !== undefined && String(have.type) === String(f.type);
+    })
+  );
+}
+
+/** Whether the table is `wanted` plus the old layout's `text` column. */
+async function hasTextCopy(table: lancedb.Table, wanted: Schema): Promise<boolean> {
+  const schema = await table.schema();
+  const rest = schema.fields.filter((f) => f.name !== "text");
+  return rest.length === schema.fields.length - 1 && sameColumns(new Schema(rest), wanted);
+}
+
 /** Arrow rows carry list vectors and BigInt-free ints; turn them into plain objects. */
 function normaliseRows(rows: unknown[]): ChunkHit[] {
   return rows.map((r) => {
@@ -536,6 +576,10 @@ function normaliseRows(rows: unknown[]): ChunkHit[] {
     };
     if (vector) hit.vector = Array.isArray(vector) ? vector : Array.from(vector.toArray?.() ?? []);
     else delete hit.vector;
+    if (typeof row.search_text === "string") {
+      hit.text = textOfSearchText(row.search_text, hit);
+      delete (hit as { search_text?: string }).search_text;
+    }
     return hit;
   });
 }

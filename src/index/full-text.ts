@@ -11,6 +11,16 @@ import type { LexicalProfile } from "./chunk-store.js";
 export const HEADING_RERANK_MARGIN = 30;
 
 /**
+ * How many main-field hits to fetch for a top `k`: `k` plus
+ * {@link HEADING_RERANK_MARGIN}, or twice `k` for deep searches (the
+ * evaluation's 200), where a margin of 30 left a few hundred chunks to fetch
+ * again on one query in three.
+ */
+export function mainDepth(k: number): number {
+  return k + Math.max(HEADING_RERANK_MARGIN, k);
+}
+
+/**
  * How many heading-field hits are fetched to look up the boosts. A main hit
  * outside them gets no boost, though it may deserve up to the weight times
  * the last one's score; at this depth that changes no ranking on SciFact or

@@ -1,5 +1,6 @@
 // Type-only: this module runs in parse workers, which must not load LanceDB.
 import type { ChunkRecord } from "../index/chunk-store.js";
+import { searchTextOf } from "../index/search-text.js";
 import { categorise } from "../ingest/categories.js";
 import { chunkDocument, estimateTokens } from "../ingest/chunker.js";
 import type { ParsedDocument } from "../ingest/types.js";
@@ -61,7 +62,12 @@ export function buildRecords(
       end_offset: c.end,
       text: c.text,
       lead_in: c.leadIn ?? null,
-      search_text: `${doc.title}\n${headingPath}\n${c.leadIn ? `${c.leadIn}\n` : ""}${c.text}`,
+      search_text: searchTextOf({
+        title: doc.title,
+        heading_path: headingPath,
+        lead_in: c.leadIn ?? null,
+        text: c.text,
+      }),
       heading_text: [doc.title, headingPath, ...listTitles(c.text, c.leadIn)].join("\n"),
       tags: [...new Set([...baseTags, ...categorise(c.text, c.headingPath)])],
       format: doc.format,
