@@ -11,11 +11,13 @@
  * The queries are SciFact's claims. Tables are cached under
  * `$TMPDIR/almanac-bench-scale/` keyed by size and schema, and reused.
  */
+import "../src/index/lance-log.js";
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type ChunkRecord, ChunkStore, LANCE_DIR } from "../src/index/chunk-store.js";
+import * as lancedb from "@lancedb/lancedb";
+import { CHUNKS_TABLE, type ChunkHit, type ChunkRecord, ChunkStore, LANCE_DIR } from "../src/index/chunk-store.js";
 import { searchTextOf } from "../src/index/search-text.js";
 import { bm25Weight } from "../src/retrieve/fusion.js";
 import { WeightedFusionReranker } from "../src/retrieve/fusion-reranker.js";
@@ -25,7 +27,7 @@ import { percentile } from "../src/stats.js";
 const SCIFACT = join("..", "shared", "corpus", "eval", "scifact");
 const DIMS = 384;
 /** Bumped whenever the generated rows or the table layout change, so old caches are not reused. */
-const LAYOUT = "v2";
+const LAYOUT = "v3";
 
 interface Abstract {
   title: string;
@@ -140,6 +142,8 @@ export interface ScaleFigures {
   bm25: { p50: number; p95: number };
   vector: { p50: number; p95: number };
   hybrid: { p50: number; p95: number };
+  /** Share of exact search's top 10 that vector search returned (1 while search is exact). */
+  vectorRecall10: number;
   /** Table folder size ÷ UTF-8 bytes of the chunk text. */
   indexPerSource: number;
 }
@@ -161,17 +165,33 @@ export async function scaleFigures(sizes: readonly number[], queries = 100): Pro
     const bm25: number[] = [];
     const vector: number[] = [];
     const hybrid: number[] = [];
+    let recall = 0;
+    const db = await lancedb.connect(join(dir, LANCE_DIR));
+    const table = await db.openTable(CHUNKS_TABLE);
     for (const warm of [true, false]) {
       for (const claim of warm ? claims.slice(0, 10) : claims) {
         const parsed = parseQuery(claim);
         const v = projectWords(claim);
         const b = await timed(() => store.searchBm25(parsed, 10));
-        const ve = await timed(() => store.searchVector(v, 10));
+        let got: ChunkHit[] = [];
+        const ve = await timed(async () => {
+          got = await store.searchVector(v, 10);
+        });
         const h = await timed(async () => {
           const raw = store.bm25Scores(parsed, 40);
           await store.searchHybrid(parsed, v, 40, new WeightedFusionReranker(v, bm25Weight(claim), raw));
         });
         if (warm) continue;
+        const exact = (await table
+          .query()
+          .nearestTo(v)
+          .distanceType("cosine")
+          .bypassVectorIndex()
+          .select(["id", "_distance"])
+          .limit(10)
+          .toArray()) as Array<{ id: string }>;
+        const want = new Set(exact.map((r) => r.id));
+        recall += got.filter((h) => want.has(h.id)).length / Math.max(1, want.size);
         bm25.push(b);
         vector.push(ve);
         hybrid.push(h);
@@ -184,8 +204,11 @@ export async function scaleFigures(sizes: readonly number[], queries = 100): Pro
       bm25: p(bm25),
       vector: p(vector),
       hybrid: p(hybrid),
+      vectorRecall10: recall / claims.length,
       indexPerSource: (await dirBytes(join(dir, LANCE_DIR))) / meta.sourceBytes,
     });
+    table.close();
+    db.close();
     store.close();
   }
   return out;
@@ -195,6 +218,6 @@ if (process.argv[1]?.endsWith("scale.js")) {
   const sizes = process.argv.includes("--scale") ? [10_000, 100_000, 1_000_000] : [10_000, 100_000];
   for (const f of await scaleFigures(sizes))
     process.stdout.write(
-      `${f.chunks} chunks: BM25 p50 ${f.bm25.p50.toFixed(1)} / p95 ${f.bm25.p95.toFixed(1)} ms; vector ${f.vector.p50.toFixed(1)} / ${f.vector.p95.toFixed(1)} ms; hybrid ${f.hybrid.p50.toFixed(1)} / ${f.hybrid.p95.toFixed(1)} ms; index ${f.indexPerSource.toFixed(2)}× source\n`,
+      `${f.chunks} chunks: BM25 p50 ${f.bm25.p50.toFixed(1)} / p95 ${f.bm25.p95.toFixed(1)} ms; vector ${f.vector.p50.toFixed(1)} / ${f.vector.p95.toFixed(1)} ms (recall@10 ${f.vectorRecall10.toFixed(3)}); hybrid ${f.hybrid.p50.toFixed(1)} / ${f.hybrid.p95.toFixed(1)} ms; index ${f.indexPerSource.toFixed(2)}× source\n`,
     );
 }

@@ -4,6 +4,7 @@ import * as lancedb from "@lancedb/lancedb";
 import { Field, Int32, List, Schema, Utf8 } from "apache-arrow";
 import { CHUNKS_TABLE, type ChunkRecord, ChunkStore } from "../src/index/chunk-store.js";
 import { searchTextOf, textOfSearchText } from "../src/index/search-text.js";
+import { vectorIndexPlan } from "../src/index/vector-index.js";
 import { parseQuery } from "../src/retrieve/query-syntax.js";
 import { tempDir } from "./helpers.js";
 
@@ -107,6 +108,77 @@ describe("chunk storage", () => {
       const columns = (await (await again.openTable(CHUNKS_TABLE)).schema()).fields.map((f) => f.name);
       assert.ok(!columns.includes("text"), columns.join());
       again.close();
+    } finally {
+      tmp.cleanup();
+    }
+  });
+});
+
+describe("vector index", () => {
+  it("plans: exact below the threshold, then create, keep, and retrain after 4× growth", () => {
+    assert.equal(vectorIndexPlan(49_999, null), "none");
+    assert.equal(vectorIndexPlan(50_000, null), "create");
+    assert.equal(vectorIndexPlan(150_000, 50_000), "keep");
+    assert.equal(vectorIndexPlan(200_000, 50_000), "retrain");
+    assert.equal(vectorIndexPlan(300, null, 300), "create");
+  });
+
+  it("is built above the threshold, trained again once outgrown, and finds what exact search finds", async () => {
+    const tmp = tempDir();
+    const dims = 16;
+    // Clustered unit vectors: 20 centres, each row a centre plus noise, as embeddings of topics are.
+    let seed = 7;
+    const rand = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31 - 0.5;
+    };
+    const unit = (v: number[]) => {
+      const n = Math.hypot(...v);
+      return v.map((x) => x / n);
+    };
+    const centres = Array.from({ length: 20 }, () => unit(Array.from({ length: dims }, rand)));
+    const rows = (from: number, n: number): ChunkRecord[] =>
+      Array.from({ length: n }, (_, j) => {
+        const i = from + j;
+        const centre = centres[i % 20] as number[];
+        return { ...record(i, null), id: `doc:${i}`, vector: unit(centre.map((x) => x + rand() * 0.3)) };
+      });
+    try {
+      const { store } = await ChunkStore.open(tmp.dir, dims, { vectorIndexMinRows: 500 });
+      await store.write([], rows(0, 400));
+      await store.maintain();
+      const db = await lancedb.connect(tmp.dir);
+      const indexes = async () =>
+        (await (await db.openTable(CHUNKS_TABLE)).listIndices())
+          .filter((i) => i.columns[0] === "vector")
+          .map((i) => i.name);
+      assert.deepEqual(await indexes(), [], "exact search below the threshold");
+      await store.write([], rows(400, 200));
+      await store.maintain();
+      assert.deepEqual(await indexes(), ["vector_ivf_600"]);
+      await store.write([], rows(600, 1900));
+      await store.maintain();
+      assert.deepEqual(await indexes(), ["vector_ivf_2500"], "trained again at 4× the rows");
+      const table = await db.openTable(CHUNKS_TABLE);
+      let found = 0;
+      for (const centre of centres.slice(0, 10)) {
+        const q = unit(centre.map((x) => x + rand() * 0.1));
+        const exact = (await table
+          .query()
+          .nearestTo(q)
+          .distanceType("cosine")
+          .bypassVectorIndex()
+          .select(["id"])
+          .limit(10)
+          .toArray()) as Array<{ id: string }>;
+        const want = new Set(exact.map((r) => r.id));
+        const hits = await store.searchVector(q, 10);
+        found += hits.filter((h) => want.has(h.id)).length;
+      }
+      assert.ok(found >= 90, `recall@10 ${found / 100} against exact search`);
+      table.close();
+      db.close();
+      store.close();
     } finally {
       tmp.cleanup();
     }

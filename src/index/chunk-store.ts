@@ -15,6 +15,13 @@ import {
   withHeadingBoost,
 } from "./full-text.js";
 import { textOfSearchText } from "./search-text.js";
+import {
+  VECTOR_INDEX_MIN_ROWS,
+  VECTOR_REFINE_FACTOR,
+  vectorIndexConfig,
+  vectorIndexPlan,
+  vectorProbes,
+} from "./vector-index.js";
 
 /** The LanceDB folder inside a data folder. */
 export const LANCE_DIR = "lancedb";
@@ -106,6 +113,8 @@ export interface ChunkStoreOptions {
   lexical?: LexicalProfile;
   /** Weight of a match in the title/heading field, added to the main BM25 score; 0 turns it off. */
   headingBoost?: number;
+  /** Chunks from which vector search goes through an IVF index; default {@link VECTOR_INDEX_MIN_ROWS}. */
+  vectorIndexMinRows?: number;
 }
 
 /** Filters shared by every search path. */
@@ -203,6 +212,8 @@ export function filterToSql(filter: SearchFilter = {}): string | undefined {
  */
 export class ChunkStore {
   private ftsReady = false;
+  /** Rows the IVF vector index was trained on, or null while search is exact. */
+  private vectorTrainedRows: number | null = null;
 
   private constructor(
     private readonly db: lancedb.Connection,
@@ -211,6 +222,7 @@ export class ChunkStore {
     readonly dims: number | null,
     private readonly lexical: LexicalProfile,
     private readonly headingBoost: number,
+    private readonly vectorIndexMinRows = VECTOR_INDEX_MIN_ROWS,
   ) {
     this.hitColumns = hitColumns(lexical);
   }
@@ -234,8 +246,9 @@ export class ChunkStore {
     const lexical = opts.lexical ?? "tuned";
     const wanted = chunkSchema(dims, lexical);
     const make = async (table: lancedb.Table) => {
-      const store = new ChunkStore(db, table, dims, lexical, opts.headingBoost ?? 0.1);
+      const store = new ChunkStore(db, table, dims, lexical, opts.headingBoost ?? 0.1, opts.vectorIndexMinRows);
       store.ftsReady = await store.hasFtsIndex();
+      store.vectorTrainedRows = await store.readVectorIndex();
       // Rows without a full-text index: a stop between a write and the first maintenance, or a backup taken then.
       // Nothing may be left to index on this start, so the indexes are built now or search would find nothing.
       if (!opts.readOnly && !store.ftsReady && (await table.countRows()) > 0) await store.maintain();
@@ -254,7 +267,7 @@ export class ChunkStore {
       const table = await db.openTable(CHUNKS_TABLE);
       let same = sameColumns(await table.schema(), wanted);
       if (!same && !opts.reset && !opts.readOnly && lexical === "tuned" && (await hasTextCopy(table, wanted))) {
-        // Tables before 0.13 kept the passage a second time in `text`. Dropping the column is a metadata
+        // Tables written before this layout kept the passage a second time in `text`. Dropping the column is a metadata
         // change (the next compaction reclaims the bytes), so an upgrade keeps its index and its vectors.
         await table.dropColumns(["text"]);
         same = true;
@@ -356,10 +369,35 @@ export class ChunkStore {
       ["doc_id", lancedb.Index.btree()],
       ["tags", lancedb.Index.labelList()],
       ["collection", lancedb.Index.bitmap()],
+      ["format", lancedb.Index.bitmap()],
     );
     for (const [column, config] of wanted) if (!existing.has(column)) await this.table.createIndex(column, { config });
+    if (this.dims !== null) await this.maintainVectorIndex();
     await this.table.optimize({ cleanupOlderThan: new Date(Date.now() - VERSION_GRACE_MS) });
     this.ftsReady = true;
+  }
+
+  /**
+   * Creates the vector index once the table reaches {@link VECTOR_INDEX_MIN_ROWS}
+   * and trains it again when the table has outgrown it. The name records the
+   * rows it was trained on (`vector_ivf_<rows>`), which LanceDB's statistics do
+   * not keep once `optimize()` adds new rows to it.
+   */
+  private async maintainVectorIndex(): Promise<void> {
+    const rows = await this.table.countRows();
+    const plan = vectorIndexPlan(rows, this.vectorTrainedRows, this.vectorIndexMinRows);
+    if (plan === "none" || plan === "keep") return;
+    const old = (await this.table.listIndices()).find((i) => i.columns[0] === "vector");
+    await this.table.createIndex("vector", { config: vectorIndexConfig(rows), name: `vector_ivf_${rows}` });
+    if (old) await this.table.dropIndex(old.name);
+    this.vectorTrainedRows = rows;
+  }
+
+  /** Rows the vector index was trained on, from its name; null when there is none. */
+  private async readVectorIndex(): Promise<number | null> {
+    const index = (await this.table.listIndices()).find((i) => i.columns[0] === "vector");
+    const rows = index ? Number(/^vector_ivf_(\d+)$/.exec(index.name)?.[1]) : Number.NaN;
+    return Number.isFinite(rows) ? rows : null;
   }
 
   /**
@@ -462,17 +500,25 @@ export class ChunkStore {
   }
 
   /**
-   * Exact (brute-force) cosine vector search; no ANN index is needed below ~1M
-   * rows (LanceDB docs, field notes §2).
+   * The start of a cosine vector query: exact below
+   * {@link VECTOR_INDEX_MIN_ROWS}, else through the IVF index with
+   * {@link vectorProbes} partitions probed and the candidates re-scored exactly.
+   */
+  private nearest(vector: number[]): lancedb.VectorQuery {
+    const q = this.table.query().nearestTo(vector).distanceType("cosine");
+    if (this.vectorTrainedRows === null) return q;
+    return q.nprobes(vectorProbes(this.vectorTrainedRows)).refineFactor(VECTOR_REFINE_FACTOR);
+  }
+
+  /**
+   * Cosine vector search: exact on small tables, IVF-RQ with exact re-scoring
+   * on large ones ({@link vectorIndexPlan}).
    * @returns up to `k` hits with `_distance` (cosine distance, lower is better).
    * @throws Error when the table has no vector column.
    */
   async searchVector(vector: number[], k: number, filter?: SearchFilter): Promise<ChunkHit[]> {
     if (this.dims === null) throw new Error("the chunks table has no vectors (no embedding model)");
-    let q = this.table
-      .query()
-      .nearestTo(vector)
-      .distanceType("cosine")
+    let q = this.nearest(vector)
       .select([...this.hitColumns, "_distance"])
       .limit(k);
     const where = filterToSql(filter);
@@ -508,10 +554,7 @@ export class ChunkStore {
         _cosine: 1 - (h._distance ?? 1),
       }));
     }
-    let q = this.table
-      .query()
-      .nearestTo(vector)
-      .distanceType("cosine")
+    let q = this.nearest(vector)
       .fullTextSearch(fts)
       .select([...this.hitColumns, "vector"])
       .rerank(reranker)
