@@ -11,6 +11,7 @@ import { join, resolve } from "node:path";
 import { getLlama, type LlamaEmbeddingContext } from "node-llama-cpp";
 import { createLogger } from "../src/log.js";
 import { ModelRuntime } from "../src/models/runtime.js";
+import type { BenchReport } from "./report.js";
 
 /** Up to `n` paragraphs of 80+ characters from the starter library. */
 function paragraphs(n: number): string[] {
@@ -57,6 +58,7 @@ async function almanac(modelsDir: string, texts: string[], contexts: number, thr
       embeddingContexts: contexts,
       embeddingThreads: threads,
       chatQueueMax: 8,
+      chatSequences: 1,
     },
     createLogger("silent"),
   );
@@ -69,10 +71,11 @@ async function almanac(modelsDir: string, texts: string[], contexts: number, thr
 }
 
 /**
- * Chunks/s for each layout, Almanac against direct, as printable lines.
+ * Chunks/s for each layout, Almanac against direct node-llama-cpp with the same layout, and
+ * the default layout's ratio to the best direct one, as report rows.
  * @param matrix - every layout (1×cores, 1×1, 2×1, 4×1) rather than just the default and the old one.
  */
-export async function embeddingThroughput(modelsDir: string, matrix: boolean): Promise<string[]> {
+export async function embeddingThroughput(report: BenchReport, modelsDir: string, matrix: boolean): Promise<void> {
   const texts = paragraphs(147);
   const cores = availableParallelism();
   const layouts: Array<[number, number]> = matrix
@@ -86,7 +89,7 @@ export async function embeddingThroughput(modelsDir: string, matrix: boolean): P
         [1, cores],
         [Math.min(4, 2 * cores), Math.max(1, Math.floor(cores / Math.min(4, 2 * cores)))],
       ];
-  const lines = [`embedding ${texts.length} texts with the fixture embedder (contexts × threads; chunks/s):`];
+  const section = `embedding, fixture embedder, ${texts.length} texts`;
   let best = 0;
   let defaultRate = 0;
   for (const [contexts, threads] of layouts) {
@@ -94,8 +97,8 @@ export async function embeddingThroughput(modelsDir: string, matrix: boolean): P
     const a = await almanac(modelsDir, texts, contexts, threads);
     best = Math.max(best, d);
     if (contexts === Math.min(4, 2 * cores) && threads === Math.max(1, Math.floor(cores / contexts))) defaultRate = a;
-    lines.push(`  ${contexts} × ${threads}: Almanac ${a.toFixed(0)}, direct ${d.toFixed(0)} (${(a / d).toFixed(2)}×)`);
+    report.add(section, `${contexts} contexts × ${threads} threads, Almanac`, a, "chunks/s");
+    report.add(section, `${contexts} contexts × ${threads} threads, direct`, d, "chunks/s");
   }
-  lines.push(`  default layout: Almanac ${(defaultRate / best).toFixed(2)}× the best direct layout`);
-  return lines;
+  report.add(section, "default layout ÷ best direct layout", defaultRate / best, "×", "target ≥ 0.9");
 }

@@ -5,16 +5,17 @@
  * articles/s, chunks, and the peak RSS while indexing, sampled every 100 ms.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Almanac } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
 import { percentile } from "../src/eval/metrics.js";
 import { DEFAULT_PARSE_LIMITS } from "../src/ingest/limits.js";
-import { parseBytes } from "../src/ingest/parse.js";
+import { formatOf, parseBytes } from "../src/ingest/parse.js";
 import { createLogger } from "../src/log.js";
 import { illustrationPng } from "../tests/fixtures/zim-build.js";
+import type { BenchReport } from "./report.js";
 
 const TRACEMONKEY = join("..", "shared", "corpus", "pdf", "pdfjs-tracemonkey.pdf");
 const WORDS =
@@ -23,14 +24,36 @@ const WORDS =
   );
 
 /** PDF pages parsed per second (text layer, layout, outline), over 5 runs. */
-export async function pdfPagesPerSecond(): Promise<string> {
-  if (!existsSync(TRACEMONKEY)) return "PDF: skipped (no ../shared corpus)";
+export async function pdfPagesPerSecond(report: BenchReport): Promise<void> {
+  if (!existsSync(TRACEMONKEY)) return report.add("formats", "PDF parse", null, "pages/s", "no ../shared corpus");
   const bytes = readFileSync(TRACEMONKEY);
   const t0 = performance.now();
   let pages = 0;
   for (let i = 0; i < 5; i++) pages += (await parseBytes(bytes, "t.pdf", DEFAULT_PARSE_LIMITS)).pages?.length ?? 0;
   const s = (performance.now() - t0) / 1000;
-  return `PDF parse (pdfjs-tracemonkey.pdf, 14 two-column pages): ${(pages / s).toFixed(1)} pages/s`;
+  report.add("formats", "PDF parse (tracemonkey, 14 two-column pages)", pages / s, "pages/s");
+}
+
+/**
+ * Parse throughput per format, MB of file per second, over 3 passes: the
+ * starter library (EPUB, Markdown, text) and the real PDF. The first pass also
+ * loads each parser, as a worker's first document does.
+ */
+export async function parseMbPerSecond(report: BenchReport): Promise<void> {
+  const files = readdirSync("library", { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && formatOf(e.name))
+    .map((e) => join(e.parentPath, e.name));
+  if (existsSync(TRACEMONKEY)) files.push(TRACEMONKEY);
+  const totals = new Map<string, { bytes: number; ms: number }>();
+  for (const path of files) {
+    const bytes = readFileSync(path);
+    const format = formatOf(path) as string;
+    const t0 = performance.now();
+    for (let i = 0; i < 3; i++) await parseBytes(bytes, path, DEFAULT_PARSE_LIMITS);
+    const total = totals.get(format) ?? { bytes: 0, ms: 0 };
+    totals.set(format, { bytes: total.bytes + 3 * bytes.length, ms: total.ms + performance.now() - t0 });
+  }
+  for (const [format, t] of totals) report.add("formats", `parse ${format}`, t.bytes / 2 ** 20 / (t.ms / 1000), "MB/s");
 }
 
 /** A ZIM of `count` generated articles (three sections, ~2.5 KB of text each), built once. */
@@ -75,15 +98,14 @@ function generatedZim(count: number): string {
 }
 
 /** Indexes a generated ZIM with no models and reports articles/s and peak RSS. */
-export async function zimScale(count: number): Promise<string[]> {
+export async function zimScale(report: BenchReport, count: number): Promise<void> {
+  const section = `ZIM, ${count.toLocaleString("en")} generated articles`;
   try {
     execFileSync("zimwriterfs", ["--version"], { stdio: "ignore" });
   } catch {
-    return ["ZIM scale: skipped (zimwriterfs not installed: apt-get install zim-tools)"];
+    return report.add(section, "index", null, "articles/s", "zimwriterfs not installed: apt-get install zim-tools");
   }
-  const t0 = performance.now();
   const zim = generatedZim(count);
-  const buildS = (performance.now() - t0) / 1000;
   const root = mkdtempSync(join(tmpdir(), "almanac-bench-zim-"));
   const lib = join(root, "library");
   mkdirSync(join(lib, "wiki"), { recursive: true });
@@ -110,9 +132,13 @@ export async function zimScale(count: number): Promise<string[]> {
   }
   await app.close();
   rmSync(root, { recursive: true, force: true });
-  return [
-    `ZIM scale (${count.toLocaleString("en")} generated articles, zstd, new layout; archive built in ${buildS.toFixed(0)} s, reused after):`,
-    `  indexed ${status.chunks} chunks in ${seconds.toFixed(1)} s: ${(count / seconds).toFixed(0)} articles/s; peak RSS ${(peak / 2 ** 20).toFixed(0)} MiB`,
-    `  search on it (k=10): p50 ${percentile(searchMs, 50).toFixed(1)} ms`,
-  ];
+  report.add(
+    section,
+    "index, no models",
+    count / seconds,
+    "articles/s",
+    `${status.chunks} chunks in ${seconds.toFixed(0)} s`,
+  );
+  report.add(section, "peak RSS while indexing", peak / 2 ** 20, "MiB");
+  report.add(section, "BM25 search p50 (k=10)", percentile(searchMs, 50), "ms");
 }

@@ -10,6 +10,7 @@ import { percentile } from "../src/eval/metrics.js";
 import { buildRagMessages } from "../src/generate/prompt.js";
 import { toSources } from "../src/generate/sources.js";
 import type { ChatMessage, ChatModel } from "../src/models/runtime.js";
+import type { BenchReport } from "./report.js";
 
 type Layout = "instructions-first" | "sources-first";
 
@@ -25,9 +26,14 @@ function reorder(messages: ChatMessage[], layout: Layout): ChatMessage[] {
 /**
  * Runs `questions` in turn through `chat` for each layout (one warm-up pass
  * first), timing the first streamed token.
- * @returns a printable line per layout with TTFT p50/p95 in ms.
+ * Adds TTFT p50 per layout to `report`, from the second pass of each (the first warms up).
  */
-export async function promptLayoutTtft(app: Almanac, chat: ChatModel, questions: readonly string[]): Promise<string[]> {
+export async function promptLayoutTtft(
+  report: BenchReport,
+  app: Almanac,
+  chat: ChatModel,
+  questions: readonly string[],
+): Promise<void> {
   const prompts = await Promise.all(
     questions.map(async (q) => {
       const sources = toSources(await app.retriever.search(q, { k: 5 }));
@@ -36,8 +42,8 @@ export async function promptLayoutTtft(app: Almanac, chat: ChatModel, questions:
       return buildRagMessages(conversation, sources, budget, chat.countTokens).messages;
     }),
   );
-  const lines: string[] = [];
-  for (const layout of ["sources-first", "instructions-first", "sources-first", "instructions-first"] as const) {
+  const layouts = ["sources-first", "instructions-first", "sources-first", "instructions-first"] as const;
+  for (const [pass, layout] of layouts.entries()) {
     const ttft: number[] = [];
     for (const messages of prompts) {
       const t0 = performance.now();
@@ -50,10 +56,6 @@ export async function promptLayoutTtft(app: Almanac, chat: ChatModel, questions:
       });
       ttft.push(first || performance.now() - t0);
     }
-    lines.push(
-      `RAG prompt ${layout}: TTFT p50 ${percentile(ttft, 50).toFixed(0)} ms, p95 ${percentile(ttft, 95).toFixed(0)} ms over ${ttft.length} questions in a row`,
-    );
+    if (pass >= 2) report.add("fixture models", `RAG prompt ${layout}: TTFT p50`, percentile(ttft, 50), "ms");
   }
-  // The first pass of each layout warms up; the second is the figure.
-  return lines.slice(2);
 }

@@ -1,12 +1,17 @@
 /**
- * `npm run bench`: indexes the starter library in a temp folder and prints
- * ingest time, the event-loop delay while indexing, query latency (p50/p95) for search and answers, embedding
- * throughput, TTFT and tokens/s, and RSS — once with no models and once with
- * the tiny fixture models (whose speed says little about real models, but
- * exercises the same code paths). First, format throughput: PDF pages/s and
- * a 100,000-article ZIM (`ALMANAC_BENCH_ZIM_ARTICLES` to change the count).
- * Before all of that, start-up: `almanac --help`, and how soon `almanac
- * serve` answers `/status`, with its idle RSS.
+ * `npm run bench`: every figure of docs/performance.md in one table, also
+ * written as JSON to `bench-results/<commit>.json` for comparing commits.
+ *
+ * - start-up: `almanac --help`, how soon `almanac serve` answers `/status`,
+ *   idle RSS, and re-scanning an unchanged 1,000-file library;
+ * - formats: parse MB/s per format, PDF pages/s, and a 100,000-article ZIM
+ *   (`ALMANAC_BENCH_ZIM_ARTICLES` to change the count);
+ * - the starter library with no models (BM25 and extractive answers) and with
+ *   the tiny fixture models (hybrid, rerank, RAG: their speed says little about
+ *   real models, but the code paths are the same): ingest, search and answer
+ *   latency, TTFT and tokens/s, four chats at once, index size, RSS;
+ * - embedding throughput against direct node-llama-cpp (`--threads-matrix` for every layout);
+ * - search at scale: 10k and 100k generated chunks, and 1M with `--scale 1m` (bench/scale.ts).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,13 +19,16 @@ import { join, resolve } from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { Almanac } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
-import { percentile } from "../src/eval/metrics.js";
 import { createLogger } from "../src/log.js";
 import { writeTinyModels } from "../src/models/fixtures/tiny-models.js";
+import { percentile } from "../src/stats.js";
 import { embeddingThroughput } from "./embedding.js";
-import { pdfPagesPerSecond, zimScale } from "./formats.js";
+import { parseMbPerSecond, pdfPagesPerSecond, zimScale } from "./formats.js";
+import { indexSize } from "./index-size.js";
 import { promptLayoutTtft } from "./prompt-layout.js";
-import { helpMs, serveStartup } from "./startup.js";
+import { BenchReport } from "./report.js";
+import { scaleFigures, scaleSizes } from "./scale.js";
+import { helpMs, rescanMs, serveStartup } from "./startup.js";
 
 const QUERIES = [
   "How do I purify water?",
@@ -41,7 +49,7 @@ async function time<T>(fn: () => Promise<T>): Promise<[T, number]> {
   return [out, performance.now() - t0];
 }
 
-async function run(label: string, modelsDir: string): Promise<void> {
+async function run(report: BenchReport, section: string, modelsDir: string): Promise<void> {
   const data = mkdtempSync(join(tmpdir(), "almanac-bench-"));
   const config = loadConfig({ libraryDir: resolve("library"), dataDir: data, modelsDir, logLevel: "silent" }, {});
   const [app, openMs] = await time(() => Almanac.open(config, createLogger("silent")));
@@ -63,27 +71,24 @@ async function run(label: string, modelsDir: string): Promise<void> {
         answerMs.push((await time(() => app.answerer.answer({ messages: [{ role: "user", content: q }] })))[1]);
     }
   }
-  const lines = [
-    `== ${label}`,
-    `models: ${
-      status.runtime.models
-        .filter((m) => m.loaded)
-        .map((m) => `${m.id} (${m.role})`)
-        .join(", ") || "none"
-    }; backend ${status.runtime.backend}; threads ${status.runtime.threads}`,
-    `open: ${openMs.toFixed(0)} ms`,
-    `ingest library/: ${status.documents.indexed} documents, ${status.chunks} chunks in ${(indexMs / 1000).toFixed(2)} s (${(status.chunks / (indexMs / 1000)).toFixed(0)} chunks/s)`,
-    `event-loop delay while indexing: p99 ${(lag.percentile(99) / 1e6).toFixed(0)} ms, max ${(lag.max / 1e6).toFixed(0)} ms`,
-    `search (${status.mode.retrieval}, k=10): p50 ${percentile(searchMs, 50).toFixed(1)} ms, p95 ${percentile(searchMs, 95).toFixed(1)} ms over ${searchMs.length} queries`,
-  ];
-  if (hybridMs.length)
-    lines.push(
-      `search (hybrid, k=10): p50 ${percentile(hybridMs, 50).toFixed(1)} ms, p95 ${percentile(hybridMs, 95).toFixed(1)} ms`,
-    );
+  report.add(section, "open", openMs, "ms");
+  report.add(
+    section,
+    "ingest library/",
+    status.chunks / (indexMs / 1000),
+    "chunks/s",
+    `${status.chunks} chunks, ${status.documents.indexed} documents`,
+  );
+  report.add(section, "event-loop delay while indexing, p99", lag.percentile(99) / 1e6, "ms");
+  report.add(section, `search (${status.mode.retrieval}, k=10) p50`, percentile(searchMs, 50), "ms");
+  report.add(section, `search (${status.mode.retrieval}, k=10) p95`, percentile(searchMs, 95), "ms");
+  if (hybridMs.length) {
+    report.add(section, "search (hybrid, k=10) p50", percentile(hybridMs, 50), "ms");
+    report.add(section, "search (hybrid, k=10) p95", percentile(hybridMs, 95), "ms");
+  }
   if (answerMs.length) {
-    lines.push(
-      `extractive answer: p50 ${percentile(answerMs, 50).toFixed(1)} ms, p95 ${percentile(answerMs, 95).toFixed(1)} ms`,
-    );
+    report.add(section, "extractive answer p50", percentile(answerMs, 50), "ms");
+    report.add(section, "extractive answer p95", percentile(answerMs, 95), "ms");
   }
   if (app.runtime.chat) {
     const ttft: number[] = [];
@@ -102,29 +107,69 @@ async function run(label: string, modelsDir: string): Promise<void> {
       ttft.push(first);
       tps.push(answer.completionTokens / ((total - first) / 1000));
     }
-    lines.push(
-      `RAG answer: TTFT p50 ${percentile(ttft, 50).toFixed(0)} ms; generation ${percentile(tps, 50).toFixed(0)} tokens/s (64-token answers)`,
-      ...(await promptLayoutTtft(app, app.runtime.chat, QUERIES)),
+    report.add(section, "RAG answer TTFT p50 (64-token answers)", percentile(ttft, 50), "ms");
+    report.add(section, "RAG answer generation p50", percentile(tps, 50), "tokens/s");
+    const concurrent = await concurrentTtft(app, 4);
+    for (const [i, ms] of concurrent.entries()) report.add(section, `4 chats at once: TTFT of chat ${i + 1}`, ms, "ms");
+    await promptLayoutTtft(report, app, app.runtime.chat, QUERIES);
+  }
+  report.add(section, "RSS", process.memoryUsage().rss / 2 ** 20, "MiB");
+  await app.close();
+  if (!app.runtime.embedder) {
+    const size = await indexSize(data);
+    report.add(
+      section,
+      "index size ÷ extracted text",
+      size.indexBytes / size.sourceBytes,
+      "×",
+      `${(size.indexBytes / 2 ** 20).toFixed(1)} MiB for ${(size.sourceBytes / 2 ** 20).toFixed(1)} MB`,
     );
   }
-  lines.push(`RSS: ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB`);
-  process.stdout.write(`${lines.join("\n")}\n\n`);
-  await app.close();
   rmSync(data, { recursive: true, force: true });
 }
 
+/** TTFT of `n` RAG answers asked at the same moment, in the order they were asked, ms. */
+async function concurrentTtft(app: Almanac, n: number): Promise<number[]> {
+  const t0 = performance.now();
+  return Promise.all(
+    QUERIES.slice(0, n).map(async (q) => {
+      let first = 0;
+      await app.answerer.answer({
+        messages: [{ role: "user", content: q }],
+        maxTokens: 32,
+        onText: () => {
+          if (!first) first = performance.now() - t0;
+        },
+      });
+      return first;
+    }),
+  );
+}
+
+const report = new BenchReport();
 const startup = await serveStartup();
-process.stdout.write(
-  `== start-up (built CLI, starter library, no models)\nalmanac --help: ${helpMs().toFixed(0)} ms (median of 5)\n` +
-    `serve: /status answers ${startup.statusMs.toFixed(0)} ms after launch; library indexed at ${startup.indexedMs.toFixed(0)} ms; idle RSS ${startup.idleRssMb.toFixed(0)} MiB\n\n`,
-);
-const zimArticles = Number(process.env.ALMANAC_BENCH_ZIM_ARTICLES ?? 100_000);
-process.stdout.write(`== formats\n${await pdfPagesPerSecond()}\n${(await zimScale(zimArticles)).join("\n")}\n\n`);
+report.add("start-up", "almanac --help (median of 5)", helpMs(), "ms", "target < 500");
+report.add("start-up", "serve: /status answers after launch", startup.statusMs, "ms", "target < 1,500");
+report.add("start-up", "serve: starter library indexed after launch", startup.indexedMs, "ms");
+report.add("start-up", "serve: idle RSS, no models", startup.idleRssMb, "MiB", "target < 150");
+report.add("start-up", "re-scan an unchanged 1,000-file library (almanac index)", rescanMs(), "ms", "target < 1,500");
+await parseMbPerSecond(report);
+await pdfPagesPerSecond(report);
+await zimScale(report, Number(process.env.ALMANAC_BENCH_ZIM_ARTICLES ?? 100_000));
 const empty = mkdtempSync(join(tmpdir(), "almanac-nomodels-"));
-await run("no models (BM25 + extractive answers)", empty);
+await run(report, "no models (BM25 + extractive)", empty);
 const fixtures = mkdtempSync(join(tmpdir(), "almanac-fixtures-"));
 writeTinyModels(fixtures);
-await run("tiny fixture models (hybrid, rerank, RAG)", fixtures);
-process.stdout.write(
-  `== embedding throughput\n${(await embeddingThroughput(fixtures, process.argv.includes("--threads-matrix"))).join("\n")}\n`,
-);
+await run(report, "fixture models (hybrid, rerank, RAG)", fixtures);
+await embeddingThroughput(report, fixtures, process.argv.includes("--threads-matrix"));
+for (const f of await scaleFigures(scaleSizes(process.argv))) {
+  const section = `search at ${f.chunks.toLocaleString("en")} chunks`;
+  report.add(section, "BM25 p50", f.bm25.p50, "ms");
+  report.add(section, "BM25 p95", f.bm25.p95, "ms", "target < 50 at 100k, < 150 at 1M");
+  report.add(section, "vector p50", f.vector.p50, "ms");
+  report.add(section, "vector p95", f.vector.p95, "ms");
+  report.add(section, "vector recall@10 against exact search", f.vectorRecall10, "");
+  report.add(section, "hybrid p50", f.hybrid.p50, "ms");
+  report.add(section, "hybrid p95", f.hybrid.p95, "ms");
+}
+process.stdout.write(`\n${report.table()}\n\nJSON: ${report.write()}\n`);

@@ -214,9 +214,14 @@ export async function scaleFigures(sizes: readonly number[], queries = 100): Pro
   return out;
 }
 
+/** The sizes to measure: 10k and 100k chunks, and 1M too with `--scale 1m`. */
+export function scaleSizes(argv: readonly string[]): number[] {
+  const at = argv.indexOf("--scale");
+  return at >= 0 && argv[at + 1] === "1m" ? [10_000, 100_000, 1_000_000] : [10_000, 100_000];
+}
+
 if (process.argv[1]?.endsWith("scale.js")) {
-  const sizes = process.argv.includes("--scale") ? [10_000, 100_000, 1_000_000] : [10_000, 100_000];
-  for (const f of await scaleFigures(sizes))
+  for (const f of await scaleFigures(scaleSizes(process.argv)))
     process.stdout.write(
       `${f.chunks} chunks: BM25 p50 ${f.bm25.p50.toFixed(1)} / p95 ${f.bm25.p95.toFixed(1)} ms; vector ${f.vector.p50.toFixed(1)} / ${f.vector.p95.toFixed(1)} ms (recall@10 ${f.vectorRecall10.toFixed(3)}); hybrid ${f.hybrid.p50.toFixed(1)} / ${f.hybrid.p95.toFixed(1)} ms; index ${f.indexPerSource.toFixed(2)}× source\n`,
     );

@@ -43,8 +43,10 @@ export const ConfigSchema = z.object({
   /** Embedding contexts run in parallel, and threads for each; 0 picks them from the cores (see `embeddingLayout`). */
   embeddingContexts: z.coerce.number().int().min(0).max(32).default(0),
   embeddingThreads: z.coerce.number().int().min(0).max(256).default(0),
-  /** Most chat requests that may wait behind the one being generated; more get 429 with Retry-After. */
+  /** Most chat requests that may wait while every sequence is busy; more get 429 with Retry-After. */
   chatQueueMax: z.coerce.number().int().min(1).max(1000).default(8),
+  /** Chat sequences generated side by side in one context; 0 picks them from free memory (see `chatSequenceCount`). */
+  chatSequences: z.coerce.number().int().min(0).max(16).default(0),
   /** Chat context size in tokens (prompt + answer). */
   chatContextSize: z.coerce.number().int().min(512).max(131072).default(4096),
   /** Weight of the vector score in hybrid fusion (BM25 gets 1 − this, before the query-aware adjustment). */
@@ -176,6 +178,7 @@ export const ENV_KEYS: Record<keyof Config, string> = {
   chatContextSize: "ALMANAC_CHAT_CONTEXT",
   embeddingContexts: "ALMANAC_EMBEDDING_CONTEXTS",
   chatQueueMax: "ALMANAC_CHAT_QUEUE_MAX",
+  chatSequences: "ALMANAC_CHAT_SEQUENCES",
   embeddingThreads: "ALMANAC_EMBEDDING_THREADS",
   vectorWeight: "ALMANAC_VECTOR_WEIGHT",
   rerankTopN: "ALMANAC_RERANK_TOP_N",

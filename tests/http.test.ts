@@ -311,7 +311,7 @@ describe("OpenAI-compatible API with the fixture models", () => {
 
 describe("chat queue over HTTP", () => {
   it("answers 429 with Retry-After when the chat queue is full, then serves requests again", async () => {
-    const s = await serveApp(fixtureModels(), { chatQueueMax: 1 });
+    const s = await serveApp(fixtureModels(), { chatQueueMax: 1, chatSequences: 1 });
     try {
       const chat = s.app.runtime.chat!;
       // Hold the model: one task running and one waiting, released by the test (generation itself is too quick to race).

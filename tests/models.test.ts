@@ -6,24 +6,25 @@ import { createLogger } from "../src/log.js";
 import { buildTinyChatModel } from "../src/models/fixtures/tiny-models.js";
 import { embeddingPrefixesFor } from "../src/models/prefixes.js";
 import { inferRole, scanModels } from "../src/models/registry.js";
-import { embeddingLayout, ModelRuntime } from "../src/models/runtime.js";
+import { chatSequenceCount, embeddingLayout, MAX_AUTO_CHAT_SEQUENCES, ModelRuntime } from "../src/models/runtime.js";
 import { fixtureModels } from "./helpers.js";
+
+/** A runtime over the fixture models on CPU with a 1,024-token chat context. */
+function fixtureRuntime(opts: { threads: number; chatQueueMax: number; chatSequences: number }): ModelRuntime {
+  const config = {
+    modelsDir: fixtureModels(),
+    gpu: "off" as const,
+    chatContextSize: 1024,
+    embeddingContexts: 0,
+    embeddingThreads: 0,
+  };
+  return new ModelRuntime({ ...config, ...opts }, createLogger("silent"));
+}
 
 describe("tiny GGUF fixtures on node-llama-cpp", () => {
   let runtime: ModelRuntime;
   before(async () => {
-    runtime = new ModelRuntime(
-      {
-        modelsDir: fixtureModels(),
-        threads: 2,
-        gpu: "off",
-        chatContextSize: 1024,
-        embeddingContexts: 0,
-        embeddingThreads: 0,
-        chatQueueMax: 1,
-      },
-      createLogger("silent"),
-    );
+    runtime = fixtureRuntime({ threads: 2, chatQueueMax: 1, chatSequences: 1 });
     await runtime.load();
   });
   after(() => runtime.dispose());
@@ -150,5 +151,54 @@ describe("embedding prefixes", () => {
     assert.match(embeddingPrefixesFor("bge-small-en-v1.5").query, /^Represent this sentence/);
     assert.equal(embeddingPrefixesFor("bge-small-en-v1.5").document, "");
     assert.equal(embeddingPrefixesFor("gte-small").query, "");
+  });
+});
+
+describe("chat on several sequences", () => {
+  let runtime: ModelRuntime;
+  before(async () => {
+    runtime = fixtureRuntime({ threads: 1, chatQueueMax: 4, chatSequences: 3 });
+    await runtime.load(["chat"]);
+  });
+  after(() => runtime.dispose());
+
+  it("sizes the sequences from free memory unless configured", () => {
+    const gib = 2 ** 30;
+    assert.equal(chatSequenceCount(2, 64 * gib, gib), 2, "configured wins");
+    assert.equal(chatSequenceCount(0, 64 * gib, 100 * 2 ** 20), MAX_AUTO_CHAT_SEQUENCES);
+    assert.equal(chatSequenceCount(0, 8 * gib, gib), 2, "a quarter of free memory");
+    assert.equal(chatSequenceCount(0, gib, gib), 1, "always at least one");
+  });
+
+  it("generates as many answers side by side as there are sequences, and queues the next", async () => {
+    const chat = runtime.chat!;
+    assert.equal(chat.sequences, 3);
+    const questions = ["Tell me about water.", "How do I start a fire?", "Which knot holds a load?"];
+    const alone = [];
+    for (const q of questions)
+      alone.push((await chat.generate([{ role: "user", content: q }], { maxTokens: 24 })).text);
+    const t0 = performance.now();
+    const firstAt: number[] = [];
+    const doneAt: number[] = [];
+    const runs = questions.map((q, i) =>
+      chat
+        .generate([{ role: "user", content: q }], {
+          maxTokens: 24,
+          onText: () => {
+            firstAt[i] ??= performance.now() - t0;
+          },
+        })
+        .then((r) => {
+          doneAt[i] = performance.now() - t0;
+          return r.text;
+        }),
+    );
+    assert.equal(chat.ahead, 1, "every sequence is busy: a new request waits for the first to finish");
+    const queued = chat.generate([{ role: "user", content: "One more." }], { maxTokens: 4 });
+    const texts = await Promise.all(runs);
+    await queued;
+    assert.ok(Math.max(...firstAt) < Math.min(...doneAt), `first tokens ${firstAt} before any end ${doneAt}`);
+    assert.deepEqual(texts, alone, "batched generation gives the same greedy answers");
+    assert.equal(chat.ahead, 0);
   });
 });

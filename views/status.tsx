@@ -65,6 +65,7 @@ export function StatusPage(props: PageChrome & { status: AppStatus; diskBytes: n
                   <td>{m.role}</td>
                   <td>{m.loaded ? "loaded" : m.error ? `failed: ${m.error}` : "not loaded"}</td>
                   <td>
+                    {m.generation ? `${m.generation.sequences} at a time · ` : ""}
                     {m.generation?.ttftMs
                       ? `first token p50 ${m.generation.ttftMs.p50} ms, p95 ${m.generation.ttftMs.p95} ms` +
                         (m.generation.tokensPerS

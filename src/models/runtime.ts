@@ -1,3 +1,4 @@
+import { freemem } from "node:os";
 // Types only: node-llama-cpp itself (native bindings, ~40 MB resident) is imported when a GGUF file exists.
 import type {
   ChatHistoryItem,
@@ -43,6 +44,8 @@ export interface GenerateResult {
 export interface GenerationStats {
   /** Generations measured (the last {@link STATS_WINDOW} at most). */
   requests: number;
+  /** Answers the model generates side by side (`chatSequences`). */
+  sequences: number;
   ttftMs: { p50: number; p95: number } | null;
   tokensPerS: { p50: number; p95: number } | null;
 }
@@ -200,13 +203,35 @@ export class Reranker {
   }
 }
 
+/** Most chat sequences chosen automatically: past 4, a 2-core CPU gains no throughput, only memory use. */
+export const MAX_AUTO_CHAT_SEQUENCES = 4;
+
 /**
- * A loaded chat model with one context sequence; requests queue for it one
- * at a time, at most `maxQueue` waiting (then {@link ChatQueueFullError}). A
- * request whose signal aborts while it waits leaves the queue at once.
+ * How many chat sequences one context gets. Each sequence keeps its own KV
+ * cache of `contextSize` tokens, and llama.cpp decodes all busy sequences in
+ * one batch, so several answers are generated side by side for little more
+ * than the cost of one (node-llama-cpp "Using Batching" guide).
+ * @param configured - `chatSequences`; 0 means automatic.
+ * @param freeBytes - free memory now (RAM, or VRAM when the model is offloaded).
+ * @param perSequenceBytes - one sequence's KV cache and buffers (node-llama-cpp's GGUF insights estimate).
+ * @returns `configured` when set; else as many as fit in a quarter of `freeBytes`, 1 to {@link MAX_AUTO_CHAT_SEQUENCES}.
+ */
+export function chatSequenceCount(configured: number, freeBytes: number, perSequenceBytes: number): number {
+  if (configured > 0) return configured;
+  const fit = Math.floor((0.25 * freeBytes) / Math.max(1, perSequenceBytes));
+  return Math.max(1, Math.min(MAX_AUTO_CHAT_SEQUENCES, fit));
+}
+
+/**
+ * A loaded chat model with one or more context sequences. Requests run side
+ * by side, one per free sequence; the rest wait, at most `maxQueue` of them
+ * (then {@link ChatQueueFullError}). A request whose signal aborts while it
+ * waits leaves the queue at once.
  */
 export class ChatModel {
-  private readonly queue = new PQueue({ concurrency: 1 });
+  private readonly queue: PQueue;
+  /** Sequences not generating now; a running request takes one and gives it back. */
+  private readonly free: LlamaContextSequence[];
   /** Recent generation time, ms (an exponential moving average), for `Retry-After`. */
   private typicalMs = 5_000;
   private readonly recent: Array<{ ttftMs: number; tokensPerS: number | null }> = [];
@@ -217,13 +242,20 @@ export class ChatModel {
   constructor(
     readonly entry: ModelEntry,
     private readonly model: LlamaModel,
-    private readonly sequence: LlamaContextSequence,
-    /** The context's real size in tokens, prompt and answer together. */
+    sequences: readonly LlamaContextSequence[],
+    /** One sequence's real size in tokens, prompt and answer together. */
     readonly contextSize: number,
     private readonly llamaCpp: typeof import("node-llama-cpp"),
     /** Most requests that may wait behind the running one. */
     private readonly maxQueue = 8,
-  ) {}
+  ) {
+    this.free = [...sequences];
+    this.sequences = sequences.length;
+    this.queue = new PQueue({ concurrency: sequences.length });
+  }
+
+  /** Requests generated side by side. */
+  readonly sequences: number;
   countTokens = (text: string): number => this.model.tokenize(text).length;
 
   /** Requests waiting for the model (not counting the one running). */
@@ -237,14 +269,18 @@ export class ChatModel {
       xs.length ? { p50: Number(percentile(xs, 50).toFixed(1)), p95: Number(percentile(xs, 95).toFixed(1)) } : null;
     return {
       requests: this.recent.length,
+      sequences: this.sequences,
       ttftMs: pair(this.recent.map((r) => r.ttftMs)),
       tokensPerS: pair(this.recent.flatMap((r) => (r.tokensPerS === null ? [] : [r.tokensPerS]))),
     };
   }
 
-  /** Requests ahead of a new one: the running one and those waiting. */
+  /**
+   * Requests a new one would wait behind: none while a sequence is free, else
+   * everyone waiting plus the first of the running ones to finish.
+   */
   get ahead(): number {
-    return this.queue.size + this.queue.pending;
+    return this.queue.pending < this.sequences ? 0 : this.queue.size + 1;
   }
 
   /**
@@ -259,7 +295,7 @@ export class ChatModel {
     if (this.queue.size >= this.maxQueue)
       throw new ChatQueueFullError(
         this.queue.size,
-        Math.max(1, Math.ceil(((this.queue.size + 1) * this.typicalMs) / 1000)),
+        Math.max(1, Math.ceil(((this.queue.size + 1) * this.typicalMs) / this.sequences / 1000)),
       );
   }
 
@@ -290,10 +326,9 @@ export class ChatModel {
       for (const m of turns.slice(0, last?.role === "user" ? -1 : undefined)) {
         history.push(m.role === "user" ? { type: "user", text: m.content } : { type: "model", response: [m.content] });
       }
-      const session = new this.llamaCpp.LlamaChatSession({
-        contextSequence: this.sequence,
-        autoDisposeSequence: false,
-      });
+      // The queue runs at most as many requests as there are sequences, so one is always free here.
+      const sequence = this.free.pop() as LlamaContextSequence;
+      const session = new this.llamaCpp.LlamaChatSession({ contextSequence: sequence, autoDisposeSequence: false });
       try {
         session.setChatHistory(history);
         const promptState = session.chatWrapper.generateContextState({
@@ -343,6 +378,7 @@ export class ChatModel {
         };
       } finally {
         session.dispose({ disposeSequence: false });
+        this.free.push(sequence);
       }
     }
   }
@@ -391,6 +427,7 @@ export class ModelRuntime {
       | "embeddingContexts"
       | "embeddingThreads"
       | "chatQueueMax"
+      | "chatSequences"
     >,
     private readonly log: Logger,
   ) {}
@@ -432,15 +469,20 @@ export class ModelRuntime {
           });
           this.reranker = new Reranker(entry, ctx);
         } else {
-          const ctx = await model.createContext({
-            contextSize: Math.min(model.trainContextSize, this.config.chatContextSize),
-            threads,
+          const contextSize = Math.min(model.trainContextSize, this.config.chatContextSize);
+          const one = await model.fileInsights.estimateContextResourceRequirementsV2({
+            contextSize,
+            modelGpuLayers: model.gpuLayers,
             sequences: 1,
           });
+          const offloaded = model.gpuLayers > 0;
+          const free = offloaded ? (await llama.getVramState()).free : freemem();
+          const sequences = chatSequenceCount(this.config.chatSequences, free, offloaded ? one.gpuVram : one.cpuRam);
+          const ctx = await model.createContext({ contextSize, threads, sequences });
           this.chat = new ChatModel(
             entry,
             model,
-            ctx.getSequence(),
+            Array.from({ length: sequences }, () => ctx.getSequence()),
             ctx.contextSize,
             await import("node-llama-cpp"),
             this.config.chatQueueMax,
