@@ -59,6 +59,7 @@ async function almanac(modelsDir: string, texts: string[], contexts: number, thr
       embeddingThreads: threads,
       chatQueueMax: 8,
       chatSequences: 1,
+      chatTimeoutSeconds: 0,
     },
     createLogger("silent"),
   );

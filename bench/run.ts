@@ -13,7 +13,7 @@
  * - embedding throughput against direct node-llama-cpp (`--threads-matrix` for every layout);
  * - search at scale: 10k and 100k generated chunks, and 1M with `--scale 1m` (bench/scale.ts).
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
@@ -51,7 +51,10 @@ async function time<T>(fn: () => Promise<T>): Promise<[T, number]> {
 
 async function run(report: BenchReport, section: string, modelsDir: string): Promise<void> {
   const data = mkdtempSync(join(tmpdir(), "almanac-bench-"));
-  const config = loadConfig({ libraryDir: resolve("library"), dataDir: data, modelsDir, logLevel: "silent" }, {});
+  // A copy, so that books can be added to it mid-run for the search-during-ingest rows.
+  const libraryDir = join(data, "library");
+  cpSync(resolve("library"), libraryDir, { recursive: true });
+  const config = loadConfig({ libraryDir, dataDir: join(data, "data"), modelsDir, logLevel: "silent" }, {});
   const [app, openMs] = await time(() => Almanac.open(config, createLogger("silent")));
   // Event-loop delay while indexing is what any request (/status, a search) waits on top of its own work.
   const lag = monitorEventLoopDelay({ resolution: 10 });
@@ -113,10 +116,11 @@ async function run(report: BenchReport, section: string, modelsDir: string): Pro
     for (const [i, ms] of concurrent.entries()) report.add(section, `4 chats at once: TTFT of chat ${i + 1}`, ms, "ms");
     await promptLayoutTtft(report, app, app.runtime.chat, QUERIES);
   }
+  await searchDuringIngest(report, section, app, libraryDir);
   report.add(section, "RSS", process.memoryUsage().rss / 2 ** 20, "MiB");
   await app.close();
   if (!app.runtime.embedder) {
-    const size = await indexSize(data);
+    const size = await indexSize(join(data, "data"));
     report.add(
       section,
       "index size ÷ extracted text",
@@ -126,6 +130,40 @@ async function run(report: BenchReport, section: string, modelsDir: string): Pro
     );
   }
   rmSync(data, { recursive: true, force: true });
+}
+
+/**
+ * Search latency (the default mode, k = 10) while the library ingests a
+ * second copy of its books, against the same queries idle just before: the
+ * cost a household pays for searching while a new shelf is indexed.
+ */
+async function searchDuringIngest(
+  report: BenchReport,
+  section: string,
+  app: Almanac,
+  libraryDir: string,
+): Promise<void> {
+  const idle: number[] = [];
+  for (let round = 0; round < 2; round++)
+    for (const q of QUERIES) idle.push((await time(() => app.retriever.search(q, { k: 10 })))[1]);
+  for (const shelf of ["field-guide", "survival-manual", "camping"])
+    cpSync(join(libraryDir, shelf), join(libraryDir, "second-copy", shelf), { recursive: true });
+  const busy: number[] = [];
+  let done = false;
+  const ingest = app.indexer.reconcile().finally(() => {
+    done = true;
+  });
+  for (let i = 0; !done; i++)
+    busy.push((await time(() => app.retriever.search(QUERIES[i % QUERIES.length] as string, { k: 10 })))[1]);
+  await ingest;
+  report.add(section, "search p95, idle", percentile(idle, 95), "ms");
+  report.add(
+    section,
+    "search p95 while ingesting",
+    percentile(busy, 95),
+    "ms",
+    `${busy.length} searches; target ≤ 2× idle`,
+  );
 }
 
 /** TTFT of `n` RAG answers asked at the same moment, in the order they were asked, ms. */

@@ -47,6 +47,8 @@ export const ConfigSchema = z.object({
   chatQueueMax: z.coerce.number().int().min(1).max(1000).default(8),
   /** Chat sequences generated side by side in one context; 0 picks them from free memory (see `chatSequenceCount`). */
   chatSequences: z.coerce.number().int().min(0).max(16).default(0),
+  /** Longest a chat request may take, waiting and generating together, seconds; 0 for no limit. */
+  chatTimeoutSeconds: z.coerce.number().int().min(0).max(86_400).default(300),
   /** Chat context size in tokens (prompt + answer). */
   chatContextSize: z.coerce.number().int().min(512).max(131072).default(4096),
   /** Weight of the vector score in hybrid fusion (BM25 gets 1 − this, before the query-aware adjustment). */
@@ -179,6 +181,7 @@ export const ENV_KEYS: Record<keyof Config, string> = {
   embeddingContexts: "ALMANAC_EMBEDDING_CONTEXTS",
   chatQueueMax: "ALMANAC_CHAT_QUEUE_MAX",
   chatSequences: "ALMANAC_CHAT_SEQUENCES",
+  chatTimeoutSeconds: "ALMANAC_CHAT_TIMEOUT",
   embeddingThreads: "ALMANAC_EMBEDDING_THREADS",
   vectorWeight: "ALMANAC_VECTOR_WEIGHT",
   rerankTopN: "ALMANAC_RERANK_TOP_N",

@@ -40,6 +40,25 @@ export class ChatQueueFullError extends AlmanacError {
   }
 }
 
+/**
+ * A chat request waited longer than `chatTimeoutSeconds` for a free sequence:
+ * 503, with a `Retry-After` estimate. (One that times out while generating
+ * ends with what it has, finish reason `length`.)
+ */
+export class ChatTimeoutError extends AlmanacError {
+  constructor(
+    readonly timeoutSeconds: number,
+    /** Seconds until a sequence is likely to be free. */
+    readonly retryAfterSeconds: number,
+  ) {
+    super(
+      `the chat model is busy: the request waited ${timeoutSeconds} s (chatTimeoutSeconds) without a free sequence; retry in ${retryAfterSeconds} s`,
+      503,
+      "server_error",
+    );
+  }
+}
+
 /** The index could not be read even after a retry on its latest version: 503, try again. */
 export class StorageError extends AlmanacError {
   constructor(cause: Error) {

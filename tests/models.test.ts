@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { ChatQueueFullError } from "../src/errors.js";
+import { ChatQueueFullError, ChatTimeoutError } from "../src/errors.js";
 import { createLogger } from "../src/log.js";
 import { buildTinyChatModel } from "../src/models/fixtures/tiny-models.js";
 import { embeddingPrefixesFor } from "../src/models/prefixes.js";
@@ -10,7 +10,12 @@ import { chatSequenceCount, embeddingLayout, MAX_AUTO_CHAT_SEQUENCES, ModelRunti
 import { fixtureModels } from "./helpers.js";
 
 /** A runtime over the fixture models on CPU with a 1,024-token chat context. */
-function fixtureRuntime(opts: { threads: number; chatQueueMax: number; chatSequences: number }): ModelRuntime {
+function fixtureRuntime(opts: {
+  threads: number;
+  chatQueueMax: number;
+  chatSequences: number;
+  chatTimeoutSeconds?: number;
+}): ModelRuntime {
   const config = {
     modelsDir: fixtureModels(),
     gpu: "off" as const,
@@ -18,7 +23,10 @@ function fixtureRuntime(opts: { threads: number; chatQueueMax: number; chatSeque
     embeddingContexts: 0,
     embeddingThreads: 0,
   };
-  return new ModelRuntime({ ...config, ...opts }, createLogger("silent"));
+  return new ModelRuntime(
+    { ...config, ...opts, chatTimeoutSeconds: opts.chatTimeoutSeconds ?? 0 },
+    createLogger("silent"),
+  );
 }
 
 describe("tiny GGUF fixtures on node-llama-cpp", () => {
@@ -200,5 +208,67 @@ describe("chat on several sequences", () => {
     assert.ok(Math.max(...firstAt) < Math.min(...doneAt), `first tokens ${firstAt} before any end ${doneAt}`);
     assert.deepEqual(texts, alone, "batched generation gives the same greedy answers");
     assert.equal(chat.ahead, 0);
+  });
+});
+
+describe("chat timeouts", () => {
+  let runtime: ModelRuntime;
+  before(async () => {
+    runtime = fixtureRuntime({ threads: 1, chatQueueMax: 4, chatSequences: 1, chatTimeoutSeconds: 1 });
+    await runtime.load(["chat"]);
+  });
+  after(() => runtime.dispose());
+
+  it("ends a generation at the timeout with what it has", async () => {
+    const t0 = performance.now();
+    const cut = await runtime.chat!.generate([{ role: "user", content: "Tell me everything about water." }], {
+      maxTokens: 900,
+    });
+    const seconds = (performance.now() - t0) / 1000;
+    assert.equal(cut.finishReason, "length");
+    assert.ok(cut.completionTokens > 0 && cut.completionTokens < 900, String(cut.completionTokens));
+    assert.ok(seconds < 3, `stopped at the timeout, not after ${seconds} s`);
+  });
+
+  it("refuses a request that waited the whole timeout for a sequence with 503 and Retry-After", async () => {
+    const chat = runtime.chat!;
+    // The only sequence is held by something that does not time out, as a long generation would hold it.
+    const queue = (chat as unknown as { queue: { add(fn: () => Promise<void>): Promise<void> } }).queue;
+    let release = () => {};
+    // The timer keeps the event loop alive: AbortSignal.timeout's own timer does not.
+    const held = queue.add(
+      () =>
+        new Promise<void>((r) => {
+          const timer = setTimeout(r, 10_000);
+          release = () => {
+            clearTimeout(timer);
+            r();
+          };
+        }),
+    );
+    await assert.rejects(
+      chat.generate([{ role: "user", content: "Hello?" }], { maxTokens: 8 }),
+      (e: unknown) => e instanceof ChatTimeoutError && e.status === 503 && e.retryAfterSeconds >= 1,
+    );
+    release();
+    await held;
+    const after = await chat.generate([{ role: "user", content: "Hello?" }], { maxTokens: 8 });
+    assert.ok(after.completionTokens > 0, "served again once the sequence is free");
+  });
+
+  it("gives the next request the sequence only once an aborted generation has let go of it", async () => {
+    const chat = runtime.chat!;
+    const leaving = new AbortController();
+    let tokens = 0;
+    const first = chat.generate([{ role: "user", content: "Tell me everything about fire." }], {
+      maxTokens: 900,
+      signal: leaving.signal,
+      onText: () => {
+        if (++tokens === 5) leaving.abort();
+      },
+    });
+    const next = await chat.generate([{ role: "user", content: "Hello?" }], { maxTokens: 8 });
+    assert.ok((await first).completionTokens >= 5);
+    assert.ok(next.completionTokens > 0, "the next request ran on the freed sequence");
   });
 });

@@ -8,7 +8,7 @@ import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Almanac } from "../app.js";
-import { AlmanacError, ChatQueueFullError } from "../errors.js";
+import { AlmanacError, ChatQueueFullError, ChatTimeoutError } from "../errors.js";
 import { apiRoutes } from "./api.js";
 import { openAiError } from "./errors.js";
 import { enforce, identify } from "./guard.js";
@@ -105,7 +105,8 @@ export function createHttpApp(app: Almanac): Hono {
     if (err instanceof AlmanacError) {
       if (err.status >= 500) app.log.error({ err: err.message, path: c.req.path }, "request failed");
       if (err.status === 503) c.header("retry-after", "1");
-      if (err instanceof ChatQueueFullError) c.header("retry-after", String(err.retryAfterSeconds));
+      if (err instanceof ChatQueueFullError || err instanceof ChatTimeoutError)
+        c.header("retry-after", String(err.retryAfterSeconds));
       return openAiError(c, err.status, err.message, err.type, err.param);
     }
     if (err instanceof HTTPException && err.status < 500) {

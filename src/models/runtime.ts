@@ -11,7 +11,7 @@ import type {
 } from "node-llama-cpp";
 import PQueue from "p-queue";
 import type { Config } from "../config.js";
-import { ChatQueueFullError } from "../errors.js";
+import { ChatQueueFullError, ChatTimeoutError } from "../errors.js";
 import type { Logger } from "../log.js";
 import { percentile } from "../stats.js";
 import { type EmbeddingPrefixes, embeddingPrefixesFor } from "./prefixes.js";
@@ -246,8 +246,10 @@ export class ChatModel {
     /** One sequence's real size in tokens, prompt and answer together. */
     readonly contextSize: number,
     private readonly llamaCpp: typeof import("node-llama-cpp"),
-    /** Most requests that may wait behind the running one. */
+    /** Most requests that may wait while every sequence is busy. */
     private readonly maxQueue = 8,
+    /** Longest a request may take, waiting and generating, ms; 0 for no limit. */
+    private readonly timeoutMs = 0,
   ) {
     this.free = [...sequences];
     this.sequences = sequences.length;
@@ -275,6 +277,11 @@ export class ChatModel {
     };
   }
 
+  /** Seconds until a sequence is likely free for a new request: the queue ahead times recent generation time. */
+  private retryAfterSeconds(): number {
+    return Math.max(1, Math.ceil(((this.queue.size + 1) * this.typicalMs) / this.sequences / 1000));
+  }
+
   /**
    * Requests a new one would wait behind: none while a sequence is free, else
    * everyone waiting plus the first of the running ones to finish.
@@ -283,31 +290,52 @@ export class ChatModel {
     return this.queue.pending < this.sequences ? 0 : this.queue.size + 1;
   }
 
+  /** @throws ChatQueueFullError when `maxQueue` requests already wait (checked again by {@link generate}). */
+  assertRoom(): void {
+    if (this.queue.size >= this.maxQueue) throw new ChatQueueFullError(this.queue.size, this.retryAfterSeconds());
+  }
+
   /**
    * Generates a reply to `messages`. The system messages become the system
    * prompt and earlier turns the chat history; the last user message is the
-   * prompt. Reusing one sequence lets llama.cpp keep the KV cache of a shared
-   * prefix between requests. Aborting `signal` stops generation and resolves
+   * prompt. A sequence keeps its KV cache between requests, so a shared prefix
+   * is not evaluated again. Aborting `signal` stops generation and resolves
    * with what was produced so far.
+   * @throws ChatQueueFullError when the queue is full.
+   * @throws ChatTimeoutError when no sequence came free within the timeout; a
+   * request that times out while generating ends with what it has, finish reason `length`.
    */
-  /** @throws ChatQueueFullError when `maxQueue` requests already wait (checked again by {@link generate}). */
-  assertRoom(): void {
-    if (this.queue.size >= this.maxQueue)
-      throw new ChatQueueFullError(
-        this.queue.size,
-        Math.max(1, Math.ceil(((this.queue.size + 1) * this.typicalMs) / this.sequences / 1000)),
-      );
-  }
-
   async generate(messages: ChatMessage[], opts: GenerateOptions): Promise<GenerateResult> {
     this.assertRoom();
     this.generations++;
+    const timeout = this.timeoutMs > 0 ? AbortSignal.timeout(this.timeoutMs) : null;
+    const signal = timeout && opts.signal ? AbortSignal.any([opts.signal, timeout]) : (timeout ?? opts.signal);
+    // p-queue rejects a running task as soon as its signal aborts and starts the next one, while the
+    // generation is still winding down on its sequence. So only the wait is aborted through p-queue;
+    // a running generation stops through its own signal and gives its sequence back when it has.
+    const waiting = new AbortController();
+    let started = false;
+    const leave = () => {
+      if (!started) waiting.abort(signal?.reason);
+    };
+    signal?.addEventListener("abort", leave, { once: true });
+    if (signal?.aborted) leave();
     try {
-      return await this.queue.add(() => this.run(messages, opts), opts.signal ? { signal: opts.signal } : {});
+      const result = await this.queue.add(
+        () => {
+          started = true;
+          return this.run(messages, { ...opts, ...(signal ? { signal } : {}) });
+        },
+        { signal: waiting.signal },
+      );
+      return timeout?.aborted && !opts.signal?.aborted ? { ...result, finishReason: "length" } : result;
     } catch (err) {
       // Aborted while waiting: the caller left before its turn, so nothing was generated.
       if (opts.signal?.aborted) return { text: "", promptTokens: 0, completionTokens: 0, finishReason: "stop" };
+      if (timeout?.aborted) throw new ChatTimeoutError(Math.round(this.timeoutMs / 1000), this.retryAfterSeconds());
       throw err;
+    } finally {
+      signal?.removeEventListener("abort", leave);
     }
   }
 
@@ -428,6 +456,7 @@ export class ModelRuntime {
       | "embeddingThreads"
       | "chatQueueMax"
       | "chatSequences"
+      | "chatTimeoutSeconds"
     >,
     private readonly log: Logger,
   ) {}
@@ -486,6 +515,7 @@ export class ModelRuntime {
             ctx.contextSize,
             await import("node-llama-cpp"),
             this.config.chatQueueMax,
+            this.config.chatTimeoutSeconds * 1000,
           );
         }
         entry.loaded = true;

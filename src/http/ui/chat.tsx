@@ -2,7 +2,7 @@ import { type Context, Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import { ChatPage, ConversationList, MessageItem, RatingForm, StreamingAnswer } from "../../../views/chat.js";
 import type { Almanac } from "../../app.js";
-import { ChatQueueFullError } from "../../errors.js";
+import { ChatQueueFullError, ChatTimeoutError } from "../../errors.js";
 import { promptHistory } from "../../generate/memory.js";
 import { styleOf } from "../../generate/styles.js";
 import type { ChatMessage } from "../../models/runtime.js";
@@ -234,14 +234,17 @@ export function chatRoutes(app: Almanac): Hono {
         send("done", String(await (<MessageItem message={messageView(saved, position)} />).toString()));
         upkeepConversation(app, saved.conversationId);
       } catch (err) {
-        const busy = err instanceof ChatQueueFullError;
-        if (!busy) app.log.error({ err: (err as Error).message }, "answer failed");
+        const full = err instanceof ChatQueueFullError;
+        const late = err instanceof ChatTimeoutError;
+        if (!full && !late) app.log.error({ err: (err as Error).message }, "answer failed");
         send(
           "done",
           `<div class="msg assistant"><p role="alert" class="warning">${
-            busy
+            full
               ? `The model is busy with ${err.waiting} other questions. Ask again in about ${err.retryAfterSeconds} seconds.`
-              : "The answer failed; see the server log."
+              : late
+                ? `The model stayed busy for ${err.timeoutSeconds} seconds. Ask again in about ${err.retryAfterSeconds} seconds.`
+                : "The answer failed; see the server log."
           }</p></div>`,
         );
       } finally {
