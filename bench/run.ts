@@ -11,6 +11,7 @@
  *   real models, but the code paths are the same): ingest, search and answer
  *   latency, TTFT and tokens/s, four chats at once, index size, RSS;
  * - embedding throughput against direct node-llama-cpp (`--threads-matrix` for every layout);
+ * - generation tokens/s over HTTP against direct node-llama-cpp;
  * - search at scale: 10k and 100k generated chunks, and 1M with `--scale 1m` (bench/scale.ts).
  */
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
@@ -24,6 +25,7 @@ import { writeTinyModels } from "../src/models/fixtures/tiny-models.js";
 import { percentile } from "../src/stats.js";
 import { embeddingThroughput } from "./embedding.js";
 import { parseMbPerSecond, pdfPagesPerSecond, zimScale } from "./formats.js";
+import { httpGeneration } from "./http-generation.js";
 import { indexSize } from "./index-size.js";
 import { promptLayoutTtft } from "./prompt-layout.js";
 import { BenchReport } from "./report.js";
@@ -200,6 +202,7 @@ const fixtures = mkdtempSync(join(tmpdir(), "almanac-fixtures-"));
 writeTinyModels(fixtures);
 await run(report, "fixture models (hybrid, rerank, RAG)", fixtures);
 await embeddingThroughput(report, fixtures, process.argv.includes("--threads-matrix"));
+await httpGeneration(report, fixtures);
 for (const f of await scaleFigures(scaleSizes(process.argv))) {
   const section = `search at ${f.chunks.toLocaleString("en")} chunks`;
   report.add(section, "BM25 p50", f.bm25.p50, "ms");
