@@ -345,7 +345,8 @@ export class ChunkStore {
    * without it LanceDB tables bloat (field notes §3.16). Indexes: BM25
    * full-text on `search_text` and `heading_text` (English Snowball stemming,
    * stop words, lower-casing, ASCII folding, positions for phrase queries),
-   * btree on `doc_id`, label-list on `tags`, bitmap on `collection`.
+   * btree on `id` and `doc_id`, label-list on `tags`, bitmap on `collection`
+   * and `format`, and the vector index from {@link VECTOR_INDEX_MIN_ROWS} rows.
    */
   async maintain(): Promise<void> {
     if ((await this.table.countRows()) === 0) return;
@@ -369,6 +370,8 @@ export class ChunkStore {
             ["heading_text", fts()],
           ];
     wanted.push(
+      // Lookups by chunk id: the heading boost's threshold fetch and chunksAt's neighbours.
+      ["id", lancedb.Index.btree()],
       ["doc_id", lancedb.Index.btree()],
       ["tags", lancedb.Index.labelList()],
       ["collection", lancedb.Index.bitmap()],
