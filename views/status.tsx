@@ -71,7 +71,7 @@ export function StatusPage(props: PageChrome & { status: AppStatus; diskBytes: n
                         (m.generation.tokensPerS
                           ? ` · ${m.generation.tokensPerS.p50} tokens/s (p95 ${m.generation.tokensPerS.p95})`
                           : "") +
-                        ` · ${m.generation.requests} answers`
+                        ` · ${m.generation.requests} answer${m.generation.requests === 1 ? "" : "s"}`
                       : "—"}
                   </td>
                 </tr>
