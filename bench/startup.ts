@@ -32,7 +32,7 @@ function rssMb(pid: number): number {
   }
 }
 
-/** Serves a copy of the starter library with no models and times `/status` and indexing; then idle RSS. */
+/** Serves a copy of the starter library with no models and times `/status` and indexing; then idle RSS, 15 s after indexing. */
 export async function serveStartup(port = 18_471): Promise<{ statusMs: number; indexedMs: number; idleRssMb: number }> {
   const dir = mkdtempSync(join(tmpdir(), "almanac-startup-"));
   cpSync(resolve("library"), join(dir, "library"), { recursive: true });
@@ -56,7 +56,8 @@ export async function serveStartup(port = 18_471): Promise<{ statusMs: number; i
       }
       await new Promise((r) => setTimeout(r, 20));
     }
-    await new Promise((r) => setTimeout(r, 2000));
+    // Past the parse pool's 10 s idle timeout, so its workers (and their parsers) are gone: the idle server.
+    await new Promise((r) => setTimeout(r, 15_000));
     return { statusMs, indexedMs, idleRssMb: rssMb(child.pid as number) };
   } finally {
     child.kill("SIGTERM");
