@@ -4,6 +4,9 @@
  * naming the parameter, a failure on our side a 5xx.
  */
 export class AlmanacError extends Error {
+  /** Seconds a client should wait before trying again (the `Retry-After` header), when the error says. */
+  readonly retryAfterSeconds?: number;
+
   constructor(
     message: string,
     /** HTTP status. */
@@ -30,7 +33,7 @@ export class ChatQueueFullError extends AlmanacError {
   constructor(
     readonly waiting: number,
     /** Seconds until a place is likely to be free. */
-    readonly retryAfterSeconds: number,
+    override readonly retryAfterSeconds: number,
   ) {
     super(
       `the chat model is busy: ${waiting} requests are already waiting (chatQueueMax); retry in ${retryAfterSeconds} s`,
@@ -49,7 +52,7 @@ export class ChatTimeoutError extends AlmanacError {
   constructor(
     readonly timeoutSeconds: number,
     /** Seconds until a sequence is likely to be free. */
-    readonly retryAfterSeconds: number,
+    override readonly retryAfterSeconds: number,
   ) {
     super(
       `the chat model is busy: the request waited ${timeoutSeconds} s (chatTimeoutSeconds) without a free sequence; retry in ${retryAfterSeconds} s`,

@@ -8,7 +8,7 @@ import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Almanac } from "../app.js";
-import { AlmanacError, ChatQueueFullError, ChatTimeoutError } from "../errors.js";
+import { AlmanacError } from "../errors.js";
 import { apiRoutes } from "./api.js";
 import { openAiError } from "./errors.js";
 import { enforce, identify } from "./guard.js";
@@ -104,9 +104,8 @@ export function createHttpApp(app: Almanac): Hono {
   http.onError((err, c) => {
     if (err instanceof AlmanacError) {
       if (err.status >= 500) app.log.error({ err: err.message, path: c.req.path }, "request failed");
-      if (err.status === 503) c.header("retry-after", "1");
-      if (err instanceof ChatQueueFullError || err instanceof ChatTimeoutError)
-        c.header("retry-after", String(err.retryAfterSeconds));
+      const retryAfter = err.retryAfterSeconds ?? (err.status === 503 ? 1 : undefined);
+      if (retryAfter !== undefined) c.header("retry-after", String(retryAfter));
       return openAiError(c, err.status, err.message, err.type, err.param);
     }
     if (err instanceof HTTPException && err.status < 500) {

@@ -215,6 +215,7 @@ export function filterToSql(filter: SearchFilter = {}): string | undefined {
  */
 export class ChunkStore {
   private ftsReady = false;
+  private readonly hitColumns: string[];
   /** Rows the IVF vector index was trained on, or null while search is exact. */
   private vectorTrainedRows: number | null = null;
 
@@ -285,8 +286,6 @@ export class ChunkStore {
     return { store: await make(await db.createEmptyTable(CHUNKS_TABLE, wanted)), recreated: false };
   }
 
-  private readonly hitColumns: string[];
-
   private async hasFtsIndex(): Promise<boolean> {
     const columns = new Set((await this.table.listIndices()).map((i) => i.columns[0]));
     return this.lexical === "baseline"
@@ -349,7 +348,8 @@ export class ChunkStore {
    * and `format`, and the vector index from {@link VECTOR_INDEX_MIN_ROWS} rows.
    */
   async maintain(): Promise<void> {
-    if ((await this.table.countRows()) === 0) return;
+    const rows = await this.table.countRows();
+    if (rows === 0) return;
     const existing = new Set((await this.table.listIndices()).map((i) => i.columns.join(",")));
     // An Index object is consumed by createIndex, so each column gets its own.
     const fts = () =>
@@ -378,7 +378,7 @@ export class ChunkStore {
       ["format", lancedb.Index.bitmap()],
     );
     for (const [column, config] of wanted) if (!existing.has(column)) await this.table.createIndex(column, { config });
-    if (this.dims !== null) await this.maintainVectorIndex();
+    if (this.dims !== null) await this.maintainVectorIndex(rows);
     await this.table.optimize({ cleanupOlderThan: new Date(Date.now() - VERSION_GRACE_MS) });
     this.ftsReady = true;
   }
@@ -389,8 +389,7 @@ export class ChunkStore {
    * rows it was trained on (`vector_ivf_<rows>`), which LanceDB's statistics do
    * not keep once `optimize()` adds new rows to it.
    */
-  private async maintainVectorIndex(): Promise<void> {
-    const rows = await this.table.countRows();
+  private async maintainVectorIndex(rows: number): Promise<void> {
     const plan = vectorIndexPlan(rows, this.vectorTrainedRows, this.vectorIndexMinRows);
     if (plan === "none" || plan === "keep") return;
     const old = (await this.table.listIndices()).find((i) => i.columns[0] === "vector");
@@ -428,9 +427,9 @@ export class ChunkStore {
   ): Promise<T[]> {
     const main = mainQuery(query, this.lexical);
     if (!this.ftsReady || !main) return [];
-    const heading = this.headingBoost > 0 ? headingQuery(query, this.lexical) : null;
-    if (!heading) return (await this.runFullText(main, k, columns, filterToSql(filter))) as unknown as T[];
     const where = filterToSql(filter);
+    const heading = this.headingBoost > 0 ? headingQuery(query, this.lexical) : null;
+    if (!heading) return (await this.runFullText(main, k, columns, where)) as unknown as T[];
     const depth = mainDepth(k);
     const [hits, headingHits] = await Promise.all([
       this.runFullText(main, depth, columns, where),

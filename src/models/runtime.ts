@@ -268,7 +268,7 @@ export class ChatModel {
   readonly sequences: number;
   countTokens = (text: string): number => this.model.tokenize(text).length;
 
-  /** Requests waiting for the model (not counting the one running). */
+  /** Requests waiting for a sequence (not counting those generating). */
   get waiting(): number {
     return this.queue.size;
   }
