@@ -63,6 +63,29 @@ describe("chunk storage", () => {
     }
   });
 
+  it("builds on open the indexes a table from an older version lacks", async () => {
+    const tmp = tempDir();
+    try {
+      const { store } = await ChunkStore.open(tmp.dir, null);
+      await store.write([], [record(0, null), record(1, null)]);
+      await store.maintain();
+      store.close();
+      const db = await lancedb.connect(tmp.dir);
+      const names = async () =>
+        (await (await db.openTable(CHUNKS_TABLE)).listIndices()).map((i) => i.columns[0]).sort();
+      const all = await names();
+      assert.deepEqual(all, ["collection", "doc_id", "format", "heading_text", "id", "search_text", "tags"]);
+      const table = await db.openTable(CHUNKS_TABLE);
+      for (const column of ["id", "format"]) await table.dropIndex(`${column}_idx`);
+      assert.deepEqual(await names(), ["collection", "doc_id", "heading_text", "search_text", "tags"]);
+      (await ChunkStore.open(tmp.dir, null)).store.close();
+      assert.deepEqual(await names(), all);
+      db.close();
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
   it("keeps the whole field when it does not start with the row's prefix", () => {
     const parts = { title: "T", heading_path: "H", lead_in: null };
     assert.equal(textOfSearchText("T\nH\nbody", parts), "body");

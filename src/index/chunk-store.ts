@@ -253,9 +253,10 @@ export class ChunkStore {
       const store = new ChunkStore(db, table, dims, lexical, opts.headingBoost ?? 0.1, opts.vectorIndexMinRows);
       store.ftsReady = await store.hasFtsIndex();
       store.vectorTrainedRows = await store.readVectorIndex();
-      // Rows without a full-text index: a stop between a write and the first maintenance, or a backup taken then.
-      // Nothing may be left to index on this start, so the indexes are built now or search would find nothing.
-      if (!opts.readOnly && !store.ftsReady && (await table.countRows()) > 0) await store.maintain();
+      // Rows without an index: a stop between a write and the first maintenance, a backup taken then, or a
+      // table from a version with fewer indexes. Built now: without the full-text index search finds nothing.
+      if (!opts.readOnly && (await table.countRows()) > 0 && (await store.missingIndexes()).length > 0)
+        await store.maintain();
       return store;
     };
     let exists = (await db.tableNames()).includes(CHUNKS_TABLE);
@@ -284,6 +285,12 @@ export class ChunkStore {
       return { store: await make(await db.createEmptyTable(CHUNKS_TABLE, wanted)), recreated: true };
     }
     return { store: await make(await db.createEmptyTable(CHUNKS_TABLE, wanted)), recreated: false };
+  }
+
+  /** Columns of {@link indexedColumns} that have no index yet (a new table, or one from an older version). */
+  private async missingIndexes(): Promise<string[]> {
+    const existing = new Set((await this.table.listIndices()).map((i) => i.columns.join(",")));
+    return indexedColumns(this.lexical).filter((c) => !existing.has(c));
   }
 
   private async hasFtsIndex(): Promise<boolean> {
@@ -350,34 +357,8 @@ export class ChunkStore {
   async maintain(): Promise<void> {
     const rows = await this.table.countRows();
     if (rows === 0) return;
-    const existing = new Set((await this.table.listIndices()).map((i) => i.columns.join(",")));
-    // An Index object is consumed by createIndex, so each column gets its own.
-    const fts = () =>
-      lancedb.Index.fts({
-        baseTokenizer: "simple",
-        language: "English",
-        stem: true,
-        removeStopWords: true,
-        lowercase: true,
-        asciiFolding: true,
-        withPosition: true,
-      });
-    const wanted: Array<[string, lancedb.Index]> =
-      this.lexical === "baseline"
-        ? [["text", lancedb.Index.fts()]]
-        : [
-            ["search_text", fts()],
-            ["heading_text", fts()],
-          ];
-    wanted.push(
-      // Lookups by chunk id: the heading boost's threshold fetch and chunksAt's neighbours.
-      ["id", lancedb.Index.btree()],
-      ["doc_id", lancedb.Index.btree()],
-      ["tags", lancedb.Index.labelList()],
-      ["collection", lancedb.Index.bitmap()],
-      ["format", lancedb.Index.bitmap()],
-    );
-    for (const [column, config] of wanted) if (!existing.has(column)) await this.table.createIndex(column, { config });
+    for (const column of await this.missingIndexes())
+      await this.table.createIndex(column, { config: (SCALAR_INDEXES[column] ?? ftsIndex(this.lexical))() });
     if (this.dims !== null) await this.maintainVectorIndex(rows);
     await this.table.optimize({ cleanupOlderThan: new Date(Date.now() - VERSION_GRACE_MS) });
     this.ftsReady = true;
@@ -592,6 +573,39 @@ export class ChunkStore {
     this.table.close();
     this.db.close();
   }
+}
+
+/**
+ * Scalar indexes, by column: btree on `id` (the heading boost's threshold fetch,
+ * neighbour lookups) and `doc_id`, label-list on `tags`, bitmap on `collection`
+ * and `format`. Factories, because `createIndex` consumes an `Index`.
+ */
+const SCALAR_INDEXES: Record<string, () => lancedb.Index> = {
+  id: () => lancedb.Index.btree(),
+  doc_id: () => lancedb.Index.btree(),
+  tags: () => lancedb.Index.labelList(),
+  collection: () => lancedb.Index.bitmap(),
+  format: () => lancedb.Index.bitmap(),
+};
+
+/** The full-text index of a profile: LanceDB's defaults for `baseline`, else English stemming, stop words, folding and positions. */
+function ftsIndex(lexical: LexicalProfile): () => lancedb.Index {
+  if (lexical === "baseline") return () => lancedb.Index.fts();
+  return () =>
+    lancedb.Index.fts({
+      baseTokenizer: "simple",
+      language: "English",
+      stem: true,
+      removeStopWords: true,
+      lowercase: true,
+      asciiFolding: true,
+      withPosition: true,
+    });
+}
+
+/** Every column maintenance indexes (the vector index aside): the full-text ones, then the scalar ones. */
+function indexedColumns(lexical: LexicalProfile): string[] {
+  return [...textColumns(lexical), ...Object.keys(SCALAR_INDEXES)];
 }
 
 /** Whether `schema` has exactly the `wanted` columns, with the same types. */
