@@ -214,7 +214,8 @@ describe("chat on several sequences", () => {
 describe("chat timeouts", () => {
   let runtime: ModelRuntime;
   before(async () => {
-    runtime = fixtureRuntime({ threads: 1, chatQueueMax: 4, chatSequences: 1, chatTimeoutSeconds: 1 });
+    // Two seconds: room for the first token on a slow machine, and far short of 2,000 tokens at ~95 tokens/s.
+    runtime = fixtureRuntime({ threads: 1, chatQueueMax: 4, chatSequences: 1, chatTimeoutSeconds: 2 });
     await runtime.load(["chat"]);
   });
   after(() => runtime.dispose());
@@ -222,12 +223,13 @@ describe("chat timeouts", () => {
   it("ends a generation at the timeout with what it has", async () => {
     const t0 = performance.now();
     const cut = await runtime.chat!.generate([{ role: "user", content: "Tell me everything about water." }], {
-      maxTokens: 900,
+      maxTokens: 2000,
     });
     const seconds = (performance.now() - t0) / 1000;
     assert.equal(cut.finishReason, "length");
-    assert.ok(cut.completionTokens > 0 && cut.completionTokens < 900, String(cut.completionTokens));
-    assert.ok(seconds < 3, `stopped at the timeout, not after ${seconds} s`);
+    assert.ok(cut.completionTokens > 0 && cut.completionTokens < 2000, String(cut.completionTokens));
+    assert.ok(cut.text.length > 0, "what was generated before the timeout is kept");
+    assert.ok(seconds < 6, `stopped at the timeout, not after ${seconds} s`);
   });
 
   it("refuses a request that waited the whole timeout for a sequence with 503 and Retry-After", async () => {

@@ -54,6 +54,9 @@ export interface GenerationStats {
 /** Generations kept for {@link GenerationStats}. */
 export const STATS_WINDOW = 100;
 
+/** How many generation endings {@link ChatModel.endings} keeps. */
+const RECENT_ENDINGS = 8;
+
 /** L2-normalises a vector (zero vectors are returned unchanged). */
 export function l2Normalise(v: ArrayLike<number>): number[] {
   let sum = 0;
@@ -242,8 +245,12 @@ export class ChatModel {
   /** Recent generation time, ms (an exponential moving average), for `Retry-After`. */
   private typicalMs = 5_000;
   private readonly recent: Array<{ ttftMs: number; tokensPerS: number | null }> = [];
-  /** How the most recent generation ended (for status and tests): tokens produced and whether the caller aborted. */
-  lastGeneration: { completionTokens: number; aborted: boolean } | null = null;
+  /**
+   * How the last {@link RECENT_ENDINGS} generations ended, oldest first: tokens
+   * produced and whether the caller aborted. A list, not the last one alone,
+   * because a stopped answer is followed at once by its title generation.
+   */
+  readonly endings: Array<{ completionTokens: number; aborted: boolean }> = [];
   /** Generations started since load (the evidence gate's tests assert that a refused question starts none). */
   generations = 0;
   constructor(
@@ -398,7 +405,8 @@ export class ChatModel {
           if (!opts.signal?.aborted) throw err;
           text = partial;
         } finally {
-          this.lastGeneration = { completionTokens, aborted: opts.signal?.aborted ?? false };
+          this.endings.push({ completionTokens, aborted: opts.signal?.aborted ?? false });
+          if (this.endings.length > RECENT_ENDINGS) this.endings.shift();
         }
         const end = performance.now();
         this.typicalMs = 0.7 * this.typicalMs + 0.3 * (end - t0);

@@ -65,6 +65,14 @@ describe("fault suite: kill -9 in the middle of a ZIM archive", {
   async function killMidArchive(data: string, articles: number): Promise<{ next: number; articles: number }> {
     const proc = spawnCli(stalled(data), ["index"]);
     let seen: { next: number; articles: number } | null = null;
+    let output = "";
+    proc.stdout.on("data", (d) => {
+      output += String(d);
+    });
+    proc.stderr.on("data", (d) => {
+      output += String(d);
+    });
+    let exit = "";
     await new Promise<void>((ok) => {
       const poll = setInterval(() => {
         const c = cursorOf(join(tmp.dir, data));
@@ -73,12 +81,13 @@ describe("fault suite: kill -9 in the middle of a ZIM archive", {
           seen = c;
         }
       }, 10);
-      proc.once("exit", () => {
+      proc.once("exit", (code, signal) => {
+        exit = `exit ${code ?? signal}`;
         clearInterval(poll);
         ok();
       });
     });
-    assert.ok(seen, "the run was killed mid-archive, not after it finished");
+    assert.ok(seen, `the run was killed mid-archive, not after it finished (${exit}): ${output}`);
     return cursorOf(join(tmp.dir, data)) as { next: number; articles: number };
   }
 
