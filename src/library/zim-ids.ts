@@ -1,5 +1,8 @@
 // Names and tags of ZIM articles, apart from the batch reader so the main thread can use them without the article parser.
 
+/** The id of one ZIM article: the archive's document id, a dot, the entry index (see {@link zimArticleId}). */
+export const ZIM_ARTICLE_ID = /^([0-9a-f]{16})\.(\d{1,10})$/;
+
 /** The document id of one article of a ZIM document: `<archive id>.<entry index>`. */
 export function zimArticleId(docId: string, entryIndex: number): string {
   return `${docId}.${entryIndex}`;

@@ -155,7 +155,10 @@ export async function ingestZim(deps: ZimIngestDeps, path: string, abs: string):
  */
 async function stallForFaultTest(articles: number): Promise<void> {
   const at = Number(process.env.ALMANAC_FAULT_STALL_AT_ZIM_ARTICLES);
-  if (at > 0 && articles >= at) await new Promise((wake) => setTimeout(wake, 60_000));
+  if (!(at > 0 && articles >= at)) return;
+  // The test waits for this line rather than polling the database, whose -shm a root reader could own.
+  process.stderr.write(`fault test: stalled at ${articles} articles\n`);
+  await new Promise((wake) => setTimeout(wake, 60_000));
 }
 
 function finish(

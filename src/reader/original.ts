@@ -1,49 +1,13 @@
-import { open } from "node:fs/promises";
 import { EPub } from "epub2";
 import { checkEpubArchive } from "../ingest/epub-guard.js";
 import { formatBytes, type ParseLimits } from "../ingest/limits.js";
-import { SAFE_READ_FLAGS } from "../library/paths.js";
 import { BOOK_IMAGE_TYPES, sanitizeBookHtml } from "./book-html.js";
-
-/** Largest chapter file or Markdown book shown in original layout (it is parsed on the server's main thread). */
-export const MAX_ORIGINAL_BYTES = 2 * 1024 * 1024;
-/** Largest image served from inside a book. */
-export const MAX_BOOK_IMAGE_BYTES = 10 * 1024 * 1024;
-
-/** Thrown when a book part cannot be shown in original layout; the message says why. */
-export class OriginalUnavailableError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "OriginalUnavailableError";
-  }
-}
+import { MAX_BOOK_IMAGE_BYTES, MAX_ORIGINAL_BYTES, OriginalUnavailableError, readLibraryFile } from "./library-file.js";
 
 interface ManifestItem {
   id?: string;
   href?: string;
   "media-type"?: string;
-}
-
-/**
- * A library file's bytes, read the way the indexer reads them: no symbolic
- * link followed, no FIFO waited on, regular files only, at most `maxBytes`.
- * @throws OriginalUnavailableError otherwise.
- */
-export async function readLibraryFile(abs: string, maxBytes: number): Promise<Buffer> {
-  const fh = await open(abs, SAFE_READ_FLAGS).catch(() => {
-    throw new OriginalUnavailableError("the book file cannot be opened (moved, removed, or a link)");
-  });
-  try {
-    const s = await fh.stat();
-    if (!s.isFile()) throw new OriginalUnavailableError("the book is no longer a regular file");
-    if (s.size > maxBytes)
-      throw new OriginalUnavailableError(
-        `the book is ${formatBytes(s.size)}, too large for the original layout; the text view shows it`,
-      );
-    return await fh.readFile();
-  } finally {
-    await fh.close();
-  }
 }
 
 async function openEpub(abs: string, limits: ParseLimits): Promise<EPub> {
@@ -119,12 +83,4 @@ export async function epubImage(
   const [bytes] = await book.getFileAsync(item.id);
   if (bytes.byteLength > MAX_BOOK_IMAGE_BYTES) return null;
   return { bytes, type };
-}
-
-/**
- * A Markdown book's text for the original layout.
- * @throws OriginalUnavailableError when it cannot be read or is over {@link MAX_ORIGINAL_BYTES}.
- */
-export async function markdownSource(abs: string): Promise<string> {
-  return (await readLibraryFile(abs, MAX_ORIGINAL_BYTES)).toString("utf8");
 }

@@ -4,10 +4,7 @@ import { ZimArchive } from "../ingest/zim/archive.js";
 import { cleanZimHtml, parseZimArticle } from "../ingest/zim/article.js";
 import { SAFE_READ_FLAGS } from "../library/paths.js";
 import { BOOK_IMAGE_TYPES, type BookLinks, sanitizeBookHtml } from "./book-html.js";
-import { MAX_BOOK_IMAGE_BYTES, OriginalUnavailableError } from "./original.js";
-
-/** The id of one ZIM article: the archive's document id, a dot, the entry index (see `zimArticleId`). */
-export const ZIM_ARTICLE_ID = /^([0-9a-f]{16})\.(\d{1,10})$/;
+import { MAX_BOOK_IMAGE_BYTES, OriginalUnavailableError } from "./library-file.js";
 
 /** Clusters unpacked for the reader are capped lower than for ingest: this runs on the server's main thread. */
 const READER_CLUSTER_BYTES = 32 * 2 ** 20;

@@ -47,8 +47,11 @@ describe("fault suite: kill -9 in the middle of a ZIM archive", {
     ALMANAC_MODELS_DIR: join(tmp.dir, "no-models"),
     ALMANAC_ZIM_BATCH_ARTICLES: "3",
   });
-  // Ingest outruns any poll, so the run under test stalls once 20 articles are committed.
-  const stalled = (data: string) => ({ ...env(data), ALMANAC_FAULT_STALL_AT_ZIM_ARTICLES: "20" });
+  // Ingest outruns any poll, so the run under test stalls once `articles` are committed, and says so.
+  const stalled = (data: string, articles: number) => ({
+    ...env(data),
+    ALMANAC_FAULT_STALL_AT_ZIM_ARTICLES: String(articles),
+  });
 
   before(async () => {
     mkdirSync(join(lib, "wiki"), { recursive: true });
@@ -61,34 +64,29 @@ describe("fault suite: kill -9 in the middle of a ZIM archive", {
   });
   after(() => tmp.cleanup());
 
-  /** Starts `almanac index` and kills it with SIGKILL once the cursor has passed `articles`. */
+  /**
+   * Starts `almanac index` and kills it with SIGKILL once it reports that it stalled with the cursor
+   * past `articles`. The database is read only after the kill: a reader opening it while the child
+   * creates it (root here, the child `nobody`) can leave the child a -shm file it cannot write.
+   */
   async function killMidArchive(data: string, articles: number): Promise<{ next: number; articles: number }> {
-    const proc = spawnCli(stalled(data), ["index"]);
-    let seen: { next: number; articles: number } | null = null;
+    const proc = spawnCli(stalled(data, articles), ["index"]);
     let output = "";
-    proc.stdout.on("data", (d) => {
+    let killed = false;
+    const watch = (d: Buffer) => {
       output += String(d);
-    });
-    proc.stderr.on("data", (d) => {
-      output += String(d);
-    });
-    let exit = "";
-    await new Promise<void>((ok) => {
-      const poll = setInterval(() => {
-        const c = cursorOf(join(tmp.dir, data));
-        if (c && c.articles >= articles) {
-          proc.kill("SIGKILL");
-          seen = c;
-        }
-      }, 10);
-      proc.once("exit", (code, signal) => {
-        exit = `exit ${code ?? signal}`;
-        clearInterval(poll);
-        ok();
-      });
-    });
-    assert.ok(seen, `the run was killed mid-archive, not after it finished (${exit}): ${output}`);
-    return cursorOf(join(tmp.dir, data)) as { next: number; articles: number };
+      if (!killed && /fault test: stalled at \d+ articles/.test(output)) {
+        killed = true;
+        proc.kill("SIGKILL");
+      }
+    };
+    proc.stdout.on("data", watch);
+    proc.stderr.on("data", watch);
+    const exit = await new Promise<string>((ok) => proc.once("exit", (code, signal) => ok(`exit ${code ?? signal}`)));
+    assert.ok(killed, `the run was killed mid-archive, not after it finished (${exit}): ${output}`);
+    const cursor = cursorOf(join(tmp.dir, data));
+    assert.ok(cursor, "the killed run left a cursor");
+    return cursor;
   }
 
   it("resumes at the article where it stopped and ends with the same index as an uninterrupted run", async () => {

@@ -1,6 +1,5 @@
 import { extname } from "node:path";
 import { Hono } from "hono";
-import { renderBookMarkdown } from "../../../views/markdown.js";
 import { OriginalView, type ReaderDoc, type ReaderMedia, ReaderView } from "../../../views/reader.js";
 import type { Almanac } from "../../app.js";
 import { parseLimitsOf } from "../../config.js";
@@ -9,13 +8,7 @@ import { readCues, toWebVtt } from "../../ingest/subtitles.js";
 import { formatTime } from "../../ingest/time.js";
 import { sidecarOf } from "../../library/media.js";
 import { DOC_ID, resolveInLibrary } from "../../library/paths.js";
-import {
-  epubChapter,
-  epubImage,
-  markdownSource,
-  OriginalUnavailableError,
-  readLibraryFile,
-} from "../../reader/original.js";
+import { markdownSource, OriginalUnavailableError, readLibraryFile } from "../../reader/library-file.js";
 import { readerPage } from "../../reader/page.js";
 import { getDocumentText } from "../../state/document-texts.js";
 import { getDocument } from "../../state/documents.js";
@@ -24,6 +17,11 @@ import { OWN_CSP_HEADER, pictureHeaders } from "../headers.js";
 import { fileResponse } from "../range.js";
 import { chromeOf, intParam, readerQueryOf } from "./chrome.js";
 import { MessagePage } from "./message-page.js";
+
+// The book parsers (epub2 with lodash, remark, parse5) load on the first original-layout request, not at start-up:
+// they were about 20 MB of an idle server's memory.
+const epubReader = () => import("../../reader/original.js");
+const markdownRenderer = () => import("../../../views/markdown.js");
 
 /**
  * The reader, `GET /read/:doc`: one chapter with the cited range
@@ -107,7 +105,7 @@ export function readerRoutes(app: Almanac): Hono {
           <OriginalView
             {...chrome}
             doc={doc}
-            html={renderBookMarkdown(await markdownSource(abs))}
+            html={(await markdownRenderer()).renderBookMarkdown(await markdownSource(abs))}
             textUrl={`/read/${id}`}
             prevUrl={null}
             nextUrl={null}
@@ -115,7 +113,7 @@ export function readerRoutes(app: Almanac): Hono {
           />,
         );
       const spine = intParam(c.req.query("spine")) ?? 0;
-      const chapter = await epubChapter(
+      const chapter = await (await epubReader()).epubChapter(
         abs,
         spine,
         parseLimitsOf(app.config),
@@ -169,11 +167,9 @@ export function readerRoutes(app: Almanac): Hono {
     const row = documentOf(id);
     const path = c.req.query("path") ?? "";
     if (row?.format !== "epub" || !path) return c.text("no such image", 404);
-    const image = await epubImage(
-      resolveInLibrary(app.config.libraryDir, row.path),
-      path,
-      parseLimitsOf(app.config),
-    ).catch(() => null);
+    const image = await (await epubReader())
+      .epubImage(resolveInLibrary(app.config.libraryDir, row.path), path, parseLimitsOf(app.config))
+      .catch(() => null);
     if (!image) return c.text("no such image", 404);
     return c.body(new Uint8Array(image.bytes), 200, pictureHeaders(image.type));
   });

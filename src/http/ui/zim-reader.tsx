@@ -3,14 +3,17 @@ import { OriginalView, type ReaderDoc, ReaderView } from "../../../views/reader.
 import type { Almanac } from "../../app.js";
 import { parseLimitsOf } from "../../config.js";
 import { DOC_ID, resolveInLibrary } from "../../library/paths.js";
-import { OriginalUnavailableError } from "../../reader/original.js";
+import { ZIM_ARTICLE_ID } from "../../library/zim-ids.js";
+import { OriginalUnavailableError } from "../../reader/library-file.js";
 import { readerPage } from "../../reader/page.js";
-import { readZimArticle, ZIM_ARTICLE_ID, zimArticleHtml, zimMainPage, zimTarget } from "../../reader/zim.js";
 import { getDocument } from "../../state/documents.js";
 import type { DocumentRow } from "../../state/schema.js";
 import { pictureHeaders } from "../headers.js";
 import { chromeOf, readerQueryOf } from "./chrome.js";
 import { MessagePage } from "./message-page.js";
+
+// The archive reader and its HTML parser load on the first ZIM request, not at start-up.
+const zimReader = () => import("../../reader/zim.js");
 
 /**
  * The reader for ZIM articles, whose ids are `<archive id>.<entry index>`:
@@ -37,7 +40,12 @@ export function zimReaderRoutes(app: Almanac): Hono {
     const row = m && archiveOf(m[1] as string);
     if (!m || !row) return null;
     const abs = resolveInLibrary(app.config.libraryDir, row.path);
-    const article = await readZimArticle(abs, Number(m[2]), row.title ?? row.path, parseLimitsOf(app.config));
+    const article = await (await zimReader()).readZimArticle(
+      abs,
+      Number(m[2]),
+      row.title ?? row.path,
+      parseLimitsOf(app.config),
+    );
     const doc: ReaderDoc = {
       id,
       title: article.title,
@@ -58,7 +66,9 @@ export function zimReaderRoutes(app: Almanac): Hono {
     const archive = archiveOf(id);
     if (archive) {
       // The archive itself opens at its main page.
-      const main = await zimMainPage(resolveInLibrary(app.config.libraryDir, archive.path)).catch(() => null);
+      const main = await (await zimReader())
+        .zimMainPage(resolveInLibrary(app.config.libraryDir, archive.path))
+        .catch(() => null);
       if (main !== null) return c.redirect(`/read/${id}.${main}/original`);
       return c.redirect(`/search?doc=${id}`);
     }
@@ -79,6 +89,7 @@ export function zimReaderRoutes(app: Almanac): Hono {
     try {
       const found = await articleOf(id);
       if (!found) throw new OriginalUnavailableError("No archive with that id is in the library.");
+      const { zimArticleHtml } = await zimReader();
       const entryUrl = (path: string) => `/read/${found.row.id}/zim?path=${encodeURIComponent(path)}`;
       return c.html(
         <OriginalView
@@ -100,7 +111,9 @@ export function zimReaderRoutes(app: Almanac): Hono {
     const row = archiveOf(c.req.param("doc"));
     const path = c.req.query("path") ?? "";
     if (!row || !path) return c.text("no such entry", 404);
-    const target = await zimTarget(resolveInLibrary(app.config.libraryDir, row.path), path).catch(() => null);
+    const target = await (await zimReader())
+      .zimTarget(resolveInLibrary(app.config.libraryDir, row.path), path)
+      .catch(() => null);
     if (!target) return c.text("no such entry", 404);
     if (target.kind === "article") return c.redirect(`/read/${row.id}.${target.index}/original`);
     return c.body(new Uint8Array(target.bytes), 200, pictureHeaders(target.type));
