@@ -63,6 +63,37 @@ describe("chunk storage", () => {
     }
   });
 
+  it("finds a few new rows before maintenance, and leaves out many until they are indexed", async () => {
+    const tmp = tempDir();
+    try {
+      const { store } = await ChunkStore.open(tmp.dir, null, { flatSearchMaxRows: 3 });
+      const found = async () => (await store.searchBm25(parseQuery("boil water"), 20)).map((h) => h.id).sort();
+      await store.write([], [record(0, null), record(1, null)]);
+      await store.maintain();
+      assert.deepEqual(await found(), ["doc:0", "doc:1"]);
+      await store.write([], [record(2, null), record(3, null), record(4, null)]);
+      assert.deepEqual(await found(), ["doc:0", "doc:1", "doc:2", "doc:3", "doc:4"], "three waiting rows are searched");
+      await store.write([], [record(5, null)]);
+      assert.deepEqual(await found(), ["doc:0", "doc:1"], "four waiting rows wait for the index");
+      store.close();
+      // Reopened, a store counts the rows the index lacks: a reader leaves them out, a writer indexes them first.
+      const { store: reader } = await ChunkStore.open(tmp.dir, null, { flatSearchMaxRows: 3, readOnly: true });
+      assert.equal((await reader.searchBm25(parseQuery("boil water"), 20)).length, 2);
+      reader.close();
+      const { store: again } = await ChunkStore.open(tmp.dir, null, { flatSearchMaxRows: 3 });
+      const count = async () => (await again.searchBm25(parseQuery("boil water"), 20)).length;
+      assert.equal(await count(), 6);
+      await again.write([], [record(6, null), record(7, null), record(8, null), record(9, null)]);
+      await again.maintain();
+      assert.equal(await count(), 10, "indexed, all are found");
+      await again.write([], [record(10, null)]);
+      assert.equal(await count(), 11, "after maintenance the count of waiting rows starts again");
+      again.close();
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
   it("builds on open the indexes a table from an older version lacks", async () => {
     const tmp = tempDir();
     try {

@@ -7,6 +7,7 @@ import { Field, FixedSizeList, Float32, Int32, List, Schema, Utf8 } from "apache
 import { StorageError } from "../errors.js";
 import type { ParsedQuery } from "../retrieve/query-syntax.js";
 import {
+  FLAT_SEARCH_MAX_ROWS,
   HEADING_BOOST_DEPTH,
   HEADING_RERANK_MARGIN,
   headingQuery,
@@ -118,6 +119,8 @@ export interface ChunkStoreOptions {
   headingBoost?: number;
   /** Chunks from which vector search goes through an IVF index; default {@link VECTOR_INDEX_MIN_ROWS}. */
   vectorIndexMinRows?: number;
+  /** Unindexed rows above which full-text search leaves them out until maintained; default {@link FLAT_SEARCH_MAX_ROWS}. */
+  flatSearchMaxRows?: number;
 }
 
 /** Filters shared by every search path. */
@@ -215,6 +218,8 @@ export function filterToSql(filter: SearchFilter = {}): string | undefined {
  */
 export class ChunkStore {
   private ftsReady = false;
+  /** Rows added since the full-text index last covered the table (this process's writes, or counted on open). */
+  private unindexedRows = 0;
   private readonly hitColumns: string[];
   /** Rows the IVF vector index was trained on, or null while search is exact. */
   private vectorTrainedRows: number | null = null;
@@ -227,6 +232,7 @@ export class ChunkStore {
     private readonly lexical: LexicalProfile,
     private readonly headingBoost: number,
     private readonly vectorIndexMinRows = VECTOR_INDEX_MIN_ROWS,
+    private readonly flatSearchMaxRows = FLAT_SEARCH_MAX_ROWS,
   ) {
     this.hitColumns = hitColumns(lexical);
   }
@@ -250,13 +256,23 @@ export class ChunkStore {
     const lexical = opts.lexical ?? "tuned";
     const wanted = chunkSchema(dims, lexical);
     const make = async (table: lancedb.Table) => {
-      const store = new ChunkStore(db, table, dims, lexical, opts.headingBoost ?? 0.1, opts.vectorIndexMinRows);
+      const store = new ChunkStore(
+        db,
+        table,
+        dims,
+        lexical,
+        opts.headingBoost ?? 0.1,
+        opts.vectorIndexMinRows,
+        opts.flatSearchMaxRows,
+      );
       store.ftsReady = await store.hasFtsIndex();
+      store.unindexedRows = await store.countUnindexed();
       store.vectorTrainedRows = await store.readVectorIndex();
       // Rows without an index: a stop between a write and the first maintenance, a backup taken then, or a
-      // table from a version with fewer indexes. Built now: without the full-text index search finds nothing.
-      if (!opts.readOnly && (await table.countRows()) > 0 && (await store.missingIndexes()).length > 0)
-        await store.maintain();
+      // table from a version with fewer indexes. Built now: without the full-text index search finds nothing,
+      // and rows past flatSearchMaxRows stay out of full-text search until they are indexed.
+      const behind = store.unindexedRows > store.flatSearchMaxRows || (await store.missingIndexes()).length > 0;
+      if (!opts.readOnly && (await table.countRows()) > 0 && behind) await store.maintain();
       return store;
     };
     let exists = (await db.tableNames()).includes(CHUNKS_TABLE);
@@ -293,6 +309,13 @@ export class ChunkStore {
     return indexedColumns(this.lexical).filter((c) => !existing.has(c));
   }
 
+  /** Rows the main full-text index does not cover yet (0 without one: then nothing is searched by it). */
+  private async countUnindexed(): Promise<number> {
+    const column = this.lexical === "baseline" ? "text" : "search_text";
+    const index = (await this.table.listIndices()).find((i) => i.columns[0] === column);
+    return index ? ((await this.table.indexStats(index.name))?.numUnindexedRows ?? 0) : 0;
+  }
+
   private async hasFtsIndex(): Promise<boolean> {
     const columns = new Set((await this.table.listIndices()).map((i) => i.columns[0]));
     return this.lexical === "baseline"
@@ -325,6 +348,7 @@ export class ChunkStore {
         return row;
       });
       await this.table.add(rows);
+      this.unindexedRows += rows.length;
     }
   }
 
@@ -362,6 +386,8 @@ export class ChunkStore {
     if (this.dims !== null) await this.maintainVectorIndex(rows);
     await this.table.optimize({ cleanupOlderThan: new Date(Date.now() - VERSION_GRACE_MS) });
     this.ftsReady = true;
+    // Writes and maintenance share one queue (WriteBatch), so every row written so far is indexed now.
+    this.unindexedRows = 0;
   }
 
   /**
@@ -434,6 +460,7 @@ export class ChunkStore {
   ): Promise<ChunkHit[]> {
     let q = this.table.query().fullTextSearch(fts).select(columns).limit(k);
     if (where) q = q.where(where);
+    if (this.unindexedRows > this.flatSearchMaxRows) q = q.fastSearch();
     return normaliseRows(await this.read(() => q.toArray()));
   }
 
@@ -547,6 +574,8 @@ export class ChunkStore {
       .limit(pool);
     const where = filterToSql(filter);
     if (where) q = q.where(where);
+    // Only with a vector index: fastSearch would skip every row of a table that vector search scans exactly.
+    if (this.unindexedRows > this.flatSearchMaxRows && this.vectorTrainedRows !== null) q = q.fastSearch();
     return normaliseRows(await this.read(() => q.toArray()));
   }
 
