@@ -140,9 +140,9 @@ describe("BM25 with the heading boost", () => {
     "water fire shelter knot signal bleeding wound burn splint rope filter boil " +
     "tinder spark compass north river snow hypothermia fever ration"
   ).split(" ");
-  /** Sixty chunks whose texts and headings share words, so the boost reorders them. */
-  function records(): ChunkRecord[] {
-    return Array.from({ length: 60 }, (_, i) => {
+  /** `n` chunks whose texts and headings share words, so the boost reorders them. */
+  function records(n: number): ChunkRecord[] {
+    return Array.from({ length: n }, (_, i) => {
       const text = Array.from(
         { length: 30 + (i % 7) * 5 },
         (_, j) => WORDS[(i * 3 + j * (1 + (i % 4))) % WORDS.length],
@@ -171,64 +171,67 @@ describe("BM25 with the heading boost", () => {
     });
   }
 
-  it("scores as one boolean query over both fields would, and the boost reorders hits", async () => {
-    const tmp = tempDir();
-    try {
-      const { store } = await ChunkStore.open(tmp.dir, null, { headingBoost: 0.1 });
-      await store.write([], records());
-      await store.maintain();
-      const db = await lancedb.connect(tmp.dir);
-      const table = await db.openTable(CHUNKS_TABLE);
-      let reordered = 0;
-      for (const q of [
-        "hypothermia fever",
-        "rope knot",
-        "water filter boil",
-        "signal north +compass",
-        "snow fever burn -river",
-      ]) {
-        const parsed = parseQuery(q);
-        const boosted = await store.searchBm25(parsed, 10);
-        const main = mainQuery(parsed, "tuned");
-        assert.ok(main);
-        // The query before the split: each clause on the main field, and its words on the heading field, boosted.
-        const occur = { should: lancedb.Occur.Should, must: lancedb.Occur.Must, must_not: lancedb.Occur.MustNot };
-        const both = new lancedb.BooleanQuery(
-          parsed.clauses.flatMap((c): Array<[lancedb.Occur, lancedb.FullTextQuery]> => {
-            const words = c.occur === "should" ? dropStopWords(c.text) : c.text;
-            const opts = c.occur === "should" ? {} : { operator: lancedb.Operator.And };
-            const own: [lancedb.Occur, lancedb.FullTextQuery] = [
-              occur[c.occur],
-              new lancedb.MatchQuery(words, "search_text", opts),
-            ];
-            if (c.occur === "must_not") return [own];
-            return [own, [lancedb.Occur.Should, new lancedb.MatchQuery(words, "heading_text", { boost: 0.1 })]];
-          }),
-        );
-        const reference = (await table
-          .query()
-          .fullTextSearch(both)
-          .select(["id", "_score"])
-          .limit(60)
-          .toArray()) as Array<{ id: string; _score: number }>;
-        const unboosted = (await table.query().fullTextSearch(main).select(["id"]).limit(10).toArray()) as Array<{
-          id: string;
-        }>;
-        assert.ok(boosted.length > 3, q);
-        // Same scores in the same order; chunks tied on a score may come in either order.
-        const scoreOf = new Map(reference.map((r) => [r.id, r._score]));
-        for (const [i, h] of boosted.entries()) {
-          assert.ok(Math.abs((h._score ?? 0) - (reference[i]?._score ?? 0)) < 1e-3, `${q}: rank ${i + 1}`);
-          assert.ok(Math.abs((h._score ?? 0) - (scoreOf.get(h.id) ?? -1)) < 1e-3, `${q}: ${h.id}`);
+  // 60 chunks: the heading hits the main list misses are fetched by id. 1,500: over MISSED_FETCH_MAX of them, so
+  // the main query runs deeper first.
+  for (const n of [60, 1500])
+    it(`scores as one boolean query over both fields would, and the boost reorders hits (${n} chunks)`, async () => {
+      const tmp = tempDir();
+      try {
+        const { store } = await ChunkStore.open(tmp.dir, null, { headingBoost: 0.1 });
+        await store.write([], records(n));
+        await store.maintain();
+        const db = await lancedb.connect(tmp.dir);
+        const table = await db.openTable(CHUNKS_TABLE);
+        let reordered = 0;
+        for (const q of [
+          "hypothermia fever",
+          "rope knot",
+          "water filter boil",
+          "signal north +compass",
+          "snow fever burn -river",
+        ]) {
+          const parsed = parseQuery(q);
+          const boosted = await store.searchBm25(parsed, 10);
+          const main = mainQuery(parsed, "tuned");
+          assert.ok(main);
+          // The query before the split: each clause on the main field, and its words on the heading field, boosted.
+          const occur = { should: lancedb.Occur.Should, must: lancedb.Occur.Must, must_not: lancedb.Occur.MustNot };
+          const both = new lancedb.BooleanQuery(
+            parsed.clauses.flatMap((c): Array<[lancedb.Occur, lancedb.FullTextQuery]> => {
+              const words = c.occur === "should" ? dropStopWords(c.text) : c.text;
+              const opts = c.occur === "should" ? {} : { operator: lancedb.Operator.And };
+              const own: [lancedb.Occur, lancedb.FullTextQuery] = [
+                occur[c.occur],
+                new lancedb.MatchQuery(words, "search_text", opts),
+              ];
+              if (c.occur === "must_not") return [own];
+              return [own, [lancedb.Occur.Should, new lancedb.MatchQuery(words, "heading_text", { boost: 0.1 })]];
+            }),
+          );
+          const reference = (await table
+            .query()
+            .fullTextSearch(both)
+            .select(["id", "_score"])
+            .limit(n)
+            .toArray()) as Array<{ id: string; _score: number }>;
+          const unboosted = (await table.query().fullTextSearch(main).select(["id"]).limit(10).toArray()) as Array<{
+            id: string;
+          }>;
+          assert.ok(boosted.length > 3, q);
+          // Same scores in the same order; chunks tied on a score may come in either order.
+          const scoreOf = new Map(reference.map((r) => [r.id, r._score]));
+          for (const [i, h] of boosted.entries()) {
+            assert.ok(Math.abs((h._score ?? 0) - (reference[i]?._score ?? 0)) < 1e-3, `${q}: rank ${i + 1}`);
+            assert.ok(Math.abs((h._score ?? 0) - (scoreOf.get(h.id) ?? -1)) < 1e-3, `${q}: ${h.id}`);
+          }
+          if (unboosted.map((r) => r.id).join() !== boosted.map((h) => h.id).join()) reordered++;
         }
-        if (unboosted.map((r) => r.id).join() !== boosted.map((h) => h.id).join()) reordered++;
+        assert.ok(reordered >= 2, `the heading boost changed the order of ${reordered} of 5 queries`);
+        table.close();
+        db.close();
+        store.close();
+      } finally {
+        tmp.cleanup();
       }
-      assert.ok(reordered >= 2, `the heading boost changed the order of ${reordered} of 5 queries`);
-      table.close();
-      db.close();
-      store.close();
-    } finally {
-      tmp.cleanup();
-    }
-  });
+    });
 });

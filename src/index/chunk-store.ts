@@ -11,6 +11,8 @@ import {
   HEADING_BOOST_DEPTH,
   HEADING_RERANK_MARGIN,
   headingQuery,
+  MAIN_DEPTH_MAX,
+  MISSED_FETCH_MAX,
   mainDepth,
   mainQuery,
   missedByMain,
@@ -437,13 +439,18 @@ export class ChunkStore {
     const where = filterToSql(filter);
     const heading = this.headingBoost > 0 ? headingQuery(query, this.lexical) : null;
     if (!heading) return (await this.runFullText(main, k, columns, where)) as unknown as T[];
-    const depth = mainDepth(k);
-    const [hits, headingHits] = await Promise.all([
+    let depth = mainDepth(k);
+    let [hits, headingHits] = await Promise.all([
       this.runFullText(main, depth, columns, where),
       this.runFullText(heading, HEADING_BOOST_DEPTH, ["id", "_score"], where),
     ]);
     const boosts = new Map(headingHits.map((h) => [h.id, h._score ?? 0]));
-    const missed = missedByMain(hits, depth, boosts, this.headingBoost, k);
+    let missed = missedByMain(hits, depth, boosts, this.headingBoost, k);
+    while (missed.length > MISSED_FETCH_MAX && depth < MAIN_DEPTH_MAX) {
+      depth = Math.min(depth * 5, MAIN_DEPTH_MAX);
+      hits = await this.runFullText(main, depth, columns, where);
+      missed = missedByMain(hits, depth, boosts, this.headingBoost, k);
+    }
     if (missed.length > 0) {
       const ids = `id IN (${missed.map(sqlString).join(", ")})`;
       hits.push(...(await this.runFullText(main, missed.length, columns, where ? `${where} AND ${ids}` : ids)));
