@@ -123,6 +123,8 @@ export interface ChunkStoreOptions {
   vectorIndexMinRows?: number;
   /** Unindexed rows above which full-text search leaves them out until maintained; default {@link FLAT_SEARCH_MAX_ROWS}. */
   flatSearchMaxRows?: number;
+  /** How old a table version must be before maintenance prunes it, ms; default {@link VERSION_GRACE_MS}. */
+  versionGraceMs?: number;
 }
 
 /** Filters shared by every search path. */
@@ -220,6 +222,8 @@ export function filterToSql(filter: SearchFilter = {}): string | undefined {
  */
 export class ChunkStore {
   private ftsReady = false;
+  /** How old a table version must be before {@link ChunkStore.maintain} prunes it, ms. */
+  versionGraceMs = VERSION_GRACE_MS;
   /** Rows added since the full-text index last covered the table (this process's writes, or counted on open). */
   private unindexedRows = 0;
   private readonly hitColumns: string[];
@@ -267,6 +271,7 @@ export class ChunkStore {
         opts.vectorIndexMinRows,
         opts.flatSearchMaxRows,
       );
+      store.versionGraceMs = opts.versionGraceMs ?? VERSION_GRACE_MS;
       store.ftsReady = await store.hasFtsIndex();
       store.unindexedRows = await store.countUnindexed();
       store.vectorTrainedRows = await store.readVectorIndex();
@@ -386,7 +391,7 @@ export class ChunkStore {
     for (const column of await this.missingIndexes())
       await this.table.createIndex(column, { config: (SCALAR_INDEXES[column] ?? ftsIndex(this.lexical))() });
     if (this.dims !== null) await this.maintainVectorIndex(rows);
-    await this.table.optimize({ cleanupOlderThan: new Date(Date.now() - VERSION_GRACE_MS) });
+    await this.table.optimize({ cleanupOlderThan: new Date(Date.now() - this.versionGraceMs) });
     this.ftsReady = true;
     // Writes and maintenance share one queue (WriteBatch), so every row written so far is indexed now.
     this.unindexedRows = 0;

@@ -290,6 +290,7 @@ export class Indexer extends EventEmitter<IndexerEvents> {
         .where(eq(documents.path, current))
         .run();
     await this.writes.finish();
+    this.writes.close();
   }
 
   /** Lists the library; on failure marks it unavailable and schedules another look. */

@@ -41,6 +41,8 @@ export class WriteBatch {
   /** When indexes were last built/updated (the first refresh comes 15 s into a run), and how long that took (ms). */
   private lastMaintain = Date.now();
   private lastMaintainMs = 0;
+  /** The pass that prunes what the last maintenance left behind, once it is past the grace period. */
+  private settleTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly db: StateDb,
@@ -113,7 +115,7 @@ export class WriteBatch {
     return this.ops.add(() => this.write());
   }
 
-  private async maintain(): Promise<void> {
+  private async maintain(settling = false): Promise<void> {
     this.dirty = false;
     await this.ops.add(async () => {
       const t0 = Date.now();
@@ -123,6 +125,29 @@ export class WriteBatch {
       this.lastMaintain = Date.now();
       this.lastMaintainMs = this.lastMaintain - t0;
     });
+    if (!settling) this.settleLater();
+  }
+
+  /**
+   * Maintenance keeps the versions it replaces for the store's grace period
+   * (live searches hold them), so right after indexing the folder holds the
+   * old files too: 6.4 MB instead of 3.2 MB for the starter library. Without
+   * another write nothing would prune them, so one more pass runs once they
+   * are old enough.
+   */
+  private settleLater(): void {
+    if (this.settleTimer) clearTimeout(this.settleTimer);
+    this.settleTimer = setTimeout(() => {
+      this.settleTimer = null;
+      void this.maintain(true);
+    }, this.store.versionGraceMs + 1_000);
+    this.settleTimer.unref();
+  }
+
+  /** Cancels the pending prune pass (the store is about to close). */
+  close(): void {
+    if (this.settleTimer) clearTimeout(this.settleTimer);
+    this.settleTimer = null;
   }
 
   private setStatus(path: string, values: DocumentValues): void {
