@@ -1,4 +1,5 @@
 import { mkdirSync } from "node:fs";
+import { freemem, totalmem } from "node:os";
 import { join } from "node:path";
 import { type Config, parseLimitsOf } from "./config.js";
 import { Answerer } from "./generate/answer.js";
@@ -9,6 +10,7 @@ import { ParsePool } from "./library/parse-pool.js";
 import { docIdOf } from "./library/paths.js";
 import { watchLibrary } from "./library/watcher.js";
 import type { Logger } from "./log.js";
+import { type CpuFacts, readCpu } from "./models/hardware.js";
 import type { ModelRole } from "./models/registry.js";
 import { ModelRuntime, type RuntimeInfo } from "./models/runtime.js";
 import { Retriever } from "./retrieve/search.js";
@@ -45,6 +47,8 @@ export interface AppStatus {
   library: { path: string } & LibraryAvailability;
   /** False for a process that reads the index beside the server that writes it. */
   writable: boolean;
+  /** The CPU and memory (`almanac doctor` says more: the backend's memory and what each model needs). */
+  hardware: { cpu: CpuFacts; ram: { totalBytes: number; freeBytes: number } };
 }
 
 /** How {@link Almanac.open} opens the data folder. */
@@ -254,6 +258,7 @@ export class Almanac {
       indexing: { ...this.indexer.getProgress(), busy: this.indexer.busy },
       library: { path: this.config.libraryDir, ...this.indexer.getAvailability() },
       writable: this.lock !== null,
+      hardware: { cpu: readCpu(), ram: { totalBytes: totalmem(), freeBytes: freemem() } },
     };
   }
 

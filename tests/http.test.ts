@@ -165,6 +165,9 @@ describe("OpenAI-compatible API with no model installed", () => {
     assert.ok(st.chunks > 10);
     assert.equal(st.mode.answers, "extractive");
     assert.match(st.version, /^\d+\.\d+\.\d+$/);
+    const hw = (st as unknown as { hardware: { cpu: { cores: number; arch: string }; ram: { totalBytes: number } } })
+      .hardware;
+    assert.ok(hw.cpu.cores >= 1 && hw.cpu.arch === process.arch && hw.ram.totalBytes > 0, JSON.stringify(hw));
   });
 });
 
@@ -175,10 +178,31 @@ describe("OpenAI-compatible API with the fixture models", () => {
   });
   after(() => s.close());
 
-  it("lists the loaded models next to the library", async () => {
+  it("lists the loaded models next to the library, with what their GGUF headers say", async () => {
     const ids = (await s.client.models.list()).data.map((m) => m.id);
     for (const id of ["almanac", "tiny-chat", "tiny-embed", "tiny-rerank"])
       assert.ok(ids.includes(id), `${id} in ${ids}`);
+    const chat = (await s.client.models.retrieve("tiny-chat")) as unknown as {
+      id: string;
+      role: string;
+      almanac: { architecture: string; parameters: number; quantization: string; context_length: number };
+    };
+    assert.equal(chat.id, "tiny-chat");
+    assert.equal(chat.role, "chat");
+    assert.deepEqual(
+      [chat.almanac.architecture, chat.almanac.quantization, chat.almanac.context_length],
+      ["llama", "F32", 2048],
+    );
+    // 530 tokens × 64 in and out, and two blocks: the generator's shapes (src/models/fixtures).
+    assert.equal(chat.almanac.parameters, 150_080);
+    const page = await (await fetch(`${s.base}/status`, { headers: { accept: "text/html" } })).text();
+    assert.match(page, /llama · 150K parameters · F32 · 601 KB/, "the status page shows the header facts");
+    const collection = await s.client.models.retrieve("almanac/survival");
+    assert.equal(collection.id, "almanac/survival");
+    await assert.rejects(
+      s.client.models.retrieve("no-such-model"),
+      (e: unknown) => (e as { status?: number }).status === 404,
+    );
   });
 
   it("generates a RAG answer with sources and usage counted by the model tokenizer", async () => {

@@ -1,9 +1,12 @@
 import assert from "node:assert/strict";
+import { statSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { modelTable } from "../src/cli/models-command.js";
 import { ChatQueueFullError, ChatTimeoutError } from "../src/errors.js";
 import { createLogger } from "../src/log.js";
 import { buildTinyChatModel } from "../src/models/fixtures/tiny-models.js";
+import { formatParameters, parameterCount, quantizationOf } from "../src/models/gguf-facts.js";
 import { embeddingPrefixesFor } from "../src/models/prefixes.js";
 import { inferRole, scanModels } from "../src/models/registry.js";
 import { chatSequenceCount, embeddingLayout, MAX_AUTO_CHAT_SEQUENCES, ModelRuntime } from "../src/models/runtime.js";
@@ -39,6 +42,39 @@ describe("tiny GGUF fixtures on node-llama-cpp", () => {
 
   it("generates the same bytes every time", () => {
     assert.ok(buildTinyChatModel().equals(buildTinyChatModel()));
+  });
+
+  it("reads each file's parameters, quantization, size and trained context from its header", async () => {
+    const byId = Object.fromEntries((await scanModels(fixtureModels())).map((m) => [m.id, m]));
+    const chat = byId["tiny-chat"];
+    assert.ok(chat);
+    assert.deepEqual(
+      [chat.parameters, chat.quantization, chat.trainContextSize, chat.embeddingSize],
+      [150_080, "F32", 2048, 64],
+    );
+    assert.equal(chat.fileBytes, statSync(join(fixtureModels(), "tiny-chat.gguf")).size);
+    assert.equal(byId["tiny-embed"]?.trainContextSize, 512);
+    const table = modelTable(Object.values(byId));
+    assert.match(table, /^file +role +architecture +parameters +quantization +size +context$/m);
+    assert.match(table, /^tiny-chat\.gguf +chat +llama +150K +F32 +601 KB +2048$/m);
+  });
+
+  it("names quantizations and parameter counts as model cards do", () => {
+    const t = (ggmlType: number, ...dimensions: number[]) => ({ name: "w", dimensions, ggmlType });
+    const names = (id: number) => ({ 0: "F32", 1: "F16", 12: "Q4_K" })[id];
+    assert.equal(quantizationOf("MOSTLY_Q4_K_M", [], names), "Q4_K_M");
+    assert.equal(quantizationOf("ALL_F32", [], names), "F32");
+    // No file type: the type that holds the most weights (norms stay F32 in a quantized file).
+    assert.equal(quantizationOf(undefined, [t(0, 64), t(0, 64), t(12, 64, 64)], names), "Q4_K");
+    assert.equal(quantizationOf(undefined, [], names), "unknown");
+    assert.equal(parameterCount([t(0, 64, 530), t(1, 64)]), 33_984);
+    assert.deepEqual([530, 71_234, 494_032_768, 1_543_714_304, 7_241_732_096].map(formatParameters), [
+      "530",
+      "71.2K",
+      "494M",
+      "1.54B",
+      "7.24B",
+    ]);
   });
 
   it("infers each file's role from GGUF metadata", async () => {

@@ -1,5 +1,6 @@
 import type { AppStatus } from "../src/app.js";
 import { formatBytes } from "../src/ingest/limits.js";
+import { formatParameters } from "../src/models/gguf-facts.js";
 import { Layout, type PageChrome, THEMES, type Theme, viewerCan } from "./layout.js";
 
 /** How the status page names each format. */
@@ -37,6 +38,11 @@ export function StatusPage(props: PageChrome & { status: AppStatus; diskBytes: n
             ? ` · embedding on ${s.runtime.embeddingLayout.contexts} context${s.runtime.embeddingLayout.contexts === 1 ? "" : "s"} × ${s.runtime.embeddingLayout.threads} thread${s.runtime.embeddingLayout.threads === 1 ? "" : "s"}`
             : ""}
         </li>
+        <li>
+          Machine: {s.hardware.cpu.model}, {s.hardware.cpu.cores} core{s.hardware.cpu.cores === 1 ? "" : "s"}
+          {s.hardware.cpu.avx2 === null ? "" : s.hardware.cpu.avx2 ? " · AVX2" : " · no AVX2"} ·{" "}
+          {formatBytes(s.hardware.ram.freeBytes)} of {formatBytes(s.hardware.ram.totalBytes)} memory free
+        </li>
       </ul>
       <h2>Models</h2>
       {s.runtime.models.length === 0 ? (
@@ -60,7 +66,10 @@ export function StatusPage(props: PageChrome & { status: AppStatus; diskBytes: n
                 <tr>
                   <td>
                     {m.id}
-                    <div class="meta">{m.architecture}</div>
+                    <div class="meta">
+                      {m.architecture} · {formatParameters(m.parameters)} parameters · {m.quantization} ·{" "}
+                      {formatBytes(m.fileBytes)}
+                    </div>
                   </td>
                   <td>{m.role}</td>
                   <td>{m.loaded ? "loaded" : m.error ? `failed: ${m.error}` : "not loaded"}</td>

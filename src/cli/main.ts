@@ -7,8 +7,10 @@ import type { ChatMessage } from "../models/runtime.js";
 import type { SearchMode } from "../retrieve/search.js";
 import { VERSION } from "../version.js";
 import { registerBackupCommands } from "./backup-command.js";
+import { registerDoctorCommand } from "./doctor-command.js";
 import { registerEvalAnswersCommand } from "./eval-answers-command.js";
 import { registerEvalCommand } from "./eval-command.js";
+import { registerModelCommands } from "./models-command.js";
 import { configFrom, type GlobalOpts } from "./options.js";
 import { registerUserCommands } from "./users-command.js";
 
@@ -174,6 +176,8 @@ program
 registerEvalCommand(program, (extra) => configFrom(program.opts<GlobalOpts>(), extra));
 registerBackupCommands(program, () => configFrom(program.opts<GlobalOpts>()));
 registerUserCommands(program, () => configFrom(program.opts<GlobalOpts>()));
+registerModelCommands(program, () => configFrom(program.opts<GlobalOpts>()));
+registerDoctorCommand(program, () => configFrom(program.opts<GlobalOpts>()));
 registerEvalAnswersCommand(program, (extra) => configFrom(program.opts<GlobalOpts>(), extra));
 
 program

@@ -168,7 +168,9 @@ function keeper(
 /**
  * OpenAI-compatible routes (owner: the API; guard: the API key when configured).
  *
- * - `GET /v1/models`: `almanac`, one `almanac/<collection>` per collection, and the loaded GGUF models.
+ * - `GET /v1/models`: `almanac`, one `almanac/<collection>` per collection, and the loaded GGUF models
+ *   (with an `almanac` object: architecture, parameters, quantization, file size, trained context).
+ * - `GET /v1/models/{id}`: one of those; `almanac/<collection>` ids contain a slash.
  * - `POST /v1/chat/completions`: `almanac*` models answer from the library with
  *   citations (`sources` on the completion, or on the final stream chunk); the
  *   chat model's own id chats without retrieval.
@@ -179,9 +181,9 @@ export function openAiRoutes(app: Almanac): Hono {
 
   const collections = () => app.indexer.collections();
 
-  r.get("/models", (c) => {
+  const modelList = () => {
     const created = Math.floor(Date.now() / 1000);
-    const data = [
+    return [
       { id: LIBRARY_MODEL, object: "model", created, owned_by: "almanac", description: "RAG over the whole library" },
       ...collections().map((col) => ({
         id: `${LIBRARY_MODEL}/${col}`,
@@ -193,9 +195,33 @@ export function openAiRoutes(app: Almanac): Hono {
       ...app.runtime
         .info()
         .models.filter((m) => m.loaded)
-        .map((m) => ({ id: m.id, object: "model", created, owned_by: "local", role: m.role })),
+        .map((m) => ({
+          id: m.id,
+          object: "model",
+          created,
+          owned_by: "local",
+          role: m.role,
+          // What the GGUF header says, for clients that show it (an extension: OpenAI's object stops at owned_by).
+          almanac: {
+            architecture: m.architecture,
+            parameters: m.parameters,
+            quantization: m.quantization,
+            file_bytes: m.fileBytes,
+            context_length: m.trainContextSize,
+            embedding_size: m.embeddingSize,
+          },
+        })),
     ];
-    return c.json({ object: "list", data });
+  };
+
+  r.get("/models", (c) => c.json({ object: "list", data: modelList() }));
+
+  r.get("/models/:id{.+}", (c) => {
+    const id = c.req.param("id");
+    const model = modelList().find((m) => m.id === id);
+    if (!model)
+      return openAiError(c, 404, `model '${id}' does not exist`, "invalid_request_error", "model", "model_not_found");
+    return c.json(model);
   });
 
   r.post("/chat/completions", async (c) => {

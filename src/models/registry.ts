@@ -1,17 +1,20 @@
-import { readdir } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
+import { type GgufFacts, parameterCount, positiveInt, quantizationOf } from "./gguf-facts.js";
 
 /** What a GGUF model is used for. */
 export type ModelRole = "embedding" | "chat" | "reranker";
 
-/** A model file found in the models folder. */
-export interface ModelEntry {
+/** A model file found in the models folder, with what its GGUF header says ({@link GgufFacts}). */
+export interface ModelEntry extends GgufFacts {
   /** Id used in `/v1/models` and the API: the file name without `.gguf`. */
   id: string;
   path: string;
   role: ModelRole;
   architecture: string;
   name: string;
+  /** Size of the file, bytes. */
+  fileBytes: number;
 }
 
 /** Encoder architectures llama.cpp runs as embedding models (llama.cpp `src/llama-arch.cpp`). */
@@ -47,6 +50,19 @@ export function inferRole(
   return "chat";
 }
 
+/** The files pinned to a role in the configuration (`embeddingModel`, `chatModel`, `rerankerModel`). */
+export function pinnedModels(config: {
+  embeddingModel?: string | undefined;
+  chatModel?: string | undefined;
+  rerankerModel?: string | undefined;
+}): Partial<Record<ModelRole, string>> {
+  const pinned: Partial<Record<ModelRole, string>> = {};
+  if (config.embeddingModel) pinned.embedding = config.embeddingModel;
+  if (config.chatModel) pinned.chat = config.chatModel;
+  if (config.rerankerModel) pinned.reranker = config.rerankerModel;
+  return pinned;
+}
+
 /**
  * Lists `*.gguf` files in `dir` with their roles. Unreadable files are skipped
  * and reported through `onError`, so one bad download never hides the others.
@@ -66,7 +82,7 @@ export async function scanModels(
   const out: ModelEntry[] = [];
   if (files.length === 0) return out;
   // Loaded only when there is a model to read: with none, node-llama-cpp's native bindings never load.
-  const { readGgufFileInfo } = await import("node-llama-cpp");
+  const { readGgufFileInfo, GgmlType, GgufFileType } = await import("node-llama-cpp");
   for (const file of files) {
     const path = join(dir, file);
     try {
@@ -76,7 +92,9 @@ export async function scanModels(
       const name = String(meta.general?.name ?? file);
       const archMeta = meta[architecture] as Record<string, unknown> | undefined;
       const pooling = typeof archMeta?.pooling_type === "number" ? archMeta.pooling_type : undefined;
-      const tensors = (info.fullTensorInfo ?? info.tensorInfo ?? []).map((t) => t.name);
+      const shapes = info.fullTensorInfo ?? info.tensorInfo ?? [];
+      const tensors = shapes.map((t) => t.name);
+      const fileType = meta.general?.file_type;
       const pinnedRole = (Object.entries(pinned) as Array<[ModelRole, string]>).find(([, f]) => f === file)?.[0];
       out.push({
         id: file.replace(/\.gguf$/i, ""),
@@ -84,6 +102,15 @@ export async function scanModels(
         role: pinnedRole ?? inferRole(architecture, `${name} ${file}`, pooling, tensors),
         architecture,
         name,
+        fileBytes: (await stat(path)).size,
+        parameters: parameterCount(shapes),
+        quantization: quantizationOf(
+          typeof fileType === "number" ? GgufFileType[fileType] : undefined,
+          shapes,
+          (t) => GgmlType[t],
+        ),
+        trainContextSize: positiveInt(archMeta?.context_length),
+        embeddingSize: positiveInt(archMeta?.embedding_length),
       });
     } catch (err) {
       onError(file, err as Error);

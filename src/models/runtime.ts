@@ -16,7 +16,7 @@ import { ChatQueueFullError, ChatTimeoutError } from "../errors.js";
 import type { Logger } from "../log.js";
 import { percentile } from "../stats.js";
 import { type EmbeddingPrefixes, embeddingPrefixesFor } from "./prefixes.js";
-import { type ModelEntry, type ModelRole, scanModels } from "./registry.js";
+import { type ModelEntry, type ModelRole, pinnedModels, scanModels } from "./registry.js";
 
 /** A chat message in OpenAI shape, reduced to what generation needs. */
 export interface ChatMessage {
@@ -188,6 +188,20 @@ export function embeddingLayout(
 
 /** Longest embedding input, tokens (less when the model was trained on less); longer inputs are cut. */
 export const EMBEDDING_CONTEXT_TOKENS = 2048;
+
+/** Longest reranker input (query and passage together), tokens. */
+const RANKING_CONTEXT_TOKENS = 8192;
+
+/**
+ * The context a role's model is loaded with, tokens: the trained context, cut
+ * to {@link EMBEDDING_CONTEXT_TOKENS} for embedding, 8,192 for reranking and
+ * `chatContextSize` for chat.
+ */
+export function contextSizeFor(role: ModelRole, trainContextSize: number, chatContextSize: number): number {
+  const cap =
+    role === "embedding" ? EMBEDDING_CONTEXT_TOKENS : role === "reranker" ? RANKING_CONTEXT_TOKENS : chatContextSize;
+  return Math.min(trainContextSize, cap);
+}
 
 /** A loaded cross-encoder reranker. */
 export class Reranker {
@@ -444,6 +458,17 @@ export interface RuntimeInfo {
   models: Array<ModelEntry & { loaded: boolean; error?: string; generation?: GenerationStats }>;
 }
 
+/** The accelerator as `almanac doctor` reports it, and what each model needs. */
+export interface AcceleratorReport {
+  /** `cuda`, `vulkan`, `metal` or `cpu`. */
+  backend: string;
+  gpus: string[];
+  /** GPU memory, bytes; null on CPU. */
+  vram: { totalBytes: number; freeBytes: number } | null;
+  /** Per model id: memory to load it with its context, bytes (VRAM for offloaded layers, RAM for the rest). */
+  needs: Array<{ id: string; ramBytes: number; vramBytes: number }>;
+}
+
 /**
  * Owns node-llama-cpp: detects the compute backend (CUDA, Vulkan or Metal when
  * present, else CPU), scans the models folder, and loads one model per role.
@@ -486,10 +511,7 @@ export class ModelRuntime {
    * @param roles - the roles to load (all by default); the evaluation harness loads only what a mode needs.
    */
   async load(roles: readonly ModelRole[] = ["embedding", "chat", "reranker"]): Promise<void> {
-    const pinned: Partial<Record<ModelRole, string>> = {};
-    if (this.config.embeddingModel) pinned.embedding = this.config.embeddingModel;
-    if (this.config.chatModel) pinned.chat = this.config.chatModel;
-    if (this.config.rerankerModel) pinned.reranker = this.config.rerankerModel;
+    const pinned = pinnedModels(this.config);
     const found = await scanModels(this.config.modelsDir, pinned, (file, err) =>
       this.log.warn({ file, err: err.message }, "unreadable model file skipped"),
     );
@@ -504,7 +526,7 @@ export class ModelRuntime {
         const model = await llama.loadModel({ modelPath: entry.path });
         if (role === "embedding") {
           // Chunks are a few hundred tokens; 2,048 leaves room for long API inputs while keeping each context's buffers small.
-          const contextSize = Math.min(model.trainContextSize, EMBEDDING_CONTEXT_TOKENS);
+          const contextSize = contextSizeFor(role, model.trainContextSize, this.config.chatContextSize);
           const layout = embeddingLayout(this.config, Boolean(llama.gpu));
           const contexts: LlamaEmbeddingContext[] = [];
           for (let i = 0; i < layout.contexts; i++)
@@ -513,12 +535,12 @@ export class ModelRuntime {
           this.embeddingLayout = layout;
         } else if (role === "reranker") {
           const ctx = await model.createRankingContext({
-            contextSize: Math.min(model.trainContextSize, 8192),
+            contextSize: contextSizeFor(role, model.trainContextSize, this.config.chatContextSize),
             threads,
           });
           this.reranker = new Reranker(entry, ctx);
         } else {
-          const contextSize = Math.min(model.trainContextSize, this.config.chatContextSize);
+          const contextSize = contextSizeFor(role, model.trainContextSize, this.config.chatContextSize);
           const one = await model.fileInsights.estimateContextResourceRequirementsV2({
             contextSize,
             modelGpuLayers: model.gpuLayers,
@@ -577,6 +599,40 @@ export class ModelRuntime {
     }
     this.gpuDevices = this.llama.gpu ? await this.llama.getGpuDeviceNames().catch(() => []) : [];
     return this.llama;
+  }
+
+  /**
+   * The compute backend and GPU memory, loading node-llama-cpp's bindings if
+   * no model has yet (for `almanac doctor`), and the memory each model in the
+   * folder needs with the context it would get, from node-llama-cpp's GGUF
+   * insights (`estimateModelResourceRequirementsV2` plus
+   * `estimateContextResourceRequirementsV2`): all layers on the GPU when there is one.
+   */
+  async hardware(models: readonly ModelEntry[]): Promise<AcceleratorReport> {
+    const llama = await this.getLlama();
+    const vram = llama.gpu ? await llama.getVramState() : null;
+    const { GgufInsights, readGgufFileInfo } = await import("node-llama-cpp");
+    const needs: AcceleratorReport["needs"] = [];
+    for (const m of models) {
+      const insights = await GgufInsights.from(
+        await readGgufFileInfo(m.path, { sourceType: "filesystem", logWarnings: false }),
+        llama,
+      );
+      const gpuLayers = llama.gpu ? insights.totalLayers : 0;
+      const model = await insights.estimateModelResourceRequirementsV2({ gpuLayers });
+      const context = await insights.estimateContextResourceRequirementsV2({
+        contextSize: contextSizeFor(m.role, m.trainContextSize ?? 2048, this.config.chatContextSize),
+        modelGpuLayers: gpuLayers,
+        isEmbeddingContext: m.role === "embedding",
+      });
+      needs.push({ id: m.id, ramBytes: model.cpuRam + context.cpuRam, vramBytes: model.gpuVram + context.gpuVram });
+    }
+    return {
+      backend: llama.gpu || "cpu",
+      gpus: this.gpuDevices,
+      vram: vram ? { totalBytes: vram.total, freeBytes: vram.free } : null,
+      needs,
+    };
   }
 
   /** Backend, threads and per-model load state. */

@@ -1,0 +1,70 @@
+// What a GGUF file says about its model, worked out from the header alone: no weights are read and nothing is loaded.
+
+/** A tensor as the GGUF header lists it (node-llama-cpp `GgufTensorInfo`). */
+export interface TensorShape {
+  name: string;
+  dimensions: ReadonlyArray<number | bigint>;
+  /** ggml type id (`GgmlType`: 0 F32, 1 F16, 8 Q8_0, 12 Q4_K, …). */
+  ggmlType: number;
+}
+
+/** Facts about a GGUF model for the model list, `almanac models` and `/v1/models`. */
+export interface GgufFacts {
+  /** Parameters (weights), counted from the tensor shapes. */
+  parameters: number;
+  /** The file's quantization: `general.file_type` (e.g. `Q4_K_M`), else the type holding most weights (e.g. `F32`). */
+  quantization: string;
+  /** Context length the model was trained with, tokens (`<arch>.context_length`), or null when absent. */
+  trainContextSize: number | null;
+  /** Width of its hidden state (`<arch>.embedding_length`): the embedding dimensions of an embedding model. */
+  embeddingSize: number | null;
+}
+
+/** Elements in one tensor: the product of its dimensions. */
+function elements(t: TensorShape): number {
+  return t.dimensions.reduce<number>((n, d) => n * Number(d), 1);
+}
+
+/** Parameters in a model: the elements of all its tensors (GGUF spec, "Tensor info"). */
+export function parameterCount(tensors: readonly TensorShape[]): number {
+  return tensors.reduce((n, t) => n + elements(t), 0);
+}
+
+/**
+ * The model's quantization. A file that names its type (`general.file_type`,
+ * as llama.cpp's quantize tool writes it) gives it without the `MOSTLY_` or
+ * `ALL_` prefix; otherwise the ggml type that holds the most weights.
+ * @param fileType - the `GgufFileType` name, e.g. `MOSTLY_Q4_K_M`, or undefined.
+ * @param typeName - `GgmlType` id to name, e.g. 12 → `Q4_K`.
+ * @returns e.g. `Q4_K_M`, `Q8_0`, `F16`; `unknown` for a file with no tensors.
+ */
+export function quantizationOf(
+  fileType: string | undefined,
+  tensors: readonly TensorShape[],
+  typeName: (ggmlType: number) => string | undefined,
+): string {
+  if (fileType) return fileType.replace(/^(MOSTLY|ALL)_/, "");
+  const weights = new Map<number, number>();
+  for (const t of tensors) weights.set(t.ggmlType, (weights.get(t.ggmlType) ?? 0) + elements(t));
+  const top = [...weights].sort((a, b) => b[1] - a[1])[0];
+  return top ? (typeName(top[0]) ?? `type ${top[0]}`) : "unknown";
+}
+
+/** A parameter count as model cards write it: `530`, `71.2K`, `494M`, `1.5B`. */
+export function formatParameters(n: number): string {
+  for (const [unit, size] of [
+    ["B", 1e9],
+    ["M", 1e6],
+    ["K", 1e3],
+  ] as const)
+    if (n >= size) {
+      const v = n / size;
+      return `${v >= 100 ? Math.round(v) : Number(v.toPrecision(3))}${unit}`;
+    }
+  return String(n);
+}
+
+/** A positive integer metadata value, or null. */
+export function positiveInt(value: unknown): number | null {
+  return typeof value === "number" && Number.isInteger(value) && value > 0 ? value : null;
+}
