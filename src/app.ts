@@ -197,7 +197,7 @@ export class Almanac {
     indexer.on("document", (e) => pages.forget(docIdOf(e.path)));
     const answerer = new Answerer(
       retriever,
-      runtime.chat,
+      () => runtime.chat,
       config,
       estimateTokens,
       () => {

@@ -69,3 +69,10 @@ export class StorageError extends AlmanacError {
     this.cause = cause;
   }
 }
+
+/** A model switch named a file that is not in the models folder, or one whose role does not fit: 404 or 400. */
+export class ModelChoiceError extends AlmanacError {
+  constructor(message: string, status: 400 | 404) {
+    super(message, status, "invalid_request_error", "file");
+  }
+}

@@ -85,7 +85,8 @@ export function nothingFound(indexing: IndexingState): string {
 export class Answerer {
   constructor(
     private readonly retriever: Retriever,
-    private readonly chat: ChatModel | null,
+    /** The chat model now (it can be switched at runtime); read once per answer, so one answer uses one model. */
+    private readonly chatModel: () => ChatModel | null,
     private readonly opts: AnswerOptions,
     private readonly countEstimate: (text: string) => number,
     private readonly indexing: () => IndexingState = () => ({ busy: false, processed: 0, queued: 0 }),
@@ -95,7 +96,7 @@ export class Answerer {
 
   /** Whether answers come from a chat model. */
   get mode(): Exclude<AnswerMode, "none"> {
-    return this.chat ? "rag" : "extractive";
+    return this.chatModel() ? "rag" : "extractive";
   }
 
   /**
@@ -104,21 +105,22 @@ export class Answerer {
   async answer(req: AnswerRequest): Promise<Answer> {
     if (!req.messages.some((m) => m.role === "user" && m.content.trim()))
       throw new Error("the conversation has no user message to answer");
-    const query = await searchQueryFor(req.messages, this.chat, req.signal);
-    const k = this.chat ? this.opts.topK : Math.max(this.opts.topK, EXTRACTIVE_PASSAGES);
+    const chat = this.chatModel();
+    const query = await searchQueryFor(req.messages, chat, req.signal);
+    const k = chat ? this.opts.topK : Math.max(this.opts.topK, EXTRACTIVE_PASSAGES);
     const results = await this.retriever.search(withoutNegated(query.query), {
       k,
       ...(req.filter ? { filter: req.filter } : {}),
     });
     const asked = req.messages.filter((m) => m.role === "user").at(-1)?.content;
     const question = analyseQuestion(query.query, query.via === "question" ? undefined : asked);
-    if (!this.chat) await this.addLeadInChunks(results);
+    if (!chat) await this.addLeadInChunks(results);
     const base = { query, promptTokens: this.countEstimate(query.query), finishReason: "stop" as const };
     if (!hasEvidence(question, results))
       return this.finish(req, { ...base, text: nothingFound(this.indexing()), sources: [], mode: "none" });
     await this.addSections(query.query, question, results, req.filter);
     const all = toSources(results, this.pageOf);
-    if (!this.chat) {
+    if (!chat) {
       const extracted = extractAnswer(
         question,
         all.map((s) => ({
@@ -142,7 +144,7 @@ export class Answerer {
       return this.finish(req, { ...base, text, sources, mode: "extractive" });
     }
     // The prompt numbers its sources 1…N in rank order, so streamed citations need no renumbering.
-    return this.generate(req, query, all);
+    return this.generate(chat, req, query, all);
   }
 
   /**
@@ -192,8 +194,7 @@ export class Answerer {
     return { ...a, completionTokens: this.countEstimate(a.text) };
   }
 
-  private async generate(req: AnswerRequest, query: SearchQuery, ranked: Source[]): Promise<Answer> {
-    const chat = this.chat as ChatModel;
+  private async generate(chat: ChatModel, req: AnswerRequest, query: SearchQuery, ranked: Source[]): Promise<Answer> {
     const prompt = buildRagMessages(
       req.messages,
       ranked,

@@ -41,6 +41,7 @@ export const ROUTES: readonly RouteRule[] = [
   { method: "POST", path: "/v1/embeddings", need: "reader", owner: "OpenAI-compatible API: embeddings" },
   { method: "POST", path: "/v1/chat/completions", need: "user", owner: "OpenAI-compatible API: chat" },
   { method: "GET", path: "/api/search", need: "reader", owner: "JSON API: search" },
+  { method: "*", path: "/api/models", need: "admin", owner: "JSON API: the model files, and switching the chat model" },
   { method: "GET", path: "/api/conversations", need: "user", owner: "JSON API: one's own conversations" },
   { method: "GET", path: "/status", need: "reader", owner: "operations (JSON or the status page)" },
   { method: "GET", path: "/read/", need: "reader", owner: "web app: reader" },

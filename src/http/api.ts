@@ -25,12 +25,21 @@ export function parseTags(raw: string | undefined): string[] {
     .filter(Boolean);
 }
 
+/** `POST /api/models/use` body: the role to switch and a file name in the models folder. */
+export const UseModelBody = z.object({
+  role: z.enum(["chat", "embedding", "reranker"]),
+  file: z.string().trim().min(1, "file is required").max(255),
+});
+
 /**
  * JSON API routes (who may use each: the route table in `access.ts`).
  * `GET /api/search` returns ranked passages with scores and citations;
  * `GET /api/conversations[?q=]` lists the caller's own saved conversations
  * and `GET /api/conversations/:id` returns one with its messages (another
- * account's id is 404).
+ * account's id is 404). `GET /api/models` lists every GGUF file in the
+ * models folder with its header facts and load state; `POST /api/models/use`
+ * `{ role: "chat", file }` switches the chat model without a restart (answers
+ * in flight finish on the old one).
  */
 export function apiRoutes(app: Almanac): Hono {
   const r = new Hono();
@@ -66,6 +75,25 @@ export function apiRoutes(app: Almanac): Hono {
         text: r.chunk.text,
       })),
     });
+  });
+  r.get("/models", (c) => c.json({ object: "list", data: app.runtime.info().models }));
+  r.post("/models/use", async (c) => {
+    const parsed = UseModelBody.safeParse(await c.req.json().catch(() => null));
+    if (!parsed.success) {
+      const { message, param } = describeZodError(parsed.error);
+      return openAiError(c, 400, message, "invalid_request_error", param);
+    }
+    if (parsed.data.role !== "chat")
+      return openAiError(
+        c,
+        400,
+        `switching the ${parsed.data.role} model needs a restart for now: set it in the configuration and restart`,
+        "invalid_request_error",
+        "role",
+      );
+    // ModelChoiceError is a 404 or 400 through the server's error handler; a load failure keeps the old model.
+    const entry = await app.runtime.useChat(parsed.data.file);
+    return c.json({ role: "chat", model: entry });
   });
   r.get("/conversations", (c) => {
     const owner = ownerOf(c);

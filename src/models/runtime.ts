@@ -12,7 +12,7 @@ import type {
 } from "node-llama-cpp";
 import PQueue from "p-queue";
 import type { Config } from "../config.js";
-import { ChatQueueFullError, ChatTimeoutError } from "../errors.js";
+import { ChatQueueFullError, ChatTimeoutError, ModelChoiceError } from "../errors.js";
 import type { Logger } from "../log.js";
 import { percentile } from "../stats.js";
 import { type EmbeddingPrefixes, embeddingPrefixesFor } from "./prefixes.js";
@@ -285,6 +285,17 @@ export class ChatModel {
     this.queue = new PQueue({ concurrency: sequences.length });
   }
 
+  /**
+   * Frees the model once the requests it took have finished: a switch to
+   * another chat model lets answers in flight end on this one. New requests
+   * must no longer reach it (the runtime already points at the new model).
+   */
+  async retire(): Promise<void> {
+    await this.queue.onIdle();
+    await this.free[0]?.context.dispose();
+    await this.model.dispose();
+  }
+
   /** Requests generated side by side. */
   readonly sequences: number;
   countTokens = (text: string): number => this.model.tokenize(text).length;
@@ -540,25 +551,7 @@ export class ModelRuntime {
           });
           this.reranker = new Reranker(entry, ctx);
         } else {
-          const contextSize = contextSizeFor(role, model.trainContextSize, this.config.chatContextSize);
-          const one = await model.fileInsights.estimateContextResourceRequirementsV2({
-            contextSize,
-            modelGpuLayers: model.gpuLayers,
-            sequences: 1,
-          });
-          const offloaded = model.gpuLayers > 0;
-          const free = offloaded ? (await llama.getVramState()).free : freemem();
-          const sequences = chatSequenceCount(this.config.chatSequences, free, offloaded ? one.gpuVram : one.cpuRam);
-          const ctx = await model.createContext({ contextSize, threads, sequences });
-          this.chat = new ChatModel(
-            entry,
-            model,
-            Array.from({ length: sequences }, () => ctx.getSequence()),
-            ctx.contextSize,
-            await import("node-llama-cpp"),
-            this.config.chatQueueMax,
-            this.config.chatTimeoutSeconds * 1000,
-          );
+          this.chat = await this.chatModelOf(llama, entry, model);
         }
         entry.loaded = true;
         this.log.info({ model: entry.id, role, backend: llama.gpu || "cpu", threads }, "model loaded");
@@ -567,6 +560,62 @@ export class ModelRuntime {
         this.log.error({ model: entry.id, role, err: entry.error }, "model failed to load");
       }
     }
+  }
+
+  /** A chat model with as many sequences as {@link chatSequenceCount} allows, on a context of `chatContextSize`. */
+  private async chatModelOf(llama: Llama, entry: ModelEntry, model: LlamaModel): Promise<ChatModel> {
+    const contextSize = contextSizeFor("chat", model.trainContextSize, this.config.chatContextSize);
+    const one = await model.fileInsights.estimateContextResourceRequirementsV2({
+      contextSize,
+      modelGpuLayers: model.gpuLayers,
+      sequences: 1,
+    });
+    const offloaded = model.gpuLayers > 0;
+    const free = offloaded ? (await llama.getVramState()).free : freemem();
+    const sequences = chatSequenceCount(this.config.chatSequences, free, offloaded ? one.gpuVram : one.cpuRam);
+    const ctx = await model.createContext({ contextSize, threads: this.config.threads, sequences });
+    return new ChatModel(
+      entry,
+      model,
+      Array.from({ length: sequences }, () => ctx.getSequence()),
+      ctx.contextSize,
+      await import("node-llama-cpp"),
+      this.config.chatQueueMax,
+      this.config.chatTimeoutSeconds * 1000,
+    );
+  }
+
+  /**
+   * Switches the chat model without a restart: loads `file` from the models
+   * folder (scanned again, so a file copied in since start-up is found), then
+   * points new requests at it. Answers in flight finish on the old model,
+   * which is freed once they have ({@link ChatModel.retire}).
+   * @param file - a file name in the models folder, with or without `.gguf`.
+   * @returns the model now answering.
+   * @throws ModelChoiceError (404) for a file that is not there, (400) for an embedding or reranker model.
+   * @throws Error from node-llama-cpp when the file cannot be loaded; the old model stays in use.
+   */
+  async useChat(file: string): Promise<ModelEntry> {
+    const id = file.replace(/\.gguf$/i, "");
+    const found = await scanModels(this.config.modelsDir, pinnedModels(this.config));
+    const entry = found.find((e) => e.id === id);
+    if (!entry) throw new ModelChoiceError(`no model "${file}" in the models folder`, 404);
+    if (entry.role !== "chat")
+      throw new ModelChoiceError(`${entry.id}.gguf is the ${entry.role} kind of model, not a chat model`, 400);
+    const llama = await this.getLlama();
+    const next = await this.chatModelOf(llama, entry, await llama.loadModel({ modelPath: entry.path }));
+    const old = this.chat;
+    this.chat = next;
+    // The list follows the folder; other roles keep their load state.
+    const state = new Map(this.entries.map((e) => [e.path, e]));
+    this.entries = found.map((e) => {
+      const was = state.get(e.path);
+      const loaded = e.role === "chat" ? e.path === entry.path : (was?.loaded ?? false);
+      return { ...e, loaded, ...(was?.error && e.role !== "chat" ? { error: was.error } : {}) };
+    });
+    this.log.info({ model: entry.id, previous: old?.entry.id ?? null }, "chat model switched");
+    if (old) void old.retire().catch((err: Error) => this.log.warn({ err: err.message }, "old chat model not freed"));
+    return entry;
   }
 
   private async getLlama(): Promise<Llama> {

@@ -1,0 +1,110 @@
+import assert from "node:assert/strict";
+import { copyFileSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import OpenAI from "openai";
+import type { Almanac } from "../src/app.js";
+import { startServer } from "../src/http/server.js";
+import { BOOKS, fixtureModels, makeLibrary, openTestApp, tempDir } from "./helpers.js";
+
+describe("switching the chat model at runtime", () => {
+  const tmp = tempDir();
+  let app: Almanac;
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let base: string;
+  let client: OpenAI;
+  const models = join(tmp.dir, "models");
+  before(async () => {
+    mkdirSync(models);
+    for (const f of ["tiny-chat.gguf", "tiny-embed.gguf"]) copyFileSync(join(fixtureModels(), f), join(models, f));
+    const lib = makeLibrary(tmp.dir, { "survival/Water.md": join(BOOKS, "Water.md") });
+    app = await openTestApp(tmp.dir, lib, models, { chatSequences: 1 });
+    await app.indexer.reconcile();
+    server = await startServer(app, "127.0.0.1", 0);
+    base = `http://127.0.0.1:${server.port}`;
+    client = new OpenAI({ baseURL: `${base}/v1`, apiKey: "unused", maxRetries: 0 });
+  });
+  after(async () => {
+    await server?.close();
+    await app?.close();
+    tmp.cleanup();
+  });
+
+  const use = (body: unknown) =>
+    fetch(`${base}/api/models/use`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+
+  it("lets a streaming answer finish on the old model, and the next request use the new one", async () => {
+    // A second chat model, copied in after start-up: the switch finds it without a restart.
+    copyFileSync(join(fixtureModels(), "tiny-chat.gguf"), join(models, "tiny-chat-b.gguf"));
+    const stream = await client.chat.completions.create({
+      model: "tiny-chat",
+      max_tokens: 120,
+      stream: true,
+      messages: [{ role: "user", content: "Tell me everything about water." }],
+    });
+    let chunks = 0;
+    let finish: string | null = null;
+    let switched: Response | null = null;
+    for await (const chunk of stream) {
+      if (chunk.choices[0]?.delta.content) chunks++;
+      finish = chunk.choices[0]?.finish_reason ?? finish;
+      if (chunks === 3 && !switched) switched = await use({ role: "chat", file: "tiny-chat-b.gguf" });
+    }
+    assert.equal(switched?.status, 200, await switched?.text());
+    assert.equal(app.runtime.chat?.entry.id, "tiny-chat-b");
+    assert.equal(finish, "length", "the answer in flight ran to its token limit on the old model");
+    assert.ok(chunks > 20, `${chunks} chunks streamed`);
+    const ids = (await client.models.list()).data.map((m) => m.id);
+    assert.ok(ids.includes("tiny-chat-b") && !ids.includes("tiny-chat"), ids.join());
+    const next = await client.chat.completions.create({
+      model: "tiny-chat-b",
+      max_tokens: 4,
+      messages: [{ role: "user", content: "Hello?" }],
+    });
+    assert.equal(next.model, "tiny-chat-b");
+    assert.equal(next.usage?.completion_tokens, 4);
+    await assert.rejects(
+      client.chat.completions.create({
+        model: "tiny-chat",
+        max_tokens: 4,
+        messages: [{ role: "user", content: "Hi" }],
+      }),
+      (e: unknown) => (e as { status?: number }).status === 404,
+    );
+    // Library answers use the new model too.
+    const rag = await client.chat.completions.create({
+      model: "almanac",
+      max_tokens: 4,
+      messages: [{ role: "user", content: "How do I purify water?" }],
+    });
+    assert.equal(rag.usage?.completion_tokens, 4);
+    const listed = (await (await fetch(`${base}/api/models`)).json()) as {
+      data: Array<{ id: string; loaded: boolean }>;
+    };
+    assert.deepEqual(
+      listed.data.map((m) => [m.id, m.loaded]),
+      [
+        ["tiny-chat-b", true],
+        ["tiny-chat", false],
+        ["tiny-embed", true],
+      ],
+    );
+  });
+
+  it("refuses a file that is not there, an embedding model, and a role it cannot switch yet, keeping the model", async () => {
+    const missing = await use({ role: "chat", file: "nope.gguf" });
+    assert.equal(missing.status, 404);
+    assert.match(((await missing.json()) as { error: { message: string } }).error.message, /no model "nope.gguf"/);
+    const wrongRole = await use({ role: "chat", file: "tiny-embed.gguf" });
+    assert.equal(wrongRole.status, 400);
+    assert.match(((await wrongRole.json()) as { error: { message: string } }).error.message, /not a chat model/);
+    const embedding = await use({ role: "embedding", file: "tiny-embed.gguf" });
+    assert.equal(embedding.status, 400);
+    assert.equal((await use({ role: "chat" })).status, 400);
+    assert.equal(app.runtime.chat?.entry.id, "tiny-chat-b");
+  });
+});
