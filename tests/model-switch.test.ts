@@ -95,6 +95,34 @@ describe("switching the chat model at runtime", () => {
     );
   });
 
+  it("switches from the status page's button, without JavaScript", async () => {
+    const page = await (await fetch(`${base}/status`, { headers: { accept: "text/html" } })).text();
+    assert.match(
+      page,
+      /<input type="hidden" name="file" value="tiny-chat\.gguf"\/><button type="submit">Use for chat<\/button>/,
+    );
+    assert.doesNotMatch(page, /value="tiny-chat-b\.gguf"/, "no button for the model in use");
+    const res = await fetch(`${base}/status/models/use`, {
+      method: "POST",
+      headers: { origin: base, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ file: "tiny-chat.gguf" }),
+      redirect: "manual",
+    });
+    assert.equal(res.status, 303);
+    assert.equal(res.headers.get("location"), "/status?switched=tiny-chat#models");
+    assert.equal(app.runtime.chat?.entry.id, "tiny-chat");
+    const after = await (await fetch(`${base}/status?switched=tiny-chat`, { headers: { accept: "text/html" } })).text();
+    assert.match(after, /Answers now come from tiny-chat\./);
+    const bad = await fetch(`${base}/status/models/use`, {
+      method: "POST",
+      headers: { origin: base, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ file: "../../etc/passwd" }),
+    });
+    assert.equal(bad.status, 404);
+    // Back to the model the next test expects.
+    assert.equal((await use({ role: "chat", file: "tiny-chat-b" })).status, 200);
+  });
+
   it("refuses a file that is not there, an embedding model, and a role it cannot switch yet, keeping the model", async () => {
     const missing = await use({ role: "chat", file: "nope.gguf" });
     assert.equal(missing.status, 404);

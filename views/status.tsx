@@ -15,8 +15,17 @@ const FORMAT_NAMES: Record<string, string> = {
 };
 
 /** The human status page: models, backend, threads, documents by state, failures and disk use. */
-export function StatusPage(props: PageChrome & { status: AppStatus; diskBytes: number; dataDir: string }) {
+export function StatusPage(
+  props: PageChrome & {
+    status: AppStatus;
+    diskBytes: number;
+    dataDir: string;
+    /** The chat model just switched to (`?switched=`), for the notice. */
+    switched?: string | null;
+  },
+) {
   const s = props.status;
+  const admin = viewerCan(props.viewer, "admin");
   return (
     <Layout title="Status — Almanac" page="status" theme={props.theme} viewer={props.viewer}>
       <h1>Status</h1>
@@ -44,7 +53,12 @@ export function StatusPage(props: PageChrome & { status: AppStatus; diskBytes: n
           {formatBytes(s.hardware.ram.freeBytes)} of {formatBytes(s.hardware.ram.totalBytes)} memory free
         </li>
       </ul>
-      <h2>Models</h2>
+      <h2 id="models">Models</h2>
+      {props.switched ? (
+        <p class="card" role="status">
+          Answers now come from {props.switched}. Answers that were being written finished on the previous model.
+        </p>
+      ) : null}
       {s.runtime.models.length === 0 ? (
         <p>
           No models: copy GGUF files into the models folder and restart. Search and extractive answers work without
@@ -72,7 +86,15 @@ export function StatusPage(props: PageChrome & { status: AppStatus; diskBytes: n
                     </div>
                   </td>
                   <td>{m.role}</td>
-                  <td>{m.loaded ? "loaded" : m.error ? `failed: ${m.error}` : "not loaded"}</td>
+                  <td>
+                    {m.loaded ? "loaded" : m.error ? `failed: ${m.error}` : "not loaded"}
+                    {admin && m.role === "chat" && !m.loaded ? (
+                      <form method="post" action="/status/models/use">
+                        <input type="hidden" name="file" value={`${m.id}.gguf`} />
+                        <button type="submit">Use for chat</button>
+                      </form>
+                    ) : null}
+                  </td>
                   <td>
                     {m.generation ? `${m.generation.sequences} at a time · ` : ""}
                     {m.generation?.ttftMs

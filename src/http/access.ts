@@ -44,6 +44,7 @@ export const ROUTES: readonly RouteRule[] = [
   { method: "*", path: "/api/models", need: "admin", owner: "JSON API: the model files, and switching the chat model" },
   { method: "GET", path: "/api/conversations", need: "user", owner: "JSON API: one's own conversations" },
   { method: "GET", path: "/status", need: "reader", owner: "operations (JSON or the status page)" },
+  { method: "POST", path: "/status/models", need: "admin", owner: "web app: switch the chat model" },
   { method: "GET", path: "/read/", need: "reader", owner: "web app: reader" },
   { method: "GET", path: "/survival", need: "reader", owner: "web app: survival topics" },
   { method: "GET", path: "/search", need: "reader", owner: "web app: search" },

@@ -4,6 +4,7 @@ import { type HitView, SearchPage } from "../../../views/search.js";
 import { SettingsPage, StatusPage } from "../../../views/status.js";
 import { CategoryPage, SurvivalPage } from "../../../views/survival.js";
 import type { Almanac } from "../../app.js";
+import { AlmanacError } from "../../errors.js";
 import { citationLabel, excerptOf, toSources } from "../../generate/sources.js";
 import { categoryPassages } from "../../generate/survival.js";
 import { CATEGORY_NAMES, type SurvivalCategory } from "../../ingest/categories.js";
@@ -112,7 +113,31 @@ export function pageRoutes(app: Almanac): Hono {
     const wantsHtml = c.req.query("format") !== "json" && (c.req.header("accept") ?? "").includes("text/html");
     if (!wantsHtml) return c.json(status);
     if (Date.now() - disk.at > 30_000) disk = { at: Date.now(), bytes: await folderBytes(app.config.dataDir) };
-    return c.html(<StatusPage {...chromeOf(c)} status={status} diskBytes={disk.bytes} dataDir={app.config.dataDir} />);
+    return c.html(
+      <StatusPage
+        {...chromeOf(c)}
+        status={status}
+        diskBytes={disk.bytes}
+        dataDir={app.config.dataDir}
+        switched={c.req.query("switched") ?? null}
+      />,
+    );
+  });
+
+  // The status page's "Use for chat" button: a plain form, so it works without JavaScript.
+  r.post("/status/models/use", async (c) => {
+    const form = await c.req.parseBody();
+    const file = typeof form.file === "string" ? form.file : "";
+    try {
+      const entry = await app.runtime.useChat(file);
+      return c.redirect(`/status?switched=${encodeURIComponent(entry.id)}#models`, 303);
+    } catch (err) {
+      const status = err instanceof AlmanacError && err.status === 404 ? 404 : 400;
+      return c.html(
+        <MessagePage chrome={chromeOf(c)} title="Model not switched" message={(err as Error).message} />,
+        status,
+      );
+    }
   });
 
   const settings = (c: Context, saved: boolean, errors: string[] = []) =>
