@@ -11,7 +11,7 @@ import { docIdOf } from "./library/paths.js";
 import { watchLibrary } from "./library/watcher.js";
 import type { Logger } from "./log.js";
 import { type CpuFacts, readCpu } from "./models/hardware.js";
-import type { ModelRole } from "./models/registry.js";
+import type { ModelEntry, ModelRole } from "./models/registry.js";
 import { ModelRuntime, type RuntimeInfo } from "./models/runtime.js";
 import { Retriever } from "./retrieve/search.js";
 import { ApiKeyStore } from "./state/api-keys.js";
@@ -21,7 +21,7 @@ import { markMissingDocumentTexts } from "./state/document-texts.js";
 import { PageIndex } from "./state/page-index.js";
 import { documents } from "./state/schema.js";
 import { SessionStore } from "./state/sessions.js";
-import { applySavedSettings } from "./state/settings.js";
+import { applySavedSettings, saveSetting } from "./state/settings.js";
 import { UserStore } from "./state/users.js";
 import { acquireWriterLock, type WriterLock } from "./state/writer-lock.js";
 import { VERSION } from "./version.js";
@@ -260,6 +260,17 @@ export class Almanac {
       writable: this.lock !== null,
       hardware: { cpu: readCpu(), ram: { totalBytes: totalmem(), freeBytes: freemem() } },
     };
+  }
+
+  /**
+   * Switches the chat model without a restart ({@link ModelRuntime.useChat})
+   * and keeps the choice in the data folder, so the next start loads it too.
+   * @throws what `useChat` throws; nothing is saved then.
+   */
+  async useChatModel(file: string): Promise<ModelEntry> {
+    const entry = await this.runtime.useChat(file);
+    if (this.lock) saveSetting(this.db, this.config, "chatModel", `${entry.id}.gguf`);
+    return entry;
   }
 
   /** Stops watching, finishes the current file and write batch, and releases the table, database, models and lock. */

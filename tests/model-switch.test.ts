@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { copyFileSync, mkdirSync } from "node:fs";
+import { copyFileSync, mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import OpenAI from "openai";
@@ -134,5 +134,22 @@ describe("switching the chat model at runtime", () => {
     assert.equal(embedding.status, 400);
     assert.equal((await use({ role: "chat" })).status, 400);
     assert.equal(app.runtime.chat?.entry.id, "tiny-chat-b");
+  });
+
+  it("keeps the chosen model across a restart, unless its file has gone", async () => {
+    const restart = async () => {
+      await server.close();
+      await app.close();
+      app = await openTestApp(tmp.dir, join(tmp.dir, "library"), models, { chatSequences: 1 });
+      server = await startServer(app, "127.0.0.1", 0);
+      base = `http://127.0.0.1:${server.port}`;
+    };
+    // tiny-chat-b.gguf sorts first, so it is what a start picks when nothing was chosen.
+    assert.equal((await use({ role: "chat", file: "tiny-chat.gguf" })).status, 200);
+    await restart();
+    assert.equal(app.runtime.chat?.entry.id, "tiny-chat", "the switch was saved in the data folder");
+    rmSync(join(models, "tiny-chat.gguf"));
+    await restart();
+    assert.equal(app.runtime.chat?.entry.id, "tiny-chat-b", "a removed choice falls back to the folder's chat model");
   });
 });

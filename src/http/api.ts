@@ -92,7 +92,7 @@ export function apiRoutes(app: Almanac): Hono {
         "role",
       );
     // ModelChoiceError is a 404 or 400 through the server's error handler; a load failure keeps the old model.
-    const entry = await app.runtime.useChat(parsed.data.file);
+    const entry = await app.useChatModel(parsed.data.file);
     return c.json({ role: "chat", model: entry });
   });
   r.get("/conversations", (c) => {

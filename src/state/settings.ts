@@ -1,9 +1,16 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import type { Config } from "../config.js";
 import { ConfigSchema } from "../config.js";
 import { getMeta, type StateDb, setMeta } from "./db.js";
 
-/** Config keys the settings page may change while the server runs; the file and environment set the rest. */
-export const RUNTIME_SETTINGS = ["topK", "maxAnswerTokens"] as const;
+/**
+ * Config keys changed while the server runs (the settings page; `chatModel`
+ * by switching models); the file and environment set the rest.
+ */
+export const RUNTIME_SETTINGS = ["topK", "maxAnswerTokens", "chatModel"] as const;
+/** The {@link RUNTIME_SETTINGS} the settings page's form sets. */
+export const PAGE_SETTINGS = ["topK", "maxAnswerTokens"] as const satisfies readonly RuntimeSetting[];
 /** One of {@link RUNTIME_SETTINGS}. */
 export type RuntimeSetting = (typeof RUNTIME_SETTINGS)[number];
 
@@ -18,8 +25,10 @@ export function applySavedSettings(db: StateDb, config: Config): void {
   for (const key of RUNTIME_SETTINGS) {
     const saved = getMeta(db, metaKey(key));
     if (saved === null) continue;
+    // A chat model chosen at runtime and removed from the folder since: the usual choice applies.
+    if (key === "chatModel" && !existsSync(join(config.modelsDir, saved))) continue;
     const parsed = ConfigSchema.shape[key].safeParse(saved);
-    if (parsed.success) config[key] = parsed.data;
+    if (parsed.success) Object.assign(config, { [key]: parsed.data });
   }
 }
 
@@ -30,7 +39,7 @@ export function applySavedSettings(db: StateDb, config: Config): void {
 export function saveSetting(db: StateDb, config: Config, key: RuntimeSetting, value: string): string | null {
   const parsed = ConfigSchema.shape[key].safeParse(value);
   if (!parsed.success) return `${key}: ${parsed.error.issues[0]?.message ?? "invalid value"}`;
-  config[key] = parsed.data;
+  Object.assign(config, { [key]: parsed.data });
   setMeta(db, metaKey(key), String(parsed.data));
   return null;
 }

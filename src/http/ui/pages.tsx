@@ -11,7 +11,7 @@ import { CATEGORY_NAMES, type SurvivalCategory } from "../../ingest/categories.j
 import { DOC_ID } from "../../library/paths.js";
 import { highlightTerms } from "../../retrieve/highlight.js";
 import { folderBytes } from "../../state/disk-usage.js";
-import { RUNTIME_SETTINGS, saveSetting } from "../../state/settings.js";
+import { PAGE_SETTINGS, saveSetting } from "../../state/settings.js";
 import { chromeOf, intParam, safeBack, setTheme } from "./chrome.js";
 import { libraryLine, libraryNotices } from "./library-summary.js";
 import { MessagePage } from "./message-page.js";
@@ -129,7 +129,7 @@ export function pageRoutes(app: Almanac): Hono {
     const form = await c.req.parseBody();
     const file = typeof form.file === "string" ? form.file : "";
     try {
-      const entry = await app.runtime.useChat(file);
+      const entry = await app.useChatModel(file);
       return c.redirect(`/status?switched=${encodeURIComponent(entry.id)}#models`, 303);
     } catch (err) {
       const status = err instanceof AlmanacError && err.status === 404 ? 404 : 400;
@@ -156,7 +156,7 @@ export function pageRoutes(app: Almanac): Hono {
     const form = await c.req.parseBody();
     const errors: string[] = [];
     if (app.lock)
-      for (const key of RUNTIME_SETTINGS) {
+      for (const key of PAGE_SETTINGS) {
         const v = form[key];
         if (typeof v !== "string") continue;
         const err = saveSetting(app.db, app.config, key, v);
