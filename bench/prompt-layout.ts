@@ -9,7 +9,7 @@ import type { Almanac } from "../src/app.js";
 import { percentile } from "../src/eval/metrics.js";
 import { buildRagMessages } from "../src/generate/prompt.js";
 import { toSources } from "../src/generate/sources.js";
-import type { ChatMessage, ChatModel } from "../src/models/runtime.js";
+import type { ChatMessage, ChatModel } from "../src/models/chat-model.js";
 import type { BenchReport } from "./report.js";
 
 type Layout = "instructions-first" | "sources-first";

@@ -35,11 +35,14 @@ export function registerDoctorCommand(program: Command, config: () => Config): v
         process.exitCode = 1;
         return;
       }
-      const [{ pinnedModels, scanModels }, { embeddingLayout, ModelRuntime }, { createLogger }] = await Promise.all([
-        import("../models/registry.js"),
-        import("../models/runtime.js"),
-        import("../log.js"),
-      ]);
+      const [{ pinnedModels, scanModels }, { ModelRuntime }, { embeddingLayout }, { createLogger }] = await Promise.all(
+        [
+          import("../models/registry.js"),
+          import("../models/runtime.js"),
+          import("../models/embedder.js"),
+          import("../log.js"),
+        ],
+      );
       const models = await scanModels(c.modelsDir, pinnedModels(c));
       const runtime = new ModelRuntime(c, createLogger("silent"));
       try {

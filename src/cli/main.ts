@@ -3,7 +3,7 @@
 import { resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { Command, Option } from "commander";
-import type { ChatMessage } from "../models/runtime.js";
+import type { ChatMessage } from "../models/chat-model.js";
 import type { SearchMode } from "../retrieve/search.js";
 import { VERSION } from "../version.js";
 import { registerBackupCommands } from "./backup-command.js";

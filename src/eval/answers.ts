@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Almanac } from "../app.js";
 import type { Answer } from "../generate/answer.js";
 import { stripMarker } from "../ingest/units.js";
-import type { ChatMessage } from "../models/runtime.js";
+import type { ChatMessage } from "../models/chat-model.js";
 import { percentile } from "./metrics.js";
 
 const Question = z.object({

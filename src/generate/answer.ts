@@ -1,5 +1,5 @@
 import type { SearchFilter } from "../index/chunk-store.js";
-import type { ChatMessage, ChatModel } from "../models/runtime.js";
+import type { ChatMessage, ChatModel } from "../models/chat-model.js";
 import { holdsLeadIn, type Retriever, type SearchResult } from "../retrieve/search.js";
 import { CitationFilter, checkCitations } from "./citations.js";
 import { searchQueryFor } from "./condense.js";

@@ -1,4 +1,4 @@
-import type { ChatMessage, ChatModel } from "../models/runtime.js";
+import type { ChatMessage, ChatModel } from "../models/chat-model.js";
 import { queryTerms } from "../retrieve/terms.js";
 import { followUpQuery, isFollowUp, type SearchQuery } from "./followup.js";
 

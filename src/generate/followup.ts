@@ -1,4 +1,4 @@
-import type { ChatMessage } from "../models/runtime.js";
+import type { ChatMessage } from "../models/chat-model.js";
 import { queryTerms } from "../retrieve/terms.js";
 import { CUE_STEMS, FRAME_WORDS } from "./question.js";
 

@@ -1,4 +1,4 @@
-import type { ChatMessage } from "../models/runtime.js";
+import type { ChatMessage } from "../models/chat-model.js";
 
 /** A saved turn, as memory needs it. */
 export interface Turn {

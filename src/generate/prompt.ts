@@ -1,4 +1,4 @@
-import type { ChatMessage } from "../models/runtime.js";
+import type { ChatMessage } from "../models/chat-model.js";
 import { citationLabel, type Source } from "./sources.js";
 
 /**

@@ -7,7 +7,7 @@ import type { Answer } from "../generate/answer.js";
 import { publicSource, type Source } from "../generate/sources.js";
 import { PROMPT_STYLES } from "../generate/styles.js";
 import type { SearchFilter } from "../index/chunk-store.js";
-import type { ChatMessage } from "../models/runtime.js";
+import type { ChatMessage } from "../models/chat-model.js";
 import { titleFromQuestion } from "../state/conversations.js";
 import { ownerOf, sourceView } from "./conversation-owner.js";
 import { describeZodError, openAiError } from "./errors.js";

@@ -7,7 +7,7 @@ import type { ParseLimits } from "../ingest/limits.js";
 import { formatOf } from "../ingest/parse.js";
 import type { ParsedDocument } from "../ingest/types.js";
 import type { Logger } from "../log.js";
-import type { Embedder } from "../models/runtime.js";
+import type { Embedder } from "../models/embedder.js";
 import type { StateDb } from "../state/db.js";
 import { hasDocumentText, putDocumentText } from "../state/document-texts.js";
 import { type DocumentValues, updateDocument } from "../state/documents.js";

@@ -1,7 +1,7 @@
 import { type ChunkRecord, passageText } from "../index/chunk-store.js";
 import type { ParseLimits } from "../ingest/limits.js";
 import type { Logger } from "../log.js";
-import type { Embedder } from "../models/runtime.js";
+import type { Embedder } from "../models/embedder.js";
 import type { StateDb } from "../state/db.js";
 import { type DocumentValues, updateDocument } from "../state/documents.js";
 import { getZimCursor, putZimCursor, type ZimCursor } from "../state/zim-cursors.js";

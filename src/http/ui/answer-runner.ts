@@ -6,7 +6,7 @@ import { threadUpkeep } from "../../generate/memory.js";
 import type { Source } from "../../generate/sources.js";
 import type { PromptStyle } from "../../generate/styles.js";
 import type { SearchFilter } from "../../index/chunk-store.js";
-import type { ChatMessage } from "../../models/runtime.js";
+import type { ChatMessage } from "../../models/chat-model.js";
 import { type BranchPosition, branchPositions } from "../../state/conversation-tree.js";
 import { type MessageRow, savedSources, titleFromQuestion } from "../../state/conversations.js";
 import { sourceView } from "../conversation-owner.js";

@@ -5,7 +5,7 @@ import type { Almanac } from "../../app.js";
 import { ChatQueueFullError, ChatTimeoutError } from "../../errors.js";
 import { promptHistory } from "../../generate/memory.js";
 import { styleOf } from "../../generate/styles.js";
-import type { ChatMessage } from "../../models/runtime.js";
+import type { ChatMessage } from "../../models/chat-model.js";
 import { conversationJsonl, importConversationsJsonl, importMessages } from "../../state/conversation-export.js";
 import { conversationMarkdown, parseConversationsMarkdown } from "../../state/conversation-markdown.js";
 import { branchPositions, threadOf } from "../../state/conversation-tree.js";
