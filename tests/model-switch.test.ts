@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { after, before, describe, it } from "node:test";
 import OpenAI from "openai";
 import type { Almanac } from "../src/app.js";
@@ -151,5 +152,38 @@ describe("switching the chat model at runtime", () => {
     rmSync(join(models, "tiny-chat.gguf"));
     await restart();
     assert.equal(app.runtime.chat?.entry.id, "tiny-chat-b", "a removed choice falls back to the folder's chat model");
+  });
+});
+
+describe("almanac models use", () => {
+  it("chooses the chat model the next start loads, and refuses other roles and kinds", async () => {
+    const tmp = tempDir();
+    try {
+      const models = join(tmp.dir, "models");
+      mkdirSync(models);
+      for (const f of ["tiny-chat.gguf", "tiny-embed.gguf"]) copyFileSync(join(fixtureModels(), f), join(models, f));
+      copyFileSync(join(fixtureModels(), "tiny-chat.gguf"), join(models, "tiny-chat-b.gguf"));
+      const cli = (...args: string[]) =>
+        spawnSync(
+          process.execPath,
+          [resolve("dist/src/cli/main.js"), "--data", join(tmp.dir, "data"), "--models", models, "models", ...args],
+          {
+            encoding: "utf8",
+          },
+        );
+      const ok = cli("use", "chat", "tiny-chat.gguf");
+      assert.equal(ok.status, 0, ok.stderr);
+      assert.match(ok.stdout, /tiny-chat\.gguf answers from the next start/);
+      assert.equal(cli("use", "chat", "tiny-embed.gguf").status, 1);
+      assert.equal(cli("use", "embedding", "tiny-embed.gguf").status, 1);
+      assert.match(cli("use", "chat", "missing").stderr, /no model "missing"/);
+      // tiny-chat-b.gguf sorts first and would load with no choice made.
+      const lib = makeLibrary(tmp.dir, { "survival/Water.md": join(BOOKS, "Water.md") });
+      const app = await openTestApp(tmp.dir, lib, models, { chatSequences: 1 });
+      assert.equal(app.runtime.chat?.entry.id, "tiny-chat");
+      await app.close();
+    } finally {
+      tmp.cleanup();
+    }
   });
 });

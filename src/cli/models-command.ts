@@ -34,6 +34,7 @@ export function modelTable(models: readonly ModelEntry[]): string {
  * `almanac models list [--json]` and `almanac models info <file>`: the GGUF
  * files in the models folder with what their headers say. Only the headers
  * are read: nothing is loaded, and it works beside a running server.
+ * `almanac models use chat <file>` records the chat model for the next start.
  */
 export function registerModelCommands(program: Command, config: () => Config): void {
   const models = program.command("models").description("the GGUF models in the models folder");
@@ -55,6 +56,36 @@ export function registerModelCommands(program: Command, config: () => Config): v
       else if (found.length === 0)
         process.stdout.write(`No GGUF files in ${c.modelsDir}. Copy models there; see the README, "Models".\n`);
       else process.stdout.write(`${modelTable(found)}\n`);
+    });
+
+  models
+    .command("use <role> <file>")
+    .description("choose the chat model that loads at the next start (the status page switches a running server)")
+    .action(async (role: string, file: string) => {
+      const c = config();
+      const fail = (message: string) => {
+        process.stderr.write(`almanac: ${message}\n`);
+        process.exitCode = 1;
+      };
+      if (role !== "chat")
+        return fail(
+          `only the chat model is chosen this way; the ${role} model is set with the configuration (ALMANAC_${role.toUpperCase()}_MODEL)`,
+        );
+      const wanted = file.replace(/\.gguf$/i, "");
+      const entry = (await scan(c)).find((m) => m.id === wanted);
+      if (!entry) return fail(`no model "${file}" in ${c.modelsDir}; \`almanac models list\` shows them`);
+      if (entry.role !== "chat") return fail(`${entry.id}.gguf is the ${entry.role} kind of model, not a chat model`);
+      const [{ openStateDb, STATE_FILE }, { saveSetting }] = await Promise.all([
+        import("../state/db.js"),
+        import("../state/settings.js"),
+      ]);
+      // The same record the status page's switch writes; SQLite's WAL lets this run beside a server.
+      const db = openStateDb(join(c.dataDir, STATE_FILE));
+      saveSetting(db, c, "chatModel", `${entry.id}.gguf`);
+      db.$client.close();
+      process.stdout.write(
+        `${entry.id}.gguf answers from the next start. A running server keeps its model until then; to switch it now, use "Use for chat" on the status page or POST /api/models/use.\n`,
+      );
     });
 
   models
