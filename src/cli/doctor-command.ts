@@ -58,10 +58,12 @@ export function registerDoctorCommand(program: Command, config: () => Config): v
           `Models   ${models.length ? `${models.length} in ${c.modelsDir}` : `none in ${c.modelsDir} (BM25 search and extractive answers)`}`,
         );
         for (const m of models) {
-          const need = hw.needs.find((n) => n.id === m.id);
-          const free = hw.vram && need && need.vramBytes > 0 ? hw.vram.freeBytes : freemem();
-          const needed = need ? (hw.vram && need.vramBytes > 0 ? need.vramBytes : need.ramBytes) : 0;
-          const where = hw.vram && need && need.vramBytes > 0 ? "VRAM" : "RAM";
+          const need = hw.needs.find((n) => n.id === m.id) ?? { ramBytes: 0, vramBytes: 0 };
+          // Offloaded layers need VRAM; on CPU (or with nothing offloaded) the whole model needs RAM.
+          const gpu = hw.vram !== null && need.vramBytes > 0;
+          const free = gpu && hw.vram ? hw.vram.freeBytes : freemem();
+          const needed = gpu ? need.vramBytes : need.ramBytes;
+          const where = gpu ? "VRAM" : "RAM";
           const fits = needed <= free;
           out(
             `         ${m.id}.gguf (${m.role}): needs ${formatBytes(needed)} of ${where}, ${fits ? "fits" : "does NOT fit"}`,

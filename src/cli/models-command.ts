@@ -44,6 +44,17 @@ export function registerModelCommands(program: Command, config: () => Config): v
       process.stderr.write(`almanac: ${file} is not a readable GGUF file (${err.message}); skipped\n`),
     );
   };
+  const fail = (message: string) => {
+    process.stderr.write(`almanac: ${message}\n`);
+    process.exitCode = 1;
+  };
+  /** The model `file` names in the folder, or undefined after saying so. */
+  const named = async (c: Config, file: string) => {
+    const { findModel } = await import("../models/registry.js");
+    const entry = findModel(await scan(c), file);
+    if (!entry) fail(`no model "${file}" in ${c.modelsDir}; \`almanac models list\` shows them`);
+    return entry;
+  };
 
   models
     .command("list")
@@ -63,17 +74,12 @@ export function registerModelCommands(program: Command, config: () => Config): v
     .description("choose the chat model that loads at the next start (the status page switches a running server)")
     .action(async (role: string, file: string) => {
       const c = config();
-      const fail = (message: string) => {
-        process.stderr.write(`almanac: ${message}\n`);
-        process.exitCode = 1;
-      };
       if (role !== "chat")
         return fail(
           `only the chat model is chosen this way; the ${role} model is set with the configuration (ALMANAC_${role.toUpperCase()}_MODEL)`,
         );
-      const wanted = file.replace(/\.gguf$/i, "");
-      const entry = (await scan(c)).find((m) => m.id === wanted);
-      if (!entry) return fail(`no model "${file}" in ${c.modelsDir}; \`almanac models list\` shows them`);
+      const entry = await named(c, file);
+      if (!entry) return;
       if (entry.role !== "chat") return fail(`${entry.id}.gguf is the ${entry.role} kind of model, not a chat model`);
       const [{ openStateDb, STATE_FILE }, { saveSetting }] = await Promise.all([
         import("../state/db.js"),
@@ -94,13 +100,8 @@ export function registerModelCommands(program: Command, config: () => Config): v
     .action(async (file: string) => {
       const c = config();
       // A name in the models folder, never a path: `info ../../etc/passwd` must not read outside it.
-      const wanted = file.replace(/\.gguf$/i, "");
-      const entry = (await scan(c)).find((m) => m.id === wanted);
-      if (!entry) {
-        process.stderr.write(`almanac: no model "${file}" in ${c.modelsDir}; \`almanac models list\` shows them\n`);
-        process.exitCode = 1;
-        return;
-      }
+      const entry = await named(c, file);
+      if (!entry) return;
       const lines: Array<[string, string]> = [
         ["file", join(c.modelsDir, `${entry.id}.gguf`)],
         ["name", entry.name],

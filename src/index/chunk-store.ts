@@ -222,8 +222,6 @@ export function filterToSql(filter: SearchFilter = {}): string | undefined {
  */
 export class ChunkStore {
   private ftsReady = false;
-  /** How old a table version must be before {@link ChunkStore.maintain} prunes it, ms. */
-  versionGraceMs = VERSION_GRACE_MS;
   /** Rows added since the full-text index last covered the table (this process's writes, or counted on open). */
   private unindexedRows = 0;
   private readonly hitColumns: string[];
@@ -236,11 +234,21 @@ export class ChunkStore {
     /** Vector dimensions, or null for a lexical-only table. */
     readonly dims: number | null,
     private readonly lexical: LexicalProfile,
-    private readonly headingBoost: number,
-    private readonly vectorIndexMinRows = VECTOR_INDEX_MIN_ROWS,
-    private readonly flatSearchMaxRows = FLAT_SEARCH_MAX_ROWS,
+    private readonly tuning: Required<
+      Pick<ChunkStoreOptions, "headingBoost" | "vectorIndexMinRows" | "flatSearchMaxRows" | "versionGraceMs">
+    >,
   ) {
     this.hitColumns = hitColumns(lexical);
+  }
+
+  /** How old a table version must be before {@link ChunkStore.maintain} prunes it, ms. */
+  get versionGraceMs(): number {
+    return this.tuning.versionGraceMs;
+  }
+
+  /** Whether full-text search leaves out the rows written since the last maintenance ({@link FLAT_SEARCH_MAX_ROWS}). */
+  private get skipsUnindexed(): boolean {
+    return this.unindexedRows > this.tuning.flatSearchMaxRows;
   }
 
   /**
@@ -262,23 +270,19 @@ export class ChunkStore {
     const lexical = opts.lexical ?? "tuned";
     const wanted = chunkSchema(dims, lexical);
     const make = async (table: lancedb.Table) => {
-      const store = new ChunkStore(
-        db,
-        table,
-        dims,
-        lexical,
-        opts.headingBoost ?? 0.1,
-        opts.vectorIndexMinRows,
-        opts.flatSearchMaxRows,
-      );
-      store.versionGraceMs = opts.versionGraceMs ?? VERSION_GRACE_MS;
+      const store = new ChunkStore(db, table, dims, lexical, {
+        headingBoost: opts.headingBoost ?? 0.1,
+        vectorIndexMinRows: opts.vectorIndexMinRows ?? VECTOR_INDEX_MIN_ROWS,
+        flatSearchMaxRows: opts.flatSearchMaxRows ?? FLAT_SEARCH_MAX_ROWS,
+        versionGraceMs: opts.versionGraceMs ?? VERSION_GRACE_MS,
+      });
       store.ftsReady = await store.hasFtsIndex();
       store.unindexedRows = await store.countUnindexed();
       store.vectorTrainedRows = await store.readVectorIndex();
       // Rows without an index: a stop between a write and the first maintenance, a backup taken then, or a
       // table from a version with fewer indexes. Built now: without the full-text index search finds nothing,
       // and rows past flatSearchMaxRows stay out of full-text search until they are indexed.
-      const behind = store.unindexedRows > store.flatSearchMaxRows || (await store.missingIndexes()).length > 0;
+      const behind = store.skipsUnindexed || (await store.missingIndexes()).length > 0;
       if (!opts.readOnly && (await table.countRows()) > 0 && behind) await store.maintain();
       return store;
     };
@@ -391,7 +395,7 @@ export class ChunkStore {
     for (const column of await this.missingIndexes())
       await this.table.createIndex(column, { config: (SCALAR_INDEXES[column] ?? ftsIndex(this.lexical))() });
     if (this.dims !== null) await this.maintainVectorIndex(rows);
-    await this.table.optimize({ cleanupOlderThan: new Date(Date.now() - this.versionGraceMs) });
+    await this.table.optimize({ cleanupOlderThan: new Date(Date.now() - this.tuning.versionGraceMs) });
     this.ftsReady = true;
     // Writes and maintenance share one queue (WriteBatch), so every row written so far is indexed now.
     this.unindexedRows = 0;
@@ -404,7 +408,7 @@ export class ChunkStore {
    * not keep once `optimize()` adds new rows to it.
    */
   private async maintainVectorIndex(rows: number): Promise<void> {
-    const plan = vectorIndexPlan(rows, this.vectorTrainedRows, this.vectorIndexMinRows);
+    const plan = vectorIndexPlan(rows, this.vectorTrainedRows, this.tuning.vectorIndexMinRows);
     if (plan === "none" || plan === "keep") return;
     const old = (await this.table.listIndices()).find((i) => i.columns[0] === "vector");
     await this.table.createIndex("vector", { config: vectorIndexConfig(rows), name: `vector_ivf_${rows}` });
@@ -442,7 +446,7 @@ export class ChunkStore {
     const main = mainQuery(query, this.lexical);
     if (!this.ftsReady || !main) return [];
     const where = filterToSql(filter);
-    const heading = this.headingBoost > 0 ? headingQuery(query, this.lexical) : null;
+    const heading = this.tuning.headingBoost > 0 ? headingQuery(query, this.lexical) : null;
     if (!heading) return (await this.runFullText(main, k, columns, where)) as unknown as T[];
     let depth = mainDepth(k);
     let [hits, headingHits] = await Promise.all([
@@ -450,17 +454,17 @@ export class ChunkStore {
       this.runFullText(heading, HEADING_BOOST_DEPTH, ["id", "_score"], where),
     ]);
     const boosts = new Map(headingHits.map((h) => [h.id, h._score ?? 0]));
-    let missed = missedByMain(hits, depth, boosts, this.headingBoost, k);
+    let missed = missedByMain(hits, depth, boosts, this.tuning.headingBoost, k);
     while (missed.length > MISSED_FETCH_MAX && depth < MAIN_DEPTH_MAX) {
       depth = Math.min(depth * 5, MAIN_DEPTH_MAX);
       hits = await this.runFullText(main, depth, columns, where);
-      missed = missedByMain(hits, depth, boosts, this.headingBoost, k);
+      missed = missedByMain(hits, depth, boosts, this.tuning.headingBoost, k);
     }
     if (missed.length > 0) {
       const ids = `id IN (${missed.map(sqlString).join(", ")})`;
       hits.push(...(await this.runFullText(main, missed.length, columns, where ? `${where} AND ${ids}` : ids)));
     }
-    return withHeadingBoost(hits as unknown as T[], boosts, this.headingBoost, keep);
+    return withHeadingBoost(hits as unknown as T[], boosts, this.tuning.headingBoost, keep);
   }
 
   /** Runs a full-text query: the top `k` hits' `columns`, filtered by the SQL predicate `where`. */
@@ -472,7 +476,7 @@ export class ChunkStore {
   ): Promise<ChunkHit[]> {
     let q = this.table.query().fullTextSearch(fts).select(columns).limit(k);
     if (where) q = q.where(where);
-    if (this.unindexedRows > this.flatSearchMaxRows) q = q.fastSearch();
+    if (this.skipsUnindexed) q = q.fastSearch();
     return normaliseRows(await this.read(() => q.toArray()));
   }
 
@@ -587,7 +591,7 @@ export class ChunkStore {
     const where = filterToSql(filter);
     if (where) q = q.where(where);
     // Only with a vector index: fastSearch would skip every row of a table that vector search scans exactly.
-    if (this.unindexedRows > this.flatSearchMaxRows && this.vectorTrainedRows !== null) q = q.fastSearch();
+    if (this.skipsUnindexed && this.vectorTrainedRows !== null) q = q.fastSearch();
     return normaliseRows(await this.read(() => q.toArray()));
   }
 

@@ -63,6 +63,12 @@ export function pinnedModels(config: {
   return pinned;
 }
 
+/** The model a user named: a file name in the models folder, with or without `.gguf` (never a path). */
+export function findModel<T extends { id: string }>(models: readonly T[], file: string): T | undefined {
+  const id = file.replace(/\.gguf$/i, "");
+  return models.find((m) => m.id === id);
+}
+
 /**
  * Lists `*.gguf` files in `dir` with their roles. Unreadable files are skipped
  * and reported through `onError`, so one bad download never hides the others.

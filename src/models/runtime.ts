@@ -6,7 +6,7 @@ import { ModelChoiceError } from "../errors.js";
 import type { Logger } from "../log.js";
 import { ChatModel, chatSequenceCount, type GenerationStats } from "./chat-model.js";
 import { EMBEDDING_CONTEXT_TOKENS, Embedder, embeddingLayout } from "./embedder.js";
-import { type ModelEntry, type ModelRole, pinnedModels, scanModels } from "./registry.js";
+import { findModel, type ModelEntry, type ModelRole, pinnedModels, scanModels } from "./registry.js";
 import { Reranker } from "./reranker.js";
 
 /** Longest reranker input (query and passage together), tokens. */
@@ -162,9 +162,8 @@ export class ModelRuntime {
    * @throws Error from node-llama-cpp when the file cannot be loaded; the old model stays in use.
    */
   async useChat(file: string): Promise<ModelEntry> {
-    const id = file.replace(/\.gguf$/i, "");
     const found = await scanModels(this.config.modelsDir, pinnedModels(this.config));
-    const entry = found.find((e) => e.id === id);
+    const entry = findModel(found, file);
     if (!entry) throw new ModelChoiceError(`no model "${file}" in the models folder`, 404);
     if (entry.role !== "chat")
       throw new ModelChoiceError(`${entry.id}.gguf is the ${entry.role} kind of model, not a chat model`, 400);

@@ -132,7 +132,8 @@ export function pageRoutes(app: Almanac): Hono {
       const entry = await app.useChatModel(file);
       return c.redirect(`/status?switched=${encodeURIComponent(entry.id)}#models`, 303);
     } catch (err) {
-      const status = err instanceof AlmanacError && err.status === 404 ? 404 : 400;
+      // A missing file or the wrong kind of model is the form's fault; a model that fails to load, ours.
+      const status = err instanceof AlmanacError ? err.status : 500;
       return c.html(
         <MessagePage chrome={chromeOf(c)} title="Model not switched" message={(err as Error).message} />,
         status,
