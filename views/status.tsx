@@ -1,6 +1,6 @@
 import type { AppStatus } from "../src/app.js";
 import { formatBytes } from "../src/ingest/limits.js";
-import { formatParameters } from "../src/models/gguf-facts.js";
+import { formatParameters } from "../src/model-services.js";
 import { Layout, type PageChrome, THEMES, type Theme, viewerCan } from "./layout.js";
 
 /** How the status page names each format. */

@@ -2,8 +2,7 @@ import { join } from "node:path";
 import type { Command } from "commander";
 import type { Config } from "../config.js";
 import { formatBytes } from "../ingest/limits.js";
-import { formatParameters } from "../models/gguf-facts.js";
-import type { ModelEntry } from "../models/registry.js";
+import { formatParameters, type ModelEntry } from "../model-services.js";
 
 /** The model list as a table: one row per GGUF file, columns padded to line up. */
 export function modelTable(models: readonly ModelEntry[]): string {
@@ -38,23 +37,23 @@ export function modelTable(models: readonly ModelEntry[]): string {
  */
 export function registerModelCommands(program: Command, config: () => Config): void {
   const models = program.command("models").description("the GGUF models in the models folder");
-  const scan = async (c: Config) => {
-    const { pinnedModels, scanModels } = await import("../models/registry.js");
-    return scanModels(c.modelsDir, pinnedModels(c), (file, err) =>
-      process.stderr.write(`almanac: ${file} is not a readable GGUF file (${err.message}); skipped\n`),
-    );
-  };
-  const fail = (message: string) => {
-    process.stderr.write(`almanac: ${message}\n`);
-    process.exitCode = 1;
-  };
-  /** The model `file` names in the folder, or undefined after saying so. */
-  const named = async (c: Config, file: string) => {
-    const { findModel } = await import("../models/registry.js");
-    const entry = findModel(await scan(c), file);
-    if (!entry) fail(`no model "${file}" in ${c.modelsDir}; \`almanac models list\` shows them`);
-    return entry;
-  };
+  const services = () => import("../model-services.js");
+  const skipped = (file: string, err: Error) =>
+    process.stderr.write(`almanac: ${file} is not a readable GGUF file (${err.message}); skipped\n`);
+  /** Runs a command that names a model, saying why and exiting 1 when the name does not fit. */
+  const naming =
+    <A extends unknown[]>(run: (c: Config, ...args: A) => Promise<void>) =>
+    async (...args: A) => {
+      const { ModelChoiceError } = await import("../errors.js");
+      try {
+        await run(config(), ...args);
+      } catch (err) {
+        if (!(err instanceof ModelChoiceError)) throw err;
+        const hint = err.status === 404 ? "; `almanac models list` shows them" : "";
+        process.stderr.write(`almanac: ${err.message}${hint}\n`);
+        process.exitCode = 1;
+      }
+    };
 
   models
     .command("list")
@@ -62,7 +61,7 @@ export function registerModelCommands(program: Command, config: () => Config): v
     .option("--json", "print JSON instead of a table")
     .action(async (opts: { json?: boolean }) => {
       const c = config();
-      const found = await scan(c);
+      const found = await (await services()).listModels(c, skipped);
       if (opts.json) process.stdout.write(`${JSON.stringify(found, null, 2)}\n`);
       else if (found.length === 0)
         process.stdout.write(`No GGUF files in ${c.modelsDir}. Copy models there; see the README, "Models".\n`);
@@ -72,48 +71,42 @@ export function registerModelCommands(program: Command, config: () => Config): v
   models
     .command("use <role> <file>")
     .description("choose the chat model that loads at the next start (the status page switches a running server)")
-    .action(async (role: string, file: string) => {
-      const c = config();
-      if (role !== "chat")
-        return fail(
-          `only the chat model is chosen this way; the ${role} model is set with the configuration (ALMANAC_${role.toUpperCase()}_MODEL)`,
+    .action(
+      naming(async (c, role: string, file: string) => {
+        if (role !== "chat") {
+          process.stderr.write(
+            `almanac: only the chat model is chosen this way; the ${role} model is set with the configuration (ALMANAC_${role.toUpperCase()}_MODEL)\n`,
+          );
+          process.exitCode = 1;
+          return;
+        }
+        const entry = await (await services()).chooseChatModel(c, file);
+        process.stdout.write(
+          `${entry.id}.gguf answers from the next start. A running server keeps its model until then; to switch it now, use "Use for chat" on the status page or POST /api/models/use.\n`,
         );
-      const entry = await named(c, file);
-      if (!entry) return;
-      if (entry.role !== "chat") return fail(`${entry.id}.gguf is the ${entry.role} kind of model, not a chat model`);
-      const [{ openStateDb, STATE_FILE }, { saveSetting }] = await Promise.all([
-        import("../state/db.js"),
-        import("../state/settings.js"),
-      ]);
-      // The same record the status page's switch writes; SQLite's WAL lets this run beside a server.
-      const db = openStateDb(join(c.dataDir, STATE_FILE));
-      saveSetting(db, c, "chatModel", `${entry.id}.gguf`);
-      db.$client.close();
-      process.stdout.write(
-        `${entry.id}.gguf answers from the next start. A running server keeps its model until then; to switch it now, use "Use for chat" on the status page or POST /api/models/use.\n`,
-      );
-    });
+      }),
+    );
 
   models
     .command("info <file>")
     .description("everything the header of one GGUF file in the models folder says")
-    .action(async (file: string) => {
-      const c = config();
-      // A name in the models folder, never a path: `info ../../etc/passwd` must not read outside it.
-      const entry = await named(c, file);
-      if (!entry) return;
-      const lines: Array<[string, string]> = [
-        ["file", join(c.modelsDir, `${entry.id}.gguf`)],
-        ["name", entry.name],
-        ["role", entry.role],
-        ["architecture", entry.architecture],
-        ["parameters", `${formatParameters(entry.parameters)} (${entry.parameters.toLocaleString("en")})`],
-        ["quantization", entry.quantization],
-        ["size", formatBytes(entry.fileBytes)],
-        ["trained context", entry.trainContextSize === null ? "not stated" : `${entry.trainContextSize} tokens`],
-        ["embedding size", entry.embeddingSize === null ? "not stated" : String(entry.embeddingSize)],
-      ];
-      const width = Math.max(...lines.map(([k]) => k.length));
-      process.stdout.write(`${lines.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join("\n")}\n`);
-    });
+    .action(
+      naming(async (c, file: string) => {
+        // A name in the models folder, never a path: `info ../../etc/passwd` must not read outside it.
+        const entry = await (await services()).namedModel(c, file);
+        const lines: Array<[string, string]> = [
+          ["file", join(c.modelsDir, `${entry.id}.gguf`)],
+          ["name", entry.name],
+          ["role", entry.role],
+          ["architecture", entry.architecture],
+          ["parameters", `${formatParameters(entry.parameters)} (${entry.parameters.toLocaleString("en")})`],
+          ["quantization", entry.quantization],
+          ["size", formatBytes(entry.fileBytes)],
+          ["trained context", entry.trainContextSize === null ? "not stated" : `${entry.trainContextSize} tokens`],
+          ["embedding size", entry.embeddingSize === null ? "not stated" : String(entry.embeddingSize)],
+        ];
+        const width = Math.max(...lines.map(([k]) => k.length));
+        process.stdout.write(`${lines.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join("\n")}\n`);
+      }),
+    );
 }
