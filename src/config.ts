@@ -9,6 +9,20 @@ const bool = z.union([
   z.enum(["true", "false", "1", "0", "yes", "no"]).transform((v) => ["true", "1", "yes"].includes(v)),
 ]);
 
+/** A list, or from the environment a comma-separated string of its items. */
+function commaList<T extends z.ZodType>(item: T) {
+  return z.preprocess(
+    (v) =>
+      typeof v === "string"
+        ? v
+            .split(",")
+            .map((o) => o.trim())
+            .filter(Boolean)
+        : v,
+    z.array(item),
+  );
+}
+
 /**
  * Almanac's configuration schema. Every key can come from an environment
  * variable (see {@link ENV_KEYS}) or from a JSON config file; environment wins.
@@ -81,18 +95,7 @@ export const ConfigSchema = z.object({
    * Origins whose web pages may call `/v1/*` and `/api/*` from a browser (CORS), e.g.
    * `["http://notes.lan:3000"]`; empty (the default) sends no CORS headers. From the environment, comma-separated.
    */
-  corsOrigins: z
-    .preprocess(
-      (v) =>
-        typeof v === "string"
-          ? v
-              .split(",")
-              .map((o) => o.trim())
-              .filter(Boolean)
-          : v,
-      z.array(z.string().regex(/^https?:\/\/[^/\s]+$/, "an origin such as http://host:port")),
-    )
-    .default([]),
+  corsOrigins: commaList(z.string().regex(/^https?:\/\/[^/\s]+$/, "an origin such as http://host:port")).default([]),
   /** Browser sign-in sessions last this many hours. */
   sessionHours: z.coerce
     .number()
@@ -152,6 +155,24 @@ export const ConfigSchema = z.object({
     .default({}),
   /** ZIM articles read per worker batch; the cursor advances once a batch is committed. */
   zimBatchArticles: z.coerce.number().int().min(1).max(10_000).default(500),
+  /**
+   * No-network mode, on by default: Almanac opens no connection to another
+   * machine. `almanac models pull` is refused, and a remote generator is used
+   * only when its host is in `offlineAllowHosts`.
+   */
+  offline: bool.default(true),
+  /** Hosts (`name` or `name:port`) that offline mode still lets Almanac reach: a LAN generator. From the environment, comma-separated. */
+  offlineAllowHosts: commaList(z.string().min(1)).default([]),
+  /**
+   * A remote OpenAI-compatible generator (llama.cpp's `llama-server`, vLLM) that
+   * answers instead of a local chat model: its base URL up to `/v1`, the model
+   * name it serves, an optional key, and how many requests it takes at once.
+   * Used only when `offline` is off or its host is allow-listed.
+   */
+  remoteChatUrl: z.string().url().optional(),
+  remoteChatModel: z.string().min(1).default("default"),
+  remoteChatKey: z.string().min(1).optional(),
+  remoteChatConcurrency: z.coerce.number().int().min(1).max(64).default(4),
   /** Longest graceful shutdown after SIGTERM before the process exits anyway, ms. */
   shutdownTimeoutMs: z.coerce.number().int().min(0).default(10_000),
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -213,6 +234,12 @@ export const ENV_KEYS: Record<keyof Config, string> = {
   zimMaxArticles: "ALMANAC_ZIM_MAX_ARTICLES",
   zimFilters: "ALMANAC_ZIM_FILTERS",
   zimBatchArticles: "ALMANAC_ZIM_BATCH_ARTICLES",
+  offline: "ALMANAC_OFFLINE",
+  offlineAllowHosts: "ALMANAC_OFFLINE_ALLOW_HOSTS",
+  remoteChatUrl: "ALMANAC_REMOTE_CHAT_URL",
+  remoteChatModel: "ALMANAC_REMOTE_CHAT_MODEL",
+  remoteChatKey: "ALMANAC_REMOTE_CHAT_KEY",
+  remoteChatConcurrency: "ALMANAC_REMOTE_CHAT_CONCURRENCY",
   shutdownTimeoutMs: "ALMANAC_SHUTDOWN_TIMEOUT_MS",
   logLevel: "ALMANAC_LOG_LEVEL",
 };

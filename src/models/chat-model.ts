@@ -1,4 +1,3 @@
-import type { ChatHistoryItem, ChatWrapper, LlamaContextSequence, LlamaModel } from "node-llama-cpp";
 import PQueue from "p-queue";
 import { ChatQueueFullError, ChatTimeoutError } from "../errors.js";
 import { percentile } from "../stats.js";
@@ -63,21 +62,16 @@ export function chatSequenceCount(configured: number, freeBytes: number, perSequ
 }
 
 /**
- * A loaded chat model with one or more context sequences. Requests run side
- * by side, one per free sequence; the rest wait, at most `maxQueue` of them
- * (then {@link ChatQueueFullError}). A request whose signal aborts while it
- * waits leaves the queue at once.
+ * A chat model behind a queue: requests run side by side, one per slot
+ * (`concurrency`: a local model's context sequences, or the requests a remote
+ * server is sent at once); the rest wait, at most `maxQueue` of them (then
+ * {@link ChatQueueFullError}). A request whose signal aborts while it waits
+ * leaves the queue at once. Subclasses say how one request is generated
+ * ({@link ChatModel.produce}); this class owns the queue, the timeout, and
+ * the TTFT and tokens/s statistics.
  */
-export class ChatModel {
+export abstract class ChatModel {
   private readonly queue: PQueue;
-  /** Sequences not generating now; a running request takes one and gives it back. */
-  private readonly free: LlamaContextSequence[];
-  /**
-   * The model's chat wrapper, resolved once at load: `new LlamaChatSession`
-   * resolves "auto" again each time, comparing the GGUF's Jinja template with
-   * every built-in wrapper, which cost 280–690 ms of each request's TTFT on 2 cores.
-   */
-  private readonly chatWrapper: ChatWrapper;
   /** Recent generation time, ms (an exponential moving average), for `Retry-After`. */
   private typicalMs = 5_000;
   private readonly recent: Array<{ ttftMs: number; tokensPerS: number | null }> = [];
@@ -89,23 +83,33 @@ export class ChatModel {
   readonly endings: Array<{ completionTokens: number; aborted: boolean }> = [];
   /** Generations started since load (the evidence gate's tests assert that a refused question starts none). */
   generations = 0;
+  /** One request's room in tokens, prompt and answer together. */
+  abstract readonly contextSize: number;
+  /** Tokens in `text` by this model's tokenizer (or an estimate where there is none). */
+  abstract countTokens: (text: string) => number;
+
   constructor(
+    /** The model as the model list shows it. */
     readonly entry: ModelEntry,
-    private readonly model: LlamaModel,
-    sequences: readonly LlamaContextSequence[],
-    /** One sequence's real size in tokens, prompt and answer together. */
-    readonly contextSize: number,
-    private readonly llamaCpp: typeof import("node-llama-cpp"),
-    /** Most requests that may wait while every sequence is busy. */
+    /** Requests generated side by side. */
+    readonly sequences: number,
+    /** Most requests that may wait while every slot is busy. */
     private readonly maxQueue = 8,
     /** Longest a request may take, waiting and generating, ms; 0 for no limit. */
     private readonly timeoutMs = 0,
   ) {
-    this.free = [...sequences];
-    this.chatWrapper = llamaCpp.resolveChatWrapper(model);
-    this.sequences = sequences.length;
-    this.queue = new PQueue({ concurrency: sequences.length });
+    this.queue = new PQueue({ concurrency: sequences });
   }
+
+  /**
+   * Generates one reply on a free slot. Called by the queue, never more than
+   * `sequences` at once. It must call `opts.onText` with each piece as it
+   * comes, and resolve with what was produced when `opts.signal` aborts.
+   */
+  protected abstract produce(messages: ChatMessage[], opts: GenerateOptions): Promise<GenerateResult>;
+
+  /** Frees what the model holds; called by {@link retire} once its queue is idle. */
+  protected abstract dispose(): Promise<void>;
 
   /**
    * Frees the model once the requests it took have finished: a switch to
@@ -114,13 +118,8 @@ export class ChatModel {
    */
   async retire(): Promise<void> {
     await this.queue.onIdle();
-    await this.free[0]?.context.dispose();
-    await this.model.dispose();
+    await this.dispose();
   }
-
-  /** Requests generated side by side. */
-  readonly sequences: number;
-  countTokens = (text: string): number => this.model.tokenize(text).length;
 
   /** Requests waiting for a sequence (not counting those generating). */
   get waiting(): number {
@@ -186,7 +185,7 @@ export class ChatModel {
       const result = await this.queue.add(
         () => {
           started = true;
-          return this.run(messages, { ...opts, ...(signal ? { signal } : {}) });
+          return this.timed(messages, { ...opts, ...(signal ? { signal } : {}) });
         },
         { signal: waiting.signal },
       );
@@ -201,80 +200,31 @@ export class ChatModel {
     }
   }
 
-  private async run(messages: ChatMessage[], opts: GenerateOptions): Promise<GenerateResult> {
+  /** Runs {@link produce}, timing its first text and tokens/s and keeping how it ended. */
+  private async timed(messages: ChatMessage[], opts: GenerateOptions): Promise<GenerateResult> {
     const t0 = performance.now();
-    {
-      const system = messages
-        .filter((m) => m.role === "system")
-        .map((m) => m.content)
-        .join("\n\n");
-      const turns = messages.filter((m) => m.role !== "system");
-      const last = turns.at(-1);
-      const prompt = last?.role === "user" ? last.content : "";
-      const history: ChatHistoryItem[] = [];
-      if (system) history.push({ type: "system", text: system });
-      for (const m of turns.slice(0, last?.role === "user" ? -1 : undefined)) {
-        history.push(m.role === "user" ? { type: "user", text: m.content } : { type: "model", response: [m.content] });
-      }
-      // The queue runs at most as many requests as there are sequences, so one is always free here.
-      const sequence = this.free.pop() as LlamaContextSequence;
-      const session = new this.llamaCpp.LlamaChatSession({
-        contextSequence: sequence,
-        autoDisposeSequence: false,
-        chatWrapper: this.chatWrapper,
+    let first: number | null = null;
+    let result: GenerateResult | null = null;
+    try {
+      result = await this.produce(messages, {
+        ...opts,
+        onText: (text) => {
+          first ??= performance.now();
+          opts.onText?.(text);
+        },
       });
-      try {
-        session.setChatHistory(history);
-        const promptState = session.chatWrapper.generateContextState({
-          chatHistory: [...history, { type: "user", text: prompt }, { type: "model", response: [] }],
-        });
-        const promptTokens = promptState.contextText.tokenize(this.model.tokenizer).length;
-        let completionTokens = 0;
-        let partial = "";
-        let first: number | null = null;
-        let text: string;
-        try {
-          text = await session.prompt(prompt, {
-            maxTokens: opts.maxTokens,
-            temperature: opts.temperature ?? 0,
-            ...(opts.signal ? { signal: opts.signal, stopOnAbortSignal: true } : {}),
-            onToken: (tokens) => {
-              completionTokens += tokens.length;
-            },
-            onTextChunk: (chunk) => {
-              first ??= performance.now();
-              partial += chunk;
-              opts.onText?.(chunk);
-            },
-          });
-        } catch (err) {
-          // A client that went away is a normal end of generation, not a failure.
-          if (!opts.signal?.aborted) throw err;
-          text = partial;
-        } finally {
-          this.endings.push({ completionTokens, aborted: opts.signal?.aborted ?? false });
-          if (this.endings.length > RECENT_ENDINGS) this.endings.shift();
-        }
-        const end = performance.now();
-        this.typicalMs = 0.7 * this.typicalMs + 0.3 * (end - t0);
-        if (first !== null) {
-          const genS = (end - first) / 1000;
-          this.recent.push({
-            ttftMs: first - t0,
-            tokensPerS: completionTokens > 1 && genS > 0 ? (completionTokens - 1) / genS : null,
-          });
-          if (this.recent.length > STATS_WINDOW) this.recent.shift();
-        }
-        return {
-          text,
-          promptTokens,
-          completionTokens,
-          finishReason: completionTokens >= opts.maxTokens ? "length" : "stop",
-        };
-      } finally {
-        session.dispose({ disposeSequence: false });
-        this.free.push(sequence);
-      }
+    } finally {
+      this.endings.push({ completionTokens: result?.completionTokens ?? 0, aborted: opts.signal?.aborted ?? false });
+      if (this.endings.length > RECENT_ENDINGS) this.endings.shift();
     }
+    const end = performance.now();
+    this.typicalMs = 0.7 * this.typicalMs + 0.3 * (end - t0);
+    if (first !== null) {
+      const genS = (end - first) / 1000;
+      const n = result.completionTokens;
+      this.recent.push({ ttftMs: first - t0, tokensPerS: n > 1 && genS > 0 ? (n - 1) / genS : null });
+      if (this.recent.length > STATS_WINDOW) this.recent.shift();
+    }
+    return result;
   }
 }

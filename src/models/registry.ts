@@ -15,6 +15,8 @@ export interface ModelEntry extends GgufFacts {
   name: string;
   /** Size of the file, bytes. */
   fileBytes: number;
+  /** For a generator on another machine: its origin (`http://host:port`); `path` is then its API URL, not a file. */
+  remote?: string;
 }
 
 /** Encoder architectures llama.cpp runs as embedding models (llama.cpp `src/llama-arch.cpp`). */

@@ -4,9 +4,11 @@ import type { Llama, LlamaEmbeddingContext, LlamaLogLevel, LlamaModel } from "no
 import type { Config } from "../config.js";
 import { ModelChoiceError } from "../errors.js";
 import type { Logger } from "../log.js";
-import { ChatModel, chatSequenceCount, type GenerationStats } from "./chat-model.js";
+import { type ChatModel, chatSequenceCount, type GenerationStats } from "./chat-model.js";
 import { EMBEDDING_CONTEXT_TOKENS, Embedder, embeddingLayout } from "./embedder.js";
+import { LocalChatModel } from "./local-chat.js";
 import { findModel, type ModelEntry, type ModelRole, pinnedModels, scanModels } from "./registry.js";
+import { RemoteChatModel, remotePolicy } from "./remote-chat.js";
 import { Reranker } from "./reranker.js";
 
 /** Longest reranker input (query and passage together), tokens. */
@@ -33,6 +35,16 @@ export interface RuntimeInfo {
   embeddingLayout: { contexts: number; threads: number } | null;
   /** Each model; the chat model also has its recent {@link GenerationStats}. */
   models: Array<ModelEntry & { loaded: boolean; error?: string; generation?: GenerationStats }>;
+  /** The configured remote generator, or null when `remoteChatUrl` is not set. */
+  remote: RemoteInfo | null;
+}
+
+/** A configured remote generator: its URL and model, whether it answers chat, and if not, why not. */
+export interface RemoteInfo {
+  url: string;
+  model: string;
+  used: boolean;
+  reason?: string;
 }
 
 /** The accelerator as `almanac doctor` reports it, and what each model needs. */
@@ -63,6 +75,8 @@ export class ModelRuntime {
   embeddingLayout: { contexts: number; threads: number } | null = null;
   private entries: Array<ModelEntry & { loaded: boolean; error?: string }> = [];
   private gpuDevices: string[] = [];
+  /** The configured remote generator and whether it answers (null when none is configured). */
+  private remote: RemoteInfo | null = null;
 
   constructor(
     private readonly config: Pick<
@@ -79,7 +93,18 @@ export class ModelRuntime {
       | "chatQueueMax"
       | "chatSequences"
       | "chatTimeoutSeconds"
-    >,
+    > &
+      Partial<
+        Pick<
+          Config,
+          | "offline"
+          | "offlineAllowHosts"
+          | "remoteChatUrl"
+          | "remoteChatModel"
+          | "remoteChatKey"
+          | "remoteChatConcurrency"
+        >
+      >,
     private readonly log: Logger,
   ) {}
 
@@ -93,6 +118,7 @@ export class ModelRuntime {
       this.log.warn({ file, err: err.message }, "unreadable model file skipped"),
     );
     this.entries = found.map((e) => ({ ...e, loaded: false }));
+    if (roles.includes("chat") && this.useRemoteChat()) roles = roles.filter((r) => r !== "chat");
     if (found.length === 0) return;
     const llama = await this.getLlama();
     const threads = this.config.threads;
@@ -128,6 +154,38 @@ export class ModelRuntime {
     }
   }
 
+  /**
+   * Points chat at the configured remote generator when {@link remotePolicy}
+   * allows it; otherwise records why not (shown on `/status`) and logs it.
+   * @returns whether the remote generator answers chat.
+   */
+  private useRemoteChat(): boolean {
+    const c = this.config;
+    if (!c.remoteChatUrl) return false;
+    const model = c.remoteChatModel ?? "default";
+    const policy = remotePolicy(c.remoteChatUrl, c.offline ?? true, c.offlineAllowHosts ?? []);
+    if (!policy.allowed) {
+      this.remote = { url: c.remoteChatUrl, model, used: false, reason: policy.reason };
+      this.log.warn({ url: c.remoteChatUrl, reason: policy.reason }, "remote generator not used");
+      return false;
+    }
+    this.chat = new RemoteChatModel(
+      {
+        url: c.remoteChatUrl,
+        model,
+        apiKey: c.remoteChatKey,
+        concurrency: c.remoteChatConcurrency ?? 4,
+        contextSize: c.chatContextSize,
+      },
+      c.chatQueueMax,
+      c.chatTimeoutSeconds * 1000,
+    );
+    this.remote = { url: c.remoteChatUrl, model, used: true };
+    this.entries.unshift({ ...this.chat.entry, loaded: true });
+    this.log.info({ url: c.remoteChatUrl, model }, "chat answered by a remote generator");
+    return true;
+  }
+
   /** A chat model with as many sequences as {@link chatSequenceCount} allows, on a context of `chatContextSize`. */
   private async chatModelOf(llama: Llama, entry: ModelEntry, model: LlamaModel): Promise<ChatModel> {
     const contextSize = contextSizeFor("chat", model.trainContextSize, this.config.chatContextSize);
@@ -140,7 +198,7 @@ export class ModelRuntime {
     const free = offloaded ? (await llama.getVramState()).free : freemem();
     const sequences = chatSequenceCount(this.config.chatSequences, free, offloaded ? one.gpuVram : one.cpuRam);
     const ctx = await model.createContext({ contextSize, threads: this.config.threads, sequences });
-    return new ChatModel(
+    return new LocalChatModel(
       entry,
       model,
       Array.from({ length: sequences }, () => ctx.getSequence()),
@@ -178,6 +236,7 @@ export class ModelRuntime {
       const loaded = e.role === "chat" ? e.path === entry.path : (was?.loaded ?? false);
       return { ...e, loaded, ...(was?.error && e.role !== "chat" ? { error: was.error } : {}) };
     });
+    if (this.remote?.used) this.remote = { ...this.remote, used: false, reason: `switched to ${entry.id}.gguf` };
     this.log.info({ model: entry.id, previous: old?.entry.id ?? null }, "chat model switched");
     if (old) void old.retire().catch((err: Error) => this.log.warn({ err: err.message }, "old chat model not freed"));
     return entry;
@@ -257,6 +316,7 @@ export class ModelRuntime {
       gpuDevices: this.gpuDevices,
       threads: this.config.threads,
       embeddingLayout: this.embeddingLayout,
+      remote: this.remote,
       models: this.entries.map((e) =>
         this.chat && e.id === this.chat.entry.id && e.role === "chat" ? { ...e, generation: this.chat.stats() } : e,
       ),
