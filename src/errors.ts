@@ -76,3 +76,14 @@ export class ModelChoiceError extends AlmanacError {
     super(message, status, "invalid_request_error", "file");
   }
 }
+
+/** `almanac models pull` or a model upload could not finish: offline mode, a bad source, a checksum or header that does not match. */
+export class ModelFileError extends AlmanacError {
+  constructor(
+    message: string,
+    /** `offline`, `source` (the name or URL), `checksum`, `header` (not a GGUF), `exists` or `size`. */
+    readonly reason: "offline" | "source" | "checksum" | "header" | "exists" | "size",
+  ) {
+    super(message, reason === "exists" ? 409 : reason === "size" ? 413 : 400, "invalid_request_error", "file");
+  }
+}

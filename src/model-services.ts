@@ -95,3 +95,19 @@ export async function acceleratorReport(
     await runtime.dispose();
   }
 }
+
+export { MODEL_PRESETS, type ModelPreset } from "./models/presets.js";
+export type { PullProgress, PullResult } from "./models/pull.js";
+
+/**
+ * Pulls a model into the models folder ({@link import("./models/pull.js").pullModel}), refused while `config.offline` is on.
+ * @throws ModelFileError for offline mode, an unknown source, or a file whose checksum or header is wrong.
+ */
+export async function pullModelFile(
+  config: Config,
+  source: string,
+  opts: Omit<import("./models/pull.js").PullOptions, "modelsDir" | "offline">,
+): Promise<import("./models/pull.js").PullResult> {
+  const { pullModel } = await import("./models/pull.js");
+  return pullModel(source, { ...opts, modelsDir: config.modelsDir, offline: config.offline });
+}

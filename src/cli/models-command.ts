@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import type { Config } from "../config.js";
 import { formatBytes } from "../ingest/limits.js";
 import { formatParameters, type ModelEntry } from "../model-services.js";
+import { registerPullCommands } from "./pull-command.js";
 
 /** The model list as a table: one row per GGUF file, columns padded to line up. */
 export function modelTable(models: readonly ModelEntry[]): string {
@@ -86,6 +87,8 @@ export function registerModelCommands(program: Command, config: () => Config): v
         );
       }),
     );
+
+  registerPullCommands(models, config);
 
   models
     .command("info <file>")

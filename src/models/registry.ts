@@ -1,5 +1,5 @@
 import { readdir, stat } from "node:fs/promises";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { type GgufFacts, parameterCount, positiveInt, quantizationOf } from "./gguf-facts.js";
 
 /** What a GGUF model is used for. */
@@ -88,41 +88,56 @@ export async function scanModels(
     return [];
   }
   const out: ModelEntry[] = [];
-  if (files.length === 0) return out;
-  // Loaded only when there is a model to read: with none, node-llama-cpp's native bindings never load.
-  const { readGgufFileInfo, GgmlType, GgufFileType } = await import("node-llama-cpp");
   for (const file of files) {
-    const path = join(dir, file);
+    const pinnedRole = (Object.entries(pinned) as Array<[ModelRole, string]>).find(([, f]) => f === file)?.[0];
     try {
-      const info = await readGgufFileInfo(path, { sourceType: "filesystem", logWarnings: false });
-      const meta = info.metadata as unknown as Record<string, Record<string, unknown> | undefined>;
-      const architecture = String(meta.general?.architecture ?? "unknown");
-      const name = String(meta.general?.name ?? file);
-      const archMeta = meta[architecture] as Record<string, unknown> | undefined;
-      const pooling = typeof archMeta?.pooling_type === "number" ? archMeta.pooling_type : undefined;
-      const shapes = info.fullTensorInfo ?? info.tensorInfo ?? [];
-      const tensors = shapes.map((t) => t.name);
-      const fileType = meta.general?.file_type;
-      const pinnedRole = (Object.entries(pinned) as Array<[ModelRole, string]>).find(([, f]) => f === file)?.[0];
-      out.push({
-        id: file.replace(/\.gguf$/i, ""),
-        path,
-        role: pinnedRole ?? inferRole(architecture, `${name} ${file}`, pooling, tensors),
-        architecture,
-        name,
-        fileBytes: (await stat(path)).size,
-        parameters: parameterCount(shapes),
-        quantization: quantizationOf(
-          typeof fileType === "number" ? GgufFileType[fileType] : undefined,
-          shapes,
-          (t) => GgmlType[t],
-        ),
-        trainContextSize: positiveInt(archMeta?.context_length),
-        embeddingSize: positiveInt(archMeta?.embedding_length),
-      });
+      out.push(await readModelEntry(join(dir, file), pinnedRole));
     } catch (err) {
       onError(file, err as Error);
     }
   }
   return out;
+}
+
+/**
+ * Reads one GGUF file's header (GGUF spec: magic, version, metadata, tensor
+ * infos; no weights) into a {@link ModelEntry}. node-llama-cpp loads only
+ * when called, so a models folder with no GGUF never loads its native bindings.
+ * @param pinnedRole - the role the configuration gives this file, over the inferred one.
+ * @throws Error from node-llama-cpp's `readGgufFileInfo` when the file is not a readable GGUF (bad magic, truncated header…).
+ */
+export async function readModelEntry(path: string, pinnedRole?: ModelRole): Promise<ModelEntry> {
+  const { readGgufFileInfo, GgmlType, GgufFileType } = await import("node-llama-cpp");
+  const file = basename(path);
+  const info = await readGgufFileInfo(path, { sourceType: "filesystem", logWarnings: false });
+  const meta = info.metadata as unknown as Record<string, Record<string, unknown> | undefined>;
+  const architecture = String(meta.general?.architecture ?? "unknown");
+  const name = String(meta.general?.name ?? file);
+  const archMeta = meta[architecture] as Record<string, unknown> | undefined;
+  const pooling = typeof archMeta?.pooling_type === "number" ? archMeta.pooling_type : undefined;
+  const shapes = info.fullTensorInfo ?? info.tensorInfo ?? [];
+  const fileType = meta.general?.file_type;
+  return {
+    id: file.replace(/\.gguf$/i, ""),
+    path,
+    role:
+      pinnedRole ??
+      inferRole(
+        architecture,
+        `${name} ${file}`,
+        pooling,
+        shapes.map((t) => t.name),
+      ),
+    architecture,
+    name,
+    fileBytes: (await stat(path)).size,
+    parameters: parameterCount(shapes),
+    quantization: quantizationOf(
+      typeof fileType === "number" ? GgufFileType[fileType] : undefined,
+      shapes,
+      (t) => GgmlType[t],
+    ),
+    trainContextSize: positiveInt(archMeta?.context_length),
+    embeddingSize: positiveInt(archMeta?.embedding_length),
+  };
 }
