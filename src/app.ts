@@ -1,10 +1,14 @@
 import { mkdirSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
 import { freemem, totalmem } from "node:os";
 import { join } from "node:path";
+import type { Readable } from "node:stream";
 import { type Config, parseLimitsOf } from "./config.js";
+import { ModelFileError } from "./errors.js";
 import { Answerer } from "./generate/answer.js";
 import { ChunkStore, LANCE_DIR, type LexicalProfile } from "./index/chunk-store.js";
 import { CHUNKER_VERSION, estimateTokens } from "./ingest/chunker.js";
+import { formatBytes } from "./ingest/limits.js";
 import { Indexer, type LibraryAvailability } from "./library/indexer.js";
 import { ParsePool } from "./library/parse-pool.js";
 import { docIdOf } from "./library/paths.js";
@@ -13,6 +17,7 @@ import type { Logger } from "./log.js";
 import { type CpuFacts, readCpu } from "./models/hardware.js";
 import type { ModelEntry, ModelRole } from "./models/registry.js";
 import { ModelRuntime, type RuntimeInfo } from "./models/runtime.js";
+import { freeDiskBytes, saveModelUpload } from "./models/upload.js";
 import { Retriever } from "./retrieve/search.js";
 import { ApiKeyStore } from "./state/api-keys.js";
 import { ConversationStore } from "./state/conversations.js";
@@ -270,6 +275,29 @@ export class Almanac {
   async useChatModel(file: string): Promise<ModelEntry> {
     const entry = await this.runtime.useChat(file);
     if (this.lock) saveSetting(this.db, this.config, "chatModel", `${entry.id}.gguf`);
+    return entry;
+  }
+
+  /**
+   * Saves an uploaded GGUF into the models folder ({@link saveModelUpload},
+   * at most `maxModelUploadMb`) and lists it; it is used once chosen
+   * (a chat model) or from the next start.
+   * @param declaredBytes - the request's size, when known: more than the disk's free space is refused before a byte is written.
+   * @throws ModelFileError for a bad name, an existing file, a file over the limit or the free space, or one that is not a GGUF.
+   */
+  async uploadModel(body: Readable, browserName: string, declaredBytes = 0): Promise<ModelEntry> {
+    await mkdir(this.config.modelsDir, { recursive: true });
+    const free = await freeDiskBytes(this.config.modelsDir).catch(() => Number.POSITIVE_INFINITY);
+    if (declaredBytes > free)
+      throw new ModelFileError(
+        `the upload (${formatBytes(declaredBytes)}) is larger than the free disk space (${formatBytes(free)})`,
+        "size",
+      );
+    const entry = await saveModelUpload(body, browserName, {
+      modelsDir: this.config.modelsDir,
+      maxBytes: Math.round(this.config.maxModelUploadMb * 1024 * 1024),
+    });
+    await this.runtime.rescan();
     return entry;
   }
 

@@ -126,6 +126,8 @@ export const ConfigSchema = z.object({
   maxMessages: z.coerce.number().int().min(1).default(100),
   /** Largest upload request from the library page (all its files together), MB. */
   maxUploadMb: z.coerce.number().min(1).default(512),
+  /** Largest GGUF model uploaded from the status page or `POST /api/models/upload`, MB. */
+  maxModelUploadMb: z.coerce.number().min(1).default(16_384),
   /** The page `/` opens: `auto` is survival topics when no chat model is loaded, else Ask. */
   landingPage: z.enum(["auto", "chat", "survival"]).default("auto"),
   /** Read scanned PDFs (no text layer) with OCR; needs Debian's tesseract-ocr and poppler-utils. Slow: about 2–5 s a page. */
@@ -229,6 +231,7 @@ export const ENV_KEYS: Record<keyof Config, string> = {
   maxMessageChars: "ALMANAC_MAX_MESSAGE_CHARS",
   maxMessages: "ALMANAC_MAX_MESSAGES",
   maxUploadMb: "ALMANAC_MAX_UPLOAD_MB",
+  maxModelUploadMb: "ALMANAC_MAX_MODEL_UPLOAD_MB",
   landingPage: "ALMANAC_LANDING_PAGE",
   pdfOcr: "ALMANAC_PDF_OCR",
   zimMaxArticles: "ALMANAC_ZIM_MAX_ARTICLES",

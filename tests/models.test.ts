@@ -8,7 +8,7 @@ import { createLogger } from "../src/log.js";
 import { chatSequenceCount, MAX_AUTO_CHAT_SEQUENCES } from "../src/models/chat-model.js";
 import { embeddingLayout } from "../src/models/embedder.js";
 import { buildTinyChatModel } from "../src/models/fixtures/tiny-models.js";
-import { formatParameters, parameterCount, quantizationOf } from "../src/models/gguf-facts.js";
+import { formatParameters, ggufHeaderProblem, parameterCount, quantizationOf } from "../src/models/gguf-facts.js";
 import { embeddingPrefixesFor } from "../src/models/prefixes.js";
 import { inferRole, scanModels } from "../src/models/registry.js";
 import { ModelRuntime } from "../src/models/runtime.js";
@@ -310,5 +310,30 @@ describe("chat timeouts", () => {
     const next = await chat.generate([{ role: "user", content: "Hello?" }], { maxTokens: 8 });
     assert.ok((await first).completionTokens >= 5);
     assert.ok(next.completionTokens > 0, "the next request ran on the freed sequence");
+  });
+});
+
+describe("ggufHeaderProblem", () => {
+  const header = (version: number, tensors: bigint, pairs: bigint) => {
+    const b = Buffer.alloc(24);
+    b.write("GGUF", 0, "ascii");
+    b.writeUInt32LE(version, 4);
+    b.writeBigUInt64LE(tensors, 8);
+    b.writeBigUInt64LE(pairs, 16);
+    return b;
+  };
+  it("accepts the fixtures' header and refuses what node-llama-cpp would hang or misread on", () => {
+    const real = buildTinyChatModel();
+    assert.equal(ggufHeaderProblem(real.subarray(0, 24), real.length), null);
+    assert.equal(ggufHeaderProblem(header(3, 10n, 20n), 10_000), null);
+    assert.match(ggufHeaderProblem(Buffer.from("GGUF\u0003garbage"), 12) ?? "", /shorter than a GGUF header/);
+    assert.match(
+      ggufHeaderProblem(Buffer.from("<html>not a model, not at all"), 30) ?? "",
+      /does not start with "GGUF"/,
+    );
+    assert.match(ggufHeaderProblem(header(1, 1n, 1n), 10_000) ?? "", /version 1/);
+    assert.match(ggufHeaderProblem(header(0x72616703, 1n, 1n), 10_000) ?? "", /version/);
+    assert.match(ggufHeaderProblem(header(3, 1000n, 1n), 10_000) ?? "", /1000 tensors cannot fit/);
+    assert.match(ggufHeaderProblem(header(3, 1n, 2n ** 60n), 10_000) ?? "", /metadata entries cannot fit/);
   });
 });

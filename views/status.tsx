@@ -22,6 +22,8 @@ export function StatusPage(
     dataDir: string;
     /** The chat model just switched to (`?switched=`), for the notice. */
     switched?: string | null;
+    /** The model just uploaded (`?uploaded=`), for the notice. */
+    uploaded?: string | null;
   },
 ) {
   const s = props.status;
@@ -64,10 +66,16 @@ export function StatusPage(
           Answers now come from {props.switched}. Answers that were being written finished on the previous model.
         </p>
       ) : null}
+      {props.uploaded ? (
+        <p class="card" role="status">
+          {props.uploaded}.gguf is in the models folder. A chat model can be used now with "Use for chat"; another role
+          loads from the next start.
+        </p>
+      ) : null}
       {s.runtime.models.length === 0 ? (
         <p>
-          No models: copy GGUF files into the models folder and restart. Search and extractive answers work without
-          them.
+          No models: copy GGUF files into the models folder{admin ? ", or upload one below," : ""} and restart (a chat
+          model can be used at once). Search and extractive answers work without them.
         </p>
       ) : (
         <div class="table-wrap">
@@ -117,6 +125,17 @@ export function StatusPage(
           </table>
         </div>
       )}
+      {admin ? (
+        <form method="post" action="/status/models/upload" enctype="multipart/form-data" class="card">
+          <label for="model-file">Add a GGUF model</label>
+          <input id="model-file" type="file" name="file" accept=".gguf" required />
+          <p class="meta">
+            Streamed to the models folder and checked (GGUF header) before it is listed; large files take a while on
+            Wi-Fi.
+          </p>
+          <button type="submit">Upload model</button>
+        </form>
+      ) : null}
       <h2>Library</h2>
       <ul>
         <li>

@@ -6,6 +6,7 @@ import type { SearchFilter } from "../index/chunk-store.js";
 import { conversationJson } from "../state/conversation-export.js";
 import { ownerOf } from "./conversation-owner.js";
 import { describeZodError, openAiError } from "./errors.js";
+import { receiveModelUpload } from "./model-upload.js";
 
 /** `GET /api/search` query parameters. */
 export const SearchQuery = z.object({
@@ -76,7 +77,12 @@ export function apiRoutes(app: Almanac): Hono {
       })),
     });
   });
-  r.get("/models", (c) => c.json({ object: "list", data: app.runtime.info().models }));
+  r.get("/models", async (c) => {
+    await app.runtime.rescan();
+    return c.json({ object: "list", data: app.runtime.info().models });
+  });
+  // ModelFileError (400, 409, 413) goes through the server's error handler as an OpenAI-shaped error.
+  r.post("/models/upload", async (c) => c.json({ model: await receiveModelUpload(app, c.req.raw) }, 201));
   r.post("/models/use", async (c) => {
     const parsed = UseModelBody.safeParse(await c.req.json().catch(() => null));
     if (!parsed.success) {

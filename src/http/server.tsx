@@ -23,8 +23,8 @@ import { MessagePage } from "./ui/message-page.js";
 /** Longest request URL answered; longer ones get 414. Headers over Node's 16 KiB limit get 431 from Node itself. */
 export const MAX_URL_CHARS = 8192;
 
-/** The route whose body limit is its own (uploads), not the 1 MiB default. */
-const UPLOAD_PATH = "/library/upload";
+/** Routes whose bodies are uploads with their own limits (`maxUploadMb`, `maxModelUploadMb`), not the 1 MiB default. */
+const UPLOAD_PATHS = new Set(["/library/upload", "/status/models/upload", "/api/models/upload"]);
 
 /**
  * Builds the Hono application: security headers (a CSP that allows only this
@@ -69,7 +69,7 @@ export function createHttpApp(app: Almanac): Hono {
     maxSize: 1024 * 1024,
     onError: (c) => openAiError(c, 413, "request body too large (limit 1 MiB)"),
   });
-  http.use("*", (c, next) => (c.req.path === UPLOAD_PATH ? next() : defaultLimit(c, next)));
+  http.use("*", (c, next) => (UPLOAD_PATHS.has(c.req.path) ? next() : defaultLimit(c, next)));
   http.use("*", csrf());
   // CORS is off unless origins are listed: then browsers on those origins may call the JSON APIs (preflight included).
   if (app.config.corsOrigins.length > 0) {

@@ -68,3 +68,29 @@ export function formatParameters(n: number): string {
 export function positiveInt(value: unknown): number | null {
   return typeof value === "number" && Number.isInteger(value) && value > 0 ? value : null;
 }
+
+/** Bytes of a GGUF file's fixed header: magic, version (u32), tensor count and metadata count (u64 each). */
+export const GGUF_HEADER_BYTES = 24;
+
+/**
+ * Checks a GGUF file's fixed header (GGUF spec, "File Structure") before
+ * node-llama-cpp parses the rest: its parser reads an unknown version as v3
+ * and trusts the counts, and on a few bytes of garbage after the magic it
+ * never returns. Each tensor info takes at least 32 bytes and each metadata
+ * pair at least 13, so counts the file cannot hold are refused here.
+ * @param head - the file's first {@link GGUF_HEADER_BYTES} bytes (fewer when the file is shorter).
+ * @param fileBytes - the file's size.
+ * @returns why the file is not a usable GGUF, or null when the header is sound.
+ */
+export function ggufHeaderProblem(head: Uint8Array, fileBytes: number): string | null {
+  if (head.length < GGUF_HEADER_BYTES) return "shorter than a GGUF header";
+  const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
+  if (String.fromCharCode(...head.subarray(0, 4)) !== "GGUF") return 'it does not start with "GGUF"';
+  const version = view.getUint32(4, true);
+  if (version !== 2 && version !== 3) return `GGUF version ${version} (llama.cpp reads versions 2 and 3)`;
+  const tensors = view.getBigUint64(8, true);
+  const pairs = view.getBigUint64(16, true);
+  if (tensors * 32n > BigInt(fileBytes)) return `${tensors} tensors cannot fit in ${fileBytes} bytes`;
+  if (pairs * 13n > BigInt(fileBytes)) return `${pairs} metadata entries cannot fit in ${fileBytes} bytes`;
+  return null;
+}

@@ -4,7 +4,7 @@ import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { ModelFileError } from "../errors.js";
 import { MODEL_PRESETS, type ModelPreset } from "./presets.js";
-import { type ModelEntry, readModelEntry } from "./registry.js";
+import { ggufFileName, type ModelEntry, readModelEntry } from "./registry.js";
 
 /** What `almanac models pull` was asked for, resolved to a URL and the file name it is saved as. */
 export interface PullSource {
@@ -12,14 +12,6 @@ export interface PullSource {
   fileName: string;
   /** The preset named, if one was. */
   preset?: ModelPreset;
-}
-
-/** A safe file name for the models folder: a plain `*.gguf` name, no folder, no dot-dot, no control characters. */
-function ggufName(raw: string, what: string): string {
-  const name = decodeURIComponent(raw);
-  if (!/^[\w.+-]+\.gguf$/i.test(name) || name.startsWith("."))
-    throw new ModelFileError(`${what} does not name a .gguf file`, "source");
-  return name;
 }
 
 /**
@@ -37,7 +29,7 @@ export function resolvePullSource(arg: string): PullSource {
     const [, user, repo, path, branch] = hf as unknown as [string, string, string, string, string | undefined];
     return {
       url: `https://huggingface.co/${user}/${repo}/resolve/${encodeURIComponent(branch ?? "main")}/${path}`,
-      fileName: ggufName(path.split("/").at(-1) ?? "", arg),
+      fileName: ggufFileName(path.split("/").at(-1) ?? "", arg),
     };
   }
   let url: URL;
@@ -52,7 +44,7 @@ export function resolvePullSource(arg: string): PullSource {
   }
   if (url.protocol !== "https:" && url.protocol !== "http:")
     throw new ModelFileError(`${url.protocol} URLs cannot be pulled; use https`, "source");
-  return { url: url.href, fileName: ggufName(url.pathname.split("/").at(-1) ?? "", arg) };
+  return { url: url.href, fileName: ggufFileName(url.pathname.split("/").at(-1) ?? "", arg) };
 }
 
 /**

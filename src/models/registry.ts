@@ -1,6 +1,14 @@
-import { readdir, stat } from "node:fs/promises";
+import { open, readdir, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
-import { type GgufFacts, parameterCount, positiveInt, quantizationOf } from "./gguf-facts.js";
+import { ModelFileError } from "../errors.js";
+import {
+  GGUF_HEADER_BYTES,
+  type GgufFacts,
+  ggufHeaderProblem,
+  parameterCount,
+  positiveInt,
+  quantizationOf,
+} from "./gguf-facts.js";
 
 /** What a GGUF model is used for. */
 export type ModelRole = "embedding" | "chat" | "reranker";
@@ -72,6 +80,24 @@ export function findModel<T extends { id: string }>(models: readonly T[], file: 
 }
 
 /**
+ * A safe file name for the models folder: a plain `*.gguf` name (letters,
+ * digits, `_ . + -`), no folder, no leading dot, nothing percent-encoded left.
+ * @param what - how the name is described in the error.
+ * @throws ModelFileError (`source`) otherwise.
+ */
+export function ggufFileName(raw: string, what: string): string {
+  let name: string;
+  try {
+    name = decodeURIComponent(raw);
+  } catch {
+    name = raw;
+  }
+  if (!/^[\w.+-]+\.gguf$/i.test(name) || name.startsWith("."))
+    throw new ModelFileError(`${what} does not name a .gguf file`, "source");
+  return name;
+}
+
+/**
  * Lists `*.gguf` files in `dir` with their roles. Unreadable files are skipped
  * and reported through `onError`, so one bad download never hides the others.
  * `pinned` maps a role to a file name and overrides inference for that file.
@@ -104,11 +130,21 @@ export async function scanModels(
  * infos; no weights) into a {@link ModelEntry}. node-llama-cpp loads only
  * when called, so a models folder with no GGUF never loads its native bindings.
  * @param pinnedRole - the role the configuration gives this file, over the inferred one.
- * @throws Error from node-llama-cpp's `readGgufFileInfo` when the file is not a readable GGUF (bad magic, truncated header…).
+ * @throws Error naming the problem when the fixed header is not sound ({@link ggufHeaderProblem}), or from
+ * node-llama-cpp's `readGgufFileInfo` when the rest of the header cannot be read.
  */
 export async function readModelEntry(path: string, pinnedRole?: ModelRole): Promise<ModelEntry> {
   const { readGgufFileInfo, GgmlType, GgufFileType } = await import("node-llama-cpp");
   const file = basename(path);
+  const fd = await open(path, "r");
+  try {
+    const head = Buffer.alloc(GGUF_HEADER_BYTES);
+    const { bytesRead } = await fd.read(head, 0, GGUF_HEADER_BYTES, 0);
+    const problem = ggufHeaderProblem(head.subarray(0, bytesRead), (await fd.stat()).size);
+    if (problem) throw new Error(problem);
+  } finally {
+    await fd.close();
+  }
   const info = await readGgufFileInfo(path, { sourceType: "filesystem", logWarnings: false });
   const meta = info.metadata as unknown as Record<string, Record<string, unknown> | undefined>;
   const architecture = String(meta.general?.architecture ?? "unknown");

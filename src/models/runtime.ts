@@ -229,17 +229,37 @@ export class ModelRuntime {
     const next = await this.chatModelOf(llama, entry, await llama.loadModel({ modelPath: entry.path }));
     const old = this.chat;
     this.chat = next;
-    // The list follows the folder; other roles keep their load state.
-    const state = new Map(this.entries.map((e) => [e.path, e]));
-    this.entries = found.map((e) => {
-      const was = state.get(e.path);
-      const loaded = e.role === "chat" ? e.path === entry.path : (was?.loaded ?? false);
-      return { ...e, loaded, ...(was?.error && e.role !== "chat" ? { error: was.error } : {}) };
-    });
+    this.follow(found, entry.path);
     if (this.remote?.used) this.remote = { ...this.remote, used: false, reason: `switched to ${entry.id}.gguf` };
     this.log.info({ model: entry.id, previous: old?.entry.id ?? null }, "chat model switched");
     if (old) void old.retire().catch((err: Error) => this.log.warn({ err: err.message }, "old chat model not freed"));
     return entry;
+  }
+
+  /**
+   * Scans the models folder again, so a file added (uploaded, pulled, copied)
+   * or removed since start-up shows in the list; load states are kept.
+   */
+  async rescan(): Promise<void> {
+    this.follow(await scanModels(this.config.modelsDir, pinnedModels(this.config)));
+  }
+
+  /**
+   * Makes the list follow the folder: each file keeps its load state and error,
+   * a remote generator in use stays listed, and `chatPath` (a chat model just switched to) is the loaded chat model.
+   */
+  private follow(found: ModelEntry[], chatPath?: string): void {
+    const state = new Map(this.entries.map((e) => [e.path, e]));
+    const remote = this.entries.filter((e) => e.remote && this.chat?.entry.path === e.path);
+    this.entries = [
+      ...remote,
+      ...found.map((e) => {
+        const was = state.get(e.path);
+        const switched = chatPath !== undefined && e.role === "chat";
+        const loaded = switched ? e.path === chatPath : (was?.loaded ?? false);
+        return { ...e, loaded, ...(was?.error && !switched ? { error: was.error } : {}) };
+      }),
+    ];
   }
 
   private async getLlama(): Promise<Llama> {

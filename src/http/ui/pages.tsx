@@ -12,6 +12,7 @@ import { DOC_ID } from "../../library/paths.js";
 import { highlightTerms } from "../../retrieve/highlight.js";
 import { folderBytes } from "../../state/disk-usage.js";
 import { PAGE_SETTINGS, saveSetting } from "../../state/settings.js";
+import { receiveModelUpload } from "../model-upload.js";
 import { chromeOf, intParam, safeBack, setTheme } from "./chrome.js";
 import { libraryLine, libraryNotices } from "./library-summary.js";
 import { MessagePage } from "./message-page.js";
@@ -109,6 +110,7 @@ export function pageRoutes(app: Almanac): Hono {
   });
 
   r.get("/status", async (c) => {
+    await app.runtime.rescan();
     const status = await app.status();
     const wantsHtml = c.req.query("format") !== "json" && (c.req.header("accept") ?? "").includes("text/html");
     if (!wantsHtml) return c.json(status);
@@ -120,25 +122,33 @@ export function pageRoutes(app: Almanac): Hono {
         diskBytes={disk.bytes}
         dataDir={app.config.dataDir}
         switched={c.req.query("switched") ?? null}
+        uploaded={c.req.query("uploaded") ?? null}
       />,
     );
   });
 
-  // The status page's "Use for chat" button: a plain form, so it works without JavaScript.
-  r.post("/status/models/use", async (c) => {
+  /**
+   * A status-page model form: plain posts, so they work without JavaScript. Success redirects back to the
+   * models section; a missing file or the wrong kind of model is the form's fault (4xx), a model that fails to load ours.
+   */
+  const modelForm = (path: string, failure: string, run: (c: Context) => Promise<string>) =>
+    r.post(path, async (c) => {
+      try {
+        return c.redirect(`/status?${await run(c)}#models`, 303);
+      } catch (err) {
+        const status = err instanceof AlmanacError ? err.status : 500;
+        return c.html(<MessagePage chrome={chromeOf(c)} title={failure} message={(err as Error).message} />, status);
+      }
+    });
+  modelForm("/status/models/use", "Model not switched", async (c) => {
     const form = await c.req.parseBody();
-    const file = typeof form.file === "string" ? form.file : "";
-    try {
-      const entry = await app.useChatModel(file);
-      return c.redirect(`/status?switched=${encodeURIComponent(entry.id)}#models`, 303);
-    } catch (err) {
-      // A missing file or the wrong kind of model is the form's fault; a model that fails to load, ours.
-      const status = err instanceof AlmanacError ? err.status : 500;
-      return c.html(
-        <MessagePage chrome={chromeOf(c)} title="Model not switched" message={(err as Error).message} />,
-        status,
-      );
-    }
+    const entry = await app.useChatModel(typeof form.file === "string" ? form.file : "");
+    return `switched=${encodeURIComponent(entry.id)}`;
+  });
+  // Streamed to the models folder, never parsed into memory.
+  modelForm("/status/models/upload", "Model not added", async (c) => {
+    const entry = await receiveModelUpload(app, c.req.raw);
+    return `uploaded=${encodeURIComponent(entry.id)}`;
   });
 
   const settings = (c: Context, saved: boolean, errors: string[] = []) =>

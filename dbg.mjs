@@ -1,0 +1,21 @@
+import { mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { startServer } from "./dist/src/http/server.js";
+import { BOOKS, fixtureModels, makeLibrary, openTestApp, tempDir } from "./dist/tests/helpers.js";
+const tmp = tempDir();
+const models = join(tmp.dir, "models");
+mkdirSync(models);
+const lib = makeLibrary(tmp.dir, { "survival/Water.md": join(BOOKS, "Water.md") });
+const app = await openTestApp(tmp.dir, lib, models, { maxModelUploadMb: 1 });
+const server = await startServer(app, "127.0.0.1", 0);
+const base = `http://127.0.0.1:${server.port}`;
+const bigf = new FormData(); const big = new Uint8Array(1024*1024+10); big.set(new TextEncoder().encode("GGUF"));
+bigf.append("file", new Blob([big]), "big.gguf");
+const r0 = await fetch(`${base}/api/models/upload`, { method: "POST", body: bigf, headers: { origin: base } });
+console.log("big", r0.status, await r0.text());
+const form = new FormData();
+form.append("file", new Blob([readFileSync(join(fixtureModels(), "tiny-chat.gguf"))]), "tiny-chat.gguf");
+const res = await fetch(`${base}/status/models/upload`, { method: "POST", body: form, headers: { origin: base }, redirect: "manual", signal: AbortSignal.timeout(5000) });
+console.log(res.status, (await res.text()).slice(0, 300));
+try { const r2 = await fetch(`${base}/status`, { headers: { accept: "text/html" } }); console.log(r2.status); } catch (e) { console.log("ERR", e.cause ?? e); }
+await server.close(); await app.close(); tmp.cleanup();
