@@ -4,16 +4,18 @@ import { freemem, totalmem } from "node:os";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
 import { type Config, parseLimitsOf } from "./config.js";
-import { ModelFileError } from "./errors.js";
+import { ModelChoiceError, ModelFileError } from "./errors.js";
 import { Answerer } from "./generate/answer.js";
-import { ChunkStore, LANCE_DIR, type LexicalProfile } from "./index/chunk-store.js";
+import { ACTIVE_TABLE_KEY, CHUNKS_TABLE, ChunkStore, LANCE_DIR, type LexicalProfile } from "./index/chunk-store.js";
 import { CHUNKER_VERSION, estimateTokens } from "./ingest/chunker.js";
 import { formatBytes } from "./ingest/limits.js";
 import { Indexer, type LibraryAvailability } from "./library/indexer.js";
 import { ParsePool } from "./library/parse-pool.js";
 import { docIdOf } from "./library/paths.js";
+import { type EmbeddingSwitchProgress, reembedChunks } from "./library/reembed.js";
 import { watchLibrary } from "./library/watcher.js";
 import type { Logger } from "./log.js";
+import type { Embedder } from "./models/embedder.js";
 import { type CpuFacts, readCpu } from "./models/hardware.js";
 import type { ModelEntry, ModelRole } from "./models/registry.js";
 import { ModelRuntime, type RuntimeInfo } from "./models/runtime.js";
@@ -54,6 +56,8 @@ export interface AppStatus {
   writable: boolean;
   /** The CPU and memory (`almanac doctor` says more: the backend's memory and what each model needs). */
   hardware: { cpu: CpuFacts; ram: { totalBytes: number; freeBytes: number } };
+  /** The embedding switch running or last finished since start-up, with its progress; null when none. */
+  embeddingSwitch: EmbeddingSwitchProgress | null;
 }
 
 /** How {@link Almanac.open} opens the data folder. */
@@ -81,6 +85,14 @@ export class LibraryMismatchError extends Error {
     );
     this.name = "LibraryMismatchError";
   }
+}
+
+/**
+ * What built the index: the embedding model and its dimensions, and the
+ * chunking rules. When it differs at start-up, the library is indexed again.
+ */
+function indexIdentity(embedder: Embedder | null): string {
+  return `${embedder ? `${embedder.entry.id}@${embedder.dims}` : "none"}+chunker${CHUNKER_VERSION}`;
 }
 
 /**
@@ -170,11 +182,11 @@ export class Almanac {
     const runtime = new ModelRuntime(config, log);
     await runtime.load(opts.roles);
     const embedder = runtime.embedder;
-    // The chunking rules are part of what built the index: new rules re-chunk the library.
-    const identity = `${embedder ? `${embedder.entry.id}@${embedder.dims}` : "none"}+chunker${CHUNKER_VERSION}`;
+    const identity = indexIdentity(embedder);
     const previous = getMeta(db, "index.embedding");
     const changed = previous !== null && previous !== identity;
     const { store, recreated } = await ChunkStore.open(join(config.dataDir, LANCE_DIR), embedder?.dims ?? null, {
+      table: getMeta(db, ACTIVE_TABLE_KEY) ?? CHUNKS_TABLE,
       reset: changed || opts.reset === true,
       readOnly: !writable,
       lexical: opts.lexical ?? "tuned",
@@ -185,7 +197,14 @@ export class Almanac {
       heapMb: config.parseHeapMb,
       timeoutMs: config.parseTimeoutMs,
     });
-    const indexer = new Indexer({ ...config, limits: parseLimitsOf(config) }, db, store, embedder, parser, log);
+    const indexer = new Indexer(
+      { ...config, limits: parseLimitsOf(config) },
+      db,
+      store,
+      () => runtime.embedder,
+      parser,
+      log,
+    );
     if (writable) {
       if (opts.reset) db.delete(documents).run();
       else if (changed || recreated) {
@@ -197,7 +216,7 @@ export class Almanac {
       setMeta(db, "index.embedding", identity);
       setMeta(db, "library.root", config.libraryDir);
     }
-    const retriever = new Retriever(store, embedder, runtime.reranker, config);
+    const retriever = new Retriever(store, () => runtime.embedder, runtime.reranker, config);
     const pages = new PageIndex(db);
     indexer.on("document", (e) => pages.forget(docIdOf(e.path)));
     const answerer = new Answerer(
@@ -264,6 +283,7 @@ export class Almanac {
       library: { path: this.config.libraryDir, ...this.indexer.getAvailability() },
       writable: this.lock !== null,
       hardware: { cpu: readCpu(), ram: { totalBytes: totalmem(), freeBytes: freemem() } },
+      embeddingSwitch: this.embeddingSwitch,
     };
   }
 
@@ -276,6 +296,78 @@ export class Almanac {
     const entry = await this.runtime.useChat(file);
     if (this.lock) saveSetting(this.db, this.config, "chatModel", `${entry.id}.gguf`);
     return entry;
+  }
+
+  /**
+   * Switches the embedding model without a restart. The new model is loaded
+   * at once (a bad file fails here, nothing changes); then, in the
+   * background, indexing pauses after its current file, every chunk is
+   * re-embedded into a new table while BM25 and the old vectors keep serving,
+   * the new table's indexes are built, and the store, the embedder and the
+   * saved choice swap together. Progress is in {@link embeddingSwitch}.
+   * @returns the model being switched to, and `done`, which settles when the switch ends (it never rejects).
+   * @throws ModelChoiceError (409) while a switch runs or this process only reads the index; what {@link ModelRuntime.loadEmbedder} throws.
+   */
+  async useEmbeddingModel(file: string): Promise<{ entry: ModelEntry; done: Promise<void> }> {
+    if (this.embeddingSwitch?.state === "running")
+      throw new ModelChoiceError(`an embedding switch to ${this.embeddingSwitch.model} is running`, 409);
+    if (!this.lock) throw new ModelChoiceError("this process opened the index read-only", 409);
+    const embedder = await this.runtime.loadEmbedder(file);
+    const started = Date.now();
+    const progress: EmbeddingSwitchProgress = {
+      model: embedder.entry.id,
+      state: "running",
+      done: 0,
+      total: 0,
+      chunksPerS: null,
+      etaSeconds: null,
+      startedAt: new Date(started).toISOString(),
+    };
+    this.embeddingSwitch = progress;
+    const done = this.runEmbeddingSwitch(embedder, progress, started);
+    return { entry: embedder.entry, done };
+  }
+
+  /** Where the last embedding switch stands, or null when there has been none since start-up. */
+  embeddingSwitch: EmbeddingSwitchProgress | null = null;
+
+  private async runEmbeddingSwitch(embedder: Embedder, progress: EmbeddingSwitchProgress, started: number) {
+    const resume = await this.indexer.pause();
+    const name = `${CHUNKS_TABLE}_${started}`;
+    let next: ChunkStore | null = null;
+    try {
+      next = (
+        await ChunkStore.open(join(this.config.dataDir, LANCE_DIR), embedder.dims, {
+          table: name,
+          keepOtherTables: true,
+          headingBoost: this.config.headingBoost,
+        })
+      ).store;
+      await reembedChunks(this.store, next, embedder, (n, total) => {
+        const seconds = (Date.now() - started) / 1000;
+        progress.done = n;
+        progress.total = total;
+        progress.chunksPerS = n > 0 && seconds > 0 ? Math.round((n / seconds) * 10) / 10 : null;
+        progress.etaSeconds = progress.chunksPerS ? Math.ceil((total - n) / progress.chunksPerS) : null;
+      });
+      // One synchronous step: no query sees the new table with the old model, or the reverse.
+      this.store.adopt(next);
+      this.runtime.setEmbedder(embedder);
+      setMeta(this.db, ACTIVE_TABLE_KEY, name);
+      setMeta(this.db, "index.embedding", indexIdentity(embedder));
+      saveSetting(this.db, this.config, "embeddingModel", `${embedder.entry.id}.gguf`);
+      progress.state = "done";
+      progress.etaSeconds = 0;
+      this.log.info({ model: embedder.entry.id, chunks: progress.total, table: name }, "embedding model switched");
+    } catch (err) {
+      progress.state = "failed";
+      progress.error = (err as Error).message;
+      this.log.error({ model: embedder.entry.id, err: progress.error }, "embedding switch failed; the old model stays");
+      next?.close();
+      await embedder.dispose().catch(() => {});
+    } finally {
+      resume();
+    }
   }
 
   /**

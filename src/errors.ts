@@ -72,7 +72,7 @@ export class StorageError extends AlmanacError {
 
 /** A model switch named a file that is not in the models folder, or one whose role does not fit: 404 or 400. */
 export class ModelChoiceError extends AlmanacError {
-  constructor(message: string, status: 400 | 404) {
+  constructor(message: string, status: 400 | 404 | 409) {
     super(message, status, "invalid_request_error", "file");
   }
 }

@@ -97,3 +97,16 @@ export function shippedLibraryApp(): () => Almanac {
     return app;
   };
 }
+
+/** Serves `app` on an ephemeral loopback port; `close` stops the server, then closes the app. */
+export async function serveApp(app: Almanac): Promise<{ base: string; close: () => Promise<void> }> {
+  const { startServer } = await import("../src/http/server.js");
+  const server = await startServer(app, "127.0.0.1", 0);
+  return {
+    base: `http://127.0.0.1:${server.port}`,
+    close: async () => {
+      await server.close();
+      await app.close();
+    },
+  };
+}

@@ -3,9 +3,8 @@ import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Almanac } from "../src/app.js";
-import { startServer } from "../src/http/server.js";
 import { uploadedModelName } from "../src/models/upload.js";
-import { BOOKS, fixtureModels, makeLibrary, openTestApp, tempDir } from "./helpers.js";
+import { BOOKS, fixtureModels, makeLibrary, openTestApp, serveApp, tempDir } from "./helpers.js";
 
 describe("uploadedModelName", () => {
   it("keeps a plain .gguf name and nothing that could leave the folder", () => {
@@ -21,18 +20,16 @@ describe("uploading a GGUF model from the status page", () => {
   const tmp = tempDir();
   const models = join(tmp.dir, "models");
   let app: Almanac;
-  let server: Awaited<ReturnType<typeof startServer>>;
+  let close: () => Promise<void>;
   let base: string;
   before(async () => {
     mkdirSync(models);
     const lib = makeLibrary(tmp.dir, { "survival/Water.md": join(BOOKS, "Water.md") });
     app = await openTestApp(tmp.dir, lib, models, { maxModelUploadMb: 1 });
-    server = await startServer(app, "127.0.0.1", 0);
-    base = `http://127.0.0.1:${server.port}`;
+    ({ base, close } = await serveApp(app));
   });
   after(async () => {
-    await server?.close();
-    await app?.close();
+    await close?.();
     tmp.cleanup();
   });
 

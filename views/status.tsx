@@ -1,5 +1,6 @@
 import type { AppStatus } from "../src/app.js";
 import { formatBytes } from "../src/ingest/limits.js";
+import type { EmbeddingSwitchProgress } from "../src/library/reembed.js";
 import { formatParameters } from "../src/model-services.js";
 import { Layout, type PageChrome, THEMES, type Theme, viewerCan } from "./layout.js";
 
@@ -13,6 +14,32 @@ const FORMAT_NAMES: Record<string, string> = {
   markdown: "Markdown",
   text: "text",
 };
+
+/** Where an embedding switch stands: progress and time left while it runs, then how it ended. */
+function EmbeddingSwitchLine(props: { progress: EmbeddingSwitchProgress }) {
+  const p = props.progress;
+  if (p.state === "failed")
+    return (
+      <p class="warning" role="alert">
+        Switching the embedding model to {p.model} failed: {p.error}. The previous model still serves search.
+      </p>
+    );
+  if (p.state === "done")
+    return (
+      <p class="card" role="status">
+        Search now uses {p.model}: {p.total.toLocaleString("en")} passages re-embedded.
+      </p>
+    );
+  const eta = p.etaSeconds === null ? "" : ` · about ${Math.max(1, Math.ceil(p.etaSeconds / 60))} min left`;
+  return (
+    <p class="card" role="status">
+      Re-embedding the library for {p.model}: {p.done.toLocaleString("en")} of {p.total.toLocaleString("en")} passages
+      {p.chunksPerS ? ` · ${p.chunksPerS}/s` : ""}
+      {eta}. Search keeps using the previous model until it is done; new books wait.
+      <progress max={Math.max(1, p.total)} value={p.done} />
+    </p>
+  );
+}
 
 /** The human status page: models, backend, threads, documents by state, failures and disk use. */
 export function StatusPage(
@@ -28,6 +55,7 @@ export function StatusPage(
 ) {
   const s = props.status;
   const admin = viewerCan(props.viewer, "admin");
+  const switching = s.embeddingSwitch?.state === "running";
   return (
     <Layout title="Status — Almanac" page="status" theme={props.theme} viewer={props.viewer}>
       <h1>Status</h1>
@@ -72,6 +100,7 @@ export function StatusPage(
           loads from the next start.
         </p>
       ) : null}
+      {s.embeddingSwitch ? <EmbeddingSwitchLine progress={s.embeddingSwitch} /> : null}
       {s.runtime.models.length === 0 ? (
         <p>
           No models: copy GGUF files into the models folder{admin ? ", or upload one below," : ""} and restart (a chat
@@ -102,10 +131,13 @@ export function StatusPage(
                   <td>{m.role}</td>
                   <td>
                     {m.loaded ? "loaded" : m.error ? `failed: ${m.error}` : "not loaded"}
-                    {admin && m.role === "chat" && !m.loaded ? (
+                    {admin && (m.role === "chat" || m.role === "embedding") && !m.loaded && !m.remote ? (
                       <form method="post" action="/status/models/use">
                         <input type="hidden" name="file" value={`${m.id}.gguf`} />
-                        <button type="submit">Use for chat</button>
+                        <input type="hidden" name="role" value={m.role} />
+                        <button type="submit" disabled={m.role === "embedding" && switching}>
+                          Use for {m.role}
+                        </button>
                       </form>
                     ) : null}
                   </td>

@@ -35,6 +35,7 @@ export const ROUTES: readonly RouteRule[] = [
   { method: "*", path: "/offline", need: "public", owner: "web app (PWA fallback)" },
   { method: "*", path: "/login", need: "public", owner: "sign-in (throttled per address and account)" },
   { method: "*", path: "/logout", need: "public", owner: "sign-out" },
+  { method: "GET", path: "/health", need: "public", owner: "health check (Docker HEALTHCHECK, monitoring)" },
   { method: "*", path: "/setup", need: "public", owner: "first-run admin setup (only while there are no accounts)" },
   { method: "GET", path: "/", need: "reader", owner: "web app: landing page" },
   { method: "GET", path: "/v1/models", need: "reader", owner: "OpenAI-compatible API: models" },

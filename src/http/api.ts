@@ -89,11 +89,16 @@ export function apiRoutes(app: Almanac): Hono {
       const { message, param } = describeZodError(parsed.error);
       return openAiError(c, 400, message, "invalid_request_error", param);
     }
+    if (parsed.data.role === "embedding") {
+      // The re-embedding runs in the background; its progress is in /status (`embeddingSwitch`).
+      const { entry } = await app.useEmbeddingModel(parsed.data.file);
+      return c.json({ role: "embedding", model: entry, progress: app.embeddingSwitch }, 202);
+    }
     if (parsed.data.role !== "chat")
       return openAiError(
         c,
         400,
-        `switching the ${parsed.data.role} model needs a restart for now: set it in the configuration and restart`,
+        `switching the ${parsed.data.role} model needs a restart: set it in the configuration and restart`,
         "invalid_request_error",
         "role",
       );

@@ -95,6 +95,8 @@ export function createHttpApp(app: Almanac): Hono {
       ),
     ),
   );
+  // For Docker's HEALTHCHECK and systemd watchdogs: answers once the server listens, before indexing ends.
+  http.get("/health", (c) => c.json({ status: "ok" }));
   http.route("/v1", openAiRoutes(app));
   http.route("/api", apiRoutes(app));
   http.route("/", assetRoutes());

@@ -30,6 +30,9 @@ import {
 /** The LanceDB folder inside a data folder. */
 export const LANCE_DIR = "lancedb";
 
+/** The state database's `meta` key naming the table searched, when it is not {@link CHUNKS_TABLE} (an embedding switch builds a new one). */
+export const ACTIVE_TABLE_KEY = "index.table";
+
 /** Name of the single chunks table. */
 export const CHUNKS_TABLE = "chunks";
 
@@ -125,6 +128,10 @@ export interface ChunkStoreOptions {
   flatSearchMaxRows?: number;
   /** How old a table version must be before maintenance prunes it, ms; default {@link VERSION_GRACE_MS}. */
   versionGraceMs?: number;
+  /** The table to open, default {@link CHUNKS_TABLE}; an embedding switch builds and then keeps another. */
+  table?: string;
+  /** Leave other `chunks*` tables alone (the store an embedding switch opens beside the live one); default false. */
+  keepOtherTables?: boolean;
 }
 
 /** Filters shared by every search path. */
@@ -229,16 +236,26 @@ export class ChunkStore {
   private vectorTrainedRows: number | null = null;
 
   private constructor(
-    private readonly db: lancedb.Connection,
+    private db: lancedb.Connection,
     private table: lancedb.Table,
     /** Vector dimensions, or null for a lexical-only table. */
-    readonly dims: number | null,
+    private vectorDims: number | null,
     private readonly lexical: LexicalProfile,
     private readonly tuning: Required<
       Pick<ChunkStoreOptions, "headingBoost" | "vectorIndexMinRows" | "flatSearchMaxRows" | "versionGraceMs">
     >,
   ) {
     this.hitColumns = hitColumns(lexical);
+  }
+
+  /** Vector dimensions, or null for a lexical-only table; changes when {@link adopt} swaps in a re-embedded table. */
+  get dims(): number | null {
+    return this.vectorDims;
+  }
+
+  /** The LanceDB table searched now (`chunks`, or the table an embedding switch built). */
+  get tableName(): string {
+    return this.table.name;
   }
 
   /** How old a table version must be before {@link ChunkStore.maintain} prunes it, ms. */
@@ -286,8 +303,13 @@ export class ChunkStore {
       if (!opts.readOnly && (await table.countRows()) > 0 && behind) await store.maintain();
       return store;
     };
-    let exists = (await db.tableNames()).includes(CHUNKS_TABLE);
-    const tableDir = join(dir, `${CHUNKS_TABLE}.lance`);
+    const name = opts.table ?? CHUNKS_TABLE;
+    if (!opts.readOnly && !opts.keepOtherTables)
+      // Tables of an embedding switch that was interrupted, or that another table has since replaced.
+      for (const other of (await db.tableNames()).filter((t) => t !== name && t.startsWith(CHUNKS_TABLE)))
+        await db.dropTable(other);
+    let exists = (await db.tableNames()).includes(name);
+    const tableDir = join(dir, `${name}.lance`);
     if (exists && !opts.readOnly && !existsSync(join(tableDir, "_versions"))) {
       // A process killed while creating the table leaves its folder without a committed version.
       // Nothing was ever written to it (a document is marked indexed only after its chunks are), so start it again.
@@ -296,7 +318,7 @@ export class ChunkStore {
     }
     if (opts.readOnly && !exists) throw new Error(`there is no index in ${dir} yet`);
     if (exists) {
-      const table = await db.openTable(CHUNKS_TABLE);
+      const table = await db.openTable(name);
       let same = sameColumns(await table.schema(), wanted);
       if (!same && !opts.reset && !opts.readOnly && lexical === "tuned" && (await hasTextCopy(table, wanted))) {
         // Tables written before this layout kept the passage a second time in `text`. Dropping the column is a metadata
@@ -308,10 +330,10 @@ export class ChunkStore {
       if (opts.readOnly)
         throw new Error(`the index in ${dir} was built with other settings; the process that writes it rebuilds it`);
       table.close();
-      await db.dropTable(CHUNKS_TABLE);
-      return { store: await make(await db.createEmptyTable(CHUNKS_TABLE, wanted)), recreated: true };
+      await db.dropTable(name);
+      return { store: await make(await db.createEmptyTable(name, wanted)), recreated: true };
     }
-    return { store: await make(await db.createEmptyTable(CHUNKS_TABLE, wanted)), recreated: false };
+    return { store: await make(await db.createEmptyTable(name, wanted)), recreated: false };
   }
 
   /** Columns of {@link indexedColumns} that have no index yet (a new table, or one from an older version). */
@@ -611,6 +633,50 @@ export class ChunkStore {
         throw new StorageError(first as Error);
       }
     }
+  }
+
+  /**
+   * Every chunk, in batches of plain rows without the vector column, for
+   * re-embedding into another table. Streams the table once (LanceDB queries
+   * are async iterables of Arrow record batches).
+   */
+  async *scanRows(): AsyncGenerator<ChunkRecord[]> {
+    const schema = await this.table.schema();
+    const columns = schema.fields.map((f) => f.name).filter((n) => n !== "vector");
+    for await (const batch of this.table.query().select(columns)) {
+      yield batch.toArray().map((row: { toJSON(): Record<string, unknown> }) => {
+        const plain = row.toJSON();
+        // List columns come back as Arrow vectors; LanceDB's add wants arrays.
+        for (const [k, v] of Object.entries(plain))
+          if (v && typeof v === "object" && "toArray" in v) plain[k] = [...(v as unknown as Iterable<unknown>)];
+        const record = plain as unknown as ChunkRecord;
+        // The tuned layout keeps the passage only inside search_text.
+        if (typeof record.text !== "string") record.text = textOfSearchText(record.search_text, record);
+        return record;
+      });
+    }
+  }
+
+  /**
+   * Swaps in `next`'s table (a re-embedded copy with its indexes built): from
+   * the next query on, this store searches it. Synchronous, so no query sees
+   * half a swap; queries already running on the old table finish on it. The
+   * old table is dropped at the next start ({@link open} drops tables other
+   * than the active one). `next` must not be used or closed afterwards.
+   */
+  adopt(next: ChunkStore): void {
+    const old = { db: this.db, table: this.table };
+    this.db = next.db;
+    this.table = next.table;
+    this.vectorDims = next.vectorDims;
+    this.ftsReady = next.ftsReady;
+    this.unindexedRows = next.unindexedRows;
+    this.vectorTrainedRows = next.vectorTrainedRows;
+    // Queries in flight keep the old handles a moment longer.
+    setTimeout(() => {
+      old.table.close();
+      old.db.close();
+    }, 30_000).unref();
   }
 
   /** Closes the connection. */

@@ -3,7 +3,7 @@ import { cp, mkdir, mkdtemp, readdir, rename, rm, stat } from "node:fs/promises"
 import { basename, dirname, join } from "node:path";
 import Database from "better-sqlite3";
 import * as tar from "tar";
-import { CHUNKS_TABLE, LANCE_DIR } from "../index/chunk-store.js";
+import { ACTIVE_TABLE_KEY, CHUNKS_TABLE, LANCE_DIR } from "../index/chunk-store.js";
 import { STATE_FILE } from "../state/db.js";
 
 /** What a backup holds. */
@@ -63,16 +63,18 @@ export async function writeBackup(dataDir: string, file: string): Promise<Backup
   try {
     const source = new Database(state, { readonly: true, fileMustExist: true });
     let documents: number;
+    let name: string;
     try {
       await source.backup(join(stage, STATE_FILE));
       documents = (source.prepare("SELECT count(*) AS n FROM documents").get() as { n: number }).n;
+      name = activeTable(source);
     } finally {
       source.close();
     }
-    const table = join(dataDir, LANCE_DIR, `${CHUNKS_TABLE}.lance`);
+    const table = join(dataDir, LANCE_DIR, `${name}.lance`);
     const newest = await newestManifest(join(table, "_versions"));
     if (newest) {
-      const to = join(stage, LANCE_DIR, `${CHUNKS_TABLE}.lance`);
+      const to = join(stage, LANCE_DIR, `${name}.lance`);
       await mkdir(join(to, "_versions"), { recursive: true });
       for (const dir of ["data", "_indices", "_deletions"])
         if (existsSync(join(table, dir))) await cp(join(table, dir), join(to, dir), { recursive: true });
@@ -132,6 +134,12 @@ export async function restoreBackup(file: string, dataDir: string): Promise<Rest
   }
 }
 
+/** The chunks table the state names (`meta` `index.table`: an embedding switch moves to a new one), else `chunks`. */
+function activeTable(db: Database.Database): string {
+  const row = db.prepare("SELECT value FROM meta WHERE key = ?").get(ACTIVE_TABLE_KEY) as { value: string } | undefined;
+  return row?.value ?? CHUNKS_TABLE;
+}
+
 /** Makes the restored state and chunks agree (see {@link restoreBackup}). */
 async function reconcileCopy(dir: string): Promise<Omit<RestoreSummary, "previous">> {
   const db = new Database(join(dir, STATE_FILE));
@@ -144,10 +152,11 @@ async function reconcileCopy(dir: string): Promise<Omit<RestoreSummary, "previou
     const counts = new Map<string, number>();
     let chunks = 0;
     let orphanChunks = 0;
-    if (existsSync(join(dir, LANCE_DIR, `${CHUNKS_TABLE}.lance`))) {
+    const name = activeTable(db);
+    if (existsSync(join(dir, LANCE_DIR, `${name}.lance`))) {
       const lancedb = await import("@lancedb/lancedb");
       const conn = await lancedb.connect(join(dir, LANCE_DIR));
-      const table = await conn.openTable(CHUNKS_TABLE);
+      const table = await conn.openTable(name);
       try {
         for (const r of (await table.query().select(["doc_id"]).toArray()) as Array<{ doc_id: string }>) {
           // A ZIM article's chunks count toward its archive (`<archive>.<entry>`).

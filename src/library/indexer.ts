@@ -123,7 +123,8 @@ export class Indexer extends EventEmitter<IndexerEvents> {
     private readonly opts: IndexerOptions,
     private readonly db: StateDb,
     store: ChunkStore,
-    private readonly embedder: Embedder | null,
+    /** The embedding model now (an embedding switch replaces it while indexing is paused). */
+    private readonly embedderOf: () => Embedder | null,
     private readonly parser: ParsePool,
     private readonly log: Logger,
   ) {
@@ -154,6 +155,27 @@ export class Indexer extends EventEmitter<IndexerEvents> {
   async checkAvailability(): Promise<LibraryAvailability> {
     await this.list();
     return this.getAvailability();
+  }
+
+  private get embedder(): Embedder | null {
+    return this.embedderOf();
+  }
+
+  /**
+   * Pauses indexing for an embedding switch: no new file starts, the one being
+   * indexed finishes (a ZIM archive: the whole archive), and
+   * its writes are committed. Files that change meanwhile wait in the queue.
+   * @returns resume: starts the queue again.
+   */
+  async pause(): Promise<() => void> {
+    this.queue.pause();
+    await this.queue.onPendingZero();
+    await this.writes.finish();
+    const release = this.hold();
+    return () => {
+      release();
+      this.queue.start();
+    };
   }
 
   /**

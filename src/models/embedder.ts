@@ -43,6 +43,13 @@ export class Embedder {
   /** Tokens in `text` according to the model's tokenizer. */
   countTokens = (text: string): number => this.model.tokenize(text).length;
 
+  /** Frees the contexts and the model once the texts queued on them are embedded (an embedding switch retires the old one). */
+  async dispose(): Promise<void> {
+    await Promise.all(this.queues.map((q) => q.onIdle()));
+    for (const c of this.contexts) await c.dispose();
+    await this.model.dispose();
+  }
+
   /**
    * Embeds one text with the family's query or document prefix, truncated to
    * the context (node-llama-cpp throws on overlong input), L2-normalised.

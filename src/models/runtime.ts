@@ -128,14 +128,7 @@ export class ModelRuntime {
       try {
         const model = await llama.loadModel({ modelPath: entry.path });
         if (role === "embedding") {
-          // Chunks are a few hundred tokens; 2,048 leaves room for long API inputs while keeping each context's buffers small.
-          const contextSize = contextSizeFor(role, model.trainContextSize, this.config.chatContextSize);
-          const layout = embeddingLayout(this.config, Boolean(llama.gpu));
-          const contexts: LlamaEmbeddingContext[] = [];
-          for (let i = 0; i < layout.contexts; i++)
-            contexts.push(await model.createEmbeddingContext({ contextSize, threads: layout.threads }));
-          this.embedder = new Embedder(entry, model, contexts, contextSize);
-          this.embeddingLayout = layout;
+          this.embedder = await this.embedderOf(llama, entry, model);
         } else if (role === "reranker") {
           const ctx = await model.createRankingContext({
             contextSize: contextSizeFor(role, model.trainContextSize, this.config.chatContextSize),
@@ -184,6 +177,42 @@ export class ModelRuntime {
     this.entries.unshift({ ...this.chat.entry, loaded: true });
     this.log.info({ url: c.remoteChatUrl, model }, "chat answered by a remote generator");
     return true;
+  }
+
+  /** An embedder on as many contexts as {@link embeddingLayout} gives, each with {@link EMBEDDING_CONTEXT_TOKENS} at most. */
+  private async embedderOf(llama: Llama, entry: ModelEntry, model: LlamaModel): Promise<Embedder> {
+    // Chunks are a few hundred tokens; 2,048 leaves room for long API inputs while keeping each context's buffers small.
+    const contextSize = contextSizeFor("embedding", model.trainContextSize, this.config.chatContextSize);
+    const layout = embeddingLayout(this.config, Boolean(llama.gpu));
+    const contexts: LlamaEmbeddingContext[] = [];
+    for (let i = 0; i < layout.contexts; i++)
+      contexts.push(await model.createEmbeddingContext({ contextSize, threads: layout.threads }));
+    this.embeddingLayout = layout;
+    return new Embedder(entry, model, contexts, contextSize);
+  }
+
+  /**
+   * Loads an embedding model from the models folder beside the one in use,
+   * for an embedding switch: the caller re-embeds the library with it, then
+   * makes it current with {@link setEmbedder}.
+   * @throws ModelChoiceError (404) for a file that is not there, (400) for a model of another role.
+   * @throws Error from node-llama-cpp when it cannot be loaded.
+   */
+  async loadEmbedder(file: string): Promise<Embedder> {
+    const entry = findModel(await scanModels(this.config.modelsDir, pinnedModels(this.config)), file);
+    if (!entry) throw new ModelChoiceError(`no model "${file}" in the models folder`, 404);
+    if (entry.role !== "embedding")
+      throw new ModelChoiceError(`${entry.id}.gguf is the ${entry.role} kind of model, not an embedding model`, 400);
+    const llama = await this.getLlama();
+    return this.embedderOf(llama, entry, await llama.loadModel({ modelPath: entry.path }));
+  }
+
+  /** Makes `next` the embedding model (queries and indexing use it from now), and frees the previous one. */
+  setEmbedder(next: Embedder): void {
+    const old = this.embedder;
+    this.embedder = next;
+    for (const e of this.entries) if (e.role === "embedding") e.loaded = e.path === next.entry.path;
+    if (old && old !== next) void old.dispose().catch(() => {});
   }
 
   /** A chat model with as many sequences as {@link chatSequenceCount} allows, on a context of `chatContextSize`. */

@@ -59,10 +59,15 @@ export interface SearchOptions {
 export class Retriever {
   constructor(
     private readonly store: ChunkStore,
-    private readonly embedder: Embedder | null,
+    /** The embedding model now (an embedding switch replaces it); read per query. */
+    private readonly embedderOf: () => Embedder | null,
     private readonly reranker: Reranker | null = null,
     private readonly settings: Pick<Config, "vectorWeight" | "rerankTopN"> = { vectorWeight: 0.5, rerankTopN: 20 },
   ) {}
+
+  private get embedder(): Embedder | null {
+    return this.embedderOf();
+  }
 
   /** The mode `auto` resolves to with the loaded models. */
   get defaultMode(): Exclude<SearchMode, "auto"> {
@@ -86,13 +91,13 @@ export class Retriever {
     const parsed = parseQuery(query);
     if (!parsed.text) return [];
     if (mode === "rerank") return this.rerank(parsed, opts);
-    if (mode === "bm25") {
-      const hits = await this.store.searchBm25(parsed, opts.k, opts.filter);
-      return hits.map((h) => ({ chunk: h, score: h._score ?? 0, bm25: h._score ?? 0, cosine: null, rerank: null }));
-    }
-    if (!this.embedder || this.store.dims === null)
+    if (mode === "bm25") return this.bm25Only(parsed, opts);
+    const embedder = this.embedder;
+    if (!embedder || this.store.dims === null)
       throw new UnsupportedModeError(`${mode} search needs an embedding model`);
-    const vector = await this.embedder.embed(parsed.text, "query");
+    const vector = await embedder.embed(parsed.text, "query");
+    // An embedding switch swapped the table while this query was embedded by the old model: answer it lexically.
+    if (vector.length !== this.store.dims) return this.bm25Only(parsed, opts);
     if (mode === "vector") {
       const hits = await this.store.searchVector(vector, opts.k, opts.filter);
       return hits
@@ -151,6 +156,12 @@ export class Retriever {
    * word order and negation that BM25 and a bi-encoder miss) and re-sorted;
    * passages below the cut keep their first-stage order after them.
    */
+  /** BM25 alone, scores as they are. */
+  private async bm25Only(query: ParsedQuery, opts: SearchOptions): Promise<SearchResult[]> {
+    const hits = await this.store.searchBm25(query, opts.k, opts.filter);
+    return hits.map((h) => ({ chunk: h, score: h._score ?? 0, bm25: h._score ?? 0, cosine: null, rerank: null }));
+  }
+
   private async rerank(query: ParsedQuery, opts: SearchOptions): Promise<SearchResult[]> {
     if (!this.reranker) throw new UnsupportedModeError("rerank search needs a reranker model");
     const topN = this.settings.rerankTopN;

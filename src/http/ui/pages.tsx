@@ -142,7 +142,12 @@ export function pageRoutes(app: Almanac): Hono {
     });
   modelForm("/status/models/use", "Model not switched", async (c) => {
     const form = await c.req.parseBody();
-    const entry = await app.useChatModel(typeof form.file === "string" ? form.file : "");
+    const file = typeof form.file === "string" ? form.file : "";
+    if (form.role === "embedding") {
+      await app.useEmbeddingModel(file);
+      return "";
+    }
+    const entry = await app.useChatModel(file);
     return `switched=${encodeURIComponent(entry.id)}`;
   });
   // Streamed to the models folder, never parsed into memory.
