@@ -12,6 +12,7 @@ import { registerEvalAnswersCommand } from "./eval-answers-command.js";
 import { registerEvalCommand } from "./eval-command.js";
 import { registerModelCommands } from "./models-command.js";
 import { configFrom, type GlobalOpts } from "./options.js";
+import { registerTuiCommand } from "./tui-command.js";
 import { registerUserCommands } from "./users-command.js";
 
 const program = new Command()
@@ -178,6 +179,7 @@ registerBackupCommands(program, () => configFrom(program.opts<GlobalOpts>()));
 registerUserCommands(program, () => configFrom(program.opts<GlobalOpts>()));
 registerModelCommands(program, () => configFrom(program.opts<GlobalOpts>()));
 registerDoctorCommand(program, () => configFrom(program.opts<GlobalOpts>()));
+registerTuiCommand(program, () => configFrom(program.opts<GlobalOpts>()));
 registerEvalAnswersCommand(program, (extra) => configFrom(program.opts<GlobalOpts>(), extra));
 
 program

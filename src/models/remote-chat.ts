@@ -1,4 +1,5 @@
 import { estimateTokens } from "../ingest/chunker.js";
+import { sseData } from "../sse.js";
 import { type ChatMessage, ChatModel, type GenerateOptions, type GenerateResult } from "./chat-model.js";
 import type { ModelEntry } from "./registry.js";
 
@@ -117,25 +118,16 @@ export class RemoteChatModel extends ChatModel {
         const body = (await res.text().catch(() => "")).slice(0, 300);
         throw new Error(`remote generator ${this.entry.remote} answered ${res.status}: ${body}`);
       }
-      const decoder = new TextDecoder();
-      let pending = "";
-      for await (const bytes of res.body) {
-        pending += decoder.decode(bytes as Uint8Array, { stream: true });
-        const lines = pending.split("\n");
-        pending = lines.pop() ?? "";
-        for (const line of lines) {
-          const data = line.startsWith("data:") ? line.slice(5).trim() : "";
-          if (!data || data === "[DONE]") continue;
-          const event = JSON.parse(data) as StreamEvent;
-          if (event.usage) usage = event.usage;
-          const choice = event.choices?.[0];
-          if (choice?.finish_reason) finish = choice.finish_reason;
-          const piece = choice?.delta?.content;
-          if (piece) {
-            text += piece;
-            deltas++;
-            opts.onText?.(piece);
-          }
+      for await (const data of sseData(res.body)) {
+        const event = JSON.parse(data) as StreamEvent;
+        if (event.usage) usage = event.usage;
+        const choice = event.choices?.[0];
+        if (choice?.finish_reason) finish = choice.finish_reason;
+        const piece = choice?.delta?.content;
+        if (piece) {
+          text += piece;
+          deltas++;
+          opts.onText?.(piece);
         }
       }
     } catch (err) {

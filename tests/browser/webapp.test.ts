@@ -7,6 +7,13 @@ import { categoryPassages } from "../../src/generate/survival.js";
 import { getDocumentText } from "../../src/state/document-texts.js";
 import { scriptedEpub } from "../faults/hostile-corpus.js";
 import { BOOKS, tempDir } from "../helpers.js";
+
+/** The DOM element members these tests read inside the page. */
+interface DomBox {
+  getBoundingClientRect(): { height: number };
+  getAttribute(name: string): string | null;
+}
+
 import {
   launchBrowser,
   NO_BROWSER,
@@ -174,7 +181,8 @@ describe("web app in headless Chromium (no models)", { skip: NO_BROWSER }, () =>
     assert.ok((await bodyPx()) >= 18, "large type after a reload");
     const heights = await page
       .locator("button, .tiles a, nav.main a")
-      .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height));
+      // @types/react (the terminal UI) declares DOM element types as empty interfaces, so name what is used.
+      .evaluateAll((els) => els.map((e) => (e as unknown as DomBox).getBoundingClientRect().height));
     assert.ok(Math.min(...heights) >= 48, `touch targets ${Math.min(...heights)} px`);
     await page.screenshot({ path: join(SHOTS, "phone-survival-large.png"), fullPage: true });
     await ctx.close();
@@ -205,7 +213,9 @@ describe("web app in headless Chromium (no models)", { skip: NO_BROWSER }, () =>
     const original = page.locator(".book-html");
     assert.match((await original.textContent()) ?? "", /Boil water for one minute/);
     assert.equal(await original.locator("script, iframe, style, [onclick], [onerror]").count(), 0);
-    const images = await original.locator("img").evaluateAll((els) => els.map((e) => e.getAttribute("src") ?? ""));
+    const images = await original
+      .locator("img")
+      .evaluateAll((els) => els.map((e) => (e as unknown as DomBox).getAttribute("src") ?? ""));
     assert.equal(images.length, 1, images.join(" "));
     assert.match(images[0] ?? "", /^\/read\/[0-9a-f]{16}\/image\?path=OEBPS%2Fimages%2Fok\.png$/);
     assert.ok(
