@@ -306,12 +306,15 @@ export class Almanac {
    * the new table's indexes are built, and the store, the embedder and the
    * saved choice swap together. Progress is in {@link embeddingSwitch}.
    * @returns the model being switched to, and `done`, which settles when the switch ends (it never rejects).
-   * @throws ModelChoiceError (409) while a switch runs or this process only reads the index; what {@link ModelRuntime.loadEmbedder} throws.
+   * @throws ModelChoiceError (409) while a switch runs or this process only reads the index, (400) for the model in use; what {@link ModelRuntime.loadEmbedder} throws.
    */
   async useEmbeddingModel(file: string): Promise<{ entry: ModelEntry; done: Promise<void> }> {
     if (this.embeddingSwitch?.state === "running")
       throw new ModelChoiceError(`an embedding switch to ${this.embeddingSwitch.model} is running`, 409);
     if (!this.lock) throw new ModelChoiceError("this process opened the index read-only", 409);
+    const inUse = this.runtime.embedder?.entry.id;
+    if (inUse && inUse === file.replace(/\.gguf$/i, ""))
+      throw new ModelChoiceError(`${inUse}.gguf is already the embedding model`, 400);
     const embedder = await this.runtime.loadEmbedder(file);
     const started = Date.now();
     const progress: EmbeddingSwitchProgress = {

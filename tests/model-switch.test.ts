@@ -100,7 +100,7 @@ describe("switching the chat model at runtime", () => {
     const page = await (await fetch(`${base}/status`, { headers: { accept: "text/html" } })).text();
     assert.match(
       page,
-      /<input type="hidden" name="file" value="tiny-chat\.gguf"\/><button type="submit">Use for chat<\/button>/,
+      /<input type="hidden" name="file" value="tiny-chat\.gguf"\/><input type="hidden" name="role" value="chat"\/><button type="submit">Use for chat<\/button>/,
     );
     assert.doesNotMatch(page, /value="tiny-chat-b\.gguf"/, "no button for the model in use");
     const res = await fetch(`${base}/status/models/use`, {
@@ -124,6 +124,52 @@ describe("switching the chat model at runtime", () => {
     assert.equal((await use({ role: "chat", file: "tiny-chat-b" })).status, 200);
   });
 
+  it("unloads the chat model from the page, then answers from the library until one is chosen again", async () => {
+    const post = (path: string, form: Record<string, string>) =>
+      fetch(`${base}${path}`, {
+        method: "POST",
+        headers: { origin: base, "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams(form),
+        redirect: "manual",
+      });
+    const page = await (await fetch(`${base}/status`, { headers: { accept: "text/html" } })).text();
+    assert.match(page, /<form method="post" action="\/status\/models\/unload"><button type="submit">Unload<\/button>/);
+    const res = await post("/status/models/unload", {});
+    assert.equal(res.status, 303);
+    assert.equal(res.headers.get("location"), "/status?unloaded=tiny-chat-b#models");
+    assert.equal(app.runtime.chat, null);
+    const reply = await client.chat.completions.create({
+      model: "almanac",
+      messages: [{ role: "user", content: "How do I purify water?" }],
+    });
+    assert.match(reply.choices[0]?.message.content ?? "", /From the library/, "extractive with no chat model");
+    const after = await (
+      await fetch(`${base}/status?unloaded=tiny-chat-b`, { headers: { accept: "text/html" } })
+    ).text();
+    assert.match(after, /tiny-chat-b is unloaded: answers quote the library/);
+    assert.match(
+      after,
+      /value="tiny-chat-b\.gguf"\/><input type="hidden" name="role" value="chat"\/><button type="submit">Use for chat/,
+    );
+    assert.equal(
+      (
+        (await (
+          await fetch(`${base}/api/models/unload`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ role: "chat" }),
+          })
+        ).json()) as { unloaded: unknown }
+      ).unloaded,
+      null,
+      "nothing left to unload",
+    );
+    assert.equal((await post("/status/models/use", { file: "tiny-chat-b.gguf", role: "chat" })).status, 303);
+    // Read again: the assertion above narrowed `chat` to null for TypeScript.
+    const chat = app.runtime.chat as { entry: { id: string } } | null;
+    assert.equal(chat?.entry.id, "tiny-chat-b");
+  });
+
   it("refuses a file that is not there, an embedding model, and a role it cannot switch yet, keeping the model", async () => {
     const missing = await use({ role: "chat", file: "nope.gguf" });
     assert.equal(missing.status, 404);
@@ -132,7 +178,7 @@ describe("switching the chat model at runtime", () => {
     assert.equal(wrongRole.status, 400);
     assert.match(((await wrongRole.json()) as { error: { message: string } }).error.message, /not a chat model/);
     const embedding = await use({ role: "embedding", file: "tiny-embed.gguf" });
-    assert.equal(embedding.status, 400);
+    assert.equal(embedding.status, 400, "already the embedding model");
     assert.equal((await use({ role: "chat" })).status, 400);
     assert.equal(app.runtime.chat?.entry.id, "tiny-chat-b");
   });

@@ -55,7 +55,11 @@ describe("almanac tui on the fixture models", () => {
       assert.match(answered, /› How do I purify water\?/);
       assert.match(answered, /^Sources\n\[1\] Water › [A-Z ]+\n\[2\] Water › /m, "sources cite book › chapter");
       assert.ok((app.runtime.chat as { generations: number }).generations > generations, "the chat model wrote it");
-      const answer = answered.split("› How do I purify water?")[1]?.split(/^Sources$/m)[0]?.trim() ?? "";
+      const answer =
+        answered
+          .split("› How do I purify water?")[1]
+          ?.split(/^Sources$/m)[0]
+          ?.trim() ?? "";
       assert.ok(answer.length > 0 && answer !== "…", `an answer was streamed: ${answer}`);
 
       ui.stdin.write("\t");

@@ -51,6 +51,8 @@ export function StatusPage(
     switched?: string | null;
     /** The model just uploaded (`?uploaded=`), for the notice. */
     uploaded?: string | null;
+    /** The chat model just unloaded (`?unloaded=`), for the notice. */
+    unloaded?: string | null;
   },
 ) {
   const s = props.status;
@@ -94,6 +96,12 @@ export function StatusPage(
           Answers now come from {props.switched}. Answers that were being written finished on the previous model.
         </p>
       ) : null}
+      {props.unloaded ? (
+        <p class="card" role="status">
+          {props.unloaded} is unloaded: answers quote the library (extractive) until a chat model is chosen again or the
+          next start.
+        </p>
+      ) : null}
       {props.uploaded ? (
         <p class="card" role="status">
           {props.uploaded}.gguf is in the models folder. A chat model can be used now with "Use for chat"; another role
@@ -131,6 +139,11 @@ export function StatusPage(
                   <td>{m.role}</td>
                   <td>
                     {m.loaded ? "loaded" : m.error ? `failed: ${m.error}` : "not loaded"}
+                    {admin && m.role === "chat" && m.loaded ? (
+                      <form method="post" action="/status/models/unload">
+                        <button type="submit">Unload</button>
+                      </form>
+                    ) : null}
                     {admin && (m.role === "chat" || m.role === "embedding") && !m.loaded && !m.remote ? (
                       <form method="post" action="/status/models/use">
                         <input type="hidden" name="file" value={`${m.id}.gguf`} />

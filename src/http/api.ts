@@ -106,6 +106,12 @@ export function apiRoutes(app: Almanac): Hono {
     const entry = await app.useChatModel(parsed.data.file);
     return c.json({ role: "chat", model: entry });
   });
+  r.post("/models/unload", async (c) => {
+    const body = (await c.req.json().catch(() => null)) as { role?: unknown } | null;
+    if (body?.role !== "chat")
+      return openAiError(c, 400, "only the chat model can be unloaded at runtime", "invalid_request_error", "role");
+    return c.json({ role: "chat", unloaded: app.runtime.unloadChat() });
+  });
   r.get("/conversations", (c) => {
     const owner = ownerOf(c);
     const list = app.conversations.list(owner, c.req.query("q") ?? "");

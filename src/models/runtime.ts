@@ -266,6 +266,24 @@ export class ModelRuntime {
   }
 
   /**
+   * Unloads the chat model: answers become extractive from the next request;
+   * answers in flight finish first, then its memory is freed. Until the next
+   * start, or until a chat model is chosen again ({@link useChat}).
+   * @returns the model unloaded, or null when none was loaded.
+   */
+  unloadChat(): ModelEntry | null {
+    const old = this.chat;
+    if (!old) return null;
+    this.chat = null;
+    for (const e of this.entries) if (e.role === "chat") e.loaded = false;
+    this.entries = this.entries.filter((e) => !e.remote);
+    if (this.remote?.used) this.remote = { ...this.remote, used: false, reason: "unloaded from the status page" };
+    this.log.info({ model: old.entry.id }, "chat model unloaded");
+    void old.retire().catch((err: Error) => this.log.warn({ err: err.message }, "chat model not freed"));
+    return old.entry;
+  }
+
+  /**
    * Scans the models folder again, so a file added (uploaded, pulled, copied)
    * or removed since start-up shows in the list; load states are kept.
    */

@@ -123,6 +123,7 @@ export function pageRoutes(app: Almanac): Hono {
         dataDir={app.config.dataDir}
         switched={c.req.query("switched") ?? null}
         uploaded={c.req.query("uploaded") ?? null}
+        unloaded={c.req.query("unloaded") ?? null}
       />,
     );
   });
@@ -149,6 +150,10 @@ export function pageRoutes(app: Almanac): Hono {
     }
     const entry = await app.useChatModel(file);
     return `switched=${encodeURIComponent(entry.id)}`;
+  });
+  modelForm("/status/models/unload", "Model not unloaded", async () => {
+    const entry = app.runtime.unloadChat();
+    return entry ? `unloaded=${encodeURIComponent(entry.id)}` : "";
   });
   // Streamed to the models folder, never parsed into memory.
   modelForm("/status/models/upload", "Model not added", async (c) => {
