@@ -201,7 +201,11 @@ export function StatusPage(
         ) : null}
         <li>Passages (chunks): {s.chunks.toLocaleString("en")}</li>
         <li>
-          {s.indexing.busy ? `Indexing: ${s.indexing.current ?? "…"} (${s.indexing.queued} queued)` : "Indexing: idle"}
+          {switching
+            ? `Indexing: paused while the library is re-embedded (${s.indexing.queued} queued)`
+            : s.indexing.busy
+              ? `Indexing: ${s.indexing.current ?? "…"} (${s.indexing.queued} queued)`
+              : "Indexing: idle"}
         </li>
         <li>
           Disk used by the index: {formatBytes(props.diskBytes)} <span class="meta">({props.dataDir})</span>

@@ -36,6 +36,7 @@ h1 { font-size: 1.5rem; margin: .5rem 0; } h2 { font-size: 1.25rem; } h3 { font-
 button, .button { font: inherit; min-height: var(--target); min-width: var(--target); padding: .4rem 1rem; border-radius: .4rem;
   border: 1px solid transparent; background: var(--accent); color: var(--on-accent); cursor: pointer; text-decoration: none;
   display: inline-flex; align-items: center; justify-content: center; gap: .3rem; }
+button:disabled { opacity: .55; cursor: not-allowed; }
 button.quiet, .button.quiet { background: var(--card); color: var(--fg); border-color: var(--border); }
 button.quiet[aria-pressed="true"] { background: var(--accent); color: var(--on-accent); border-color: var(--accent); }
 input, select, textarea { font: inherit; min-height: var(--target); padding: .4rem .6rem; border-radius: .4rem;

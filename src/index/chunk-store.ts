@@ -30,6 +30,9 @@ import {
 /** The LanceDB folder inside a data folder. */
 export const LANCE_DIR = "lancedb";
 
+/** How long a table replaced by {@link ChunkStore.adopt} stays for queries already running on it, ms. */
+const ADOPT_GRACE_MS = 30_000;
+
 /** The state database's `meta` key naming the table searched, when it is not {@link CHUNKS_TABLE} (an embedding switch builds a new one). */
 export const ACTIVE_TABLE_KEY = "index.table";
 
@@ -661,8 +664,8 @@ export class ChunkStore {
    * Swaps in `next`'s table (a re-embedded copy with its indexes built): from
    * the next query on, this store searches it. Synchronous, so no query sees
    * half a swap; queries already running on the old table finish on it. The
-   * old table is dropped at the next start ({@link open} drops tables other
-   * than the active one). `next` must not be used or closed afterwards.
+   * old table is dropped {@link ADOPT_GRACE_MS} later (or at the next start:
+   * {@link open} drops tables other than the active one). `next` must not be used or closed afterwards.
    */
   adopt(next: ChunkStore): void {
     const old = { db: this.db, table: this.table };
@@ -672,11 +675,15 @@ export class ChunkStore {
     this.ftsReady = next.ftsReady;
     this.unindexedRows = next.unindexedRows;
     this.vectorTrainedRows = next.vectorTrainedRows;
-    // Queries in flight keep the old handles a moment longer.
+    // Queries in flight keep the old handles a moment longer; then the old table's files go.
+    const oldName = old.table.name;
     setTimeout(() => {
       old.table.close();
-      old.db.close();
-    }, 30_000).unref();
+      void old.db
+        .dropTable(oldName)
+        .catch(() => {}) // The next start drops it instead (see open).
+        .finally(() => old.db.close());
+    }, ADOPT_GRACE_MS).unref();
   }
 
   /** Closes the connection. */
