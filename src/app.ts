@@ -12,7 +12,7 @@ import { formatBytes } from "./ingest/limits.js";
 import { Indexer, type LibraryAvailability } from "./library/indexer.js";
 import { ParsePool } from "./library/parse-pool.js";
 import { docIdOf } from "./library/paths.js";
-import { type EmbeddingSwitchProgress, reembedChunks } from "./library/reembed.js";
+import { type EmbeddingSwitchProgress, switchEmbeddings } from "./library/reembed.js";
 import { watchLibrary } from "./library/watcher.js";
 import type { Logger } from "./log.js";
 import type { Embedder } from "./models/embedder.js";
@@ -335,42 +335,29 @@ export class Almanac {
   embeddingSwitch: EmbeddingSwitchProgress | null = null;
 
   private async runEmbeddingSwitch(embedder: Embedder, progress: EmbeddingSwitchProgress, started: number) {
-    const resume = await this.indexer.pause();
     const name = `${CHUNKS_TABLE}_${started}`;
-    let next: ChunkStore | null = null;
-    try {
-      next = (
-        await ChunkStore.open(join(this.config.dataDir, LANCE_DIR), embedder.dims, {
-          table: name,
-          keepOtherTables: true,
-          headingBoost: this.config.headingBoost,
-        })
-      ).store;
-      await reembedChunks(this.store, next, embedder, (n, total) => {
-        const seconds = (Date.now() - started) / 1000;
-        progress.done = n;
-        progress.total = total;
-        progress.chunksPerS = n > 0 && seconds > 0 ? Math.round((n / seconds) * 10) / 10 : null;
-        progress.etaSeconds = progress.chunksPerS ? Math.ceil((total - n) / progress.chunksPerS) : null;
-      });
-      // One synchronous step: no query sees the new table with the old model, or the reverse.
-      this.store.adopt(next);
-      this.runtime.setEmbedder(embedder);
-      setMeta(this.db, ACTIVE_TABLE_KEY, name);
-      setMeta(this.db, "index.embedding", indexIdentity(embedder));
-      saveSetting(this.db, this.config, "embeddingModel", `${embedder.entry.id}.gguf`);
-      progress.state = "done";
-      progress.etaSeconds = 0;
-      this.log.info({ model: embedder.entry.id, chunks: progress.total, table: name }, "embedding model switched");
-    } catch (err) {
-      progress.state = "failed";
-      progress.error = (err as Error).message;
-      this.log.error({ model: embedder.entry.id, err: progress.error }, "embedding switch failed; the old model stays");
-      next?.close();
-      await embedder.dispose().catch(() => {});
-    } finally {
-      resume();
-    }
+    await switchEmbeddings({
+      live: this.store,
+      indexer: this.indexer,
+      embedder,
+      progress,
+      startedMs: started,
+      openTarget: async () =>
+        (
+          await ChunkStore.open(join(this.config.dataDir, LANCE_DIR), embedder.dims, {
+            table: name,
+            keepOtherTables: true,
+            headingBoost: this.config.headingBoost,
+          })
+        ).store,
+      commit: () => {
+        this.runtime.setEmbedder(embedder);
+        setMeta(this.db, ACTIVE_TABLE_KEY, name);
+        setMeta(this.db, "index.embedding", indexIdentity(embedder));
+        saveSetting(this.db, this.config, "embeddingModel", `${embedder.entry.id}.gguf`);
+      },
+      log: this.log,
+    });
   }
 
   /**

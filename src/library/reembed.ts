@@ -1,5 +1,7 @@
 import { type ChunkRecord, type ChunkStore, passageText } from "../index/chunk-store.js";
+import type { Logger } from "../log.js";
 import type { Embedder } from "../models/embedder.js";
+import type { Indexer } from "./indexer.js";
 
 /** Where an embedding switch stands, for `/status` and the status page. */
 export interface EmbeddingSwitchProgress {
@@ -55,4 +57,55 @@ export async function reembedChunks(
   }
   await flush();
   await target.maintain();
+}
+
+/**
+ * Runs an embedding switch to its end: pauses indexing after its current
+ * file, re-embeds every chunk of `live` into the table `openTarget` makes
+ * ({@link reembedChunks}), then swaps: `live` adopts the new table and
+ * `commit` (synchronous, in the same step) makes the new embedder current and
+ * records the choice, so no query sees the new table with the old model.
+ * Progress goes into `progress` as it runs. On failure the old model and
+ * table stay, the new table is closed (dropped at the next start) and the
+ * new embedder is freed; it never rejects.
+ */
+export async function switchEmbeddings(opts: {
+  live: ChunkStore;
+  indexer: Pick<Indexer, "pause">;
+  embedder: Embedder;
+  progress: EmbeddingSwitchProgress;
+  startedMs: number;
+  openTarget: () => Promise<ChunkStore>;
+  commit: () => void;
+  log: Logger;
+}): Promise<void> {
+  const { progress, embedder } = opts;
+  const resume = await opts.indexer.pause();
+  let next: ChunkStore | null = null;
+  try {
+    next = await opts.openTarget();
+    await reembedChunks(opts.live, next, embedder, (n, total) => {
+      const seconds = (Date.now() - opts.startedMs) / 1000;
+      progress.done = n;
+      progress.total = total;
+      progress.chunksPerS = n > 0 && seconds > 0 ? Math.round((n / seconds) * 10) / 10 : null;
+      progress.etaSeconds = progress.chunksPerS ? Math.ceil((total - n) / progress.chunksPerS) : null;
+    });
+    opts.live.adopt(next);
+    opts.commit();
+    progress.state = "done";
+    progress.etaSeconds = 0;
+    opts.log.info(
+      { model: embedder.entry.id, chunks: progress.total, table: opts.live.tableName },
+      "embedding model switched",
+    );
+  } catch (err) {
+    progress.state = "failed";
+    progress.error = (err as Error).message;
+    opts.log.error({ model: embedder.entry.id, err: progress.error }, "embedding switch failed; the old model stays");
+    next?.close();
+    await embedder.dispose().catch(() => {});
+  } finally {
+    resume();
+  }
 }
