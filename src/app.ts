@@ -216,7 +216,12 @@ export class Almanac {
       setMeta(db, "index.embedding", identity);
       setMeta(db, "library.root", config.libraryDir);
     }
-    const retriever = new Retriever(store, () => runtime.embedder, runtime.reranker, config);
+    const retriever = new Retriever(
+      store,
+      () => runtime.embedder,
+      () => runtime.reranker,
+      config,
+    );
     const pages = new PageIndex(db);
     indexer.on("document", (e) => pages.forget(docIdOf(e.path)));
     const answerer = new Answerer(
@@ -295,6 +300,16 @@ export class Almanac {
   async useChatModel(file: string): Promise<ModelEntry> {
     const entry = await this.runtime.useChat(file);
     if (this.lock) saveSetting(this.db, this.config, "chatModel", `${entry.id}.gguf`);
+    return entry;
+  }
+
+  /**
+   * Switches the reranker without a restart ({@link ModelRuntime.useReranker}) and keeps the choice for the next start.
+   * @throws what `useReranker` throws; nothing is saved then.
+   */
+  async useRerankerModel(file: string): Promise<ModelEntry> {
+    const entry = await this.runtime.useReranker(file);
+    if (this.lock) saveSetting(this.db, this.config, "rerankerModel", `${entry.id}.gguf`);
     return entry;
   }
 

@@ -133,10 +133,13 @@ describe("switching the chat model at runtime", () => {
         redirect: "manual",
       });
     const page = await (await fetch(`${base}/status`, { headers: { accept: "text/html" } })).text();
-    assert.match(page, /<form method="post" action="\/status\/models\/unload"><button type="submit">Unload<\/button>/);
-    const res = await post("/status/models/unload", {});
+    assert.match(
+      page,
+      /<form method="post" action="\/status\/models\/unload"><input type="hidden" name="role" value="chat"\/><button type="submit">Unload<\/button>/,
+    );
+    const res = await post("/status/models/unload", { role: "chat" });
     assert.equal(res.status, 303);
-    assert.equal(res.headers.get("location"), "/status?unloaded=tiny-chat-b#models");
+    assert.equal(res.headers.get("location"), "/status?unloaded=tiny-chat-b&role=chat#models");
     assert.equal(app.runtime.chat, null);
     const reply = await client.chat.completions.create({
       model: "almanac",
@@ -168,6 +171,35 @@ describe("switching the chat model at runtime", () => {
     // Read again: the assertion above narrowed `chat` to null for TypeScript.
     const chat = app.runtime.chat as { entry: { id: string } } | null;
     assert.equal(chat?.entry.id, "tiny-chat-b");
+  });
+
+  it("switches and unloads the reranker without a restart, and searches follow", async () => {
+    copyFileSync(join(fixtureModels(), "tiny-rerank.gguf"), join(models, "tiny-rerank.gguf"));
+    const mode = async () =>
+      ((await (await fetch(`${base}/api/search?q=boil%20water&k=3`)).json()) as { mode: string }).mode;
+    assert.equal(await mode(), "hybrid");
+    const res = await fetch(`${base}/status/models/use`, {
+      method: "POST",
+      headers: { origin: base, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ file: "tiny-rerank.gguf", role: "reranker" }),
+      redirect: "manual",
+    });
+    assert.equal(res.status, 303);
+    assert.equal(res.headers.get("location"), "/status?reranker=tiny-rerank#models");
+    assert.equal(await mode(), "rerank", "the next search is re-ranked");
+    const ranked = (await (await fetch(`${base}/api/search?q=boil%20water&k=3`)).json()) as {
+      results: Array<{ rerank: number | null }>;
+    };
+    assert.ok(ranked.results.length > 0 && ranked.results.every((r) => r.rerank !== null));
+    const unload = await fetch(`${base}/api/models/unload`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ role: "reranker" }),
+    });
+    assert.equal(((await unload.json()) as { unloaded: { id: string } }).unloaded.id, "tiny-rerank");
+    assert.equal(await mode(), "hybrid");
+    assert.equal((await use({ role: "reranker", file: "tiny-chat.gguf" })).status, 400);
+    rmSync(join(models, "tiny-rerank.gguf"));
   });
 
   it("refuses a file that is not there, an embedding model, and a role it cannot switch yet, keeping the model", async () => {

@@ -51,8 +51,11 @@ export function StatusPage(
     switched?: string | null;
     /** The model just uploaded (`?uploaded=`), for the notice. */
     uploaded?: string | null;
-    /** The chat model just unloaded (`?unloaded=`), for the notice. */
+    /** The model just unloaded (`?unloaded=`, `?role=`), for the notice. */
     unloaded?: string | null;
+    unloadedRole?: "chat" | "reranker";
+    /** The reranker just switched to (`?reranker=`), for the notice. */
+    reranker?: string | null;
   },
 ) {
   const s = props.status;
@@ -98,8 +101,16 @@ export function StatusPage(
       ) : null}
       {props.unloaded ? (
         <p class="card" role="status">
-          {props.unloaded} is unloaded: answers quote the library (extractive) until a chat model is chosen again or the
-          next start.
+          {props.unloaded} is unloaded:{" "}
+          {props.unloadedRole === "reranker"
+            ? "searches are no longer re-ranked"
+            : "answers quote the library (extractive)"}{" "}
+          until one is chosen again or the next start.
+        </p>
+      ) : null}
+      {props.reranker ? (
+        <p class="card" role="status">
+          Searches are now re-ranked by {props.reranker}.
         </p>
       ) : null}
       {props.uploaded ? (
@@ -139,17 +150,18 @@ export function StatusPage(
                   <td>{m.role}</td>
                   <td>
                     {m.loaded ? "loaded" : m.error ? `failed: ${m.error}` : "not loaded"}
-                    {admin && m.role === "chat" && m.loaded ? (
+                    {admin && m.role !== "embedding" && m.loaded ? (
                       <form method="post" action="/status/models/unload">
+                        <input type="hidden" name="role" value={m.role} />
                         <button type="submit">Unload</button>
                       </form>
                     ) : null}
-                    {admin && (m.role === "chat" || m.role === "embedding") && !m.loaded && !m.remote ? (
+                    {admin && !m.loaded && !m.remote ? (
                       <form method="post" action="/status/models/use">
                         <input type="hidden" name="file" value={`${m.id}.gguf`} />
                         <input type="hidden" name="role" value={m.role} />
                         <button type="submit" disabled={m.role === "embedding" && switching}>
-                          Use for {m.role}
+                          Use for {m.role === "reranker" ? "reranking" : m.role}
                         </button>
                       </form>
                     ) : null}

@@ -94,22 +94,23 @@ export function apiRoutes(app: Almanac): Hono {
       const { entry } = await app.useEmbeddingModel(parsed.data.file);
       return c.json({ role: "embedding", model: entry, progress: app.embeddingSwitch }, 202);
     }
-    if (parsed.data.role !== "chat")
-      return openAiError(
-        c,
-        400,
-        `switching the ${parsed.data.role} model needs a restart: set it in the configuration and restart`,
-        "invalid_request_error",
-        "role",
-      );
+    if (parsed.data.role === "reranker")
+      return c.json({ role: "reranker", model: await app.useRerankerModel(parsed.data.file) });
     // ModelChoiceError is a 404 or 400 through the server's error handler; a load failure keeps the old model.
     const entry = await app.useChatModel(parsed.data.file);
     return c.json({ role: "chat", model: entry });
   });
   r.post("/models/unload", async (c) => {
     const body = (await c.req.json().catch(() => null)) as { role?: unknown } | null;
+    if (body?.role === "reranker") return c.json({ role: "reranker", unloaded: app.runtime.unloadReranker() });
     if (body?.role !== "chat")
-      return openAiError(c, 400, "only the chat model can be unloaded at runtime", "invalid_request_error", "role");
+      return openAiError(
+        c,
+        400,
+        "the chat model or the reranker can be unloaded; the embedding model is switched instead",
+        "invalid_request_error",
+        "role",
+      );
     return c.json({ role: "chat", unloaded: app.runtime.unloadChat() });
   });
   r.get("/conversations", (c) => {

@@ -18,4 +18,12 @@ export class Reranker {
   async rank(query: string, documents: string[]): Promise<number[]> {
     return this.queue.add(() => this.context.rankAll(query, documents, { onOverflow: "maxChunk" }));
   }
+
+  /** Frees the context and its model once the ranking queued on it is done (a switch or an unload). */
+  async dispose(): Promise<void> {
+    await this.queue.onIdle();
+    const model = this.context.model;
+    await this.context.dispose();
+    await model.dispose();
+  }
 }

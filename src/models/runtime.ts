@@ -266,6 +266,45 @@ export class ModelRuntime {
   }
 
   /**
+   * Switches the reranker without a restart: loads `file` from the models
+   * folder with a ranking context, then points searches at it; the previous
+   * one is freed once the ranking queued on it is done.
+   * @throws ModelChoiceError (404) for a file that is not there, (400) for a model of another role.
+   * @throws Error from node-llama-cpp when it cannot be loaded; the old reranker stays.
+   */
+  async useReranker(file: string): Promise<ModelEntry> {
+    const found = await scanModels(this.config.modelsDir, pinnedModels(this.config));
+    const entry = findModel(found, file);
+    if (!entry) throw new ModelChoiceError(`no model "${file}" in the models folder`, 404);
+    if (entry.role !== "reranker")
+      throw new ModelChoiceError(`${entry.id}.gguf is the ${entry.role} kind of model, not a reranker`, 400);
+    const llama = await this.getLlama();
+    const model = await llama.loadModel({ modelPath: entry.path });
+    const context = await model.createRankingContext({
+      contextSize: contextSizeFor("reranker", model.trainContextSize, this.config.chatContextSize),
+      threads: this.config.threads,
+    });
+    const old = this.reranker;
+    this.reranker = new Reranker(entry, context);
+    this.follow(found);
+    for (const e of this.entries) if (e.role === "reranker") e.loaded = e.path === entry.path;
+    this.log.info({ model: entry.id, previous: old?.entry.id ?? null }, "reranker switched");
+    if (old) void old.dispose().catch((err: Error) => this.log.warn({ err: err.message }, "old reranker not freed"));
+    return entry;
+  }
+
+  /** Unloads the reranker: searches are hybrid (or BM25) from the next query. @returns the model unloaded, or null. */
+  unloadReranker(): ModelEntry | null {
+    const old = this.reranker;
+    if (!old) return null;
+    this.reranker = null;
+    for (const e of this.entries) if (e.role === "reranker") e.loaded = false;
+    this.log.info({ model: old.entry.id }, "reranker unloaded");
+    void old.dispose().catch((err: Error) => this.log.warn({ err: err.message }, "reranker not freed"));
+    return old.entry;
+  }
+
+  /**
    * Unloads the chat model: answers become extractive from the next request;
    * answers in flight finish first, then its memory is freed. Until the next
    * start, or until a chat model is chosen again ({@link useChat}).

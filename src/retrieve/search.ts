@@ -61,12 +61,17 @@ export class Retriever {
     private readonly store: ChunkStore,
     /** The embedding model now (an embedding switch replaces it); read per query. */
     private readonly embedderOf: () => Embedder | null,
-    private readonly reranker: Reranker | null = null,
+    /** The reranker now (it can be switched or unloaded at runtime); read per query. */
+    private readonly rerankerOf: () => Reranker | null = () => null,
     private readonly settings: Pick<Config, "vectorWeight" | "rerankTopN"> = { vectorWeight: 0.5, rerankTopN: 20 },
   ) {}
 
   private get embedder(): Embedder | null {
     return this.embedderOf();
+  }
+
+  private get reranker(): Reranker | null {
+    return this.rerankerOf();
   }
 
   /** The mode `auto` resolves to with the loaded models. */
@@ -163,11 +168,12 @@ export class Retriever {
   }
 
   private async rerank(query: ParsedQuery, opts: SearchOptions): Promise<SearchResult[]> {
-    if (!this.reranker) throw new UnsupportedModeError("rerank search needs a reranker model");
+    const ranker = this.reranker;
+    if (!ranker) throw new UnsupportedModeError("rerank search needs a reranker model");
     const topN = this.settings.rerankTopN;
     const first = await this.search(query.source, { ...opts, k: Math.max(opts.k, topN), mode: this.firstStageMode });
     const head = first.slice(0, topN);
-    const scores = await this.reranker.rank(
+    const scores = await ranker.rank(
       query.text,
       head.map((r) => passageText(r.chunk)),
     );

@@ -6,9 +6,9 @@ import { getMeta, type StateDb, setMeta } from "./db.js";
 
 /**
  * Config keys changed while the server runs (the settings page; `chatModel`
- * and `embeddingModel` by switching models); the file and environment set the rest.
+ * `embeddingModel` and `rerankerModel` by switching models); the file and environment set the rest.
  */
-export const RUNTIME_SETTINGS = ["topK", "maxAnswerTokens", "chatModel", "embeddingModel"] as const;
+export const RUNTIME_SETTINGS = ["topK", "maxAnswerTokens", "chatModel", "embeddingModel", "rerankerModel"] as const;
 /** The {@link RUNTIME_SETTINGS} the settings page's form sets. */
 export const PAGE_SETTINGS = ["topK", "maxAnswerTokens"] as const satisfies readonly RuntimeSetting[];
 /** One of {@link RUNTIME_SETTINGS}. */
@@ -26,7 +26,7 @@ export function applySavedSettings(db: StateDb, config: Config): void {
     const saved = getMeta(db, metaKey(key));
     if (saved === null) continue;
     // A chat model chosen at runtime and removed from the folder since: the usual choice applies.
-    if ((key === "chatModel" || key === "embeddingModel") && !existsSync(join(config.modelsDir, saved))) continue;
+    if (key.endsWith("Model") && !existsSync(join(config.modelsDir, saved))) continue;
     const parsed = ConfigSchema.shape[key].safeParse(saved);
     if (parsed.success) Object.assign(config, { [key]: parsed.data });
   }

@@ -124,6 +124,8 @@ export function pageRoutes(app: Almanac): Hono {
         switched={c.req.query("switched") ?? null}
         uploaded={c.req.query("uploaded") ?? null}
         unloaded={c.req.query("unloaded") ?? null}
+        unloadedRole={c.req.query("role") === "reranker" ? "reranker" : "chat"}
+        reranker={c.req.query("reranker") ?? null}
       />,
     );
   });
@@ -148,12 +150,16 @@ export function pageRoutes(app: Almanac): Hono {
       await app.useEmbeddingModel(file);
       return "";
     }
+    if (form.role === "reranker") return `reranker=${encodeURIComponent((await app.useRerankerModel(file)).id)}`;
     const entry = await app.useChatModel(file);
     return `switched=${encodeURIComponent(entry.id)}`;
   });
-  modelForm("/status/models/unload", "Model not unloaded", async () => {
-    const entry = app.runtime.unloadChat();
-    return entry ? `unloaded=${encodeURIComponent(entry.id)}` : "";
+  modelForm("/status/models/unload", "Model not unloaded", async (c) => {
+    const form = await c.req.parseBody();
+    const entry = form.role === "reranker" ? app.runtime.unloadReranker() : app.runtime.unloadChat();
+    return entry
+      ? `unloaded=${encodeURIComponent(entry.id)}&role=${form.role === "reranker" ? "reranker" : "chat"}`
+      : "";
   });
   // Streamed to the models folder, never parsed into memory.
   modelForm("/status/models/upload", "Model not added", async (c) => {
