@@ -304,6 +304,15 @@ export class Almanac {
   }
 
   /**
+   * Unloads the chat model (answers turn extractive) or the reranker (searches
+   * turn hybrid) until one is chosen again or the next start.
+   * @returns the model unloaded, or null when none of that role was loaded.
+   */
+  unloadModel(role: "chat" | "reranker"): ModelEntry | null {
+    return role === "reranker" ? this.runtime.unloadReranker() : this.runtime.unloadChat();
+  }
+
+  /**
    * Switches the reranker without a restart ({@link ModelRuntime.useReranker}) and keeps the choice for the next start.
    * @throws what `useReranker` throws; nothing is saved then.
    */

@@ -102,8 +102,7 @@ export function apiRoutes(app: Almanac): Hono {
   });
   r.post("/models/unload", async (c) => {
     const body = (await c.req.json().catch(() => null)) as { role?: unknown } | null;
-    if (body?.role === "reranker") return c.json({ role: "reranker", unloaded: app.runtime.unloadReranker() });
-    if (body?.role !== "chat")
+    if (body?.role !== "chat" && body?.role !== "reranker")
       return openAiError(
         c,
         400,
@@ -111,7 +110,7 @@ export function apiRoutes(app: Almanac): Hono {
         "invalid_request_error",
         "role",
       );
-    return c.json({ role: "chat", unloaded: app.runtime.unloadChat() });
+    return c.json({ role: body.role, unloaded: app.unloadModel(body.role) });
   });
   r.get("/conversations", (c) => {
     const owner = ownerOf(c);

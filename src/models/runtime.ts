@@ -11,6 +11,13 @@ import { findModel, type ModelEntry, type ModelRole, pinnedModels, scanModels } 
 import { RemoteChatModel, remotePolicy } from "./remote-chat.js";
 import { Reranker } from "./reranker.js";
 
+/** How an error names the kind of model a role needs. */
+const ROLE_NOUNS: Record<ModelRole, string> = {
+  chat: "a chat model",
+  embedding: "an embedding model",
+  reranker: "a reranker",
+};
+
 /** Longest reranker input (query and passage together), tokens. */
 const RANKING_CONTEXT_TOKENS = 8192;
 
@@ -199,10 +206,7 @@ export class ModelRuntime {
    * @throws Error from node-llama-cpp when it cannot be loaded.
    */
   async loadEmbedder(file: string): Promise<Embedder> {
-    const entry = findModel(await scanModels(this.config.modelsDir, pinnedModels(this.config)), file);
-    if (!entry) throw new ModelChoiceError(`no model "${file}" in the models folder`, 404);
-    if (entry.role !== "embedding")
-      throw new ModelChoiceError(`${entry.id}.gguf is the ${entry.role} kind of model, not an embedding model`, 400);
+    const { entry } = await this.chosen(file, "embedding");
     const llama = await this.getLlama();
     return this.embedderOf(llama, entry, await llama.loadModel({ modelPath: entry.path }));
   }
@@ -249,11 +253,7 @@ export class ModelRuntime {
    * @throws Error from node-llama-cpp when the file cannot be loaded; the old model stays in use.
    */
   async useChat(file: string): Promise<ModelEntry> {
-    const found = await scanModels(this.config.modelsDir, pinnedModels(this.config));
-    const entry = findModel(found, file);
-    if (!entry) throw new ModelChoiceError(`no model "${file}" in the models folder`, 404);
-    if (entry.role !== "chat")
-      throw new ModelChoiceError(`${entry.id}.gguf is the ${entry.role} kind of model, not a chat model`, 400);
+    const { found, entry } = await this.chosen(file, "chat");
     const llama = await this.getLlama();
     const next = await this.chatModelOf(llama, entry, await llama.loadModel({ modelPath: entry.path }));
     const old = this.chat;
@@ -273,11 +273,7 @@ export class ModelRuntime {
    * @throws Error from node-llama-cpp when it cannot be loaded; the old reranker stays.
    */
   async useReranker(file: string): Promise<ModelEntry> {
-    const found = await scanModels(this.config.modelsDir, pinnedModels(this.config));
-    const entry = findModel(found, file);
-    if (!entry) throw new ModelChoiceError(`no model "${file}" in the models folder`, 404);
-    if (entry.role !== "reranker")
-      throw new ModelChoiceError(`${entry.id}.gguf is the ${entry.role} kind of model, not a reranker`, 400);
+    const { found, entry } = await this.chosen(file, "reranker");
     const llama = await this.getLlama();
     const model = await llama.loadModel({ modelPath: entry.path });
     const context = await model.createRankingContext({
@@ -320,6 +316,20 @@ export class ModelRuntime {
     this.log.info({ model: old.entry.id }, "chat model unloaded");
     void old.retire().catch((err: Error) => this.log.warn({ err: err.message }, "chat model not freed"));
     return old.entry;
+  }
+
+  /**
+   * The file a user chose for `role`, found in the models folder scanned now
+   * (so a file copied in since start-up counts), with the whole scan.
+   * @throws ModelChoiceError (404) for a file that is not there, (400) for a model of another role.
+   */
+  private async chosen(file: string, role: ModelRole): Promise<{ found: ModelEntry[]; entry: ModelEntry }> {
+    const found = await scanModels(this.config.modelsDir, pinnedModels(this.config));
+    const entry = findModel(found, file);
+    if (!entry) throw new ModelChoiceError(`no model "${file}" in the models folder`, 404);
+    if (entry.role !== role)
+      throw new ModelChoiceError(`${entry.id}.gguf is the ${entry.role} kind of model, not ${ROLE_NOUNS[role]}`, 400);
+    return { found, entry };
   }
 
   /**

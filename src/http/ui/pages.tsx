@@ -110,9 +110,10 @@ export function pageRoutes(app: Almanac): Hono {
   });
 
   r.get("/status", async (c) => {
-    await app.runtime.rescan();
-    const status = await app.status();
     const wantsHtml = c.req.query("format") !== "json" && (c.req.header("accept") ?? "").includes("text/html");
+    // The page lists what is in the models folder now; JSON clients polling every few seconds skip the header reads.
+    if (wantsHtml) await app.runtime.rescan();
+    const status = await app.status();
     if (!wantsHtml) return c.json(status);
     if (Date.now() - disk.at > 30_000) disk = { at: Date.now(), bytes: await folderBytes(app.config.dataDir) };
     return c.html(
@@ -156,10 +157,9 @@ export function pageRoutes(app: Almanac): Hono {
   });
   modelForm("/status/models/unload", "Model not unloaded", async (c) => {
     const form = await c.req.parseBody();
-    const entry = form.role === "reranker" ? app.runtime.unloadReranker() : app.runtime.unloadChat();
-    return entry
-      ? `unloaded=${encodeURIComponent(entry.id)}&role=${form.role === "reranker" ? "reranker" : "chat"}`
-      : "";
+    const role = form.role === "reranker" ? "reranker" : "chat";
+    const entry = app.unloadModel(role);
+    return entry ? `unloaded=${encodeURIComponent(entry.id)}&role=${role}` : "";
   });
   // Streamed to the models folder, never parsed into memory.
   modelForm("/status/models/upload", "Model not added", async (c) => {
