@@ -63,6 +63,19 @@ describe("uploading a GGUF model from the status page", () => {
     assert.deepEqual(folder(), []);
   });
 
+  it("refuses a GGUF header with no tensors (28 bytes: a sound header and nothing to run)", async () => {
+    const empty = Buffer.alloc(28);
+    empty.write("GGUF", 0, "ascii");
+    empty.writeUInt32LE(3, 4); // version; tensor and metadata counts stay 0
+    const res = await upload("/api/models/upload", "empty.gguf", empty);
+    assert.equal(res.status, 400);
+    assert.match(
+      ((await res.json()) as { error: { message: string } }).error.message,
+      /empty\.gguf .*holds no tensors/,
+    );
+    assert.deepEqual(folder(), []);
+  });
+
   it("saves a fixture GGUF, lists it on the page and in the API, and never overwrites one", async () => {
     const bytes = readFileSync(join(fixtureModels(), "tiny-chat.gguf"));
     const res = await upload("/status/models/upload", "../tiny chat.gguf", bytes);

@@ -335,5 +335,6 @@ describe("ggufHeaderProblem", () => {
     assert.match(ggufHeaderProblem(header(0x72616703, 1n, 1n), 10_000) ?? "", /version/);
     assert.match(ggufHeaderProblem(header(3, 1000n, 1n), 10_000) ?? "", /1000 tensors cannot fit/);
     assert.match(ggufHeaderProblem(header(3, 1n, 2n ** 60n), 10_000) ?? "", /metadata entries cannot fit/);
+    assert.match(ggufHeaderProblem(header(3, 0n, 5n), 10_000) ?? "", /holds no tensors/);
   });
 });

@@ -77,7 +77,8 @@ export const GGUF_HEADER_BYTES = 24;
  * node-llama-cpp parses the rest: its parser reads an unknown version as v3
  * and trusts the counts, and on a few bytes of garbage after the magic it
  * never returns. Each tensor info takes at least 32 bytes and each metadata
- * pair at least 13, so counts the file cannot hold are refused here.
+ * pair at least 13, so counts the file cannot hold are refused here, and so
+ * is a file with no tensors at all.
  * @param head - the file's first {@link GGUF_HEADER_BYTES} bytes (fewer when the file is shorter).
  * @param fileBytes - the file's size.
  * @returns why the file is not a usable GGUF, or null when the header is sound.
@@ -90,6 +91,8 @@ export function ggufHeaderProblem(head: Uint8Array, fileBytes: number): string |
   if (version !== 2 && version !== 3) return `GGUF version ${version} (llama.cpp reads versions 2 and 3)`;
   const tensors = view.getBigUint64(8, true);
   const pairs = view.getBigUint64(16, true);
+  // A header alone parses cleanly, so without this it would be listed and offered as a model with nothing to run.
+  if (tensors === 0n) return "it holds no tensors (no weights)";
   if (tensors * 32n > BigInt(fileBytes)) return `${tensors} tensors cannot fit in ${fileBytes} bytes`;
   if (pairs * 13n > BigInt(fileBytes)) return `${pairs} metadata entries cannot fit in ${fileBytes} bytes`;
   return null;
