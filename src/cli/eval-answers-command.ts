@@ -1,18 +1,13 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
-import { type Command, InvalidArgumentError } from "commander";
+import type { Command } from "commander";
 import type { Config } from "../config.js";
 import type { AnswerScore, AnswerSummary } from "../eval/answers.js";
+import { positiveInt } from "./options.js";
 
 /** The shipped answer-evaluation set. */
 export const DEFAULT_ANSWER_SET = "tests/fixtures/qa/answers.json";
-
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("expected a positive integer");
-  return n;
-}
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
@@ -47,7 +42,7 @@ export function registerEvalAnswersCommand(
     .command("eval-answers")
     .description("measure answer quality on a question set (fact recall, banned facts, citation precision, latency)")
     .option("--set <file>", "question set", DEFAULT_ANSWER_SET)
-    .option("--limit <n>", "ask only the first N questions", positiveInt)
+    .option("--limit <n>", "ask only the first N questions", positiveInt("--limit"))
     .option("--ci", "ask only the questions marked for CI")
     .option("--report <file>", "JSON report path (default eval-results/answers-<mode>.json)")
     .action(async (cmd: { set: string; limit?: number; ci?: boolean; report?: string }) => {

@@ -6,6 +6,7 @@ import type { Config } from "../config.js";
 import type { EvalReport } from "../eval/harness.js";
 import { EVAL_MODES, type EvalMode } from "../eval/modes.js";
 import type { LexicalProfile } from "../index/chunk-store.js";
+import { positiveInt } from "./options.js";
 
 function parseModes(value: string): EvalMode[] {
   const modes = value.split(",").map((m) => m.trim());
@@ -13,12 +14,6 @@ function parseModes(value: string): EvalMode[] {
     if (!(EVAL_MODES as readonly string[]).includes(m))
       throw new InvalidArgumentError(`unknown mode "${m}" (choose from ${EVAL_MODES.join(", ")})`);
   return [...new Set(modes)] as EvalMode[];
-}
-
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("expected a positive integer");
-  return n;
 }
 
 /** The results table printed at the end of a run. */
@@ -60,8 +55,8 @@ export function registerEvalCommand(
     .description("measure retrieval quality on a BEIR or Cranfield test collection (nDCG, recall, MRR, latency)")
     .requiredOption("--dataset <dir>", "BEIR folder (corpus.jsonl, queries.jsonl, qrels/test.tsv) or Cranfield folder")
     .option("--mode <modes>", `comma-separated: ${EVAL_MODES.join(", ")}`, parseModes, ["bm25"] as EvalMode[])
-    .option("--k <n>", "metric cutoff for nDCG, recall and MRR", positiveInt, 10)
-    .option("--limit-queries <n>", "evaluate only the first N judged queries", positiveInt)
+    .option("--k <n>", "metric cutoff for nDCG, recall and MRR", positiveInt("--k"), 10)
+    .option("--limit-queries <n>", "evaluate only the first N judged queries", positiveInt("--limit-queries"))
     .option("--split <name>", "BEIR qrels split", "test")
     .option("--report <file>", "JSON report path (default eval-results/<dataset>-<modes>.json)")
     .option("--keep", "keep the temp library and index")

@@ -11,7 +11,7 @@ import { registerDoctorCommand } from "./doctor-command.js";
 import { registerEvalAnswersCommand } from "./eval-answers-command.js";
 import { registerEvalCommand } from "./eval-command.js";
 import { registerModelCommands } from "./models-command.js";
-import { configFrom, type GlobalOpts } from "./options.js";
+import { configFrom, type GlobalOpts, positiveInt } from "./options.js";
 import { registerTuiCommand } from "./tui-command.js";
 import { registerUserCommands } from "./users-command.js";
 
@@ -22,7 +22,7 @@ const program = new Command()
   .option("--library <dir>", "book folder to index and watch (ALMANAC_LIBRARY)")
   .option("--data <dir>", "index and state folder (ALMANAC_DATA_DIR)")
   .option("--models <dir>", "GGUF models folder (ALMANAC_MODELS_DIR)")
-  .option("--threads <n>", "CPU threads for models (ALMANAC_THREADS)")
+  .option("--threads <n>", "CPU threads for models (ALMANAC_THREADS)", positiveInt("--threads"))
   .option("--log-level <level>", "fatal|error|warn|info|debug")
   .option("--reset", "drop the index and rebuild it (needed to point an index at another library folder)");
 
@@ -99,14 +99,14 @@ program
   .description("answer a question from the library, streaming the answer and its sources")
   .option("--tags <tags>", "comma-separated tags every passage must carry")
   .option("--collection <name>", "restrict to one collection")
-  .option("--max-tokens <n>", "generation limit")
-  .action(async (question: string, cmd: { tags?: string; collection?: string; maxTokens?: string }) => {
+  .option("--max-tokens <n>", "generation limit", positiveInt("--max-tokens"))
+  .action(async (question: string, cmd: { tags?: string; collection?: string; maxTokens?: number }) => {
     const { openForQuestions, filterFrom, writeSources } = await import("./open.js");
     const app = await openForQuestions(program.opts<GlobalOpts>(), "ask");
     const answer = await app.answerer.answer({
       messages: [{ role: "user", content: question }],
       filter: filterFrom(cmd),
-      ...(cmd.maxTokens ? { maxTokens: Number(cmd.maxTokens) } : {}),
+      ...(cmd.maxTokens ? { maxTokens: cmd.maxTokens } : {}),
       onText: (t) => process.stdout.write(t),
     });
     process.stdout.write("\n\nSources:\n");
@@ -154,17 +154,17 @@ program
 program
   .command("search <query>")
   .description("ranked passages with scores and citations")
-  .option("-k <n>", "number of results", "10")
+  .option("-k <n>", "number of results", positiveInt("-k"), 10)
   .option("--tags <tags>", "comma-separated tags")
   .addOption(
     new Option("--mode <mode>", "retrieval mode")
       .choices(["auto", "bm25", "vector", "hybrid", "rerank"])
       .default("auto"),
   )
-  .action(async (query: string, cmd: { k: string; tags?: string; mode: SearchMode }) => {
+  .action(async (query: string, cmd: { k: number; tags?: string; mode: SearchMode }) => {
     const { openForQuestions, filterFrom } = await import("./open.js");
     const app = await openForQuestions(program.opts<GlobalOpts>(), "search");
-    const results = await app.retriever.search(query, { k: Number(cmd.k), mode: cmd.mode, filter: filterFrom(cmd) });
+    const results = await app.retriever.search(query, { k: cmd.k, mode: cmd.mode, filter: filterFrom(cmd) });
     results.forEach((r, i) => {
       const where = r.chunk.heading_path ? `${r.chunk.title} › ${r.chunk.heading_path}` : r.chunk.title;
       process.stdout.write(

@@ -1,3 +1,4 @@
+import { InvalidArgumentError } from "commander";
 import { type Config, loadConfig } from "../config.js";
 
 /** The options every command shares. */
@@ -5,7 +6,7 @@ export interface GlobalOpts {
   library?: string;
   data?: string;
   models?: string;
-  threads?: string;
+  threads?: number;
   logLevel?: string;
   reset?: boolean;
 }
@@ -20,4 +21,23 @@ export function configFrom(opts: GlobalOpts, extra: Partial<Record<keyof Config,
     logLevel: opts.logLevel,
     ...extra,
   });
+}
+
+/**
+ * A commander argument parser for a whole number of 1 or more, written in
+ * decimal digits: `.option("-k <n>", "…", positiveInt("-k"), 10)`.
+ * Commander turns the refusal into `error: option '-k <n>' argument 'abc' is
+ * invalid. -k must be …` and exit status 1.
+ * @param name - the option as the message names it, e.g. `-k` or `--max-tokens`.
+ * @returns a parser giving the number.
+ * @throws InvalidArgumentError (from the parser) for anything else: `abc`, `0`, `-3`, `2.5`, `1e3`, or past 2^53.
+ */
+export function positiveInt(name: string): (value: string) => number {
+  return (value) => {
+    // Digits only: Number() alone would take "", "0x10", "1e3" and " 5 ", and `-k abc` used to run with NaN results.
+    const n = /^\d+$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
+    if (!Number.isSafeInteger(n) || n < 1)
+      throw new InvalidArgumentError(`${name} must be a whole number of 1 or more (got "${value}")`);
+    return n;
+  };
 }
