@@ -13,6 +13,7 @@ import { Indexer, type LibraryAvailability } from "./library/indexer.js";
 import { ParsePool } from "./library/parse-pool.js";
 import { docIdOf } from "./library/paths.js";
 import { type EmbeddingSwitchProgress, switchEmbeddings } from "./library/reembed.js";
+import { checkReset } from "./library/reset.js";
 import { watchLibrary } from "./library/watcher.js";
 import type { Logger } from "./log.js";
 import type { Embedder } from "./models/embedder.js";
@@ -144,7 +145,9 @@ export class Almanac {
    *
    * @throws DataFolderBusyError when another process holds the writer lock;
    *   LibraryMismatchError when the index was built from another library folder
-   *   (pass `reset`); Error in read mode when there is no index yet.
+   *   (pass `reset`); ResetRefusedError when `reset` would drop documents the
+   *   library folder cannot rebuild (see `library/reset.ts`); Error in read
+   *   mode when there is no index yet.
    */
   static async open(config: Config, log: Logger, opts: OpenOptions = {}): Promise<Almanac> {
     const writable = opts.access !== "read";
@@ -154,6 +157,8 @@ export class Almanac {
         )
       : null;
     try {
+      // Before anything is dropped: an unmounted or empty library folder must not cost the index.
+      if (lock && opts.reset) log.warn(await checkReset(config.libraryDir, config.dataDir));
       return await Almanac.assemble(config, log, opts, lock);
     } catch (err) {
       await lock?.release();

@@ -1,13 +1,16 @@
 import assert from "node:assert/strict";
-import { cpSync, mkdirSync, renameSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import { planReset } from "../../src/library/reset.js";
+import { LibraryUnavailableError, scanLibrary } from "../../src/library/scan.js";
 import { BOOKS, tempDir } from "../helpers.js";
 import {
   getStatus,
   ownForServer,
   runCli,
   type ServerProcess,
+  type StatusBody,
   searchPaths,
   startAlmanac,
   waitIdle,
@@ -100,5 +103,84 @@ describe("fault suite: missing folders and a second process never cost the index
     renameSync(`${lib}.away`, lib);
     const status = await runCli(env, ["status"]);
     assert.equal((JSON.parse(status.stdout) as { documents: { indexed: number } }).documents.indexed, indexed + 1);
+  });
+
+  it("--reset refuses a missing or empty library folder, deletes nothing, and says what it drops when it goes ahead", async () => {
+    const data = env.ALMANAC_DATA_DIR;
+    const counts = async () => {
+      const s = await runCli(env, ["status"]);
+      assert.equal(s.code, 0, s.stderr);
+      const body = JSON.parse(s.stdout) as StatusBody;
+      return { documents: body.documents.indexed, chunks: body.chunks };
+    };
+    const before = await counts();
+    assert.equal(before.documents, indexed + 1);
+    const kept = `nothing was deleted: the index in ${data} still holds its ${before.documents} documents`;
+
+    renameSync(lib, `${lib}.away`);
+    const missing = await runCli(env, ["--reset", "status"]);
+    assert.equal(missing.code, 1);
+    assert.equal(
+      missing.stderr,
+      `almanac: --reset refused: library folder ${lib} is unavailable: does not exist; ${kept}\n`,
+    );
+    assert.deepEqual(await counts(), before);
+    const ask = await runCli(env, ["ask", "how do I purify water"]);
+    assert.equal(ask.code, 0, ask.stderr);
+    assert.match(ask.stdout, /survival\/Water\.md/);
+
+    // An empty mount point: files the scanner ignores or cannot index do not count as books.
+    mkdirSync(lib);
+    writeFileSync(join(lib, ".DS_Store"), "");
+    writeFileSync(join(lib, "notes.xyz"), "not a book");
+    ownForServer(lib);
+    const empty = await runCli(env, ["--reset", "index"]);
+    assert.equal(empty.code, 1);
+    assert.equal(empty.stderr, `almanac: --reset refused: library folder ${lib} holds no book files; ${kept}\n`);
+    assert.deepEqual(await counts(), before);
+    rmSync(lib, { recursive: true });
+
+    renameSync(`${lib}.away`, lib);
+    const books = (await scanLibrary(lib)).files.size;
+    const reset = await runCli(env, ["--reset", "index"]);
+    assert.equal(reset.code, 0, reset.stderr);
+    const logged = reset.stderr
+      .split("\n")
+      .flatMap((line) => (line.startsWith("{") ? [(JSON.parse(line) as { msg: string }).msg] : []));
+    assert.ok(
+      logged.includes(
+        `--reset: dropping the index of ${before.documents} documents; indexing the ${books} book files of ${lib} again`,
+      ),
+      reset.stderr,
+    );
+    assert.match(reset.stdout, new RegExp(`^indexed ${books} documents`));
+  });
+});
+
+describe("--reset's decision", () => {
+  const facts = { libraryDir: "/lib", dataDir: "/data", documents: 1, builtFrom: "/lib" };
+  const listing = (files: string[], unreadable: Array<[string, string]> = []) => ({
+    files: new Set(files),
+    listed: new Set([""]),
+    unreadable: new Map(unreadable),
+  });
+
+  it("refuses a library with an unreadable sub-folder: its books could not be indexed again", () => {
+    assert.throws(() => planReset({ ...facts, library: listing(["a.md"], [["radio", "permission denied"]]) }), {
+      name: "ResetRefusedError",
+      message:
+        "--reset refused: library folder /lib has sub-folders that cannot be read (radio: permission denied); nothing was deleted: the index in /data still holds its 1 document",
+    });
+  });
+
+  it("names the folder an index came from when it is pointed at another, and drops nothing from an empty index", () => {
+    assert.equal(
+      planReset({ ...facts, documents: 2, builtFrom: "/old", library: listing(["a.md"]) }),
+      "--reset: dropping the index of 2 documents built from /old; indexing the 1 book file of /lib",
+    );
+    assert.equal(
+      planReset({ ...facts, documents: 0, library: new LibraryUnavailableError("/lib", "does not exist") }),
+      "--reset: the index in /data holds no documents, so nothing is dropped",
+    );
   });
 });
