@@ -1,8 +1,11 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { resolve } from "node:path";
+import { existsSync, statSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { describe, it } from "node:test";
 import { positiveInt } from "../src/cli/options.js";
+import { FolderError, makeDirs } from "../src/state/dirs.js";
+import { tempDir } from "./helpers.js";
 
 const CLI = resolve("dist/src/cli/main.js");
 
@@ -50,6 +53,57 @@ describe("integer options", () => {
       const run = almanac([...args]);
       assert.equal(run.status, 1, `${args.join(" ")}: ${run.stderr}`);
       assert.match(run.stderr, new RegExp(`${name} must be a whole number of 1 or more`));
+    }
+  });
+});
+
+describe("a data folder that cannot be made", () => {
+  it("makeDirs makes missing parents, accepts an existing folder, and names a file in the way", () => {
+    const tmp = tempDir();
+    try {
+      const deep = join(tmp.dir, "a", "b", "c");
+      makeDirs(deep, "data folder");
+      assert.ok(statSync(deep).isDirectory());
+      makeDirs(deep, "data folder");
+      writeFileSync(join(tmp.dir, "plain"), "x");
+      assert.throws(
+        () => makeDirs(join(tmp.dir, "plain", "data"), "data folder"),
+        (err: Error) =>
+          err instanceof FolderError &&
+          err.message ===
+            `cannot create the data folder ${join(tmp.dir, "plain", "data")}: ${join(tmp.dir, "plain")} is a file, not a folder`,
+      );
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
+  // Node's recursive mkdir spun forever here (ENOENT from /proc, a parent that exists), deaf to SIGTERM.
+  it("serve --data under /proc or under a file exits 1 with one line saying so", () => {
+    const tmp = tempDir();
+    try {
+      writeFileSync(join(tmp.dir, "plain"), "x");
+      const cases: Array<[string, string]> = [
+        [
+          join(tmp.dir, "plain", "data"),
+          `cannot create the data folder ${join(tmp.dir, "plain", "data")}: ${join(tmp.dir, "plain")} is a file, not a folder`,
+        ],
+      ];
+      if (existsSync("/proc/self"))
+        cases.push([
+          "/proc/nope/data",
+          "cannot create the data folder /proc/nope/data: /proc does not accept new folders",
+        ]);
+      for (const [data, message] of cases) {
+        const run = almanac(
+          ["--data", data, "--library", join(tmp.dir, "lib"), "--models", join(tmp.dir, "models"), "serve"],
+          { env: { ALMANAC_LOG_LEVEL: "info", ALMANAC_HOST: "127.0.0.1", ALMANAC_PORT: "0" }, timeoutMs: 15_000 },
+        );
+        assert.equal(run.status, 1, `${data}: status ${run.status}, ${run.stderr}`);
+        assert.equal(run.stderr, `almanac: ${message}\n`);
+      }
+    } finally {
+      tmp.cleanup();
     }
   });
 });

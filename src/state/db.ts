@@ -1,10 +1,11 @@
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import { eq } from "drizzle-orm";
 import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { makeDirs } from "./dirs.js";
 import * as schema from "./schema.js";
 
 /** The state database's file name inside a data folder. */
@@ -37,7 +38,7 @@ export function openStateDb(path: string, opts: { readOnly?: boolean } = {}): St
     sqlite.pragma("busy_timeout = 5000");
     return drizzle(sqlite, { schema });
   }
-  mkdirSync(dirname(path), { recursive: true });
+  makeDirs(dirname(path), "state database's folder");
   const sqlite = new Database(path);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = NORMAL");

@@ -1,6 +1,7 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import lockfile from "proper-lockfile";
+import { makeDirs } from "./dirs.js";
 
 /** Who holds a data folder's writer lock (`writer.json` beside the lock). */
 export interface LockHolder {
@@ -71,7 +72,7 @@ export async function acquireWriterLock(
   command: string,
   onLost: (err: Error) => void,
 ): Promise<WriterLock> {
-  mkdirSync(dataDir, { recursive: true });
+  makeDirs(dataDir, "data folder");
   const lockPath = join(dataDir, "writer.lock");
   const take = () =>
     lockfile.lock(dataDir, {
