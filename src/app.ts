@@ -1,5 +1,4 @@
 import { mkdirSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
 import { freemem, totalmem } from "node:os";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
@@ -25,6 +24,7 @@ import { Retriever } from "./retrieve/search.js";
 import { ApiKeyStore } from "./state/api-keys.js";
 import { ConversationStore } from "./state/conversations.js";
 import { getMeta, openStateDb, STATE_FILE, type StateDb, setMeta } from "./state/db.js";
+import { makeDirs } from "./state/dirs.js";
 import { markMissingDocumentTexts } from "./state/document-texts.js";
 import { PageIndex } from "./state/page-index.js";
 import { documents } from "./state/schema.js";
@@ -397,7 +397,7 @@ export class Almanac {
    * @throws ModelFileError for a bad name, an existing file, a file over the limit or the free space, or one that is not a GGUF.
    */
   async uploadModel(body: Readable, browserName: string, declaredBytes = 0): Promise<ModelEntry> {
-    await mkdir(this.config.modelsDir, { recursive: true });
+    makeDirs(this.config.modelsDir, "models folder");
     const free = await freeDiskBytes(this.config.modelsDir).catch(() => Number.POSITIVE_INFINITY);
     if (declaredBytes > free)
       throw new ModelFileError(
