@@ -13,6 +13,7 @@ import { ParsePool } from "./library/parse-pool.js";
 import { docIdOf } from "./library/paths.js";
 import { type EmbeddingSwitchProgress, switchEmbeddings } from "./library/reembed.js";
 import { checkReset } from "./library/reset.js";
+import { schedulePurge } from "./library/trash.js";
 import { watchLibrary } from "./library/watcher.js";
 import type { Logger } from "./log.js";
 import type { Embedder } from "./models/embedder.js";
@@ -244,13 +245,15 @@ export class Almanac {
   }
 
   /**
-   * Starts the background reconcile and, when configured, the folder watcher.
+   * Starts the background reconcile and, when configured, the folder watcher,
+   * and empties trash older than 30 days now and every 6 hours until close().
    * When the library folder comes back after being unavailable, the watcher
    * is restarted on it (the old one watched a folder that went away).
    * @throws Error when the app was opened read-only.
    */
   async startIndexing(watch: boolean): Promise<void> {
     if (!this.lock) throw new Error("this process opened the index read-only");
+    schedulePurge(this.config.dataDir, this.log, this.shutdown.signal);
     // Busy from here: the watcher's first scan comes before the reconcile, and /status must not say idle meanwhile.
     const release = this.indexer.hold();
     const startWatcher = async () => {

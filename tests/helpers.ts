@@ -1,3 +1,4 @@
+import assert from "node:assert/strict";
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -96,6 +97,19 @@ export function shippedLibraryApp(): () => Almanac {
     if (!app) throw new Error("the shipped library is not open yet");
     return app;
   };
+}
+
+/**
+ * Polls `check` every 100 ms until it is true.
+ * @throws AssertionError naming `what` when `ms` (default 15 s) pass first.
+ */
+export async function waitFor(check: () => Promise<boolean> | boolean, what: string, ms = 15_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.fail(`timed out waiting for ${what}`);
 }
 
 /** Serves `app` on an ephemeral loopback port; `close` stops the server, then closes the app. */

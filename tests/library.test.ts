@@ -6,16 +6,7 @@ import { eq } from "drizzle-orm";
 import type { Almanac } from "../src/app.js";
 import { PathEscapeError, resolveInLibrary } from "../src/library/paths.js";
 import { documents } from "../src/state/schema.js";
-import { BOOKS, BROKEN_EPUB, makeLibrary, openTestApp, tempDir } from "./helpers.js";
-
-async function waitFor(check: () => Promise<boolean> | boolean, what: string, ms = 15_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  assert.fail(`timed out waiting for ${what}`);
-}
+import { BOOKS, BROKEN_EPUB, makeLibrary, openTestApp, tempDir, waitFor } from "./helpers.js";
 
 describe("indexer (no models, LanceDB + SQLite in a temp dir)", () => {
   const tmp = tempDir();

@@ -212,8 +212,10 @@ describe("sessions", () => {
       assert.equal((await fetch(`${h.base}/account`, { headers: { cookie }, redirect: "manual" })).status, 303);
     const c = (await h.login("reader1")).cookie;
     const admin = (await h.login("admin1")).cookie;
+    // confirm=yes: the form on the "Disable reader1?" page (tests/trash.test.ts checks the asking).
     const disabled = await fetch(`${h.base}/admin/users/${h.ids.reader}/disable`, {
       method: "POST",
+      body: new URLSearchParams({ confirm: "yes" }),
       headers: { cookie: admin, origin: h.base },
     });
     assert.match(await disabled.text(), /reader1 is disabled/);
@@ -320,7 +322,11 @@ describe("API keys", () => {
     );
 
     const id = h.app.apiKeys.list(h.ids.user).find((k) => k.name === "laptop")?.id;
-    await fetch(`${h.base}/account/keys/${id}/revoke`, { method: "POST", headers: { cookie, origin: h.base } });
+    await fetch(`${h.base}/account/keys/${id}/revoke`, {
+      method: "POST",
+      body: new URLSearchParams({ confirm: "yes" }),
+      headers: { cookie, origin: h.base },
+    });
     await assert.rejects(client.models.list(), (e: unknown) => e instanceof OpenAI.AuthenticationError);
   });
 

@@ -378,7 +378,7 @@ export function ChatPage(
                   Rename
                 </button>
               </form>
-              <form method="post" action={`/chat/${cur.id}/delete`} hx-confirm="Delete this conversation?">
+              <form method="post" action={`/chat/${cur.id}/delete`}>
                 <button type="submit" class="quiet">
                   Delete conversation
                 </button>

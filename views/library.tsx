@@ -1,4 +1,5 @@
 import type { ProgressSnapshot } from "../src/library/progress-meter.js";
+import { TRASH_DAYS, type TrashEntry } from "../src/library/trash.js";
 import { Layout, type PageChrome } from "./layout.js";
 
 /** One document row as the library page shows it. */
@@ -110,11 +111,7 @@ export function DocumentTable(props: { documents: DocumentView[]; canManage: boo
                         Re-index
                       </button>
                     </form>
-                    <form
-                      method="post"
-                      action={`/library/${d.id}/remove`}
-                      hx-confirm={`Delete ${d.path} from the library folder?`}
-                    >
+                    <form method="post" action={`/library/${d.id}/remove`}>
                       <button type="submit" class="quiet" aria-label={`Remove ${d.title}`}>
                         Remove
                       </button>
@@ -133,6 +130,48 @@ export function DocumentTable(props: { documents: DocumentView[]; canManage: boo
   );
 }
 
+/** Removed books that can still be restored, newest first (admins only; nothing when empty). */
+function TrashList(props: { trash: TrashEntry[] }) {
+  if (props.trash.length === 0) return null;
+  return (
+    <section class="card" aria-labelledby="trash-heading">
+      <h2 id="trash-heading">Trash</h2>
+      <p class="meta">Removed books stay here, in the data folder, for {TRASH_DAYS} days; then they are deleted.</p>
+      <div class="table-wrap">
+        <table class="stacked">
+          <thead>
+            <tr>
+              <th scope="col">Book</th>
+              <th scope="col">Removed</th>
+              <th scope="col">Days left</th>
+              <th scope="col">Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.trash.map((t) => (
+              <tr id={`trash-${t.id}`}>
+                <td>
+                  {t.title ?? t.originalPath}
+                  {t.title ? <div class="meta">{t.originalPath}</div> : null}
+                </td>
+                <td data-label="Removed">{t.trashedAt.slice(0, 16).replace("T", " ")} UTC</td>
+                <td data-label="Days left">{t.daysLeft}</td>
+                <td>
+                  <form method="post" action={`/library/trash/${t.id}/restore`}>
+                    <button type="submit" class="quiet" aria-label={`Restore ${t.title ?? t.originalPath}`}>
+                      Restore
+                    </button>
+                  </form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
 /** The library page: live progress, upload, and every document with its state. */
 export function LibraryPage(
   props: PageChrome & {
@@ -148,6 +187,8 @@ export function LibraryPage(
     messages: string[];
     libraryPath: string;
     notices: string[];
+    /** Removed books that can be restored; empty for people who cannot manage the library. */
+    trash: TrashEntry[];
   },
 ) {
   return (
@@ -197,6 +238,7 @@ export function LibraryPage(
           <DocumentTable documents={props.documents} canManage={props.canManage} />
         </div>
       </div>
+      <TrashList trash={props.trash} />
       <p class="meta">Library folder: {props.libraryPath}</p>
     </Layout>
   );

@@ -152,9 +152,17 @@ describe("web app in headless Chromium (no models)", { skip: NO_BROWSER }, () =>
     await page.goto(`${s.base}/chat?find=zebra`);
     assert.equal(await page.locator(`#conversations a[href="/chat/${id}"]`).count(), 0);
     await page.goto(`${s.base}/chat/${id}`);
-    page.on("dialog", (d) => void d.accept());
     await page.locator("details summary:has-text('Rename or delete')").click();
     await page.click("button:has-text('Delete conversation')");
+    // It asks first, on a page of its own (no script dialog), and Cancel keeps the conversation.
+    await page.waitForURL(new RegExp(`/chat/${id}/delete$`));
+    assert.equal((await page.locator("h1").textContent())?.trim(), "Delete “Water questions”?");
+    await page.click("a:has-text('Cancel')");
+    await page.waitForURL(new RegExp(`/chat/${id}$`));
+    await page.locator("details summary:has-text('Rename or delete')").click();
+    await page.click("button:has-text('Delete conversation')");
+    await page.waitForURL(new RegExp(`/chat/${id}/delete$`));
+    await page.click("main button:has-text('Delete conversation')");
     await page.waitForURL(/\/chat$/);
     assert.equal((await page.request.get(`${s.base}/chat/${id}`)).status(), 404);
     await ctx.close();

@@ -6,6 +6,7 @@ import type { ApiKeyInfo } from "../../state/api-keys.js";
 import { AccountError, checkRole } from "../../state/users.js";
 import { SESSION_COOKIE } from "../guard.js";
 import { chromeOf, formField } from "./chrome.js";
+import { askFirst } from "./confirm.js";
 
 const when = (ms: number | null) => (ms === null ? "never" : new Date(ms).toISOString().slice(0, 16).replace("T", " "));
 
@@ -33,11 +34,25 @@ async function attempt(change: () => unknown): Promise<{ message: string; ok: bo
   }
 }
 
+/** Asks before revoking a live key of `keys` (undefined: no such key, so nothing to ask; the route says so). */
+async function askRevoke(c: Context, keys: ApiKeyInfo[], back: string): Promise<Response | undefined> {
+  const key = keys.find((k) => k.id === Number(c.req.param("id")) && k.revokedAt === null);
+  if (!key) return undefined;
+  return askFirst(c, {
+    title: `Revoke the key “${key.name}”?`,
+    message: `Anything using ${key.prefix}… stops working at once. A revoked key cannot be turned back on; make a new one instead.`,
+    confirm: "Revoke",
+    cancel: back,
+    page: back === "/account" ? "account" : "users",
+  });
+}
+
 /**
  * Account routes for anyone signed in (`/account`: password, API keys shown
  * once, sign out everywhere) and the admin's `/admin/users` (create, change
  * role, disable or enable, reset password: each reset or disable also ends
- * the account's sessions) and `/admin/keys/:id/revoke`. Who may use each is
+ * the account's sessions) and `/admin/keys/:id/revoke`. Revoking a key and
+ * disabling an account ask first ({@link askFirst}). Who may use each is
  * declared in the route table (`src/http/access.ts`).
  */
 export function accountRoutes(app: Almanac): Hono {
@@ -73,7 +88,9 @@ export function accountRoutes(app: Almanac): Hono {
     });
     return done.ok ? accountPage(c, [], key) : accountPage(c, [done.message], undefined, 400);
   });
-  r.post("/account/keys/:id/revoke", (c) => {
+  r.post("/account/keys/:id/revoke", async (c) => {
+    const asked = await askRevoke(c, apiKeys.list(me(c).id), "/account");
+    if (asked) return asked;
     const ok = apiKeys.revoke(Number(c.req.param("id")), me(c).id);
     return accountPage(c, [ok ? "Key revoked: it no longer works." : "No such key."], undefined, ok ? 200 : 400);
   });
@@ -133,13 +150,24 @@ export function accountRoutes(app: Almanac): Hono {
       return `${u.name} is now ${u.role}.`;
     }),
   );
-  r.post("/admin/users/:id/disable", (c) =>
-    change(c, (id) => {
+  r.post("/admin/users/:id/disable", async (c) => {
+    const target = users.get(Number(c.req.param("id")));
+    const asked =
+      target &&
+      (await askFirst(c, {
+        title: `Disable ${target.name}?`,
+        message: `${target.name} is signed out everywhere, cannot sign in, and their API keys are refused until an admin enables the account again. Their conversations are kept.`,
+        confirm: "Disable",
+        cancel: "/admin/users",
+        page: "users",
+      }));
+    if (asked) return asked;
+    return change(c, (id) => {
       const u = users.setDisabled(id, true);
       sessions.deleteAllFor(id);
       return `${u.name} is disabled: signed out everywhere, and their API keys are refused.`;
-    }),
-  );
+    });
+  });
   r.post("/admin/users/:id/enable", (c) => change(c, (id) => `${users.setDisabled(id, false).name} is enabled.`));
   r.post("/admin/users/:id/password", (c) =>
     change(c, async (id, form) => {
@@ -148,7 +176,9 @@ export function accountRoutes(app: Almanac): Hono {
       return `Password reset for ${users.get(id)?.name}; their sessions ended.`;
     }),
   );
-  r.post("/admin/keys/:id/revoke", (c) => {
+  r.post("/admin/keys/:id/revoke", async (c) => {
+    const asked = await askRevoke(c, apiKeys.list(), "/admin/users");
+    if (asked) return asked;
     const ok = apiKeys.revoke(Number(c.req.param("id")));
     return usersPage(c, [ok ? "Key revoked." : "No such key."], ok ? 200 : 400);
   });

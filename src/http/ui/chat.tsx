@@ -13,6 +13,7 @@ import { type Conversation, type MessageRow, titleFromQuestion } from "../../sta
 import { ownerOf } from "../conversation-owner.js";
 import { messageView, PendingAnswers, runAnswer, threadViews, upkeepConversation } from "./answer-runner.js";
 import { chromeOf, formField } from "./chrome.js";
+import { askFirst } from "./confirm.js";
 import { libraryLine, libraryNotices } from "./library-summary.js";
 import { MessagePage } from "./message-page.js";
 
@@ -284,8 +285,18 @@ export function chatRoutes(app: Almanac): Hono {
     store.rename(ownerOf(c), id, formField(form, "title"));
     return c.redirect(`/chat/${id}`, 303);
   });
-  r.post("/chat/:id/delete", (c) => {
-    store.delete(ownerOf(c), c.req.param("id"));
+  r.post("/chat/:id/delete", async (c) => {
+    const conversation = store.get(ownerOf(c), c.req.param("id"));
+    if (!conversation) return c.text("no such conversation", 404);
+    const asked = await askFirst(c, {
+      title: `Delete “${conversation.title}”?`,
+      message: "The conversation and every answer in it are deleted for good. Export it first to keep a copy.",
+      confirm: "Delete conversation",
+      cancel: `/chat/${conversation.id}`,
+      page: "chat",
+    });
+    if (asked) return asked;
+    store.delete(ownerOf(c), conversation.id);
     return c.redirect("/chat", 303);
   });
   r.get("/chat/:id/:file{export\\.(md|jsonl)}", (c) => {

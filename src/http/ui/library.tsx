@@ -1,20 +1,24 @@
-import { unlink } from "node:fs/promises";
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { streamSSE } from "hono/streaming";
 import { DocumentTable, type DocumentView, LibraryPage, ProgressPanel } from "../../../views/library.js";
 import type { Almanac } from "../../app.js";
 import { formatOf } from "../../ingest/parse.js";
-import { collectionOf, docIdOf, resolveInLibrary } from "../../library/paths.js";
+import { collectionOf, docIdOf, PathEscapeError, resolveInLibrary } from "../../library/paths.js";
 import { ProgressMeter } from "../../library/progress-meter.js";
+import { describeIoError } from "../../library/scan.js";
+import { listTrash, moveToTrash, restoreFromTrash, TRASH_DAYS, TrashError } from "../../library/trash.js";
 import { saveUpload, UPLOAD_ACCEPT, UploadRejectedError } from "../../library/upload.js";
 import { getDocument, listDocuments } from "../../state/documents.js";
 import { roleAtLeast } from "../access.js";
 import { chromeOf } from "./chrome.js";
+import { askFirst } from "./confirm.js";
 import { libraryNotices } from "./library-summary.js";
 
 /** Files one upload request may carry. */
 const MAX_UPLOAD_FILES = 50;
+/** Why a process that opened the index read-only refuses library changes. */
+const READ_ONLY = "This process cannot change the library (it reads the index beside the server).";
 /** The library page's SSE stream sends at most one update per this many ms. */
 const PUSH_MS = 500;
 
@@ -69,9 +73,10 @@ function documentViews(app: Almanac): { documents: DocumentView[]; counts: Recor
  * 500 ms), `POST /library/upload` (multipart, its own body limit of
  * `maxUploadMb`; each file at most `maxFileMb`, of a supported type, saved
  * under a cleaned name inside the library root, then queued),
- * `POST /library/:doc/reindex` and `POST /library/:doc/remove` (deletes the
- * file from the library folder). Who may manage: anyone past the key guard
- * (accounts will narrow this to admins).
+ * `POST /library/:doc/reindex`, `POST /library/:doc/remove` (asks first,
+ * then moves the file to the trash in the data folder for 30 days) and
+ * `POST /library/trash/:id/restore` (puts it back and queues it). Who may
+ * manage: admins (the route table, `src/http/access.ts`).
  */
 export function libraryRoutes(app: Almanac): Hono {
   const r = new Hono();
@@ -80,6 +85,7 @@ export function libraryRoutes(app: Almanac): Hono {
 
   const page = async (c: Context, messages: string[], status: 200 | 400 = 200) => {
     const { documents, counts } = documentViews(app);
+    const canManage = app.lock !== null && roleAtLeast(c.get("principal").role, "admin");
     return c.html(
       <LibraryPage
         {...chromeOf(c)}
@@ -87,12 +93,13 @@ export function libraryRoutes(app: Almanac): Hono {
         counts={counts}
         documents={documents}
         collections={app.indexer.collections()}
-        canManage={app.lock !== null && roleAtLeast(c.get("principal").role, "admin")}
+        canManage={canManage}
         maxFileMb={cfg.maxFileMb}
         accept={UPLOAD_ACCEPT}
         messages={messages}
         libraryPath={cfg.libraryDir}
         notices={libraryNotices(await app.status())}
+        trash={canManage ? await listTrash(cfg.dataDir) : []}
       />,
       status,
     );
@@ -158,8 +165,7 @@ export function libraryRoutes(app: Almanac): Hono {
         page(c, [`The upload is over the ${cfg.maxUploadMb} MB limit (maxUploadMb); send fewer files at a time.`], 400),
     }),
     async (c) => {
-      if (!app.lock)
-        return page(c, ["This process cannot change the library (it reads the index beside the server)."], 400);
+      if (!app.lock) return page(c, [READ_ONLY], 400);
       const form = await c.req.parseBody({ all: true });
       const raw = form.files;
       const files = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter(
@@ -203,14 +209,42 @@ export function libraryRoutes(app: Almanac): Hono {
   r.post("/library/:doc/remove", async (c) => {
     const row = getDocument(app.db, c.req.param("doc"));
     if (!row || !app.lock) return page(c, ["No such document."], 400);
+    const asked = await askFirst(c, {
+      title: `Remove ${row.title ?? row.path}?`,
+      message: `${row.path} moves out of the library folder into the trash in the data folder, and leaves search. You can restore it from the library page for ${TRASH_DAYS} days; after that it is deleted.`,
+      confirm: "Remove",
+      cancel: "/library",
+      page: "library",
+    });
+    if (asked) return asked;
+    let message = `Removed ${row.path}: it is in the trash for ${TRASH_DAYS} days and can be restored from the library page.`;
     try {
-      await unlink(resolveInLibrary(cfg.libraryDir, row.path));
+      await moveToTrash(
+        cfg.dataDir,
+        cfg.libraryDir,
+        resolveInLibrary(cfg.libraryDir, row.path),
+        row.title ?? undefined,
+      );
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== "ENOENT")
-        return page(c, [`Could not delete ${row.path}: ${(err as Error).message}`], 400);
+        return page(c, [`Could not move ${row.path} to the trash: ${describeIoError(err)}`], 400);
+      message = `${row.path} was no longer in the library folder; it is removed from the index.`;
     }
+    // The watcher would see the file go too, but only when watching; this makes search forget it either way.
     app.indexer.enqueue(row.path, "remove");
-    return page(c, [`Removed ${row.path} from the library folder and the index.`]);
+    return page(c, [message]);
+  });
+  r.post("/library/trash/:id/restore", async (c) => {
+    if (!app.lock) return page(c, [READ_ONLY], 400);
+    try {
+      const rel = await restoreFromTrash(cfg.dataDir, cfg.libraryDir, c.req.param("id"));
+      app.indexer.enqueue(rel);
+      return page(c, [`Restored ${rel}; it is queued for indexing.`]);
+    } catch (err) {
+      if (err instanceof TrashError || err instanceof PathEscapeError) return page(c, [err.message], 400);
+      app.log.error({ err: (err as Error).message }, "restore from the trash failed");
+      return page(c, [`Not restored: ${describeIoError(err)}`], 400);
+    }
   });
   return r;
 }
