@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
+import { closest, distance } from "fastest-levenshtein";
 import { z } from "zod";
 import type { ParseLimits } from "./ingest/limits.js";
 
@@ -252,7 +253,8 @@ export const ENV_KEYS: Record<keyof Config, string> = {
  * (or `./almanac.config.json` when present), then environment variables, then
  * `overrides` (CLI flags). Paths are resolved against the working directory.
  *
- * @throws Error listing every invalid key when validation fails.
+ * @throws Error listing every invalid key when validation fails, or naming
+ *   each key of the file that is not a setting ({@link unknownSettings}).
  */
 export function loadConfig(overrides: Partial<Record<keyof Config, unknown>> = {}, env = process.env): Config {
   const file = env.ALMANAC_CONFIG ?? "almanac.config.json";
@@ -263,6 +265,10 @@ export function loadConfig(overrides: Partial<Record<keyof Config, unknown>> = {
     } catch (err) {
       throw new Error(`config file ${file}: ${(err as Error).message}`);
     }
+    if (typeof fromFile !== "object" || fromFile === null || Array.isArray(fromFile))
+      throw new Error(`config file ${file}: expected a JSON object of settings`);
+    const unknown = unknownSettings(Object.keys(fromFile), file);
+    if (unknown) throw new Error(unknown);
   } else if (env.ALMANAC_CONFIG) {
     throw new Error(`config file ${file} does not exist`);
   }
@@ -281,6 +287,30 @@ export function loadConfig(overrides: Partial<Record<keyof Config, unknown>> = {
   if (c.chunkOverlapTokens >= c.chunkTokens)
     throw new Error("invalid configuration: chunkOverlapTokens must be < chunkTokens");
   return { ...c, libraryDir: resolve(c.libraryDir), dataDir: resolve(c.dataDir), modelsDir: resolve(c.modelsDir) };
+}
+
+/**
+ * Says which keys of a config file are not settings, each with the closest
+ * setting's name when one is near (Levenshtein distance, case ignored, at
+ * most 2 or a quarter of the key's length). A misspelt key must not pass in
+ * silence: `{"anonymousrole": "none"}` would leave the box open without a word.
+ * @param keys - the file's top-level keys.
+ * @param file - the file's name, for the message.
+ * @returns e.g. `unknown setting "libaryDir" in almanac.config.json; did you mean "libraryDir"?`
+ *   (several joined by "; "), or null when every key is a setting.
+ */
+export function unknownSettings(keys: readonly string[], file: string): string | null {
+  const names = Object.keys(ConfigSchema.shape);
+  const lower = names.map((n) => n.toLowerCase());
+  const problems = keys
+    .filter((k) => !Object.hasOwn(ConfigSchema.shape, k))
+    .map((k) => {
+      const near = closest(k.toLowerCase(), lower);
+      const close = distance(k.toLowerCase(), near) <= Math.max(2, Math.floor(k.length / 4));
+      const hint = close ? `; did you mean "${names[lower.indexOf(near)]}"?` : "";
+      return `unknown setting "${k}" in ${file}${hint}`;
+    });
+  return problems.length ? problems.join("; ") : null;
 }
 
 /** The {@link ParseLimits} a config sets. */

@@ -4,6 +4,7 @@ import { existsSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, it } from "node:test";
 import { positiveInt } from "../src/cli/options.js";
+import { loadConfig } from "../src/config.js";
 import { FolderError, makeDirs } from "../src/state/dirs.js";
 import { tempDir } from "./helpers.js";
 
@@ -106,4 +107,49 @@ describe("a data folder that cannot be made", () => {
       tmp.cleanup();
     }
   });
+});
+
+describe("unknown configuration keys", () => {
+  const withFile = (settings: unknown, run: (file: string) => void) => {
+    const tmp = tempDir();
+    try {
+      const file = join(tmp.dir, "almanac.config.json");
+      writeFileSync(file, JSON.stringify(settings));
+      run(file);
+    } finally {
+      tmp.cleanup();
+    }
+  };
+
+  it("refuses a misspelt key with the setting it was probably meant to be", () =>
+    withFile({ libaryDir: "/srv/books", port: 8081 }, (file) => {
+      assert.throws(
+        () => loadConfig({}, { ALMANAC_CONFIG: file }),
+        (err: Error) => err.message === `unknown setting "libaryDir" in ${file}; did you mean "libraryDir"?`,
+      );
+    }));
+
+  it("catches a wrong case (an open box by mistake), names every unknown key, and guesses only when close", () =>
+    withFile({ anonymousrole: "none", colour: "green" }, (file) => {
+      assert.throws(
+        () => loadConfig({}, { ALMANAC_CONFIG: file }),
+        (err: Error) =>
+          err.message ===
+          `unknown setting "anonymousrole" in ${file}; did you mean "anonymousRole"?; unknown setting "colour" in ${file}`,
+      );
+    }));
+
+  it("accepts a file of known settings", () =>
+    withFile({ anonymousRole: "none", libraryDir: "/srv/books" }, (file) => {
+      const c = loadConfig({}, { ALMANAC_CONFIG: file });
+      assert.equal(c.anonymousRole, "none");
+      assert.equal(c.libraryDir, "/srv/books");
+    }));
+
+  it("almanac exits 1 with the one-line message", () =>
+    withFile({ libaryDir: "/srv/books" }, (file) => {
+      const run = almanac(["status"], { env: { ALMANAC_CONFIG: file } });
+      assert.equal(run.status, 1);
+      assert.equal(run.stderr, `almanac: unknown setting "libaryDir" in ${file}; did you mean "libraryDir"?\n`);
+    }));
 });
