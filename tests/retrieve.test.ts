@@ -4,7 +4,7 @@ import * as lancedb from "@lancedb/lancedb";
 import { CHUNKS_TABLE, type ChunkHit, type ChunkRecord, ChunkStore, filterToSql } from "../src/index/chunk-store.js";
 import { mainQuery } from "../src/index/full-text.js";
 import { bm25Weight, weightedFusion } from "../src/retrieve/fusion.js";
-import { parseQuery, satisfies } from "../src/retrieve/query-syntax.js";
+import { limitNotice, parseQuery, QUERY_LIMITS, satisfies } from "../src/retrieve/query-syntax.js";
 import { holdsLeadIn } from "../src/retrieve/search.js";
 import { dropStopWords, queryTerms, stem } from "../src/retrieve/terms.js";
 import { tempDir } from "./helpers.js";
@@ -82,6 +82,30 @@ describe("query syntax", () => {
     assert.equal(satisfies(parseQuery('"hand drill"'), passage), true);
     assert.equal(satisfies(parseQuery('"drill hand"'), passage), false);
     assert.equal(satisfies(parseQuery("+snow water"), passage), false);
+  });
+
+  it("folds repeated clauses and keeps at most QUERY_LIMITS of each kind, saying so", () => {
+    const repeated = parseQuery(`${'"a" '.repeat(400)}+water +WATER`);
+    assert.deepEqual(repeated.clauses, [
+      { text: "a", phrase: false, occur: "must" },
+      { text: "water", phrase: false, occur: "must" },
+    ]);
+    assert.equal(repeated.text, "a water");
+    assert.equal(limitNotice(repeated), null);
+
+    const words = Array.from({ length: 40 }, (_, i) => `w${i}`);
+    const many = parseQuery(
+      `${words.map((w) => `+${w}`).join(" ")} ${words.map((w) => `-x${w}`).join(" ")} ${words.map((w) => `"${w} ${w}z"`).join(" ")}`,
+    );
+    const count = (occur: string, phrase: boolean) =>
+      many.clauses.filter((c) => c.occur === occur && (occur === "must_not" || c.phrase === phrase)).length;
+    assert.equal(count("must", false), QUERY_LIMITS.required);
+    assert.equal(count("must_not", false), QUERY_LIMITS.excluded);
+    assert.equal(count("must", true), QUERY_LIMITS.phrases);
+    assert.deepEqual(many.dropped, { phrases: 32, required: 24, excluded: 24 });
+    assert.equal(many.clauses[0]?.text, "w0", "the first ones in query order are kept");
+    assert.match(limitNotice(many) ?? "", /first 8 quoted phrases and ignored 32 more.*first 16 required words/);
+    assert.equal(many.text.split(" ").length, QUERY_LIMITS.required + 2 * QUERY_LIMITS.phrases);
   });
 });
 

@@ -40,7 +40,15 @@ function Select(props: { name: string; label: string; value: string; options: st
 
 /** The search page: ranked passages with the query's words marked, filters, syntax help and pagination. */
 export function SearchPage(
-  props: PageChrome & { form: SearchForm; hits: HitView[]; page: number; hasNext: boolean; ms: number | null },
+  props: PageChrome & {
+    form: SearchForm;
+    hits: HitView[];
+    page: number;
+    hasNext: boolean;
+    ms: number | null;
+    /** Why the query was simplified (too many operators), when it was. */
+    notice?: string | null;
+  },
 ) {
   const f = props.form;
   const link = (page: number) => {
@@ -77,6 +85,11 @@ export function SearchPage(
         Syntax: <code>"exact phrase"</code> must appear as written; <code>+word</code> must appear; <code>-word</code>{" "}
         must not; other words rank passages (BM25).
       </p>
+      {props.notice ? (
+        <p role="status" class="warning">
+          {props.notice}
+        </p>
+      ) : null}
       {props.ms !== null ? (
         <p class="meta" role="status">
           {props.hits.length === 0 ? "No passages found." : `Results ${props.hits[0]?.rank}–${props.hits.at(-1)?.rank}`}{" "}

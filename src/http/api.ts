@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Almanac } from "../app.js";
 import { publicSource, toSources } from "../generate/sources.js";
 import type { SearchFilter } from "../index/chunk-store.js";
+import { limitNotice, parseQuery } from "../retrieve/query-syntax.js";
 import { conversationJson } from "../state/conversation-export.js";
 import { ownerOf } from "./conversation-owner.js";
 import { describeZodError, openAiError } from "./errors.js";
@@ -65,6 +66,8 @@ export function apiRoutes(app: Almanac): Hono {
       mode: mode === "auto" ? app.retriever.defaultMode : mode,
       took_ms: Number((performance.now() - t0).toFixed(2)),
       indexing: app.indexer.busy,
+      // Why the query was simplified (past QUERY_LIMITS), or null.
+      notice: limitNotice(parseQuery(q)),
       results: results.map((r, i) => ({
         rank: i + 1,
         score: r.score,

@@ -134,6 +134,7 @@ function ChatPane(props: { thread: Turn[]; input: string; streaming: boolean }) 
   return (
     <Box flexDirection="column">
       {props.thread.slice(-SHOWN_TURNS).map((t, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: the thread only grows at its end, so a turn's place is its identity
         <Text key={`${i}-${t.role}`} {...(t.role === "user" ? { color: "cyan" } : {})}>
           {t.role === "user" ? `› ${t.content}` : t.content || "…"}
         </Text>

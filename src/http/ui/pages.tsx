@@ -10,6 +10,7 @@ import { categoryPassages } from "../../generate/survival.js";
 import { CATEGORY_NAMES, type SurvivalCategory } from "../../ingest/categories.js";
 import { DOC_ID } from "../../library/paths.js";
 import { highlightTerms } from "../../retrieve/highlight.js";
+import { limitNotice, parseQuery } from "../../retrieve/query-syntax.js";
 import { folderBytes } from "../../state/disk-usage.js";
 import { PAGE_SETTINGS, saveSetting } from "../../state/settings.js";
 import { receiveModelUpload } from "../model-upload.js";
@@ -106,7 +107,10 @@ export function pageRoutes(app: Almanac): Hono {
         path: s.path,
       }));
     }
-    return c.html(<SearchPage {...chromeOf(c)} form={form} hits={hits} page={page} hasNext={hasNext} ms={ms} />);
+    const notice = q ? limitNotice(parseQuery(q)) : null;
+    return c.html(
+      <SearchPage {...chromeOf(c)} form={form} hits={hits} page={page} hasNext={hasNext} ms={ms} notice={notice} />,
+    );
   });
 
   r.get("/status", async (c) => {
