@@ -166,7 +166,16 @@ export function libraryRoutes(app: Almanac): Hono {
     }),
     async (c) => {
       if (!app.lock) return page(c, [READ_ONLY], 400);
-      const form = await c.req.parseBody({ all: true });
+      // A body undici cannot parse as a form (no boundary, a broken part header, a CR or LF in a name) is the sender's fault.
+      const form = await c.req.parseBody({ all: true }).catch(() => null);
+      if (!form)
+        return page(
+          c,
+          [
+            "The upload could not be read: it is not well-formed multipart/form-data. Send the books from this page's form.",
+          ],
+          400,
+        );
       const raw = form.files;
       const files = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter(
         (f): f is File => f instanceof File,
