@@ -97,6 +97,14 @@ export const ConfigSchema = z.object({
    * `["http://notes.lan:3000"]`; empty (the default) sends no CORS headers. From the environment, comma-separated.
    */
   corsOrigins: commaList(z.string().regex(/^https?:\/\/[^/\s]+$/, "an origin such as http://host:port")).default([]),
+  /**
+   * Host names the server answers to besides IP literals, `localhost`, this machine's name (bare and with
+   * `.local`, `.lan`, `.home.arpa`) and `host`; others get 421 (DNS rebinding). `*.name` allows subdomains,
+   * `*` every name. From the environment, comma-separated.
+   */
+  allowedHosts: commaList(
+    z.string().regex(/^(\*|(\*\.)?[^\s/:@[\]*]+)$/, "a host name without port, *.name or *"),
+  ).default([]),
   /** Browser sign-in sessions last this many hours. */
   sessionHours: z.coerce
     .number()
@@ -125,6 +133,22 @@ export const ConfigSchema = z.object({
   /** Limits on one chat request: total characters over all messages, and number of messages. */
   maxMessageChars: z.coerce.number().int().min(100).default(32_000),
   maxMessages: z.coerce.number().int().min(1).default(100),
+  /**
+   * Admission control for searches and pages (GET requests; health, status,
+   * assets, sign-in, event streams and posts are never queued): at most this
+   * many run at once; 0 picks max(4, 2 × CPU cores).
+   */
+  maxInFlightRequests: z.coerce.number().int().min(0).max(10_000).default(0),
+  /** Requests that may wait for a slot; one more gets 503 with `Retry-After: 1`. */
+  maxQueuedRequests: z.coerce.number().int().min(0).max(100_000).default(64),
+  /** Longest a request waits for a slot before it gets 503, ms. */
+  maxQueueWaitMs: z.coerce.number().int().min(1).max(60_000).default(1_500),
+  /**
+   * Free space the data folder's disk must keep, MB: below it indexing pauses
+   * ("disk full: indexing paused, search still serving") and resumes by
+   * itself once there is room again. Search and the reader keep serving.
+   */
+  minFreeDiskMb: z.coerce.number().int().min(0).max(1_000_000).default(256),
   /** Largest upload request from the library page (all its files together), MB. */
   maxUploadMb: z.coerce.number().min(1).default(512),
   /** Largest GGUF model uploaded from the status page or `POST /api/models/upload`, MB. */
@@ -217,6 +241,7 @@ export const ENV_KEYS: Record<keyof Config, string> = {
   apiKeyRatePerMinute: "ALMANAC_API_KEY_RATE",
   sessionHours: "ALMANAC_SESSION_HOURS",
   corsOrigins: "ALMANAC_CORS_ORIGINS",
+  allowedHosts: "ALMANAC_ALLOWED_HOSTS",
   parseWorkers: "ALMANAC_PARSE_WORKERS",
   parseHeapMb: "ALMANAC_PARSE_HEAP_MB",
   parseTimeoutMs: "ALMANAC_PARSE_TIMEOUT_MS",
@@ -231,6 +256,10 @@ export const ENV_KEYS: Record<keyof Config, string> = {
   libraryRetryMs: "ALMANAC_LIBRARY_RETRY_MS",
   maxMessageChars: "ALMANAC_MAX_MESSAGE_CHARS",
   maxMessages: "ALMANAC_MAX_MESSAGES",
+  maxInFlightRequests: "ALMANAC_MAX_IN_FLIGHT",
+  maxQueuedRequests: "ALMANAC_MAX_QUEUED",
+  maxQueueWaitMs: "ALMANAC_MAX_QUEUE_WAIT_MS",
+  minFreeDiskMb: "ALMANAC_MIN_FREE_DISK_MB",
   maxUploadMb: "ALMANAC_MAX_UPLOAD_MB",
   maxModelUploadMb: "ALMANAC_MAX_MODEL_UPLOAD_MB",
   landingPage: "ALMANAC_LANDING_PAGE",

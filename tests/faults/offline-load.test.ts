@@ -152,9 +152,12 @@ describe("fault suite: load while the library re-indexes", () => {
     await Promise.all(chatLoops);
     const s = await getStatus(server.base);
     process.stdout.write(
-      `# load: ${result.requests.total} searches, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${result.non2xx} non-2xx, ${result.errors} errors; ${chats.ok} streamed chats; re-indexed ${s.indexing.busy ? "(still busy)" : "(done)"}\n`,
+      `# load: ${result.requests.total} searches, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${result.non2xx} non-2xx (503 shed: ${result.statusCodeStats?.["503"]?.count ?? 0}), ${result.errors} errors; ${chats.ok} streamed chats; re-indexed ${s.indexing.busy ? "(still busy)" : "(done)"}\n`,
     );
-    assert.equal(result.non2xx, 0);
+    // Admission control may shed a few searches (503 + Retry-After) while re-indexing holds the cores; nothing else fails.
+    const shed = Number(result.statusCodeStats?.["503"]?.count ?? 0);
+    assert.equal(result.non2xx - shed, 0);
+    assert.ok(shed < result.requests.total / 10, `${shed} of ${result.requests.total} searches shed`);
     assert.equal(result.errors, 0);
     assert.equal(result.timeouts, 0);
     assert.ok(result.requests.total > 100);
