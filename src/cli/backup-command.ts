@@ -4,7 +4,7 @@ import type { Command } from "commander";
 import type { Config } from "../config.js";
 
 /**
- * `almanac backup <file>` and `almanac restore <file>` (see `state/backup.ts`).
+ * `almanac backup <file>` and `almanac restore <file>` (see `library/backup.ts`).
  * A backup is safe while the server runs; a restore needs the server stopped,
  * and refuses while another process holds the data folder.
  */

@@ -1,10 +1,14 @@
 import { existsSync } from "node:fs";
-import { cp, mkdir, mkdtemp, readdir, rename, rm, stat } from "node:fs/promises";
+import { cp, mkdir, readdir, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import Database from "better-sqlite3";
 import * as tar from "tar";
 import { ACTIVE_TABLE_KEY, CHUNKS_TABLE, LANCE_DIR } from "../index/chunk-store.js";
 import { STATE_FILE } from "../state/db.js";
+import { flushToDisk, makeStage, removeStaleStages } from "./stage.js";
+
+/** Names a backup's stage folder in the archive's folder: `.almanac-backup-<pid>-XXXXXX`. */
+const BACKUP_STAGE = ".almanac-backup-";
 
 /** What a backup holds. */
 export interface BackupSummary {
@@ -54,18 +58,31 @@ async function newestManifest(versionsDir: string): Promise<{ file: string; vers
  * A document indexed between the two steps may miss chunks or have extra
  * ones in the copy; {@link restoreBackup} finds and re-queues those.
  *
- * @throws BackupError when the data folder has no state database.
+ * The write is atomic: everything is built in a stage folder beside `file`
+ * (`.almanac-backup-<pid>-XXXXXX`), the archive written to
+ * `<stage>/archive.partial`, flushed to disk, then renamed over `file`. A
+ * killed backup leaves the previous archive of that name, or none, never a
+ * truncated one. The stage is removed when the backup fails, and stages of
+ * killed backups are removed by the next backup into that folder.
+ *
+ * @throws BackupError when the data folder has no state database; the file
+ *   system's error when `file`'s folder is missing or not writable.
  */
 export async function writeBackup(dataDir: string, file: string): Promise<BackupSummary> {
   const state = join(dataDir, STATE_FILE);
   if (!existsSync(state)) throw new BackupError(`${dataDir} holds no Almanac data (no ${STATE_FILE})`);
-  const stage = await mkdtemp(join(dirname(file), ".almanac-backup-"));
+  const target = dirname(file);
+  await removeStaleStages(target, BACKUP_STAGE);
+  const stage = await makeStage(target, BACKUP_STAGE);
   try {
+    // The copy and the archive side by side: the archive must not list itself.
+    const copy = join(stage, "copy");
+    await mkdir(copy);
     const source = new Database(state, { readonly: true, fileMustExist: true });
     let documents: number;
     let name: string;
     try {
-      await source.backup(join(stage, STATE_FILE));
+      await source.backup(join(copy, STATE_FILE));
       documents = (source.prepare("SELECT count(*) AS n FROM documents").get() as { n: number }).n;
       name = activeTable(source);
     } finally {
@@ -74,14 +91,18 @@ export async function writeBackup(dataDir: string, file: string): Promise<Backup
     const table = join(dataDir, LANCE_DIR, `${name}.lance`);
     const newest = await newestManifest(join(table, "_versions"));
     if (newest) {
-      const to = join(stage, LANCE_DIR, `${name}.lance`);
+      const to = join(copy, LANCE_DIR, `${name}.lance`);
       await mkdir(join(to, "_versions"), { recursive: true });
       for (const dir of ["data", "_indices", "_deletions"])
         if (existsSync(join(table, dir))) await cp(join(table, dir), join(to, dir), { recursive: true });
       await cp(join(table, "_versions", newest.file), join(to, "_versions", newest.file));
     }
-    await tar.c({ file, cwd: stage, gzip: file.endsWith(".gz"), portable: true }, await readdir(stage));
-    const { size } = await stat(file);
+    const partial = join(stage, "archive.partial");
+    await tar.c({ file: partial, cwd: copy, gzip: file.endsWith(".gz"), portable: true }, await readdir(copy));
+    await flushToDisk(partial, "file");
+    const { size } = await stat(partial);
+    await rename(partial, file);
+    await flushToDisk(target, "folder");
     return { file, documents, version: newest?.version ?? null, bytes: size };
   } finally {
     await rm(stage, { recursive: true, force: true });
@@ -108,12 +129,21 @@ export interface RestoreSummary {
  * then moved into place. A data folder already there is kept, renamed to
  * `<dataDir>.before-restore-<time>`. Run it with the server stopped.
  *
+ * The unpacking happens in a stage folder beside `dataDir`
+ * (`.<name>-restore-<pid>-XXXXXX`), so a killed restore never leaves a half
+ * data folder: it leaves the old one in place, or (killed between the two
+ * renames) the old one at its `.before-restore-` name and none at `dataDir`.
+ * The next restore removes stages of killed restores.
+ *
  * @throws BackupError when the archive is not an Almanac backup.
  */
 export async function restoreBackup(file: string, dataDir: string): Promise<RestoreSummary> {
   if (!existsSync(file)) throw new BackupError(`${file} does not exist`);
-  await mkdir(dirname(dataDir), { recursive: true });
-  const stage = await mkdtemp(join(dirname(dataDir), `.${basename(dataDir)}-restore-`));
+  const parent = dirname(dataDir);
+  await mkdir(parent, { recursive: true });
+  const prefix = `.${basename(dataDir)}-restore-`;
+  await removeStaleStages(parent, prefix);
+  const stage = await makeStage(parent, prefix);
   try {
     await tar.x({ file, cwd: stage, strict: true, preservePaths: false }).catch((err: Error) => {
       throw new BackupError(`${file} is not an Almanac backup (${err.message})`);

@@ -37,8 +37,11 @@ export interface WriterLock {
 
 const holderFile = (dataDir: string) => join(dataDir, "writer.json");
 
-/** True when a process with this pid exists (EPERM: it exists but belongs to another user). */
-function isAlive(pid: number): boolean {
+/**
+ * True when a process with this pid exists on this machine (EPERM: it exists
+ * but belongs to another user). Signal 0 only checks; nothing is sent.
+ */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
