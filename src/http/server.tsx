@@ -9,10 +9,12 @@ import { secureHeaders } from "hono/secure-headers";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Almanac } from "../app.js";
 import { AlmanacError } from "../errors.js";
+import { Admission, admissionControl, admissionLimitsOf } from "./admission.js";
 import { apiRoutes } from "./api.js";
 import { openAiError } from "./errors.js";
-import { enforce, identify } from "./guard.js";
+import { bearerToken, enforce, identify } from "./guard.js";
 import { OWN_CSP_HEADER } from "./headers.js";
+import { hostCheck } from "./host-check.js";
 import { openAiRoutes } from "./openai.js";
 import { assetRoutes } from "./ui/assets.js";
 import { authRoutes } from "./ui/auth.js";
@@ -28,10 +30,12 @@ const UPLOAD_PATHS = new Set(["/library/upload", "/status/models/upload", "/api/
 
 /**
  * Builds the Hono application: security headers (a CSP that allows only this
- * origin), a 414 for URLs over {@link MAX_URL_CHARS}, a 1 MiB body limit
- * (uploads have their own), an Origin check on form posts (CSRF), who is
+ * origin), a 421 for a Host it does not answer to ({@link hostCheck}), a 414
+ * for URLs over {@link MAX_URL_CHARS}, a 1 MiB body limit (uploads have
+ * their own), an Origin check on form posts without a Bearer key (CSRF), who is
  * asking ({@link identify}), the route table (`ROUTES` in `access.ts`,
- * {@link enforce}), then the routes. Errors map to OpenAI-shaped
+ * {@link enforce}), admission control for searches and pages
+ * ({@link admissionControl}), then the routes. Errors map to OpenAI-shaped
  * JSON in one place.
  */
 export function createHttpApp(app: Almanac): Hono {
@@ -60,6 +64,7 @@ export function createHttpApp(app: Almanac): Hono {
       },
     }),
   );
+  http.use("*", hostCheck(app.config));
   http.use("*", async (c, next) => {
     if (c.req.url.length > MAX_URL_CHARS)
       return openAiError(c, 414, `URL over ${MAX_URL_CHARS} characters`, "invalid_request_error");
@@ -70,7 +75,10 @@ export function createHttpApp(app: Almanac): Hono {
     onError: (c) => openAiError(c, 413, "request body too large (limit 1 MiB)"),
   });
   http.use("*", (c, next) => (UPLOAD_PATHS.has(c.req.path) ? next() : defaultLimit(c, next)));
-  http.use("*", csrf());
+  const formCsrf = csrf();
+  // A Bearer key is the whole credential (identify() then never reads the session cookie), and a cross-site
+  // form cannot send one: without CORS a browser preflights Authorization and is refused. Nothing ambient to forge.
+  http.use("*", (c, next) => (bearerToken(c.req.header("authorization")) === undefined ? formCsrf(c, next) : next()));
   // CORS is off unless origins are listed: then browsers on those origins may call the JSON APIs (preflight included).
   if (app.config.corsOrigins.length > 0) {
     const allow = cors({
@@ -95,6 +103,8 @@ export function createHttpApp(app: Almanac): Hono {
       ),
     ),
   );
+  // After the role check, so a refused request costs no slot; /health, /status and streams skip the queue.
+  http.use("*", admissionControl(new Admission(admissionLimitsOf(app.config))));
   // For Docker's HEALTHCHECK and systemd watchdogs: answers once the server listens, before indexing ends.
   http.get("/health", (c) => c.json({ status: "ok" }));
   http.route("/v1", openAiRoutes(app));
