@@ -180,7 +180,10 @@ export const ConfigSchema = z.object({
       ),
     )
     .default({}),
-  /** ZIM articles read per worker batch; the cursor advances once a batch is committed. */
+  /**
+   * ZIM articles read per worker batch; the cursor advances once a batch is committed. After each start
+   * the first batch is 10 articles, doubling up to this, so the cursor moves soon after a restart.
+   */
   zimBatchArticles: z.coerce.number().int().min(1).max(10_000).default(500),
   /**
    * No-network mode, on by default: Almanac opens no connection to another

@@ -9,6 +9,9 @@ import { createHttpApp } from "../src/http/server.js";
 import { ZimArchive } from "../src/ingest/zim/archive.js";
 import { parseZimArticle } from "../src/ingest/zim/article.js";
 import { blobRange, clusterInfo, parseDirent, parseHeader, u64 } from "../src/ingest/zim/format.js";
+import { ParsePool } from "../src/library/parse-pool.js";
+import type { ZimBatchTask } from "../src/library/zim-batch.js";
+import { rampedBatchArticles, ZIM_FIRST_BATCH_ARTICLES } from "../src/library/zim-ingest.js";
 import { listDocuments } from "../src/state/documents.js";
 import { getZimCursor } from "../src/state/zim-cursors.js";
 import { articleHtml, buildZim } from "./fixtures/zim-build.js";
@@ -310,7 +313,63 @@ describe("ZIM archives in the library", { skip: NO_CORPUS }, () => {
   });
 });
 
+describe("ZIM batch sizes (pure)", () => {
+  it("start at ZIM_FIRST_BATCH_ARTICLES and double up to the configured size", () => {
+    assert.equal(ZIM_FIRST_BATCH_ARTICLES, 10);
+    assert.deepEqual(
+      Array.from({ length: 8 }, (_, n) => rampedBatchArticles(n, 500)),
+      [10, 20, 40, 80, 160, 320, 500, 500],
+    );
+    assert.deepEqual(
+      Array.from({ length: 3 }, (_, n) => rampedBatchArticles(n, 3)),
+      [3, 3, 3],
+    );
+    assert.equal(rampedBatchArticles(5000, 10_000), 10_000, "no overflow far along");
+  });
+});
+
 describe("ZIM ingest limits and resume", { skip: NO_CORPUS }, () => {
+  it("asks for a small first batch after every start, so the cursor moves within seconds of a restart", async () => {
+    const tmp = tempDir();
+    const lib = makeLibrary(tmp.dir, { "wiki/ray.zim": RAY });
+    const asked: number[] = [];
+    const runZim = ParsePool.prototype.runZim;
+    ParsePool.prototype.runZim = function (this: ParsePool, task: ZimBatchTask) {
+      asked.push(task.articles);
+      return runZim.call(this, task);
+    };
+    const cursorOf = (app: Almanac) => getZimCursor(app.db, listDocuments(app.db)[0]?.id as string);
+    try {
+      let app = await openTestApp(tmp.dir, lib, null, { zimBatchArticles: 15 });
+      // Stopped as soon as the first batch commits, as a power cut would.
+      await new Promise<void>((resolve) => {
+        app.indexer.on("chunks", () => {
+          if ((cursorOf(app)?.articles ?? 0) > 0) resolve();
+        });
+        void app.indexer.reconcile();
+      });
+      assert.equal(cursorOf(app)?.articles, ZIM_FIRST_BATCH_ARTICLES, "the first batch is the small one");
+      await app.close();
+      assert.deepEqual(asked.slice(0, 3), [0, 10, 15], "the identity probe, then 10, then the configured 15");
+      asked.length = 0;
+      app = await openTestApp(tmp.dir, lib, null, { zimBatchArticles: 15 });
+      try {
+        await app.indexer.reconcile();
+        assert.equal(cursorOf(app)?.articles, 85);
+        assert.deepEqual(asked.slice(0, 3), [0, 10, 15], "the ramp starts again after the restart");
+        assert.ok(
+          asked.slice(3).every((n) => n === 15),
+          asked.join(),
+        );
+      } finally {
+        await app.close();
+      }
+    } finally {
+      ParsePool.prototype.runZim = runZim;
+      tmp.cleanup();
+    }
+  });
+
   it("indexes only the first N articles when zimFilters limits the archive, and says so", async () => {
     const tmp = tempDir();
     const lib = makeLibrary(tmp.dir, { "wiki/ray.zim": RAY });

@@ -12,6 +12,23 @@ import type { WriteBatch } from "./write-batch.js";
 import type { ZimBatchOutcome, ZimBatchTask } from "./zim-batch.js";
 import { zimTags } from "./zim-ids.js";
 
+/** Articles in the first batch after every (re)start; each next batch doubles, up to `zimBatchArticles`. */
+export const ZIM_FIRST_BATCH_ARTICLES = 10;
+
+/**
+ * Articles to ask for in the `n`th batch (0-based) since this ingest
+ * started: {@link ZIM_FIRST_BATCH_ARTICLES}, doubling each batch, capped at
+ * `full`. The cursor moves only when a batch commits, so a first batch of
+ * 500 articles (minutes on a Pi) meant a box power-cycled more often than
+ * that never got past it; a small first batch commits within seconds.
+ * @param n - the batch's number since start, 0 for the first.
+ * @param full - the normal batch size (`zimBatchArticles`, at least 1).
+ * @returns 10, 20, 40, … then `full` (`full` itself when it is under 10).
+ */
+export function rampedBatchArticles(n: number, full: number): number {
+  return Math.min(full, ZIM_FIRST_BATCH_ARTICLES * 2 ** Math.min(n, 30));
+}
+
 /** How much of one archive to index (config `zimMaxArticles`, `zimFilters`). */
 export interface ZimFilter {
   /** Stop after this many articles; 0 for all. */
@@ -37,7 +54,7 @@ export interface ZimIngestDeps {
   log: Logger;
   limits: ParseLimits;
   chunking: ChunkSettings;
-  /** Articles per worker batch. */
+  /** Articles per worker batch, once ramped up ({@link rampedBatchArticles}). */
   batchArticles: number;
   filter: ZimFilter;
   closed: () => boolean;
@@ -63,6 +80,8 @@ export type ZimIngestResult =
  *    deleting chunks a batch wrote after the last cursor update;
  * 2. each batch's chunks are committed, then the cursor advances and the
  *    crash counter is cleared (progress was made, so it is not a crash loop);
+ *    batches start small after every start and grow ({@link rampedBatchArticles}),
+ *    so the cursor moves soon after a restart;
  * 3. memory stays at one batch whatever the archive's size.
  * Each article is its own document for citations (`<docId>.<entry>`), under
  * the archive's one state row.
@@ -101,8 +120,9 @@ export async function ingestZim(deps: ZimIngestDeps, path: string, abs: string):
   updateDocument(deps.db, path, { title: facts.metadata.Title || null, chunkCount: cursor.chunks });
   const started = { t: Date.now(), articles: cursor.articles, next: cursor.next };
   let skipped = 0;
+  let batches = 0;
   const batchAt = (from: number, done: number, verify: boolean) =>
-    deps.parser.runZim(task(from, Math.min(deps.batchArticles, limit - done), verify));
+    deps.parser.runZim(task(from, Math.min(rampedBatchArticles(batches++, deps.batchArticles), limit - done), verify));
   let pending: Promise<ZimBatchOutcome> | null =
     cursor.next < facts.total && cursor.articles < limit
       ? batchAt(cursor.next, cursor.articles, cursor.next === 0)

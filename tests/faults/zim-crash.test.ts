@@ -5,6 +5,7 @@ import { after, before, describe, it } from "node:test";
 import * as lancedb from "@lancedb/lancedb";
 import Database from "better-sqlite3";
 import { CHUNKS_TABLE } from "../../src/index/chunk-store.js";
+import { ZIM_FIRST_BATCH_ARTICLES } from "../../src/library/zim-ingest.js";
 import { tempDir } from "../helpers.js";
 import { ownForServer, runCli, spawnCli } from "./harness.js";
 
@@ -69,8 +70,12 @@ describe("fault suite: kill -9 in the middle of a ZIM archive", {
    * past `articles`. The database is read only after the kill: a reader opening it while the child
    * creates it (root here, the child `nobody`) can leave the child a -shm file it cannot write.
    */
-  async function killMidArchive(data: string, articles: number): Promise<{ next: number; articles: number }> {
-    const proc = spawnCli(stalled(data, articles), ["index"]);
+  async function killMidArchive(
+    data: string,
+    articles: number,
+    runEnv: Record<string, string> = stalled(data, articles),
+  ): Promise<{ next: number; articles: number }> {
+    const proc = spawnCli(runEnv, ["index"]);
     let output = "";
     let killed = false;
     const watch = (d: Buffer) => {
@@ -98,6 +103,25 @@ describe("fault suite: kill -9 in the middle of a ZIM archive", {
     assert.ok(resumed, "the restart resumed instead of starting over");
     assert.equal(Number(resumed[1]), at.next);
     assert.deepEqual(await snapshot(join(tmp.dir, "killed")), reference);
+  });
+
+  it("with the default batch size, a kill soon after each start still moves the cursor (a small first batch)", async () => {
+    // ALMANAC_ZIM_BATCH_ARTICLES left at its default (500, more than this archive holds); killed after the first commit.
+    const defaults = (articles: number) => {
+      const { ALMANAC_ZIM_BATCH_ARTICLES: _, ...rest } = stalled("cycled", articles);
+      return rest;
+    };
+    const first = await killMidArchive("cycled", 1, defaults(1));
+    assert.equal(first.articles, ZIM_FIRST_BATCH_ARTICLES, JSON.stringify(first));
+    const second = await killMidArchive("cycled", 1, defaults(first.articles + 1));
+    assert.equal(
+      second.articles,
+      2 * ZIM_FIRST_BATCH_ARTICLES,
+      `the restart began small again: ${JSON.stringify(second)}`,
+    );
+    const rest = await runCli(env("cycled"), ["index"]);
+    assert.equal(rest.code, 0, rest.stderr);
+    assert.deepEqual(await snapshot(join(tmp.dir, "cycled")), reference);
   });
 
   it("drops chunks a batch committed after the last cursor update, so nothing is indexed twice", async () => {
