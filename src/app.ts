@@ -8,9 +8,11 @@ import { Answerer } from "./generate/answer.js";
 import { ACTIVE_TABLE_KEY, CHUNKS_TABLE, ChunkStore, LANCE_DIR, type LexicalProfile } from "./index/chunk-store.js";
 import { CHUNKER_VERSION, estimateTokens } from "./ingest/chunker.js";
 import { formatBytes } from "./ingest/limits.js";
+import { DiskGuard, type DiskState, isDiskFull, readableStoreError } from "./library/disk.js";
 import { Indexer, type LibraryAvailability } from "./library/indexer.js";
 import { ParsePool } from "./library/parse-pool.js";
 import { docIdOf } from "./library/paths.js";
+import { embeddingPart, type IndexRebuildProgress, identityDims, swapWhenRebuilt } from "./library/rebuild.js";
 import { type EmbeddingSwitchProgress, switchEmbeddings } from "./library/reembed.js";
 import { checkReset } from "./library/reset.js";
 import { schedulePurge } from "./library/trash.js";
@@ -20,12 +22,13 @@ import type { Embedder } from "./models/embedder.js";
 import { type CpuFacts, readCpu } from "./models/hardware.js";
 import type { ModelEntry, ModelRole } from "./models/registry.js";
 import { ModelRuntime, type RuntimeInfo } from "./models/runtime.js";
-import { freeDiskBytes, saveModelUpload } from "./models/upload.js";
+import { saveModelUpload } from "./models/upload.js";
 import { Retriever } from "./retrieve/search.js";
 import { ApiKeyStore } from "./state/api-keys.js";
 import { ConversationStore } from "./state/conversations.js";
 import { getMeta, openStateDb, STATE_FILE, type StateDb, setMeta } from "./state/db.js";
 import { makeDirs } from "./state/dirs.js";
+import { freeDiskBytes } from "./state/disk-usage.js";
 import { markMissingDocumentTexts } from "./state/document-texts.js";
 import { PageIndex } from "./state/page-index.js";
 import { documents } from "./state/schema.js";
@@ -54,6 +57,12 @@ export interface AppStatus {
   chunks: number;
   indexing: ReturnType<Indexer["getProgress"]> & { busy: boolean };
   library: { path: string } & LibraryAvailability;
+  /** Whether indexing waits for disk space (`reason`: "disk full: indexing paused, search still serving …"); null when read-only. */
+  disk: DiskState | null;
+  /** Why a serving process is read-only (a full disk at start-up), or null. */
+  readOnlyReason: string | null;
+  /** The rebuild beside the old index after an upgrade (documents done of total), or null. */
+  rebuild: IndexRebuildProgress | null;
   /** False for a process that reads the index beside the server that writes it. */
   writable: boolean;
   /** The CPU and memory (`almanac doctor` says more: the backend's memory and what each model needs). */
@@ -77,6 +86,8 @@ export interface OpenOptions {
   reset?: boolean;
   /** The CLI command opening it, named to a second process that finds the lock taken. */
   command?: string;
+  /** With `read`: serve from an in-memory copy of the state database (the disk is too full to open it in place). */
+  snapshot?: boolean;
 }
 
 /** Thrown when the data folder's index was built from another library folder. */
@@ -107,6 +118,12 @@ export class Almanac {
   private readonly startedAt = Date.now();
   /** Resolves when the start-up reconcile has finished. */
   initialIndex: Promise<void> = Promise.resolve();
+  /** The rebuild of the index beside the old one after an upgrade, or null when none ran since start-up. */
+  rebuild: IndexRebuildProgress | null = null;
+  /** Resolves once a rebuild's table is swapped in (at once when there is none). */
+  rebuilt: Promise<void> = Promise.resolve();
+  /** Why a serving process opened the index read-only (the disk was full at start-up); null otherwise. */
+  readOnlyReason: string | null = null;
   /** Aborted when the appliance shuts down: generations stop and streams end with their final chunk. */
   readonly shutdown = new AbortController();
   /** Browser sign-in sessions. */
@@ -151,6 +168,21 @@ export class Almanac {
    *   mode when there is no index yet.
    */
   static async open(config: Config, log: Logger, opts: OpenOptions = {}): Promise<Almanac> {
+    try {
+      return await Almanac.openAs(config, log, opts);
+    } catch (err) {
+      // A full disk must not take search down with it: serve what is indexed, read-only, until a restart.
+      if (opts.access === "read" || opts.reset || opts.command !== "serve" || !isDiskFull(err)) throw err;
+      const reason =
+        "The data disk was full at start-up: serving the existing index read-only. Free some space and restart Almanac to index again.";
+      log.error({ err: readableStoreError((err as Error).message) }, reason);
+      const app = await Almanac.openAs(config, log, { ...opts, access: "read", snapshot: true });
+      app.readOnlyReason = reason;
+      return app;
+    }
+  }
+
+  private static async openAs(config: Config, log: Logger, opts: OpenOptions): Promise<Almanac> {
     const writable = opts.access !== "read";
     const lock = writable
       ? await acquireWriterLock(config.dataDir, opts.command ?? "serve", (err) =>
@@ -162,14 +194,14 @@ export class Almanac {
       if (lock && opts.reset) log.warn(await checkReset(config.libraryDir, config.dataDir));
       return await Almanac.assemble(config, log, opts, lock);
     } catch (err) {
-      await lock?.release();
+      await lock?.release().catch(() => {});
       throw err;
     }
   }
 
   private static async assemble(config: Config, log: Logger, opts: OpenOptions, lock: WriterLock | null) {
     const writable = lock !== null;
-    const db = openStateDb(join(config.dataDir, STATE_FILE), { readOnly: !writable });
+    const db = openStateDb(join(config.dataDir, STATE_FILE), { readOnly: !writable, snapshot: opts.snapshot === true });
     applySavedSettings(db, config);
     const builtFrom = getMeta(db, "library.root");
     const hasDocuments = db.select({ id: documents.id }).from(documents).limit(1).get() !== undefined;
@@ -191,13 +223,30 @@ export class Almanac {
     const identity = indexIdentity(embedder);
     const previous = getMeta(db, "index.embedding");
     const changed = previous !== null && previous !== identity;
-    const { store, recreated } = await ChunkStore.open(join(config.dataDir, LANCE_DIR), embedder?.dims ?? null, {
-      table: getMeta(db, ACTIVE_TABLE_KEY) ?? CHUNKS_TABLE,
-      reset: changed || opts.reset === true,
-      readOnly: !writable,
-      lexical: opts.lexical ?? "tuned",
-      headingBoost: config.headingBoost,
-    });
+    const lanceDir = join(config.dataDir, LANCE_DIR);
+    const storeOptions = { readOnly: !writable, lexical: opts.lexical ?? "tuned", headingBoost: config.headingBoost };
+    // An upgrade (another chunker version or embedding model) rebuilds beside the old table, which serves meanwhile.
+    const beside = writable && changed && !opts.reset && previous !== null;
+    const { store, recreated } = await ChunkStore.open(
+      lanceDir,
+      beside && previous ? identityDims(previous) : (embedder?.dims ?? null),
+      {
+        ...storeOptions,
+        table: getMeta(db, ACTIVE_TABLE_KEY) ?? CHUNKS_TABLE,
+        reset: opts.reset === true || (changed && !beside),
+      },
+    );
+    // A table whose columns this version cannot read was dropped by open(): then there is nothing to serve meanwhile.
+    const rebuildTable = beside && !recreated ? `${CHUNKS_TABLE}_${Date.now()}` : null;
+    const target = rebuildTable
+      ? (
+          await ChunkStore.open(lanceDir, embedder?.dims ?? null, {
+            ...storeOptions,
+            table: rebuildTable,
+            keepOtherTables: true,
+          })
+        ).store
+      : null;
     const parser = new ParsePool({
       workers: config.parseWorkers,
       heapMb: config.parseHeapMb,
@@ -206,10 +255,11 @@ export class Almanac {
     const indexer = new Indexer(
       { ...config, limits: parseLimitsOf(config) },
       db,
-      store,
+      target ?? store,
       () => runtime.embedder,
       parser,
       log,
+      writable ? new DiskGuard(config.dataDir, config.minFreeDiskMb * 1024 * 1024) : null,
     );
     if (writable) {
       if (opts.reset) db.delete(documents).run();
@@ -219,12 +269,27 @@ export class Almanac {
       }
       const missing = markMissingDocumentTexts(db);
       if (missing > 0) log.info({ documents: missing }, "storing reader text for documents indexed before the reader");
-      setMeta(db, "index.embedding", identity);
+      // A rebuild records its identity when it swaps; a crash before that rebuilds again.
+      if (!target) setMeta(db, "index.embedding", identity);
       setMeta(db, "library.root", config.libraryDir);
     }
+    const rebuild: IndexRebuildProgress | null =
+      target && rebuildTable && previous
+        ? {
+            from: previous,
+            to: identity,
+            state: "running",
+            done: 0,
+            total: 0,
+            startedAt: new Date().toISOString(),
+            table: rebuildTable,
+          }
+        : null;
+    // The old table's vectors came from another model: search it lexically until the swap.
+    const staleVectors = rebuild !== null && embeddingPart(rebuild.from) !== embeddingPart(rebuild.to);
     const retriever = new Retriever(
       store,
-      () => runtime.embedder,
+      () => (staleVectors && rebuild?.state === "running" ? null : runtime.embedder),
       () => runtime.reranker,
       config,
     );
@@ -241,7 +306,26 @@ export class Almanac {
       },
       (docId, offset) => pages.labelAt(docId, offset),
     );
-    return new Almanac(config, log, db, runtime, store, indexer, retriever, answerer, parser, lock, pages);
+    const app = new Almanac(config, log, db, runtime, store, indexer, retriever, answerer, parser, lock, pages);
+    if (rebuild && target) {
+      log.info(
+        { from: rebuild.from, to: rebuild.to },
+        "index identity changed: rebuilding beside the old index, which serves meanwhile",
+      );
+      app.rebuild = rebuild;
+      app.rebuilt = swapWhenRebuilt({
+        indexer,
+        live: store,
+        target,
+        progress: rebuild,
+        commit: () => {
+          setMeta(db, ACTIVE_TABLE_KEY, rebuild.table);
+          setMeta(db, "index.embedding", rebuild.to);
+        },
+        log,
+      });
+    }
+    return app;
   }
 
   /**
@@ -294,10 +378,20 @@ export class Almanac {
       chunks: await this.store.count(),
       indexing: { ...this.indexer.getProgress(), busy: this.indexer.busy },
       library: { path: this.config.libraryDir, ...this.indexer.getAvailability() },
+      disk: this.indexer.getDisk(),
+      readOnlyReason: this.readOnlyReason,
       writable: this.lock !== null,
       hardware: { cpu: readCpu(), ram: { totalBytes: totalmem(), freeBytes: freemem() } },
       embeddingSwitch: this.embeddingSwitch,
+      rebuild: this.rebuildStatus(),
     };
+  }
+
+  private rebuildStatus(): IndexRebuildProgress | null {
+    if (!this.rebuild) return null;
+    const c = this.indexer.countsByStatus();
+    const total = Object.values(c).reduce((a, b) => a + b, 0);
+    return { ...this.rebuild, total, done: this.rebuild.state === "done" ? total : total - c.pending - c.indexing };
   }
 
   /**
@@ -344,6 +438,8 @@ export class Almanac {
     if (this.embeddingSwitch?.state === "running")
       throw new ModelChoiceError(`an embedding switch to ${this.embeddingSwitch.model} is running`, 409);
     if (!this.lock) throw new ModelChoiceError("this process opened the index read-only", 409);
+    if (this.rebuild?.state === "running")
+      throw new ModelChoiceError("the index is being rebuilt after an upgrade; switch once it is done", 409);
     const inUse = this.runtime.embedder?.entry.id;
     if (inUse && inUse === file.replace(/\.gguf$/i, ""))
       throw new ModelChoiceError(`${inUse}.gguf is already the embedding model`, 400);

@@ -76,7 +76,8 @@ describe("almanac tui on the fixture models", () => {
       assert.match(library, /Passages: \d+/);
 
       ui.stdin.write("\t");
-      const models = await frameWhere(ui.lastFrame, (f) => f.includes("tiny-chat (chat"));
+      // The pane's first frame may come before the refresh that carries the answer's speed.
+      const models = await frameWhere(ui.lastFrame, (f) => f.includes("tiny-chat (chat") && f.includes("first token"));
       assert.match(models, /● tiny-chat \(chat, F32\) · first token p50 [\d.]+ ms/, "its speed from the answer above");
       assert.match(models, /● tiny-embed \(embedding/);
 

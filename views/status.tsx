@@ -198,6 +198,14 @@ export function StatusPage(
         <li>
           Folder: {s.library.path} — {s.library.available ? "available" : `unavailable: ${s.library.reason}`}
         </li>
+        {s.disk?.paused ? <li role="alert">Indexing: {s.disk.reason}</li> : null}
+        {s.readOnlyReason ? <li role="alert">{s.readOnlyReason}</li> : null}
+        {s.rebuild?.state === "running" ? (
+          <li role="status">
+            Rebuilding the index beside the old one ({s.rebuild.from} → {s.rebuild.to}): {s.rebuild.done} of{" "}
+            {s.rebuild.total} documents; search uses the old index until the swap
+          </li>
+        ) : null}
         <li>
           Documents: {s.documents.indexed} indexed · {s.documents.pending} queued · {s.documents.indexing} indexing ·{" "}
           {s.documents.failed} failed · {s.documents.skipped} skipped

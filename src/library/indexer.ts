@@ -14,6 +14,7 @@ import { type DocumentValues, updateDocument } from "../state/documents.js";
 import { DOCUMENT_STATUSES, type DocumentRow, type DocumentStatus, documents } from "../state/schema.js";
 import { deleteAllZimCursors, deleteZimCursor } from "../state/zim-cursors.js";
 import { planDeletions, stillGone } from "./deletion-guard.js";
+import { type DiskGuard, type DiskState, isDiskFull } from "./disk.js";
 import { mediaMtimeMs } from "./media.js";
 import type { ParsePool } from "./parse-pool.js";
 import { collectionOf, docIdOf, resolveInLibrary } from "./paths.js";
@@ -118,6 +119,8 @@ export class Indexer extends EventEmitter<IndexerEvents> {
   /** Consecutive I/O failures per path, for the retry backoff. */
   private readonly ioFailures = new Map<string, number>();
   private readonly ioRetryTimers = new Set<NodeJS.Timeout>();
+  /** Work held back while the disk is full, run again when the {@link DiskGuard} resumes. */
+  private readonly deferred = new Map<string, Action>();
 
   constructor(
     private readonly opts: IndexerOptions,
@@ -127,9 +130,22 @@ export class Indexer extends EventEmitter<IndexerEvents> {
     private readonly embedderOf: () => Embedder | null,
     private readonly parser: ParsePool,
     private readonly log: Logger,
+    /** Pauses indexing on a full disk or below the free-space floor; null: never pause. */
+    private readonly disk: DiskGuard | null = null,
   ) {
     super();
-    this.writes = new WriteBatch(db, store, log, (e) => this.emit("document", e));
+    this.writes = new WriteBatch(
+      db,
+      store,
+      log,
+      (e) => this.emit("document", e),
+      (paths) => this.diskFull(paths),
+    );
+    disk?.on("resume", () => this.resumeDeferred());
+    disk?.on("change", (d) => {
+      if (d.paused)
+        this.log.error({ reason: d.reason, deferred: this.deferred.size }, "indexing paused for disk space");
+    });
     this.queue.on("idle", () => {
       void this.writes.finish().then(() => this.emit("idle"));
     });
@@ -144,6 +160,16 @@ export class Indexer extends EventEmitter<IndexerEvents> {
       currentChunks: { ...this.progress.currentChunks },
       currentArticles: articles && { ...articles },
     };
+  }
+
+  /** Writes go to `store` from now on; only while paused ({@link pause}), when a rebuilt table is swapped in. */
+  useStore(store: ChunkStore): void {
+    this.writes.useStore(store);
+  }
+
+  /** Whether indexing waits for disk space (null without a guard). */
+  getDisk(): DiskState | null {
+    return this.disk?.get() ?? null;
   }
 
   /** Whether the library folder was readable at the last look. */
@@ -192,9 +218,15 @@ export class Indexer extends EventEmitter<IndexerEvents> {
     };
   }
 
-  /** True while the folder is being listed, files are queued or processed, or writes are pending. */
+  /** True while the folder is being listed, files are queued, processed or wait for disk space, or writes are pending. */
   get busy(): boolean {
-    return this.reconciling > 0 || this.pending.size > 0 || this.queue.pending > 0 || this.writes.busy;
+    return (
+      this.reconciling > 0 ||
+      this.pending.size > 0 ||
+      this.deferred.size > 0 ||
+      this.queue.pending > 0 ||
+      this.writes.busy
+    );
   }
 
   /**
@@ -261,13 +293,32 @@ export class Indexer extends EventEmitter<IndexerEvents> {
       const todo = this.pending.get(path) ?? "index";
       this.pending.delete(path);
       try {
-        if (todo === "remove") await this.remove(path);
+        if (await this.disk?.blocked()) this.deferred.set(path, todo);
+        else if (todo === "remove") await this.remove(path);
         else await this.process(path);
       } catch (err) {
-        this.log.error({ path, err: (err as Error).message }, "indexing failed unexpectedly");
+        if (isDiskFull(err)) this.diskFull([path], todo);
+        else this.log.error({ path, err: (err as Error).message }, "indexing failed unexpectedly");
       }
       this.done();
     });
+  }
+
+  /** A write ran out of space: pause, and keep the paths for when there is room again. */
+  private diskFull(paths: string[], todo: Action = "index"): void {
+    for (const p of paths) this.deferred.set(p, todo);
+    this.disk?.trip();
+  }
+
+  /** Space is back: queue what waited, and the maintenance a full disk cut short. */
+  private resumeDeferred(): void {
+    if (this.closed) return;
+    this.log.info({ files: this.deferred.size }, "disk space is back; indexing resumes");
+    const work = [...this.deferred];
+    this.deferred.clear();
+    this.writes.spaceBack();
+    for (const [path, todo] of work) this.enqueue(path, todo);
+    if (work.length === 0) void this.writes.finish();
   }
 
   /** Library-relative paths waiting in the queue, in queue order. */
@@ -299,6 +350,7 @@ export class Indexer extends EventEmitter<IndexerEvents> {
    */
   async close(stopParsing: () => Promise<void> = async () => {}): Promise<void> {
     this.closed = true;
+    this.disk?.close();
     for (const t of [this.retryTimer, this.rescanTimer, ...this.ioRetryTimers]) if (t) clearTimeout(t);
     this.queue.clear();
     this.pending.clear();

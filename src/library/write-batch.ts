@@ -5,6 +5,7 @@ import type { StateDb } from "../state/db.js";
 import { deleteDocumentText, putDocumentText } from "../state/document-texts.js";
 import { type DocumentValues, updateDocument } from "../state/documents.js";
 import type { DocumentStatus } from "../state/schema.js";
+import { isDiskFull, readableStoreError } from "./disk.js";
 
 /** A parsed document waiting for the batched index write. */
 export interface PendingWrite {
@@ -38,6 +39,8 @@ export class WriteBatch {
   private records = 0;
   private lastFlush = Date.now();
   private dirty = false;
+  /** Maintenance ran out of disk space: it waits for {@link spaceBack} instead of retrying in a loop. */
+  private spaceWanted = false;
   /** When indexes were last built/updated (the first refresh comes 15 s into a run), and how long that took (ms). */
   private lastMaintain = Date.now();
   private lastMaintainMs = 0;
@@ -46,14 +49,21 @@ export class WriteBatch {
 
   constructor(
     private readonly db: StateDb,
-    private readonly store: ChunkStore,
+    /** The table written; an upgrade rebuild points it at the live store once it swaps ({@link useStore}). */
+    private store: ChunkStore,
     private readonly log: Logger,
     private readonly onDocument: (e: { path: string; status: DocumentStatus; error?: string; chunks?: number }) => void,
+    /**
+     * A write found the disk full: these documents were not recorded as
+     * indexed (nothing of theirs is marked failed) and are to be indexed again
+     * once there is room; an empty list when maintenance ran out of space.
+     */
+    private readonly onDiskFull: (paths: string[]) => void = () => {},
   ) {}
 
   /** True while documents wait to be written or the indexes need maintenance. */
   get busy(): boolean {
-    return this.batch.size > 0 || this.dirty || this.ops.pending + this.ops.size > 0;
+    return this.batch.size > 0 || (this.dirty && !this.spaceWanted) || this.ops.pending + this.ops.size > 0;
   }
 
   /** Buffers one document's chunks; flushes when the batch is full or old, and refreshes indexes during long runs. */
@@ -68,7 +78,7 @@ export class WriteBatch {
   private async maintainDuringRun(): Promise<void> {
     // Refresh indexes during long batches so search sees new books, but spend at most ~10% of the time on it:
     // on a large table one optimize() takes seconds, and it blocks this queue.
-    if (Date.now() - this.lastMaintain > Math.max(15_000, 10 * this.lastMaintainMs)) {
+    if (!this.spaceWanted && Date.now() - this.lastMaintain > Math.max(15_000, 10 * this.lastMaintainMs)) {
       await this.flush();
       await this.maintain();
     }
@@ -107,8 +117,18 @@ export class WriteBatch {
   /** Writes what is buffered, maintains the indexes if anything changed, and waits for every store operation. */
   async finish(): Promise<void> {
     await this.flush();
-    if (this.dirty) await this.maintain();
+    if (this.dirty && !this.spaceWanted) await this.maintain();
     await this.ops.onIdle();
+  }
+
+  /** Writes go to `store` from now on (call while nothing is buffered or running: the indexer is paused). */
+  useStore(store: ChunkStore): void {
+    this.store = store;
+  }
+
+  /** The disk has room again: maintenance a full disk cut short may run. */
+  spaceBack(): void {
+    this.spaceWanted = false;
   }
 
   private flush(): Promise<void> {
@@ -116,12 +136,18 @@ export class WriteBatch {
   }
 
   private async maintain(settling = false): Promise<void> {
+    if (this.spaceWanted) return;
     this.dirty = false;
     await this.ops.add(async () => {
       const t0 = Date.now();
-      await this.store
-        .maintain()
-        .catch((err: Error) => this.log.error({ err: err.message }, "index maintenance failed"));
+      await this.store.maintain().catch((err: Error) => {
+        if (isDiskFull(err)) {
+          // Runs again once there is room (spaceBack); the table stays searchable as it is.
+          this.dirty = true;
+          this.spaceWanted = true;
+          this.onDiskFull([]);
+        } else this.log.error({ err: readableStoreError(err.message) }, "index maintenance failed");
+      });
       this.lastMaintain = Date.now();
       this.lastMaintainMs = this.lastMaintain - t0;
     });
@@ -166,7 +192,13 @@ export class WriteBatch {
         entries.flatMap(([, e]) => e.records),
       );
     } catch (err) {
-      const reason = `index write failed: ${(err as Error).message}`;
+      if (isDiskFull(err)) {
+        // SQLite is as full as LanceDB: record nothing, and index these again once there is room.
+        this.log.warn({ documents: entries.length }, "disk full: chunk write deferred");
+        this.onDiskFull(entries.map(([path]) => path));
+        return;
+      }
+      const reason = `index write failed: ${readableStoreError((err as Error).message)}`;
       this.log.error({ documents: entries.length, err: reason }, "index write failed");
       this.db.transaction(() => {
         for (const [path] of entries)
@@ -176,12 +208,21 @@ export class WriteBatch {
       return;
     }
     const indexedAt = Date.now();
-    this.db.transaction(() => {
-      for (const [path, e] of entries) {
-        putDocumentText(this.db, e.docId, e.reader);
-        this.setStatus(path, { ...e.state, indexedAt });
-      }
-    });
+    try {
+      this.db.transaction(() => {
+        for (const [path, e] of entries) {
+          putDocumentText(this.db, e.docId, e.reader);
+          this.setStatus(path, { ...e.state, indexedAt });
+        }
+      });
+    } catch (err) {
+      if (!isDiskFull(err)) throw err;
+      // The chunks are in the table but their rows still say `indexing`: indexing them again replaces them.
+      this.log.warn({ documents: entries.length }, "disk full: document state not saved");
+      this.dirty = true;
+      this.onDiskFull(entries.map(([path]) => path));
+      return;
+    }
     this.dirty = true;
     for (const [path, e] of entries) this.onDocument({ path, status: "indexed", chunks: e.records.length });
   }

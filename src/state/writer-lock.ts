@@ -59,6 +59,9 @@ export function readLockHolder(dataDir: string): LockHolder | null {
   }
 }
 
+/** How long a lock with no holder's note is given for its note to appear before it counts as stale, ms. */
+const NOTE_WAIT_MS = 2_000;
+
 /**
  * Takes the one-writer lock on a data folder with proper-lockfile: an atomic
  * `mkdir` of `writer.lock`, refreshed every 10 s and considered stale after
@@ -91,10 +94,16 @@ export async function acquireWriterLock(
     release = await take();
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== "ELOCKED") throw err;
-    const holder = readLockHolder(dataDir);
+    let holder = readLockHolder(dataDir);
+    if (!holder) {
+      // The note is written right after the lock is taken; without one after a moment, its taker was
+      // killed in between (a power cut, kill -9 early in start-up), and the lock is as stale as a dead pid's.
+      await new Promise((r) => setTimeout(r, NOTE_WAIT_MS));
+      holder = readLockHolder(dataDir) ?? { pid: 0, command: "unknown", since: 0 };
+    }
     // A holder killed with SIGKILL (or a power cut) leaves its lock for up to 30 s; when its process is
     // gone, the lock is taken over at once, so a restart after a crash is not refused.
-    if (!holder || isAlive(holder.pid)) throw new DataFolderBusyError(dataDir, holder);
+    if (holder.pid !== 0 && isAlive(holder.pid)) throw new DataFolderBusyError(dataDir, holder);
     rmSync(lockPath, { recursive: true, force: true });
     try {
       release = await take();
@@ -103,10 +112,20 @@ export async function acquireWriterLock(
     }
   }
   const holder: LockHolder = { pid: process.pid, command, since: Date.now() };
-  writeFileSync(holderFile(dataDir), JSON.stringify(holder));
+  try {
+    writeFileSync(holderFile(dataDir), JSON.stringify(holder));
+  } catch (err) {
+    // A full disk: give the lock back, or the next start finds it taken by nobody it can name.
+    rmSync(holderFile(dataDir), { force: true });
+    await release().catch(() => {});
+    throw err;
+  }
   return {
     setUrl(url) {
-      writeFileSync(holderFile(dataDir), JSON.stringify({ ...holder, url }));
+      // Only a note for `almanac status`; a full disk must not stop the server over it.
+      try {
+        writeFileSync(holderFile(dataDir), JSON.stringify({ ...holder, url }));
+      } catch {}
     },
     async release() {
       rmSync(holderFile(dataDir), { force: true });

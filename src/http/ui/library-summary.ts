@@ -9,9 +9,18 @@ export function libraryLine(s: AppStatus): string {
   return `Indexing ${s.indexing.processed} of ${total} files; searchable so far: ${books} · ${answers}`;
 }
 
-/** Notices for the top of the page: an unavailable library folder, missing collections. */
+/** Notices for the top of the page: a read-only index, a full disk, an unavailable library folder, missing collections. */
 export function libraryNotices(s: AppStatus): string[] {
   const out: string[] = [];
+  if (s.readOnlyReason) out.push(s.readOnlyReason);
+  if (s.rebuild?.state === "running")
+    out.push(
+      `The index is being rebuilt for this version of Almanac (${s.rebuild.done} of ${s.rebuild.total} documents); search answers from the previous index until it is done.`,
+    );
+  if (s.disk?.paused)
+    out.push(
+      `Indexing is paused: ${s.disk.reason}. Free some space on the data disk and it resumes by itself; search and the reader keep working.`,
+    );
   if (!s.library.available)
     out.push(
       `The library folder is unavailable (${s.library.reason}). Answers come from the books indexed before; indexing resumes when the folder is back.`,
