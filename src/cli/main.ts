@@ -49,7 +49,8 @@ program
       { url: `http://${shown}:${server.port}/`, library: config.libraryDir, ...app.runtime.info() },
       "Almanac is serving",
     );
-    await app.startIndexing(cmd.watch && config.watch);
+    // Opened read-only because the disk was full at start-up: search serves, indexing waits for a restart.
+    if (app.lock) await app.startIndexing(cmd.watch && config.watch);
     // Graceful stop: no new connections, generations stopped (streams still end with [DONE]), the current
     // write batch finished; past shutdownTimeoutMs, or on a second signal, the process exits at once.
     let stopping = false;

@@ -9,6 +9,7 @@ import { secureHeaders } from "hono/secure-headers";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Almanac } from "../app.js";
 import { AlmanacError } from "../errors.js";
+import { isDiskFull } from "../library/disk.js";
 import { Admission, admissionControl, admissionLimitsOf } from "./admission.js";
 import { apiRoutes } from "./api.js";
 import { openAiError } from "./errors.js";
@@ -123,6 +124,16 @@ export function createHttpApp(app: Almanac): Hono {
     if (err instanceof HTTPException && err.status < 500) {
       const message = err.status === 403 ? "cross-site form post refused (the Origin is not this server)" : err.message;
       return openAiError(c, err.status as ContentfulStatusCode, message || "request refused", "invalid_request_error");
+    }
+    if (isDiskFull(err)) {
+      // A sign-in, a saved conversation or a setting that cannot be written: say why; search still works.
+      app.log.error({ path: c.req.path }, "request failed: the data disk is full");
+      return openAiError(
+        c,
+        507,
+        "the data disk is full; free some space and try again (search still works)",
+        "server_error",
+      );
     }
     app.log.error({ err: err.message, path: c.req.path }, "request failed");
     return openAiError(c, 500, "internal error; see the server log", "server_error");

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { link, rm, statfs } from "node:fs/promises";
+import { link, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -20,12 +20,6 @@ const GGUF_MAGIC = Buffer.from("GGUF", "ascii");
 export function uploadedModelName(browserName: string): string {
   const last = browserName.split(/[\\/]/).pop() ?? "";
   return ggufFileName(last.replace(/[^\w.+-]+/g, "-").replace(/^[.-]+/, ""), `"${browserName}"`);
-}
-
-/** Free bytes for an unprivileged user on the file system holding `dir`. */
-export async function freeDiskBytes(dir: string): Promise<number> {
-  const s = await statfs(dir);
-  return s.bavail * s.bsize;
 }
 
 /**

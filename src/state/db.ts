@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
@@ -30,9 +30,19 @@ export function migrationsDir(): string {
  * status, a read-only CLI beside the server) from blocking the indexer's writes.
  *
  * @param opts.readOnly - open an existing database for reading only, without migrating.
+ * @param opts.snapshot - read the database file into memory and open that copy read-only: for a
+ *   disk too full for SQLite's -shm file. Commits still in the -wal file (after a crash) are not seen.
  * @throws on I/O errors, a missing database in read-only mode, or a failed migration.
  */
-export function openStateDb(path: string, opts: { readOnly?: boolean } = {}): StateDb {
+export function openStateDb(path: string, opts: { readOnly?: boolean; snapshot?: boolean } = {}): StateDb {
+  if (opts.snapshot) {
+    // A WAL reader must create the -shm file, which a full disk refuses; a copy in memory needs no file at all.
+    // Bytes 18–19 of the header say WAL (2); a deserialized database must say rollback journal (1).
+    const image = readFileSync(path);
+    image[18] = 1;
+    image[19] = 1;
+    return drizzle(new Database(image, { readonly: true }), { schema });
+  }
   if (opts.readOnly) {
     const sqlite = new Database(path, { readonly: true, fileMustExist: true });
     sqlite.pragma("busy_timeout = 5000");

@@ -1,4 +1,4 @@
-import { readdir, stat } from "node:fs/promises";
+import { readdir, stat, statfs } from "node:fs/promises";
 import { join } from "node:path";
 
 /**
@@ -23,4 +23,10 @@ export async function folderBytes(dir: string): Promise<number> {
       );
   }
   return total;
+}
+
+/** Free bytes for an unprivileged user on the file system holding `dir`. */
+export async function freeDiskBytes(dir: string): Promise<number> {
+  const s = await statfs(dir);
+  return s.bavail * s.bsize;
 }
