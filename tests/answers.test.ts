@@ -22,6 +22,23 @@ describe("answers on the shipped library (no model)", () => {
     assert.ok(!a.text.includes("- - "), "no double bullets");
   });
 
+  it("shows each purification step whole, with its waiting times", async () => {
+    const a = await ask("How do I purify water?");
+    assert.match(a.text, /Let the canteen of water stand for 30 minutes before drinking/);
+    assert.match(a.text, /If the water is cold and clear, wait 60 minutes/);
+    assert.doesNotMatch(a.text, / … \[\d+\]/, "no step is cut short");
+  });
+
+  it("leaves out whole steps from the end of a long list, and says how many", async () => {
+    const a = await ask("How do I make a swamp bed?");
+    const lines = a.text.split("\n");
+    const note = lines.findIndex((l) => /^_…and \d+ more items? of this list in the book \(source \d+\)_$/.test(l));
+    assert.ok(note > 0, a.text);
+    assert.match(lines[note - 1] ?? "", /^- .+\[\d+\]$/, "the note follows the last step shown");
+    assert.match(a.text, /Look for four trees clustered in a rectangle/);
+    assert.doesNotMatch(a.text, / … \[\d+\]/);
+  });
+
   it("answers a burn question from burn treatment, not heartburn medicine", async () => {
     const a = await ask("How do I treat a burn?");
     assert.doesNotMatch(a.text, /antacid/i);
@@ -81,7 +98,7 @@ describe("answers on the shipped library (no model)", () => {
       const cited = [...a.text.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1]));
       assert.deepEqual([...new Set(cited)].sort(), a.sources.map((s) => s.index).sort());
       for (const line of a.text.split("\n").slice(2))
-        if (line.trim()) assert.match(line, /\[\d+\]$|^\*\*[^*]+\*\*$/, line);
+        if (line.trim()) assert.match(line, /\[\d+\]$|^\*\*[^*]+\*\*$|^_…and \d+ more .+\(source \d+\)_$/, line);
     }
   });
 

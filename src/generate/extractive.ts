@@ -14,8 +14,9 @@ export interface AnswerLine {
    * `section`: the heading path of the lines below it, shown when they are on
    * the topic only through their section ("Hypothermia › Treatment" over
    * "- Change into dry clothes."); it quotes no passage text and carries no citation.
+   * `more`: "…and 3 more items in the book", for the items of a list left out whole; it cites where they are.
    */
-  kind: "section" | "lead-in" | "item" | "row" | "sentence";
+  kind: "section" | "lead-in" | "item" | "row" | "sentence" | "more";
   score: number;
 }
 
@@ -32,35 +33,25 @@ export interface ExtractiveOptions {
   maxLines?: number;
   /** Word budget for the whole answer (default 230). */
   maxWords?: number;
-  /** Words kept of one list item before it is cut at a sentence end (default 45). */
-  maxItemWords?: number;
 }
 
 /** Lines a whole list may take (lead-in and items), so a 16-step procedure is not cut at step 11; its word budget is 1.5× too. */
 const WHOLE_LIST_LINES = 20;
 
-const segmenter = new Intl.Segmenter("en", { granularity: "sentence" });
-
-/** Cuts a long list item at a sentence end within `maxWords` words. */
-function clip(text: string, maxWords: number): string {
-  if (wordCount(text) <= maxWords) return text;
-  let out = "";
-  for (const seg of segmenter.segment(text)) {
-    const next = out + seg.segment;
-    if (out && wordCount(next) > maxWords) return `${out.trim()} …`;
-    out = next;
-  }
-  return out.trim();
-}
-
-function display(c: Candidate, maxItemWords: number, inList: boolean): AnswerLine {
+/**
+ * A unit as an answer line. Items are shown whole: a step cut short can
+ * drop its wait, its dose or its warning ("Let stand 30 minutes"), and a
+ * person following it could act too early. Answers get shorter by leaving
+ * out whole items instead ({@link extractAnswer}).
+ */
+function display(c: Candidate, inList: boolean): AnswerLine {
   const kind = c.leadIn ? "lead-in" : c.kind === "item" ? "item" : c.kind === "row" ? "row" : "sentence";
   const flat = c.text.replace(/\s+/g, " ").trim();
   let text = flat;
   if (kind === "item") {
     const numbered = /^\(?(\d{1,3})[.)]\s/.exec(flat);
     // A step number means something only with its list around it.
-    text = `${numbered && inList ? `${numbered[1]}.` : "-"} ${clip(stripMarker(flat), maxItemWords)}`;
+    text = `${numbered && inList ? `${numbered[1]}.` : "-"} ${stripMarker(flat)}`;
   }
   return { source: c.source, text, kind, score: c.score };
 }
@@ -93,7 +84,6 @@ export function extractAnswer(
   let lineCap = maxLines;
   const maxWords = opts.maxWords ?? 230;
   let wordCap = maxWords;
-  const maxItemWords = opts.maxItemWords ?? 45;
   if (q.terms.length === 0 || passages.length === 0) return { lines: [], best: 0 };
   const bySource = new Map(passages.map((p, rank) => [p.source, candidatesOf(p, rank)]));
   const all = [...bySource.values()].flat();
@@ -104,18 +94,19 @@ export function extractAnswer(
 
   const chosen: Candidate[] = [];
   let words = 0;
-  let itemWords = maxItemWords;
   /** Units shown as part of a whole list: only they keep their step numbers. */
   const whole = new Set<Candidate>();
   const take = (c: Candidate, force = false): boolean => {
     if (chosen.length >= lineCap || chosen.some((x) => x.text === c.text)) return false;
-    const w = Math.min(wordCount(c.text), itemWords);
+    const w = wordCount(c.text);
     if (!force && words + w > wordCap) return false;
     chosen.push(c);
     words += w;
     return true;
   };
   const unitsOf = (source: number): readonly Candidate[] => bySource.get(source) ?? [];
+  /** The items of the shown list left out for length, and where the first of them is. */
+  let more: { source: number; count: number } | null = null;
   const wantsList = q.type === "procedure" || q.type === "signs" || q.type === "general";
   const first = best.group === null ? null : (unitsOf(best.source).find((c) => c.pos === best.group) ?? null);
   const lead = best.leadIn ? best : first?.leadIn ? first : null;
@@ -145,12 +136,19 @@ export function extractAnswer(
     lineCap = Math.max(maxLines, WHOLE_LIST_LINES);
     wordCap = Math.round(maxWords * 1.5);
     const ownLead = parts[0]?.find((c) => c.leadIn);
-    const size = new Set(parts.flat().map((c) => c.text)).size;
-    // A long list shows every item, each cut shorter, rather than the first few whole.
-    itemWords = Math.max(18, Math.min(maxItemWords, Math.floor(maxWords / Math.max(1, size))));
     if (ownLead ?? lead) take((ownLead ?? lead) as Candidate, true);
-    for (const c of parts.flat()) if (c.kind !== "caption") take(c, c === best);
+    // Items in book order, each whole; once one does not fit, the rest are left out together and counted,
+    // so the answer never skips a step in the middle.
+    const items = parts.flat().filter((c) => c.kind !== "caption" && !c.leadIn);
+    const cut = items.findIndex((c) => !chosen.includes(c) && !take(c, c === best));
     for (const c of parts.flat()) whole.add(c);
+    if (cut >= 0) {
+      // The unit that matched best is shown even past the cut.
+      if (items.slice(cut).includes(best)) take(best, true);
+      const left = new Set(items.slice(cut).map((c) => c.text));
+      for (const c of chosen) left.delete(c.text);
+      if (left.size > 0) more = { source: items[cut]?.source ?? best.source, count: left.size };
+    }
   }
   // Other strong lines, on topic in their own words; fewer when a list already answers.
   const floor = best.score * (listed ? 0.75 : 0.6);
@@ -175,13 +173,30 @@ export function extractAnswer(
     const section = passages.find((p) => p.source === s)?.section;
     const label: AnswerLine[] =
       section && group.some((c) => c.viaSection) ? [{ source: s, text: section, kind: "section", score: 0 }] : [];
-    return [...label, ...group.map((c) => display(c, itemWords, whole.has(c)))];
+    const rest: AnswerLine[] =
+      more && more.source === s
+        ? [
+            {
+              source: s,
+              text: `…and ${more.count} more ${more.count === 1 ? "item" : "items"} of this list in the book`,
+              kind: "more",
+              score: 0,
+            },
+          ]
+        : [];
+    const shown = group.map((c) => display(c, whole.has(c)));
+    // The note goes right after the list's last shown item.
+    const lastItem = shown.map((l) => l.kind).lastIndexOf("item");
+    return lastItem >= 0 && rest.length
+      ? [...label, ...shown.slice(0, lastItem + 1), ...rest, ...shown.slice(lastItem + 1)]
+      : [...label, ...shown, ...rest];
   });
   return { lines, best: best.score };
 }
 
 /**
- * Renders answer lines with `[n]` after each, and section labels as `**Heading › Path**`
+ * Renders answer lines with `[n]` after each, section labels as `**Heading › Path**` and the
+ * note on list items left out as `_…and 3 more items of this list in the book (source n)_`
  * lines (Markdown bold, as OpenAI-compatible clients render it); sources are renumbered by the caller first.
  */
 export function renderLines(lines: readonly AnswerLine[]): string {
@@ -189,7 +204,9 @@ export function renderLines(lines: readonly AnswerLine[]): string {
   let last: number | null = null;
   for (const l of lines) {
     if (last !== null && l.source !== last) out.push("");
-    out.push(l.kind === "section" ? `**${l.text}**` : `${l.text} [${l.source}]`);
+    // The note on items left out quotes nothing, so it names its source instead of citing it.
+    if (l.kind === "more") out.push(`_${l.text} (source ${l.source})_`);
+    else out.push(l.kind === "section" ? `**${l.text}**` : `${l.text} [${l.source}]`);
     last = l.source;
   }
   return `From the library:\n\n${out.join("\n")}`;

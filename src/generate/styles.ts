@@ -43,7 +43,7 @@ const MARKER = /^(?:[-*•]\s+|\d+[.)]\s+)/;
 /**
  * An extractive answer laid out for a style, with no model: `concise` keeps
  * the first three lines; `step-by-step` numbers every line 1…N (list markers
- * replaced; section labels and list lead-ins kept as they are); `socratic` and
+ * replaced; section labels, list lead-ins and the note on items left out kept as they are); `socratic` and
  * `devils-advocate` keep the lines and close with a question for the reader,
  * since without a model Almanac only quotes.
  * @returns the lines to render and a closing sentence (or null).
@@ -54,12 +54,14 @@ export function styleLines(
 ): { lines: AnswerLine[]; closing: string | null } {
   switch (style) {
     case "concise":
-      return { lines: lines.filter((l) => l.kind !== "section").slice(0, 3), closing: null };
+      return { lines: lines.filter((l) => l.kind !== "section" && l.kind !== "more").slice(0, 3), closing: null };
     case "step-by-step": {
       let n = 0;
       return {
         lines: lines.map((l) =>
-          l.kind === "section" || l.kind === "lead-in" ? l : { ...l, text: `${++n}. ${l.text.replace(MARKER, "")}` },
+          l.kind === "section" || l.kind === "lead-in" || l.kind === "more"
+            ? l
+            : { ...l, text: `${++n}. ${l.text.replace(MARKER, "")}` },
         ),
         closing: null,
       };
