@@ -29,7 +29,7 @@ export function formatAnswerSummary(s: AnswerSummary, mode: string): string {
 }
 
 /**
- * Registers `almanac eval-answers [--set file] [--models dir] [--limit N] [--ci] [--report file]`
+ * Registers `almanac eval-answers [--set file | --squad file] [--models dir] [--limit N] [--ci] [--report file]`
  * (`npm run eval:answers -- …`): indexes the library into a temp folder, asks
  * every question, and prints fact recall, banned-fact rate, citation
  * precision, answer length and latency, plus a JSON report.
@@ -45,7 +45,13 @@ export function registerEvalAnswersCommand(
     .option("--limit <n>", "ask only the first N questions", positiveInt("--limit"))
     .option("--ci", "ask only the questions marked for CI")
     .option("--report <file>", "JSON report path (default eval-results/answers-<mode>.json)")
-    .action(async (cmd: { set: string; limit?: number; ci?: boolean; report?: string }) => {
+    .option("--squad <file>", "a SQuAD-format file instead (e.g. XQuAD): answer, hit@5 and refusals")
+    .action(async (cmd: { set: string; limit?: number; ci?: boolean; report?: string; squad?: string }) => {
+      if (cmd.squad) {
+        const { runSquadCommand } = await import("./eval-squad.js");
+        await runSquadCommand(cmd.squad, cmd.limit, configFrom, Boolean(program.opts<{ models?: string }>().models));
+        return;
+      }
       const [{ Almanac }, { loadAnswerSet, runAnswerEval, summarise }, { createLogger }] = await Promise.all([
         import("../app.js"),
         import("../eval/answers.js"),

@@ -1,0 +1,63 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import type { Config } from "../config.js";
+import type { SquadSummary } from "../eval/squad.js";
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+/** The results table of a SQuAD-format run. */
+export function formatSquadSummary(s: SquadSummary, mode: string): string {
+  const rows: Array<[string, string]> = [
+    ["answers", `${mode}, ${s.answerable} answerable + ${s.unanswerable} unanswerable questions`],
+    ["answer (gold in the first 600 chars)", pct(s.answer)],
+    ["hit@5", pct(s.hitAt5)],
+    ["answerable questions refused", pct(s.answerableRefused)],
+    ["unanswerable questions refused", pct(s.unanswerableRefused)],
+    ["latency p50 / p95", `${s.latencyMs.p50.toFixed(1)} / ${s.latencyMs.p95.toFixed(1)} ms`],
+  ];
+  const w = Math.max(...rows.map((r) => r[0].length));
+  return rows.map(([k, v]) => `${k.padEnd(w)}  ${v}`).join("\n");
+}
+
+/**
+ * `almanac eval-answers --squad <file>`: every other article of the SQuAD
+ * file becomes one Markdown book of a temporary library; the questions of
+ * those articles are answerable, those of the others (whose gold answers are
+ * absent from the library) must be refused. Prints {@link formatSquadSummary}.
+ * @param limit - ask at most this many questions of each kind.
+ */
+export async function runSquadCommand(
+  file: string,
+  limit: number | undefined,
+  configFrom: (extra: Partial<Record<keyof Config, unknown>>) => Config,
+  models: boolean,
+): Promise<SquadSummary> {
+  const [{ Almanac }, squad, { createLogger }] = await Promise.all([
+    import("../app.js"),
+    import("../eval/squad.js"),
+    import("../log.js"),
+  ]);
+  const { indexed, unanswerable } = squad.splitUnanswerable(squad.loadSquad(resolve(file)));
+  const work = mkdtempSync(join(tmpdir(), "almanac-squad-"));
+  squad.writeSquadLibrary(join(work, "library"), indexed);
+  const config = configFrom({
+    libraryDir: join(work, "library"),
+    dataDir: join(work, "data"),
+    ...(models ? {} : { modelsDir: join(work, "no-models") }),
+  });
+  const app = await Almanac.open(config, createLogger("warn"));
+  try {
+    await app.indexer.reconcile();
+    const answerable = indexed.flatMap((a) => a.questions).slice(0, limit);
+    const summary = await squad.runSquadEval(app, answerable, unanswerable.slice(0, limit), (done, total) => {
+      if (done % 50 === 0 || done === total) process.stderr.write(`  ${done} / ${total} questions\n`);
+    });
+    const mode = app.answerer.mode === "rag" ? `generated (${app.runtime.chat?.entry.id})` : "extractive (no model)";
+    process.stdout.write(`\n${formatSquadSummary(summary, mode)}\n`);
+    return summary;
+  } finally {
+    await app.close();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
