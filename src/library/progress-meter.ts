@@ -19,27 +19,35 @@ export interface ProgressSnapshot {
   articles: ZimProgress | null;
 }
 
+/** Idle for longer than this, ms, and the next file starts a new run (its count starts at 0 again). */
+const RUN_GAP_MS = 3_000;
+
 /** Rates are measured over this sliding window, ms. */
 const WINDOW_MS = 20_000;
 
 /**
  * Turns the indexer's events into what the library page shows: files done of
  * total in the current run, chunks per second, and an ETA from the recent rate
- * of files. A run starts when the indexer leaves idle.
+ * of files. A run starts when the indexer leaves an idle of more than 3 s.
  */
 export class ProgressMeter {
   private runBase = 0;
   private chunks = 0;
   private samples: Array<{ t: number; files: number; chunks: number }> = [];
   private idle = true;
+  /** When the indexer last went idle (epoch ms); 0 before the first run. */
+  private idleSince = 0;
 
   constructor(private readonly indexer: Indexer) {
     indexer.on("progress", (p) => {
       if (this.idle) {
         this.idle = false;
-        this.runBase = p.processed - (p.current ? 0 : 1);
-        this.chunks = 0;
-        this.samples = [];
+        // Files of one upload or copy arrive one by one, and the queue may empty between them: that is still one run.
+        if (Date.now() - this.idleSince > RUN_GAP_MS) {
+          this.runBase = p.processed - (p.current ? 0 : 1);
+          this.chunks = 0;
+          this.samples = [];
+        }
       }
       this.sample();
     });
@@ -53,6 +61,7 @@ export class ProgressMeter {
     });
     indexer.on("idle", () => {
       this.idle = true;
+      this.idleSince = Date.now();
     });
   }
 
