@@ -9,7 +9,14 @@ import { positiveInt } from "./options.js";
 /** The shipped answer-evaluation set. */
 export const DEFAULT_ANSWER_SET = "tests/fixtures/qa/answers.json";
 
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+/** A share as a percentage with one decimal, for the results tables. */
+export const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
+
+/** A two-column results table, labels padded to one width. */
+export function formatRows(rows: ReadonlyArray<readonly [string, string]>): string {
+  const w = Math.max(...rows.map((r) => r[0].length));
+  return rows.map(([k, v]) => `${k.padEnd(w)}  ${v}`).join("\n");
+}
 
 /** The results table of an answer evaluation. */
 export function formatAnswerSummary(s: AnswerSummary, mode: string): string {
@@ -24,8 +31,7 @@ export function formatAnswerSummary(s: AnswerSummary, mode: string): string {
     ["answer length (mean words)", s.meanWords.toFixed(0)],
     ["latency p50 / p95", `${s.latencyMs.p50.toFixed(1)} / ${s.latencyMs.p95.toFixed(1)} ms`],
   ];
-  const w = Math.max(...rows.map((r) => r[0].length));
-  return rows.map(([k, v]) => `${k.padEnd(w)}  ${v}`).join("\n");
+  return formatRows(rows);
 }
 
 /**

@@ -3,8 +3,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Config } from "../config.js";
 import type { SquadSummary } from "../eval/squad.js";
-
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+import { formatRows, pct } from "./eval-answers-command.js";
 
 /** The results table of a SQuAD-format run. */
 export function formatSquadSummary(s: SquadSummary, mode: string): string {
@@ -16,8 +15,7 @@ export function formatSquadSummary(s: SquadSummary, mode: string): string {
     ["unanswerable questions refused", pct(s.unanswerableRefused)],
     ["latency p50 / p95", `${s.latencyMs.p50.toFixed(1)} / ${s.latencyMs.p95.toFixed(1)} ms`],
   ];
-  const w = Math.max(...rows.map((r) => r[0].length));
-  return rows.map(([k, v]) => `${k.padEnd(w)}  ${v}`).join("\n");
+  return formatRows(rows);
 }
 
 /**
