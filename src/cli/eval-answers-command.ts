@@ -36,7 +36,8 @@ export function formatAnswerSummary(s: AnswerSummary, mode: string): string {
 
 /**
  * Registers `almanac eval-answers [--set file | --squad file] [--models dir] [--limit N] [--ci] [--report file]`
- * (`npm run eval:answers -- …`): indexes the library into a temp folder, asks
+ * (`npm run eval:answers -- …`): indexes the library (the set's own `library`
+ * when it declares one, else the configured one) into a temp folder, asks
  * every question, and prints fact recall, banned-fact rate, citation
  * precision, answer length and latency, plus a JSON report.
  */
@@ -47,7 +48,11 @@ export function registerEvalAnswersCommand(
   program
     .command("eval-answers")
     .description("measure answer quality on a question set (fact recall, banned facts, citation precision, latency)")
-    .option("--set <file>", "question set", DEFAULT_ANSWER_SET)
+    .option(
+      "--set <file>",
+      "question set (its own `library`, if it declares one, replaces the configured library)",
+      DEFAULT_ANSWER_SET,
+    )
     .option("--limit <n>", "ask only the first N questions", positiveInt("--limit"))
     .option("--ci", "ask only the questions marked for CI")
     .option("--report <file>", "JSON report path (default eval-results/answers-<mode>.json)")
@@ -58,22 +63,30 @@ export function registerEvalAnswersCommand(
         await runSquadCommand(cmd.squad, cmd.limit, configFrom, Boolean(program.opts<{ models?: string }>().models));
         return;
       }
-      const [{ Almanac }, { loadAnswerSet, runAnswerEval, summarise }, { createLogger }] = await Promise.all([
-        import("../app.js"),
-        import("../eval/answers.js"),
-        import("../log.js"),
-      ]);
-      let questions = loadAnswerSet(resolve(cmd.set));
+      const [{ Almanac }, { buildAnswerLibrary, loadAnswerSetFile, runAnswerEval, summarise }, { createLogger }] =
+        await Promise.all([import("../app.js"), import("../eval/answers.js"), import("../log.js")]);
+      const set = loadAnswerSetFile(resolve(cmd.set));
+      let questions = set.questions;
       if (cmd.ci) questions = questions.filter((q) => q.ci);
       if (cmd.limit) questions = questions.slice(0, cmd.limit);
       const work = mkdtempSync(join(tmpdir(), "almanac-answers-"));
-      const options = program.opts<{ models?: string }>();
-      const config = configFrom({
-        dataDir: join(work, "data"),
-        ...(options.models ? {} : { modelsDir: join(work, "no-models") }),
-      });
-      const app = await Almanac.open(config, createLogger("warn"));
+      let app: Awaited<ReturnType<typeof Almanac.open>> | undefined;
       try {
+        // A set that names its own books gets a library of exactly those, so
+        // its figures do not depend on what the configured library holds.
+        let library: string | undefined;
+        if (set.library) {
+          library = join(work, "library");
+          const files = buildAnswerLibrary(set.library, library);
+          process.stderr.write(`library: ${files.length} files of ${resolve(set.library.root)}\n`);
+        }
+        const options = program.opts<{ models?: string }>();
+        const config = configFrom({
+          dataDir: join(work, "data"),
+          ...(library ? { libraryDir: library } : {}),
+          ...(options.models ? {} : { modelsDir: join(work, "no-models") }),
+        });
+        app = await Almanac.open(config, createLogger("warn"));
         const t0 = Date.now();
         await app.indexer.reconcile();
         const status = await app.status();
@@ -94,7 +107,7 @@ export function registerEvalAnswersCommand(
         writeFileSync(out, `${JSON.stringify({ mode, summary, scores }, null, 2)}\n`);
         process.stdout.write(`\n${formatAnswerSummary(summary, mode)}\n\nreport: ${out}\n`);
       } finally {
-        await app.close();
+        await app?.close();
         rmSync(work, { recursive: true, force: true });
       }
     });
