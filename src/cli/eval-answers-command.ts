@@ -1,9 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, resolve } from "node:path";
 import type { Command } from "commander";
 import type { Config } from "../config.js";
 import type { AnswerScore, AnswerSummary } from "../eval/answers.js";
+import { withEvalApp } from "./eval-app.js";
 import { positiveInt } from "./options.js";
 
 /** The shipped answer-evaluation set. */
@@ -63,52 +63,44 @@ export function registerEvalAnswersCommand(
         await runSquadCommand(cmd.squad, cmd.limit, configFrom, Boolean(program.opts<{ models?: string }>().models));
         return;
       }
-      const [{ Almanac }, { buildAnswerLibrary, loadAnswerSetFile, runAnswerEval, summarise }, { createLogger }] =
-        await Promise.all([import("../app.js"), import("../eval/answers.js"), import("../log.js")]);
+      const { buildAnswerLibrary, loadAnswerSetFile, runAnswerEval, summarise } = await import("../eval/answers.js");
       const set = loadAnswerSetFile(resolve(cmd.set));
       let questions = set.questions;
       if (cmd.ci) questions = questions.filter((q) => q.ci);
       if (cmd.limit) questions = questions.slice(0, cmd.limit);
-      const work = mkdtempSync(join(tmpdir(), "almanac-answers-"));
-      let app: Awaited<ReturnType<typeof Almanac.open>> | undefined;
-      try {
-        // A set that names its own books gets a library of exactly those, so
-        // its figures do not depend on what the configured library holds.
-        let library: string | undefined;
-        if (set.library) {
-          library = join(work, "library");
-          const files = buildAnswerLibrary(set.library, library);
-          process.stderr.write(`library: ${files.length} files of ${resolve(set.library.root)}\n`);
-        }
-        const options = program.opts<{ models?: string }>();
-        const config = configFrom({
-          dataDir: join(work, "data"),
-          ...(library ? { libraryDir: library } : {}),
-          ...(options.models ? {} : { modelsDir: join(work, "no-models") }),
-        });
-        app = await Almanac.open(config, createLogger("warn"));
-        const t0 = Date.now();
-        await app.indexer.reconcile();
-        const status = await app.status();
-        process.stderr.write(
-          `indexed ${status.documents.indexed} documents (${status.chunks} chunks) in ${((Date.now() - t0) / 1000).toFixed(1)} s; asking ${questions.length} questions\n`,
-        );
-        const scores = await runAnswerEval(app, questions, (s: AnswerScore) => {
-          if (!s.pass)
-            process.stderr.write(
-              `  miss ${s.id}: ${s.factsFound}/${s.factsRequired} facts${s.banned.length ? `, banned: ${s.banned.join(", ")}` : ""}, mode ${s.mode}\n`,
-            );
-        });
-        const summary = summarise(questions, scores);
-        const mode =
-          app.answerer.mode === "rag" ? `generated (${app.runtime.chat?.entry.id})` : "extractive (no model)";
-        const out = resolve(cmd.report ?? `eval-results/answers-${app.answerer.mode}.json`);
-        mkdirSync(dirname(out), { recursive: true });
-        writeFileSync(out, `${JSON.stringify({ mode, summary, scores }, null, 2)}\n`);
-        process.stdout.write(`\n${formatAnswerSummary(summary, mode)}\n\nreport: ${out}\n`);
-      } finally {
-        await app?.close();
-        rmSync(work, { recursive: true, force: true });
-      }
+      const models = Boolean(program.opts<{ models?: string }>().models);
+      const t0 = Date.now();
+      // A set that names its own books gets a library of exactly those, so
+      // its figures do not depend on what the configured library holds.
+      const library = set.library;
+      const fill = library
+        ? (dir: string) => {
+            const files = buildAnswerLibrary(library, dir);
+            process.stderr.write(`library: ${files.length} files of ${resolve(library.root)}\n`);
+          }
+        : undefined;
+      await withEvalApp(
+        configFrom,
+        { models, ...(fill ? { library: fill } : {}), prefix: "almanac-answers-" },
+        async (app) => {
+          const status = await app.status();
+          process.stderr.write(
+            `indexed ${status.documents.indexed} documents (${status.chunks} chunks) in ${((Date.now() - t0) / 1000).toFixed(1)} s; asking ${questions.length} questions\n`,
+          );
+          const scores = await runAnswerEval(app, questions, (s: AnswerScore) => {
+            if (!s.pass)
+              process.stderr.write(
+                `  miss ${s.id}: ${s.factsFound}/${s.factsRequired} facts${s.banned.length ? `, banned: ${s.banned.join(", ")}` : ""}, mode ${s.mode}\n`,
+              );
+          });
+          const summary = summarise(questions, scores);
+          const mode =
+            app.answerer.mode === "rag" ? `generated (${app.runtime.chat?.entry.id})` : "extractive (no model)";
+          const out = resolve(cmd.report ?? `eval-results/answers-${app.answerer.mode}.json`);
+          mkdirSync(dirname(out), { recursive: true });
+          writeFileSync(out, `${JSON.stringify({ mode, summary, scores }, null, 2)}\n`);
+          process.stdout.write(`\n${formatAnswerSummary(summary, mode)}\n\nreport: ${out}\n`);
+        },
+      );
     });
 }

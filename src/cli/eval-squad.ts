@@ -1,9 +1,8 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import type { Config } from "../config.js";
 import type { SquadSummary } from "../eval/squad.js";
 import { formatRows, pct } from "./eval-answers-command.js";
+import { withEvalApp } from "./eval-app.js";
 
 /** The results table of a SQuAD-format run. */
 export function formatSquadSummary(s: SquadSummary, mode: string): string {
@@ -31,22 +30,10 @@ export async function runSquadCommand(
   configFrom: (extra: Partial<Record<keyof Config, unknown>>) => Config,
   models: boolean,
 ): Promise<SquadSummary> {
-  const [{ Almanac }, squad, { createLogger }] = await Promise.all([
-    import("../app.js"),
-    import("../eval/squad.js"),
-    import("../log.js"),
-  ]);
+  const squad = await import("../eval/squad.js");
   const { indexed, unanswerable } = squad.splitUnanswerable(squad.loadSquad(resolve(file)));
-  const work = mkdtempSync(join(tmpdir(), "almanac-squad-"));
-  squad.writeSquadLibrary(join(work, "library"), indexed);
-  const config = configFrom({
-    libraryDir: join(work, "library"),
-    dataDir: join(work, "data"),
-    ...(models ? {} : { modelsDir: join(work, "no-models") }),
-  });
-  const app = await Almanac.open(config, createLogger("warn"));
-  try {
-    await app.indexer.reconcile();
+  const library = (dir: string) => squad.writeSquadLibrary(dir, indexed);
+  return withEvalApp(configFrom, { models, library, prefix: "almanac-squad-" }, async (app) => {
     const answerable = indexed.flatMap((a) => a.questions).slice(0, limit);
     const summary = await squad.runSquadEval(app, answerable, unanswerable.slice(0, limit), (done, total) => {
       if (done % 50 === 0 || done === total) process.stderr.write(`  ${done} / ${total} questions\n`);
@@ -54,8 +41,5 @@ export async function runSquadCommand(
     const mode = app.answerer.mode === "rag" ? `generated (${app.runtime.chat?.entry.id})` : "extractive (no model)";
     process.stdout.write(`\n${formatSquadSummary(summary, mode)}\n`);
     return summary;
-  } finally {
-    await app.close();
-    rmSync(work, { recursive: true, force: true });
-  }
+  });
 }

@@ -7,6 +7,7 @@ import type { ChatMessage } from "../models/chat-model.js";
 import type { SearchMode } from "../retrieve/search.js";
 import { VERSION } from "../version.js";
 import { registerBackupCommands } from "./backup-command.js";
+import { registerCalibrateGateCommand } from "./calibrate-gate.js";
 import { registerDoctorCommand } from "./doctor-command.js";
 import { registerEvalAnswersCommand } from "./eval-answers-command.js";
 import { registerEvalCommand } from "./eval-command.js";
@@ -182,6 +183,7 @@ registerModelCommands(program, () => configFrom(program.opts<GlobalOpts>()));
 registerDoctorCommand(program, () => configFrom(program.opts<GlobalOpts>()));
 registerTuiCommand(program, () => configFrom(program.opts<GlobalOpts>()));
 registerEvalAnswersCommand(program, (extra) => configFrom(program.opts<GlobalOpts>(), extra));
+registerCalibrateGateCommand(program, (extra) => configFrom(program.opts<GlobalOpts>(), extra));
 
 program
   .command("status")

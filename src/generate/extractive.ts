@@ -35,6 +35,9 @@ export interface ExtractiveOptions {
   maxWords?: number;
 }
 
+/** Openings of a sentence whose subject is in the sentence before it. */
+const ANAPHOR = /^(?:he|she|it|they|this|these|those|his|her|its|their|there|such|the latter|the former)\b/i;
+
 /** Lines a whole list may take (lead-in and items), so a 16-step procedure is not cut at step 11; its word budget is 1.5× too. */
 const WHOLE_LIST_LINES = 20;
 
@@ -162,6 +165,12 @@ export function extractAnswer(
   for (const c of [...chosen]) {
     const next = unitsOf(c.source).find((x) => x.pos === c.pos + 1);
     if (next && isWarning(next.text) && !chosen.includes(next)) take(next, true);
+  }
+  // A sentence that refers back ("He is also the oldest quarterback…") is read with the one it refers to.
+  for (const c of [...chosen]) {
+    if (c.kind !== "sentence" || c.leadIn || !ANAPHOR.test(c.text)) continue;
+    const prev = unitsOf(c.source).find((x) => x.pos === c.pos - 1);
+    if (prev && prev.kind === "sentence" && !prev.leadIn && !chosen.includes(prev)) take(prev, true);
   }
 
   const sourceOrder = [...new Set(chosen.map((c) => c.source))];

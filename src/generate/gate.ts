@@ -1,31 +1,107 @@
+import { textUnits } from "../ingest/units.js";
 import type { SearchResult } from "../retrieve/search.js";
 import { queryTerms } from "../retrieve/terms.js";
+import { backgroundIdf } from "./background-idf.js";
 import type { QuestionAnalysis } from "./question.js";
-
-/**
- * Share of the question's topic terms a passage must contain (in its text,
- * carried lead-in, book title or heading path) to count as evidence.
- * Calibrated on the answer evaluation set (`npm run eval:answers`): every
- * answerable question has a top-8 passage at or above 0.5, and the
- * off-library questions have none (see docs/answers.md).
- */
-export const EVIDENCE_THRESHOLD = 0.5;
 
 /** Cross-encoder score at or above which a reranked passage counts as evidence whatever its words. */
 export const RERANK_EVIDENCE = 0.5;
 
-function passageWords(r: SearchResult): Set<string> {
-  return new Set(queryTerms(`${r.chunk.title} ${r.chunk.heading_path} ${r.chunk.lead_in ?? ""} ${r.chunk.text}`));
+/**
+ * What the evidence gate reads of a question and its retrieved passages, each in [0, 1]
+ * except `topicTerms`.
+ */
+export interface GateFeatures {
+  /**
+   * The best window (a sentence, item or row with its neighbours on either
+   * side, read with its passage's title, heading path and lead-in) and its
+   * share of the topic, each term weighted by its background IDF
+   * ({@link backgroundIdf}) and found as a whole word or a spelling variant
+   * ({@link isVariant}).
+   */
+  window: number;
+  /** The best passage's share of the topic, each term weighted by its IDF over the retrieved passages ({@link topicCoverage}). */
+  passage: number;
+  /** 1 when one window holds every topic term, else 0: two words of a question found apart ("capital" here, "Brazil" there) are not an answer. */
+  whole: number;
+  /** How many topic terms the question has (at least 1). */
+  topicTerms: number;
+}
+
+/**
+ * A logistic model over {@link GateFeatures}: `z = bias + window·w + passage·p
+ * + ln(n)·(l + window·wl + passage·pl)`, evidence when `z ≥ threshold`. The
+ * terms in ln(n) let a long question (a SQuAD-style one with 7 content words
+ * that paraphrases its passage) pass with a smaller share than a short one
+ * ("replace a timing belt"), where one word found in passing means nothing.
+ */
+export interface GateModel {
+  bias: number;
+  window: number;
+  passage: number;
+  lnTerms: number;
+  windowLnTerms: number;
+  passageLnTerms: number;
+  whole: number;
+  /** Weight of `(1 − whole) / n`: a term missing from the best window weighs more the fewer terms a question has. */
+  partialShort: number;
+  threshold: number;
+}
+
+/**
+ * Weights fitted by `almanac calibrate-gate` (logistic regression, each group of
+ * XQuAD answerable / unanswerable and project answerable / off-library
+ * questions weighted equally) and the threshold chosen there; the figures are
+ * in docs/answers.md, "The evidence gate".
+ */
+export const GATE_MODEL: GateModel = {
+  bias: -3.863,
+  window: 1.913,
+  passage: 1.587,
+  lnTerms: -0.179,
+  windowLnTerms: 1.676,
+  passageLnTerms: 1.197,
+  whole: 1.277,
+  partialShort: -0.736,
+  threshold: -1.45,
+};
+
+/** Stems of at least this many letters may match a spelling variant. */
+const VARIANT_MIN = 5;
+
+/**
+ * Whether two stems are spelling or derivation variants the stemmer left
+ * apart ("septicemia"/"septicaemia" no, "indian"/"india" yes,
+ * "paleoclimat"/"paleoclimatolog" yes): both at least 5 letters, and the
+ * shorter without its last two letters (at least 5 left) begins the longer.
+ */
+export function isVariant(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (a.length < VARIANT_MIN || b.length < VARIANT_MIN) return false;
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  return long.startsWith(short.slice(0, Math.max(VARIANT_MIN, short.length - 2)));
+}
+
+function holds(words: ReadonlySet<string>, term: string): boolean {
+  if (words.has(term)) return true;
+  if (term.length < VARIANT_MIN) return false;
+  for (const w of words) if (isVariant(term, w)) return true;
+  return false;
+}
+
+function contextWords(r: SearchResult): string[] {
+  return queryTerms(`${r.chunk.title} ${r.chunk.heading_path} ${r.chunk.lead_in ?? ""}`);
 }
 
 /**
  * Share of the question's topic found in each passage, on whole stemmed
- * words, each term weighted by its IDF over the retrieved passages: a term
- * that no passage holds ("carburetor") weighs most, so finding only the
- * common words of a question ("rebuild") is not enough.
+ * words (text, carried lead-in, title and heading path), each term weighted
+ * by its IDF over the retrieved passages: a term that no passage holds
+ * ("carburetor") weighs most, so finding only the common words of a question
+ * ("rebuild") is not enough.
  */
 export function topicCoverage(topic: readonly string[], results: readonly SearchResult[]): number[] {
-  const words = results.map(passageWords);
+  const words = results.map((r) => new Set([...contextWords(r), ...queryTerms(r.chunk.text)]));
   const n = words.length;
   const idf = topic.map((t) => Math.log(1 + n / (1 + words.filter((w) => w.has(t)).length)));
   const total = idf.reduce((a, b) => a + b, 0);
@@ -34,18 +110,62 @@ export function topicCoverage(topic: readonly string[], results: readonly Search
   );
 }
 
-/**
- * The evidence gate: whether any retrieved passage is really about the
- * question. BM25 always returns something for a question that shares one
- * common word with the library ("rebuild", "current"), so the rank alone says
- * nothing; a passage passes when it holds at least {@link EVIDENCE_THRESHOLD}
- * of the question's topic ({@link topicCoverage}), or when a cross-encoder
- * scored it at least {@link RERANK_EVIDENCE}. Cosine similarity is not used:
- * its scale depends on the embedding model, and no real model can be calibrated here.
- */
-export function hasEvidence(q: QuestionAnalysis, results: readonly SearchResult[]): boolean {
-  const coverage = topicCoverage(q.topic, results);
-  return results.some(
-    (r, i) => (r.rerank !== null && r.rerank >= RERANK_EVIDENCE) || (coverage[i] as number) >= EVIDENCE_THRESHOLD,
+/** The best window's background-weighted share of the topic ({@link GateFeatures.window}). */
+function windowCoverage(topic: readonly string[], results: readonly SearchResult[]): { window: number; whole: number } {
+  const weight = topic.map(backgroundIdf);
+  const total = weight.reduce((a, b) => a + b, 0);
+  if (total === 0) return { window: 0, whole: 0 };
+  let best = 0;
+  const whole = 0;
+  for (const r of results) {
+    const context = contextWords(r);
+    const units = textUnits(r.chunk.text).map((u) => queryTerms(r.chunk.text.slice(u.start, u.end)));
+    for (let i = 0; i < units.length; i++) {
+      const words = new Set([...context, ...(units[i - 1] ?? []), ...(units[i] ?? []), ...(units[i + 1] ?? [])]);
+      const found = topic.map((t) => holds(words, t));
+      const share = topic.reduce((a, _, j) => a + (found[j] ? (weight[j] as number) : 0), 0) / total;
+      if (share > best) best = share;
+      if (found.every(Boolean)) return { window: 1, whole: 1 };
+    }
+  }
+  return { window: best, whole };
+}
+
+/** Reads {@link GateFeatures} of the retrieved passages for a question. Pure, a few ms for 11 passages. */
+export function gateFeatures(q: QuestionAnalysis, results: readonly SearchResult[]): GateFeatures {
+  return {
+    ...windowCoverage(q.topic, results),
+    passage: Math.max(0, ...topicCoverage(q.topic, results)),
+    topicTerms: Math.max(1, q.topic.length),
+  };
+}
+
+/** The model's log-odds that the passages answer the question ({@link GateModel}). */
+export function evidenceScore(f: GateFeatures, m: GateModel = GATE_MODEL): number {
+  const ln = Math.log(f.topicTerms);
+  return (
+    m.bias +
+    m.window * f.window +
+    m.passage * f.passage +
+    m.whole * f.whole +
+    (m.partialShort * (1 - f.whole)) / f.topicTerms +
+    ln * (m.lnTerms + m.windowLnTerms * f.window + m.passageLnTerms * f.passage)
   );
+}
+
+/**
+ * The evidence gate: whether the retrieved passages hold an answer. BM25
+ * always returns something for a question that shares one common word with
+ * the library ("rebuild", "current"), so the rank alone says nothing; the
+ * gate reads how much of the question's topic the best window and the best
+ * passage hold ({@link gateFeatures}) through a model calibrated on
+ * answerable and unanswerable questions ({@link GATE_MODEL}). A passage a
+ * cross-encoder scored at least {@link RERANK_EVIDENCE} passes whatever its
+ * words. Cosine similarity is not used: its scale depends on the embedding
+ * model, and no real model can be calibrated here.
+ */
+export function hasEvidence(q: QuestionAnalysis, results: readonly SearchResult[], m: GateModel = GATE_MODEL): boolean {
+  if (results.length === 0) return false;
+  if (results.some((r) => r.rerank !== null && r.rerank >= RERANK_EVIDENCE)) return true;
+  return evidenceScore(gateFeatures(q, results), m) >= m.threshold;
 }

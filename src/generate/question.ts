@@ -1,5 +1,6 @@
 import { parseQuery } from "../retrieve/query-syntax.js";
 import { queryTerms, stem } from "../retrieve/terms.js";
+import { type AnswerType, expectedAnswerType } from "./answer-type.js";
 
 /**
  * What kind of answer a question asks for, read from its wording alone (no model):
@@ -33,6 +34,8 @@ export interface QuestionAnalysis {
    * carried from earlier turns. Empty for a question that stands alone.
    */
   focus: string[];
+  /** The kind of expression a factual question asks for ({@link expectedAnswerType}), or null. */
+  answerType: AnswerType | null;
 }
 
 /**
@@ -63,6 +66,9 @@ const CUE_WORDS: Record<QuestionType, string[]> = {
   "yes-no": [],
   general: [],
 };
+
+/** Words that ask for a name ("the name of", "called", "known as"), for questions of the `name` answer type. */
+const NAME_CUES = ["name", "named", "names", "called", "call", "known", "term", "referred", "refer"];
 
 /**
  * Stems of every question type's cue words ("signs", "symptoms", "define"):
@@ -128,11 +134,20 @@ export function analyseQuestion(question: string, asked?: string): QuestionAnaly
   for (const m of text.matchAll(NEGATED)) if (m[1]) for (const t of queryTerms(m[1])) excluded.add(t);
   for (const c of parsed.clauses) if (c.occur === "must_not") for (const t of queryTerms(c.text)) excluded.add(t);
   const terms = queryTerms(text).filter((t) => !excluded.has(t) && !NEGATION_WORDS.has(t));
-  const cues = new Set(CUE_WORDS[type].map(stem));
+  const answerType = expectedAnswerType(text);
+  // "What is the name of…", "what is X called": the words asking for a name are not what it is about.
+  const cues = new Set([...CUE_WORDS[type], ...(answerType === "name" ? NAME_CUES : [])].map(stem));
   const topic = terms.filter((t) => !FRAME_WORDS.has(t) && !cues.has(t));
   const own = asked === undefined ? [] : queryTerms(asked);
   const focus = terms.filter((t) => own.includes(t));
-  return { type, terms, topic: topic.length > 0 ? topic : terms, excluded: [...excluded], focus };
+  return {
+    type,
+    terms,
+    topic: topic.length > 0 ? topic : terms,
+    excluded: [...excluded],
+    focus,
+    answerType,
+  };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { isListTitle, type TextUnit, textUnits } from "../ingest/units.js";
 import { queryTerms } from "../retrieve/terms.js";
+import { holdsAnswerType } from "./answer-type.js";
 import type { QuestionAnalysis } from "./question.js";
 import { hasQuantity, isInstruction, wordCount } from "./unit-features.js";
 
@@ -130,6 +131,9 @@ function aboutTopic(topic: readonly string[], parts: readonly Set<string>[]): bo
   return !(other && innermost && share(innermost) === 0);
 }
 
+/** Score added to a unit holding an expression of the question's answer type (half of it taken from one without). */
+const ANSWER_TYPE_BONUS = 0.25;
+
 function mass(terms: readonly string[], idf: Map<string, number>, has: (t: string) => boolean): number {
   let m = 0;
   for (const t of terms) if (has(t)) m += idf.get(t) ?? 0;
@@ -159,6 +163,7 @@ export function scoreCandidates(
   bySource: ReadonlyMap<number, readonly Candidate[]>,
 ): void {
   const all = [...bySource.values()].flat();
+  const asked = new Set(q.terms);
   const df = new Map<string, number>();
   for (const t of q.terms) df.set(t, all.filter((c) => c.stems.has(t)).length);
   // In a follow-up, the words typed in this turn say what is asked; carried words only set the scene.
@@ -220,6 +225,10 @@ export function scoreCandidates(
       )
         form += 0.3;
     } else if (q.type === "general") form += instruction ? 0.1 : 0;
+    // A factual question wants its answer's kind of expression (a year, a number, a name) in the unit itself;
+    // quantities are already the form a quantity question wants (above).
+    if (q.answerType && !(q.answerType === "number" && q.type === "quantity"))
+      form += holdsAnswerType(c.text, q.answerType, asked) ? ANSWER_TYPE_BONUS : -ANSWER_TYPE_BONUS / 2;
     let s = 0.6 * textCov + 0.4 * headCov + form + 0.1 * (1 - c.rank / passages.length);
     // In passing: the topic is not what this unit's section is about, and the unit holds little of it.
     if (headCov === 0 && mass(q.topic, idf, has) / topicMass < 0.5) s *= 0.6;

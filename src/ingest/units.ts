@@ -48,14 +48,26 @@ export function lineKind(line: string): Exclude<UnitKind, "sentence"> | null {
   return null;
 }
 
+/**
+ * A sentence end that is an abbreviation or an initial, not a full stop:
+ * UAX #29 ends a sentence at "St." in "the St. Johns River" and at "W." in
+ * "Mayor W. Haydon Burns" when a capital follows.
+ */
+const ABBREVIATION_END =
+  /(?:^|[\s(])(?:St|Mt|Ft|Mr|Mrs|Ms|Dr|Prof|Gen|Col|Capt|Lt|Sgt|Rev|Hon|Jr|Sr|No|Vol|Fig|vs|etc|approx|Co|Inc|Ltd|Bros|U\.S|U\.K|\p{Lu})\.$/u;
+
 function pushSentences(text: string, from: number, to: number, paragraphStart: boolean, out: TextUnit[]): void {
   let first = paragraphStart;
+  let joinNext = false;
   for (const seg of segmenter.segment(text.slice(from, to))) {
     const raw = seg.segment;
     const trimmed = raw.trim();
     if (!trimmed) continue;
     const s = from + seg.index + (raw.length - raw.trimStart().length);
-    out.push({ kind: "sentence", start: s, end: s + trimmed.length, paragraphStart: first, leadIn: false });
+    const last = out.at(-1);
+    if (joinNext && last) last.end = s + trimmed.length;
+    else out.push({ kind: "sentence", start: s, end: s + trimmed.length, paragraphStart: first, leadIn: false });
+    joinNext = ABBREVIATION_END.test(trimmed);
     first = false;
   }
 }

@@ -42,9 +42,15 @@ export function stem(word: string): string {
   return w;
 }
 
-/** Meaningful stemmed terms of a text: lower-cased words, stop words removed, stemmed, unique, in order. */
+/**
+ * Meaningful stemmed terms of a text: lower-cased words, possessive `'s`
+ * dropped ("Slocum's" → "slocum", as LanceDB's tokenizer splits it), stop
+ * words removed, stemmed, unique, in order.
+ */
 export function queryTerms(text: string): string[] {
-  const words = text.toLowerCase().match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu) ?? [];
+  const words = (text.toLowerCase().match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu) ?? []).map((w) =>
+    w.replace(/['’]s$/u, ""),
+  );
   return [...new Set(words.filter((w) => !STOP_WORDS.has(w) && w.length > 1).map(stem))];
 }
 
