@@ -160,9 +160,24 @@ function norm(text: string): string {
 }
 
 /**
+ * Whether a table row shown with its header ("Letter M — Word: Mike —
+ * Pronunciation: MIKE") quotes the passage: every word of it is there, in
+ * the row's cells or the header row's.
+ */
+function headedRowIn(line: string, passage: string): boolean {
+  const text = line.replace(/\[\d+\]/g, "").trim();
+  if (!text.includes(" — ")) return false;
+  const words = new Set(passage.split(" "));
+  return norm(text)
+    .split(" ")
+    .every((w) => words.has(w));
+}
+
+/**
  * Citation precision of one answer: every `[n]` of a line counts; it is valid
  * when source n's passage (or its carried lead-in) contains the line's text.
- * For a line cut short ("… [n]") the kept part must match; for generated
+ * A table row shown with its header counts when its header names and cells
+ * are all there. For a line cut short ("… [n]") the kept part must match; for generated
  * prose, at least half of the line's words must occur in the passage.
  */
 export function checkAnswerCitations(answer: Pick<Answer, "text" | "sources" | "mode">): {
@@ -188,7 +203,7 @@ export function checkAnswerCitations(answer: Pick<Answer, "text" | "sources" | "
       if (!source) continue;
       const passage = norm(`${source.leadIn ?? ""} ${source.text}`);
       if (answer.mode === "extractive") {
-        if (passage.includes(claim)) valid++;
+        if (passage.includes(claim) || headedRowIn(line, passage)) valid++;
       } else {
         const words = claim.split(" ").filter((w) => w.length > 3);
         const found = words.filter((w) => passage.includes(w)).length;

@@ -1,7 +1,7 @@
 import { stripMarker } from "../ingest/units.js";
 import type { QuestionAnalysis } from "./question.js";
 import { isWarning, wordCount } from "./unit-features.js";
-import { type Candidate, candidatesOf, type ExtractivePassage, scoreCandidates } from "./unit-score.js";
+import { type Candidate, candidatesOf, type ExtractivePassage, rowCells, scoreCandidates } from "./unit-score.js";
 
 export type { ExtractivePassage } from "./unit-score.js";
 
@@ -51,12 +51,27 @@ function display(c: Candidate, inList: boolean): AnswerLine {
   const kind = c.leadIn ? "lead-in" : c.kind === "item" ? "item" : c.kind === "row" ? "row" : "sentence";
   const flat = c.text.replace(/\s+/g, " ").trim();
   let text = flat;
+  if (kind === "row" && c.header && !inList) text = withHeader(rowCells(flat), c.header);
   if (kind === "item") {
     const numbered = /^\(?(\d{1,3})[.)]\s/.exec(flat);
     // A step number means something only with its list around it.
     text = `${numbered && inList ? `${numbered[1]}.` : "-"} ${stripMarker(flat)}`;
   }
   return { source: c.source, text, kind, score: c.score };
+}
+
+/**
+ * A table row shown alone, read with its table's header: "Letter M — Word:
+ * Mike — Pronunciation: MIKE" for "M | Mike | MIKE", so the reader knows what each cell is.
+ */
+function withHeader(cells: readonly string[], header: readonly string[]): string {
+  return cells
+    .map((cell, i) => {
+      const name = header[i]?.trim();
+      if (!name) return cell;
+      return i === 0 ? `${name} ${cell}` : `${name}: ${cell}`;
+    })
+    .join(" — ");
 }
 
 function overlap(a: Set<string>, b: Set<string>): number {
@@ -113,7 +128,8 @@ export function extractAnswer(
   const wantsList = q.type === "procedure" || q.type === "signs" || q.type === "general";
   const first = best.group === null ? null : (unitsOf(best.source).find((c) => c.pos === best.group) ?? null);
   const lead = best.leadIn ? best : first?.leadIn ? first : null;
-  const listed = wantsList && (best.leadIn || best.group !== null);
+  // The row a question names by its key is the answer; the rest of its table is not.
+  const listed = wantsList && (best.leadIn || best.group !== null) && !best.keyed;
   const group = best.leadIn ? best.pos : best.group;
   if (!listed) {
     if (lead) take(lead, true);
@@ -159,6 +175,8 @@ export function extractAnswer(
   for (const c of ranked) {
     if (c.score < floor || extras <= 0) break;
     if (!c.onTopic || c.leadIn || chosen.some((x) => x.text === c.text || overlap(x.stems, c.stems) > 0.8)) continue;
+    // The question named one row of this table; its other rows are not answers.
+    if (best.keyed && c.kind === "row" && c.source === best.source && c.group === best.group) continue;
     if (take(c)) extras--;
   }
   // Cautions in the book's own words stay next to what they qualify.

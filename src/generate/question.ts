@@ -36,6 +36,11 @@ export interface QuestionAnalysis {
   focus: string[];
   /** The kind of expression a factual question asks for ({@link expectedAnswerType}), or null. */
   answerType: AnswerType | null;
+  /**
+   * The question's words as typed, lower-cased, short ones and numbers
+   * included ("m", "9", "40m"): a table row whose first cell is one of them is the row asked about.
+   */
+  keys: string[];
 }
 
 /**
@@ -147,6 +152,7 @@ export function analyseQuestion(question: string, asked?: string): QuestionAnaly
     excluded: [...excluded],
     focus,
     answerType,
+    keys: [...new Set(text.toLowerCase().match(/[\p{L}\p{N}]+(?:[-'’.][\p{L}\p{N}]+)*/gu) ?? [])],
   };
 }
 

@@ -40,6 +40,19 @@ export interface Candidate {
   onTopic: boolean;
   /** On topic only through its section's heading: the reader needs the heading to know what it is about. */
   viaSection: boolean;
+  /** For a table row below its table's first row: that row's cells, the header ("Letter", "Word", "Pronunciation"). */
+  header?: string[];
+  /** A row whose first cell is a word of the question ("M" in "the word for the letter M"): the row the question names. */
+  keyed?: boolean;
+}
+
+/** The cells of a table row ("M | Mike | MIKE" → ["M", "Mike", "MIKE"]). */
+export function rowCells(row: string): string[] {
+  return row
+    .trim()
+    .replace(/^\||\|$/g, "")
+    .split("|")
+    .map((c) => c.trim());
 }
 
 /**
@@ -78,12 +91,17 @@ export function candidatesOf(p: ExtractivePassage, rank: number): Candidate[] {
   }
   const units = textUnits(p.text);
   const procedures = proseProcedures(units, p.text);
+  let header: string[] | undefined;
   units.forEach((u, pos) => {
     const text = p.text.slice(u.start, u.end);
     const listed = u.kind === "item" || u.kind === "row";
     if (u.kind === "sentence") group = null;
     else if (listed && group === null) group = pos;
-    out.push(make(p, rank, pos, u.kind, u.leadIn, text, listed ? group : (procedures.get(pos) ?? null)));
+    const c = make(p, rank, pos, u.kind, u.leadIn, text, listed ? group : (procedures.get(pos) ?? null));
+    if (u.kind !== "row") header = undefined;
+    else if (!header) header = rowCells(text);
+    else c.header = header;
+    out.push(c);
     if (u.leadIn) group = pos;
   });
   return out;
@@ -133,6 +151,9 @@ function aboutTopic(topic: readonly string[], parts: readonly Set<string>[]): bo
 
 /** Score added to a unit holding an expression of the question's answer type (half of it taken from one without). */
 const ANSWER_TYPE_BONUS = 0.25;
+
+/** Score added to the table row a question names by its first cell. */
+const KEYED_ROW_BONUS = 0.5;
 
 function mass(terms: readonly string[], idf: Map<string, number>, has: (t: string) => boolean): number {
   let m = 0;
@@ -191,7 +212,9 @@ export function scoreCandidates(
       head: Set<string>;
       inSection: boolean;
     };
-    const has = (t: string) => c.stems.has(t) || Boolean(lead?.stems.has(t));
+    // A row is read with its table's header, as an item is with its lead-in.
+    const header = c.header ? new Set(queryTerms(c.header.join(" "))) : null;
+    const has = (t: string) => c.stems.has(t) || Boolean(lead?.stems.has(t)) || Boolean(header?.has(t));
     const topicInUnit = q.topic.some(has);
     const ownTopic = mass(q.topic, idf, (t) => c.stems.has(t)) / topicMass;
     c.onTopic = topicInUnit || inSection;
@@ -229,6 +252,10 @@ export function scoreCandidates(
     // quantities are already the form a quantity question wants (above).
     if (q.answerType && !(q.answerType === "number" && q.type === "quantity"))
       form += holdsAnswerType(c.text, q.answerType, asked) ? ANSWER_TYPE_BONUS : -ANSWER_TYPE_BONUS / 2;
+    if (c.header && q.keys.includes((rowCells(c.text)[0] ?? "").toLowerCase())) {
+      c.keyed = true;
+      form += KEYED_ROW_BONUS;
+    }
     let s = 0.6 * textCov + 0.4 * headCov + form + 0.1 * (1 - c.rank / passages.length);
     // In passing: the topic is not what this unit's section is about, and the unit holds little of it.
     if (headCov === 0 && mass(q.topic, idf, has) / topicMass < 0.5) s *= 0.6;
