@@ -89,3 +89,23 @@ export function holdsAnswerType(text: string, type: AnswerType, questionTerms: R
   }
   return false;
 }
+
+/**
+ * The thing a "how many" question counts, stemmed ("How many tackles did…" → "tackl"), or null.
+ * A number next to it ("118 tackles", "tackles (118)") answers the question better than any other number.
+ */
+export function countedNoun(question: string): string | null {
+  const m = /\bhow many ([\p{L}-]+)/iu.exec(question);
+  return m?.[1] ? (queryTerms(m[1])[0] ?? null) : null;
+}
+
+/** Whether a number stands within three words of a word whose stem is `noun`. */
+export function numberNear(text: string, noun: string): boolean {
+  const words = text.match(/[\p{L}\p{N}]+(?:[.,'’-][\p{L}\p{N}]+)*/gu) ?? [];
+  const isNumber = (w: string) => NUMBER.test(w) && (/\d/.test(w) || new RegExp(`^(${NUMBER_WORDS})$`, "i").test(w));
+  return words.some(
+    (w, i) =>
+      queryTerms(w)[0] === noun &&
+      words.slice(Math.max(0, i - 3), i + 4).some((x, j) => j !== Math.min(i, 3) && isNumber(x)),
+  );
+}

@@ -74,6 +74,13 @@ function withHeader(cells: readonly string[], header: readonly string[]): string
     .join(" — ");
 }
 
+/** `units` (in book order) with `best` first, preceded by the sentence it refers back to when that was chosen too. */
+function answerFirst(units: readonly Candidate[], best: Candidate): Candidate[] {
+  const prev = ANAPHOR.test(best.text) ? units.find((c) => c.pos === best.pos - 1) : undefined;
+  const head = prev ? [prev, best] : [best];
+  return [...head, ...units.filter((c) => !head.includes(c))];
+}
+
 function overlap(a: Set<string>, b: Set<string>): number {
   if (a.size === 0 || b.size === 0) return 0;
   let shared = 0;
@@ -191,12 +198,15 @@ export function extractAnswer(
     if (prev && prev.kind === "sentence" && !prev.leadIn && !chosen.includes(prev)) take(prev, true);
   }
 
+  const factual = !listed && q.answerType !== null;
   const sourceOrder = [...new Set(chosen.map((c) => c.source))];
   const lines = sourceOrder.flatMap((s) => {
-    const group = chosen
+    const inOrder = chosen
       .filter((c) => c.source === s)
       .sort((a, b) => a.pos - b.pos)
       .filter((c, i, arr) => arr.findIndex((x) => x.text === c.text) === i);
+    // A factual answer opens with the line that answers it (and the sentence it refers back to), then the rest in book order.
+    const group = factual && s === best.source ? answerFirst(inOrder, best) : inOrder;
     const section = passages.find((p) => p.source === s)?.section;
     const label: AnswerLine[] =
       section && group.some((c) => c.viaSection) ? [{ source: s, text: section, kind: "section", score: 0 }] : [];

@@ -1,6 +1,6 @@
 import { parseQuery } from "../retrieve/query-syntax.js";
 import { queryTerms, stem } from "../retrieve/terms.js";
-import { type AnswerType, expectedAnswerType } from "./answer-type.js";
+import { type AnswerType, countedNoun, expectedAnswerType } from "./answer-type.js";
 
 /**
  * What kind of answer a question asks for, read from its wording alone (no model):
@@ -41,6 +41,8 @@ export interface QuestionAnalysis {
    * included ("m", "9", "40m"): a table row whose first cell is one of them is the row asked about.
    */
   keys: string[];
+  /** What a "how many" question counts, stemmed ({@link countedNoun}), or null. */
+  counted: string | null;
 }
 
 /**
@@ -152,6 +154,7 @@ export function analyseQuestion(question: string, asked?: string): QuestionAnaly
     excluded: [...excluded],
     focus,
     answerType,
+    counted: countedNoun(text),
     keys: [...new Set(text.toLowerCase().match(/[\p{L}\p{N}]+(?:[-'’.][\p{L}\p{N}]+)*/gu) ?? [])],
   };
 }

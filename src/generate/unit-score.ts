@@ -1,6 +1,6 @@
 import { isListTitle, type TextUnit, textUnits } from "../ingest/units.js";
 import { queryTerms } from "../retrieve/terms.js";
-import { holdsAnswerType } from "./answer-type.js";
+import { holdsAnswerType, numberNear } from "./answer-type.js";
 import type { QuestionAnalysis } from "./question.js";
 import { hasQuantity, isInstruction, wordCount } from "./unit-features.js";
 
@@ -252,6 +252,7 @@ export function scoreCandidates(
     // quantities are already the form a quantity question wants (above).
     if (q.answerType && !(q.answerType === "number" && q.type === "quantity"))
       form += holdsAnswerType(c.text, q.answerType, asked) ? ANSWER_TYPE_BONUS : -ANSWER_TYPE_BONUS / 2;
+    if (q.counted && numberNear(c.text, q.counted)) form += ANSWER_TYPE_BONUS;
     if (c.header && q.keys.includes((rowCells(c.text)[0] ?? "").toLowerCase())) {
       c.keyed = true;
       form += KEYED_ROW_BONUS;
