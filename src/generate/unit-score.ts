@@ -155,6 +155,20 @@ const ANSWER_TYPE_BONUS = 0.25;
 /** Score added to the table row a question names by its first cell. */
 const KEYED_ROW_BONUS = 0.5;
 
+/** Score added to a "Label: value" fact line whose label the question asks about. */
+const FACT_LINE_BONUS = 0.5;
+
+/** The stemmed words of a fact line's label ("Born: …" → ["born"]; "Occupation(s): …" → ["occupation"]), or null. */
+export function factLabel(text: string): string[] | null {
+  const m = /^([\p{L}][\p{L}()' -]{0,30}):\s+\S/u.exec(text.trim());
+  return m?.[1] ? queryTerms(m[1].replace(/\(s\)/g, "")) : null;
+}
+
+/** Stems equal but for a final "e" ("die" / "di" from "died"). */
+function sameStem(a: string, b: string): boolean {
+  return a === b || a.replace(/e$/, "") === b.replace(/e$/, "");
+}
+
 function mass(terms: readonly string[], idf: Map<string, number>, has: (t: string) => boolean): number {
   let m = 0;
   for (const t of terms) if (has(t)) m += idf.get(t) ?? 0;
@@ -253,6 +267,13 @@ export function scoreCandidates(
     if (q.answerType && !(q.answerType === "number" && q.type === "quantity"))
       form += holdsAnswerType(c.text, q.answerType, asked) ? ANSWER_TYPE_BONUS : -ANSWER_TYPE_BONUS / 2;
     if (q.counted && numberNear(c.text, q.counted)) form += ANSWER_TYPE_BONUS;
+    // A fact line ("Born: September 23, 1930, Albany, Georgia") whose label is a word of the question, in a
+    // section that names the rest of the question's subject, states the answer outright.
+    const label = factLabel(c.text);
+    if (label && q.terms.some((t) => label.some((l) => sameStem(l, t)))) {
+      const rest = q.topic.filter((t) => !label.some((l) => sameStem(l, t)));
+      if (rest.every((t) => head.has(t) || c.stems.has(t))) form += FACT_LINE_BONUS;
+    }
     if (c.header && q.keys.includes((rowCells(c.text)[0] ?? "").toLowerCase())) {
       c.keyed = true;
       form += KEYED_ROW_BONUS;

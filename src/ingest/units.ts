@@ -56,7 +56,49 @@ export function lineKind(line: string): Exclude<UnitKind, "sentence"> | null {
 const ABBREVIATION_END =
   /(?:^|[\s(])(?:St|Mt|Ft|Mr|Mrs|Ms|Dr|Prof|Gen|Col|Capt|Lt|Sgt|Rev|Hon|Jr|Sr|No|Vol|Fig|vs|etc|approx|Co|Inc|Ltd|Bros|U\.S|U\.K|\p{Lu})\.$/u;
 
+/** A fact line of an infobox or a data sheet: "Born: September 23, 1930, Albany, Georgia" (a short label, a colon, a value). */
+const FACT_LINE = /^\p{L}[\p{L}()' -]{0,30}:\s+\S/u;
+
+/**
+ * Pushes the sentences of a prose run; its fact lines ({@link FACT_LINE})
+ * are units of their own, since a run of them has no sentence ends to split at.
+ */
 function pushSentences(text: string, from: number, to: number, paragraphStart: boolean, out: TextUnit[]): void {
+  const lines: Array<[number, number]> = [];
+  for (let at = from; at < to; ) {
+    const nl = text.indexOf("\n", at);
+    const end = nl === -1 || nl > to ? to : nl;
+    lines.push([at, end]);
+    at = end + 1;
+  }
+  if (lines.length < 2 || !lines.some(([a, b]) => FACT_LINE.test(text.slice(a, b).trim()))) {
+    segmentSentences(text, from, to, paragraphStart, out);
+    return;
+  }
+  let first = paragraphStart;
+  let runFrom = -1;
+  const flush = (until: number) => {
+    if (runFrom < 0) return;
+    const before = out.length;
+    segmentSentences(text, runFrom, until, first, out);
+    if (out.length > before) first = false;
+    runFrom = -1;
+  };
+  for (const [a, b] of lines) {
+    const line = text.slice(a, b);
+    if (!FACT_LINE.test(line.trim())) {
+      if (runFrom < 0) runFrom = a;
+      continue;
+    }
+    flush(a);
+    const s = a + (line.length - line.trimStart().length);
+    out.push({ kind: "sentence", start: s, end: s + line.trim().length, paragraphStart: first, leadIn: false });
+    first = false;
+  }
+  flush(to);
+}
+
+function segmentSentences(text: string, from: number, to: number, paragraphStart: boolean, out: TextUnit[]): void {
   let first = paragraphStart;
   let joinNext = false;
   for (const seg of segmenter.segment(text.slice(from, to))) {
