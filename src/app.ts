@@ -5,6 +5,7 @@ import type { Readable } from "node:stream";
 import { type Config, parseLimitsOf } from "./config.js";
 import { ModelChoiceError, ModelFileError } from "./errors.js";
 import { Answerer } from "./generate/answer.js";
+import type { DocumentMetaLookup } from "./generate/sources.js";
 import { ACTIVE_TABLE_KEY, CHUNKS_TABLE, ChunkStore, LANCE_DIR, type LexicalProfile } from "./index/chunk-store.js";
 import { CHUNKER_VERSION, estimateTokens } from "./ingest/chunker.js";
 import { formatBytes } from "./ingest/limits.js";
@@ -30,6 +31,7 @@ import { getMeta, openStateDb, STATE_FILE, type StateDb, setMeta } from "./state
 import { makeDirs } from "./state/dirs.js";
 import { freeDiskBytes } from "./state/disk-usage.js";
 import { markMissingDocumentTexts } from "./state/document-texts.js";
+import { documentMetaLookup, markStaleMetadata } from "./state/documents.js";
 import { PageIndex } from "./state/page-index.js";
 import { documents } from "./state/schema.js";
 import { SessionStore } from "./state/sessions.js";
@@ -134,6 +136,8 @@ export class Almanac {
   readonly apiKeys: ApiKeyStore;
   /** Saved chat conversations of the web app. */
   readonly conversations: ConversationStore;
+  /** Title, author, year, publisher and language of a document by id, from the documents table. */
+  readonly documentMeta: DocumentMetaLookup;
 
   private constructor(
     readonly config: Config,
@@ -151,6 +155,7 @@ export class Almanac {
     readonly pages: PageIndex,
   ) {
     this.sessions = new SessionStore(db, config.sessionHours * 3_600_000);
+    this.documentMeta = documentMetaLookup(db);
     this.conversations = new ConversationStore(db);
     this.users = new UserStore(db);
     this.apiKeys = new ApiKeyStore(db);
@@ -269,6 +274,8 @@ export class Almanac {
       }
       const missing = markMissingDocumentTexts(db);
       if (missing > 0) log.info({ documents: missing }, "storing reader text for documents indexed before the reader");
+      const undated = markStaleMetadata(db);
+      if (undated > 0) log.info({ documents: undated }, "reading publication years of documents indexed before them");
       // A rebuild records its identity when it swaps; a crash before that rebuilds again.
       if (!target) setMeta(db, "index.embedding", identity);
       setMeta(db, "library.root", config.libraryDir);
@@ -305,6 +312,7 @@ export class Almanac {
         return { busy: indexer.busy, processed: p.processed, queued: p.queued + (p.current ? 1 : 0) };
       },
       (docId, offset) => pages.labelAt(docId, offset),
+      documentMetaLookup(db),
     );
     const app = new Almanac(config, log, db, runtime, store, indexer, retriever, answerer, parser, lock, pages);
     if (rebuild && target) {

@@ -9,6 +9,8 @@ export interface ReaderDoc {
   id: string;
   title: string;
   author: string | null;
+  /** Publication year from the document's metadata, when known. */
+  year?: number | null;
   path: string;
   collection: string;
   format: string;
@@ -91,7 +93,13 @@ export function ReaderView(
           {page.chapterCount > 1 ? ` · part ${page.chapter.index + 1} of ${page.chapterCount}` : ""}
         </p>
         <h1>{doc.title}</h1>
-        {doc.author ? <p class="meta">by {doc.author}</p> : null}
+        {doc.author || doc.year ? (
+          <p class="meta">
+            {[doc.author ? `by ${doc.author}` : "", doc.year ? `published ${doc.year}` : ""]
+              .filter(Boolean)
+              .join(" · ")}
+          </p>
+        ) : null}
         {page.highlight ? (
           <p class="card" role="note">
             The cited passage is <a href="#passage">highlighted below</a>.

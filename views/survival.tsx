@@ -6,6 +6,8 @@ export interface PassageView {
   url: string;
   text: string;
   steps: number;
+  /** A warning that the source is old and its advice may be out of date, or null. */
+  dated: string | null;
 }
 
 function LargeTypeToggle(props: PageChrome & { back: string }) {
@@ -74,6 +76,7 @@ export function CategoryPage(props: PageChrome & { category: string; passages: P
               <div class="where">
                 <a href={p.url}>{p.label}</a>
               </div>
+              {p.dated ? <p class="meta">{p.dated}</p> : null}
               <p style="white-space:pre-line">{p.text}</p>
               <p>
                 <a href={p.url}>Read in the book</a>

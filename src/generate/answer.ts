@@ -3,12 +3,20 @@ import type { ChatMessage, ChatModel } from "../models/chat-model.js";
 import { holdsLeadIn, type Retriever, type SearchResult } from "../retrieve/search.js";
 import { CitationFilter, checkCitations } from "./citations.js";
 import { searchQueryFor } from "./condense.js";
+import { datedExtractive, datedRanked, datedTail } from "./dated.js";
 import { extractAnswer, renderLines } from "./extractive.js";
 import type { SearchQuery } from "./followup.js";
 import { hasEvidence } from "./gate.js";
 import { buildRagMessages } from "./prompt.js";
 import { analyseQuestion, type QuestionAnalysis, withoutNegated, wordsWithStems } from "./question.js";
-import { citationLabel, type PageLookup, renumberSources, type Source, toSources } from "./sources.js";
+import {
+  citationLabel,
+  type DocumentMetaLookup,
+  type PageLookup,
+  renumberSources,
+  type Source,
+  toSources,
+} from "./sources.js";
 import { type PromptStyle, styleInstruction, styleLines } from "./styles.js";
 
 /** How an answer was produced: generated, extracted, or `none` when the library had nothing on it. */
@@ -92,6 +100,8 @@ export class Answerer {
     private readonly indexing: () => IndexingState = () => ({ busy: false, processed: 0, queued: 0 }),
     /** Page labels for PDF citations. */
     private readonly pageOf?: PageLookup,
+    /** Document facts (title, author, year…): citations carry their year, and medical answers mark old sources ({@link datedExtractive}). */
+    private readonly metaOf?: DocumentMetaLookup,
   ) {}
 
   /** Whether answers come from a chat model. */
@@ -139,12 +149,17 @@ export class Answerer {
         all,
         styled.lines.map((l) => l.source),
       );
-      const rendered = renderLines(styled.lines.map((l) => ({ ...l, source: map.get(l.source) ?? l.source })));
-      const text = styled.closing ? `${rendered}\n\n${styled.closing}` : rendered;
-      return this.finish(req, { ...base, text, sources, mode: "extractive" });
+      const dated = datedExtractive(
+        query.query,
+        styled.lines.map((l) => ({ ...l, source: map.get(l.source) ?? l.source })),
+        sources,
+        this.metaOf,
+      );
+      const text = [renderLines(dated.lines), dated.note, styled.closing].filter(Boolean).join("\n\n");
+      return this.finish(req, { ...base, text, sources: dated.sources, mode: "extractive" });
     }
     // The prompt numbers its sources 1…N in rank order, so streamed citations need no renumbering.
-    return this.generate(chat, req, query, all);
+    return this.generate(chat, req, query, datedRanked(query.query, all, this.metaOf));
   }
 
   /**
@@ -227,6 +242,9 @@ export class Answerer {
       tail += list;
       text += list;
     }
+    const note = datedTail(query.query, prompt.used, checked.cited);
+    tail += note;
+    text += note;
     emit(tail);
     return {
       text,

@@ -1,5 +1,6 @@
 import { formatTime } from "../ingest/time.js";
 import type { SearchResult } from "../retrieve/search.js";
+import type { DocumentMeta } from "../state/documents.js";
 
 /** A citation as returned by the API: book › chapter › passage, with offsets into the document text. */
 export interface Source {
@@ -11,6 +12,8 @@ export interface Source {
   url: string;
   title: string;
   author: string | null;
+  /** The document's publication year from its metadata (e.g. 1911); null or absent when unknown. Shown on the citation. */
+  year?: number | null;
   /** Chapter or heading path, " › "-joined. */
   chapter: string;
   path: string;
@@ -58,11 +61,25 @@ export function excerptOf(text: string, max = 700): string {
 export type PageLookup = (docId: string, offset: number) => string | null;
 
 /**
+ * Looks up what the documents table knows of a document: title, author,
+ * publication year, publisher, language (`documentMetaLookup` in
+ * `state/documents.ts` builds one). A ZIM article's id gets its archive's facts.
+ * @returns undefined for an unknown id.
+ */
+export type DocumentMetaLookup = (documentId: string) => DocumentMeta | undefined;
+
+/**
  * Numbers search results as citable sources.
  * @param pageOf - page labels for PDF passages; without it `page` is null.
+ * @param metaOf - document facts; with it each source carries its document's `year` (null when unknown).
  */
-export function toSources(results: readonly SearchResult[], pageOf?: PageLookup): Source[] {
+export function toSources(
+  results: readonly SearchResult[],
+  pageOf?: PageLookup,
+  metaOf?: DocumentMetaLookup,
+): Source[] {
   return results.map((r, i) => ({
+    ...(metaOf ? { year: metaOf(r.chunk.doc_id)?.year ?? null } : {}),
     index: i + 1,
     docId: r.chunk.doc_id,
     url: citationUrl(r.chunk.doc_id, r.chunk.start_offset, r.chunk.end_offset),
@@ -110,7 +127,7 @@ export function renumberSources(
  */
 export function publicSource(s: Source, origin = ""): Omit<Source, "text" | "leadIn"> {
   const { text: _text, leadIn: _leadIn, ...rest } = s;
-  return { ...rest, url: `${origin}${s.url}` };
+  return { ...rest, year: s.year ?? null, url: `${origin}${s.url}` };
 }
 
 /** A media passage's span: the start of the passage its first character is in, the end of the one its last is in. */
@@ -123,13 +140,26 @@ function timeOf(chunk: SearchResult["chunk"], pageOf: PageLookup): { start: numb
 }
 
 /**
- * "Title › Chapter" label for a source, with "(p. 12)" when it has a page
- * and "(at 1:05–1:40)" when it has media times.
+ * The title with its year: "South (1919)". A title that already ends with
+ * that year ("Boy Scouts Handbook 1911", "The Complete Angler, 1653") has it
+ * moved into the brackets, so it is not said twice.
+ */
+export function datedTitle(title: string, year: number | null | undefined): string {
+  if (!year) return title;
+  const bare = title.replace(new RegExp(`[\\s,;:–—-]*\\(?${year}\\)?$`), "").trim();
+  return `${bare || title} (${year})`;
+}
+
+/**
+ * "Title (year) › Chapter" label for a source (the year when known, see
+ * {@link datedTitle}), with "(p. 12)" when it has a page and "(at 1:05–1:40)"
+ * when it has media times.
  */
 export function citationLabel(
-  s: Pick<Source, "title" | "chapter"> & { page?: string | null; time?: Source["time"] },
+  s: Pick<Source, "title" | "chapter"> & { year?: number | null; page?: string | null; time?: Source["time"] },
 ): string {
-  const base = s.chapter ? `${s.title} › ${s.chapter}` : s.title;
+  const title = datedTitle(s.title, s.year);
+  const base = s.chapter ? `${title} › ${s.chapter}` : title;
   if (s.time) return `${base} (at ${formatTime(s.time.start)}–${formatTime(s.time.end)})`;
   return s.page ? `${base} (p. ${s.page})` : base;
 }

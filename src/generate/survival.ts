@@ -1,7 +1,8 @@
 import { SURVIVAL_CATEGORIES, type SurvivalCategory } from "../ingest/categories.js";
 import { textUnits } from "../ingest/units.js";
 import type { Retriever, SearchResult } from "../retrieve/search.js";
-import { citationLabel, type PageLookup, type Source, toSources } from "./sources.js";
+import { isOld } from "./dated.js";
+import { citationLabel, type DocumentMetaLookup, type PageLookup, type Source, toSources } from "./sources.js";
 import { hasQuantity, isInstruction, isWarning, wordCount } from "./unit-features.js";
 
 /** Candidates read per category before ranking, and passages shown. */
@@ -17,6 +18,8 @@ export interface CategoryPassage {
   score: number;
   /** Instruction steps in the passage (imperatives, "Do not…", numbered steps). */
   steps: number;
+  /** Its source is more than 50 years old and the topic is first aid: the advice may be out of date ({@link isOld}). */
+  dated: boolean;
 }
 
 /**
@@ -44,12 +47,18 @@ export function actionability(text: string): { score: number; steps: number } {
  * (tags come from the category lexicon at ingest) is a candidate, searched
  * with the lexicon's own terms; they are ranked by a mix of search rank (0.4),
  * the category named in the heading (0.2) and actionability (0.4), and at
- * most {@link PER_SECTION} come from one section. Works with no model.
+ * most {@link PER_SECTION} come from one section. On the first-aid tile,
+ * passages of sources more than 50 years old come after the others and are
+ * marked `dated`. Works with no model.
+ * @param metaOf - document facts; with it each source carries its year (shown on the tile's label).
+ * @param now - the current time, for the age of a source.
  */
 export async function categoryPassages(
   retriever: Retriever,
   category: SurvivalCategory,
   pageOf?: PageLookup,
+  metaOf?: DocumentMetaLookup,
+  now = new Date(),
 ): Promise<CategoryPassage[]> {
   const terms = SURVIVAL_CATEGORIES[category];
   const results: SearchResult[] = await retriever.search(terms.join(" "), {
@@ -57,15 +66,17 @@ export async function categoryPassages(
     filter: { tags: [category] },
     mode: "bm25",
   });
-  const sources = toSources(results, pageOf);
+  const sources = toSources(results, pageOf, metaOf);
   const headingWords = new RegExp(`\\b(?:${terms.map((t) => t.replace(/[^\p{L}\p{N}]/gu, "")).join("|")})`, "iu");
   const ranked = sources.map((source, i) => {
     const a = actionability(source.text);
     const rank = 1 - i / Math.max(1, sources.length);
     const heading = headingWords.test(citationLabel(source)) ? 1 : 0;
-    return { source, score: 0.4 * rank + 0.2 * heading + 0.4 * a.score, steps: a.steps };
+    const dated = category === "first-aid" && isOld(source.year, now);
+    return { source, score: 0.4 * rank + 0.2 * heading + 0.4 * a.score, steps: a.steps, dated };
   });
-  ranked.sort((x, y) => y.score - x.score);
+  // First-aid guidance changes: passages of old sources come after the newer ones, each group by score.
+  ranked.sort((x, y) => Number(x.dated) - Number(y.dated) || y.score - x.score);
   const perSection = new Map<string, number>();
   const out: CategoryPassage[] = [];
   for (const r of ranked) {

@@ -1,5 +1,5 @@
 import { basename, extname } from "node:path";
-import type { DocumentFormat, ParsedDocument, Section } from "./types.js";
+import type { DocumentFormat, ParsedDocument, Published, Section } from "./types.js";
 
 /** A readable title from a file name: extension dropped, underscores to spaces ("Trail Sense - Water.md" → "Trail Sense - Water"). */
 export function titleFromFileName(path: string): string {
@@ -104,6 +104,7 @@ export class DocumentBuilder {
     format: DocumentFormat;
     tags?: string[];
     metadata?: Record<string, string>;
+    published?: Published;
   }): ParsedDocument {
     const text = this.parts.join("");
     const sections: Section[] = [];
@@ -121,6 +122,7 @@ export class DocumentBuilder {
       sections,
       tags: meta.tags ?? [],
       metadata: meta.metadata ?? {},
+      ...(meta.published ? { published: meta.published } : {}),
     };
   }
 }

@@ -7,6 +7,7 @@ import { DocumentBuilder } from "./document-builder.js";
 import { checkEpubArchive } from "./epub-guard.js";
 import { htmlToItems } from "./html-text.js";
 import { DEFAULT_PARSE_LIMITS, type ParseLimits } from "./limits.js";
+import { epubPublished, isImprintHeading } from "./published.js";
 import type { ParsedDocument } from "./types.js";
 
 /** One table-of-contents entry, with its target split into file path (zip-relative) and fragment. */
@@ -17,6 +18,9 @@ export interface TocEntry {
   file: string;
   fragment: string | null;
 }
+
+/** Characters at an EPUB's start read as its title and copyright pages. */
+const IMPRINT_LEAD_CHARS = 4000;
 
 function splitHref(href: string): { file: string; fragment: string | null } {
   const hash = href.indexOf("#");
@@ -66,6 +70,21 @@ export function parseNavDocument(xhtml: string, navHref: string): TocEntry[] {
   };
   for (const c of nav.children) walk(c, -1);
   return entries.map((e) => ({ ...e, level: Math.max(0, e.level) }));
+}
+
+/** The OPF package document's XML, or "" when it cannot be read (the metadata epub2 parsed is still used). */
+async function packageXml(book: EPub): Promise<string> {
+  return new Promise((resolve) => {
+    book.readFile(book.rootFile, "utf8", (err: Error | null, data: string) => resolve(err ? "" : data));
+  });
+}
+
+/** The text where an EPUB states its own publication: its first pages and any colophon or copyright section. */
+function imprintText(doc: ParsedDocument): string {
+  const parts = [doc.text.slice(0, IMPRINT_LEAD_CHARS)];
+  for (const s of doc.sections)
+    if (s.headingPath.some(isImprintHeading)) parts.push(doc.text.slice(s.start, Math.min(s.end, s.start + 4000)));
+  return parts.join("\n\n");
 }
 
 /**
@@ -175,6 +194,7 @@ export async function parseEpub(
     format: "epub",
     metadata,
   });
+  doc.published = epubPublished(await packageXml(book), imprintText(doc));
   if (missing.length === book.flow.length && missing.length > 0)
     throw new Error(`none of the EPUB's ${missing.length} chapter files could be read`);
   if (missing.length > 0) {

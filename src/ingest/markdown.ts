@@ -10,6 +10,7 @@ import { DocumentBuilder, titleFromFileName } from "./document-builder.js";
 import { htmlFragmentToText } from "./html-text.js";
 import { assertTextLength, DEFAULT_PARSE_LIMITS, type ParseLimits } from "./limits.js";
 import { assertMarkdownDepth, type MarkdownSegment, segmentMarkdown } from "./markdown-segments.js";
+import { frontMatterPublished } from "./published.js";
 import type { ParsedDocument } from "./types.js";
 import { lineKind } from "./units.js";
 
@@ -209,7 +210,8 @@ function frontMatterOf(tree: Root): Record<string, unknown> {
  * - Headings build the section outline ("Water › Water Purification"); a
  *   paragraph that is only a short bold title ("**HYPOTHERMIA**") is a
  *   sub-heading one level below the last `#` heading.
- * - Front matter becomes metadata; its `tags`, `categories` and `keywords` become tags.
+ * - Front matter becomes metadata; its `tags`, `categories` and `keywords` become tags, and its
+ *   `year`/`published`/`date`, `publisher` and `language` the publication facts ({@link frontMatterPublished}).
  * - Tables render as `a | b | c` lines; lists as `- item` lines (an unordered item that only titles
  *   a sub-list becomes its `Title:` lead-in); raw HTML tables are read whole; HTML comments are dropped.
  * - Title: front matter `title`, else the first `#` heading, else the file name.
@@ -263,5 +265,6 @@ export function parseMarkdown(
     format: "markdown",
     tags,
     metadata,
+    published: frontMatterPublished(frontMatter),
   });
 }

@@ -10,12 +10,15 @@ import {
   readingOrder,
   runningLines,
 } from "./pdf-layout.js";
+import { pdfPublished } from "./published.js";
 import type { PageStart, ParsedDocument } from "./types.js";
 
 /** Most pages read from one PDF. */
 export const MAX_PDF_PAGES = 5000;
 /** A PDF with fewer characters than this per page on average has no usable text layer (a scan). */
 const MIN_CHARS_PER_PAGE = 20;
+/** Pages at a PDF's start read for an imprint statement ({@link pdfPublished}). */
+const IMPRINT_PAGES = 3;
 
 /** Thrown for a PDF whose pages are images without a text layer. */
 export class ScannedPdfError extends Error {
@@ -146,6 +149,8 @@ export async function parsePdf(bytes: Uint8Array, path: string, limits: ParseLim
     });
     const author = typeof info.Author === "string" && info.Author.trim() ? info.Author.trim() : null;
     const parsed = builder.build({ title, author, format: "pdf", metadata: { pages: String(doc.numPages) } });
+    // A book's imprint is on its title or copyright page, within the first pages.
+    parsed.published = pdfPublished(info, parsed.text.slice(0, pageStarts[IMPRINT_PAGES]?.start));
     // A page whose text was all running matter starts where the next one does.
     return { ...parsed, pages: pageStarts.map((p) => ({ ...p, start: Math.min(p.start, parsed.text.length) })) };
   } finally {

@@ -1,6 +1,7 @@
 import { decodeText } from "./decode.js";
 import { DocumentBuilder, titleFromFileName } from "./document-builder.js";
 import { assertTextLength, DEFAULT_PARSE_LIMITS } from "./limits.js";
+import { gutenbergPublished } from "./published.js";
 import type { ParsedDocument } from "./types.js";
 
 const PG_START = /^\s*\*{3}\s*START OF (?:THE|THIS) PROJECT GUTENBERG E-?BOOK[^\n]*$/im;
@@ -13,9 +14,9 @@ const CHAPTER_LINE = /^(?:CHAPTER|Chapter|BOOK|Book|PART|Part)\s+(?:[IVXLCDM]+|\
  * Strips Project Gutenberg boilerplate: everything up to the `*** START OF …`
  * marker and from the `*** END OF …` marker (or the one-line "End of Project
  * Gutenberg's …" footer) on. Header fields `Title:` and `Author:` are returned
- * when the header carries them.
+ * when the header carries them, and the header itself ("" when there is none).
  */
-export function stripGutenberg(text: string): { body: string; title?: string; author?: string } {
+export function stripGutenberg(text: string): { body: string; header: string; title?: string; author?: string } {
   let body = text;
   let header = "";
   const start = PG_START.exec(body);
@@ -27,7 +28,7 @@ export function stripGutenberg(text: string): { body: string; title?: string; au
   if (end) body = body.slice(0, end.index);
   const title = /^Title:\s*(.+)$/m.exec(header)?.[1]?.trim();
   const author = /^Author:\s*(.+)$/m.exec(header)?.[1]?.trim();
-  return { body, ...(title ? { title } : {}), ...(author ? { author } : {}) };
+  return { body, header, ...(title ? { title } : {}), ...(author ? { author } : {}) };
 }
 
 function isShoutedLine(line: string): boolean {
@@ -55,7 +56,7 @@ export function parseText(
 ): ParsedDocument {
   const { text, encoding } = decodeText(bytes);
   assertTextLength(text, maxTextChars);
-  const { body, title, author } = stripGutenberg(text);
+  const { body, header, title, author } = stripGutenberg(text);
   const paragraphs = body.split(/\n[ \t]*\n+/);
   const builder = new DocumentBuilder();
   let pendingChapter: string | null = null;
@@ -85,10 +86,12 @@ export function parseText(
     const preformatted = lines.filter((l) => /^\s{2,}|\s{3,}\S/.test(l)).length > lines.length / 2;
     builder.block(preformatted ? lines.join("\n") : lines.map((l) => l.trim()).join(" "));
   }
+  const bookTitle = title ?? titleFromFileName(path);
   return builder.build({
-    title: title ?? titleFromFileName(path),
+    title: bookTitle,
     author: author ?? null,
     format: "text",
     metadata: { encoding },
+    published: gutenbergPublished(header, body, bookTitle),
   });
 }

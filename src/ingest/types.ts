@@ -34,6 +34,17 @@ export interface ParsedDocument {
   pages?: PageStart[];
   /** Parts that could not be read while the rest was (an EPUB spine file missing from the archive). */
   warnings?: string[];
+  /** Publication facts from the document's own metadata (see `ingest/published.ts`); absent for formats that carry none. */
+  published?: Published;
+}
+
+/** When and by whom a document was published, as its metadata states; each field null when it does not. */
+export interface Published {
+  /** The year the text was first published (a reprint's original, not an ebook's release), e.g. 1911. */
+  year: number | null;
+  publisher: string | null;
+  /** As the metadata spells it: a BCP 47 tag (`en-GB`), an ISO 639-3 code (`eng`) or a name (`English`). */
+  language: string | null;
 }
 
 /** The start of one page of a paginated document (PDF) in the normalised text. */

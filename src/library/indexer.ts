@@ -10,7 +10,7 @@ import type { Logger } from "../log.js";
 import type { Embedder } from "../models/embedder.js";
 import type { StateDb } from "../state/db.js";
 import { hasDocumentText, putDocumentText } from "../state/document-texts.js";
-import { type DocumentValues, updateDocument } from "../state/documents.js";
+import { type DocumentValues, METADATA_VERSION, publishedValues, updateDocument } from "../state/documents.js";
 import { DOCUMENT_STATUSES, type DocumentRow, type DocumentStatus, documents } from "../state/schema.js";
 import { deleteAllZimCursors, deleteZimCursor } from "../state/zim-cursors.js";
 import { planDeletions, stillGone } from "./deletion-guard.js";
@@ -482,6 +482,7 @@ export class Indexer extends EventEmitter<IndexerEvents> {
       path,
       knownHash: existing?.status === "indexed" ? existing.contentHash : null,
       wantReader: existing?.status === "indexed" && !hasDocumentText(this.db, docIdOf(path)),
+      wantMeta: existing?.status === "indexed" && existing.metaVersion < METADATA_VERSION,
       limits: this.opts.limits,
       chunking: this.embedder
         ? null
@@ -574,7 +575,13 @@ export class Indexer extends EventEmitter<IndexerEvents> {
       }
       case "unchanged":
         if (outcome.reader) putDocumentText(this.db, docId, outcome.reader);
-        this.setStatus(path, { status: "indexed", size: outcome.size, mtimeMs: outcome.mtimeMs, attempts: 0 });
+        this.setStatus(path, {
+          status: "indexed",
+          size: outcome.size,
+          mtimeMs: outcome.mtimeMs,
+          attempts: 0,
+          ...(outcome.published ? publishedValues(outcome.published) : {}),
+        });
         this.emit("document", { path, status: "unchanged" });
         return;
       case "parsed": {
@@ -595,6 +602,7 @@ export class Indexer extends EventEmitter<IndexerEvents> {
             chunkCount: records.length,
             tags: JSON.stringify([...new Set(records.flatMap((r) => r.tags))].sort()),
             warning: doc.warnings?.join("; ") ?? null,
+            ...publishedValues(doc.published),
           },
         });
         return;

@@ -3,7 +3,7 @@ import type { ChunkRecord } from "../index/chunk-store.js";
 import { formatBytes, type ParseLimits } from "../ingest/limits.js";
 import { formatOf, parseBytes } from "../ingest/parse.js";
 import { parseSubtitles } from "../ingest/subtitles.js";
-import type { ParsedDocument } from "../ingest/types.js";
+import type { ParsedDocument, Published } from "../ingest/types.js";
 import { mediaMtimeMs, sidecarOf } from "./media.js";
 import { contentHash, SAFE_READ_FLAGS } from "./paths.js";
 import { packReaderText } from "./reader-text.js";
@@ -20,6 +20,8 @@ export interface FileTask {
   knownHash: string | null;
   /** Parse even when the bytes are unchanged, to store the reader text an index from before the reader lacks. */
   wantReader?: boolean;
+  /** Parse even when the bytes are unchanged, to read the publication facts an index from before them lacks. */
+  wantMeta?: boolean;
   limits: ParseLimits;
   /** With no embedding model the worker also chunks (the estimate needs no tokenizer); null leaves chunking to the caller. */
   chunking: (ChunkSettings & { docId: string }) | null;
@@ -46,7 +48,7 @@ export type FileOutcome =
   | { kind: "unreadable"; reason: string }
   | ({ kind: "skipped"; reason: string } & Facts)
   | ({ kind: "failed"; reason: string; hash: string | null } & Partial<Facts>)
-  | ({ kind: "unchanged"; hash: string; reader?: Uint8Array } & Facts)
+  | ({ kind: "unchanged"; hash: string; reader?: Uint8Array; published?: Published } & Facts)
   | ({
       kind: "parsed";
       hash: string;
@@ -112,9 +114,12 @@ export async function readBookFile(task: FileTask): Promise<FileOutcome> {
   }
 }
 
+/** The publication facts of a format that states none: stored so the document is not read again for them. */
+const NO_FACTS: Published = { year: null, publisher: null, language: null };
+
 /**
- * The outcome of bytes hashed to `hash`: unchanged (with the reader text when
- * asked for it), parsed (chunked too when the task says so), or failed with
+ * The outcome of bytes hashed to `hash`: unchanged (with the reader text or
+ * the publication facts when asked for them), parsed (chunked too when the task says so), or failed with
  * the parser's message.
  */
 async function outcomeOf(
@@ -124,11 +129,13 @@ async function outcomeOf(
   parse: () => ParsedDocument | Promise<ParsedDocument>,
 ): Promise<FileOutcome> {
   const unchanged = hash === task.knownHash;
-  if (unchanged && !task.wantReader) return { kind: "unchanged", hash, ...facts };
+  if (unchanged && !task.wantReader && !task.wantMeta) return { kind: "unchanged", hash, ...facts };
   try {
     const doc = await parse();
+    const published = task.wantMeta ? { published: doc.published ?? NO_FACTS } : {};
+    if (unchanged && !task.wantReader) return { kind: "unchanged", hash, ...published, ...facts };
     const reader = packReaderText(doc);
-    if (unchanged) return { kind: "unchanged", hash, reader, ...facts };
+    if (unchanged) return { kind: "unchanged", hash, reader, ...published, ...facts };
     if (!task.chunking) return { kind: "parsed", hash, doc, reader, ...facts };
     const records = buildRecords(task.chunking.docId, task.path, doc, task.chunking, null);
     // The text travels back as chunks and packed: the caller needs the outline and metadata, not a third copy.

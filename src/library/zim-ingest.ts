@@ -1,9 +1,10 @@
 import { type ChunkRecord, passageText } from "../index/chunk-store.js";
 import type { ParseLimits } from "../ingest/limits.js";
+import { zimPublished } from "../ingest/published.js";
 import type { Logger } from "../log.js";
 import type { Embedder } from "../models/embedder.js";
 import type { StateDb } from "../state/db.js";
-import { type DocumentValues, updateDocument } from "../state/documents.js";
+import { type DocumentValues, publishedValues, updateDocument } from "../state/documents.js";
 import { getZimCursor, putZimCursor, type ZimCursor } from "../state/zim-cursors.js";
 import type { ParsePool } from "./parse-pool.js";
 import { docIdOf } from "./paths.js";
@@ -201,6 +202,7 @@ function finish(
     size: facts.size,
     mtimeMs: facts.mtimeMs,
     tags: JSON.stringify(zimTags(facts.metadata).sort()),
+    ...publishedValues(zimPublished(facts.metadata)),
     warning: notes.length ? notes.join("; ") : null,
     error: null,
     attempts: 0,

@@ -36,6 +36,13 @@ export const documents = sqliteTable(
     attempts: integer("attempts").notNull().default(0),
     indexedAt: integer("indexed_at"),
     updatedAt: integer("updated_at").notNull(),
+    /** Publication year from the document's metadata (migrations/0007_published.sql); null when it states none. */
+    year: integer("year"),
+    publisher: text("publisher"),
+    /** As the metadata spells it (`en-GB`, `eng`, `English`). */
+    language: text("language"),
+    /** Which `METADATA_VERSION` read year, publisher and language; lower ones are read again at start-up. */
+    metaVersion: integer("meta_version").notNull().default(0),
   },
   (t) => [uniqueIndex("documents_path_unique").on(t.path), index("documents_status_idx").on(t.status)],
 );

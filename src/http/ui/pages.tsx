@@ -5,6 +5,7 @@ import { SettingsPage, StatusPage } from "../../../views/status.js";
 import { CategoryPage, SurvivalPage } from "../../../views/survival.js";
 import type { Almanac } from "../../app.js";
 import { AlmanacError } from "../../errors.js";
+import { oldSourceLine } from "../../generate/dated.js";
 import { citationLabel, excerptOf, toSources } from "../../generate/sources.js";
 import { categoryPassages } from "../../generate/survival.js";
 import { CATEGORY_NAMES, type SurvivalCategory } from "../../ingest/categories.js";
@@ -51,8 +52,11 @@ export function pageRoutes(app: Almanac): Hono {
         <MessagePage chrome={chromeOf(c)} title="Not found" message="There is no such survival topic." />,
         404,
       );
-    const passages = await categoryPassages(app.retriever, category as SurvivalCategory, (d, o) =>
-      app.pages.labelAt(d, o),
+    const passages = await categoryPassages(
+      app.retriever,
+      category as SurvivalCategory,
+      (d, o) => app.pages.labelAt(d, o),
+      app.documentMeta,
     );
     return c.html(
       <CategoryPage
@@ -64,6 +68,7 @@ export function pageRoutes(app: Almanac): Hono {
           url: p.source.url,
           text: excerptOf(p.source.text),
           steps: p.steps,
+          dated: p.dated ? oldSourceLine(p.source.year) : null,
         }))}
       />,
     );
@@ -98,7 +103,7 @@ export function pageRoutes(app: Almanac): Hono {
       });
       ms = performance.now() - t0;
       hasNext = results.length > page * PAGE_SIZE && page < MAX_PAGE;
-      const sources = toSources(results, (d, o) => app.pages.labelAt(d, o));
+      const sources = toSources(results, (d, o) => app.pages.labelAt(d, o), app.documentMeta);
       hits = sources.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((s) => ({
         rank: s.index,
         label: citationLabel(s),

@@ -217,6 +217,7 @@ function docOf(row: DocumentRow): ReaderDoc {
     id: row.id,
     title: row.title ?? row.path,
     author: row.author,
+    year: row.year,
     path: row.path,
     collection: row.collection,
     format: row.format,

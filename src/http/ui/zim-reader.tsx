@@ -50,6 +50,7 @@ export function zimReaderRoutes(app: Almanac): Hono {
       id,
       title: article.title,
       author: null,
+      year: row.year,
       path: `${row.path} › ${article.path}`,
       collection: row.collection,
       format: "zim",
