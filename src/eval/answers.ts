@@ -177,7 +177,7 @@ function headedRowIn(line: string, passage: string): boolean {
  * Citation precision of one answer: every `[n]` of a line counts; it is valid
  * when source n's passage (or its carried lead-in) contains the line's text.
  * A table row shown with its header counts when its header names and cells
- * are all there. For a line cut short ("… [n]") the kept part must match; for generated
+ * are all there, and a document fact when its words are the document's title, author and year. For a line cut short ("… [n]") the kept part must match; for generated
  * prose, at least half of the line's words must occur in the passage.
  */
 export function checkAnswerCitations(answer: Pick<Answer, "text" | "sources" | "mode">): {
@@ -203,7 +203,9 @@ export function checkAnswerCitations(answer: Pick<Answer, "text" | "sources" | "
       if (!source) continue;
       const passage = norm(`${source.leadIn ?? ""} ${source.text}`);
       if (answer.mode === "extractive") {
-        if (passage.includes(claim) || headedRowIn(line, passage)) valid++;
+        // A headed line may also quote the document's metadata ("Walden — Author: Henry David Thoreau").
+        const meta = norm(`${source.title} Author ${source.author ?? ""} Published ${source.year ?? ""}`);
+        if (passage.includes(claim) || headedRowIn(line, `${passage} ${meta}`)) valid++;
       } else {
         const words = claim.split(" ").filter((w) => w.length > 3);
         const found = words.filter((w) => passage.includes(w)).length;

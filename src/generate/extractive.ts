@@ -1,4 +1,5 @@
 import { stripMarker } from "../ingest/units.js";
+import { documentFactLine, documentQuestion } from "./document-facts.js";
 import type { QuestionAnalysis } from "./question.js";
 import { isWarning, wordCount } from "./unit-features.js";
 import { type Candidate, candidatesOf, type ExtractivePassage, rowCells, scoreCandidates } from "./unit-score.js";
@@ -15,8 +16,9 @@ export interface AnswerLine {
    * the topic only through their section ("Hypothermia › Treatment" over
    * "- Change into dry clothes."); it quotes no passage text and carries no citation.
    * `more`: "…and 3 more items in the book", for the items of a list left out whole; it cites where they are.
+   * `fact`: a fact from the document's metadata ("Walden — Author: Henry David Thoreau"), citing a passage of it.
    */
-  kind: "section" | "lead-in" | "item" | "row" | "sentence" | "more";
+  kind: "section" | "lead-in" | "item" | "row" | "sentence" | "more" | "fact";
   score: number;
 }
 
@@ -228,7 +230,24 @@ export function extractAnswer(
       ? [...label, ...shown.slice(0, lastItem + 1), ...rest, ...shown.slice(lastItem + 1)]
       : [...label, ...shown, ...rest];
   });
-  return { lines, best: best.score };
+  return { lines: withDocumentFact(q, passages, lines), best: best.score };
+}
+
+/** Puts the answer from the document's own metadata first, for a question about the document ({@link documentQuestion}). */
+function withDocumentFact(
+  q: QuestionAnalysis,
+  passages: readonly ExtractivePassage[],
+  lines: AnswerLine[],
+): AnswerLine[] {
+  const asked = documentQuestion(q.question);
+  if (!asked) return lines;
+  const found = documentFactLine(
+    asked,
+    passages.map((p) => p.document ?? { title: "", author: null }),
+  );
+  const source = found ? passages[found.index]?.source : undefined;
+  if (!found || source === undefined) return lines;
+  return [{ source, text: found.text, kind: "fact", score: 1 }, ...lines.slice(0, 3)];
 }
 
 /**

@@ -17,6 +17,8 @@ export type QuestionType = "procedure" | "signs" | "quantity" | "definition" | "
 
 /** A question as the extractive answerer and the evidence gate see it. */
 export interface QuestionAnalysis {
+  /** The question's positive text as searched (operators removed). */
+  question: string;
   type: QuestionType;
   /** Stemmed content terms of the positive query text, in order (see {@link queryTerms}). */
   terms: string[];
@@ -148,6 +150,7 @@ export function analyseQuestion(question: string, asked?: string): QuestionAnaly
   const own = asked === undefined ? [] : queryTerms(asked);
   const focus = terms.filter((t) => own.includes(t));
   return {
+    question: text,
     type,
     terms,
     topic: topic.length > 0 ? topic : terms,

@@ -1,6 +1,7 @@
 import { isListTitle, type TextUnit, textUnits } from "../ingest/units.js";
 import { queryTerms } from "../retrieve/terms.js";
 import { holdsAnswerType, numberNear } from "./answer-type.js";
+import type { DocumentInfo } from "./document-facts.js";
 import type { QuestionAnalysis } from "./question.js";
 import { hasQuantity, isInstruction, wordCount } from "./unit-features.js";
 
@@ -17,6 +18,8 @@ export interface ExtractivePassage {
   start?: number;
   /** Heading path inside the book ("Hypothermia › Treatment"), shown above lines that need it. */
   section?: string;
+  /** The passage's document as its metadata gives it: questions about the document itself are answered from it. */
+  document?: DocumentInfo;
 }
 
 /** One scored unit of a passage (sentence, list item, table row, or a carried lead-in). */
