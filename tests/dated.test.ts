@@ -68,6 +68,14 @@ describe("publication years from each format's metadata", { skip: NO_CORPUS }, (
     assert.equal(doc.published?.year, 1987);
   });
 
+  it("saved web page: the published-time meta and <html lang>", async () => {
+    const wikibooks = await parse(join(CORPUS, "conformance", "html-saved", "Wikibooks.html"));
+    assert.deepEqual([wikibooks.published?.year, wikibooks.published?.language], [null, "en"]);
+    const page = `<html lang="en-GB"><head><title>Splints</title><meta property="article:published_time" content="1999-04-02T10:00:00Z"></head><body><article><h1>Splints</h1><p>${"Pad the splint well and tie it above and below the break. ".repeat(8)}</p></article></body></html>`;
+    const doc = await parseBytes(Buffer.from(page), "splints.html");
+    assert.deepEqual([doc.published?.year, doc.published?.language], [1999, "en-GB"]);
+  });
+
   it("ZIM: the archive's Date metadata, stored on its documents row with publisher and language", async () => {
     const tmp = tempDir();
     const lib = makeLibrary(tmp.dir, {
@@ -139,6 +147,20 @@ describe("dated citations and the old-advice line", () => {
       assert.match(tile, /Published in 1911, more than 50 years ago: first-aid advice in it may be out of date\./);
     } finally {
       await s.close();
+      tmp.cleanup();
+    }
+  });
+
+  it("the search API's citations carry the year", async () => {
+    const tmp = tempDir();
+    const app = await openTestApp(tmp.dir, makeLibrary(tmp.dir, { "camping/Scouts.txt": SCOUTS }), null);
+    try {
+      await app.indexer.reconcile();
+      const res = await createHttpApp(app).request("/api/search?q=tourniquet&k=2");
+      const body = (await res.json()) as { results: Array<{ citation: { year: number | null } }> };
+      assert.ok(body.results.length > 0 && body.results.every((d) => d.citation.year === 1911), JSON.stringify(body));
+    } finally {
+      await app.close();
       tmp.cleanup();
     }
   });

@@ -60,7 +60,7 @@ export function apiRoutes(app: Almanac): Hono {
     const t0 = performance.now();
     // Errors are typed: an unsupported mode is the client's 400, a storage failure our 503 (see server.ts onError).
     const results = await app.retriever.search(q, { k, filter, mode });
-    const sources = toSources(results, (d, o) => app.pages.labelAt(d, o));
+    const sources = toSources(results, (d, o) => app.pages.labelAt(d, o), app.documentMeta);
     return c.json({
       query: q,
       mode: mode === "auto" ? app.retriever.defaultMode : mode,

@@ -4,6 +4,7 @@ import { decodeText } from "./decode.js";
 import { DocumentBuilder, titleFromFileName } from "./document-builder.js";
 import { htmlToItems } from "./html-text.js";
 import { LimitError, type ParseLimits } from "./limits.js";
+import { yearOf } from "./published.js";
 import type { ParsedDocument } from "./types.js";
 
 type PageDocument = ReturnType<typeof parseHTML>["document"];
@@ -27,7 +28,9 @@ function metaContent(document: PageDocument, keys: string[]): string | null {
  * the same HTML reader as EPUB chapters ({@link htmlToItems}: scripts and
  * styles skipped), and its headings become chapters. The title is `og:title`,
  * else `<title>`, else Readability's, else the file name; the author is the
- * `author` meta or Readability's byline. Nothing is fetched: linkedom loads
+ * `author` meta or Readability's byline; the year is the page's
+ * `article:published_time`, `citation_publication_date`, `dc.date` or `date`
+ * meta, the language its `<html lang>`. Nothing is fetched: linkedom loads
  * no resources and runs no scripts.
  *
  * Source: Readability.js (github.com/mozilla/readability), `parse()` API.
@@ -64,6 +67,11 @@ export function parseHtmlPage(bytes: Uint8Array, path: string, limits: ParseLimi
     metadata: {
       ...(siteName ? { site: siteName } : {}),
       ...(description ? { description } : {}),
+    },
+    published: {
+      year: yearOf(metaContent(document, ["article:published_time", "citation_publication_date", "dc.date", "date"])),
+      publisher: metaContent(document, ["citation_publisher", "publisher"]) ?? siteName,
+      language: document.documentElement?.getAttribute("lang")?.trim() || null,
     },
   });
 }
