@@ -49,6 +49,13 @@ describe("answers on the shipped library (no model)", () => {
   it("honours 'without': no match-lighting steps for a fire without matches", async () => {
     const a = await ask("How can I start a fire without matches?");
     assert.doesNotMatch(a.text, /light the match/i);
+    // The chapter's other ways, each under its heading, in book order: not its general steps ending "Light the tinder".
+    assert.doesNotMatch(a.text, /Light the tinder/);
+    assert.match(
+      a.text,
+      /\*\*Starting a fire › Fire steel\*\*[\s\S]*\*\*Starting a fire › Flint and steel\*\*[\s\S]*\*\*Starting a fire › Drills\*\*/,
+    );
+    assert.doesNotMatch(a.text, /› Matches\*\*/);
   });
 
   it("gives the hypothermia signs, not the heatstroke list", async () => {

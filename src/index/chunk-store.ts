@@ -542,6 +542,24 @@ export class ChunkStore {
   }
 
   /**
+   * The chunks of one document under a heading path (`Starting a fire` →
+   * `Starting a fire › Lighter`, `Starting a fire › Drills`…), in book order:
+   * the sibling sections of one a question rules out ("without matches").
+   * @returns at most `limit` chunks.
+   */
+  async chunksUnder(docId: string, parentPath: string, limit: number): Promise<ChunkHit[]> {
+    const rows = await this.read(() =>
+      this.table
+        .query()
+        .where(`doc_id = ${sqlString(docId)} AND starts_with(heading_path, ${sqlString(`${parentPath} › `)})`)
+        .select(this.hitColumns)
+        .limit(limit)
+        .toArray(),
+    );
+    return normaliseRows(rows).sort((a, b) => a.chunk_index - b.chunk_index);
+  }
+
+  /**
    * Raw BM25 scores of the top `k` full-text hits, by chunk id (what hybrid fusion normalises).
    * @returns an empty map before the full-text index exists or for a query with nothing positive.
    */

@@ -145,6 +145,16 @@ export class Retriever {
   }
 
   /**
+   * The first chunk of every section under `parentPath` in one document
+   * ({@link ChunkStore.chunksUnder}), in book order, as unscored results.
+   */
+  async subsections(docId: string, parentPath: string): Promise<SearchResult[]> {
+    const chunks = await this.store.chunksUnder(docId, parentPath, 200);
+    const firsts = chunks.filter((c, i) => chunks.findIndex((x) => x.heading_path === c.heading_path) === i);
+    return firsts.map((chunk) => ({ chunk, score: 0, bm25: null, cosine: null, rerank: null }));
+  }
+
+  /**
    * Sections whose headings name the topic ({@link ChunkStore.searchSections}):
    * `topic` words must all appear in the heading path, book title or list
    * titles; `context` words (the question's other words) rank among them.
