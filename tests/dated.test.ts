@@ -2,6 +2,8 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, it } from "node:test";
+import Database from "better-sqlite3";
+import { drizzle } from "drizzle-orm/better-sqlite3";
 import { PDFDocument } from "pdf-lib";
 import { datedExtractive, datedRanked, datedTail, isOld, oldSourceNote } from "../src/generate/dated.js";
 import { citationLabel, datedTitle, type publicSource, type Source, toSources } from "../src/generate/sources.js";
@@ -9,7 +11,9 @@ import { createHttpApp } from "../src/http/server.js";
 import { parseBytes } from "../src/ingest/parse.js";
 import { frontMatterPublished, imprintYear } from "../src/ingest/published.js";
 import { docIdOf } from "../src/library/paths.js";
-import { getDocument, METADATA_VERSION } from "../src/state/documents.js";
+import type { StateDb } from "../src/state/db.js";
+import { documentMetaLookup, getDocument, METADATA_VERSION } from "../src/state/documents.js";
+import * as schema from "../src/state/schema.js";
 import { buildBookPdf } from "./fixtures/pdf-build.js";
 import { makeLibrary, openTestApp, serveApp, shippedLibraryApp, tempDir } from "./helpers.js";
 
@@ -285,6 +289,25 @@ describe("existing indexes get their years without a re-index", () => {
       await app.close();
       tmp.cleanup();
     }
+  });
+});
+
+describe("the document metadata lookup", () => {
+  it("reads a database from before migration 0007 (a read-only copy) as undated instead of failing", () => {
+    const sqlite = new Database(":memory:");
+    sqlite.exec("CREATE TABLE documents (id text PRIMARY KEY, title text, author text)");
+    sqlite.prepare("INSERT INTO documents VALUES (?, ?, ?)").run("0123456789abcdef", "Walden", "Henry David Thoreau");
+    const lookup = documentMetaLookup(drizzle(sqlite, { schema }) as StateDb);
+    assert.deepEqual(lookup("0123456789abcdef"), {
+      title: "Walden",
+      author: "Henry David Thoreau",
+      year: null,
+      publisher: null,
+      language: null,
+    });
+    assert.equal(lookup("0123456789abcdef.42")?.title, "Walden", "a ZIM article id reads its archive's row");
+    assert.equal(lookup("fedcba9876543210"), undefined);
+    sqlite.close();
   });
 });
 

@@ -1,3 +1,4 @@
+import type Database from "better-sqlite3";
 import { asc, eq } from "drizzle-orm";
 import type { StateDb } from "./db.js";
 import { type DocumentRow, documents } from "./schema.js";
@@ -64,6 +65,9 @@ export function markStaleMetadata(db: StateDb): number {
     .run(METADATA_VERSION).changes;
 }
 
+/** A ZIM article's document id, `<archive id>.<entry>` (as `library/zim-ids.ts` makes them). */
+const ZIM_ARTICLE = /^[0-9a-f]{16}\.\d+$/;
+
 /** What the documents table knows of one document, for answers about it and for dating its citations. */
 export interface DocumentMeta {
   title: string | null;
@@ -82,9 +86,17 @@ export interface DocumentMeta {
  * @returns undefined for an id the table does not hold.
  */
 export function documentMetaLookup(db: StateDb): (documentId: string) => DocumentMeta | undefined {
-  const read = db.$client.prepare<[string], DocumentMeta>(
-    "SELECT title, author, year, publisher, language FROM documents WHERE id = ?",
-  );
-  return (documentId) =>
-    read.get(/^[0-9a-f]{16}\.\d+$/.test(documentId) ? (documentId.split(".")[0] as string) : documentId);
+  let read: Database.Statement<[string], DocumentMeta> | null = null;
+  const statement = () => {
+    try {
+      read ??= db.$client.prepare("SELECT title, author, year, publisher, language FROM documents WHERE id = ?");
+    } catch {
+      // A read-only copy of a database from before migration 0007 has no year columns: its documents are undated.
+      read = db.$client.prepare(
+        "SELECT title, author, NULL AS year, NULL AS publisher, NULL AS language FROM documents WHERE id = ?",
+      );
+    }
+    return read;
+  };
+  return (documentId) => statement().get(ZIM_ARTICLE.test(documentId) ? documentId.slice(0, 16) : documentId);
 }
