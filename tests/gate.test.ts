@@ -32,12 +32,14 @@ describe("evidence gate: features and model", () => {
     assert.deepEqual(queryTerms("Slocum's boat"), ["slocum", "boat"]);
   });
 
-  it("asks more of a short question than of a long one for the same share", () => {
-    const short = evidenceScore({ window: 0.55, whole: 0, passage: 0.5, topicTerms: 2 });
-    const long = evidenceScore({ window: 0.55, whole: 0, passage: 0.5, topicTerms: 7 });
+  it("asks more of a short question than of a long one for the same share, and more when its names are apart", () => {
+    const half = { window: 0.5, whole: 0, passage: 0.5, namesApart: 0 };
+    const short = evidenceScore({ ...half, topicTerms: 2 });
+    const long = evidenceScore({ ...half, topicTerms: 7 });
     assert.ok(short < GATE_MODEL.threshold, `2 terms, half found: ${short}`);
-    assert.ok(long > short);
-    assert.ok(evidenceScore({ window: 1, whole: 1, passage: 1, topicTerms: 2 }) >= GATE_MODEL.threshold);
+    assert.ok(long >= GATE_MODEL.threshold, `7 terms, half found: ${long}`);
+    assert.ok(evidenceScore({ ...half, namesApart: 1, topicTerms: 7 }) < long);
+    assert.ok(evidenceScore({ window: 1, whole: 1, passage: 1, namesApart: 0, topicTerms: 2 }) >= GATE_MODEL.threshold);
   });
 
   it("reads the answer type a factual question asks for", () => {

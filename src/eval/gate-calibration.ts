@@ -19,7 +19,17 @@ export interface GateSample {
 /** The model's inputs, in {@link GateModel} order (bias first). */
 function inputs(f: GateFeatures): number[] {
   const ln = Math.log(f.topicTerms);
-  return [1, f.window, f.passage, ln, f.window * ln, f.passage * ln, f.whole, (1 - f.whole) / f.topicTerms];
+  return [
+    1,
+    f.window,
+    f.passage,
+    ln,
+    f.window * ln,
+    f.passage * ln,
+    f.whole,
+    (1 - f.whole) / f.topicTerms,
+    f.namesApart,
+  ];
 }
 
 /**
@@ -46,21 +56,21 @@ export function fitGateModel(
     weight: 1 / (sizes.get(classOf(s)) as number),
   }));
   const total = rows.reduce((a, r) => a + r.weight, 0);
-  const w = new Array<number>(8).fill(0);
+  const w = new Array<number>(9).fill(0);
   for (let it = 0; it < iterations; it++) {
-    const grad = new Array<number>(8).fill(0);
+    const grad = new Array<number>(9).fill(0);
     for (const r of rows) {
       const z = r.x.reduce((a, x, i) => a + x * (w[i] as number), 0);
       const err = (1 / (1 + Math.exp(-Math.max(-30, Math.min(30, z)))) - r.y) * r.weight;
-      for (let i = 0; i < 8; i++) grad[i] = (grad[i] as number) + err * (r.x[i] as number);
+      for (let i = 0; i < 9; i++) grad[i] = (grad[i] as number) + err * (r.x[i] as number);
     }
-    for (let i = 0; i < 8; i++)
+    for (let i = 0; i < 9; i++)
       w[i] = (w[i] as number) - 0.5 * ((grad[i] as number) / total + (i > 0 ? l2 * (w[i] as number) : 0));
   }
-  const [bias, window, passage, lnTerms, windowLnTerms, passageLnTerms, whole, partialShort] = w.map(
+  const [bias, window, passage, lnTerms, windowLnTerms, passageLnTerms, whole, partialShort, namesApart] = w.map(
     (v) => Math.round(v * 1000) / 1000,
-  ) as [number, number, number, number, number, number, number, number];
-  return { bias, window, passage, lnTerms, windowLnTerms, passageLnTerms, whole, partialShort };
+  ) as [number, number, number, number, number, number, number, number, number];
+  return { bias, window, passage, lnTerms, windowLnTerms, passageLnTerms, whole, partialShort, namesApart };
 }
 
 /** Refusals of one group at a model's threshold: shares of its answerable and unanswerable questions. */

@@ -1,6 +1,7 @@
 import type { SearchFilter } from "../index/chunk-store.js";
 import type { ChatMessage, ChatModel } from "../models/chat-model.js";
 import { holdsLeadIn, type Retriever, type SearchResult } from "../retrieve/search.js";
+import { alternativeLines, alternativesIn, chapterCandidates } from "./alternatives.js";
 import { CitationFilter, checkCitations } from "./citations.js";
 import { searchQueryFor } from "./condense.js";
 import { datedExtractive, datedRanked, datedTail } from "./dated.js";
@@ -116,32 +117,28 @@ export class Answerer {
     if (!req.messages.some((m) => m.role === "user" && m.content.trim()))
       throw new Error("the conversation has no user message to answer");
     const chat = this.chatModel();
-    const query = await searchQueryFor(req.messages, chat, req.signal);
-    const k = chat ? this.opts.topK : Math.max(this.opts.topK, EXTRACTIVE_PASSAGES);
-    const results = await this.retriever.search(withoutNegated(query.query), {
-      k,
-      ...(req.filter ? { filter: req.filter } : {}),
-    });
-    const asked = req.messages.filter((m) => m.role === "user").at(-1)?.content;
-    const question = analyseQuestion(query.query, query.via === "question" ? undefined : asked);
-    if (!chat) await this.addLeadInChunks(results);
+    const { query, question, results } = await this.retrieve(req.messages, chat, req.filter, req.signal);
     const base = { query, promptTokens: this.countEstimate(query.query), finishReason: "stop" as const };
     if (!hasEvidence(question, results))
       return this.finish(req, { ...base, text: nothingFound(this.indexing()), sources: [], mode: "none" });
     await this.addSections(query.query, question, results, req.filter);
+    const alternatives = await this.addAlternatives(question, results);
     const all = toSources(results, this.pageOf);
     if (!chat) {
-      const extracted = extractAnswer(
-        question,
-        all.map((s) => ({
-          source: s.index,
-          text: s.text,
-          heading: citationLabel(s),
-          leadIn: s.leadIn,
-          start: s.start,
-          ...(s.chapter ? { section: s.chapter } : {}),
-        })),
-      );
+      const passages = all.map((s) => ({
+        source: s.index,
+        text: s.text,
+        heading: citationLabel(s),
+        leadIn: s.leadIn,
+        start: s.start,
+        // The year comes from the metadata here: citation labels carry it only after extraction.
+        document: { title: s.title, author: s.author, year: this.metaOf?.(s.docId)?.year ?? null },
+        ...(s.chapter ? { section: s.chapter } : {}),
+      }));
+      // "Without matches", and the book has a section on matches: its sibling sections are the answer.
+      const others = passages.filter((_, i) => alternatives.has(results[i]?.chunk.id ?? ""));
+      const extracted =
+        others.length >= 2 ? { lines: alternativeLines(question, others), best: 1 } : extractAnswer(question, passages);
       if (extracted.lines.length === 0)
         return this.finish(req, { ...base, text: nothingFound(this.indexing()), sources: [], mode: "none" });
       const styled = styleLines(extracted.lines, req.style ?? "default");
@@ -163,6 +160,28 @@ export class Answerer {
   }
 
   /**
+   * What the evidence gate reads for a conversation: the query searched, the
+   * analysed question and the ranked passages (with the chunks holding the
+   * lead-ins of listed continuations when answering without a chat model).
+   * Public for calibration (`almanac calibrate-gate`).
+   * @param chat - the chat model that will answer, or null (extractive answers read more passages).
+   */
+  async retrieve(
+    messages: ChatMessage[],
+    chat: ChatModel | null = this.chatModel(),
+    filter?: SearchFilter,
+    signal?: AbortSignal,
+  ): Promise<{ query: SearchQuery; question: QuestionAnalysis; results: SearchResult[] }> {
+    const query = await searchQueryFor(messages, chat, signal);
+    const k = chat ? this.opts.topK : Math.max(this.opts.topK, EXTRACTIVE_PASSAGES);
+    const results = await this.retriever.search(withoutNegated(query.query), { k, ...(filter ? { filter } : {}) });
+    const asked = messages.filter((m) => m.role === "user").at(-1)?.content;
+    const question = analyseQuestion(query.query, query.via === "question" ? undefined : asked);
+    if (!chat) await this.addLeadInChunks(results);
+    return { query, question, results };
+  }
+
+  /**
    * Adds, before a retrieved list continuation, the chunk holding its lead-in
    * and first items when that chunk was not retrieved itself (top 3 only).
    */
@@ -176,6 +195,22 @@ export class Answerer {
         i++;
       }
     }
+  }
+
+  /**
+   * For a question that rules out what one section of a chapter is about
+   * ({@link alternativesIn}), appends the chapter's other sections.
+   * @returns the ids of the chunks appended (or already retrieved) as alternatives.
+   */
+  private async addAlternatives(q: QuestionAnalysis, results: SearchResult[]): Promise<Set<string>> {
+    for (const chapter of chapterCandidates(q, results)) {
+      const found = alternativesIn(q, chapter.parent, await this.retriever.subsections(chapter.docId, chapter.parent));
+      if (!found || found.length < 2) continue;
+      const have = new Set(results.map((r) => r.chunk.id));
+      for (const r of found) if (!have.has(r.chunk.id)) results.push(r);
+      return new Set(found.map((r) => r.chunk.id));
+    }
+    return new Set();
   }
 
   /**

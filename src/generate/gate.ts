@@ -24,6 +24,8 @@ export interface GateFeatures {
   passage: number;
   /** 1 when one window holds every topic term, else 0: two words of a question found apart ("capital" here, "Brazil" there) are not an answer. */
   whole: number;
+  /** 1 when the question gives names ({@link nameTerms}) and no window holds them all, else 0. */
+  namesApart: number;
   /** How many topic terms the question has (at least 1). */
   topicTerms: number;
 }
@@ -45,6 +47,7 @@ export interface GateModel {
   whole: number;
   /** Weight of `(1 − whole) / n`: a term missing from the best window weighs more the fewer terms a question has. */
   partialShort: number;
+  namesApart: number;
   threshold: number;
 }
 
@@ -55,15 +58,16 @@ export interface GateModel {
  * in docs/answers.md, "The evidence gate".
  */
 export const GATE_MODEL: GateModel = {
-  bias: -3.863,
-  window: 1.913,
-  passage: 1.587,
-  lnTerms: -0.179,
-  windowLnTerms: 1.676,
-  passageLnTerms: 1.197,
-  whole: 1.277,
-  partialShort: -0.736,
-  threshold: -1.45,
+  bias: -3.72,
+  window: 1.84,
+  passage: 1.631,
+  lnTerms: -0.173,
+  windowLnTerms: 1.603,
+  passageLnTerms: 1.225,
+  whole: 1.213,
+  partialShort: -0.7,
+  namesApart: -0.582,
+  threshold: -1.35,
 };
 
 /** Stems of at least this many letters may match a spelling variant. */
@@ -111,12 +115,16 @@ export function topicCoverage(topic: readonly string[], results: readonly Search
 }
 
 /** The best window's background-weighted share of the topic ({@link GateFeatures.window}). */
-function windowCoverage(topic: readonly string[], results: readonly SearchResult[]): { window: number; whole: number } {
+function windowCoverage(
+  topic: readonly string[],
+  names: readonly string[],
+  results: readonly SearchResult[],
+): { window: number; whole: number; namesApart: number } {
   const weight = topic.map(backgroundIdf);
   const total = weight.reduce((a, b) => a + b, 0);
-  if (total === 0) return { window: 0, whole: 0 };
+  if (total === 0) return { window: 0, whole: 0, namesApart: names.length > 0 ? 1 : 0 };
   let best = 0;
-  const whole = 0;
+  let namesTogether = names.length === 0;
   for (const r of results) {
     const context = contextWords(r);
     const units = textUnits(r.chunk.text).map((u) => queryTerms(r.chunk.text.slice(u.start, u.end)));
@@ -125,16 +133,27 @@ function windowCoverage(topic: readonly string[], results: readonly SearchResult
       const found = topic.map((t) => holds(words, t));
       const share = topic.reduce((a, _, j) => a + (found[j] ? (weight[j] as number) : 0), 0) / total;
       if (share > best) best = share;
-      if (found.every(Boolean)) return { window: 1, whole: 1 };
+      if (!namesTogether && names.every((t) => holds(words, t))) namesTogether = true;
+      if (found.every(Boolean)) return { window: 1, whole: 1, namesApart: 0 };
     }
   }
-  return { window: best, whole };
+  return { window: best, whole: 0, namesApart: namesTogether ? 0 : 1 };
+}
+
+/**
+ * The names a question gives: stems of its capitalised words after the
+ * first ("Who is the president of *Kenya*?"), which say who or what it is about.
+ */
+export function nameTerms(question: string, topic: readonly string[]): string[] {
+  const words = question.match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu) ?? [];
+  const names = words.slice(1).filter((w) => /^\p{Lu}/u.test(w));
+  return [...new Set(names.flatMap((w) => queryTerms(w)))].filter((t) => topic.includes(t));
 }
 
 /** Reads {@link GateFeatures} of the retrieved passages for a question. Pure, a few ms for 11 passages. */
 export function gateFeatures(q: QuestionAnalysis, results: readonly SearchResult[]): GateFeatures {
   return {
-    ...windowCoverage(q.topic, results),
+    ...windowCoverage(q.topic, nameTerms(q.question, q.topic), results),
     passage: Math.max(0, ...topicCoverage(q.topic, results)),
     topicTerms: Math.max(1, q.topic.length),
   };
@@ -149,6 +168,7 @@ export function evidenceScore(f: GateFeatures, m: GateModel = GATE_MODEL): numbe
     m.passage * f.passage +
     m.whole * f.whole +
     (m.partialShort * (1 - f.whole)) / f.topicTerms +
+    m.namesApart * f.namesApart +
     ln * (m.lnTerms + m.windowLnTerms * f.window + m.passageLnTerms * f.passage)
   );
 }
