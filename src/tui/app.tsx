@@ -2,7 +2,7 @@
 // `almanac tui`: panes for chat, search, library, models and past conversations, driven by the keyboard.
 // React and Ink render it; the rest of Almanac's views use hono/jsx, hence the pragma above.
 import { Box, Text, useApp, useInput } from "ink";
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { AppStatus } from "../app.js";
 import type { AlmanacClient, TuiConversation, TuiHit, TuiSource } from "./client.js";
 
@@ -80,7 +80,13 @@ export function TuiApp(props: { client: AlmanacClient; refreshMs?: number }) {
     [client, thread],
   );
 
+  // Ink re-subscribes the input handler in an effect after each render, so on a busy machine a key
+  // can reach the handler of an earlier render: it reads the state as it is now, not as it was then
+  // (Enter after typing a question found the input still empty and did nothing).
+  const latest = useRef({ input, streaming, current, ask });
+  latest.current = { input, streaming, current, ask };
   useInput((ch, key) => {
+    const { input, streaming, current, ask } = latest.current;
     if (key.escape || (key.ctrl && ch === "c")) return exit();
     if (key.tab) return setPane((p) => (p + (key.shift ? PANES.length - 1 : 1)) % PANES.length);
     if (current !== "Chat" && current !== "Search") return;
