@@ -76,11 +76,20 @@ function withHeader(cells: readonly string[], header: readonly string[]): string
     .join(" — ");
 }
 
-/** `units` (in book order) with `best` first, preceded by the sentence it refers back to when that was chosen too. */
-function answerFirst(units: readonly Candidate[], best: Candidate): Candidate[] {
-  const prev = ANAPHOR.test(best.text) ? units.find((c) => c.pos === best.pos - 1) : undefined;
-  const head = prev ? [prev, best] : [best];
-  return [...head, ...units.filter((c) => !head.includes(c))];
+/**
+ * A factual answer's lines of one source, best first: the line that answers
+ * should be read first, not after the lines before it in the book. A
+ * sentence that refers back keeps the one it refers to just before it.
+ */
+function bestFirst(units: readonly Candidate[]): Candidate[] {
+  const out: Candidate[] = [];
+  for (const c of [...units].sort((a, b) => b.score - a.score)) {
+    if (out.includes(c)) continue;
+    const prev = ANAPHOR.test(c.text) ? units.find((x) => x.pos === c.pos - 1) : undefined;
+    if (prev && !out.includes(prev)) out.push(prev);
+    out.push(c);
+  }
+  return out;
 }
 
 function overlap(a: Set<string>, b: Set<string>): number {
@@ -207,8 +216,7 @@ export function extractAnswer(
       .filter((c) => c.source === s)
       .sort((a, b) => a.pos - b.pos)
       .filter((c, i, arr) => arr.findIndex((x) => x.text === c.text) === i);
-    // A factual answer opens with the line that answers it (and the sentence it refers back to), then the rest in book order.
-    const group = factual && s === best.source ? answerFirst(inOrder, best) : inOrder;
+    const group = factual ? bestFirst(inOrder) : inOrder;
     const section = passages.find((p) => p.source === s)?.section;
     const label: AnswerLine[] =
       section && group.some((c) => c.viaSection) ? [{ source: s, text: section, kind: "section", score: 0 }] : [];
