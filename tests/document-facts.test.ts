@@ -65,3 +65,32 @@ describe("an author from EPUB metadata, end to end", { skip: !existsSync(WALDEN)
     assert.equal(a.sources[0]?.title, "Walden");
   });
 });
+
+const RAY_ZIM = resolve("../shared/corpus/zim/kiwix-js-wikipedia_en_ray_charles_2015-06.zim");
+
+describe("an infobox fact line answers a question about the article's subject", {
+  skip: !existsSync(RAY_ZIM) && `${RAY_ZIM} is missing`,
+}, () => {
+  const tmp = tempDir("almanac-infobox-");
+  let app: Almanac;
+  before(async () => {
+    app = await openTestApp(tmp.dir, makeLibrary(tmp.dir, { "ray.zim": RAY_ZIM }), null);
+    await app.indexer.reconcile();
+  });
+  after(async () => {
+    await app?.close();
+    tmp.cleanup();
+  });
+  const ask = (q: string) => app.answerer.answer({ messages: [{ role: "user", content: q }] });
+
+  it("quotes the Died: line of Ray Charles's infobox, and the Born: line", async () => {
+    const died = await ask("When did Ray Charles die?");
+    assert.match(
+      died.text,
+      /^From the library:\n\nDied: June 10, 2004 \(aged 73\), Beverly Hills, California, U\.S\. \[1\]/,
+    );
+    assert.match(died.sources[0]?.chapter ?? "", /^Ray Charles/);
+    const born = await ask("Where was Ray Charles born?");
+    assert.match(born.text, /^From the library:\n\nBorn: September 23, 1930, Albany, Georgia, U\.S\. \[1\]/);
+  });
+});

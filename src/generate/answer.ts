@@ -2,6 +2,7 @@ import type { SearchFilter } from "../index/chunk-store.js";
 import type { ChatMessage, ChatModel } from "../models/chat-model.js";
 import { holdsLeadIn, type Retriever, type SearchResult } from "../retrieve/search.js";
 import { alternativeLines, alternativesIn, chapterCandidates } from "./alternatives.js";
+import { warmBackgroundIdf } from "./background-idf.js";
 import { CitationFilter, checkCitations } from "./citations.js";
 import { searchQueryFor } from "./condense.js";
 import { datedExtractive, datedRanked, datedTail } from "./dated.js";
@@ -103,7 +104,9 @@ export class Answerer {
     private readonly pageOf?: PageLookup,
     /** Document facts (title, author, year…): citations carry their year, and medical answers mark old sources ({@link datedExtractive}). */
     private readonly metaOf?: DocumentMetaLookup,
-  ) {}
+  ) {
+    warmBackgroundIdf();
+  }
 
   /** Whether answers come from a chat model. */
   get mode(): Exclude<AnswerMode, "none"> {
@@ -122,7 +125,7 @@ export class Answerer {
     if (!hasEvidence(question, results))
       return this.finish(req, { ...base, text: nothingFound(this.indexing()), sources: [], mode: "none" });
     await this.addSections(query.query, question, results, req.filter);
-    const alternatives = await this.addAlternatives(question, results);
+    const alternatives = await this.addAlternatives(question, results, req.filter);
     const all = toSources(results, this.pageOf);
     if (!chat) {
       const passages = all.map((s) => ({
@@ -202,9 +205,23 @@ export class Answerer {
    * ({@link alternativesIn}), appends the chapter's other sections.
    * @returns the ids of the chunks appended (or already retrieved) as alternatives.
    */
-  private async addAlternatives(q: QuestionAnalysis, results: SearchResult[]): Promise<Set<string>> {
-    for (const chapter of chapterCandidates(q, results)) {
-      const found = alternativesIn(q, chapter.parent, await this.retriever.subsections(chapter.docId, chapter.parent));
+  private async addAlternatives(
+    q: QuestionAnalysis,
+    results: SearchResult[],
+    filter?: SearchFilter,
+  ): Promise<Set<string>> {
+    const chapters = chapterCandidates(q, results);
+    if (chapters.length === 0) return new Set();
+    // The heading search is indexed: only a chapter that has a section on what is ruled out is read further.
+    const named = await this.retriever.sections(wordsWithStems(q.question, q.excluded).join(" "), "", 10, filter);
+    const ruled = chapters.filter((c) =>
+      named.some((r) => r.chunk.doc_id === c.docId && r.chunk.heading_path.startsWith(`${c.parent} › `)),
+    );
+    if (ruled.length === 0) return new Set();
+    const sections = await this.retriever.subsections(ruled);
+    for (const chapter of ruled) {
+      const own = sections.filter((r) => r.chunk.doc_id === chapter.docId);
+      const found = alternativesIn(q, chapter.parent, own);
       if (!found || found.length < 2) continue;
       const have = new Set(results.map((r) => r.chunk.id));
       for (const r of found) if (!have.has(r.chunk.id)) results.push(r);

@@ -167,9 +167,13 @@ export function factLabel(text: string): string[] | null {
   return m?.[1] ? queryTerms(m[1].replace(/\(s\)/g, "")) : null;
 }
 
-/** Stems equal but for a final "e" ("die" / "di" from "died"). */
+/**
+ * Stems equal but for an ending the light stemmer keeps on short words:
+ * "died", "dies" and "die" all end up "di" ({@link stem} strips no suffix that would leave under 3 letters).
+ */
 function sameStem(a: string, b: string): boolean {
-  return a === b || a.replace(/e$/, "") === b.replace(/e$/, "");
+  const bare = (x: string) => x.replace(/(?:ed|es|e|d|s)$/, "");
+  return a === b || bare(a) === bare(b);
 }
 
 function mass(terms: readonly string[], idf: Map<string, number>, has: (t: string) => boolean): number {
@@ -231,7 +235,10 @@ export function scoreCandidates(
     };
     // A row is read with its table's header, as an item is with its lead-in.
     const header = c.header ? new Set(queryTerms(c.header.join(" "))) : null;
-    const has = (t: string) => c.stems.has(t) || Boolean(lead?.stems.has(t)) || Boolean(header?.has(t));
+    // A fact line's label is matched on its stem less its ending: "Died:" answers "die".
+    const label = factLabel(c.text);
+    const labelled = (t: string) => Boolean(label?.some((l) => sameStem(l, t)));
+    const has = (t: string) => c.stems.has(t) || Boolean(lead?.stems.has(t)) || Boolean(header?.has(t)) || labelled(t);
     const topicInUnit = q.topic.some(has);
     const ownTopic = mass(q.topic, idf, (t) => c.stems.has(t)) / topicMass;
     c.onTopic = topicInUnit || inSection;
@@ -272,9 +279,8 @@ export function scoreCandidates(
     if (q.counted && numberNear(c.text, q.counted)) form += ANSWER_TYPE_BONUS;
     // A fact line ("Born: September 23, 1930, Albany, Georgia") whose label is a word of the question, in a
     // section that names the rest of the question's subject, states the answer outright.
-    const label = factLabel(c.text);
-    if (label && q.terms.some((t) => label.some((l) => sameStem(l, t)))) {
-      const rest = q.topic.filter((t) => !label.some((l) => sameStem(l, t)));
+    if (label && q.terms.some(labelled)) {
+      const rest = q.topic.filter((t) => !labelled(t));
       if (rest.every((t) => head.has(t) || c.stems.has(t))) form += FACT_LINE_BONUS;
     }
     if (c.header && q.keys.includes((rowCells(c.text)[0] ?? "").toLowerCase())) {

@@ -542,18 +542,31 @@ export class ChunkStore {
   }
 
   /**
-   * The chunks of one document under a heading path (`Starting a fire` →
-   * `Starting a fire › Lighter`, `Starting a fire › Drills`…), in book order:
-   * the sibling sections of one a question rules out ("without matches").
+   * The first chunk of every section under some heading paths of some
+   * documents (`Starting a fire` → `Starting a fire › Lighter`, `Starting a
+   * fire › Drills`…), in book order: the sibling sections of one a question
+   * rules out ("without matches"). One scan reads the headings (the heading
+   * filter has no index), then only those chunks are read whole.
+   * @param chapters - (document id, heading path) pairs.
    * @returns at most `limit` chunks.
    */
-  async chunksUnder(docId: string, parentPath: string, limit: number): Promise<ChunkHit[]> {
+  async sectionStarts(chapters: ReadonlyArray<{ docId: string; parent: string }>, limit: number): Promise<ChunkHit[]> {
+    if (chapters.length === 0) return [];
+    const under = chapters
+      .map((c) => `(doc_id = ${sqlString(c.docId)} AND starts_with(heading_path, ${sqlString(`${c.parent} › `)}))`)
+      .join(" OR ");
+    const heads = (await this.read(() =>
+      this.table.query().where(under).select(["id", "doc_id", "heading_path", "chunk_index"]).toArray(),
+    )) as Array<{ id: string; doc_id: string; heading_path: string; chunk_index: number }>;
+    heads.sort((a, b) => a.chunk_index - b.chunk_index);
+    const key = (h: { doc_id: string; heading_path: string }) => `${h.doc_id}\u0000${h.heading_path}`;
+    const firsts = heads.filter((h, i) => heads.findIndex((x) => key(x) === key(h)) === i).slice(0, limit);
+    if (firsts.length === 0) return [];
     const rows = await this.read(() =>
       this.table
         .query()
-        .where(`doc_id = ${sqlString(docId)} AND starts_with(heading_path, ${sqlString(`${parentPath} › `)})`)
+        .where(`id IN (${firsts.map((h) => sqlString(h.id)).join(", ")})`)
         .select(this.hitColumns)
-        .limit(limit)
         .toArray(),
     );
     return normaliseRows(rows).sort((a, b) => a.chunk_index - b.chunk_index);

@@ -145,13 +145,12 @@ export class Retriever {
   }
 
   /**
-   * The first chunk of every section under `parentPath` in one document
-   * ({@link ChunkStore.chunksUnder}), in book order, as unscored results.
+   * The first chunk of every section under the given chapters
+   * ({@link ChunkStore.sectionStarts}), in book order, as unscored results.
    */
-  async subsections(docId: string, parentPath: string): Promise<SearchResult[]> {
-    const chunks = await this.store.chunksUnder(docId, parentPath, 200);
-    const firsts = chunks.filter((c, i) => chunks.findIndex((x) => x.heading_path === c.heading_path) === i);
-    return firsts.map((chunk) => ({ chunk, score: 0, bm25: null, cosine: null, rerank: null }));
+  async subsections(chapters: ReadonlyArray<{ docId: string; parent: string }>): Promise<SearchResult[]> {
+    const chunks = await this.store.sectionStarts(chapters, 80);
+    return chunks.map((chunk) => ({ chunk, score: 0, bm25: null, cosine: null, rerank: null }));
   }
 
   /**
