@@ -1,10 +1,9 @@
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
-import { after, before, describe, it } from "node:test";
-import type { Almanac } from "../src/app.js";
+import { describe, it } from "node:test";
 import { documentFactLine, documentQuestion, namesTitle } from "../src/generate/document-facts.js";
-import { makeLibrary, openTestApp, tempDir } from "./helpers.js";
+import { libraryApp, makeLibrary } from "./helpers.js";
 
 const WALDEN = resolve("../shared/corpus/epub/se_henry-david-thoreau_walden.epub");
 
@@ -48,19 +47,10 @@ describe("questions about a document, answered from its metadata", () => {
 });
 
 describe("an author from EPUB metadata, end to end", { skip: !existsSync(WALDEN) && `${WALDEN} is missing` }, () => {
-  const tmp = tempDir("almanac-docfacts-");
-  let app: Almanac;
-  before(async () => {
-    app = await openTestApp(tmp.dir, makeLibrary(tmp.dir, { "walden.epub": WALDEN }), null);
-    await app.indexer.reconcile();
-  });
-  after(async () => {
-    await app?.close();
-    tmp.cleanup();
-  });
+  const app = libraryApp((root) => makeLibrary(root, { "walden.epub": WALDEN }));
 
   it("answers 'Who wrote Walden?' with the dc:creator, citing the book", async () => {
-    const a = await app.answerer.answer({ messages: [{ role: "user", content: "Who wrote Walden?" }] });
+    const a = await app().answerer.answer({ messages: [{ role: "user", content: "Who wrote Walden?" }] });
     assert.match(a.text, /^From the library:\n\nWalden — Author: Henry David Thoreau.* \[1\]/);
     assert.equal(a.sources[0]?.title, "Walden");
   });
@@ -71,17 +61,8 @@ const RAY_ZIM = resolve("../shared/corpus/zim/kiwix-js-wikipedia_en_ray_charles_
 describe("an infobox fact line answers a question about the article's subject", {
   skip: !existsSync(RAY_ZIM) && `${RAY_ZIM} is missing`,
 }, () => {
-  const tmp = tempDir("almanac-infobox-");
-  let app: Almanac;
-  before(async () => {
-    app = await openTestApp(tmp.dir, makeLibrary(tmp.dir, { "ray.zim": RAY_ZIM }), null);
-    await app.indexer.reconcile();
-  });
-  after(async () => {
-    await app?.close();
-    tmp.cleanup();
-  });
-  const ask = (q: string) => app.answerer.answer({ messages: [{ role: "user", content: q }] });
+  const app = libraryApp((root) => makeLibrary(root, { "ray.zim": RAY_ZIM }));
+  const ask = (q: string) => app().answerer.answer({ messages: [{ role: "user", content: q }] });
 
   it("quotes the Died: line of Ray Charles's infobox, and the Born: line", async () => {
     const died = await ask("When did Ray Charles die?");

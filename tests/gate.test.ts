@@ -9,7 +9,7 @@ import { backgroundIdf } from "../src/generate/background-idf.js";
 import { evidenceScore, GATE_MODEL, isVariant } from "../src/generate/gate.js";
 import { analyseQuestion } from "../src/generate/question.js";
 import { queryTerms } from "../src/retrieve/terms.js";
-import { makeLibrary, openTestApp, tempDir } from "./helpers.js";
+import { libraryApp, makeLibrary, openTestApp, tempDir } from "./helpers.js";
 
 const XQUAD_EN = resolve("../shared/corpus/eval/xquad/xquad.en.json");
 const PHONETICS = resolve("../shared/corpus/markdown/emcomm-tools-offline-reference/nato-phonetics.md");
@@ -109,19 +109,10 @@ describe("evidence gate on a small collection (XQuAD articles, no model)", {
 });
 
 describe("a table row answers with its header", { skip: !existsSync(PHONETICS) && `${PHONETICS} is missing` }, () => {
-  const tmp = tempDir("almanac-rows-");
-  let app: Almanac;
-  before(async () => {
-    app = await openTestApp(tmp.dir, makeLibrary(tmp.dir, { "nato-phonetics.md": PHONETICS }), null);
-    await app.indexer.reconcile();
-  });
-  after(async () => {
-    await app?.close();
-    tmp.cleanup();
-  });
+  const app = libraryApp((root) => makeLibrary(root, { "nato-phonetics.md": PHONETICS }));
 
   it("finds the row the question names by its key, alone and with the header's names", async () => {
-    const a = await app.answerer.answer({
+    const a = await app().answerer.answer({
       messages: [{ role: "user", content: "What is the phonetic word for the letter M?" }],
     });
     assert.match(a.text, /Letter M — Word: Mike — Pronunciation: MIKE \[1\]/);

@@ -83,10 +83,20 @@ export function markedText(html: string): string {
  * `describe`: registers its `before`/`after` hooks and returns a getter for the app.
  */
 export function shippedLibraryApp(): () => Almanac {
+  return libraryApp(() => resolve("library"));
+}
+
+/**
+ * An indexed app with no models over a library the suite builds, opened
+ * before the suite's tests and closed after them.
+ * @param library - called with a temp folder; returns the library folder (e.g. {@link makeLibrary}'s).
+ * @returns a getter that throws before the app is open.
+ */
+export function libraryApp(library: (root: string) => string): () => Almanac {
   let app: Almanac | undefined;
   const tmp = tempDir();
   before(async () => {
-    app = await openTestApp(tmp.dir, resolve("library"), null);
+    app = await openTestApp(tmp.dir, library(tmp.dir), null);
     await app.indexer.reconcile();
   });
   after(async () => {
@@ -94,7 +104,7 @@ export function shippedLibraryApp(): () => Almanac {
     tmp.cleanup();
   });
   return () => {
-    if (!app) throw new Error("the shipped library is not open yet");
+    if (!app) throw new Error("the library app is not open yet");
     return app;
   };
 }
