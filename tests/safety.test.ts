@@ -168,4 +168,18 @@ describe("a chunks table left half-created by a kill", () => {
       tmp.cleanup();
     }
   });
+
+  it("is made again when the kill came after its _versions folder but before the first manifest", async () => {
+    const tmp = tempDir();
+    try {
+      const dir = join(tmp.dir, "lancedb");
+      // Seen in a clean-clone CI run of the kill -9 fault suite: "Table 'chunks' exists but could not be loaded".
+      mkdirSync(join(dir, `${CHUNKS_TABLE}.lance`, "_versions"), { recursive: true });
+      const { store } = await ChunkStore.open(dir, null);
+      assert.equal(await store.count(), 0);
+      store.close();
+    } finally {
+      tmp.cleanup();
+    }
+  });
 });

@@ -1,5 +1,5 @@
 import "./lance-log.js";
-import { existsSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, rmSync } from "node:fs";
 import { totalmem } from "node:os";
 import { join } from "node:path";
 import * as lancedb from "@lancedb/lancedb";
@@ -212,6 +212,12 @@ export function sqlString(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
 }
 
+/** Whether a Lance table folder holds a committed version: a manifest in its `_versions` folder. */
+function hasCommittedVersion(tableDir: string): boolean {
+  const versions = join(tableDir, "_versions");
+  return existsSync(versions) && readdirSync(versions).some((f) => f.endsWith(".manifest"));
+}
+
 /** Builds the SQL `WHERE` predicate for a {@link SearchFilter}, or undefined when it filters nothing. */
 export function filterToSql(filter: SearchFilter = {}): string | undefined {
   const parts: string[] = [];
@@ -313,8 +319,9 @@ export class ChunkStore {
         await db.dropTable(other);
     let exists = (await db.tableNames()).includes(name);
     const tableDir = join(dir, `${name}.lance`);
-    if (exists && !opts.readOnly && !existsSync(join(tableDir, "_versions"))) {
-      // A process killed while creating the table leaves its folder without a committed version.
+    if (exists && !opts.readOnly && !hasCommittedVersion(tableDir)) {
+      // A process killed while creating the table leaves its folder without a committed version
+      // (no `_versions` folder, or one the first manifest never reached).
       // Nothing was ever written to it (a document is marked indexed only after its chunks are), so start it again.
       rmSync(tableDir, { recursive: true, force: true });
       exists = false;

@@ -42,6 +42,7 @@ export async function saveModelUpload(
   const temp = join(opts.modelsDir, `.upload-${randomBytes(6).toString("hex")}.part`);
   let bytes = 0;
   let head = Buffer.alloc(0);
+  const out = createWriteStream(temp, { flags: "wx" });
   try {
     await pipeline(
       body,
@@ -61,7 +62,7 @@ export async function saveModelUpload(
           yield chunk;
         }
       },
-      createWriteStream(temp, { flags: "wx" }),
+      out,
     );
     if (bytes < GGUF_MAGIC.length) throw new ModelFileError(`${name} is empty or cut short`, "header");
     try {
@@ -82,6 +83,9 @@ export async function saveModelUpload(
     }
     return await readModelEntry(final);
   } finally {
+    // A body refused in its first bytes can fail the pipeline before the file is even open; the open
+    // still completes, so the file is removed only once the stream has closed (else it is left behind).
+    if (!out.closed) await new Promise<void>((resolve) => out.once("close", () => resolve()));
     await rm(temp, { force: true });
   }
 }
