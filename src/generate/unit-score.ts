@@ -1,4 +1,4 @@
-import { isListTitle, type TextUnit, textUnits } from "../ingest/units.js";
+import { FACT_LINE, isListTitle, type TextUnit, textUnits } from "../ingest/units.js";
 import { queryTerms } from "../retrieve/terms.js";
 import { holdsAnswerType, numberNear } from "./answer-type.js";
 import type { DocumentInfo } from "./document-facts.js";
@@ -163,7 +163,7 @@ const FACT_LINE_BONUS = 0.5;
 
 /** The stemmed words of a fact line's label ("Born: …" → ["born"]; "Occupation(s): …" → ["occupation"]), or null. */
 export function factLabel(text: string): string[] | null {
-  const m = /^([\p{L}][\p{L}()' -]{0,30}):\s+\S/u.exec(text.trim());
+  const m = FACT_LINE.exec(text.trim());
   return m?.[1] ? queryTerms(m[1].replace(/\(s\)/g, "")) : null;
 }
 

@@ -56,8 +56,8 @@ export function lineKind(line: string): Exclude<UnitKind, "sentence"> | null {
 const ABBREVIATION_END =
   /(?:^|[\s(])(?:St|Mt|Ft|Mr|Mrs|Ms|Dr|Prof|Gen|Col|Capt|Lt|Sgt|Rev|Hon|Jr|Sr|No|Vol|Fig|vs|etc|approx|Co|Inc|Ltd|Bros|U\.S|U\.K|\p{Lu})\.$/u;
 
-/** A fact line of an infobox or a data sheet: "Born: September 23, 1930, Albany, Georgia" (a short label, a colon, a value). */
-const FACT_LINE = /^\p{L}[\p{L}()' -]{0,30}:\s+\S/u;
+/** A fact line of an infobox or a data sheet (its label is group 1): "Born: September 23, 1930, Albany, Georgia" (a short label, a colon, a value). */
+export const FACT_LINE = /^(\p{L}[\p{L}()' -]{0,30}):\s+\S/u;
 
 /**
  * Pushes the sentences of a prose run; its fact lines ({@link FACT_LINE})
