@@ -8,7 +8,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Almanac } from "../src/app.js";
+import { Almanac } from "../src/app/almanac.js";
 import { loadConfig } from "../src/config.js";
 import { percentile } from "../src/eval/metrics.js";
 import { DEFAULT_PARSE_LIMITS } from "../src/ingest/limits.js";

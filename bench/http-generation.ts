@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import OpenAI from "openai";
-import { Almanac } from "../src/app.js";
+import { Almanac } from "../src/app/almanac.js";
 import { loadConfig } from "../src/config.js";
 import { startServer } from "../src/http/server.js";
 import { createLogger } from "../src/log.js";

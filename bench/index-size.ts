@@ -4,11 +4,11 @@
  * (the largest chunk end offset of each document, in UTF-16 code units, which
  * is bytes for the mostly-ASCII starter library).
  */
-import "../src/index/lance-log.js";
+import "../src/store/lance-log.js";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import * as lancedb from "@lancedb/lancedb";
-import { CHUNKS_TABLE, LANCE_DIR } from "../src/index/chunk-store.js";
+import { CHUNKS_TABLE, LANCE_DIR } from "../src/store/chunk-store.js";
 
 /** Sizes of the index in `dataDir` (closed by its app first), bytes. */
 export async function indexSize(dataDir: string): Promise<{ indexBytes: number; sourceBytes: number }> {

@@ -5,7 +5,7 @@
  * node-llama-cpp reuses its KV cache for it and evaluates fewer tokens
  * before the first answer token.
  */
-import type { Almanac } from "../src/app.js";
+import type { Almanac } from "../src/app/almanac.js";
 import { percentile } from "../src/eval/metrics.js";
 import { buildRagMessages } from "../src/generate/prompt.js";
 import { toSources } from "../src/generate/sources.js";

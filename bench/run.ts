@@ -18,7 +18,7 @@ import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
-import { Almanac } from "../src/app.js";
+import { Almanac } from "../src/app/almanac.js";
 import { loadConfig } from "../src/config.js";
 import { createLogger } from "../src/log.js";
 import { writeTinyModels } from "../src/models/fixtures/tiny-models.js";

@@ -11,18 +11,18 @@
  * The queries are SciFact's claims. Tables are cached under
  * `$TMPDIR/almanac-bench-scale/` keyed by size and schema, and reused.
  */
-import "../src/index/lance-log.js";
+import "../src/store/lance-log.js";
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as lancedb from "@lancedb/lancedb";
-import { CHUNKS_TABLE, type ChunkHit, type ChunkRecord, ChunkStore, LANCE_DIR } from "../src/index/chunk-store.js";
-import { searchTextOf } from "../src/index/search-text.js";
 import { bm25Weight } from "../src/retrieve/fusion.js";
 import { WeightedFusionReranker } from "../src/retrieve/fusion-reranker.js";
 import { parseQuery } from "../src/retrieve/query-syntax.js";
 import { percentile } from "../src/stats.js";
+import { CHUNKS_TABLE, type ChunkHit, type ChunkRecord, ChunkStore, LANCE_DIR } from "../src/store/chunk-store.js";
+import { searchTextOf } from "../src/store/search-text.js";
 
 const SCIFACT = join("..", "shared", "corpus", "eval", "scifact");
 const DIMS = 384;

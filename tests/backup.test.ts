@@ -4,7 +4,7 @@ import { join, resolve } from "node:path";
 import { describe, it } from "node:test";
 import Database from "better-sqlite3";
 import * as tar from "tar";
-import type { Almanac } from "../src/app.js";
+import type { Almanac } from "../src/app/almanac.js";
 import { BackupError, restoreBackup, writeBackup } from "../src/library/backup.js";
 import { listDocuments } from "../src/state/documents.js";
 import { openTestApp, tempDir } from "./helpers.js";

@@ -2,10 +2,10 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import * as lancedb from "@lancedb/lancedb";
 import { Field, Int32, List, Schema, Utf8 } from "apache-arrow";
-import { CHUNKS_TABLE, type ChunkRecord, ChunkStore } from "../src/index/chunk-store.js";
-import { searchTextOf, textOfSearchText } from "../src/index/search-text.js";
-import { vectorIndexPlan } from "../src/index/vector-index.js";
 import { parseQuery } from "../src/retrieve/query-syntax.js";
+import { CHUNKS_TABLE, type ChunkRecord, ChunkStore } from "../src/store/chunk-store.js";
+import { searchTextOf, textOfSearchText } from "../src/store/search-text.js";
+import { vectorIndexPlan } from "../src/store/vector-index.js";
 import { tempDir } from "./helpers.js";
 
 function record(i: number, leadIn: string | null): ChunkRecord {

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import type { Almanac } from "../src/app.js";
+import type { Almanac } from "../src/app/almanac.js";
 import { buildTinyEmbeddingModel } from "../src/models/fixtures/tiny-models.js";
 import { BOOKS, fixtureModels, makeLibrary, openTestApp, serveApp, tempDir } from "./helpers.js";
 

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { after, before, describe, it } from "node:test";
-import type { Almanac } from "../src/app.js";
+import type { Almanac } from "../src/app/almanac.js";
 import { holdsAnswer, loadSquad, writeSquadLibrary } from "../src/eval/squad.js";
 import { expectedAnswerType, holdsAnswerType } from "../src/generate/answer-type.js";
 import { backgroundIdf } from "../src/generate/background-idf.js";

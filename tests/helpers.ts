@@ -3,7 +3,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, before } from "node:test";
-import { Almanac } from "../src/app.js";
+import { Almanac } from "../src/app/almanac.js";
 import { type Config, loadConfig } from "../src/config.js";
 import { createLogger } from "../src/log.js";
 import { writeTinyModels } from "../src/models/fixtures/tiny-models.js";

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import type { Almanac } from "../src/app.js";
+import type { Almanac } from "../src/app/almanac.js";
 import { createHttpApp } from "../src/http/server.js";
 import { parseBytes } from "../src/ingest/parse.js";
 import { FIXTURES, makeLibrary, openTestApp, tempDir } from "./helpers.js";

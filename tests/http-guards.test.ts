@@ -3,7 +3,7 @@ import { request } from "node:http";
 import { hostname } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import type { Almanac } from "../src/app.js";
+import type { Almanac } from "../src/app/almanac.js";
 import { SESSION_COOKIE } from "../src/http/guard.js";
 import { allowedHostNames, hostAllowed, hostOfHeader } from "../src/http/host-check.js";
 import { BOOKS, makeLibrary, openTestApp, serveApp, tempDir } from "./helpers.js";

@@ -3,7 +3,7 @@ import { appendFileSync, cpSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { eq } from "drizzle-orm";
-import type { Almanac } from "../src/app.js";
+import type { Almanac } from "../src/app/almanac.js";
 import { PathEscapeError, resolveInLibrary } from "../src/library/paths.js";
 import { documents } from "../src/state/schema.js";
 import { BOOKS, BROKEN_EPUB, makeLibrary, openTestApp, tempDir, waitFor } from "./helpers.js";

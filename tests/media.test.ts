@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import type { Almanac } from "../src/app.js";
+import type { Almanac } from "../src/app/almanac.js";
 import { citationLabel, toSources } from "../src/generate/sources.js";
 import { parseRange } from "../src/http/range.js";
 import { createHttpApp } from "../src/http/server.js";

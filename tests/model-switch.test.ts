@@ -4,7 +4,7 @@ import { copyFileSync, mkdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { after, before, describe, it } from "node:test";
 import OpenAI from "openai";
-import type { Almanac } from "../src/app.js";
+import type { Almanac } from "../src/app/almanac.js";
 import { startServer } from "../src/http/server.js";
 import { BOOKS, fixtureModels, makeLibrary, openTestApp, tempDir } from "./helpers.js";
 

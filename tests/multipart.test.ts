@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import type { Almanac } from "../src/app.js";
+import type { Almanac } from "../src/app/almanac.js";
 import { BOOKS, makeLibrary, openTestApp, serveApp, tempDir } from "./helpers.js";
 
 const BOUNDARY = "almanacTestBoundary";

@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { PDFDocument } from "pdf-lib";
-import type { Almanac } from "../src/app.js";
+import type { Almanac } from "../src/app/almanac.js";
 import { citationLabel } from "../src/generate/sources.js";
 import { createHttpApp } from "../src/http/server.js";
 import { DEFAULT_PARSE_LIMITS } from "../src/ingest/limits.js";

@@ -7,9 +7,9 @@ import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { promisify } from "node:util";
+import { type PullProgress, pullModelFile } from "../src/app/model-services.js";
 import { loadConfig } from "../src/config.js";
 import { ModelFileError } from "../src/errors.js";
-import { type PullProgress, pullModelFile } from "../src/model-services.js";
 import { resolvePullSource } from "../src/models/pull.js";
 import { fixtureModels, tempDir } from "./helpers.js";
 

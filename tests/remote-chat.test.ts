@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import OpenAI from "openai";
-import type { Almanac } from "../src/app.js";
+import type { Almanac } from "../src/app/almanac.js";
 import { startServer } from "../src/http/server.js";
 import { remotePolicy } from "../src/models/remote-chat.js";
 import { BOOKS, makeLibrary, openTestApp, tempDir } from "./helpers.js";

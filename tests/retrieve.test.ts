@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import * as lancedb from "@lancedb/lancedb";
-import { CHUNKS_TABLE, type ChunkHit, type ChunkRecord, ChunkStore, filterToSql } from "../src/index/chunk-store.js";
-import { mainQuery } from "../src/index/full-text.js";
 import { bm25Weight, weightedFusion } from "../src/retrieve/fusion.js";
 import { limitNotice, parseQuery, QUERY_LIMITS, satisfies } from "../src/retrieve/query-syntax.js";
 import { holdsLeadIn } from "../src/retrieve/search.js";
 import { dropStopWords, queryTerms, stem } from "../src/retrieve/terms.js";
+import { CHUNKS_TABLE, type ChunkHit, type ChunkRecord, ChunkStore, filterToSql } from "../src/store/chunk-store.js";
+import { mainQuery } from "../src/store/full-text.js";
 import { tempDir } from "./helpers.js";
 
 describe("weighted fusion", () => {

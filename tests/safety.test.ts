@@ -4,7 +4,6 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { bearerToken, keyMatches } from "../src/http/guard.js";
 import { LoginThrottle } from "../src/http/login-throttle.js";
-import { CHUNKS_TABLE, ChunkStore } from "../src/index/chunk-store.js";
 import { NotTextError } from "../src/ingest/limits.js";
 import { FAST_TABLE_ROWS, markdownDepth, segmentMarkdown } from "../src/ingest/markdown-segments.js";
 import { assertText } from "../src/ingest/sniff.js";
@@ -12,6 +11,7 @@ import { planDeletions, stillGone } from "../src/library/deletion-guard.js";
 import { confirmsGone, type LibraryListing } from "../src/library/scan.js";
 import { openStateDb } from "../src/state/db.js";
 import { SessionStore } from "../src/state/sessions.js";
+import { CHUNKS_TABLE, ChunkStore } from "../src/store/chunk-store.js";
 import { BOOKS, tempDir } from "./helpers.js";
 
 const listing = (files: string[], listed: string[], unreadable: string[] = []): LibraryListing => ({

@@ -26,7 +26,7 @@ function loadedAfterOpen(modelsDir: string, dataDir: string): { native: string[]
   const register = join(dataDir, "register.mjs");
   writeFileSync(register, `import { register } from "node:module"; register(${JSON.stringify(`file://${hooks}`)});`);
   const script = `
-    const { Almanac } = await import(${JSON.stringify(resolve("dist/src/app.js"))});
+    const { Almanac } = await import(${JSON.stringify(resolve("dist/src/app/almanac.js"))});
     const { loadConfig } = await import(${JSON.stringify(resolve("dist/src/config.js"))});
     const { createLogger } = await import(${JSON.stringify(resolve("dist/src/log.js"))});
     const config = loadConfig({ libraryDir: ${JSON.stringify(dataDir)} + "/lib", dataDir: ${JSON.stringify(dataDir)} + "/data", modelsDir: ${JSON.stringify(modelsDir)}, threads: 1, logLevel: "silent" }, {});

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import type { Almanac } from "../src/app.js";
+import type { Almanac } from "../src/app/almanac.js";
 import { accountOwner } from "../src/http/conversation-owner.js";
 import { docIdOf } from "../src/library/paths.js";
 import { listTrash, moveToTrash, purgeTrash, restoreFromTrash, TrashError, trashRoot } from "../src/library/trash.js";

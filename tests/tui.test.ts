@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { render } from "ink-testing-library";
 import { createElement } from "react";
-import type { Almanac } from "../src/app.js";
+import type { Almanac } from "../src/app/almanac.js";
 import { TuiApp } from "../src/tui/app.js";
 import { AlmanacClient } from "../src/tui/client.js";
 import { BOOKS, fixtureModels, makeLibrary, openTestApp, serveApp, tempDir } from "./helpers.js";

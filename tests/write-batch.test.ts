@@ -2,11 +2,11 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { type ChunkRecord, ChunkStore } from "../src/index/chunk-store.js";
-import { searchTextOf } from "../src/index/search-text.js";
 import { WriteBatch } from "../src/library/write-batch.js";
 import { createLogger } from "../src/log.js";
 import { openStateDb } from "../src/state/db.js";
+import { type ChunkRecord, ChunkStore } from "../src/store/chunk-store.js";
+import { searchTextOf } from "../src/store/search-text.js";
 import { tempDir } from "./helpers.js";
 
 function record(i: number): ChunkRecord {

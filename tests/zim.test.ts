@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import type { Almanac } from "../src/app.js";
+import type { Almanac } from "../src/app/almanac.js";
 import { citationLabel, toSources } from "../src/generate/sources.js";
 import { createHttpApp } from "../src/http/server.js";
 import { ZimArchive } from "../src/ingest/zim/archive.js";

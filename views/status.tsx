@@ -1,7 +1,7 @@
-import type { AppStatus } from "../src/app.js";
+import type { AppStatus } from "../src/app/almanac.js";
+import { formatParameters } from "../src/app/model-services.js";
 import { formatBytes } from "../src/ingest/limits.js";
 import type { EmbeddingSwitchProgress } from "../src/library/reembed.js";
-import { formatParameters } from "../src/model-services.js";
 import { Layout, type PageChrome, THEMES, type Theme, viewerCan } from "./layout.js";
 
 /** How the status page names each format. */

@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import type { Almanac } from "../app.js";
+import type { Almanac } from "../app/almanac.js";
 import type { Config } from "../config.js";
 import type { GateSample } from "../eval/gate-calibration.js";
 import { formatRows, pct } from "./eval-answers-command.js";

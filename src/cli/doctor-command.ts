@@ -21,7 +21,7 @@ export function registerDoctorCommand(program: Command, config: () => Config): v
     .description("the hardware, what Almanac can run on it, and the models that fit")
     .action(async () => {
       const c = config();
-      const { acceleratorReport, hardwareChecks, readCpu } = await import("../model-services.js");
+      const { acceleratorReport, hardwareChecks, readCpu } = await import("../app/model-services.js");
       const out = (line = "") => process.stdout.write(`${line}\n`);
       const cpu = readCpu();
       const checks = hardwareChecks(cpu, freemem(), process.platform);

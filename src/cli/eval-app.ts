@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Almanac } from "../app.js";
+import type { Almanac } from "../app/almanac.js";
 import type { Config } from "../config.js";
 
 /**
@@ -17,7 +17,7 @@ export async function withEvalApp<T>(
   opts: { models: boolean; library?: (dir: string) => void; prefix?: string },
   fn: (app: Almanac) => Promise<T>,
 ): Promise<T> {
-  const [{ Almanac }, { createLogger }] = await Promise.all([import("../app.js"), import("../log.js")]);
+  const [{ Almanac }, { createLogger }] = await Promise.all([import("../app/almanac.js"), import("../log.js")]);
   const work = mkdtempSync(join(tmpdir(), opts.prefix ?? "almanac-eval-"));
   let app: Almanac | undefined;
   try {

@@ -5,7 +5,7 @@ import { type Command, InvalidArgumentError, Option } from "commander";
 import type { Config } from "../config.js";
 import type { EvalReport } from "../eval/harness.js";
 import { EVAL_MODES, type EvalMode } from "../eval/modes.js";
-import type { LexicalProfile } from "../index/chunk-store.js";
+import type { LexicalProfile } from "../store/chunk-store.js";
 import { positiveInt } from "./options.js";
 
 function parseModes(value: string): EvalMode[] {

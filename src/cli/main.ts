@@ -37,7 +37,7 @@ program
     const opts = program.opts<GlobalOpts>();
     const config = configFrom(opts, { host: cmd.host, port: cmd.port });
     const [{ Almanac }, { startServer }, { createLogger }] = await Promise.all([
-      import("../app.js"),
+      import("../app/almanac.js"),
       import("../http/server.js"),
       import("../log.js"),
     ]);

@@ -1,8 +1,8 @@
 import { join } from "node:path";
 import type { Command } from "commander";
+import { formatParameters, type ModelEntry } from "../app/model-services.js";
 import type { Config } from "../config.js";
 import { formatBytes } from "../ingest/limits.js";
-import { formatParameters, type ModelEntry } from "../model-services.js";
 import { registerPullCommands } from "./pull-command.js";
 
 /** The model list as a table: one row per GGUF file, columns padded to line up. */
@@ -38,7 +38,7 @@ export function modelTable(models: readonly ModelEntry[]): string {
  */
 export function registerModelCommands(program: Command, config: () => Config): void {
   const models = program.command("models").description("the GGUF models in the models folder");
-  const services = () => import("../model-services.js");
+  const services = () => import("../app/model-services.js");
   const skipped = (file: string, err: Error) =>
     process.stderr.write(`almanac: ${file} is not a readable GGUF file (${err.message}); skipped\n`);
   /** Runs a command that names a model, saying why and exiting 1 when the name does not fit. */

@@ -1,10 +1,10 @@
 import { SingleBar } from "cli-progress";
-import { Almanac, DataFolderBusyError } from "../app.js";
+import { Almanac, DataFolderBusyError } from "../app/almanac.js";
 import type { Config } from "../config.js";
 import { citationLabel, type Source } from "../generate/sources.js";
 import { parseTags } from "../http/api.js";
-import type { SearchFilter } from "../index/chunk-store.js";
 import { createLogger } from "../log.js";
+import type { SearchFilter } from "../store/chunk-store.js";
 import { configFrom, type GlobalOpts } from "./options.js";
 
 /** Opens the appliance for a CLI command (the writer lock, the index, the models). */

@@ -9,7 +9,7 @@ import { formatBytes } from "../ingest/limits.js";
  * offline mode is on (the default), before anything is contacted.
  */
 export function registerPullCommands(models: Command, config: () => Config): void {
-  const services = () => import("../model-services.js");
+  const services = () => import("../app/model-services.js");
 
   models
     .command("presets")

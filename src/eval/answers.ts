@@ -1,7 +1,7 @@
 import { copyFileSync, linkSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { z } from "zod";
-import type { Almanac } from "../app.js";
+import type { Almanac } from "../app/almanac.js";
 import type { Answer } from "../generate/answer.js";
 import { stripMarker } from "../ingest/units.js";
 import type { ChatMessage } from "../models/chat-model.js";

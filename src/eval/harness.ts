@@ -1,14 +1,14 @@
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { availableParallelism, cpus, tmpdir } from "node:os";
 import { join } from "node:path";
-import { Almanac } from "../app.js";
+import { Almanac } from "../app/almanac.js";
 import type { Config } from "../config.js";
-import type { LexicalProfile } from "../index/chunk-store.js";
 import { ZimArchive } from "../ingest/zim/archive.js";
 import { docIdOf } from "../library/paths.js";
 import { zimArticleId } from "../library/zim-ids.js";
 import type { Logger } from "../log.js";
 import type { ModelRole } from "../models/registry.js";
+import type { LexicalProfile } from "../store/chunk-store.js";
 import type { EvalDataset, EvalDoc } from "./datasets.js";
 import { type AggregateMetrics, meanMetrics, percentile, type QueryMetrics, scoreQuery } from "./metrics.js";
 

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
-import type { Almanac } from "../app.js";
+import type { Almanac } from "../app/almanac.js";
 import { percentile } from "./metrics.js";
 
 const SquadFile = z.object({

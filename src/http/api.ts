@@ -1,10 +1,10 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import type { Almanac } from "../app.js";
+import type { Almanac } from "../app/almanac.js";
 import { publicSource, toSources } from "../generate/sources.js";
-import type { SearchFilter } from "../index/chunk-store.js";
 import { limitNotice, parseQuery } from "../retrieve/query-syntax.js";
 import { conversationJson } from "../state/conversation-export.js";
+import type { SearchFilter } from "../store/chunk-store.js";
 import { ownerOf } from "./conversation-owner.js";
 import { describeZodError, openAiError } from "./errors.js";
 import { receiveModelUpload } from "./model-upload.js";
@@ -94,13 +94,13 @@ export function apiRoutes(app: Almanac): Hono {
     }
     if (parsed.data.role === "embedding") {
       // The re-embedding runs in the background; its progress is in /status (`embeddingSwitch`).
-      const { entry } = await app.useEmbeddingModel(parsed.data.file);
-      return c.json({ role: "embedding", model: entry, progress: app.embeddingSwitch }, 202);
+      const { entry } = await app.models.useEmbedding(parsed.data.file);
+      return c.json({ role: "embedding", model: entry, progress: app.models.embeddingSwitch }, 202);
     }
     if (parsed.data.role === "reranker")
-      return c.json({ role: "reranker", model: await app.useRerankerModel(parsed.data.file) });
+      return c.json({ role: "reranker", model: await app.models.useReranker(parsed.data.file) });
     // ModelChoiceError is a 404 or 400 through the server's error handler; a load failure keeps the old model.
-    const entry = await app.useChatModel(parsed.data.file);
+    const entry = await app.models.useChat(parsed.data.file);
     return c.json({ role: "chat", model: entry });
   });
   r.post("/models/unload", async (c) => {
@@ -113,7 +113,7 @@ export function apiRoutes(app: Almanac): Hono {
         "invalid_request_error",
         "role",
       );
-    return c.json({ role: body.role, unloaded: app.unloadModel(body.role) });
+    return c.json({ role: body.role, unloaded: app.models.unload(body.role) });
   });
   r.get("/conversations", (c) => {
     const owner = ownerOf(c);

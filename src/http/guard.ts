@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { Context, MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
-import type { Almanac } from "../app.js";
+import type { Almanac } from "../app/almanac.js";
 import { KEY_PREFIX } from "../state/api-keys.js";
 import { decide, type Principal, requirementOf } from "./access.js";
 import { openAiError } from "./errors.js";

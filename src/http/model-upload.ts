@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import Busboy from "busboy";
-import type { Almanac } from "../app.js";
+import type { Almanac } from "../app/almanac.js";
 import { AlmanacError, ModelFileError } from "../errors.js";
 import type { ModelEntry } from "../models/registry.js";
 
@@ -15,7 +15,7 @@ function malformed(err: unknown): ModelFileError {
 
 /**
  * Receives a model upload: a `multipart/form-data` request whose `file` field
- * is one GGUF, streamed through busboy to {@link Almanac.uploadModel} (never
+ * is one GGUF, streamed through busboy to {@link ModelSwitcher.upload} (never
  * held in memory).
  * @throws ModelFileError: `source` for a request with no file or a body that
  *   is not well-formed multipart (a 400, never a 500), and what `uploadModel` throws.
@@ -46,7 +46,7 @@ export function receiveModelUpload(app: Almanac, req: Request): Promise<ModelEnt
         stream.resume();
         return;
       }
-      const save = app.uploadModel(stream, info.filename ?? "", length);
+      const save = app.models.upload(stream, info.filename ?? "", length);
       saving = save;
       save.catch((err: unknown) => {
         // The save fails on the stream's parse error as a plain Error; it is the request's fault, not ours.

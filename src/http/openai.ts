@@ -2,13 +2,13 @@ import { randomUUID } from "node:crypto";
 import { type Context, Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import { z } from "zod";
-import type { Almanac } from "../app.js";
+import type { Almanac } from "../app/almanac.js";
 import type { Answer } from "../generate/answer.js";
 import { publicSource, type Source } from "../generate/sources.js";
 import { PROMPT_STYLES } from "../generate/styles.js";
-import type { SearchFilter } from "../index/chunk-store.js";
 import type { ChatMessage } from "../models/chat-model.js";
 import { titleFromQuestion } from "../state/conversations.js";
+import type { SearchFilter } from "../store/chunk-store.js";
 import { ownerOf, sourceView } from "./conversation-owner.js";
 import { describeZodError, openAiError } from "./errors.js";
 

@@ -7,7 +7,7 @@ import { csrf } from "hono/csrf";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { Almanac } from "../app.js";
+import type { Almanac } from "../app/almanac.js";
 import { AlmanacError } from "../errors.js";
 import { isDiskFull } from "../library/disk.js";
 import { Admission, admissionControl, admissionLimitsOf } from "./admission.js";

@@ -3,8 +3,8 @@ import { cp, mkdir, readdir, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import Database from "better-sqlite3";
 import * as tar from "tar";
-import { ACTIVE_TABLE_KEY, CHUNKS_TABLE, LANCE_DIR } from "../index/chunk-store.js";
 import { STATE_FILE } from "../state/db.js";
+import { ACTIVE_TABLE_KEY, CHUNKS_TABLE, LANCE_DIR } from "../store/chunk-store.js";
 import { flushToDisk, makeStage, removeStaleStages } from "./stage.js";
 
 /** Names a backup's stage folder in the archive's folder: `.almanac-backup-<pid>-XXXXXX`. */

@@ -1,12 +1,12 @@
 import { type FileHandle, open } from "node:fs/promises";
-import type { ChunkRecord } from "../index/chunk-store.js";
 import { formatBytes, type ParseLimits } from "../ingest/limits.js";
 import { formatOf, parseBytes } from "../ingest/parse.js";
+import { packReaderText } from "../ingest/reader-text.js";
 import { parseSubtitles } from "../ingest/subtitles.js";
 import type { ParsedDocument, Published } from "../ingest/types.js";
+import type { ChunkRecord } from "../store/chunk-store.js";
 import { mediaMtimeMs, sidecarOf } from "./media.js";
 import { contentHash, SAFE_READ_FLAGS } from "./paths.js";
-import { packReaderText } from "./reader-text.js";
 import { buildRecords, type ChunkSettings } from "./records.js";
 import { describeIoError } from "./scan.js";
 

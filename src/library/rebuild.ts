@@ -1,5 +1,5 @@
-import type { ChunkStore } from "../index/chunk-store.js";
 import type { Logger } from "../log.js";
+import type { ChunkStore } from "../store/chunk-store.js";
 import type { Indexer } from "./indexer.js";
 
 /** Where a rebuild of the index beside the old one stands, for `/status` and the status page. */

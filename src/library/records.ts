@@ -1,10 +1,11 @@
 // Type-only: this module runs in parse workers, which must not load LanceDB.
-import type { ChunkRecord } from "../index/chunk-store.js";
-import { searchTextOf } from "../index/search-text.js";
+
 import { categorise } from "../ingest/categories.js";
 import { chunkDocument, estimateTokens } from "../ingest/chunker.js";
 import type { ParsedDocument } from "../ingest/types.js";
 import { listTitles } from "../ingest/units.js";
+import type { ChunkRecord } from "../store/chunk-store.js";
+import { searchTextOf } from "../store/search-text.js";
 import { collectionOf, folderTags } from "./paths.js";
 
 /** Chunking settings from the config: budget and overlap in tokens. */

@@ -1,6 +1,6 @@
-import { type ChunkRecord, type ChunkStore, passageText } from "../index/chunk-store.js";
 import type { Logger } from "../log.js";
 import type { Embedder } from "../models/embedder.js";
+import { type ChunkRecord, type ChunkStore, passageText } from "../store/chunk-store.js";
 import type { Indexer } from "./indexer.js";
 
 /** Where an embedding switch stands, for `/status` and the status page. */

@@ -1,10 +1,10 @@
 import PQueue from "p-queue";
-import type { ChunkRecord, ChunkStore } from "../index/chunk-store.js";
 import type { Logger } from "../log.js";
 import type { StateDb } from "../state/db.js";
 import { deleteDocumentText, putDocumentText } from "../state/document-texts.js";
 import { type DocumentValues, updateDocument } from "../state/documents.js";
 import type { DocumentStatus } from "../state/schema.js";
+import type { ChunkRecord, ChunkStore } from "../store/chunk-store.js";
 import { isDiskFull, readableStoreError } from "./disk.js";
 
 /** A parsed document waiting for the batched index write. */

@@ -1,10 +1,11 @@
 // Type-only: this module runs in parse workers, which must not load LanceDB.
-import type { ChunkRecord } from "../index/chunk-store.js";
+
 import { LimitError, type ParseLimits } from "../ingest/limits.js";
 import type { ParsedDocument } from "../ingest/types.js";
 import { ZimArchive } from "../ingest/zim/archive.js";
 import { parseZimArticle } from "../ingest/zim/article.js";
 import { ZimFormatError } from "../ingest/zim/format.js";
+import type { ChunkRecord } from "../store/chunk-store.js";
 import { zimArticleId, zimTags } from "./zim-ids.js";
 
 export { zimArticleId, zimTags } from "./zim-ids.js";

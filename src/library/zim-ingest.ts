@@ -1,4 +1,3 @@
-import { type ChunkRecord, passageText } from "../index/chunk-store.js";
 import type { ParseLimits } from "../ingest/limits.js";
 import { zimPublished } from "../ingest/published.js";
 import type { Logger } from "../log.js";
@@ -6,6 +5,7 @@ import type { Embedder } from "../models/embedder.js";
 import type { StateDb } from "../state/db.js";
 import { type DocumentValues, publishedValues, updateDocument } from "../state/documents.js";
 import { getZimCursor, putZimCursor, type ZimCursor } from "../state/zim-cursors.js";
+import { type ChunkRecord, passageText } from "../store/chunk-store.js";
 import type { ParsePool } from "./parse-pool.js";
 import { docIdOf } from "./paths.js";
 import { buildRecords, type ChunkSettings } from "./records.js";

@@ -9,7 +9,7 @@ export interface EmbeddingPrefixes {
  * Prefixes by model family, from the model cards: nomic-embed-text
  * (`search_query: ` / `search_document: `), e5 (`query: ` / `passage: `), and
  * BGE and Snowflake Arctic (a retrieval instruction on queries only).
- * node-llama-cpp adds none itself (field notes §4), so Almanac must.
+ * node-llama-cpp adds none itself (its `LlamaEmbeddingContext.getEmbeddingFor` embeds the text as given), so Almanac must.
  *
  * @param name - the GGUF `general.name` and/or file name.
  * @returns the family's prefixes; empty strings for families that need none (gte, MiniLM, the fixtures).

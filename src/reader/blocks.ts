@@ -1,11 +1,8 @@
-import type { ReaderText } from "../library/reader-text.js";
+import type { ReaderText } from "../ingest/reader-text.js";
+import type { TextPart } from "../retrieve/highlight.js";
 import type { Chapter } from "./chapters.js";
 
-/** A run of a block's text, marked when it lies inside the highlighted range. */
-export interface TextPart {
-  text: string;
-  marked: boolean;
-}
+export type { TextPart };
 
 /** One block of a reader page: a heading or a paragraph (which may hold line breaks: lists, tables, verse). */
 export interface Block {

@@ -1,5 +1,5 @@
+import type { ReaderText } from "../ingest/reader-text.js";
 import type { Section } from "../ingest/types.js";
-import type { ReaderText } from "../library/reader-text.js";
 
 /** One page of the reader: a run of whole sections (or, for a long headingless stretch, part of one). */
 export interface Chapter {

@@ -1,4 +1,4 @@
-import type { ReaderText } from "../library/reader-text.js";
+import type { ReaderText } from "../ingest/reader-text.js";
 import { type Block, blocksOf, type Highlight } from "./blocks.js";
 import { type Chapter, chapterAt, chaptersOf, type TocEntry, tocOf } from "./chapters.js";
 

@@ -1,4 +1,4 @@
-import "../index/lance-log.js";
+import "../store/lance-log.js";
 import { makeArrowTable, type rerankers } from "@lancedb/lancedb";
 import { Field, Float32, type RecordBatch, Schema } from "apache-arrow";
 import { weightedFusion } from "./fusion.js";
@@ -46,7 +46,7 @@ function asNumbers(value: unknown): ArrayLike<number> | null {
  * The result carries `_relevance_score` (fused, higher is better), `_bm25`
  * (raw) and `_cosine` (raw), sorted best first. Rows need the `id` and
  * `vector` columns selected; without `vector` the cosine falls back to `1 − _distance`.
- * Not plain RRF: rank fusion throws away score gaps (field notes §4).
+ * Not plain RRF: rank fusion throws away score gaps (Bruch, Gai and Ingber, "An Analysis of Fusion Functions for Hybrid Retrieval", ACM TOIS 2023).
  */
 export class WeightedFusionReranker implements rerankers.Reranker {
   /**

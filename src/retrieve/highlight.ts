@@ -1,6 +1,11 @@
-import type { TextPart } from "../reader/blocks.js";
 import { parseQuery } from "./query-syntax.js";
 import { queryTerms, stem } from "./terms.js";
+
+/** A run of a block's text, marked when it lies inside the highlighted range. */
+export interface TextPart {
+  text: string;
+  marked: boolean;
+}
 
 const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
 

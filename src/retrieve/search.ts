@@ -1,8 +1,8 @@
 import type { Config } from "../config.js";
 import { UnsupportedModeError } from "../errors.js";
-import { type ChunkHit, type ChunkStore, passageText, type SearchFilter } from "../index/chunk-store.js";
 import type { Embedder } from "../models/embedder.js";
 import type { Reranker } from "../models/reranker.js";
+import { type ChunkHit, type ChunkStore, passageText, type SearchFilter } from "../store/chunk-store.js";
 import { bm25Weight } from "./fusion.js";
 import { WeightedFusionReranker } from "./fusion-reranker.js";
 import { type ParsedQuery, parseQuery, satisfies } from "./query-syntax.js";

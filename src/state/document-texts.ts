@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { type ReaderText, unpackReaderText } from "../library/reader-text.js";
+import { type ReaderText, unpackReaderText } from "../ingest/reader-text.js";
 import type { StateDb } from "./db.js";
 import { documentTexts } from "./schema.js";
 

@@ -1,6 +1,8 @@
 import type Database from "better-sqlite3";
 import { asc, eq } from "drizzle-orm";
+import type { ReaderText } from "../ingest/reader-text.js";
 import type { StateDb } from "./db.js";
+import { getDocumentText } from "./document-texts.js";
 import { type DocumentRow, documents } from "./schema.js";
 
 /** Columns of a `documents` row that can be set. */
@@ -22,6 +24,34 @@ export function getDocument(db: StateDb, id: string): DocumentRow | undefined {
 /** Every document's state row, ordered by collection then path. */
 export function listDocuments(db: StateDb): DocumentRow[] {
   return db.select().from(documents).orderBy(asc(documents.collection), asc(documents.path)).all();
+}
+
+/**
+ * The `documents` table group (state rows and stored reader text) as one repository:
+ * the indexer writes through it and the pages read through it, so nothing above `state/` runs SQL.
+ */
+export class DocumentRepository {
+  constructor(private readonly db: StateDb) {}
+
+  /** One document's state row by id, or undefined. */
+  get(id: string): DocumentRow | undefined {
+    return getDocument(this.db, id);
+  }
+
+  /** Every document's state row, ordered by collection then path. */
+  list(): DocumentRow[] {
+    return listDocuments(this.db);
+  }
+
+  /** A document's stored reader text (normalised text, sections, pages), or null when none is stored. */
+  text(id: string): ReaderText | null {
+    return getDocumentText(this.db, id);
+  }
+
+  /** See {@link updateDocument}. */
+  update(path: string, values: DocumentValues): void {
+    updateDocument(this.db, path, values);
+  }
 }
 
 /**

@@ -3,7 +3,7 @@
 // React and Ink render it; the rest of Almanac's views use hono/jsx, hence the pragma above.
 import { Box, Text, useApp, useInput } from "ink";
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { AppStatus } from "../app.js";
+import type { AppStatus } from "../app/almanac.js";
 import type { AlmanacClient, TuiConversation, TuiHit, TuiSource } from "./client.js";
 
 /** The panes, in Tab order. */

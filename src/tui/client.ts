@@ -1,5 +1,5 @@
 // The terminal UI's view of a running Almanac: its HTTP API on loopback (or the LAN), nothing else.
-import type { AppStatus } from "../app.js";
+import type { AppStatus } from "../app/almanac.js";
 import type { Source } from "../generate/sources.js";
 import { sseData } from "../sse.js";
 

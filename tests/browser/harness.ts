@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import { after, before } from "node:test";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
-import type { Almanac } from "../../src/app.js";
+import type { Almanac } from "../../src/app/almanac.js";
 import { startServer } from "../../src/http/server.js";
 import { makeLibrary, openTestApp, tempDir } from "../helpers.js";
 

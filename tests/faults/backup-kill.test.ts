@@ -5,8 +5,8 @@ import { join, resolve } from "node:path";
 import { after, before, describe, it } from "node:test";
 import * as lancedb from "@lancedb/lancedb";
 import Database from "better-sqlite3";
-import { CHUNKS_TABLE } from "../../src/index/chunk-store.js";
 import { restoreBackup } from "../../src/library/backup.js";
+import { CHUNKS_TABLE } from "../../src/store/chunk-store.js";
 import { openTestApp, tempDir } from "../helpers.js";
 import { ownForServer, runCli, spawnCli } from "./harness.js";
 

@@ -4,7 +4,7 @@ import { join, resolve } from "node:path";
 import { after, before, describe, it } from "node:test";
 import * as lancedb from "@lancedb/lancedb";
 import Database from "better-sqlite3";
-import { CHUNKS_TABLE } from "../../src/index/chunk-store.js";
+import { CHUNKS_TABLE } from "../../src/store/chunk-store.js";
 import { BOOKS, tempDir } from "../helpers.js";
 import { ownForServer, runCli, spawnCli } from "./harness.js";
 

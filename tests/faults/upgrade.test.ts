@@ -3,9 +3,9 @@ import { cpSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { after, before, describe, it } from "node:test";
 import Database from "better-sqlite3";
-import { ACTIVE_TABLE_KEY } from "../../src/index/chunk-store.js";
 import { CHUNKER_VERSION } from "../../src/ingest/chunker.js";
 import type { IndexRebuildProgress } from "../../src/library/rebuild.js";
+import { ACTIVE_TABLE_KEY } from "../../src/store/chunk-store.js";
 import { tempDir } from "../helpers.js";
 import { getStatus, ownForServer, runCli, type ServerProcess, searchPaths, startAlmanac, waitIdle } from "./harness.js";
 

@@ -4,8 +4,8 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import * as lancedb from "@lancedb/lancedb";
 import Database from "better-sqlite3";
-import { CHUNKS_TABLE } from "../../src/index/chunk-store.js";
 import { ZIM_FIRST_BATCH_ARTICLES } from "../../src/library/zim-ingest.js";
+import { CHUNKS_TABLE } from "../../src/store/chunk-store.js";
 import { tempDir } from "../helpers.js";
 import { ownForServer, runCli, spawnCli } from "./harness.js";
 

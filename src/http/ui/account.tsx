@@ -1,7 +1,7 @@
 import { type Context, Hono } from "hono";
 import { deleteCookie } from "hono/cookie";
 import { AccountPage, type KeyView, UsersPage } from "../../../views/account.js";
-import type { Almanac } from "../../app.js";
+import type { Almanac } from "../../app/almanac.js";
 import type { ApiKeyInfo } from "../../state/api-keys.js";
 import { AccountError, checkRole } from "../../state/users.js";
 import { SESSION_COOKIE } from "../guard.js";

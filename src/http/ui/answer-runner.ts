@@ -1,14 +1,14 @@
 import { randomBytes } from "node:crypto";
 import type { MessageView } from "../../../views/chat.js";
-import type { Almanac } from "../../app.js";
+import type { Almanac } from "../../app/almanac.js";
 import type { AnswerMode } from "../../generate/answer.js";
 import { threadUpkeep } from "../../generate/memory.js";
 import type { Source } from "../../generate/sources.js";
 import type { PromptStyle } from "../../generate/styles.js";
-import type { SearchFilter } from "../../index/chunk-store.js";
 import type { ChatMessage } from "../../models/chat-model.js";
 import { type BranchPosition, branchPositions } from "../../state/conversation-tree.js";
 import { type MessageRow, savedSources, titleFromQuestion } from "../../state/conversations.js";
+import type { SearchFilter } from "../../store/chunk-store.js";
 import { sourceView } from "../conversation-owner.js";
 
 /** An answer asked for and not yet streamed: the SSE request that follows runs it. */

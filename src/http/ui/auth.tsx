@@ -2,7 +2,7 @@ import { getConnInfo } from "@hono/node-server/conninfo";
 import { type Context, Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { LoginPage, OfflinePage, SetupPage } from "../../../views/login.js";
-import type { Almanac } from "../../app.js";
+import type { Almanac } from "../../app/almanac.js";
 import { AccountError } from "../../state/users.js";
 import { SESSION_COOKIE } from "../guard.js";
 import { LoginThrottle } from "../login-throttle.js";

@@ -1,7 +1,7 @@
 import { type Context, Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import { ChatPage, ConversationList, MessageItem, RatingForm, StreamingAnswer } from "../../../views/chat.js";
-import type { Almanac } from "../../app.js";
+import type { Almanac } from "../../app/almanac.js";
 import { ChatQueueFullError, ChatTimeoutError } from "../../errors.js";
 import { promptHistory } from "../../generate/memory.js";
 import { styleOf } from "../../generate/styles.js";

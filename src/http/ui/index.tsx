@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import type { Almanac } from "../../app.js";
+import type { Almanac } from "../../app/almanac.js";
 import { roleAtLeast } from "../access.js";
 import { accountRoutes } from "./account.js";
 import { chatRoutes } from "./chat.js";

@@ -1,4 +1,4 @@
-import type { AppStatus } from "../../app.js";
+import type { AppStatus } from "../../app/almanac.js";
 
 /** The one-line library summary above the thread, saying what is searchable while indexing runs. */
 export function libraryLine(s: AppStatus): string {

@@ -2,7 +2,7 @@ import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { streamSSE } from "hono/streaming";
 import { DocumentTable, type DocumentView, LibraryPage, ProgressPanel } from "../../../views/library.js";
-import type { Almanac } from "../../app.js";
+import type { Almanac } from "../../app/almanac.js";
 import { formatOf } from "../../ingest/parse.js";
 import { collectionOf, docIdOf, PathEscapeError, resolveInLibrary } from "../../library/paths.js";
 import { ProgressMeter } from "../../library/progress-meter.js";

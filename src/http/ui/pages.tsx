@@ -3,7 +3,7 @@ import { THEMES } from "../../../views/layout.js";
 import { type HitView, SearchPage } from "../../../views/search.js";
 import { SettingsPage, StatusPage } from "../../../views/status.js";
 import { CategoryPage, SurvivalPage } from "../../../views/survival.js";
-import type { Almanac } from "../../app.js";
+import type { Almanac } from "../../app/almanac.js";
 import { AlmanacError } from "../../errors.js";
 import { oldSourceLine } from "../../generate/dated.js";
 import { citationLabel, excerptOf, toSources } from "../../generate/sources.js";
@@ -157,17 +157,17 @@ export function pageRoutes(app: Almanac): Hono {
     const form = await c.req.parseBody();
     const file = typeof form.file === "string" ? form.file : "";
     if (form.role === "embedding") {
-      await app.useEmbeddingModel(file);
+      await app.models.useEmbedding(file);
       return "";
     }
-    if (form.role === "reranker") return `reranker=${encodeURIComponent((await app.useRerankerModel(file)).id)}`;
-    const entry = await app.useChatModel(file);
+    if (form.role === "reranker") return `reranker=${encodeURIComponent((await app.models.useReranker(file)).id)}`;
+    const entry = await app.models.useChat(file);
     return `switched=${encodeURIComponent(entry.id)}`;
   });
   modelForm("/status/models/unload", "Model not unloaded", async (c) => {
     const form = await c.req.parseBody();
     const role = form.role === "reranker" ? "reranker" : "chat";
-    const entry = app.unloadModel(role);
+    const entry = app.models.unload(role);
     return entry ? `unloaded=${encodeURIComponent(entry.id)}&role=${role}` : "";
   });
   // Streamed to the models folder, never parsed into memory.

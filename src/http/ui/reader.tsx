@@ -1,7 +1,7 @@
 import { extname } from "node:path";
 import { Hono } from "hono";
 import { OriginalView, type ReaderDoc, type ReaderMedia, ReaderView } from "../../../views/reader.js";
-import type { Almanac } from "../../app.js";
+import type { Almanac } from "../../app/almanac.js";
 import { parseLimitsOf } from "../../config.js";
 import { decodeText } from "../../ingest/decode.js";
 import { readCues, toWebVtt } from "../../ingest/subtitles.js";

@@ -1,6 +1,6 @@
 import { type Context, Hono } from "hono";
 import { OriginalView, type ReaderDoc, ReaderView } from "../../../views/reader.js";
-import type { Almanac } from "../../app.js";
+import type { Almanac } from "../../app/almanac.js";
 import { parseLimitsOf } from "../../config.js";
 import { DOC_ID, resolveInLibrary } from "../../library/paths.js";
 import { ZIM_ARTICLE_ID } from "../../library/zim-ids.js";

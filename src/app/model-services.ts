@@ -1,14 +1,14 @@
 // What the CLI asks of the models folder without opening the index: a facade, so cli/ reaches neither models/ nor
 // state/ directly (../shared/notes/architecture.md, "arrows point down"). Heavy modules load inside each call.
 import { join } from "node:path";
-import type { Config } from "./config.js";
-import { ModelChoiceError } from "./errors.js";
-import type { ModelEntry } from "./models/registry.js";
-import type { AcceleratorReport } from "./models/runtime.js";
+import type { Config } from "../config.js";
+import { ModelChoiceError } from "../errors.js";
+import type { ModelEntry } from "../models/registry.js";
+import type { AcceleratorReport } from "../models/runtime.js";
 
-export { formatParameters } from "./models/gguf-facts.js";
-export { type CpuFacts, type HardwareCheck, hardwareChecks, readCpu } from "./models/hardware.js";
-export type { ModelEntry } from "./models/registry.js";
+export { formatParameters } from "../models/gguf-facts.js";
+export { type CpuFacts, type HardwareCheck, hardwareChecks, readCpu } from "../models/hardware.js";
+export type { ModelEntry } from "../models/registry.js";
 
 /**
  * Every GGUF file in the models folder with its header facts (nothing is loaded).
@@ -18,7 +18,7 @@ export async function listModels(
   config: Config,
   onSkip: (file: string, err: Error) => void = () => {},
 ): Promise<ModelEntry[]> {
-  const { pinnedModels, scanModels } = await import("./models/registry.js");
+  const { pinnedModels, scanModels } = await import("../models/registry.js");
   return scanModels(config.modelsDir, pinnedModels(config), onSkip);
 }
 
@@ -27,7 +27,7 @@ export async function listModels(
  * @throws ModelChoiceError (404) when there is none.
  */
 export async function namedModel(config: Config, file: string): Promise<ModelEntry> {
-  const { findModel } = await import("./models/registry.js");
+  const { findModel } = await import("../models/registry.js");
   const entry = findModel(await listModels(config), file);
   if (!entry) throw new ModelChoiceError(`no model "${file}" in ${config.modelsDir}`, 404);
   return entry;
@@ -35,7 +35,7 @@ export async function namedModel(config: Config, file: string): Promise<ModelEnt
 
 /**
  * Records `file` as the chat model the next start loads: the setting a
- * runtime switch keeps (`Almanac.useChatModel`). SQLite's WAL lets this run beside a server.
+ * runtime switch keeps (`ModelSwitcher.useChat`). SQLite's WAL lets this run beside a server.
  * @throws ModelChoiceError (404) for a file not in the folder, (400) for one that is not a chat model.
  */
 export async function chooseChatModel(config: Config, file: string): Promise<ModelEntry> {
@@ -43,8 +43,8 @@ export async function chooseChatModel(config: Config, file: string): Promise<Mod
   if (entry.role !== "chat")
     throw new ModelChoiceError(`${entry.id}.gguf is the ${entry.role} kind of model, not a chat model`, 400);
   const [{ openStateDb, STATE_FILE }, { saveSetting }] = await Promise.all([
-    import("./state/db.js"),
-    import("./state/settings.js"),
+    import("../state/db.js"),
+    import("../state/settings.js"),
   ]);
   const db = openStateDb(join(config.dataDir, STATE_FILE));
   try {
@@ -75,9 +75,9 @@ export async function acceleratorReport(
   freeRamBytes: number,
 ): Promise<Omit<AcceleratorReport, "needs"> & { layout: { contexts: number; threads: number }; fits: ModelFit[] }> {
   const [{ ModelRuntime }, { embeddingLayout }, { createLogger }] = await Promise.all([
-    import("./models/runtime.js"),
-    import("./models/embedder.js"),
-    import("./log.js"),
+    import("../models/runtime.js"),
+    import("../models/embedder.js"),
+    import("../log.js"),
   ]);
   const models = await listModels(config);
   const runtime = new ModelRuntime(config, createLogger("silent"));
@@ -96,18 +96,18 @@ export async function acceleratorReport(
   }
 }
 
-export { MODEL_PRESETS, type ModelPreset } from "./models/presets.js";
-export type { PullProgress, PullResult } from "./models/pull.js";
+export { MODEL_PRESETS, type ModelPreset } from "../models/presets.js";
+export type { PullProgress, PullResult } from "../models/pull.js";
 
 /**
- * Pulls a model into the models folder ({@link import("./models/pull.js").pullModel}), refused while `config.offline` is on.
+ * Pulls a model into the models folder ({@link import("../models/pull.js").pullModel}), refused while `config.offline` is on.
  * @throws ModelFileError for offline mode, an unknown source, or a file whose checksum or header is wrong.
  */
 export async function pullModelFile(
   config: Config,
   source: string,
-  opts: Omit<import("./models/pull.js").PullOptions, "modelsDir" | "offline">,
-): Promise<import("./models/pull.js").PullResult> {
-  const { pullModel } = await import("./models/pull.js");
+  opts: Omit<import("../models/pull.js").PullOptions, "modelsDir" | "offline">,
+): Promise<import("../models/pull.js").PullResult> {
+  const { pullModel } = await import("../models/pull.js");
   return pullModel(source, { ...opts, modelsDir: config.modelsDir, offline: config.offline });
 }

@@ -1,49 +1,45 @@
 import { mkdirSync } from "node:fs";
 import { freemem, totalmem } from "node:os";
 import { join } from "node:path";
-import type { Readable } from "node:stream";
-import { type Config, parseLimitsOf } from "./config.js";
-import { ModelChoiceError, ModelFileError } from "./errors.js";
-import { Answerer } from "./generate/answer.js";
-import type { DocumentMetaLookup } from "./generate/sources.js";
-import { ACTIVE_TABLE_KEY, CHUNKS_TABLE, ChunkStore, LANCE_DIR, type LexicalProfile } from "./index/chunk-store.js";
-import { CHUNKER_VERSION, estimateTokens } from "./ingest/chunker.js";
-import { formatBytes } from "./ingest/limits.js";
-import { DiskGuard, type DiskState, isDiskFull, readableStoreError } from "./library/disk.js";
-import { Indexer, type LibraryAvailability } from "./library/indexer.js";
-import { ParsePool } from "./library/parse-pool.js";
-import { docIdOf } from "./library/paths.js";
-import { embeddingPart, type IndexRebuildProgress, identityDims, swapWhenRebuilt } from "./library/rebuild.js";
-import { type EmbeddingSwitchProgress, switchEmbeddings } from "./library/reembed.js";
-import { checkReset } from "./library/reset.js";
-import { schedulePurge } from "./library/trash.js";
-import { watchLibrary } from "./library/watcher.js";
-import type { Logger } from "./log.js";
-import type { Embedder } from "./models/embedder.js";
-import { type CpuFacts, readCpu } from "./models/hardware.js";
-import type { ModelEntry, ModelRole } from "./models/registry.js";
-import { ModelRuntime, type RuntimeInfo } from "./models/runtime.js";
-import { saveModelUpload } from "./models/upload.js";
-import { Retriever } from "./retrieve/search.js";
-import { ApiKeyStore } from "./state/api-keys.js";
-import { ConversationStore } from "./state/conversations.js";
-import { getMeta, openStateDb, STATE_FILE, type StateDb, setMeta } from "./state/db.js";
-import { makeDirs } from "./state/dirs.js";
-import { freeDiskBytes } from "./state/disk-usage.js";
-import { markMissingDocumentTexts } from "./state/document-texts.js";
-import { documentMetaLookup, markStaleMetadata } from "./state/documents.js";
-import { PageIndex } from "./state/page-index.js";
-import { documents } from "./state/schema.js";
-import { SessionStore } from "./state/sessions.js";
-import { applySavedSettings, saveSetting } from "./state/settings.js";
-import { UserStore } from "./state/users.js";
-import { acquireWriterLock, type WriterLock } from "./state/writer-lock.js";
-import { VERSION } from "./version.js";
+import { type Config, parseLimitsOf } from "../config.js";
+import { Answerer } from "../generate/answer.js";
+import type { DocumentMetaLookup } from "../generate/sources.js";
+import { CHUNKER_VERSION, estimateTokens } from "../ingest/chunker.js";
+import { DiskGuard, type DiskState, isDiskFull, readableStoreError } from "../library/disk.js";
+import { Indexer, type LibraryAvailability } from "../library/indexer.js";
+import { ParsePool } from "../library/parse-pool.js";
+import { docIdOf } from "../library/paths.js";
+import { embeddingPart, type IndexRebuildProgress, identityDims, swapWhenRebuilt } from "../library/rebuild.js";
+import type { EmbeddingSwitchProgress } from "../library/reembed.js";
+import { checkReset } from "../library/reset.js";
+import { schedulePurge } from "../library/trash.js";
+import { watchLibrary } from "../library/watcher.js";
+import type { Logger } from "../log.js";
+import type { Embedder } from "../models/embedder.js";
+import { type CpuFacts, readCpu } from "../models/hardware.js";
+import type { ModelRole } from "../models/registry.js";
+import { ModelRuntime, type RuntimeInfo } from "../models/runtime.js";
+import { Retriever } from "../retrieve/search.js";
+import { ApiKeyStore } from "../state/api-keys.js";
+import { ConversationStore } from "../state/conversations.js";
+import { getMeta, openStateDb, STATE_FILE, type StateDb, setMeta } from "../state/db.js";
+import { markMissingDocumentTexts } from "../state/document-texts.js";
+import { DocumentRepository, documentMetaLookup, markStaleMetadata } from "../state/documents.js";
+import { PageIndex } from "../state/page-index.js";
+import { documents } from "../state/schema.js";
+import { SessionStore } from "../state/sessions.js";
+import { applySavedSettings, saveSetting } from "../state/settings.js";
+import { UserStore } from "../state/users.js";
+import { acquireWriterLock, type WriterLock } from "../state/writer-lock.js";
+import { ACTIVE_TABLE_KEY, CHUNKS_TABLE, ChunkStore, LANCE_DIR, type LexicalProfile } from "../store/chunk-store.js";
+import { VERSION } from "../version.js";
+import { ModelSwitcher } from "./model-switch.js";
+import type { AppServices } from "./services.js";
 
-export { DataFolderBusyError } from "./state/writer-lock.js";
+export { DataFolderBusyError } from "../state/writer-lock.js";
 
 /** Version reported by `/status` and the CLI. */
-export { VERSION } from "./version.js";
+export { VERSION } from "../version.js";
 
 /** What `/status` and `almanac status` report. */
 export interface AppStatus {
@@ -138,6 +134,12 @@ export class Almanac {
   readonly conversations: ConversationStore;
   /** Title, author, year, publisher and language of a document by id, from the documents table. */
   readonly documentMeta: DocumentMetaLookup;
+  /** Documents' state rows and reader text. */
+  readonly documents: DocumentRepository;
+  /** Switching, unloading and adding models at run time. */
+  readonly models: ModelSwitcher;
+  /** The narrow services that http/, cli/, tui/ and eval/ use. */
+  readonly services: AppServices;
 
   private constructor(
     readonly config: Config,
@@ -159,6 +161,34 @@ export class Almanac {
     this.conversations = new ConversationStore(db);
     this.users = new UserStore(db);
     this.apiKeys = new ApiKeyStore(db);
+    this.documents = new DocumentRepository(db);
+    this.models = new ModelSwitcher({
+      config,
+      log,
+      db,
+      runtime,
+      indexer,
+      live: store,
+      writable: lock !== null,
+      rebuilding: () => this.rebuild?.state === "running",
+      identity: indexIdentity,
+    });
+    this.services = {
+      config,
+      log,
+      shutdown: this.shutdown.signal,
+      writable: lock !== null,
+      library: { indexer, documents: this.documents, meta: this.documentMeta, pages },
+      ask: answerer,
+      search: retriever,
+      models: this.models,
+      accounts: { users: this.users, sessions: this.sessions, apiKeys: this.apiKeys },
+      conversations: this.conversations,
+      settings: {
+        save: (key, value) => (lock ? saveSetting(db, config, key, value) : "this process opened the index read-only"),
+      },
+      status: () => this.status(),
+    };
   }
 
   /**
@@ -390,7 +420,7 @@ export class Almanac {
       readOnlyReason: this.readOnlyReason,
       writable: this.lock !== null,
       hardware: { cpu: readCpu(), ram: { totalBytes: totalmem(), freeBytes: freemem() } },
-      embeddingSwitch: this.embeddingSwitch,
+      embeddingSwitch: this.models.embeddingSwitch,
       rebuild: this.rebuildStatus(),
     };
   }
@@ -400,123 +430,6 @@ export class Almanac {
     const c = this.indexer.countsByStatus();
     const total = Object.values(c).reduce((a, b) => a + b, 0);
     return { ...this.rebuild, total, done: this.rebuild.state === "done" ? total : total - c.pending - c.indexing };
-  }
-
-  /**
-   * Switches the chat model without a restart ({@link ModelRuntime.useChat})
-   * and keeps the choice in the data folder, so the next start loads it too.
-   * @throws what `useChat` throws; nothing is saved then.
-   */
-  async useChatModel(file: string): Promise<ModelEntry> {
-    const entry = await this.runtime.useChat(file);
-    if (this.lock) saveSetting(this.db, this.config, "chatModel", `${entry.id}.gguf`);
-    return entry;
-  }
-
-  /**
-   * Unloads the chat model (answers turn extractive) or the reranker (searches
-   * turn hybrid) until one is chosen again or the next start.
-   * @returns the model unloaded, or null when none of that role was loaded.
-   */
-  unloadModel(role: "chat" | "reranker"): ModelEntry | null {
-    return role === "reranker" ? this.runtime.unloadReranker() : this.runtime.unloadChat();
-  }
-
-  /**
-   * Switches the reranker without a restart ({@link ModelRuntime.useReranker}) and keeps the choice for the next start.
-   * @throws what `useReranker` throws; nothing is saved then.
-   */
-  async useRerankerModel(file: string): Promise<ModelEntry> {
-    const entry = await this.runtime.useReranker(file);
-    if (this.lock) saveSetting(this.db, this.config, "rerankerModel", `${entry.id}.gguf`);
-    return entry;
-  }
-
-  /**
-   * Switches the embedding model without a restart. The new model is loaded
-   * at once (a bad file fails here, nothing changes); then, in the
-   * background, indexing pauses after its current file, every chunk is
-   * re-embedded into a new table while BM25 and the old vectors keep serving,
-   * the new table's indexes are built, and the store, the embedder and the
-   * saved choice swap together. Progress is in {@link embeddingSwitch}.
-   * @returns the model being switched to, and `done`, which settles when the switch ends (it never rejects).
-   * @throws ModelChoiceError (409) while a switch runs or this process only reads the index, (400) for the model in use; what {@link ModelRuntime.loadEmbedder} throws.
-   */
-  async useEmbeddingModel(file: string): Promise<{ entry: ModelEntry; done: Promise<void> }> {
-    if (this.embeddingSwitch?.state === "running")
-      throw new ModelChoiceError(`an embedding switch to ${this.embeddingSwitch.model} is running`, 409);
-    if (!this.lock) throw new ModelChoiceError("this process opened the index read-only", 409);
-    if (this.rebuild?.state === "running")
-      throw new ModelChoiceError("the index is being rebuilt after an upgrade; switch once it is done", 409);
-    const inUse = this.runtime.embedder?.entry.id;
-    if (inUse && inUse === file.replace(/\.gguf$/i, ""))
-      throw new ModelChoiceError(`${inUse}.gguf is already the embedding model`, 400);
-    const embedder = await this.runtime.loadEmbedder(file);
-    const started = Date.now();
-    const progress: EmbeddingSwitchProgress = {
-      model: embedder.entry.id,
-      state: "running",
-      done: 0,
-      total: 0,
-      chunksPerS: null,
-      etaSeconds: null,
-      startedAt: new Date(started).toISOString(),
-    };
-    this.embeddingSwitch = progress;
-    const done = this.runEmbeddingSwitch(embedder, progress, started);
-    return { entry: embedder.entry, done };
-  }
-
-  /** Where the last embedding switch stands, or null when there has been none since start-up. */
-  embeddingSwitch: EmbeddingSwitchProgress | null = null;
-
-  private async runEmbeddingSwitch(embedder: Embedder, progress: EmbeddingSwitchProgress, started: number) {
-    const name = `${CHUNKS_TABLE}_${started}`;
-    await switchEmbeddings({
-      live: this.store,
-      indexer: this.indexer,
-      embedder,
-      progress,
-      startedMs: started,
-      openTarget: async () =>
-        (
-          await ChunkStore.open(join(this.config.dataDir, LANCE_DIR), embedder.dims, {
-            table: name,
-            keepOtherTables: true,
-            headingBoost: this.config.headingBoost,
-          })
-        ).store,
-      commit: () => {
-        this.runtime.setEmbedder(embedder);
-        setMeta(this.db, ACTIVE_TABLE_KEY, name);
-        setMeta(this.db, "index.embedding", indexIdentity(embedder));
-        saveSetting(this.db, this.config, "embeddingModel", `${embedder.entry.id}.gguf`);
-      },
-      log: this.log,
-    });
-  }
-
-  /**
-   * Saves an uploaded GGUF into the models folder ({@link saveModelUpload},
-   * at most `maxModelUploadMb`) and lists it; it is used once chosen
-   * (a chat model) or from the next start.
-   * @param declaredBytes - the request's size, when known: more than the disk's free space is refused before a byte is written.
-   * @throws ModelFileError for a bad name, an existing file, a file over the limit or the free space, or one that is not a GGUF.
-   */
-  async uploadModel(body: Readable, browserName: string, declaredBytes = 0): Promise<ModelEntry> {
-    makeDirs(this.config.modelsDir, "models folder");
-    const free = await freeDiskBytes(this.config.modelsDir).catch(() => Number.POSITIVE_INFINITY);
-    if (declaredBytes > free)
-      throw new ModelFileError(
-        `the upload (${formatBytes(declaredBytes)}) is larger than the free disk space (${formatBytes(free)})`,
-        "size",
-      );
-    const entry = await saveModelUpload(body, browserName, {
-      modelsDir: this.config.modelsDir,
-      maxBytes: Math.round(this.config.maxModelUploadMb * 1024 * 1024),
-    });
-    await this.runtime.rescan();
-    return entry;
   }
 
   /** Stops watching, finishes the current file and write batch, and releases the table, database, models and lock. */

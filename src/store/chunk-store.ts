@@ -54,7 +54,7 @@ export interface ChunkRecord {
   chunk_index: number;
   start_offset: number;
   end_offset: number;
-  /** The passage; stored only inside `search_text` (`src/index/search-text.ts`) in the tuned profile. */
+  /** The passage; stored only inside `search_text` (`src/store/search-text.ts`) in the tuned profile. */
   text: string;
   /**
    * The list lead-in sentence carried from an earlier chunk when this chunk
@@ -233,7 +233,7 @@ export function filterToSql(filter: SearchFilter = {}): string | undefined {
 
 /**
  * The LanceDB chunks table: one table for the whole library, with tags,
- * collection and format columns for filtering (field notes §6.5), a native
+ * collection and format columns for filtering (LanceDB "Metadata filtering" guide), a native
  * BM25 full-text index with English stemming, and an optional vector column.
  */
 export class ChunkStore {
@@ -415,7 +415,7 @@ export class ChunkStore {
   /**
    * Creates missing indexes once the table has rows, then compacts fragments,
    * updates indexes incrementally and prunes old versions with `optimize()` —
-   * without it LanceDB tables bloat (field notes §3.16). Indexes: BM25
+   * without it LanceDB tables bloat (LanceDB "Table.optimize" reference). Indexes: BM25
    * full-text on `search_text` and `heading_text` (English Snowball stemming,
    * stop words, lower-casing, ASCII folding, positions for phrase queries),
    * btree on `id` and `doc_id`, label-list on `tags`, bitmap on `collection`

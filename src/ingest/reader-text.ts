@@ -1,5 +1,5 @@
 import { deflateRawSync, inflateRawSync } from "node:zlib";
-import type { PageStart, Section } from "../ingest/types.js";
+import type { PageStart, Section } from "./types.js";
 
 /** What the reader needs of a document: its normalised text and section outline, as parsed. */
 export interface ReaderText {
