@@ -56,7 +56,7 @@ export async function openTestApp(
       threads: 1,
       watchDebounceMs: 100,
       logLevel: "silent",
-      // Tests of other features use an open box; the role tests (roles.test.ts) set their own policy.
+      // Tests of other features use an open box; the role tests (tests/integration/roles.test.ts) set their own policy.
       anonymousRole: "admin",
       ...extra,
     },

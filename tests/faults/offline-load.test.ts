@@ -50,7 +50,7 @@ describe("fault suite: offline proof with the fixture models", () => {
       ALMANAC_MODELS_DIR: models,
       ALMANAC_OFFLINE_LOG: offlineLog,
       ALMANAC_MAX_ANSWER_TOKENS: "400",
-      // An open box: these tests are about the network and load, not roles (tests/roles.test.ts).
+      // An open box: these tests are about the network and load, not roles (tests/integration/roles.test.ts).
       ALMANAC_ANONYMOUS_ROLE: "admin",
     });
     await waitIdle(server.base, 240_000);

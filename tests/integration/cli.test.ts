@@ -1,0 +1,155 @@
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { existsSync, statSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { describe, it } from "node:test";
+import { positiveInt } from "../../src/cli/options.js";
+import { loadConfig } from "../../src/config.js";
+import { FolderError, makeDirs } from "../../src/state/dirs.js";
+import { tempDir } from "../helpers.js";
+
+const CLI = resolve("dist/src/cli/main.js");
+
+/** Runs the built CLI; a hang (the bug some of these guard against) ends after `timeoutMs` with status null. */
+function almanac(args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number } = {}) {
+  const out = spawnSync(process.execPath, [CLI, ...args], {
+    encoding: "utf8",
+    env: { ...process.env, ALMANAC_LOG_LEVEL: "silent", ...opts.env },
+    cwd: opts.cwd,
+    timeout: opts.timeoutMs ?? 20_000,
+    killSignal: "SIGKILL",
+  });
+  return { status: out.status, stdout: out.stdout, stderr: out.stderr };
+}
+
+describe("integer options", () => {
+  it("positiveInt takes decimal whole numbers of 1 or more and names the option otherwise", () => {
+    const k = positiveInt("-k");
+    assert.equal(k("3"), 3);
+    assert.equal(k(" 12 "), 12);
+    for (const bad of ["abc", "0", "-3", "2.5", "1e3", "0x10", "", "99999999999999999999"])
+      assert.throws(
+        () => k(bad),
+        (err: Error) => err.name === "InvalidArgumentError" && err.message.startsWith("-k must be a whole number"),
+        bad,
+      );
+  });
+
+  it("search -k abc and -k 0 exit 1 with a message naming -k, before opening anything", () => {
+    for (const k of ["abc", "0"]) {
+      const run = almanac(["--data", "/nonexistent/almanac-data", "search", "-k", k, "water"]);
+      assert.equal(run.status, 1, run.stderr);
+      assert.equal(run.stdout, "");
+      assert.match(run.stderr, new RegExp(`option '-k <n>' argument '${k}' is invalid\\. -k must be a whole number`));
+    }
+  });
+
+  it("ask --max-tokens, eval --k and eval-answers --limit are checked the same way", () => {
+    for (const [args, name] of [
+      [["ask", "--max-tokens", "lots", "hi"], "--max-tokens"],
+      [["eval", "--dataset", "x", "--k", "0"], "--k"],
+      [["eval-answers", "--limit", "-1"], "--limit"],
+      [["--threads", "none", "status"], "--threads"],
+    ] as const) {
+      const run = almanac([...args]);
+      assert.equal(run.status, 1, `${args.join(" ")}: ${run.stderr}`);
+      assert.match(run.stderr, new RegExp(`${name} must be a whole number of 1 or more`));
+    }
+  });
+});
+
+describe("a data folder that cannot be made", () => {
+  it("makeDirs makes missing parents, accepts an existing folder, and names a file in the way", () => {
+    const tmp = tempDir();
+    try {
+      const deep = join(tmp.dir, "a", "b", "c");
+      makeDirs(deep, "data folder");
+      assert.ok(statSync(deep).isDirectory());
+      makeDirs(deep, "data folder");
+      writeFileSync(join(tmp.dir, "plain"), "x");
+      assert.throws(
+        () => makeDirs(join(tmp.dir, "plain", "data"), "data folder"),
+        (err: Error) =>
+          err instanceof FolderError &&
+          err.message ===
+            `cannot create the data folder ${join(tmp.dir, "plain", "data")}: ${join(tmp.dir, "plain")} is a file, not a folder`,
+      );
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
+  // Node's recursive mkdir spun forever here (ENOENT from /proc, a parent that exists), deaf to SIGTERM.
+  it("serve --data under /proc or under a file exits 1 with one line saying so", () => {
+    const tmp = tempDir();
+    try {
+      writeFileSync(join(tmp.dir, "plain"), "x");
+      const cases: Array<[string, string]> = [
+        [
+          join(tmp.dir, "plain", "data"),
+          `cannot create the data folder ${join(tmp.dir, "plain", "data")}: ${join(tmp.dir, "plain")} is a file, not a folder`,
+        ],
+      ];
+      if (existsSync("/proc/self"))
+        cases.push([
+          "/proc/nope/data",
+          "cannot create the data folder /proc/nope/data: /proc does not accept new folders",
+        ]);
+      for (const [data, message] of cases) {
+        const run = almanac(
+          ["--data", data, "--library", join(tmp.dir, "lib"), "--models", join(tmp.dir, "models"), "serve"],
+          { env: { ALMANAC_LOG_LEVEL: "info", ALMANAC_HOST: "127.0.0.1", ALMANAC_PORT: "0" }, timeoutMs: 15_000 },
+        );
+        assert.equal(run.status, 1, `${data}: status ${run.status}, ${run.stderr}`);
+        assert.equal(run.stderr, `almanac: ${message}\n`);
+      }
+    } finally {
+      tmp.cleanup();
+    }
+  });
+});
+
+describe("unknown configuration keys", () => {
+  const withFile = (settings: unknown, run: (file: string) => void) => {
+    const tmp = tempDir();
+    try {
+      const file = join(tmp.dir, "almanac.config.json");
+      writeFileSync(file, JSON.stringify(settings));
+      run(file);
+    } finally {
+      tmp.cleanup();
+    }
+  };
+
+  it("refuses a misspelt key with the setting it was probably meant to be", () =>
+    withFile({ libaryDir: "/srv/books", port: 8081 }, (file) => {
+      assert.throws(
+        () => loadConfig({}, { ALMANAC_CONFIG: file }),
+        (err: Error) => err.message === `unknown setting "libaryDir" in ${file}; did you mean "libraryDir"?`,
+      );
+    }));
+
+  it("catches a wrong case (an open box by mistake), names every unknown key, and guesses only when close", () =>
+    withFile({ anonymousrole: "none", colour: "green" }, (file) => {
+      assert.throws(
+        () => loadConfig({}, { ALMANAC_CONFIG: file }),
+        (err: Error) =>
+          err.message ===
+          `unknown setting "anonymousrole" in ${file}; did you mean "anonymousRole"?; unknown setting "colour" in ${file}`,
+      );
+    }));
+
+  it("accepts a file of known settings", () =>
+    withFile({ anonymousRole: "none", libraryDir: "/srv/books" }, (file) => {
+      const c = loadConfig({}, { ALMANAC_CONFIG: file });
+      assert.equal(c.anonymousRole, "none");
+      assert.equal(c.libraryDir, "/srv/books");
+    }));
+
+  it("almanac exits 1 with the one-line message", () =>
+    withFile({ libaryDir: "/srv/books" }, (file) => {
+      const run = almanac(["status"], { env: { ALMANAC_CONFIG: file } });
+      assert.equal(run.status, 1);
+      assert.equal(run.stderr, `almanac: unknown setting "libaryDir" in ${file}; did you mean "libraryDir"?\n`);
+    }));
+});

@@ -1,0 +1,95 @@
+import assert from "node:assert/strict";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { describe, it } from "node:test";
+import { runSquadCommand } from "../../src/cli/eval-squad.js";
+import { loadConfig } from "../../src/config.js";
+import { holdsAnswer, loadSquad, normalizeAnswer, splitUnanswerable, writeSquadLibrary } from "../../src/eval/squad.js";
+import { tempDir } from "../helpers.js";
+
+const XQUAD_EN = resolve("../shared/corpus/eval/xquad/xquad.en.json");
+
+/** A tiny SQuAD file: two articles, one question each. */
+function tinySquad(path: string): void {
+  const article = (title: string, context: string, question: string, answer: string) => ({
+    title,
+    paragraphs: [{ context, qas: [{ id: title, question, answers: [{ text: answer, answer_start: 0 }] }] }],
+  });
+  writeFileSync(
+    path,
+    JSON.stringify({
+      data: [
+        article(
+          "Spray_(sloop)",
+          "The Spray was an oyster sloop rebuilt by Joshua Slocum. He sailed the Spray alone around the world between 1895 and 1898.",
+          "In which years did Slocum sail around the world?",
+          "between 1895 and 1898",
+        ),
+        article(
+          "Brasília",
+          "Brasília is the federal capital of Brazil. It was founded by President Juscelino Kubitschek on 21 April 1960.",
+          "Who founded Brasília?",
+          "Juscelino Kubitschek",
+        ),
+      ],
+    }),
+  );
+}
+
+describe("SQuAD-format evaluation", () => {
+  it("normalises answers as SQuAD's script does, and finds them as whole words", () => {
+    assert.equal(normalizeAnswer("The  Spray!"), "spray");
+    assert.equal(normalizeAnswer("«an» Oyster-sloop"), "oyster sloop");
+    assert.equal(holdsAnswer("He sailed the Spray, alone.", ["spray"]), true);
+    assert.equal(holdsAnswer("Sprayed paint", ["Spray"]), false);
+    assert.equal(holdsAnswer("anything", [""]), false);
+  });
+
+  it("keeps every other article and only the held-out questions whose answers the library lacks", () => {
+    const tmp = tempDir("almanac-squad-");
+    try {
+      const file = join(tmp.dir, "tiny.json");
+      tinySquad(file);
+      const articles = loadSquad(file);
+      assert.deepEqual(
+        articles.map((a) => a.questions.length),
+        [1, 1],
+      );
+      const { indexed, unanswerable } = splitUnanswerable(articles);
+      assert.deepEqual(
+        indexed.map((a) => a.title),
+        ["Spray_(sloop)"],
+      );
+      assert.deepEqual(
+        unanswerable.map((q) => q.id),
+        ["Brasília"],
+      );
+      writeSquadLibrary(join(tmp.dir, "lib"), indexed);
+      const [book] = readdirSync(join(tmp.dir, "lib", "squad"));
+      assert.match(
+        readFileSync(join(tmp.dir, "lib", "squad", book ?? ""), "utf8"),
+        /^# Spray \(sloop\)\n\nThe Spray was/,
+      );
+      // A held-out question whose answer happens to be in the library is not counted as unanswerable.
+      const leaky = splitUnanswerable([
+        articles[0]!,
+        { title: "x", paragraphs: ["p"], questions: [{ id: "q", question: "?", answers: ["Joshua Slocum"] }] },
+      ]);
+      assert.deepEqual(leaky.unanswerable, []);
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
+  it("runs XQuAD English end to end with no model: answer, hit@5 and refusals", {
+    skip: !existsSync(XQUAD_EN) && `${XQUAD_EN} is missing`,
+  }, async () => {
+    const summary = await runSquadCommand(XQUAD_EN, 20, (extra) => loadConfig(extra, {}), false);
+    assert.equal(summary.answerable, 20);
+    assert.ok(summary.unanswerable > 0 && summary.unanswerable <= 20);
+    assert.ok(summary.hitAt5 > 0.5, `hit@5 ${summary.hitAt5}`);
+    for (const x of [summary.answer, summary.answerableRefused, summary.unanswerableRefused])
+      assert.ok(x >= 0 && x <= 1);
+    assert.ok(summary.latencyMs.p95 > 0);
+  });
+});
