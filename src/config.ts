@@ -303,7 +303,7 @@ export const ConfigSchema = z.object({
     .max(1_000_000)
     .default(256)
     .describe(
-      'Free space indexing keeps on the data folder\'s disk, MB: below it indexing pauses ("disk full: indexing paused, search still serving") and resumes by itself once there is room; search and the reader keep serving. `0` pauses only when a write fails.',
+      'Free space indexing keeps on the data folder\'s disk, MB: below it indexing pauses ("disk nearly full: indexing paused, search still serving") and resumes by itself once there is room; search and the reader keep serving. `0` pauses only when a write fails.',
     ),
   maxUploadMb: z.coerce
     .number()
