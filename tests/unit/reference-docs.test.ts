@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { CLI_FLAGS, configKeys, configReference } from "../../src/config-reference.js";
 import * as errors from "../../src/errors.js";
 import { httpApiSections, spliceGenerated, TYPED_ERRORS } from "../../src/http/error-reference.js";
+import { CLI } from "../helpers.js";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const STALE = "is out of date: run `npm run docs` and commit the result";
@@ -45,7 +46,7 @@ test("every typed error exported by src/errors.ts is in the reference", () => {
 });
 
 test("each flag the configuration page names exists in the CLI's help", () => {
-  const main = `${ROOT}dist/src/cli/main.js`;
+  const main = CLI;
   const help = {
     global: execFileSync(process.execPath, [main, "--help"], { encoding: "utf8" }),
     serve: execFileSync(process.execPath, [main, "serve", "--help"], { encoding: "utf8" }),
