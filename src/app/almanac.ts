@@ -259,7 +259,7 @@ export class Almanac {
     const previous = getMeta(db, "index.embedding");
     const changed = previous !== null && previous !== identity;
     const lanceDir = join(config.dataDir, LANCE_DIR);
-    const storeOptions = { readOnly: !writable, lexical: opts.lexical ?? "tuned", headingBoost: config.headingBoost };
+    const storeOptions = { readOnly: !writable, lexical: opts.lexical ?? "tuned" };
     // An upgrade (another chunker version or embedding model) rebuilds beside the old table, which serves meanwhile.
     const beside = writable && changed && !opts.reset && previous !== null;
     const { store, recreated } = await ChunkStore.open(

@@ -155,7 +155,6 @@ export class ModelSwitcher implements ModelsService {
           await ChunkStore.open(join(config.dataDir, LANCE_DIR), embedder.dims, {
             table: name,
             keepOtherTables: true,
-            headingBoost: config.headingBoost,
           })
         ).store,
       commit: () => {

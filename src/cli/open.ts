@@ -2,9 +2,8 @@ import { SingleBar } from "cli-progress";
 import { Almanac, DataFolderBusyError } from "../app/almanac.js";
 import type { Config } from "../config.js";
 import { citationLabel, type Source } from "../generate/sources.js";
-import { parseTags } from "../http/api.js";
 import { createLogger } from "../log.js";
-import type { SearchFilter } from "../store/chunk-store.js";
+import { type SearchFilter, searchFilter } from "../retrieve/filter.js";
 import { configFrom, type GlobalOpts } from "./options.js";
 
 /** Opens the appliance for a CLI command (the writer lock, the index, the models). */
@@ -75,8 +74,7 @@ export async function indexWithProgress(app: Almanac, pruneCollections = false):
 
 /** The search filter from `--tags` and `--collection`. */
 export function filterFrom(cmd: { tags?: string; collection?: string }): SearchFilter {
-  const tags = parseTags(cmd.tags);
-  return { ...(tags.length ? { tags } : {}), ...(cmd.collection ? { collection: cmd.collection } : {}) };
+  return searchFilter({ tags: cmd.tags, collection: cmd.collection });
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { ChatMessage, ChatModel } from "../models/chat-model.js";
+import type { SearchFilter } from "../retrieve/filter.js";
 import { holdsLeadIn, type Retriever, type SearchResult } from "../retrieve/search.js";
-import type { SearchFilter } from "../store/chunk-store.js";
 import { alternativeLines, alternativesIn, chapterCandidates } from "./alternatives.js";
 import { warmBackgroundIdf } from "./background-idf.js";
 import { CitationFilter, checkCitations } from "./citations.js";

@@ -2,9 +2,9 @@ import { Hono } from "hono";
 import { z } from "zod";
 import type { Almanac } from "../app/almanac.js";
 import { publicSource, toSources } from "../generate/sources.js";
+import { SEARCH_MODES, searchFilter } from "../retrieve/filter.js";
 import { limitNotice, parseQuery } from "../retrieve/query-syntax.js";
 import { conversationJson } from "../state/conversation-export.js";
-import type { SearchFilter } from "../store/chunk-store.js";
 import { ownerOf } from "./conversation-owner.js";
 import { describeZodError, openAiError } from "./errors.js";
 import { receiveModelUpload } from "./model-upload.js";
@@ -16,16 +16,8 @@ export const SearchQuery = z.object({
   tags: z.string().optional(),
   collection: z.string().optional(),
   document: z.string().optional(),
-  mode: z.enum(["auto", "bm25", "vector", "hybrid", "rerank"]).default("auto"),
+  mode: z.enum(SEARCH_MODES).default("auto"),
 });
-
-/** Parses a comma-separated tag list. */
-export function parseTags(raw: string | undefined): string[] {
-  return (raw ?? "")
-    .split(",")
-    .map((t) => t.trim().toLowerCase())
-    .filter(Boolean);
-}
 
 /** `POST /api/models/use` body: the role to switch and a file name in the models folder. */
 export const UseModelBody = z.object({
@@ -52,11 +44,7 @@ export function apiRoutes(app: Almanac): Hono {
       return openAiError(c, 400, message, "invalid_request_error", param);
     }
     const { q, k, mode, collection, document } = parsed.data;
-    const filter: SearchFilter = {};
-    const tags = parseTags(parsed.data.tags);
-    if (tags.length) filter.tags = tags;
-    if (collection) filter.collection = collection;
-    if (document) filter.docId = document;
+    const filter = searchFilter({ tags: parsed.data.tags, collection, docId: document });
     const t0 = performance.now();
     // Errors are typed: an unsupported mode is the client's 400, a storage failure our 503 (see server.ts onError).
     const results = await app.retriever.search(q, { k, filter, mode });

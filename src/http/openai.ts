@@ -7,8 +7,8 @@ import type { Answer } from "../generate/answer.js";
 import { publicSource, type Source } from "../generate/sources.js";
 import { PROMPT_STYLES } from "../generate/styles.js";
 import type { ChatMessage } from "../models/chat-model.js";
+import { searchFilter } from "../retrieve/filter.js";
 import { titleFromQuestion } from "../state/conversations.js";
-import type { SearchFilter } from "../store/chunk-store.js";
 import { ownerOf, sourceView } from "./conversation-owner.js";
 import { describeZodError, openAiError } from "./errors.js";
 
@@ -234,10 +234,11 @@ export function openAiRoutes(app: Almanac): Hono {
     if (!messages.some((m) => m.role === "user" && m.content.trim())) {
       return openAiError(c, 400, "messages must include a user message with text", "invalid_request_error", "messages");
     }
-    const filter: SearchFilter = {};
-    if (req.filter?.tags?.length) filter.tags = req.filter.tags;
-    if (req.filter?.document) filter.docId = req.filter.document;
-    if (req.filter?.collection) filter.collection = req.filter.collection;
+    const filter = searchFilter({
+      tags: req.filter?.tags,
+      docId: req.filter?.document,
+      collection: req.filter?.collection,
+    });
     const isLibrary = req.model === LIBRARY_MODEL || req.model.startsWith(`${LIBRARY_MODEL}/`);
     if (req.model.startsWith(`${LIBRARY_MODEL}/`)) {
       const col = req.model.slice(LIBRARY_MODEL.length + 1);

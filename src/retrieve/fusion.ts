@@ -1,4 +1,4 @@
-import { parseQuery } from "./query-syntax.js";
+import type { ParsedQuery } from "./query-syntax.js";
 import { queryTerms } from "./terms.js";
 
 /** A candidate's raw scores from each retriever; either may be missing. */
@@ -26,9 +26,9 @@ export interface FusedScore {
  * `vectorWeight` (default 0.5) biases the result: 0.5 leaves it as is, 1 makes
  * fusion vector-only, 0 BM25-only.
  */
-export function bm25Weight(query: string, vectorWeight = 0.5): number {
-  const hasPhrase = parseQuery(query).hasPhrase;
-  const n = Math.max(1, queryTerms(query).length);
+export function bm25Weight(query: ParsedQuery, vectorWeight = 0.5): number {
+  const hasPhrase = query.hasPhrase;
+  const n = Math.max(1, queryTerms(query.source).length);
   const base = hasPhrase ? 0.9 : Math.min(0.75, Math.max(0.25, 0.25 + 0.5 / (n * n)));
   if (vectorWeight <= 0) return 1;
   if (vectorWeight >= 1) return 0;

@@ -2,18 +2,12 @@ import type { Config } from "../config.js";
 import { UnsupportedModeError } from "../errors.js";
 import type { Embedder } from "../models/embedder.js";
 import type { Reranker } from "../models/reranker.js";
-import { type ChunkHit, type ChunkStore, passageText, type SearchFilter } from "../store/chunk-store.js";
+import { type ChunkHit, type ChunkStore, passageText } from "../store/chunk-store.js";
+import { filterToSql, type SearchFilter, type SearchMode } from "./filter.js";
 import { bm25Weight } from "./fusion.js";
 import { WeightedFusionReranker } from "./fusion-reranker.js";
+import { bm25Scores, boostedFullText, mainQuery, sectionQuery } from "./lexical.js";
 import { type ParsedQuery, parseQuery, satisfies } from "./query-syntax.js";
-
-/**
- * Retrieval modes. `vector` and `hybrid` need an embedding model; `rerank`
- * needs a reranker and re-scores the best first-stage passages (hybrid with an
- * embedding model, else BM25) with it. `auto` picks the strongest mode the
- * loaded models allow: rerank, then hybrid, then BM25.
- */
-export type SearchMode = "auto" | "bm25" | "vector" | "hybrid" | "rerank";
 
 /** A ranked passage with its scores and everything needed to cite it. */
 export interface SearchResult {
@@ -63,7 +57,11 @@ export class Retriever {
     private readonly embedderOf: () => Embedder | null,
     /** The reranker now (it can be switched or unloaded at runtime); read per query. */
     private readonly rerankerOf: () => Reranker | null = () => null,
-    private readonly settings: Pick<Config, "vectorWeight" | "rerankTopN"> = { vectorWeight: 0.5, rerankTopN: 20 },
+    private readonly settings: Pick<Config, "vectorWeight" | "rerankTopN" | "headingBoost"> = {
+      vectorWeight: 0.5,
+      rerankTopN: 20,
+      headingBoost: 0.1,
+    },
   ) {}
 
   private get embedder(): Embedder | null {
@@ -92,19 +90,30 @@ export class Retriever {
    *   StorageError when the index cannot be read.
    */
   async search(query: string, opts: SearchOptions): Promise<SearchResult[]> {
-    const mode = !opts.mode || opts.mode === "auto" ? this.defaultMode : opts.mode;
     const parsed = parseQuery(query);
     if (!parsed.text) return [];
-    if (mode === "rerank") return this.rerank(parsed, opts);
-    if (mode === "bm25") return this.bm25Only(parsed, opts);
+    const mode = !opts.mode || opts.mode === "auto" ? this.defaultMode : opts.mode;
+    const where = filterToSql(opts.filter);
+    if (mode === "rerank") return this.rerank(parsed, opts.k, where);
+    return this.firstStage(parsed, mode, opts.k, where);
+  }
+
+  /** A search without the cross-encoder, on a query parsed once by {@link search}. */
+  private async firstStage(
+    parsed: ParsedQuery,
+    mode: Exclude<SearchMode, "auto" | "rerank">,
+    k: number,
+    where: string | undefined,
+  ): Promise<SearchResult[]> {
+    if (mode === "bm25") return this.bm25Only(parsed, k, where);
     const embedder = this.embedder;
     if (!embedder || this.store.dims === null)
       throw new UnsupportedModeError(`${mode} search needs an embedding model`);
     const vector = await embedder.embed(parsed.text, "query");
     // An embedding switch swapped the table while this query was embedded by the old model: answer it lexically.
-    if (vector.length !== this.store.dims) return this.bm25Only(parsed, opts);
+    if (vector.length !== this.store.dims) return this.bm25Only(parsed, k, where);
     if (mode === "vector") {
-      const hits = await this.store.searchVector(vector, opts.k, opts.filter);
+      const hits = await this.store.searchVector(vector, k, where);
       return hits
         .filter((h) => satisfies(parsed, h.text))
         .map((h) => {
@@ -112,15 +121,18 @@ export class Retriever {
           return { chunk: h, score: cosine, bm25: null, cosine, rerank: null };
         });
     }
-    const pool = Math.max(20, opts.k * 4);
+    const pool = Math.max(20, k * 4);
     // The raw BM25 scores come from the same full-text query run alongside; LanceDB hands its hybrid
-    // reranker min-max-normalised ones only.
-    const rawBm25 = this.store.bm25Scores(parsed, pool, opts.filter);
-    const reranker = new WeightedFusionReranker(vector, bm25Weight(query, this.settings.vectorWeight), rawBm25);
-    const hits = await this.store.searchHybrid(parsed, vector, pool, reranker, opts.filter);
+    // reranker min-max-normalised ones only. Both are awaited together, so neither rejection goes unhandled.
+    const rawBm25 = bm25Scores(this.store, parsed, pool, { where, headingBoost: this.settings.headingBoost });
+    const reranker = new WeightedFusionReranker(vector, bm25Weight(parsed, this.settings.vectorWeight), rawBm25);
+    const [hits] = await Promise.all([
+      this.store.searchHybrid(mainQuery(parsed, this.store.lexical), vector, pool, reranker, where),
+      rawBm25,
+    ]);
     return hits
       .filter((h) => h._bm25 !== null || satisfies(parsed, h.text))
-      .slice(0, opts.k)
+      .slice(0, k)
       .map((h) => ({
         chunk: h,
         score: h._relevance_score ?? 0,
@@ -160,8 +172,15 @@ export class Retriever {
    * @returns up to `k` unscored results (score is the heading BM25).
    */
   async sections(topic: string, context: string, k: number, filter?: SearchFilter): Promise<SearchResult[]> {
-    const hits = await this.store.searchSections(topic, context, k, filter);
+    const fts = sectionQuery(topic, context, this.store.lexical);
+    const hits = fts ? await this.store.fullText(fts, k, filterToSql(filter)) : [];
     return hits.map((h) => ({ chunk: h, score: h._score ?? 0, bm25: null, cosine: null, rerank: null }));
+  }
+
+  /** BM25 alone (with the heading boost), scores as they are. */
+  private async bm25Only(query: ParsedQuery, k: number, where: string | undefined): Promise<SearchResult[]> {
+    const hits = await boostedFullText(this.store, query, k, { where, headingBoost: this.settings.headingBoost });
+    return hits.map((h) => ({ chunk: h, score: h._score ?? 0, bm25: h._score ?? 0, cosine: null, rerank: null }));
   }
 
   /**
@@ -170,17 +189,11 @@ export class Retriever {
    * word order and negation that BM25 and a bi-encoder miss) and re-sorted;
    * passages below the cut keep their first-stage order after them.
    */
-  /** BM25 alone, scores as they are. */
-  private async bm25Only(query: ParsedQuery, opts: SearchOptions): Promise<SearchResult[]> {
-    const hits = await this.store.searchBm25(query, opts.k, opts.filter);
-    return hits.map((h) => ({ chunk: h, score: h._score ?? 0, bm25: h._score ?? 0, cosine: null, rerank: null }));
-  }
-
-  private async rerank(query: ParsedQuery, opts: SearchOptions): Promise<SearchResult[]> {
+  private async rerank(query: ParsedQuery, k: number, where: string | undefined): Promise<SearchResult[]> {
     const ranker = this.reranker;
     if (!ranker) throw new UnsupportedModeError("rerank search needs a reranker model");
     const topN = this.settings.rerankTopN;
-    const first = await this.search(query.source, { ...opts, k: Math.max(opts.k, topN), mode: this.firstStageMode });
+    const first = await this.firstStage(query, this.firstStageMode, Math.max(k, topN), where);
     const head = first.slice(0, topN);
     const scores = await ranker.rank(
       query.text,
@@ -189,6 +202,6 @@ export class Retriever {
     const reranked = head
       .map((r, i) => ({ ...r, rerank: scores[i] ?? 0, score: scores[i] ?? 0 }))
       .sort((a, b) => b.score - a.score);
-    return [...reranked, ...first.slice(topN).map((r) => ({ ...r, score: 0 }))].slice(0, opts.k);
+    return [...reranked, ...first.slice(topN).map((r) => ({ ...r, score: 0 }))].slice(0, k);
   }
 }

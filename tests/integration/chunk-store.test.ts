@@ -2,11 +2,16 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import * as lancedb from "@lancedb/lancedb";
 import { Field, Int32, List, Schema, Utf8 } from "apache-arrow";
+import { boostedFullText } from "../../src/retrieve/lexical.js";
 import { parseQuery } from "../../src/retrieve/query-syntax.js";
 import { CHUNKS_TABLE, type ChunkRecord, ChunkStore } from "../../src/store/chunk-store.js";
 import { searchTextOf, textOfSearchText } from "../../src/store/search-text.js";
 import { vectorIndexPlan } from "../../src/store/vector-index.js";
 import { tempDir } from "../helpers.js";
+
+/** BM25 with the default heading boost, as the retriever runs it. */
+const bm25 = (store: ChunkStore, query: ReturnType<typeof parseQuery>, k: number) =>
+  boostedFullText(store, query, k, { headingBoost: 0.1 });
 
 function record(i: number, leadIn: string | null): ChunkRecord {
   const title = "Field Guide";
@@ -50,7 +55,7 @@ describe("chunk storage", () => {
         back.map((h) => [h.text, h.lead_in]),
         rows.map((r) => [r.text, r.lead_in]),
       );
-      const hits = await store.searchBm25(parseQuery("boil water"), 10);
+      const hits = await bm25(store, parseQuery("boil water"), 10);
       assert.equal(hits.length, 4);
       for (const h of hits) {
         assert.equal(h.text, rows[h.chunk_index]?.text);
@@ -67,7 +72,7 @@ describe("chunk storage", () => {
     const tmp = tempDir();
     try {
       const { store } = await ChunkStore.open(tmp.dir, null, { flatSearchMaxRows: 3 });
-      const found = async () => (await store.searchBm25(parseQuery("boil water"), 20)).map((h) => h.id).sort();
+      const found = async () => (await bm25(store, parseQuery("boil water"), 20)).map((h) => h.id).sort();
       await store.write([], [record(0, null), record(1, null)]);
       await store.maintain();
       assert.deepEqual(await found(), ["doc:0", "doc:1"]);
@@ -78,10 +83,10 @@ describe("chunk storage", () => {
       store.close();
       // Reopened, a store counts the rows the index lacks: a reader leaves them out, a writer indexes them first.
       const { store: reader } = await ChunkStore.open(tmp.dir, null, { flatSearchMaxRows: 3, readOnly: true });
-      assert.equal((await reader.searchBm25(parseQuery("boil water"), 20)).length, 2);
+      assert.equal((await bm25(reader, parseQuery("boil water"), 20)).length, 2);
       reader.close();
       const { store: again } = await ChunkStore.open(tmp.dir, null, { flatSearchMaxRows: 3 });
-      const count = async () => (await again.searchBm25(parseQuery("boil water"), 20)).length;
+      const count = async () => (await bm25(again, parseQuery("boil water"), 20)).length;
       assert.equal(await count(), 6);
       await again.write([], [record(6, null), record(7, null), record(8, null), record(9, null)]);
       await again.maintain();
@@ -156,7 +161,7 @@ describe("chunk storage", () => {
         back.map((h) => h.text),
         rows.map((r) => r.text),
       );
-      assert.equal((await store.searchBm25(parseQuery("filter cloth"), 5)).length, 2, "indexed on open");
+      assert.equal((await bm25(store, parseQuery("filter cloth"), 5)).length, 2, "indexed on open");
       store.close();
       const again = await lancedb.connect(tmp.dir);
       const columns = (await (await again.openTable(CHUNKS_TABLE)).schema()).fields.map((f) => f.name);

@@ -5,6 +5,7 @@ import { after, before, describe, it } from "node:test";
 import { eq } from "drizzle-orm";
 import type { Almanac } from "../../src/app/almanac.js";
 import { PathEscapeError, resolveInLibrary } from "../../src/library/paths.js";
+import { filterToSql } from "../../src/retrieve/filter.js";
 import { documents } from "../../src/state/schema.js";
 import { BOOKS, BROKEN_EPUB, makeLibrary, openTestApp, tempDir, waitFor } from "../helpers.js";
 
@@ -115,7 +116,7 @@ describe("watcher round trip", () => {
   const tmp = tempDir();
   let lib: string;
   let app: Almanac;
-  const count = (filter?: { docId?: string; collection?: string }) => app.store.count(filter);
+  const count = (filter?: { docId?: string; collection?: string }) => app.store.count(filterToSql(filter));
   const docId = (path: string) => app.db.select().from(documents).where(eq(documents.path, path)).get()?.id;
 
   before(async () => {

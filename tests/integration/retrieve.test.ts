@@ -1,11 +1,12 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import * as lancedb from "@lancedb/lancedb";
+import { filterToSql } from "../../src/retrieve/filter.js";
+import { boostedFullText, mainQuery } from "../../src/retrieve/lexical.js";
 import { parseQuery } from "../../src/retrieve/query-syntax.js";
 import { holdsLeadIn } from "../../src/retrieve/search.js";
 import { dropStopWords } from "../../src/retrieve/terms.js";
-import { CHUNKS_TABLE, type ChunkHit, type ChunkRecord, ChunkStore, filterToSql } from "../../src/store/chunk-store.js";
-import { mainQuery } from "../../src/store/full-text.js";
+import { CHUNKS_TABLE, type ChunkHit, type ChunkRecord, ChunkStore } from "../../src/store/chunk-store.js";
 import { tempDir } from "../helpers.js";
 
 describe("filters", () => {
@@ -91,7 +92,7 @@ describe("BM25 with the heading boost", () => {
     it(`scores as one boolean query over both fields would, and the boost reorders hits (${n} chunks)`, async () => {
       const tmp = tempDir();
       try {
-        const { store } = await ChunkStore.open(tmp.dir, null, { headingBoost: 0.1 });
+        const { store } = await ChunkStore.open(tmp.dir, null);
         await store.write([], records(n));
         await store.maintain();
         const db = await lancedb.connect(tmp.dir);
@@ -105,7 +106,7 @@ describe("BM25 with the heading boost", () => {
           "snow fever burn -river",
         ]) {
           const parsed = parseQuery(q);
-          const boosted = await store.searchBm25(parsed, 10);
+          const boosted = await boostedFullText(store, parsed, 10, { headingBoost: 0.1 });
           const main = mainQuery(parsed, "tuned");
           assert.ok(main);
           // The query before the split: each clause on the main field, and its words on the heading field, boosted.

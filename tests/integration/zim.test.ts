@@ -12,6 +12,7 @@ import { clusterInfo, u64 } from "../../src/ingest/zim/format.js";
 import { ParsePool } from "../../src/library/parse-pool.js";
 import type { ZimBatchTask } from "../../src/library/zim-batch.js";
 import { ZIM_FIRST_BATCH_ARTICLES } from "../../src/library/zim-ingest.js";
+import { filterToSql } from "../../src/retrieve/filter.js";
 import { listDocuments } from "../../src/state/documents.js";
 import { getZimCursor } from "../../src/state/zim-cursors.js";
 import { articleHtml, buildZim } from "../fixtures/zim-build.js";
@@ -262,7 +263,7 @@ describe("ZIM archives in the library", { skip: NO_CORPUS }, () => {
     const again = listDocuments(app.db).find((d) => d.path === "wiki/survival.zim");
     assert.equal(again?.status, "indexed");
     assert.equal(again?.chunkCount, chunks);
-    assert.equal(await app.store.count({ docId: row?.id as string }), chunks, "no article indexed twice");
+    assert.equal(await app.store.count(filterToSql({ docId: row?.id as string })), chunks, "no article indexed twice");
   });
 
   it("removing an archive removes all of its articles", async () => {

@@ -37,16 +37,17 @@ describe("weighted fusion", () => {
   });
 
   it("weights BM25 by the query: phrases and short keyword queries lean lexical", () => {
-    assert.equal(bm25Weight('"bow drill"'), 0.9);
-    assert.equal(bm25Weight("tourniquet"), 0.75);
+    assert.equal(bm25Weight(parseQuery('"bow drill"')), 0.9);
+    assert.equal(bm25Weight(parseQuery("tourniquet")), 0.75);
     // 7 meaningful terms: 0.25 + 0.5/49.
     assert.ok(
-      Math.abs(bm25Weight("how do I keep a fire going overnight in the rain without smoke") - (0.25 + 0.5 / 49)) <
-        1e-12,
+      Math.abs(
+        bm25Weight(parseQuery("how do I keep a fire going overnight in the rain without smoke")) - (0.25 + 0.5 / 49),
+      ) < 1e-12,
     );
-    assert.equal(bm25Weight("tourniquet", 1), 0);
-    assert.equal(bm25Weight("tourniquet", 0), 1);
-    assert.ok(bm25Weight("tourniquet", 0.8) < 0.75);
+    assert.equal(bm25Weight(parseQuery("tourniquet"), 1), 0);
+    assert.equal(bm25Weight(parseQuery("tourniquet"), 0), 1);
+    assert.ok(bm25Weight(parseQuery("tourniquet"), 0.8) < 0.75);
   });
 });
 

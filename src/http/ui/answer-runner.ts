@@ -6,9 +6,9 @@ import { threadUpkeep } from "../../generate/memory.js";
 import type { Source } from "../../generate/sources.js";
 import type { PromptStyle } from "../../generate/styles.js";
 import type { ChatMessage } from "../../models/chat-model.js";
+import type { SearchFilter } from "../../retrieve/filter.js";
 import { type BranchPosition, branchPositions } from "../../state/conversation-tree.js";
 import { type MessageRow, savedSources, titleFromQuestion } from "../../state/conversations.js";
-import type { SearchFilter } from "../../store/chunk-store.js";
 import { sourceView } from "../conversation-owner.js";
 
 /** An answer asked for and not yet streamed: the SSE request that follows runs it. */

@@ -6,6 +6,7 @@ import { ChatQueueFullError, ChatTimeoutError } from "../../errors.js";
 import { promptHistory } from "../../generate/memory.js";
 import { styleOf } from "../../generate/styles.js";
 import type { ChatMessage } from "../../models/chat-model.js";
+import { searchFilter } from "../../retrieve/filter.js";
 import { conversationJsonl, importConversationsJsonl, importMessages } from "../../state/conversation-export.js";
 import { conversationMarkdown, parseConversationsMarkdown } from "../../state/conversation-markdown.js";
 import { branchPositions, threadOf } from "../../state/conversation-tree.js";
@@ -128,7 +129,7 @@ export function chatRoutes(app: Almanac): Hono {
       conversationId: conversation.id,
       parentId: question.id,
       history,
-      filter: tag ? { tags: [tag] } : null,
+      filter: tag ? searchFilter({ tags: [tag] }) : null,
       style: styleOf(form.style),
     };
     if (!c.req.header("hx-request")) {

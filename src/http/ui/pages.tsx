@@ -10,6 +10,7 @@ import { citationLabel, excerptOf, toSources } from "../../generate/sources.js";
 import { categoryPassages } from "../../generate/survival.js";
 import { CATEGORY_NAMES, type SurvivalCategory } from "../../ingest/categories.js";
 import { DOC_ID } from "../../library/paths.js";
+import { searchFilter } from "../../retrieve/filter.js";
 import { highlightTerms } from "../../retrieve/highlight.js";
 import { limitNotice, parseQuery } from "../../retrieve/query-syntax.js";
 import { folderBytes } from "../../state/disk-usage.js";
@@ -94,12 +95,12 @@ export function pageRoutes(app: Almanac): Hono {
       const t0 = performance.now();
       const results = await app.retriever.search(q, {
         k: page * PAGE_SIZE + 1,
-        filter: {
-          ...(form.collection ? { collection: form.collection } : {}),
-          ...(form.tag ? { tags: [form.tag] } : {}),
-          ...(form.format ? { format: form.format } : {}),
-          ...(form.doc ? { docId: form.doc } : {}),
-        },
+        filter: searchFilter({
+          collection: form.collection,
+          tags: form.tag ? [form.tag] : [],
+          format: form.format,
+          docId: form.doc,
+        }),
       });
       ms = performance.now() - t0;
       hasNext = results.length > page * PAGE_SIZE && page < MAX_PAGE;

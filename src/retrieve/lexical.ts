@@ -1,7 +1,8 @@
 import * as lancedb from "@lancedb/lancedb";
-import type { ParsedQuery } from "../retrieve/query-syntax.js";
-import { dropStopWords } from "../retrieve/terms.js";
-import type { LexicalProfile } from "./chunk-store.js";
+import type { ChunkHit, ChunkStore, LexicalProfile } from "../store/chunk-store.js";
+import { sqlString } from "../store/schema.js";
+import type { ParsedQuery } from "./query-syntax.js";
+import { dropStopWords } from "./terms.js";
 
 /**
  * How many more main-field hits than asked for are re-scored with the
@@ -37,18 +38,6 @@ export const MAIN_DEPTH_MAX = 1000;
  * Cranfield (docs/retrieval.md).
  */
 export const HEADING_BOOST_DEPTH = 1000;
-
-/**
- * Rows written since the last index maintenance above which full-text search
- * leaves them out (LanceDB `fastSearch`) until maintenance indexes them.
- * LanceDB searches unindexed rows by tokenizing them at query time: with the
- * 2,000 rows of three new shelves waiting, BM25 p95 went from 25 to 60–90 ms
- * on 2 cores for the second or so until the index caught up, and a long
- * ingest (maintained every 15 s or more) kept tens of thousands waiting. A
- * book or two (up to this many chunks) is found at once; more is found once
- * indexed, at most one maintenance pass later.
- */
-export const FLAT_SEARCH_MAX_ROWS = 1_000;
 
 /**
  * Turns a parsed query into the main LanceDB full-text query: free words
@@ -136,4 +125,89 @@ export function missedByMain(
   const kth = withHeadingBoost(main, heading, weight, k).at(-1)?._score ?? 0;
   const seen = new Set(main.map((h) => h.id));
   return [...heading].filter(([id, score]) => !seen.has(id) && floor + weight * score > kth).map(([id]) => id);
+}
+
+/**
+ * The section query: every word of `required` on `heading_text` (book title,
+ * heading path, list titles), with `optional` words as should-matches that rank.
+ * @returns null in the baseline profile (it has no heading field) or when `required` is blank.
+ */
+export function sectionQuery(
+  required: string,
+  optional: string,
+  lexical: LexicalProfile,
+): lancedb.FullTextQuery | null {
+  if (lexical === "baseline" || !required.trim()) return null;
+  const clauses: Array<[lancedb.Occur, lancedb.FullTextQuery]> = [
+    [lancedb.Occur.Must, new lancedb.MatchQuery(required, "heading_text", { operator: lancedb.Operator.And })],
+  ];
+  if (optional.trim()) clauses.push([lancedb.Occur.Should, new lancedb.MatchQuery(optional, "heading_text")]);
+  return new lancedb.BooleanQuery(clauses);
+}
+
+/** How {@link boostedFullText} searches. */
+export interface BoostedSearchOptions {
+  /** The SQL predicate of the search filter (`filterToSql`), or undefined. */
+  where?: string;
+  /** Weight of a heading-field match added to the main BM25 score; 0 turns the heading query off. */
+  headingBoost: number;
+  /** Read only ids and scores (hybrid fusion's raw BM25). */
+  scoresOnly?: boolean;
+  /** How many boosted hits to keep; default `k`. */
+  keep?: number;
+}
+
+/**
+ * BM25 full-text search with the heading boost: the main query ({@link mainQuery})
+ * and, when the boost is on, the heading query ({@link headingQuery}) run side
+ * by side and are fused ({@link withHeadingBoost}); heading hits the main list
+ * left out but whose boost could lift them into the top `k` are fetched by id
+ * ({@link missedByMain}). Scores as one boolean query over both fields would, at a fraction of its cost.
+ * @returns up to `keep` hits with `_score` (BM25, higher is better), best first; none for a query with nothing positive.
+ * @throws StorageError when the table cannot be read.
+ */
+export async function boostedFullText(
+  store: ChunkStore,
+  query: ParsedQuery,
+  k: number,
+  opts: BoostedSearchOptions,
+): Promise<ChunkHit[]> {
+  const main = mainQuery(query, store.lexical);
+  if (!main) return [];
+  const { where, scoresOnly = false, headingBoost: weight } = opts;
+  const heading = weight > 0 ? headingQuery(query, store.lexical) : null;
+  if (!heading) return store.fullText(main, k, where, scoresOnly);
+  let depth = mainDepth(k);
+  let [hits, headingHits] = await Promise.all([
+    store.fullText(main, depth, where, scoresOnly),
+    store.fullText(heading, HEADING_BOOST_DEPTH, where, true),
+  ]);
+  const boosts = new Map(headingHits.map((h) => [h.id, h._score ?? 0]));
+  let missed = missedByMain(hits, depth, boosts, weight, k);
+  while (missed.length > MISSED_FETCH_MAX && depth < MAIN_DEPTH_MAX) {
+    depth = Math.min(depth * 5, MAIN_DEPTH_MAX);
+    hits = await store.fullText(main, depth, where, scoresOnly);
+    missed = missedByMain(hits, depth, boosts, weight, k);
+  }
+  if (missed.length > 0) {
+    const ids = `id IN (${missed.map(sqlString).join(", ")})`;
+    hits.push(...(await store.fullText(main, missed.length, where ? `${where} AND ${ids}` : ids, scoresOnly)));
+  }
+  return withHeadingBoost(hits, boosts, weight, opts.keep ?? k);
+}
+
+/**
+ * Raw BM25 scores of the top `k` boosted full-text hits, by chunk id (what hybrid fusion normalises).
+ * Every re-scored hit keeps its boosted score ({@link HEADING_RERANK_MARGIN} more than `k`): hybrid
+ * search's own full-text side ranks by the main field alone, and its candidates must all find a score here.
+ * @returns an empty map before the full-text index exists or for a query with nothing positive.
+ */
+export async function bm25Scores(
+  store: ChunkStore,
+  query: ParsedQuery,
+  k: number,
+  opts: Omit<BoostedSearchOptions, "scoresOnly" | "keep">,
+): Promise<Map<string, number>> {
+  const rows = await boostedFullText(store, query, k, { ...opts, scoresOnly: true, keep: k + HEADING_RERANK_MARGIN });
+  return new Map(rows.map((r) => [r.id, r._score ?? 0]));
 }
