@@ -44,6 +44,11 @@ export interface LibraryService {
   readonly meta: DocumentMetaLookup;
   /** The page label of a PDF passage by document id and offset, for citations. */
   readonly pages: Pick<PageIndex, "labelAt">;
+  /**
+   * Chunks in the index.
+   * @throws StorageError when the index cannot be read.
+   */
+  chunkCount(): Promise<number>;
 }
 
 /** Cited answers (extractive, or generated when a chat model is loaded). */
@@ -72,15 +77,30 @@ export interface ModelsService {
 
 /** Accounts, browser sessions and API keys. */
 export interface AccountsService {
-  readonly users: Pick<UserStore, "count" | "create" | "get" | "list" | "verify">;
-  readonly sessions: Pick<SessionStore, "create" | "delete" | "userOf">;
-  readonly apiKeys: Pick<ApiKeyStore, "create" | "list" | "resolve">;
+  readonly users: Pick<
+    UserStore,
+    "count" | "create" | "get" | "list" | "verify" | "setPassword" | "setRole" | "setDisabled"
+  >;
+  readonly sessions: Pick<SessionStore, "create" | "delete" | "deleteAllFor" | "userOf">;
+  readonly apiKeys: Pick<ApiKeyStore, "create" | "list" | "resolve" | "revoke">;
 }
 
 /** Saved chat conversations. */
 export type ConversationsService = Pick<
   ConversationStore,
-  "add" | "byId" | "create" | "get" | "list" | "messages" | "retitle" | "setSummary" | "thread"
+  | "add"
+  | "byId"
+  | "create"
+  | "delete"
+  | "get"
+  | "list"
+  | "messages"
+  | "rate"
+  | "rename"
+  | "retitle"
+  | "setSummary"
+  | "showBranch"
+  | "thread"
 >;
 
 /** Settings an admin may change at run time. */

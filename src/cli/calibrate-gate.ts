@@ -1,7 +1,7 @@
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Command } from "commander";
-import type { Almanac } from "../app/almanac.js";
+import type { AskService } from "../app/services.js";
 import type { Config } from "../config.js";
 import type { GateSample } from "../eval/gate-calibration.js";
 import { formatRows, pct } from "./eval-answers-command.js";
@@ -16,14 +16,14 @@ const DEFAULT_SETS = [
 ];
 
 async function samplesOf(
-  app: Almanac,
+  ask: AskService,
   group: string,
   questions: ReadonlyArray<{ question: string; answerable: boolean }>,
 ): Promise<GateSample[]> {
   const { gateFeatures } = await import("../generate/gate.js");
   const out: GateSample[] = [];
   for (const q of questions) {
-    const { question, results } = await app.answerer.retrieve([{ role: "user", content: q.question }], null);
+    const { question, results } = await ask.retrieve([{ role: "user", content: q.question }], null);
     out.push({ group, question: q.question, answerable: q.answerable, features: gateFeatures(question, results) });
   }
   return out;
@@ -63,7 +63,7 @@ export function registerCalibrateGateCommand(
           ...indexed.flatMap((a) => a.questions).map((q) => ({ question: q.question, answerable: true })),
           ...unanswerable.map((q) => ({ question: q.question, answerable: false })),
         ];
-        samples.push(...(await samplesOf(app, "xquad", asked)));
+        samples.push(...(await samplesOf(app.ask, "xquad", asked)));
       });
       for (const file of cmd.set) {
         const set = answers.loadAnswerSetFile(resolve(file));
@@ -73,7 +73,7 @@ export function registerCalibrateGateCommand(
           const asked = set.questions
             .filter((q) => q.context.length === 0)
             .map((q) => ({ question: q.question, answerable: q.expect !== "none" }));
-          samples.push(...(await samplesOf(app, file.replace(/^.*\//, "").replace(/\.json$/, ""), asked)));
+          samples.push(...(await samplesOf(app.ask, file.replace(/^.*\//, "").replace(/\.json$/, ""), asked)));
         });
       }
       if (cmd.samples) writeFileSync(resolve(cmd.samples), `${JSON.stringify(samples)}\n`);

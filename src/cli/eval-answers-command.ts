@@ -87,7 +87,7 @@ export function registerEvalAnswersCommand(
           process.stderr.write(
             `indexed ${status.documents.indexed} documents (${status.chunks} chunks) in ${((Date.now() - t0) / 1000).toFixed(1)} s; asking ${questions.length} questions\n`,
           );
-          const scores = await runAnswerEval(app, questions, (s: AnswerScore) => {
+          const scores = await runAnswerEval(app.ask, questions, (s: AnswerScore) => {
             if (!s.pass)
               process.stderr.write(
                 `  miss ${s.id}: ${s.factsFound}/${s.factsRequired} facts${s.banned.length ? `, banned: ${s.banned.join(", ")}` : ""}, mode ${s.mode}\n`,
@@ -95,8 +95,8 @@ export function registerEvalAnswersCommand(
           });
           const summary = summarise(questions, scores);
           const mode =
-            app.answerer.mode === "rag" ? `generated (${app.runtime.chat?.entry.id})` : "extractive (no model)";
-          const out = resolve(cmd.report ?? `eval-results/answers-${app.answerer.mode}.json`);
+            app.ask.mode === "rag" ? `generated (${app.models.runtime.chat?.entry.id})` : "extractive (no model)";
+          const out = resolve(cmd.report ?? `eval-results/answers-${app.ask.mode}.json`);
           mkdirSync(dirname(out), { recursive: true });
           writeFileSync(out, `${JSON.stringify({ mode, summary, scores }, null, 2)}\n`);
           process.stdout.write(`\n${formatAnswerSummary(summary, mode)}\n\nreport: ${out}\n`);

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Almanac } from "../app/almanac.js";
+import type { AppServices } from "../app/services.js";
 import type { Config } from "../config.js";
 
 /**
@@ -15,7 +16,7 @@ import type { Config } from "../config.js";
 export async function withEvalApp<T>(
   configFrom: (extra: Partial<Record<keyof Config, unknown>>) => Config,
   opts: { models: boolean; library?: (dir: string) => void; prefix?: string },
-  fn: (app: Almanac) => Promise<T>,
+  fn: (services: AppServices) => Promise<T>,
 ): Promise<T> {
   const [{ Almanac }, { createLogger }] = await Promise.all([import("../app/almanac.js"), import("../log.js")]);
   const work = mkdtempSync(join(tmpdir(), opts.prefix ?? "almanac-eval-"));
@@ -28,8 +29,8 @@ export async function withEvalApp<T>(
       ...(opts.models ? {} : { modelsDir: join(work, "no-models") }),
     });
     app = await Almanac.open(config, createLogger("warn"));
-    await app.indexer.reconcile();
-    return await fn(app);
+    await app.services.library.indexer.reconcile();
+    return await fn(app.services);
   } finally {
     await app?.close();
     rmSync(work, { recursive: true, force: true });

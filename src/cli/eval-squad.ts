@@ -38,7 +38,7 @@ export async function runSquadCommand(
     const summary = await squad.runSquadEval(app, answerable, unanswerable.slice(0, limit), (done, total) => {
       if (done % 50 === 0 || done === total) process.stderr.write(`  ${done} / ${total} questions\n`);
     });
-    const mode = app.answerer.mode === "rag" ? `generated (${app.runtime.chat?.entry.id})` : "extractive (no model)";
+    const mode = app.ask.mode === "rag" ? `generated (${app.models.runtime.chat?.entry.id})` : "extractive (no model)";
     process.stdout.write(`\n${formatSquadSummary(summary, mode)}\n`);
     return summary;
   });

@@ -4,7 +4,7 @@ import { resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { Command, Option } from "commander";
 import type { ChatMessage } from "../models/chat-model.js";
-import type { SearchMode } from "../retrieve/search.js";
+import { SEARCH_MODES, type SearchMode } from "../retrieve/filter.js";
 import { VERSION } from "../version.js";
 import { registerBackupCommands } from "./backup-command.js";
 import { registerCalibrateGateCommand } from "./calibrate-gate.js";
@@ -47,7 +47,7 @@ program
     const shown = config.host === "0.0.0.0" ? "localhost" : config.host;
     app.lock?.setUrl(`http://${shown}:${server.port}/`);
     log.info(
-      { url: `http://${shown}:${server.port}/`, library: config.libraryDir, ...app.runtime.info() },
+      { url: `http://${shown}:${server.port}/`, library: config.libraryDir, ...app.services.models.runtime.info() },
       "Almanac is serving",
     );
     // Opened read-only because the disk was full at start-up: search serves, indexing waits for a restart.
@@ -84,7 +84,7 @@ program
     const { openApp, indexWithProgress } = await import("./open.js");
     const app = await openApp(opts, "index", dir ? { libraryDir: resolve(dir) } : {});
     const t0 = Date.now();
-    await indexWithProgress(app, cmd.prune === true);
+    await indexWithProgress(app.services.library, cmd.prune === true);
     const s = await app.status();
     if (!s.library.available)
       process.stderr.write(`almanac: library folder ${s.library.path} is unavailable: ${s.library.reason}\n`);
@@ -105,7 +105,7 @@ program
   .action(async (question: string, cmd: { tags?: string; collection?: string; maxTokens?: number }) => {
     const { openForQuestions, filterFrom, writeSources } = await import("./open.js");
     const app = await openForQuestions(program.opts<GlobalOpts>(), "ask");
-    const answer = await app.answerer.answer({
+    const answer = await app.services.ask.answer({
       messages: [{ role: "user", content: question }],
       filter: filterFrom(cmd),
       ...(cmd.maxTokens ? { maxTokens: cmd.maxTokens } : {}),
@@ -137,7 +137,7 @@ program
         process.stdout.write("(new conversation)\n");
       } else if (question) {
         history.push({ role: "user", content: question });
-        const answer = await app.answerer.answer({
+        const answer = await app.services.ask.answer({
           messages: [...history],
           filter,
           onText: (t) => process.stdout.write(t),
@@ -158,15 +158,11 @@ program
   .description("ranked passages with scores and citations")
   .option("-k <n>", "number of results", positiveInt("-k"), 10)
   .option("--tags <tags>", "comma-separated tags")
-  .addOption(
-    new Option("--mode <mode>", "retrieval mode")
-      .choices(["auto", "bm25", "vector", "hybrid", "rerank"])
-      .default("auto"),
-  )
+  .addOption(new Option("--mode <mode>", "retrieval mode").choices(SEARCH_MODES).default("auto"))
   .action(async (query: string, cmd: { k: number; tags?: string; mode: SearchMode }) => {
     const { openForQuestions, filterFrom } = await import("./open.js");
     const app = await openForQuestions(program.opts<GlobalOpts>(), "search");
-    const results = await app.retriever.search(query, { k: cmd.k, mode: cmd.mode, filter: filterFrom(cmd) });
+    const results = await app.services.search.search(query, { k: cmd.k, mode: cmd.mode, filter: filterFrom(cmd) });
     results.forEach((r, i) => {
       const where = r.chunk.heading_path ? `${r.chunk.title} › ${r.chunk.heading_path}` : r.chunk.title;
       process.stdout.write(
@@ -193,15 +189,6 @@ program
     const app = await openForQuestions(program.opts<GlobalOpts>(), "status", false);
     process.stdout.write(`${JSON.stringify(await app.status(), null, 2)}\n`);
     await app.close();
-  });
-
-program
-  .command("fixtures <dir>")
-  .description("write the tiny random-weight test models (chat, embedding, reranker) into <dir>")
-  .action(async (dir: string) => {
-    const { writeTinyModels } = await import("../models/fixtures/tiny-models.js");
-    const paths = writeTinyModels(resolve(dir));
-    for (const [role, path] of Object.entries(paths)) process.stdout.write(`${role}: ${path}\n`);
   });
 
 program.parseAsync().catch((err: Error) => {

@@ -1,5 +1,6 @@
 import { SingleBar } from "cli-progress";
 import { Almanac, DataFolderBusyError } from "../app/almanac.js";
+import type { LibraryService } from "../app/services.js";
 import type { Config } from "../config.js";
 import { citationLabel, type Source } from "../generate/sources.js";
 import { createLogger } from "../log.js";
@@ -33,8 +34,9 @@ export async function openForQuestions(opts: GlobalOpts, command: string, reconc
     const config = configFrom(opts);
     return Almanac.open(config, createLogger(opts.logLevel ? config.logLevel : "warn"), { access: "read", command });
   }
-  if (reconcile) await app.indexer.reconcile();
-  const lib = reconcile ? app.indexer.getAvailability() : await app.indexer.checkAvailability();
+  const { indexer } = app.services.library;
+  if (reconcile) await indexer.reconcile();
+  const lib = reconcile ? indexer.getAvailability() : await indexer.checkAvailability();
   if (!lib.available)
     process.stderr.write(
       `almanac: library folder ${app.config.libraryDir} is unavailable: ${lib.reason}; using the existing index\n`,
@@ -43,7 +45,7 @@ export async function openForQuestions(opts: GlobalOpts, command: string, reconc
 }
 
 /** Runs the indexer to completion with a progress bar on stderr (files, then chunks of the current file). */
-export async function indexWithProgress(app: Almanac, pruneCollections = false): Promise<void> {
+export async function indexWithProgress(library: LibraryService, pruneCollections = false): Promise<void> {
   const bar = new SingleBar({
     format: "indexing [{bar}] {value}/{total} files | {file}",
     hideCursor: true,
@@ -51,7 +53,7 @@ export async function indexWithProgress(app: Almanac, pruneCollections = false):
     stream: process.stderr,
   });
   let started = false;
-  app.indexer.on("progress", (p) => {
+  library.indexer.on("progress", (p) => {
     const total = p.processed + p.queued + (p.current ? 1 : 0);
     const a = p.currentArticles;
     const chunks = a
@@ -68,7 +70,7 @@ export async function indexWithProgress(app: Almanac, pruneCollections = false):
       bar.update(p.processed, { file });
     }
   });
-  await app.indexer.reconcile({ pruneCollections });
+  await library.indexer.reconcile({ pruneCollections });
   if (started) bar.stop();
 }
 

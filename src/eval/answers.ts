@@ -1,7 +1,7 @@
 import { copyFileSync, linkSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { z } from "zod";
-import type { Almanac } from "../app/almanac.js";
+import type { AskService } from "../app/services.js";
 import type { Answer } from "../generate/answer.js";
 import { stripMarker } from "../ingest/units.js";
 import type { ChatMessage } from "../models/chat-model.js";
@@ -291,7 +291,7 @@ export function summarise(questions: readonly AnswerQuestion[], scores: readonly
  * question. Only the last answer is timed and scored.
  */
 export async function runAnswerEval(
-  app: Almanac,
+  ask: AskService,
   questions: readonly AnswerQuestion[],
   onAnswer?: (s: AnswerScore) => void,
 ): Promise<AnswerScore[]> {
@@ -300,12 +300,12 @@ export async function runAnswerEval(
     const messages: ChatMessage[] = [];
     for (const turn of q.context) {
       messages.push({ role: "user", content: turn });
-      const earlier = await app.answerer.answer({ messages: [...messages] });
+      const earlier = await ask.answer({ messages: [...messages] });
       messages.push({ role: "assistant", content: earlier.text });
     }
     messages.push({ role: "user", content: q.question });
     const t0 = performance.now();
-    const answer = await app.answerer.answer({ messages });
+    const answer = await ask.answer({ messages });
     const score = scoreAnswer(q, answer, performance.now() - t0);
     scores.push(score);
     onAnswer?.(score);

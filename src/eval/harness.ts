@@ -2,6 +2,7 @@ import { copyFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { availableParallelism, cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { Almanac } from "../app/almanac.js";
+import type { SearchService } from "../app/services.js";
 import type { Config } from "../config.js";
 import { ZimArchive } from "../ingest/zim/archive.js";
 import { docIdOf } from "../library/paths.js";
@@ -101,14 +102,14 @@ export function rolesFor(modes: readonly EvalMode[]): ModelRole[] {
  * distinct documents are ranked or the index has no more matches.
  */
 async function rankDocuments(
-  app: Almanac,
+  search: SearchService,
   query: string,
   mode: EvalMode,
   pathToDoc: ReadonlyMap<string, string>,
 ): Promise<string[]> {
   let depth = DEPTH * 2;
   for (;;) {
-    const hits = await app.retriever.search(query, { k: depth, mode });
+    const hits = await search.search(query, { k: depth, mode });
     const ranked = [
       ...new Set(hits.map((h) => pathToDoc.get(h.chunk.doc_id) ?? pathToDoc.get(h.chunk.path) ?? h.chunk.path)),
     ];
@@ -160,9 +161,10 @@ export async function runEvaluation(dataset: EvalDataset, opts: EvalOptions): Pr
   const documentCount = dataset.zim ? pathToDoc.size : dataset.docs.length;
   const config: Config = { ...opts.config, libraryDir, dataDir: join(work, "data"), watch: false };
   const app = await Almanac.open(config, opts.log, { roles: rolesFor(opts.modes), lexical: opts.lexical ?? "tuned" });
+  const { library, models, search } = app.services;
   try {
-    const embedding = app.runtime.embedder?.entry.id ?? null;
-    const reranker = app.runtime.reranker?.entry.id ?? null;
+    const embedding = models.runtime.embedder?.entry.id ?? null;
+    const reranker = models.runtime.reranker?.entry.id ?? null;
     for (const mode of opts.modes) {
       if (mode !== "bm25" && !embedding && mode !== "rerank")
         throw new Error(`mode ${mode} needs an embedding model in ${config.modelsDir}`);
@@ -170,9 +172,9 @@ export async function runEvaluation(dataset: EvalDataset, opts: EvalOptions): Pr
     }
     const startedAt = new Date().toISOString();
     let done = 0;
-    app.indexer.on("document", () => opts.onIndexProgress?.(++done, documentCount));
+    library.indexer.on("document", () => opts.onIndexProgress?.(++done, documentCount));
     const t0 = performance.now();
-    await app.indexer.reconcile();
+    await library.indexer.reconcile();
     const indexSeconds = (performance.now() - t0) / 1000;
 
     const queries = dataset.queries.slice(0, opts.limitQueries ?? dataset.queries.length);
@@ -181,7 +183,7 @@ export async function runEvaluation(dataset: EvalDataset, opts: EvalOptions): Pr
       const perQuery: QueryResult[] = [];
       for (const q of queries) {
         const t = performance.now();
-        const ranked = await rankDocuments(app, q.text, mode, pathToDoc);
+        const ranked = await rankDocuments(search, q.text, mode, pathToDoc);
         const ms = performance.now() - t;
         perQuery.push({ id: q.id, ms, ...scoreQuery(ranked, dataset.qrels.get(q.id) ?? new Map(), opts.k) });
         opts.onQueryProgress?.(mode, perQuery.length, queries.length);
@@ -198,13 +200,13 @@ export async function runEvaluation(dataset: EvalDataset, opts: EvalOptions): Pr
         perQuery,
       });
     }
-    const counts = app.indexer.countsByStatus();
+    const counts = library.indexer.countsByStatus();
     return {
       dataset: dataset.name,
       format: dataset.format,
       k: opts.k,
       documents: documentCount,
-      chunks: await app.store.count(),
+      chunks: await library.chunkCount(),
       queries: queries.length,
       index: { seconds: indexSeconds, failed: counts.failed },
       models: { embedding, reranker },

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
-import type { Almanac } from "../app/almanac.js";
+import type { AppServices } from "../app/services.js";
 import { percentile } from "./metrics.js";
 
 const SquadFile = z.object({
@@ -127,7 +127,7 @@ export const ANSWER_WINDOW_CHARS = 600;
  * @param onQuestion - called after each question, for progress.
  */
 export async function runSquadEval(
-  app: Almanac,
+  app: Pick<AppServices, "ask" | "search">,
   answerable: SquadArticle["questions"],
   unanswerable: SquadArticle["questions"],
   onQuestion: (done: number, total: number) => void = () => {},
@@ -141,7 +141,7 @@ export async function runSquadEval(
   let done = 0;
   const ask = async (question: string) => {
     const t0 = performance.now();
-    const a = await app.answerer.answer({ messages: [{ role: "user", content: question }] });
+    const a = await app.ask.answer({ messages: [{ role: "user", content: question }] });
     ms.push(performance.now() - t0);
     onQuestion(++done, total);
     return a;
@@ -150,7 +150,7 @@ export async function runSquadEval(
     const a = await ask(q.question);
     if (a.mode === "none") refused++;
     else if (holdsAnswer(a.text.slice(0, ANSWER_WINDOW_CHARS), q.answers)) answer++;
-    const top = await app.retriever.search(q.question, { k: 5 });
+    const top = await app.search.search(q.question, { k: 5 });
     if (top.some((r) => holdsAnswer(r.chunk.text, q.answers))) hit++;
   }
   for (const q of unanswerable) if ((await ask(q.question)).mode === "none") rightlyRefused++;

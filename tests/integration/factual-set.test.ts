@@ -89,7 +89,7 @@ describe("answer sets that declare their own library", () => {
         await app.indexer.reconcile();
         const question = loadAnswerSet(FACTUAL).find((q) => q.id === "table-noaa-wx3");
         assert.ok(question);
-        const [score] = await runAnswerEval(app, [question]);
+        const [score] = await runAnswerEval(app.services.ask, [question]);
         assert.ok(score?.pass, score?.text);
         assert.match(score.text, /162\.450/);
       } finally {

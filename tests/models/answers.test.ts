@@ -130,7 +130,7 @@ describe("answers on the shipped library (no model)", () => {
   it("passes the CI subset of the answer evaluation set", async () => {
     const questions = loadAnswerSet("tests/fixtures/qa/answers.json").filter((q) => q.ci);
     assert.ok(questions.length >= 8);
-    const scores = await runAnswerEval(shipped(), questions);
+    const scores = await runAnswerEval(shipped().services.ask, questions);
     const failed = scores.filter((s) => !s.pass).map((s) => `${s.id}: ${s.text.slice(0, 200)}`);
     assert.deepEqual(failed, []);
     const summary = summarise(questions, scores);
