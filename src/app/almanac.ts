@@ -5,20 +5,19 @@ import { type Config, parseLimitsOf } from "../config.js";
 import { Answerer } from "../generate/answer.js";
 import type { DocumentMetaLookup } from "../generate/sources.js";
 import { CHUNKER_VERSION, estimateTokens } from "../ingest/chunker.js";
-import { DiskGuard, type DiskState, isDiskFull, readableStoreError } from "../library/disk.js";
-import { Indexer, type LibraryAvailability } from "../library/indexer.js";
+import { DiskGuard, isDiskFull, readableStoreError } from "../library/disk.js";
+import { Indexer } from "../library/indexer.js";
 import { ParsePool } from "../library/parse-pool.js";
 import { docIdOf } from "../library/paths.js";
 import { embeddingPart, type IndexRebuildProgress, identityDims, swapWhenRebuilt } from "../library/rebuild.js";
-import type { EmbeddingSwitchProgress } from "../library/reembed.js";
 import { checkReset } from "../library/reset.js";
 import { schedulePurge } from "../library/trash.js";
 import { watchLibrary } from "../library/watcher.js";
 import type { Logger } from "../log.js";
 import type { Embedder } from "../models/embedder.js";
-import { type CpuFacts, readCpu } from "../models/hardware.js";
+import { readCpu } from "../models/hardware.js";
 import type { ModelRole } from "../models/registry.js";
-import { ModelRuntime, type RuntimeInfo } from "../models/runtime.js";
+import { ModelRuntime } from "../models/runtime.js";
 import { Retriever } from "../retrieve/search.js";
 import { ApiKeyStore } from "../state/api-keys.js";
 import { ConversationStore } from "../state/conversations.js";
@@ -35,39 +34,12 @@ import { ACTIVE_TABLE_KEY, CHUNKS_TABLE, ChunkStore, LANCE_DIR, type LexicalProf
 import { VERSION } from "../version.js";
 import { ModelSwitcher } from "./model-switch.js";
 import type { AppServices } from "./services.js";
+import type { AppStatus } from "./status.js";
 
 export { DataFolderBusyError } from "../state/writer-lock.js";
-
 /** Version reported by `/status` and the CLI. */
 export { VERSION } from "../version.js";
-
-/** What `/status` and `almanac status` report. */
-export interface AppStatus {
-  version: string;
-  uptimeSeconds: number;
-  mode: { retrieval: string; answers: string };
-  runtime: RuntimeInfo;
-  documents: ReturnType<Indexer["countsByStatus"]>;
-  /** Indexed documents by format (`epub`, `pdf`, `html`, `zim`, `media`, `markdown`, `text`); a ZIM archive counts once. */
-  formats: Record<string, number>;
-  /** Failed and skipped files with the reason, and indexed files with a warning. */
-  failures: ReturnType<Indexer["failures"]>;
-  chunks: number;
-  indexing: ReturnType<Indexer["getProgress"]> & { busy: boolean };
-  library: { path: string } & LibraryAvailability;
-  /** Whether indexing waits for disk space (`reason`: "disk full: indexing paused, search still serving …"); null when read-only. */
-  disk: DiskState | null;
-  /** Why a serving process is read-only (a full disk at start-up), or null. */
-  readOnlyReason: string | null;
-  /** The rebuild beside the old index after an upgrade (documents done of total), or null. */
-  rebuild: IndexRebuildProgress | null;
-  /** False for a process that reads the index beside the server that writes it. */
-  writable: boolean;
-  /** The CPU and memory (`almanac doctor` says more: the backend's memory and what each model needs). */
-  hardware: { cpu: CpuFacts; ram: { totalBytes: number; freeBytes: number } };
-  /** The embedding switch running or last finished since start-up, with its progress; null when none. */
-  embeddingSwitch: EmbeddingSwitchProgress | null;
-}
+export type { AppStatus } from "./status.js";
 
 /** How {@link Almanac.open} opens the data folder. */
 export interface OpenOptions {

@@ -17,7 +17,7 @@ import type { PageIndex } from "../state/page-index.js";
 import type { SessionStore } from "../state/sessions.js";
 import type { RuntimeSetting } from "../state/settings.js";
 import type { UserStore } from "../state/users.js";
-import type { AppStatus } from "./almanac.js";
+import type { AppStatus } from "./status.js";
 
 /** The library: what is indexed, the queue, and the documents' rows and reader text. */
 export interface LibraryService {
