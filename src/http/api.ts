@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { z } from "zod";
-import type { Almanac } from "../app/almanac.js";
+import type { AppServices } from "../app/services.js";
 import { publicSource, toSources } from "../generate/sources.js";
 import { SEARCH_MODES, searchFilter } from "../retrieve/filter.js";
 import { limitNotice, parseQuery } from "../retrieve/query-syntax.js";
@@ -25,6 +25,9 @@ export const UseModelBody = z.object({
   file: z.string().trim().min(1, "file is required").max(255),
 });
 
+/** What the JSON API uses: search, the library's page labels and metadata, the models, the conversations. */
+export type ApiServices = Pick<AppServices, "search" | "library" | "models" | "conversations">;
+
 /**
  * JSON API routes (who may use each: the route table in `access.ts`).
  * `GET /api/search` returns ranked passages with scores and citations;
@@ -35,7 +38,8 @@ export const UseModelBody = z.object({
  * `{ role: "chat", file }` switches the chat model without a restart (answers
  * in flight finish on the old one).
  */
-export function apiRoutes(app: Almanac): Hono {
+export function apiRoutes(services: ApiServices): Hono {
+  const { search, library, models, conversations } = services;
   const r = new Hono();
   r.get("/search", async (c) => {
     const parsed = SearchQuery.safeParse(c.req.query());
@@ -47,13 +51,13 @@ export function apiRoutes(app: Almanac): Hono {
     const filter = searchFilter({ tags: parsed.data.tags, collection, docId: document });
     const t0 = performance.now();
     // Errors are typed: an unsupported mode is the client's 400, a storage failure our 503 (see server.ts onError).
-    const results = await app.retriever.search(q, { k, filter, mode });
-    const sources = toSources(results, (d, o) => app.pages.labelAt(d, o), app.documentMeta);
+    const results = await search.search(q, { k, filter, mode });
+    const sources = toSources(results, (d, o) => library.pages.labelAt(d, o), library.meta);
     return c.json({
       query: q,
-      mode: mode === "auto" ? app.retriever.defaultMode : mode,
+      mode: mode === "auto" ? search.defaultMode : mode,
       took_ms: Number((performance.now() - t0).toFixed(2)),
-      indexing: app.indexer.busy,
+      indexing: library.indexer.busy,
       // Why the query was simplified (past QUERY_LIMITS), or null.
       notice: limitNotice(parseQuery(q)),
       results: results.map((r, i) => ({
@@ -69,11 +73,11 @@ export function apiRoutes(app: Almanac): Hono {
     });
   });
   r.get("/models", async (c) => {
-    await app.runtime.rescan();
-    return c.json({ object: "list", data: app.runtime.info().models });
+    await models.runtime.rescan();
+    return c.json({ object: "list", data: models.runtime.info().models });
   });
   // ModelFileError (400, 409, 413) goes through the server's error handler as an OpenAI-shaped error.
-  r.post("/models/upload", async (c) => c.json({ model: await receiveModelUpload(app, c.req.raw) }, 201));
+  r.post("/models/upload", async (c) => c.json({ model: await receiveModelUpload(services, c.req.raw) }, 201));
   r.post("/models/use", async (c) => {
     const parsed = UseModelBody.safeParse(await c.req.json().catch(() => null));
     if (!parsed.success) {
@@ -82,13 +86,13 @@ export function apiRoutes(app: Almanac): Hono {
     }
     if (parsed.data.role === "embedding") {
       // The re-embedding runs in the background; its progress is in /status (`embeddingSwitch`).
-      const { entry } = await app.models.useEmbedding(parsed.data.file);
-      return c.json({ role: "embedding", model: entry, progress: app.models.embeddingSwitch }, 202);
+      const { entry } = await models.useEmbedding(parsed.data.file);
+      return c.json({ role: "embedding", model: entry, progress: models.embeddingSwitch }, 202);
     }
     if (parsed.data.role === "reranker")
-      return c.json({ role: "reranker", model: await app.models.useReranker(parsed.data.file) });
+      return c.json({ role: "reranker", model: await models.useReranker(parsed.data.file) });
     // ModelChoiceError is a 404 or 400 through the server's error handler; a load failure keeps the old model.
-    const entry = await app.models.useChat(parsed.data.file);
+    const entry = await models.useChat(parsed.data.file);
     return c.json({ role: "chat", model: entry });
   });
   r.post("/models/unload", async (c) => {
@@ -101,21 +105,21 @@ export function apiRoutes(app: Almanac): Hono {
         "invalid_request_error",
         "role",
       );
-    return c.json({ role: body.role, unloaded: app.models.unload(body.role) });
+    return c.json({ role: body.role, unloaded: models.unload(body.role) });
   });
   r.get("/conversations", (c) => {
     const owner = ownerOf(c);
-    const list = app.conversations.list(owner, c.req.query("q") ?? "");
+    const list = conversations.list(owner, c.req.query("q") ?? "");
     return c.json({
       object: "list",
       data: list.map((v) => ({ id: v.id, title: v.title, created_at: v.createdAt, updated_at: v.updatedAt })),
     });
   });
   r.get("/conversations/:id", (c) => {
-    const conversation = app.conversations.get(ownerOf(c), c.req.param("id"));
+    const conversation = conversations.get(ownerOf(c), c.req.param("id"));
     if (!conversation)
       return openAiError(c, 404, "conversation not found", "invalid_request_error", "id", "conversation_not_found");
-    return c.json(conversationJson(conversation, app.conversations.messages(conversation.id)));
+    return c.json(conversationJson(conversation, conversations.messages(conversation.id)));
   });
   return r;
 }

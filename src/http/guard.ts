@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { Context, MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
-import type { Almanac } from "../app/almanac.js";
+import type { AppServices } from "../app/services.js";
 import { KEY_PREFIX } from "../state/api-keys.js";
 import { decide, type Principal, requirementOf } from "./access.js";
 import { openAiError } from "./errors.js";
@@ -51,23 +51,24 @@ export function isApiRequest(c: Context): boolean {
  * otherwise (an OpenAI client that must send some key, on an open box) the
  * request counts as anonymous. Key
  * requests are rate-limited per key (`apiKeyRatePerMinute`, 429 with
- * `Retry-After`).
+ * `Retry-After`). Reads `apiKey`, `apiKeyRatePerMinute` and `anonymousRole` from the config.
  */
-export function identify(app: Almanac): MiddlewareHandler {
-  const limiter = new RateLimiter(app.config.apiKeyRatePerMinute);
-  const anonymousRole = app.config.anonymousRole === "none" ? null : app.config.anonymousRole;
+export function identify(services: Pick<AppServices, "config" | "accounts">): MiddlewareHandler {
+  const { config, accounts } = services;
+  const limiter = new RateLimiter(config.apiKeyRatePerMinute);
+  const anonymousRole = config.anonymousRole === "none" ? null : config.anonymousRole;
   return async (c, next) => {
     const token = bearerToken(c.req.header("authorization"));
     let who: Principal | undefined;
     if (token !== undefined) {
-      if (app.config.apiKey && keyMatches(token, app.config.apiKey)) who = { role: "admin", via: "bootstrap-key" };
+      if (config.apiKey && keyMatches(token, config.apiKey)) who = { role: "admin", via: "bootstrap-key" };
       else {
-        const key = app.apiKeys.resolve(token);
-        const account = key ? app.users.get(key.userId) : undefined;
+        const key = accounts.apiKeys.resolve(token);
+        const account = key ? accounts.users.get(key.userId) : undefined;
         if (key && account && !account.disabled) who = { account, role: account.role, via: "api-key", keyId: key.id };
       }
       // An OpenAI client always sends some key; on a box with no bootstrap key, a token that is not one of ours is just a visitor.
-      const ours = token.startsWith(KEY_PREFIX) || app.config.apiKey !== undefined;
+      const ours = token.startsWith(KEY_PREFIX) || config.apiKey !== undefined;
       if (!who && ours)
         return openAiError(
           c,
@@ -90,8 +91,8 @@ export function identify(app: Almanac): MiddlewareHandler {
         );
       }
     } else {
-      const userId = app.sessions.userOf(getCookie(c, SESSION_COOKIE));
-      const account = userId === undefined ? undefined : app.users.get(userId);
+      const userId = accounts.sessions.userOf(getCookie(c, SESSION_COOKIE));
+      const account = userId === undefined ? undefined : accounts.users.get(userId);
       if (account && !account.disabled) who = { account, role: account.role, via: "session" };
     }
     c.set("principal", who ?? { role: anonymousRole, via: "anonymous" });
@@ -103,9 +104,13 @@ export function identify(app: Almanac): MiddlewareHandler {
  * Enforces the route table ({@link requirementOf}). API requests get an
  * OpenAI-shaped 401 (not signed in) or 403 (role too low). Pages send an
  * anonymous visitor to `/setup` while no account exists, else to `/login`
- * with the page to come back to, and answer a signed-in one with 403.
+ * with the page to come back to, and answer a signed-in one with
+ * `forbiddenPage`. Reads only the account count (for the `/setup` redirect).
  */
-export function enforce(app: Almanac, forbiddenPage: (c: Context) => Response | Promise<Response>): MiddlewareHandler {
+export function enforce(
+  services: Pick<AppServices, "accounts">,
+  forbiddenPage: (c: Context) => Response | Promise<Response>,
+): MiddlewareHandler {
   return async (c, next) => {
     const who = c.get("principal");
     const need = requirementOf(c.req.method, c.req.path);
@@ -130,7 +135,7 @@ export function enforce(app: Almanac, forbiddenPage: (c: Context) => Response | 
             "insufficient_permissions",
           );
     if (verdict === "forbidden") return forbiddenPage(c);
-    if (app.users.count() === 0) return c.redirect("/setup", 303);
+    if (services.accounts.users.count() === 0) return c.redirect("/setup", 303);
     // A refused form post cannot be replayed after sign-in, so it comes back to the start page.
     const back = c.req.method === "GET" ? c.req.path + new URL(c.req.url).search : "/";
     return c.redirect(`/login?next=${encodeURIComponent(back)}`, 303);

@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import Busboy from "busboy";
-import type { Almanac } from "../app/almanac.js";
+import type { AppServices } from "../app/services.js";
 import { AlmanacError, ModelFileError } from "../errors.js";
 import type { ModelEntry } from "../models/registry.js";
 
@@ -15,12 +15,12 @@ function malformed(err: unknown): ModelFileError {
 
 /**
  * Receives a model upload: a `multipart/form-data` request whose `file` field
- * is one GGUF, streamed through busboy to {@link ModelSwitcher.upload} (never
- * held in memory).
+ * is one GGUF, streamed through busboy to `services.models.upload` ({@link ModelSwitcher.upload};
+ * never held in memory). Answers once the whole request is read.
  * @throws ModelFileError: `source` for a request with no file or a body that
  *   is not well-formed multipart (a 400, never a 500), and what `uploadModel` throws.
  */
-export function receiveModelUpload(app: Almanac, req: Request): Promise<ModelEntry> {
+export function receiveModelUpload(services: Pick<AppServices, "models">, req: Request): Promise<ModelEntry> {
   const type = req.headers.get("content-type") ?? "";
   if (!type.startsWith("multipart/form-data") || !req.body)
     throw new ModelFileError("send the model as multipart/form-data, in a field named file", "source");
@@ -46,7 +46,7 @@ export function receiveModelUpload(app: Almanac, req: Request): Promise<ModelEnt
         stream.resume();
         return;
       }
-      const save = app.models.upload(stream, info.filename ?? "", length);
+      const save = services.models.upload(stream, info.filename ?? "", length);
       saving = save;
       save.catch((err: unknown) => {
         // The save fails on the stream's parse error as a plain Error; it is the request's fault, not ours.

@@ -16,7 +16,7 @@ import { openAiError } from "./errors.js";
 import { bearerToken, enforce, identify } from "./guard.js";
 import { OWN_CSP_HEADER } from "./headers.js";
 import { hostCheck } from "./host-check.js";
-import { openAiRoutes } from "./openai.js";
+import { openAiRoutes } from "./openai/index.js";
 import { assetRoutes } from "./ui/assets.js";
 import { authRoutes } from "./ui/auth.js";
 import { chromeOf } from "./ui/chrome.js";
@@ -40,6 +40,8 @@ const UPLOAD_PATHS = new Set(["/library/upload", "/status/models/upload", "/api/
  * JSON in one place.
  */
 export function createHttpApp(app: Almanac): Hono {
+  const { services } = app;
+  const { config, log } = services;
   const http = new Hono();
   // A route that serves a book's own file or picture names a stricter policy in OWN_CSP_HEADER; it replaces the page CSP.
   http.use("*", async (c, next) => {
@@ -65,7 +67,7 @@ export function createHttpApp(app: Almanac): Hono {
       },
     }),
   );
-  http.use("*", hostCheck(app.config));
+  http.use("*", hostCheck(config));
   http.use("*", async (c, next) => {
     if (c.req.url.length > MAX_URL_CHARS)
       return openAiError(c, 414, `URL over ${MAX_URL_CHARS} characters`, "invalid_request_error");
@@ -81,19 +83,19 @@ export function createHttpApp(app: Almanac): Hono {
   // form cannot send one: without CORS a browser preflights Authorization and is refused. Nothing ambient to forge.
   http.use("*", (c, next) => (bearerToken(c.req.header("authorization")) === undefined ? formCsrf(c, next) : next()));
   // CORS is off unless origins are listed: then browsers on those origins may call the JSON APIs (preflight included).
-  if (app.config.corsOrigins.length > 0) {
+  if (config.corsOrigins.length > 0) {
     const allow = cors({
-      origin: app.config.corsOrigins,
+      origin: config.corsOrigins,
       allowMethods: ["GET", "POST", "OPTIONS"],
       allowHeaders: ["Authorization", "Content-Type"],
       maxAge: 600,
     });
     for (const prefix of ["/v1/*", "/api/*"]) http.use(prefix, allow);
   }
-  http.use("*", identify(app));
+  http.use("*", identify(services));
   http.use(
     "*",
-    enforce(app, (c) =>
+    enforce(services, (c) =>
       c.html(
         <MessagePage
           chrome={chromeOf(c)}
@@ -105,18 +107,18 @@ export function createHttpApp(app: Almanac): Hono {
     ),
   );
   // After the role check, so a refused request costs no slot; /health, /status and streams skip the queue.
-  http.use("*", admissionControl(new Admission(admissionLimitsOf(app.config))));
+  http.use("*", admissionControl(new Admission(admissionLimitsOf(config))));
   // For Docker's HEALTHCHECK and systemd watchdogs: answers once the server listens, before indexing ends.
   http.get("/health", (c) => c.json({ status: "ok" }));
-  http.route("/v1", openAiRoutes(app));
-  http.route("/api", apiRoutes(app));
+  http.route("/v1", openAiRoutes(services));
+  http.route("/api", apiRoutes(services));
   http.route("/", assetRoutes());
-  http.route("/", authRoutes(app));
-  http.route("/", uiRoutes(app));
+  http.route("/", authRoutes(services));
+  http.route("/", uiRoutes(services));
   http.notFound((c) => openAiError(c, 404, `no route for ${c.req.method} ${c.req.path}`, "not_found_error"));
   http.onError((err, c) => {
     if (err instanceof AlmanacError) {
-      if (err.status >= 500) app.log.error({ err: err.message, path: c.req.path }, "request failed");
+      if (err.status >= 500) log.error({ err: err.message, path: c.req.path }, "request failed");
       const retryAfter = err.retryAfterSeconds ?? (err.status === 503 ? 1 : undefined);
       if (retryAfter !== undefined) c.header("retry-after", String(retryAfter));
       return openAiError(c, err.status, err.message, err.type, err.param);
@@ -127,7 +129,7 @@ export function createHttpApp(app: Almanac): Hono {
     }
     if (isDiskFull(err)) {
       // A sign-in, a saved conversation or a setting that cannot be written: say why; search still works.
-      app.log.error({ path: c.req.path }, "request failed: the data disk is full");
+      log.error({ path: c.req.path }, "request failed: the data disk is full");
       return openAiError(
         c,
         507,
@@ -135,7 +137,7 @@ export function createHttpApp(app: Almanac): Hono {
         "server_error",
       );
     }
-    app.log.error({ err: err.message, path: c.req.path }, "request failed");
+    log.error({ err: err.message, path: c.req.path }, "request failed");
     return openAiError(c, 500, "internal error; see the server log", "server_error");
   });
   return http;
