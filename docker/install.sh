@@ -44,7 +44,7 @@ if ! id "$SERVICE_USER" >/dev/null 2>&1; then
 fi
 run mkdir -p "$APP_DIR" "$DATA_ROOT/library" "$DATA_ROOT/models" "$DATA_ROOT/indexes"
 run cp -a "$SOURCE/package.json" "$SOURCE/package-lock.json" "$SOURCE/tsconfig.json" "$SOURCE/README.md" "$APP_DIR/"
-for dir in src views migrations tests bench docker library; do
+for dir in src views migrations docker library; do
   run rm -rf "${APP_DIR:?}/$dir"
   run cp -a "$SOURCE/$dir" "$APP_DIR/$dir"
 done

@@ -3,10 +3,20 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, before } from "node:test";
-import { Almanac } from "../src/app/almanac.js";
+import { fileURLToPath } from "node:url";
+import type { Almanac } from "../src/app/almanac.js";
 import { type Config, loadConfig } from "../src/config.js";
 import { createLogger } from "../src/log.js";
-import { writeTinyModels } from "../src/models/fixtures/tiny-models.js";
+import { writeTinyModels } from "./fixtures/models/tiny-models.js";
+
+/**
+ * The compiled tree these tests run from (`build/` for `tsconfig.test.json`):
+ * its `src/` is the code the tests import, so a test that spawns the CLI or a
+ * module in a child process uses this same build, never a stale `dist/`.
+ */
+export const BUILT = fileURLToPath(new URL("../", import.meta.url));
+/** The CLI entry of {@link BUILT}. */
+export const CLI = join(BUILT, "src", "cli", "main.js");
 
 /** Repository-relative fixture folders (tests run from the repo root). */
 export const FIXTURES = resolve("tests/fixtures");
@@ -41,7 +51,11 @@ export function makeLibrary(root: string, files: Record<string, string>): string
   return lib;
 }
 
-/** Opens an Almanac on temp folders; `models` null means no models at all. */
+/**
+ * Opens an Almanac on temp folders; `models` null means no models at all.
+ * The app (LanceDB, SQLite) is imported here, when first used, so that a unit
+ * test importing only the plain helpers loads no native module.
+ */
 export async function openTestApp(
   root: string,
   libraryDir: string,
@@ -62,6 +76,7 @@ export async function openTestApp(
     },
     {},
   );
+  const { Almanac } = await import("../src/app/almanac.js");
   return Almanac.open(config, createLogger("silent"));
 }
 

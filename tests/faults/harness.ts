@@ -1,12 +1,15 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { resolve } from "node:path";
 import { createInterface } from "node:readline";
 import type { Readable } from "node:stream";
+import { fileURLToPath } from "node:url";
 
-/** The CLI entry and the offline guard, compiled. */
-export const CLI = resolve("dist/src/cli/main.js");
-export const GUARD = resolve("dist/tests/faults/offline-guard.js");
+import { CLI } from "../helpers.js";
+
+/** The CLI entry of the build these tests run from (the same build as the tests). */
+export { CLI };
+/** The offline guard, compiled next to this file. */
+export const GUARD = fileURLToPath(new URL("./offline-guard.js", import.meta.url));
 /**
  * When the suite runs as root, servers run as `nobody` so file permissions
  * mean something, provided `nobody` can read the build (a checkout under

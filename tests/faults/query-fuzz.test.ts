@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { prng } from "../../src/models/fixtures/prng.js";
+import { prng } from "../fixtures/models/prng.js";
 import { BOOKS, makeLibrary, tempDir } from "../helpers.js";
 import { ownForServer, type ServerProcess, startAlmanac, waitIdle } from "./harness.js";
 

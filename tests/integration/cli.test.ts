@@ -1,14 +1,12 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { existsSync, statSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { describe, it } from "node:test";
 import { positiveInt } from "../../src/cli/options.js";
 import { loadConfig } from "../../src/config.js";
 import { FolderError, makeDirs } from "../../src/state/dirs.js";
-import { tempDir } from "../helpers.js";
-
-const CLI = resolve("dist/src/cli/main.js");
+import { CLI, tempDir } from "../helpers.js";
 
 /** Runs the built CLI; a hang (the bug some of these guard against) ends after `timeoutMs` with status null. */
 function almanac(args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number } = {}) {

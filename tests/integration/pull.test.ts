@@ -4,13 +4,13 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { promisify } from "node:util";
 import { type PullProgress, pullModelFile } from "../../src/app/model-services.js";
 import { loadConfig } from "../../src/config.js";
 import { ModelFileError } from "../../src/errors.js";
-import { fixtureModels, tempDir } from "../helpers.js";
+import { CLI, fixtureModels, tempDir } from "../helpers.js";
 
 /** ipull, under node-llama-cpp's downloader, saves progress per 5 MiB chunk: a model must span several to resume. */
 const CHUNK = 5 * 1024 * 1024;
@@ -136,7 +136,7 @@ describe("almanac models pull from a loopback model host", () => {
   it("runs from the command line: refused offline with exit 2, then pulled with a progress bar", async () => {
     const run = promisify(execFile);
     const cli = (env: Record<string, string>, ...args: string[]) =>
-      run(process.execPath, [resolve("dist/src/cli/main.js"), "--models", models, "models", ...args], {
+      run(process.execPath, [CLI, "--models", models, "models", ...args], {
         env: { ...process.env, ...env, ALMANAC_DATA_DIR: join(tmp.dir, "data") },
         encoding: "utf8",
       });

@@ -3,7 +3,7 @@ import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Almanac } from "../../src/app/almanac.js";
-import { buildTinyEmbeddingModel } from "../../src/models/fixtures/tiny-models.js";
+import { buildTinyEmbeddingModel } from "../fixtures/models/tiny-models.js";
 import { BOOKS, fixtureModels, makeLibrary, openTestApp, serveApp, tempDir } from "../helpers.js";
 
 describe("switching the embedding model at runtime", () => {

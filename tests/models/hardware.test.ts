@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { statSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { describe, it } from "node:test";
-import { fixtureModels, tempDir } from "../helpers.js";
+import { CLI, fixtureModels, tempDir } from "../helpers.js";
 
 describe("almanac doctor", () => {
   it("almanac doctor reports the backend, the thread layout and what each model needs", () => {
@@ -11,16 +11,7 @@ describe("almanac doctor", () => {
     try {
       const run = spawnSync(
         process.execPath,
-        [
-          resolve("dist/src/cli/main.js"),
-          "--data",
-          join(tmp.dir, "data"),
-          "--models",
-          fixtureModels(),
-          "--threads",
-          "2",
-          "doctor",
-        ],
+        [CLI, "--data", join(tmp.dir, "data"), "--models", fixtureModels(), "--threads", "2", "doctor"],
         { encoding: "utf8" },
       );
       assert.equal(run.status, 0, run.stderr);

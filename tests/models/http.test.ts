@@ -193,7 +193,7 @@ describe("OpenAI-compatible API with the fixture models", () => {
       [chat.almanac.architecture, chat.almanac.quantization, chat.almanac.context_length],
       ["llama", "F32", 2048],
     );
-    // 530 tokens × 64 in and out, and two blocks: the generator's shapes (src/models/fixtures).
+    // 530 tokens × 64 in and out, and two blocks: the generator's shapes (tests/fixtures/models).
     assert.equal(chat.almanac.parameters, 150_080);
     const page = await (await fetch(`${s.base}/status`, { headers: { accept: "text/html" } })).text();
     assert.match(page, /llama · 150K parameters · F32 · 601 KB/, "the status page shows the header facts");

@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, rmSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import OpenAI from "openai";
 import type { Almanac } from "../../src/app/almanac.js";
 import { startServer } from "../../src/http/server.js";
-import { BOOKS, fixtureModels, makeLibrary, openTestApp, tempDir } from "../helpers.js";
+import { BOOKS, CLI, fixtureModels, makeLibrary, openTestApp, tempDir } from "../helpers.js";
 
 describe("switching the chat model at runtime", () => {
   const tmp = tempDir();
@@ -242,13 +242,9 @@ describe("almanac models use", () => {
       for (const f of ["tiny-chat.gguf", "tiny-embed.gguf"]) copyFileSync(join(fixtureModels(), f), join(models, f));
       copyFileSync(join(fixtureModels(), "tiny-chat.gguf"), join(models, "tiny-chat-b.gguf"));
       const cli = (...args: string[]) =>
-        spawnSync(
-          process.execPath,
-          [resolve("dist/src/cli/main.js"), "--data", join(tmp.dir, "data"), "--models", models, "models", ...args],
-          {
-            encoding: "utf8",
-          },
-        );
+        spawnSync(process.execPath, [CLI, "--data", join(tmp.dir, "data"), "--models", models, "models", ...args], {
+          encoding: "utf8",
+        });
       const ok = cli("use", "chat", "tiny-chat.gguf");
       assert.equal(ok.status, 0, ok.stderr);
       assert.match(ok.stdout, /tiny-chat\.gguf answers from the next start/);

@@ -7,11 +7,11 @@ import { ChatQueueFullError, ChatTimeoutError } from "../../src/errors.js";
 import { createLogger } from "../../src/log.js";
 import { chatSequenceCount, MAX_AUTO_CHAT_SEQUENCES } from "../../src/models/chat-model.js";
 import { embeddingLayout } from "../../src/models/embedder.js";
-import { buildTinyChatModel } from "../../src/models/fixtures/tiny-models.js";
 import { formatParameters, ggufHeaderProblem, parameterCount, quantizationOf } from "../../src/models/gguf-facts.js";
 import { embeddingPrefixesFor } from "../../src/models/prefixes.js";
 import { inferRole, scanModels } from "../../src/models/registry.js";
 import { ModelRuntime } from "../../src/models/runtime.js";
+import { buildTinyChatModel } from "../fixtures/models/tiny-models.js";
 import { fixtureModels } from "../helpers.js";
 
 /** A runtime over the fixture models on CPU with a 1,024-token chat context. */

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { describe, it } from "node:test";
-import { BOOKS, fixtureModels, makeLibrary, openTestApp, tempDir } from "../helpers.js";
+import { BOOKS, BUILT, fixtureModels, makeLibrary, openTestApp, tempDir } from "../helpers.js";
 
 /**
  * Opens an Almanac in a child process and reports what it loaded: the
@@ -26,9 +26,9 @@ function loadedAfterOpen(modelsDir: string, dataDir: string): { native: string[]
   const register = join(dataDir, "register.mjs");
   writeFileSync(register, `import { register } from "node:module"; register(${JSON.stringify(`file://${hooks}`)});`);
   const script = `
-    const { Almanac } = await import(${JSON.stringify(resolve("dist/src/app/almanac.js"))});
-    const { loadConfig } = await import(${JSON.stringify(resolve("dist/src/config.js"))});
-    const { createLogger } = await import(${JSON.stringify(resolve("dist/src/log.js"))});
+    const { Almanac } = await import(${JSON.stringify(join(BUILT, "src/app/almanac.js"))});
+    const { loadConfig } = await import(${JSON.stringify(join(BUILT, "src/config.js"))});
+    const { createLogger } = await import(${JSON.stringify(join(BUILT, "src/log.js"))});
     const config = loadConfig({ libraryDir: ${JSON.stringify(dataDir)} + "/lib", dataDir: ${JSON.stringify(dataDir)} + "/data", modelsDir: ${JSON.stringify(modelsDir)}, threads: 1, logLevel: "silent" }, {});
     const app = await Almanac.open(config, createLogger("silent"));
     console.log(JSON.stringify(process.report.getReport().sharedObjects));
