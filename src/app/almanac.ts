@@ -1,5 +1,6 @@
+// Over 300 lines: the composition root. Opening the data folder, assembling the parts in order and closing them
+// again is one sequence; the pieces that stand alone live beside it (index-tables, model-switch, status, services).
 import { mkdirSync } from "node:fs";
-import { freemem, totalmem } from "node:os";
 import { join } from "node:path";
 import { type Config, parseLimitsOf } from "../config.js";
 import { Answerer } from "../generate/answer.js";
@@ -9,13 +10,12 @@ import { DiskGuard, isDiskFull, readableStoreError } from "../library/disk.js";
 import { Indexer } from "../library/indexer.js";
 import { ParsePool } from "../library/parse-pool.js";
 import { docIdOf } from "../library/paths.js";
-import { embeddingPart, type IndexRebuildProgress, identityDims, swapWhenRebuilt } from "../library/rebuild.js";
+import { embeddingPart, type IndexRebuildProgress, swapWhenRebuilt } from "../library/rebuild.js";
 import { checkReset } from "../library/reset.js";
 import { schedulePurge } from "../library/trash.js";
 import { watchLibrary } from "../library/watcher.js";
 import type { Logger } from "../log.js";
 import type { Embedder } from "../models/embedder.js";
-import { readCpu } from "../models/hardware.js";
 import type { ModelRole } from "../models/registry.js";
 import { ModelRuntime } from "../models/runtime.js";
 import { Retriever } from "../retrieve/search.js";
@@ -30,11 +30,11 @@ import { SessionStore } from "../state/sessions.js";
 import { applySavedSettings, saveSetting } from "../state/settings.js";
 import { UserStore } from "../state/users.js";
 import { acquireWriterLock, type WriterLock } from "../state/writer-lock.js";
-import { ACTIVE_TABLE_KEY, CHUNKS_TABLE, ChunkStore, LANCE_DIR, type LexicalProfile } from "../store/chunk-store.js";
-import { VERSION } from "../version.js";
+import { ACTIVE_TABLE_KEY, type ChunkStore, type LexicalProfile } from "../store/chunk-store.js";
+import { openIndexTables, rebuildProgress } from "./index-tables.js";
 import { ModelSwitcher } from "./model-switch.js";
 import type { AppServices } from "./services.js";
-import type { AppStatus } from "./status.js";
+import { type AppStatus, readStatus } from "./status.js";
 
 export { DataFolderBusyError } from "../state/writer-lock.js";
 /** Version reported by `/status` and the CLI. */
@@ -233,33 +233,13 @@ export class Almanac {
     const runtime = new ModelRuntime(config, log);
     await runtime.load(opts.roles);
     const embedder = runtime.embedder;
-    const identity = indexIdentity(embedder);
-    const previous = getMeta(db, "index.embedding");
-    const changed = previous !== null && previous !== identity;
-    const lanceDir = join(config.dataDir, LANCE_DIR);
-    const storeOptions = { readOnly: !writable, lexical: opts.lexical ?? "tuned" };
-    // An upgrade (another chunker version or embedding model) rebuilds beside the old table, which serves meanwhile.
-    const beside = writable && changed && !opts.reset && previous !== null;
-    const { store, recreated } = await ChunkStore.open(
-      lanceDir,
-      beside && previous ? identityDims(previous) : (embedder?.dims ?? null),
-      {
-        ...storeOptions,
-        table: getMeta(db, ACTIVE_TABLE_KEY) ?? CHUNKS_TABLE,
-        reset: opts.reset === true || (changed && !beside),
-      },
+    const { identity, previous, changed, store, recreated, target, rebuildTable } = await openIndexTables(
+      config,
+      db,
+      embedder?.dims ?? null,
+      indexIdentity(embedder),
+      { writable, reset: opts.reset === true, lexical: opts.lexical ?? "tuned" },
     );
-    // A table whose columns this version cannot read was dropped by open(): then there is nothing to serve meanwhile.
-    const rebuildTable = beside && !recreated ? `${CHUNKS_TABLE}_${Date.now()}` : null;
-    const target = rebuildTable
-      ? (
-          await ChunkStore.open(lanceDir, embedder?.dims ?? null, {
-            ...storeOptions,
-            table: rebuildTable,
-            keepOtherTables: true,
-          })
-        ).store
-      : null;
     const parser = new ParsePool({
       workers: config.parseWorkers,
       heapMb: config.parseHeapMb,
@@ -288,18 +268,7 @@ export class Almanac {
       if (!target) setMeta(db, "index.embedding", identity);
       setMeta(db, "library.root", config.libraryDir);
     }
-    const rebuild: IndexRebuildProgress | null =
-      target && rebuildTable && previous
-        ? {
-            from: previous,
-            to: identity,
-            state: "running",
-            done: 0,
-            total: 0,
-            startedAt: new Date().toISOString(),
-            table: rebuildTable,
-          }
-        : null;
+    const rebuild = target && rebuildTable && previous ? rebuildProgress(previous, identity, rebuildTable) : null;
     // The old table's vectors came from another model: search it lexically until the swap.
     const staleVectors = rebuild !== null && embeddingPart(rebuild.from) !== embeddingPart(rebuild.to);
     const retriever = new Retriever(
@@ -383,31 +352,19 @@ export class Almanac {
 
   /** Current status snapshot. */
   async status(): Promise<AppStatus> {
-    return {
-      version: VERSION,
-      uptimeSeconds: Math.round((Date.now() - this.startedAt) / 1000),
-      mode: { retrieval: this.retriever.defaultMode, answers: this.answerer.mode },
-      runtime: this.runtime.info(),
-      documents: this.indexer.countsByStatus(),
-      formats: this.indexer.countsByFormat(),
-      failures: this.indexer.failures(),
-      chunks: await this.store.count(),
-      indexing: { ...this.indexer.getProgress(), busy: this.indexer.busy },
-      library: { path: this.config.libraryDir, ...this.indexer.getAvailability() },
-      disk: this.indexer.getDisk(),
+    return readStatus({
+      startedAt: this.startedAt,
+      search: this.retriever,
+      ask: this.answerer,
+      runtime: this.runtime,
+      indexer: this.indexer,
+      chunkCount: () => this.store.count(),
+      libraryDir: this.config.libraryDir,
       readOnlyReason: this.readOnlyReason,
       writable: this.lock !== null,
-      hardware: { cpu: readCpu(), ram: { totalBytes: totalmem(), freeBytes: freemem() } },
       embeddingSwitch: this.models.embeddingSwitch,
-      rebuild: this.rebuildStatus(),
-    };
-  }
-
-  private rebuildStatus(): IndexRebuildProgress | null {
-    if (!this.rebuild) return null;
-    const c = this.indexer.countsByStatus();
-    const total = Object.values(c).reduce((a, b) => a + b, 0);
-    return { ...this.rebuild, total, done: this.rebuild.state === "done" ? total : total - c.pending - c.indexing };
+      rebuild: this.rebuild,
+    });
   }
 
   /** Stops watching, finishes the current file and write batch, and releases the table, database, models and lock. */

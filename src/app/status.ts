@@ -1,9 +1,13 @@
+import { freemem, totalmem } from "node:os";
+import type { Answerer } from "../generate/answer.js";
 import type { DiskState } from "../library/disk.js";
 import type { Indexer, LibraryAvailability } from "../library/indexer.js";
 import type { IndexRebuildProgress } from "../library/rebuild.js";
 import type { EmbeddingSwitchProgress } from "../library/reembed.js";
-import type { CpuFacts } from "../models/hardware.js";
-import type { RuntimeInfo } from "../models/runtime.js";
+import { type CpuFacts, readCpu } from "../models/hardware.js";
+import type { ModelRuntime, RuntimeInfo } from "../models/runtime.js";
+import type { Retriever } from "../retrieve/search.js";
+import { VERSION } from "../version.js";
 
 /** What `/status` and `almanac status` report. */
 export interface AppStatus {
@@ -31,4 +35,57 @@ export interface AppStatus {
   hardware: { cpu: CpuFacts; ram: { totalBytes: number; freeBytes: number } };
   /** The embedding switch running or last finished since start-up, with its progress; null when none. */
   embeddingSwitch: EmbeddingSwitchProgress | null;
+}
+
+/** What {@link readStatus} reads. */
+export interface StatusParts {
+  /** When the process started, ms since the epoch. */
+  startedAt: number;
+  search: Pick<Retriever, "defaultMode">;
+  ask: Pick<Answerer, "mode">;
+  runtime: Pick<ModelRuntime, "info">;
+  indexer: Pick<
+    Indexer,
+    "countsByStatus" | "countsByFormat" | "failures" | "getProgress" | "busy" | "getAvailability" | "getDisk"
+  >;
+  chunkCount: () => Promise<number>;
+  libraryDir: string;
+  readOnlyReason: string | null;
+  writable: boolean;
+  embeddingSwitch: EmbeddingSwitchProgress | null;
+  /** The rebuild since start-up, or null; its counts are read from the indexer's. */
+  rebuild: IndexRebuildProgress | null;
+}
+
+/**
+ * The `/status` snapshot.
+ * @throws StorageError when the chunks cannot be counted.
+ */
+export async function readStatus(p: StatusParts): Promise<AppStatus> {
+  const counts = p.indexer.countsByStatus();
+  return {
+    version: VERSION,
+    uptimeSeconds: Math.round((Date.now() - p.startedAt) / 1000),
+    mode: { retrieval: p.search.defaultMode, answers: p.ask.mode },
+    runtime: p.runtime.info(),
+    documents: counts,
+    formats: p.indexer.countsByFormat(),
+    failures: p.indexer.failures(),
+    chunks: await p.chunkCount(),
+    indexing: { ...p.indexer.getProgress(), busy: p.indexer.busy },
+    library: { path: p.libraryDir, ...p.indexer.getAvailability() },
+    disk: p.indexer.getDisk(),
+    readOnlyReason: p.readOnlyReason,
+    writable: p.writable,
+    hardware: { cpu: readCpu(), ram: { totalBytes: totalmem(), freeBytes: freemem() } },
+    embeddingSwitch: p.embeddingSwitch,
+    rebuild: p.rebuild ? rebuildStatus(p.rebuild, counts) : null,
+  };
+}
+
+/** A rebuild's progress with its counts: documents done of every document the indexer knows. */
+export function rebuildStatus(rebuild: IndexRebuildProgress, c: Record<string, number>): IndexRebuildProgress {
+  const total = Object.values(c).reduce((a, b) => a + b, 0);
+  const left = (c.pending ?? 0) + (c.indexing ?? 0);
+  return { ...rebuild, total, done: rebuild.state === "done" ? total : total - left };
 }
