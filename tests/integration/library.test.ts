@@ -118,6 +118,7 @@ describe("watcher round trip", () => {
   let app: Almanac;
   const count = (filter?: { docId?: string; collection?: string }) => app.store.count(filterToSql(filter));
   const docId = (path: string) => app.db.select().from(documents).where(eq(documents.path, path)).get()?.id;
+  const stateOf = (id: string) => app.db.select().from(documents).where(eq(documents.id, id)).get();
 
   before(async () => {
     lib = makeLibrary(tmp.dir, { "survival/Fire.md": join(BOOKS, "Fire.md") });
@@ -140,6 +141,8 @@ describe("watcher round trip", () => {
     const id = docId("survival/Water.md")!;
     const firstCount = await count({ docId: id });
     assert.ok(firstCount > 0);
+    assert.equal(stateOf(id)?.chunkCount, firstCount);
+    const firstHash = stateOf(id)?.contentHash;
 
     appendFileSync(
       join(lib, "survival", "Water.md"),
@@ -150,7 +153,14 @@ describe("watcher round trip", () => {
         (await app.retriever.search("xylophone zebra", { k: 3 })).some((r) => r.chunk.path === "survival/Water.md"),
       "changed text to be searchable",
     );
-    assert.ok((await count({ docId: id })) >= firstCount, "chunks replaced, not duplicated away");
+    // The changed version's row, then exactly its chunks in the table: none of the old version's left beside them.
+    await waitFor(() => stateOf(id)?.contentHash !== firstHash, "the changed version to be recorded");
+    const changed = stateOf(id)!.chunkCount;
+    assert.ok(changed >= firstCount, `the longer text has ${changed} chunks, the first ${firstCount}`);
+    await waitFor(
+      async () => (await count({ docId: id })) === changed,
+      `exactly the changed version's ${changed} chunks`,
+    );
     const dupes = (await app.retriever.search("xylophone zebra", { k: 10 })).filter((r) =>
       r.chunk.text.includes("xylophone"),
     );

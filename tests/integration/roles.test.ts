@@ -6,7 +6,7 @@ import OpenAI from "openai";
 import { decide, type Principal, ROUTES, requirementOf, ruleFor } from "../../src/http/access.js";
 import { createHttpApp, startServer } from "../../src/http/server.js";
 import type { Role } from "../../src/state/schema.js";
-import { BOOKS, makeLibrary, openTestApp, tempDir } from "../helpers.js";
+import { BOOKS, CLI, makeLibrary, openTestApp, tempDir } from "../helpers.js";
 
 type Who = "anonymous" | Role;
 const PEOPLE: Who[] = ["anonymous", "reader", "user", "admin"];
@@ -56,6 +56,33 @@ function concrete(path: string): string {
   return path.replace(/:\w+\{[^}]*\}/g, "export.md").replace(/:\w+/g, "x");
 }
 
+/**
+ * Every registered route only an admin may use, written out by hand rather
+ * than read from the route table: a change to the table (or to the guard) that
+ * opens one of these to a lower role, or closes another one, fails here.
+ */
+const ADMIN_ONLY = [
+  "GET /admin/users",
+  "GET /api/models",
+  "POST /admin/keys/:id/revoke",
+  "POST /admin/users",
+  "POST /admin/users/:id/disable",
+  "POST /admin/users/:id/enable",
+  "POST /admin/users/:id/password",
+  "POST /admin/users/:id/role",
+  "POST /api/models/unload",
+  "POST /api/models/upload",
+  "POST /api/models/use",
+  "POST /library/:doc/reindex",
+  "POST /library/:doc/remove",
+  "POST /library/trash/:id/restore",
+  "POST /library/upload",
+  "POST /settings",
+  "POST /status/models/unload",
+  "POST /status/models/upload",
+  "POST /status/models/use",
+];
+
 describe("route table and roles", () => {
   let h: Awaited<ReturnType<typeof household>>;
   before(async () => {
@@ -71,6 +98,36 @@ describe("route table and roles", () => {
     // The public rows, counted so that a new one is a deliberate change: the shell, sign-in, setup and /health.
     assert.equal(ROUTES.filter((r) => r.need === "public").length, 10);
     assert.equal(requirementOf("GET", "/health"), "public");
+  });
+
+  it("keeps exactly the pinned routes admin-only: a user's key is refused them, an admin's is not", async () => {
+    const registered = createHttpApp(h.app).routes.filter((r) => r.method === "GET" || r.method === "POST");
+    const adminOnly = [...new Set(registered.map((r) => `${r.method} ${r.path}`))].filter((route) => {
+      const [method, path] = route.split(" ") as [string, string];
+      return requirementOf(method, concrete(path)) === "admin";
+    });
+    assert.deepEqual(adminOnly.sort(), [...ADMIN_ONLY].sort());
+    const send = async (method: string, path: string, who: "user" | "admin") => {
+      const res = await fetch(`${h.base}${path}`, {
+        method,
+        redirect: "manual",
+        headers: {
+          origin: h.base,
+          accept: "text/html",
+          authorization: `Bearer ${h.keys[who]}`,
+          ...(method === "POST" ? { "content-type": "application/x-www-form-urlencoded" } : {}),
+        },
+        ...(method === "POST" ? { body: "" } : {}),
+      });
+      await res.body?.cancel();
+      return res.status;
+    };
+    for (const route of ADMIN_ONLY) {
+      const [method, pattern] = route.split(" ") as [string, string];
+      const path = concrete(pattern);
+      assert.equal(await send(method, path, "user"), 403, `${route} as a user`);
+      assert.ok(![401, 403].includes(await send(method, path, "admin")), `${route} as an admin`);
+    }
   });
 
   it("answers every route for anonymous, reader, user and admin as the table says", async () => {
@@ -425,7 +482,7 @@ describe("almanac users and keys (CLI)", () => {
     const cli = (args: string[], input?: string) =>
       execFileSync(
         process.execPath,
-        ["dist/src/cli/main.js", "--data", join(tmp.dir, "data"), "--library", join(tmp.dir, "lib"), ...args],
+        [CLI, "--data", join(tmp.dir, "data"), "--library", join(tmp.dir, "lib"), ...args],
         { encoding: "utf8", input, stdio: ["pipe", "pipe", "pipe"] },
       );
     try {
