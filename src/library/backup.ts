@@ -1,9 +1,9 @@
 import { existsSync } from "node:fs";
 import { cp, mkdir, readdir, rename, rm, stat } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
-import Database from "better-sqlite3";
 import * as tar from "tar";
 import { STATE_FILE } from "../state/db.js";
+import { backupStateFile, RestoredState } from "../state/state-file.js";
 import { ACTIVE_TABLE_KEY, CHUNKS_TABLE, LANCE_DIR } from "../store/chunk-store.js";
 import { flushToDisk, makeStage, removeStaleStages } from "./stage.js";
 
@@ -78,16 +78,8 @@ export async function writeBackup(dataDir: string, file: string): Promise<Backup
     // The copy and the archive side by side: the archive must not list itself.
     const copy = join(stage, "copy");
     await mkdir(copy);
-    const source = new Database(state, { readonly: true, fileMustExist: true });
-    let documents: number;
-    let name: string;
-    try {
-      await source.backup(join(copy, STATE_FILE));
-      documents = (source.prepare("SELECT count(*) AS n FROM documents").get() as { n: number }).n;
-      name = activeTable(source);
-    } finally {
-      source.close();
-    }
+    const { documents, meta } = await backupStateFile(state, join(copy, STATE_FILE), ACTIVE_TABLE_KEY);
+    const name = meta ?? CHUNKS_TABLE;
     const table = join(dataDir, LANCE_DIR, `${name}.lance`);
     const newest = await newestManifest(join(table, "_versions"));
     if (newest) {
@@ -164,72 +156,54 @@ export async function restoreBackup(file: string, dataDir: string): Promise<Rest
   }
 }
 
-/** The chunks table the state names (`meta` `index.table`: an embedding switch moves to a new one), else `chunks`. */
-function activeTable(db: Database.Database): string {
-  const row = db.prepare("SELECT value FROM meta WHERE key = ?").get(ACTIVE_TABLE_KEY) as { value: string } | undefined;
-  return row?.value ?? CHUNKS_TABLE;
-}
-
 /** Makes the restored state and chunks agree (see {@link restoreBackup}). */
 async function reconcileCopy(dir: string): Promise<Omit<RestoreSummary, "previous">> {
-  const db = new Database(join(dir, STATE_FILE));
+  const state = new RestoredState(join(dir, STATE_FILE));
   try {
-    const rows = db.prepare("SELECT id, status, chunk_count AS chunks FROM documents").all() as Array<{
-      id: string;
-      status: string;
-      chunks: number;
-    }>;
-    const counts = new Map<string, number>();
-    let chunks = 0;
-    let orphanChunks = 0;
-    const name = activeTable(db);
-    if (existsSync(join(dir, LANCE_DIR, `${name}.lance`))) {
-      const lancedb = await import("@lancedb/lancedb");
-      const conn = await lancedb.connect(join(dir, LANCE_DIR));
-      const table = await conn.openTable(name);
-      try {
-        for (const r of (await table.query().select(["doc_id"]).toArray()) as Array<{ doc_id: string }>) {
-          // A ZIM article's chunks count toward its archive (`<archive>.<entry>`).
-          const id = r.doc_id.split(".")[0] as string;
-          counts.set(id, (counts.get(id) ?? 0) + 1);
-        }
-        const known = new Set(rows.map((r) => r.id));
-        const orphans = [...counts.keys()].filter((id) => !known.has(id));
-        for (const id of orphans) {
-          orphanChunks += counts.get(id) ?? 0;
-          const q = id.replace(/'/g, "''");
-          await table.delete(`doc_id = '${q}' OR starts_with(doc_id, '${q}.')`);
-          counts.delete(id);
-        }
-        chunks = await table.countRows();
-      } finally {
-        table.close();
-        conn.close();
-      }
-    }
-    const requeue = db.prepare(
-      "UPDATE documents SET status = 'pending', content_hash = NULL, size = -1 WHERE id = ? AND status = 'indexed'",
-    );
-    // A ZIM archive resumes from its cursor only when the copy holds exactly the chunks the cursor counts.
-    const cursors = new Map(
-      (db.prepare("SELECT doc_id AS id, chunks FROM zim_cursors").all() as Array<{ id: string; chunks: number }>).map(
-        (c) => [c.id, c.chunks],
-      ),
-    );
-    const dropCursor = db.prepare("DELETE FROM zim_cursors WHERE doc_id = ?");
-    let requeued = 0;
-    db.transaction(() => {
-      for (const r of rows) {
-        const have = counts.get(r.id) ?? 0;
-        if (r.status === "indexed" && have !== r.chunks) {
-          requeue.run(r.id);
-          dropCursor.run(r.id);
-          requeued++;
-        } else if (cursors.has(r.id) && cursors.get(r.id) !== have) dropCursor.run(r.id);
-      }
-    })();
+    const rows = state.documents();
+    // The chunks table the state names (an embedding switch moves to a new one), else `chunks`.
+    const name = state.meta(ACTIVE_TABLE_KEY) ?? CHUNKS_TABLE;
+    const known = new Set(rows.map((r) => r.id));
+    const { counts, chunks, orphanChunks } = existsSync(join(dir, LANCE_DIR, `${name}.lance`))
+      ? await countRestoredChunks(join(dir, LANCE_DIR), name, known)
+      : { counts: new Map<string, number>(), chunks: 0, orphanChunks: 0 };
+    const requeued = state.requeueMismatched(rows, counts);
     return { documents: rows.length, chunks, requeued, orphanChunks };
   } finally {
-    db.close();
+    state.close();
+  }
+}
+
+/**
+ * Counts the restored chunks per document (a ZIM article's toward its
+ * archive, `<archive>.<entry>`) and deletes those of documents not in `known`.
+ * @returns the counts of known documents, the chunks left, and the orphans deleted.
+ */
+async function countRestoredChunks(
+  lanceDir: string,
+  name: string,
+  known: ReadonlySet<string>,
+): Promise<{ counts: Map<string, number>; chunks: number; orphanChunks: number }> {
+  const counts = new Map<string, number>();
+  let orphanChunks = 0;
+  const lancedb = await import("@lancedb/lancedb");
+  const conn = await lancedb.connect(lanceDir);
+  const table = await conn.openTable(name);
+  try {
+    for (const r of (await table.query().select(["doc_id"]).toArray()) as Array<{ doc_id: string }>) {
+      const id = r.doc_id.split(".")[0] as string;
+      counts.set(id, (counts.get(id) ?? 0) + 1);
+    }
+    const orphans = [...counts.keys()].filter((id) => !known.has(id));
+    for (const id of orphans) {
+      orphanChunks += counts.get(id) ?? 0;
+      const q = id.replace(/'/g, "''");
+      await table.delete(`doc_id = '${q}' OR starts_with(doc_id, '${q}.')`);
+      counts.delete(id);
+    }
+    return { counts, chunks: await table.countRows(), orphanChunks };
+  } finally {
+    table.close();
+    conn.close();
   }
 }

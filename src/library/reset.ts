@@ -1,7 +1,4 @@
-import { existsSync } from "node:fs";
-import { join } from "node:path";
-import Database from "better-sqlite3";
-import { STATE_FILE } from "../state/db.js";
+import { readIndexFacts } from "../state/state-file.js";
 import { type LibraryListing, LibraryUnavailableError, scanLibrary } from "./scan.js";
 
 /** Thrown when `--reset` would drop an index that the library folder cannot rebuild; nothing has been deleted. */
@@ -57,24 +54,6 @@ export function planReset(facts: ResetFacts): string {
     throw new ResetRefusedError(`--reset refused: library folder ${libraryDir} holds no book files; ${kept}`);
   const from = builtFrom && builtFrom !== libraryDir ? ` built from ${builtFrom}` : "";
   return `--reset: dropping the index of ${plural(documents, "document", "documents")}${from}; indexing the ${plural(books, "book file", "book files")} of ${libraryDir}${from ? "" : " again"}`;
-}
-
-/** The document count and source folder recorded in a data folder's state database (0 and null when it has none). */
-function readIndexFacts(dataDir: string): { documents: number; builtFrom: string | null } {
-  const path = join(dataDir, STATE_FILE);
-  if (!existsSync(path)) return { documents: 0, builtFrom: null };
-  const db = new Database(path, { readonly: true, fileMustExist: true });
-  try {
-    const { n } = db.prepare("SELECT count(*) AS n FROM documents").get() as { n: number };
-    const row = db.prepare("SELECT value FROM meta WHERE key = 'library.root'").get() as { value: string } | undefined;
-    return { documents: n, builtFrom: row?.value ?? null };
-  } catch (err) {
-    // A state file made before its first migration holds no tables yet: nothing to drop.
-    if (/no such table/.test((err as Error).message)) return { documents: 0, builtFrom: null };
-    throw err;
-  } finally {
-    db.close();
-  }
 }
 
 /**

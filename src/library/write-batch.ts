@@ -1,8 +1,7 @@
 import PQueue from "p-queue";
 import type { Logger } from "../log.js";
 import type { StateDb } from "../state/db.js";
-import { deleteDocumentText, putDocumentText } from "../state/document-texts.js";
-import { type DocumentValues, updateDocument } from "../state/documents.js";
+import { DocumentRepository, type DocumentValues } from "../state/documents.js";
 import type { DocumentStatus } from "../state/schema.js";
 import type { ChunkRecord, ChunkStore } from "../store/chunk-store.js";
 import { isDiskFull, readableStoreError } from "./disk.js";
@@ -46,9 +45,11 @@ export class WriteBatch {
   private lastMaintainMs = 0;
   /** The pass that prunes what the last maintenance left behind, once it is past the grace period. */
   private settleTimer: NodeJS.Timeout | null = null;
+  /** The state rows and reader texts of the documents written. */
+  private readonly docs: DocumentRepository;
 
   constructor(
-    private readonly db: StateDb,
+    db: StateDb,
     /** The table written; an upgrade rebuild points it at the live store once it swaps ({@link useStore}). */
     private store: ChunkStore,
     private readonly log: Logger,
@@ -59,7 +60,9 @@ export class WriteBatch {
      * once there is room; an empty list when maintenance ran out of space.
      */
     private readonly onDiskFull: (paths: string[]) => void = () => {},
-  ) {}
+  ) {
+    this.docs = new DocumentRepository(db);
+  }
 
   /** True while documents wait to be written or the indexes need maintenance. */
   get busy(): boolean {
@@ -110,7 +113,7 @@ export class WriteBatch {
   async remove(docId: string): Promise<void> {
     await this.flush();
     await this.ops.add(() => this.store.deleteDocument(docId));
-    deleteDocumentText(this.db, docId);
+    this.docs.deleteText(docId);
     this.dirty = true;
   }
 
@@ -176,10 +179,6 @@ export class WriteBatch {
     this.settleTimer = null;
   }
 
-  private setStatus(path: string, values: DocumentValues): void {
-    updateDocument(this.db, path, values);
-  }
-
   private async write(): Promise<void> {
     this.lastFlush = Date.now();
     if (this.batch.size === 0) return;
@@ -200,21 +199,19 @@ export class WriteBatch {
       }
       const reason = `index write failed: ${readableStoreError((err as Error).message)}`;
       this.log.error({ documents: entries.length, err: reason }, "index write failed");
-      this.db.transaction(() => {
-        for (const [path] of entries)
-          this.setStatus(path, { status: "failed", error: reason, chunkCount: 0, size: -1 });
-      });
+      this.docs.markWriteFailed(
+        entries.map(([path]) => path),
+        reason,
+      );
       for (const [path] of entries) this.onDocument({ path, status: "failed", error: reason });
       return;
     }
     const indexedAt = Date.now();
     try {
-      this.db.transaction(() => {
-        for (const [path, e] of entries) {
-          putDocumentText(this.db, e.docId, e.reader);
-          this.setStatus(path, { ...e.state, indexedAt });
-        }
-      });
+      this.docs.commitIndexed(
+        entries.map(([path, e]) => ({ path, docId: e.docId, reader: e.reader, state: e.state })),
+        indexedAt,
+      );
     } catch (err) {
       if (!isDiskFull(err)) throw err;
       // The chunks are in the table but their rows still say `indexing`: indexing them again replaces them.

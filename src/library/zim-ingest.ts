@@ -2,9 +2,8 @@ import type { ParseLimits } from "../ingest/limits.js";
 import { zimPublished } from "../ingest/published.js";
 import type { Logger } from "../log.js";
 import type { Embedder } from "../models/embedder.js";
-import type { StateDb } from "../state/db.js";
-import { type DocumentValues, publishedValues, updateDocument } from "../state/documents.js";
-import { getZimCursor, putZimCursor, type ZimCursor } from "../state/zim-cursors.js";
+import { type DocumentRepository, type DocumentValues, publishedValues } from "../state/documents.js";
+import type { ZimCursor, ZimCursorRepository } from "../state/zim-cursors.js";
 import { type ChunkRecord, passageText } from "../store/chunk-store.js";
 import type { ParsePool } from "./parse-pool.js";
 import { docIdOf } from "./paths.js";
@@ -48,7 +47,10 @@ export interface ZimProgress {
 
 /** What the indexer lends the ZIM ingest. */
 export interface ZimIngestDeps {
-  db: StateDb;
+  /** The archive's state row. */
+  docs: DocumentRepository;
+  /** Where each archive's ingest stands. */
+  cursors: ZimCursorRepository;
   writes: WriteBatch;
   parser: ParsePool;
   embedder: Embedder | null;
@@ -106,7 +108,7 @@ export async function ingestZim(deps: ZimIngestDeps, path: string, abs: string):
   if (deps.closed()) return { kind: "stopped" };
   if (probe.kind !== "batch") return probe;
   const { facts } = probe;
-  let cursor = getZimCursor(deps.db, docId);
+  let cursor = deps.cursors.get(docId);
   const limit = deps.filter.maxArticles > 0 ? deps.filter.maxArticles : Number.POSITIVE_INFINITY;
   if (cursor && cursor.identity === facts.identity) {
     if (cursor.next >= facts.total || cursor.articles >= limit) return finish(deps, path, facts, cursor, 0);
@@ -116,9 +118,9 @@ export async function ingestZim(deps: ZimIngestDeps, path: string, abs: string):
     if (cursor) deps.log.info({ path }, "the ZIM archive changed: indexing it again");
     await deps.writes.remove(docId);
     cursor = { identity: facts.identity, next: 0, articles: 0, chunks: 0, total: facts.total };
-    putZimCursor(deps.db, docId, cursor);
+    deps.cursors.put(docId, cursor);
   }
-  updateDocument(deps.db, path, { title: facts.metadata.Title || null, chunkCount: cursor.chunks });
+  deps.docs.update(path, { title: facts.metadata.Title || null, chunkCount: cursor.chunks });
   const started = { t: Date.now(), articles: cursor.articles, next: cursor.next };
   let skipped = 0;
   let batches = 0;
@@ -148,10 +150,7 @@ export async function ingestZim(deps: ZimIngestDeps, path: string, abs: string):
       chunks: cursor.chunks + records.length,
     };
     skipped += outcome.skipped;
-    deps.db.transaction(() => {
-      putZimCursor(deps.db, docId, cursor as ZimCursor);
-      updateDocument(deps.db, path, { chunkCount: (cursor as ZimCursor).chunks, attempts: 0 });
-    });
+    deps.cursors.advance(docId, path, cursor);
     deps.committed(records.length);
     await stallForFaultTest(cursor.articles);
     const seconds = (Date.now() - started.t) / 1000;
@@ -208,7 +207,7 @@ function finish(
     attempts: 0,
     indexedAt: Date.now(),
   };
-  updateDocument(deps.db, path, values);
+  deps.docs.update(path, values);
   return { kind: "indexed", chunks: cursor.chunks, articles: cursor.articles };
 }
 

@@ -1,12 +1,43 @@
-import type Database from "better-sqlite3";
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, inArray, isNotNull, or, sql } from "drizzle-orm";
 import type { ReaderText } from "../ingest/reader-text.js";
 import type { StateDb } from "./db.js";
-import { getDocumentText } from "./document-texts.js";
-import { type DocumentRow, documents } from "./schema.js";
+import { deleteDocumentText, getDocumentText, hasDocumentText, putDocumentText } from "./document-texts.js";
+import { DOCUMENT_STATUSES, type DocumentRow, type DocumentStatus, documents } from "./schema.js";
+
+export {
+  type DocumentMeta,
+  documentMetaLookup,
+  METADATA_VERSION,
+  markStaleMetadata,
+  type PublishedValues,
+  publishedValues,
+} from "./document-meta.js";
 
 /** Columns of a `documents` row that can be set. */
 export type DocumentValues = Partial<typeof documents.$inferInsert>;
+
+/** The columns that name a new `documents` row: its id, library-relative path, collection and format. */
+export type DocumentIdentity = Pick<typeof documents.$inferInsert, "id" | "path" | "collection" | "format">;
+
+/** A document the library lists as a problem: failed or skipped with its reason, or indexed with a warning. */
+export interface DocumentProblem {
+  /** Library-relative path. */
+  path: string;
+  status: DocumentStatus;
+  /** The error, or the warning of an indexed document; "unknown error" when none was recorded. */
+  error: string;
+}
+
+/** One document whose chunks were written: its reader text and the state row values to set. */
+export interface CommittedDocument {
+  /** Library-relative path. */
+  path: string;
+  docId: string;
+  /** The packed reader text (`ingest/reader-text.ts`). */
+  reader: Uint8Array;
+  /** Row values set with `indexedAt`. */
+  state: DocumentValues;
+}
 
 /** Updates the state row of one library-relative path and stamps `updatedAt`; a missing row is left missing. */
 export function updateDocument(db: StateDb, path: string, values: DocumentValues): void {
@@ -29,6 +60,7 @@ export function listDocuments(db: StateDb): DocumentRow[] {
 /**
  * The `documents` table group (state rows and stored reader text) as one repository:
  * the indexer writes through it and the pages read through it, so nothing above `state/` runs SQL.
+ * Every method is synchronous (better-sqlite3) and throws SQLite's error, e.g. `SQLITE_FULL` on a full disk.
  */
 export class DocumentRepository {
   constructor(private readonly db: StateDb) {}
@@ -38,9 +70,28 @@ export class DocumentRepository {
     return getDocument(this.db, id);
   }
 
+  /** One document's state row by library-relative path, or undefined. */
+  byPath(path: string): DocumentRow | undefined {
+    return this.db.select().from(documents).where(eq(documents.path, path)).get();
+  }
+
   /** Every document's state row, ordered by collection then path. */
   list(): DocumentRow[] {
     return listDocuments(this.db);
+  }
+
+  /** Every document's state row in the table's own order (for a reconcile, which needs no order). */
+  rows(): DocumentRow[] {
+    return this.db.select().from(documents).all();
+  }
+
+  /** Every document's library-relative path, in the table's order. */
+  paths(): string[] {
+    return this.db
+      .select({ path: documents.path })
+      .from(documents)
+      .all()
+      .map((r) => r.path);
   }
 
   /** A document's stored reader text (normalised text, sections, pages), or null when none is stored. */
@@ -48,85 +99,113 @@ export class DocumentRepository {
     return getDocumentText(this.db, id);
   }
 
+  /** Whether a document has its reader text stored. */
+  hasText(id: string): boolean {
+    return hasDocumentText(this.db, id);
+  }
+
+  /** Stores a document's packed reader text, replacing any earlier one. */
+  putText(id: string, body: Uint8Array): void {
+    putDocumentText(this.db, id, body);
+  }
+
+  /** Drops a document's reader text (it left the library, or its chunks were deleted). */
+  deleteText(id: string): void {
+    deleteDocumentText(this.db, id);
+  }
+
   /** See {@link updateDocument}. */
   update(path: string, values: DocumentValues): void {
     updateDocument(this.db, path, values);
   }
-}
 
-/**
- * The version of the publication-metadata readers (`ingest/published.ts`).
- * Raise it when they learn to read more: documents read by an older version
- * are parsed again at the next start for their metadata alone, never re-chunked
- * or re-embedded ({@link markStaleMetadata}).
- */
-export const METADATA_VERSION = 1;
+  /** Adds the row of a document seen for the first time, stamped `updatedAt` now (unless `values` sets it). */
+  insert(identity: DocumentIdentity, values: DocumentValues): void {
+    this.db
+      .insert(documents)
+      .values({ ...identity, updatedAt: Date.now(), ...values })
+      .run();
+  }
 
-/** Publication facts as stored on a `documents` row. */
-export interface PublishedValues {
-  year: number | null;
-  publisher: string | null;
-  language: string | null;
-  metaVersion: number;
-}
+  /** Deletes the row of one library-relative path; a missing row is no error. */
+  remove(path: string): void {
+    this.db.delete(documents).where(eq(documents.path, path)).run();
+  }
 
-/** The row values for a document's publication facts (all null when the parser gave none), stamped with {@link METADATA_VERSION}. */
-export function publishedValues(
-  p: { year: number | null; publisher: string | null; language: string | null } | undefined,
-): PublishedValues {
-  return {
-    year: p?.year ?? null,
-    publisher: p?.publisher ?? null,
-    language: p?.language ?? null,
-    metaVersion: METADATA_VERSION,
-  };
-}
+  /** Takes back one parse attempt of `path` (not below 0): a clean stop mid-parse is not a crash. */
+  releaseAttempt(path: string): void {
+    this.db
+      .update(documents)
+      .set({ attempts: sql`max(${documents.attempts} - 1, 0)` })
+      .where(eq(documents.path, path))
+      .run();
+  }
 
-/**
- * Marks indexed documents whose publication facts were read by an older
- * {@link METADATA_VERSION} (an index from before years were read): `size = -1`
- * makes the next reconcile look at them again, and the indexer then parses
- * unchanged bytes for their metadata only. A ZIM archive is probed, not re-read.
- * @returns how many documents were marked.
- */
-export function markStaleMetadata(db: StateDb): number {
-  return db.$client
-    .prepare("UPDATE documents SET size = -1 WHERE status = 'indexed' AND meta_version < ?")
-    .run(METADATA_VERSION).changes;
-}
+  /** Marks every document `pending` with no content hash, so each is parsed and indexed again. */
+  markAllPending(): void {
+    this.db.update(documents).set({ status: "pending", contentHash: null, updatedAt: Date.now() }).run();
+  }
 
-/** A ZIM article's document id, `<archive id>.<entry>` (as `library/zim-ids.ts` makes them). */
-const ZIM_ARTICLE = /^[0-9a-f]{16}\.\d+$/;
+  /**
+   * Marks documents whose chunk write failed, in one transaction: `failed`
+   * with `reason`, no chunks, and size -1 so the next reconcile tries them again.
+   */
+  markWriteFailed(paths: readonly string[], reason: string): void {
+    this.db.transaction(() => {
+      for (const path of paths) this.update(path, { status: "failed", error: reason, chunkCount: 0, size: -1 });
+    });
+  }
 
-/** What the documents table knows of one document, for answers about it and for dating its citations. */
-export interface DocumentMeta {
-  title: string | null;
-  author: string | null;
-  /** Publication year, e.g. 1911. */
-  year: number | null;
-  publisher: string | null;
-  language: string | null;
-}
+  /** Records documents whose chunks are written, in one transaction: each one's reader text and state row. */
+  commitIndexed(written: readonly CommittedDocument[], indexedAt: number): void {
+    this.db.transaction(() => {
+      for (const d of written) {
+        this.putText(d.docId, d.reader);
+        this.update(d.path, { ...d.state, indexedAt });
+      }
+    });
+  }
 
-/**
- * A lookup of {@link DocumentMeta} by document id, read from the documents
- * table on each call (a primary-key read, microseconds), so a re-indexed book's
- * new facts are seen at once. A ZIM article's id (`<archive>.<entry>`) gets
- * its archive's facts: the `Date` of the snapshot, its publisher and language.
- * @returns undefined for an id the table does not hold.
- */
-export function documentMetaLookup(db: StateDb): (documentId: string) => DocumentMeta | undefined {
-  let read: Database.Statement<[string], DocumentMeta> | null = null;
-  const statement = () => {
-    try {
-      read ??= db.$client.prepare("SELECT title, author, year, publisher, language FROM documents WHERE id = ?");
-    } catch {
-      // A read-only copy of a database from before migration 0007 has no year columns: its documents are undated.
-      read = db.$client.prepare(
-        "SELECT title, author, NULL AS year, NULL AS publisher, NULL AS language FROM documents WHERE id = ?",
-      );
-    }
-    return read;
-  };
-  return (documentId) => statement().get(ZIM_ARTICLE.test(documentId) ? documentId.slice(0, 16) : documentId);
+  /** Document counts by status, every status present (0 when none). */
+  countsByStatus(): Record<DocumentStatus, number> {
+    const counts = Object.fromEntries(DOCUMENT_STATUSES.map((s) => [s, 0])) as Record<DocumentStatus, number>;
+    for (const r of this.db.select({ status: documents.status }).from(documents).all()) counts[r.status]++;
+    return counts;
+  }
+
+  /** Indexed documents by format (`markdown`, `epub`, `pdf`, …); formats with none are absent. */
+  countsByFormat(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const r of this.db
+      .select({ format: documents.format })
+      .from(documents)
+      .where(eq(documents.status, "indexed"))
+      .all())
+      counts[r.format] = (counts[r.format] ?? 0) + 1;
+    return counts;
+  }
+
+  /** Collections that have at least one document, sorted. */
+  collections(): string[] {
+    return this.db
+      .selectDistinct({ collection: documents.collection })
+      .from(documents)
+      .all()
+      .map((r) => r.collection)
+      .sort();
+  }
+
+  /** Failed and skipped documents with their reasons, and indexed ones with warnings. */
+  failures(): DocumentProblem[] {
+    return this.db
+      .select({ path: documents.path, status: documents.status, error: documents.error, warning: documents.warning })
+      .from(documents)
+      .where(or(inArray(documents.status, ["failed", "skipped"]), isNotNull(documents.warning)))
+      .all()
+      .map((r) => ({
+        path: r.path,
+        status: r.status,
+        error: (r.status === "indexed" ? r.warning : r.error) ?? "unknown error",
+      }));
+  }
 }
