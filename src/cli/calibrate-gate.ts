@@ -49,9 +49,10 @@ export function registerCalibrateGateCommand(
     .option("--set <file...>", "answer sets", DEFAULT_SETS)
     .option("--samples <file>", "also write every question's gate features as JSON")
     .action(async (cmd: { squad: string; set: string[]; samples?: string }) => {
-      const [squad, answers, calib, gate] = await Promise.all([
+      const [squad, answers, answerLibrary, calib, gate] = await Promise.all([
         import("../eval/squad.js"),
         import("../eval/answers.js"),
+        import("../eval/answer-library.js"),
         import("../eval/gate-calibration.js"),
         import("../generate/gate.js"),
       ]);
@@ -68,7 +69,7 @@ export function registerCalibrateGateCommand(
       for (const file of cmd.set) {
         const set = answers.loadAnswerSetFile(resolve(file));
         const own = set.library;
-        const fill = own ? (dir: string) => void answers.buildAnswerLibrary(own, dir) : undefined;
+        const fill = own ? (dir: string) => void answerLibrary.buildAnswerLibrary(own, dir) : undefined;
         await withEvalApp(configFrom, { models: false, ...(fill ? { library: fill } : {}) }, async (app) => {
           const asked = set.questions
             .filter((q) => q.context.length === 0)

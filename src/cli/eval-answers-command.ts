@@ -63,7 +63,10 @@ export function registerEvalAnswersCommand(
         await runSquadCommand(cmd.squad, cmd.limit, configFrom, Boolean(program.opts<{ models?: string }>().models));
         return;
       }
-      const { buildAnswerLibrary, loadAnswerSetFile, runAnswerEval, summarise } = await import("../eval/answers.js");
+      const [{ loadAnswerSetFile, runAnswerEval, summarise }, { buildAnswerLibrary }] = await Promise.all([
+        import("../eval/answers.js"),
+        import("../eval/answer-library.js"),
+      ]);
       const set = loadAnswerSetFile(resolve(cmd.set));
       let questions = set.questions;
       if (cmd.ci) questions = questions.filter((q) => q.ci);

@@ -1,10 +1,10 @@
-import { copyFileSync, linkSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
-import { dirname, join, relative, resolve, sep } from "node:path";
+import { readFileSync } from "node:fs";
 import { z } from "zod";
 import type { AskService } from "../app/services.js";
 import type { Answer } from "../generate/answer.js";
 import { stripMarker } from "../ingest/units.js";
 import type { ChatMessage } from "../models/chat-model.js";
+import { type AnswerLibrary, AnswerLibrarySchema } from "./answer-library.js";
 import { percentile } from "./metrics.js";
 
 const Question = z.object({
@@ -25,16 +25,6 @@ const Question = z.object({
 /** One question of the answer-evaluation set. */
 export type AnswerQuestion = z.infer<typeof Question>;
 
-const Library = z.object({
-  /** A folder, relative to the working directory (the repository root). */
-  root: z.string().min(1),
-  /** Globs relative to `root`: `*` stays inside one folder, `**` spans any depth. */
-  include: z.array(z.string().min(1)).min(1),
-});
-
-/** The books a set was written over, when they are not the configured library. */
-export type AnswerLibrary = z.infer<typeof Library>;
-
 /** A whole answer-evaluation file: its questions, and the library they need if it declares one. */
 export interface AnswerSet {
   questions: AnswerQuestion[];
@@ -48,7 +38,7 @@ export interface AnswerSet {
  */
 export function loadAnswerSetFile(path: string): AnswerSet {
   const parsed = z
-    .object({ library: Library.optional(), questions: z.array(Question).min(1) })
+    .object({ library: AnswerLibrarySchema.optional(), questions: z.array(Question).min(1) })
     .safeParse(JSON.parse(readFileSync(path, "utf8")));
   if (!parsed.success)
     throw new Error(`${path}: ${parsed.error.issues[0]?.path.join(".")}: ${parsed.error.issues[0]?.message}`);
@@ -62,73 +52,6 @@ export function loadAnswerSetFile(path: string): AnswerSet {
  */
 export function loadAnswerSet(path: string): AnswerQuestion[] {
   return loadAnswerSetFile(path).questions;
-}
-
-function globPattern(glob: string): RegExp {
-  let re = "";
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i] as string;
-    if (c === "*" && glob[i + 1] === "*") {
-      // `a/**` also matches everything below `a/`; `**/` may match no folder at all.
-      if (glob[i + 2] === "/") {
-        re += "(?:.*/)?";
-        i += 2;
-      } else {
-        re += ".*";
-        i += 1;
-      }
-    } else if (c === "*") re += "[^/]*";
-    else if (c === "?") re += "[^/]";
-    else re += c.replace(/[.+^${}()|[\]\\]/g, "\\$&");
-  }
-  return new RegExp(`^${re}$`);
-}
-
-/**
- * The files of `library`, as `/`-separated paths relative to its root, sorted.
- * Symbolic links are not followed, as the indexer does not follow them either.
- * @param cwd - what a relative `root` is relative to.
- */
-export function listLibraryFiles(library: AnswerLibrary, cwd = process.cwd()): string[] {
-  const root = resolve(cwd, library.root);
-  const patterns = library.include.map(globPattern);
-  const found: string[] = [];
-  const walk = (dir: string): void => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const abs = join(dir, e.name);
-      if (e.isDirectory()) walk(abs);
-      else if (e.isFile()) {
-        const rel = relative(root, abs).split(sep).join("/");
-        if (patterns.some((p) => p.test(rel))) found.push(rel);
-      }
-    }
-  };
-  walk(root);
-  return found.sort();
-}
-
-/**
- * Puts the files of `library` into `dest` under their relative paths, ready
- * to index. Hard links cost nothing and keep the books' bytes; across file
- * systems the files are copied. Symbolic links would not do: the library
- * scan lists them as skipped and never reads them.
- * @returns the relative paths placed.
- * @throws Error when the include patterns match no file, so a mistyped set fails loudly.
- */
-export function buildAnswerLibrary(library: AnswerLibrary, dest: string, cwd = process.cwd()): string[] {
-  const root = resolve(cwd, library.root);
-  const files = listLibraryFiles(library, cwd);
-  if (files.length === 0) throw new Error(`${root}: no file matches ${library.include.join(", ")}`);
-  for (const rel of files) {
-    const target = join(dest, rel);
-    mkdirSync(dirname(target), { recursive: true });
-    try {
-      linkSync(join(root, rel), target);
-    } catch {
-      copyFileSync(join(root, rel), target);
-    }
-  }
-  return files;
 }
 
 /** How one answer scored. */

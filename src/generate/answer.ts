@@ -9,6 +9,7 @@ import { datedExtractive, datedRanked, datedTail } from "./dated.js";
 import { extractAnswer, renderLines } from "./extractive.js";
 import type { SearchQuery } from "./followup.js";
 import { hasEvidence } from "./gate.js";
+import { type IndexingState, nothingFound } from "./nothing-found.js";
 import { buildRagMessages } from "./prompt.js";
 import { analyseQuestion, type QuestionAnalysis, withoutNegated, wordsWithStems } from "./question.js";
 import {
@@ -59,26 +60,10 @@ export interface AnswerOptions {
   maxAnswerTokens: number;
 }
 
-/** Indexing progress, for answers given while the library is still being indexed. */
-export interface IndexingState {
-  busy: boolean;
-  /** Files done and still queued in the current run. */
-  processed: number;
-  queued: number;
-}
-
 /** Passages the extractive answerer reads: more than a RAG prompt holds, since it only quotes the best lines. */
 const EXTRACTIVE_PASSAGES = 8;
 /** Sections named by the question's topic added after the ranked passages (see {@link Retriever.sections}). */
 const SECTION_PASSAGES = 3;
-
-/** The reply when no passage clears the evidence gate. */
-export function nothingFound(indexing: IndexingState): string {
-  const base = "The library has nothing on this.";
-  if (!indexing.busy) return `${base} Try other words, or add a book that covers it.`;
-  const total = indexing.processed + indexing.queued;
-  return `${base} The library is still being indexed (${indexing.processed} of ${total} files done), so ask again when it finishes.`;
-}
 
 /**
  * Answers questions from the library:

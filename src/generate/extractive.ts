@@ -1,8 +1,8 @@
-import { stripMarker } from "../ingest/units.js";
+import { rowCells, stripMarker } from "../ingest/units.js";
 import { documentFactLine, documentQuestion } from "./document-facts.js";
 import type { QuestionAnalysis } from "./question.js";
 import { isWarning, wordCount } from "./unit-features.js";
-import { type Candidate, candidatesOf, type ExtractivePassage, rowCells, scoreCandidates } from "./unit-score.js";
+import { type Candidate, candidatesOf, type ExtractivePassage, scoreCandidates } from "./unit-score.js";
 
 export type { ExtractivePassage } from "./unit-score.js";
 

@@ -54,7 +54,7 @@ export function actionability(text: string): { score: number; steps: number } {
  * @param now - the current time, for the age of a source.
  */
 export async function categoryPassages(
-  retriever: Retriever,
+  retriever: Pick<Retriever, "search">,
   category: SurvivalCategory,
   pageOf?: PageLookup,
   metaOf?: DocumentMetaLookup,

@@ -1,4 +1,4 @@
-import { FACT_LINE, isListTitle, type TextUnit, textUnits } from "../ingest/units.js";
+import { FACT_LINE, isListTitle, rowCells, type TextUnit, textUnits } from "../ingest/units.js";
 import { queryTerms } from "../retrieve/terms.js";
 import { holdsAnswerType, numberNear } from "./answer-type.js";
 import type { DocumentInfo } from "./document-facts.js";
@@ -47,15 +47,6 @@ export interface Candidate {
   header?: string[];
   /** A row whose first cell is a word of the question ("M" in "the word for the letter M"): the row the question names. */
   keyed?: boolean;
-}
-
-/** The cells of a table row ("M | Mike | MIKE" → ["M", "Mike", "MIKE"]). */
-export function rowCells(row: string): string[] {
-  return row
-    .trim()
-    .replace(/^\||\|$/g, "")
-    .split("|")
-    .map((c) => c.trim());
 }
 
 /**

@@ -29,6 +29,15 @@ export interface TextUnit {
 
 /** A list item line: bullet, number or letter marker, then text. */
 export const ITEM_LINE = /^(?:[-*•+–]|\(?\d{1,3}[.)]|\(?[a-zA-Z]\))\s+\S/;
+/** The cells of a table row ("M | Mike | MIKE" → ["M", "Mike", "MIKE"]). */
+export function rowCells(row: string): string[] {
+  return row
+    .trim()
+    .replace(/^\||\|$/g, "")
+    .split("|")
+    .map((c) => c.trim());
+}
+
 /** A table row line as the parsers write it. */
 const ROW_LINE = / \| /;
 /**

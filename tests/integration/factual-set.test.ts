@@ -2,13 +2,8 @@ import assert from "node:assert/strict";
 import { existsSync, lstatSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, it } from "node:test";
-import {
-  buildAnswerLibrary,
-  listLibraryFiles,
-  loadAnswerSet,
-  loadAnswerSetFile,
-  runAnswerEval,
-} from "../../src/eval/answers.js";
+import { buildAnswerLibrary, listLibraryFiles } from "../../src/eval/answer-library.js";
+import { loadAnswerSet, loadAnswerSetFile, runAnswerEval } from "../../src/eval/answers.js";
 import { openTestApp, tempDir } from "../helpers.js";
 
 const FACTUAL = "tests/fixtures/qa/factual.json";
