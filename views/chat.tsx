@@ -1,5 +1,5 @@
 import { raw } from "hono/html";
-import { PROMPT_STYLES, STYLE_NAMES } from "../src/generate/styles.js";
+import { PROMPT_STYLES, STYLE_NAMES } from "../src/view-models.js";
 import { Layout, type PageChrome } from "./layout.js";
 import { renderAnswerHtml } from "./markdown.js";
 

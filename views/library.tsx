@@ -1,5 +1,4 @@
-import type { ProgressSnapshot } from "../src/library/progress-meter.js";
-import { TRASH_DAYS, type TrashEntry } from "../src/library/trash.js";
+import type { ProgressView, TrashView } from "../src/view-models.js";
 import { Layout, type PageChrome } from "./layout.js";
 
 /** One document row as the library page shows it. */
@@ -24,7 +23,7 @@ function duration(s: number): string {
 }
 
 /** The live progress panel (re-sent over SSE as indexing goes on). */
-export function ProgressPanel(props: { progress: ProgressSnapshot; counts: Record<string, number> }) {
+export function ProgressPanel(props: { progress: ProgressView; counts: Record<string, number> }) {
   const p = props.progress;
   const c = props.counts;
   const summary = `${c.indexed ?? 0} indexed · ${c.queued ?? 0} queued · ${c.failed ?? 0} failed · ${c.skipped ?? 0} skipped`;
@@ -131,12 +130,14 @@ export function DocumentTable(props: { documents: DocumentView[]; canManage: boo
 }
 
 /** Removed books that can still be restored, newest first (admins only; nothing when empty). */
-function TrashList(props: { trash: TrashEntry[] }) {
+function TrashList(props: { trash: TrashView[]; trashDays: number }) {
   if (props.trash.length === 0) return null;
   return (
     <section class="card" aria-labelledby="trash-heading">
       <h2 id="trash-heading">Trash</h2>
-      <p class="meta">Removed books stay here, in the data folder, for {TRASH_DAYS} days; then they are deleted.</p>
+      <p class="meta">
+        Removed books stay here, in the data folder, for {props.trashDays} days; then they are deleted.
+      </p>
       <div class="table-wrap">
         <table class="stacked">
           <thead>
@@ -175,7 +176,7 @@ function TrashList(props: { trash: TrashEntry[] }) {
 /** The library page: live progress, upload, and every document with its state. */
 export function LibraryPage(
   props: PageChrome & {
-    progress: ProgressSnapshot;
+    progress: ProgressView;
     counts: Record<string, number>;
     documents: DocumentView[];
     collections: string[];
@@ -188,7 +189,9 @@ export function LibraryPage(
     libraryPath: string;
     notices: string[];
     /** Removed books that can be restored; empty for people who cannot manage the library. */
-    trash: TrashEntry[];
+    trash: TrashView[];
+    /** Days a removed book stays in the trash before it is deleted. */
+    trashDays: number;
   },
 ) {
   return (
@@ -238,7 +241,7 @@ export function LibraryPage(
           <DocumentTable documents={props.documents} canManage={props.canManage} />
         </div>
       </div>
-      <TrashList trash={props.trash} />
+      <TrashList trash={props.trash} trashDays={props.trashDays} />
       <p class="meta">Library folder: {props.libraryPath}</p>
     </Layout>
   );

@@ -1,7 +1,5 @@
 import { raw } from "hono/html";
-import { formatTime } from "../src/ingest/time.js";
-import type { Block } from "../src/reader/blocks.js";
-import type { ReaderPage } from "../src/reader/page.js";
+import { formatTime, type ReaderBlockView, type ReaderPageView } from "../src/view-models.js";
 import { Layout, type PageChrome } from "./layout.js";
 
 /** The document facts the reader shows above the text. */
@@ -16,7 +14,7 @@ export interface ReaderDoc {
   format: string;
 }
 
-function BlockView(props: { block: Block; firstMark: boolean }) {
+function BlockView(props: { block: ReaderBlockView; firstMark: boolean }) {
   const b = props.block;
   let marked = false;
   const parts = b.parts.map((p) => {
@@ -58,7 +56,7 @@ export interface ReaderMedia {
  * book text goes through JSX escaping: a book cannot inject markup here.
  */
 export function ReaderView(
-  props: PageChrome & { doc: ReaderDoc; page: ReaderPage; originalUrl: string | null; media?: ReaderMedia | null },
+  props: PageChrome & { doc: ReaderDoc; page: ReaderPageView; originalUrl: string | null; media?: ReaderMedia | null },
 ) {
   const { doc, page, media } = props;
   const href = (q: string) => `/read/${doc.id}?${q}`;

@@ -1,4 +1,4 @@
-import type { TextPart } from "../src/reader/blocks.js";
+import type { TextPart } from "../src/view-models.js";
 import { Layout, type PageChrome } from "./layout.js";
 
 /** One search hit as shown. */

@@ -1,7 +1,4 @@
-import type { AppStatus } from "../src/app/almanac.js";
-import { formatParameters } from "../src/app/model-services.js";
-import { formatBytes } from "../src/ingest/limits.js";
-import type { EmbeddingSwitchProgress } from "../src/library/reembed.js";
+import { type EmbeddingSwitchView, formatBytes, formatParameters, type StatusView } from "../src/view-models.js";
 import { Layout, type PageChrome, THEMES, type Theme, viewerCan } from "./layout.js";
 
 /** How the status page names each format. */
@@ -16,7 +13,7 @@ const FORMAT_NAMES: Record<string, string> = {
 };
 
 /** Where an embedding switch stands: progress and time left while it runs, then how it ended. */
-function EmbeddingSwitchLine(props: { progress: EmbeddingSwitchProgress }) {
+function EmbeddingSwitchLine(props: { progress: EmbeddingSwitchView }) {
   const p = props.progress;
   if (p.state === "failed")
     return (
@@ -44,7 +41,7 @@ function EmbeddingSwitchLine(props: { progress: EmbeddingSwitchProgress }) {
 /** The human status page: models, backend, threads, documents by state, failures and disk use. */
 export function StatusPage(
   props: PageChrome & {
-    status: AppStatus;
+    status: StatusView;
     diskBytes: number;
     dataDir: string;
     /** The chat model just switched to (`?switched=`), for the notice. */

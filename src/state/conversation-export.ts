@@ -100,7 +100,7 @@ export interface ImportedMessage {
  * @throws Error past 20,000 entries.
  */
 export function importMessages(
-  store: ConversationStore,
+  store: Pick<ConversationStore, "add" | "create" | "rate">,
   owner: string,
   entries: ReadonlyArray<ImportedMessage | null>,
 ): ImportResult {
@@ -184,7 +184,11 @@ export function jsonlMessage(line: string): ImportedMessage | null {
  *
  * @throws Error past 20,000 lines.
  */
-export function importConversationsJsonl(store: ConversationStore, owner: string, text: string): ImportResult {
+export function importConversationsJsonl(
+  store: Pick<ConversationStore, "add" | "create" | "rate">,
+  owner: string,
+  text: string,
+): ImportResult {
   const lines = text.split(/\r?\n/).filter((l) => l.trim());
   if (lines.length > MAX_IMPORT_MESSAGES) throw new Error(`the file has over ${MAX_IMPORT_MESSAGES} messages`);
   return importMessages(store, owner, lines.map(jsonlMessage));

@@ -1,7 +1,7 @@
 import { type Context, Hono } from "hono";
 import { deleteCookie } from "hono/cookie";
 import { AccountPage, type KeyView, UsersPage } from "../../../views/account.js";
-import type { Almanac } from "../../app/almanac.js";
+import type { AccountsService } from "../../app/services.js";
 import type { ApiKeyInfo } from "../../state/api-keys.js";
 import { AccountError, checkRole } from "../../state/users.js";
 import { SESSION_COOKIE } from "../guard.js";
@@ -47,6 +47,13 @@ async function askRevoke(c: Context, keys: ApiKeyInfo[], back: string): Promise<
   });
 }
 
+/** The signed-in account of a request (the route table lets only accounts in). */
+function me(c: Context) {
+  const account = c.get("principal").account;
+  if (!account) throw new Error("account route reached without an account (route table)");
+  return account;
+}
+
 /**
  * Account routes for anyone signed in (`/account`: password, API keys shown
  * once, sign out everywhere) and the admin's `/admin/users` (create, change
@@ -55,132 +62,167 @@ async function askRevoke(c: Context, keys: ApiKeyInfo[], back: string): Promise<
  * disabling an account ask first ({@link askFirst}). Who may use each is
  * declared in the route table (`src/http/access.ts`).
  */
-export function accountRoutes(app: Almanac): Hono {
+export function accountRoutes(services: { accounts: AccountsService }): Hono {
+  const a = services.accounts;
   const r = new Hono();
-  const { users, apiKeys, sessions } = app;
-  const me = (c: Context) => {
-    const account = c.get("principal").account;
-    if (!account) throw new Error("account route reached without an account (route table)");
-    return account;
-  };
-
-  const accountPage = (c: Context, messages: string[] = [], newKey?: string, status: 200 | 400 = 200) => {
-    const account = me(c);
-    return c.html(
-      <AccountPage
-        {...chromeOf(c)}
-        name={account.name}
-        role={account.role}
-        keys={apiKeys.list(account.id).map((k) => keyView(k))}
-        messages={messages}
-        {...(newKey ? { newKey } : {})}
-      />,
-      status,
-    );
-  };
-  r.get("/account", (c) => accountPage(c));
-  r.post("/account/keys", async (c) => {
-    const form = await c.req.parseBody();
-    let key = "";
-    const done = await attempt(() => {
-      key = apiKeys.create(me(c).id, formField(form, "name")).key;
-      return "Key created.";
-    });
-    return done.ok ? accountPage(c, [], key) : accountPage(c, [done.message], undefined, 400);
-  });
-  r.post("/account/keys/:id/revoke", async (c) => {
-    const asked = await askRevoke(c, apiKeys.list(me(c).id), "/account");
-    if (asked) return asked;
-    const ok = apiKeys.revoke(Number(c.req.param("id")), me(c).id);
-    return accountPage(c, [ok ? "Key revoked: it no longer works." : "No such key."], undefined, ok ? 200 : 400);
-  });
-  r.post("/account/password", async (c) => {
-    const form = await c.req.parseBody();
-    const account = me(c);
-    if (!(await users.verify(account.name, formField(form, "current"))))
-      return accountPage(c, ["The current password is not right."], undefined, 400);
-    const done = await attempt(() => users.setPassword(account.id, formField(form, "password")));
-    return accountPage(c, [done.ok ? "Password changed." : done.message], undefined, done.ok ? 200 : 400);
-  });
-  r.post("/account/sign-out-everywhere", (c) => {
-    sessions.deleteAllFor(me(c).id);
-    deleteCookie(c, SESSION_COOKIE, { path: "/" });
-    return c.redirect("/login", 303);
-  });
-
-  const usersPage = (c: Context, messages: string[] = [], status: 200 | 400 = 200) => {
-    const self = c.get("principal").account?.id;
-    const names = new Map(users.list().map((u) => [u.id, u.name]));
-    return c.html(
-      <UsersPage
-        {...chromeOf(c)}
-        users={users.list().map((u) => ({
-          id: u.id,
-          name: u.name,
-          role: u.role,
-          disabled: u.disabled,
-          created: when(u.createdAt),
-          self: u.id === self,
-        }))}
-        keys={apiKeys.list().map((k) => keyView(k, names.get(k.userId) ?? "?"))}
-        messages={messages}
-      />,
-      status,
-    );
-  };
-  const change = async (c: Context, run: (id: number, form: Record<string, unknown>) => unknown) => {
-    const form = await c.req.parseBody();
-    const done = await attempt(() => run(Number(c.req.param("id")), form));
-    return usersPage(c, [done.message], done.ok ? 200 : 400);
-  };
-  r.get("/admin/users", (c) => usersPage(c));
-  r.post("/admin/users", (c) =>
-    change(c, async (_id, form) => {
-      const made = await users.create(
-        formField(form, "name"),
-        formField(form, "password"),
-        checkRole(formField(form, "role")),
-      );
-      return `Added ${made.name} (${made.role}).`;
-    }),
-  );
-  r.post("/admin/users/:id/role", (c) =>
-    change(c, (id, form) => {
-      const u = users.setRole(id, checkRole(formField(form, "role")));
-      return `${u.name} is now ${u.role}.`;
-    }),
-  );
-  r.post("/admin/users/:id/disable", async (c) => {
-    const target = users.get(Number(c.req.param("id")));
-    const asked =
-      target &&
-      (await askFirst(c, {
-        title: `Disable ${target.name}?`,
-        message: `${target.name} is signed out everywhere, cannot sign in, and their API keys are refused until an admin enables the account again. Their conversations are kept.`,
-        confirm: "Disable",
-        cancel: "/admin/users",
-        page: "users",
-      }));
-    if (asked) return asked;
-    return change(c, (id) => {
-      const u = users.setDisabled(id, true);
-      sessions.deleteAllFor(id);
-      return `${u.name} is disabled: signed out everywhere, and their API keys are refused.`;
-    });
-  });
-  r.post("/admin/users/:id/enable", (c) => change(c, (id) => `${users.setDisabled(id, false).name} is enabled.`));
-  r.post("/admin/users/:id/password", (c) =>
-    change(c, async (id, form) => {
-      await users.setPassword(id, formField(form, "password"));
-      sessions.deleteAllFor(id);
-      return `Password reset for ${users.get(id)?.name}; their sessions ended.`;
-    }),
-  );
-  r.post("/admin/keys/:id/revoke", async (c) => {
-    const asked = await askRevoke(c, apiKeys.list(), "/admin/users");
-    if (asked) return asked;
-    const ok = apiKeys.revoke(Number(c.req.param("id")));
-    return usersPage(c, [ok ? "Key revoked." : "No such key."], ok ? 200 : 400);
-  });
+  r.get("/account", (c) => accountPage(c, a));
+  r.post("/account/keys", (c) => createKey(c, a));
+  r.post("/account/keys/:id/revoke", (c) => revokeOwnKey(c, a));
+  r.post("/account/password", (c) => changePassword(c, a));
+  r.post("/account/sign-out-everywhere", (c) => signOutEverywhere(c, a));
+  r.get("/admin/users", (c) => usersPage(c, a));
+  r.post("/admin/users", (c) => change(c, a, (_id, form) => addUser(a, form)));
+  r.post("/admin/users/:id/role", (c) => change(c, a, (id, form) => setRole(a, id, form)));
+  r.post("/admin/users/:id/disable", (c) => disableUser(c, a));
+  r.post("/admin/users/:id/enable", (c) => change(c, a, (id) => `${a.users.setDisabled(id, false).name} is enabled.`));
+  r.post("/admin/users/:id/password", (c) => change(c, a, (id, form) => resetPassword(a, id, form)));
+  r.post("/admin/keys/:id/revoke", (c) => revokeAnyKey(c, a));
   return r;
+}
+
+/** `GET /account`, and the answer of each account form: name, role, keys (a new key shown once) and messages. */
+function accountPage(
+  c: Context,
+  a: AccountsService,
+  messages: string[] = [],
+  newKey?: string,
+  status: 200 | 400 = 200,
+): Response | Promise<Response> {
+  const account = me(c);
+  return c.html(
+    <AccountPage
+      {...chromeOf(c)}
+      name={account.name}
+      role={account.role}
+      keys={a.apiKeys.list(account.id).map((k) => keyView(k))}
+      messages={messages}
+      {...(newKey ? { newKey } : {})}
+    />,
+    status,
+  );
+}
+
+/** `POST /account/keys`: a new API key, shown once. */
+async function createKey(c: Context, a: AccountsService): Promise<Response> {
+  const form = await c.req.parseBody();
+  let key = "";
+  const done = await attempt(() => {
+    key = a.apiKeys.create(me(c).id, formField(form, "name")).key;
+    return "Key created.";
+  });
+  return done.ok ? accountPage(c, a, [], key) : accountPage(c, a, [done.message], undefined, 400);
+}
+
+/** `POST /account/keys/:id/revoke`: asks first, then revokes one of the account's own keys. */
+async function revokeOwnKey(c: Context, a: AccountsService): Promise<Response> {
+  const asked = await askRevoke(c, a.apiKeys.list(me(c).id), "/account");
+  if (asked) return asked;
+  const ok = a.apiKeys.revoke(Number(c.req.param("id")), me(c).id);
+  return accountPage(c, a, [ok ? "Key revoked: it no longer works." : "No such key."], undefined, ok ? 200 : 400);
+}
+
+/** `POST /account/password`: a new password, given the current one. */
+async function changePassword(c: Context, a: AccountsService): Promise<Response> {
+  const form = await c.req.parseBody();
+  const account = me(c);
+  if (!(await a.users.verify(account.name, formField(form, "current"))))
+    return accountPage(c, a, ["The current password is not right."], undefined, 400);
+  const done = await attempt(() => a.users.setPassword(account.id, formField(form, "password")));
+  return accountPage(c, a, [done.ok ? "Password changed." : done.message], undefined, done.ok ? 200 : 400);
+}
+
+/** `POST /account/sign-out-everywhere`: ends every session of the account, this one included. */
+function signOutEverywhere(c: Context, a: AccountsService): Response {
+  a.sessions.deleteAllFor(me(c).id);
+  deleteCookie(c, SESSION_COOKIE, { path: "/" });
+  return c.redirect("/login", 303);
+}
+
+/** `GET /admin/users`, and the answer of each admin form: every account and every API key. */
+function usersPage(
+  c: Context,
+  a: AccountsService,
+  messages: string[] = [],
+  status: 200 | 400 = 200,
+): Response | Promise<Response> {
+  const self = c.get("principal").account?.id;
+  const names = new Map(a.users.list().map((u) => [u.id, u.name]));
+  return c.html(
+    <UsersPage
+      {...chromeOf(c)}
+      users={a.users.list().map((u) => ({
+        id: u.id,
+        name: u.name,
+        role: u.role,
+        disabled: u.disabled,
+        created: when(u.createdAt),
+        self: u.id === self,
+      }))}
+      keys={a.apiKeys.list().map((k) => keyView(k, names.get(k.userId) ?? "?"))}
+      messages={messages}
+    />,
+    status,
+  );
+}
+
+/** Runs an admin change on the account `:id` with the posted form, and answers with the users page and its message. */
+async function change(
+  c: Context,
+  a: AccountsService,
+  run: (id: number, form: Record<string, unknown>) => unknown,
+): Promise<Response> {
+  const form = await c.req.parseBody();
+  const done = await attempt(() => run(Number(c.req.param("id")), form));
+  return usersPage(c, a, [done.message], done.ok ? 200 : 400);
+}
+
+/** `POST /admin/users`: a new account with a name, password and role. */
+async function addUser(a: AccountsService, form: Record<string, unknown>): Promise<string> {
+  const made = await a.users.create(
+    formField(form, "name"),
+    formField(form, "password"),
+    checkRole(formField(form, "role")),
+  );
+  return `Added ${made.name} (${made.role}).`;
+}
+
+/** `POST /admin/users/:id/role`: another role for an account. */
+function setRole(a: AccountsService, id: number, form: Record<string, unknown>): string {
+  const u = a.users.setRole(id, checkRole(formField(form, "role")));
+  return `${u.name} is now ${u.role}.`;
+}
+
+/** `POST /admin/users/:id/disable`: asks first, then disables the account and ends its sessions. */
+async function disableUser(c: Context, a: AccountsService): Promise<Response> {
+  const target = a.users.get(Number(c.req.param("id")));
+  const asked =
+    target &&
+    (await askFirst(c, {
+      title: `Disable ${target.name}?`,
+      message: `${target.name} is signed out everywhere, cannot sign in, and their API keys are refused until an admin enables the account again. Their conversations are kept.`,
+      confirm: "Disable",
+      cancel: "/admin/users",
+      page: "users",
+    }));
+  if (asked) return asked;
+  return change(c, a, (id) => {
+    const u = a.users.setDisabled(id, true);
+    a.sessions.deleteAllFor(id);
+    return `${u.name} is disabled: signed out everywhere, and their API keys are refused.`;
+  });
+}
+
+/** `POST /admin/users/:id/password`: a new password for an account, whose sessions then end. */
+async function resetPassword(a: AccountsService, id: number, form: Record<string, unknown>): Promise<string> {
+  await a.users.setPassword(id, formField(form, "password"));
+  a.sessions.deleteAllFor(id);
+  return `Password reset for ${a.users.get(id)?.name}; their sessions ended.`;
+}
+
+/** `POST /admin/keys/:id/revoke`: asks first, then revokes anyone's key. */
+async function revokeAnyKey(c: Context, a: AccountsService): Promise<Response> {
+  const asked = await askRevoke(c, a.apiKeys.list(), "/admin/users");
+  if (asked) return asked;
+  const ok = a.apiKeys.revoke(Number(c.req.param("id")));
+  return usersPage(c, a, [ok ? "Key revoked." : "No such key."], ok ? 200 : 400);
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { MessageView } from "../../../views/chat.js";
-import type { Almanac } from "../../app/almanac.js";
+import type { AppServices } from "../../app/services.js";
 import type { AnswerMode } from "../../generate/answer.js";
 import { threadUpkeep } from "../../generate/memory.js";
 import type { Source } from "../../generate/sources.js";
@@ -76,13 +76,29 @@ export interface AnswerHooks {
   onText?: (text: string) => void;
 }
 
+/** What answering in the web app uses: the answerer, the chat model's queue, the conversations, shutdown and the log. */
+export type AnswerServices = Pick<AppServices, "ask" | "conversations" | "log" | "models" | "search" | "shutdown">;
+
+/** What the chat routes use: answering, plus the config's limits and the library line's status. */
+export type ChatServices = AnswerServices & Pick<AppServices, "config" | "status">;
+
+/** What every chat handler is given: the services, and the answers waiting for (or running on) their streams. */
+export interface ChatDeps {
+  readonly services: ChatServices;
+  readonly pending: PendingAnswers;
+}
+
 /**
  * Runs one answer, saves it to the conversation, and returns the saved row:
  * the text (partial when stopped), its sources, answer and retrieval mode,
  * latency, time to first text (TTFT) and, for generated answers, tokens/s.
  */
-export async function runAnswer(app: Almanac, p: PendingAnswer, hooks: AnswerHooks = {}): Promise<MessageRow> {
-  const signal = AbortSignal.any([p.controller.signal, app.shutdown.signal]);
+export async function runAnswer(
+  services: AnswerServices,
+  p: PendingAnswer,
+  hooks: AnswerHooks = {},
+): Promise<MessageRow> {
+  const signal = AbortSignal.any([p.controller.signal, services.shutdown]);
   const t0 = performance.now();
   let first: number | null = null;
   let mode: AnswerMode = "none";
@@ -90,12 +106,12 @@ export async function runAnswer(app: Almanac, p: PendingAnswer, hooks: AnswerHoo
   let sources: Source[] = [];
   let completionTokens = 0;
   try {
-    const answer = await app.answerer.answer({
+    const answer = await services.ask.answer({
       messages: p.history,
       ...(p.filter ? { filter: p.filter } : {}),
       style: p.style,
       signal,
-      onSources: (s) => hooks.onStatus?.(readingStatus(s.length, app.runtime.chat?.ahead ?? 0)),
+      onSources: (s) => hooks.onStatus?.(readingStatus(s.length, services.models.runtime.chat?.ahead ?? 0)),
       onText: (t) => {
         first ??= performance.now();
         hooks.onText?.(t);
@@ -108,13 +124,13 @@ export async function runAnswer(app: Almanac, p: PendingAnswer, hooks: AnswerHoo
   const end = performance.now();
   const stopped = signal.aborted;
   const genSeconds = first === null ? 0 : (end - first) / 1000;
-  return app.conversations.add(p.conversationId, {
+  return services.conversations.add(p.conversationId, {
     role: "assistant",
     parentId: p.parentId,
     content: text || (stopped ? "(stopped before any text)" : ""),
     sources: JSON.stringify(sources.map(sourceView)),
     mode,
-    retrieval: app.retriever.defaultMode,
+    retrieval: services.search.defaultMode,
     latencyMs: Math.round(end - t0),
     ttftMs: first === null ? null : Math.round(first - t0),
     tokensPerS: mode === "rag" && genSeconds > 0 ? Number((completionTokens / genSeconds).toFixed(1)) : null,
@@ -171,8 +187,11 @@ export function messageView(m: MessageRow, position?: BranchPosition): MessageVi
 }
 
 /** The branch on show of a conversation, as the page shows it, with each message's "2/3" position. */
-export function threadViews(app: Almanac, conversationId: string): MessageView[] {
-  const { thread, all } = app.conversations.thread(conversationId);
+export function threadViews(
+  conversations: Pick<AppServices["conversations"], "thread">,
+  conversationId: string,
+): MessageView[] {
+  const { thread, all } = conversations.thread(conversationId);
   const positions = branchPositions(all);
   return thread.map((m) => messageView(m, positions.get(m.id)));
 }
@@ -185,12 +204,13 @@ const upkeepRunning = new Set<string>();
  * only with a chat model. A title is made when the conversation has its
  * first answer and still has its automatic title. Failures are logged and dropped.
  */
-export function upkeepConversation(app: Almanac, conversationId: string): void {
-  const chat = app.runtime.chat;
-  if (!chat || app.answerer.mode !== "rag" || upkeepRunning.has(conversationId)) return;
-  const conversation = app.conversations.byId(conversationId);
+export function upkeepConversation(services: AnswerServices, conversationId: string): void {
+  const { conversations, log } = services;
+  const chat = services.models.runtime.chat;
+  if (!chat || services.ask.mode !== "rag" || upkeepRunning.has(conversationId)) return;
+  const conversation = conversations.byId(conversationId);
   if (!conversation) return;
-  const { thread } = app.conversations.thread(conversationId);
+  const { thread } = conversations.thread(conversationId);
   const [first, second] = thread;
   const title =
     thread.length === 2 &&
@@ -204,11 +224,11 @@ export function upkeepConversation(app: Almanac, conversationId: string): void {
       ? { text: conversation.summary, upto: conversation.summaryUpto }
       : null;
   upkeepRunning.add(conversationId);
-  threadUpkeep(chat, { thread, summary, title }, app.shutdown.signal)
+  threadUpkeep(chat, { thread, summary, title }, services.shutdown)
     .then((made) => {
-      if (made.title) app.conversations.retitle(conversationId, made.title, conversation.title);
-      if (made.summary) app.conversations.setSummary(conversationId, made.summary.text, made.summary.upto);
+      if (made.title) conversations.retitle(conversationId, made.title, conversation.title);
+      if (made.summary) conversations.setSummary(conversationId, made.summary.text, made.summary.upto);
     })
-    .catch((err: Error) => app.log.warn({ err: err.message, conversationId }, "conversation title or summary failed"))
+    .catch((err: Error) => log.warn({ err: err.message, conversationId }, "conversation title or summary failed"))
     .finally(() => upkeepRunning.delete(conversationId));
 }

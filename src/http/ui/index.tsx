@@ -1,5 +1,5 @@
-import { Hono } from "hono";
-import type { Almanac } from "../../app/almanac.js";
+import { type Context, Hono } from "hono";
+import type { AppServices } from "../../app/services.js";
 import { roleAtLeast } from "../access.js";
 import { accountRoutes } from "./account.js";
 import { chatRoutes } from "./chat.js";
@@ -14,23 +14,26 @@ import { zimReaderRoutes } from "./zim-reader.js";
  * loaded and `landingPage` is `auto`; `/setup` on first run), account and
  * user management, chat, reader, library, survival, search, status and settings.
  * All book and answer text is rendered through JSX escaping or, for answer
- * Markdown, rehype-sanitize.
+ * Markdown, rehype-sanitize. Each route module gets the services it needs, never the app.
  */
-export function uiRoutes(app: Almanac): Hono {
+export function uiRoutes(services: AppServices): Hono {
   const r = new Hono();
-  r.get("/", (c) => {
-    const who = c.get("principal");
-    if (app.users.count() === 0 && who.via === "anonymous" && who.role !== "admin") return c.redirect("/setup", 302);
-    const landing = app.config.landingPage;
-    const survival =
-      landing === "survival" || !roleAtLeast(who.role, "user") || (landing === "auto" && app.answerer.mode !== "rag");
-    return c.redirect(survival ? "/survival" : "/chat", 302);
-  });
-  r.route("/", accountRoutes(app));
-  r.route("/", chatRoutes(app));
-  r.route("/", zimReaderRoutes(app));
-  r.route("/", readerRoutes(app));
-  r.route("/", libraryRoutes(app));
-  r.route("/", pageRoutes(app));
+  r.get("/", (c) => landing(c, services));
+  r.route("/", accountRoutes(services));
+  r.route("/", chatRoutes(services));
+  r.route("/", zimReaderRoutes(services));
+  r.route("/", readerRoutes(services));
+  r.route("/", libraryRoutes(services));
+  r.route("/", pageRoutes(services));
   return r;
+}
+
+/** `GET /`: to `/setup` on first run, else to the survival topics or the chat, by `landingPage` and who is asking. */
+function landing(c: Context, s: Pick<AppServices, "accounts" | "ask" | "config">): Response {
+  const who = c.get("principal");
+  if (s.accounts.users.count() === 0 && who.via === "anonymous" && who.role !== "admin")
+    return c.redirect("/setup", 302);
+  const page = s.config.landingPage;
+  const survival = page === "survival" || !roleAtLeast(who.role, "user") || (page === "auto" && s.ask.mode !== "rag");
+  return c.redirect(survival ? "/survival" : "/chat", 302);
 }

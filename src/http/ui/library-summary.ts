@@ -1,4 +1,7 @@
-import type { AppStatus } from "../../app/almanac.js";
+import type { AppServices } from "../../app/services.js";
+
+/** The `/status` snapshot the summaries read. */
+type AppStatus = Awaited<ReturnType<AppServices["status"]>>;
 
 /** The one-line library summary above the thread, saying what is searchable while indexing runs. */
 export function libraryLine(s: AppStatus): string {
