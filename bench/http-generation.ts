@@ -43,7 +43,7 @@ async function overHttp(modelsDir: string): Promise<number[]> {
   );
   const app = await Almanac.open(config, createLogger("silent"));
   await app.indexer.reconcile();
-  const server = await startServer(app, "127.0.0.1", 0);
+  const server = await startServer(app.services, "127.0.0.1", 0);
   const client = new OpenAI({ baseURL: `http://127.0.0.1:${server.port}/v1`, apiKey: "unused", maxRetries: 0 });
   const rates: number[] = [];
   try {

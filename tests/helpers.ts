@@ -140,7 +140,7 @@ export async function waitFor(check: () => Promise<boolean> | boolean, what: str
 /** Serves `app` on an ephemeral loopback port; `close` stops the server, then closes the app. */
 export async function serveApp(app: Almanac): Promise<{ base: string; close: () => Promise<void> }> {
   const { startServer } = await import("../src/http/server.js");
-  const server = await startServer(app, "127.0.0.1", 0);
+  const server = await startServer(app.services, "127.0.0.1", 0);
   return {
     base: `http://127.0.0.1:${server.port}`,
     close: async () => {

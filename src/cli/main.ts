@@ -43,7 +43,7 @@ program
     ]);
     const log = createLogger(config.logLevel);
     const app = await Almanac.open(config, log, { command: "serve", reset: opts.reset === true });
-    const server = await startServer(app, config.host, config.port);
+    const server = await startServer(app.services, config.host, config.port);
     const shown = config.host === "0.0.0.0" ? "localhost" : config.host;
     app.lock?.setUrl(`http://${shown}:${server.port}/`);
     log.info(

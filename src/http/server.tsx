@@ -7,7 +7,7 @@ import { csrf } from "hono/csrf";
 import { HTTPException } from "hono/http-exception";
 import { secureHeaders } from "hono/secure-headers";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { Almanac } from "../app/almanac.js";
+import type { AppServices } from "../app/services.js";
 import { AlmanacError } from "../errors.js";
 import { isDiskFull } from "../library/disk.js";
 import { Admission, admissionControl, admissionLimitsOf } from "./admission.js";
@@ -37,10 +37,10 @@ const UPLOAD_PATHS = new Set(["/library/upload", "/status/models/upload", "/api/
  * asking ({@link identify}), the route table (`ROUTES` in `access.ts`,
  * {@link enforce}), admission control for searches and pages
  * ({@link admissionControl}), then the routes. Errors map to OpenAI-shaped
- * JSON in one place.
+ * JSON in one place. Everything it answers with comes from `services`, so a
+ * test can hand in fakes and call `request()` without opening a data folder.
  */
-export function createHttpApp(app: Almanac): Hono {
-  const { services } = app;
+export function createHttpApp(services: AppServices): Hono {
   const { config, log } = services;
   const http = new Hono();
   // A route that serves a book's own file or picture names a stricter policy in OWN_CSP_HEADER; it replaces the page CSP.
@@ -144,17 +144,17 @@ export function createHttpApp(app: Almanac): Hono {
 }
 
 /**
- * Serves the app on `host:port` (port 0 picks a free one).
+ * Serves {@link createHttpApp} over `services` on `host:port` (port 0 picks a free one).
  * @returns the bound port and a `close(graceMs)` that stops accepting
  *   connections, lets requests in flight finish for up to `graceMs`
  *   (default 0), then cuts what is left.
  */
 export async function startServer(
-  app: Almanac,
+  services: AppServices,
   host: string,
   port: number,
 ): Promise<{ port: number; close: (graceMs?: number) => Promise<void> }> {
-  const http = createHttpApp(app);
+  const http = createHttpApp(services);
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: http.fetch, hostname: host, port }, (info: AddressInfo) => {
       resolve({

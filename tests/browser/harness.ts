@@ -53,7 +53,7 @@ export async function serveLibrary(
   const libraryDir = makeLibrary(tmp.dir, files);
   const app = await openTestApp(tmp.dir, libraryDir, models, extra);
   await app.indexer.reconcile();
-  const server = await startServer(app, "127.0.0.1", 0);
+  const server = await startServer(app.services, "127.0.0.1", 0);
   let stopped = false;
   const stopServer = async () => {
     if (stopped) return;

@@ -11,7 +11,9 @@ describe("CORS", () => {
     const lib = makeLibrary(tmp.dir, {});
     const off = await openTestApp(tmp.dir, lib, null);
     try {
-      const res = await createHttpApp(off).request("/v1/models", { headers: { origin: "http://notes.lan:3000" } });
+      const res = await createHttpApp(off.services).request("/v1/models", {
+        headers: { origin: "http://notes.lan:3000" },
+      });
       assert.equal(res.headers.get("access-control-allow-origin"), null);
     } finally {
       await off.close();
@@ -21,7 +23,7 @@ describe("CORS", () => {
       apiKey: "secret",
     });
     try {
-      const http = createHttpApp(on);
+      const http = createHttpApp(on.services);
       const preflight = await http.request("/v1/chat/completions", {
         method: "OPTIONS",
         headers: {

@@ -160,7 +160,7 @@ describe("dated citations and the old-advice line", () => {
     const app = await openTestApp(tmp.dir, makeLibrary(tmp.dir, { "camping/Scouts.txt": SCOUTS }), null);
     try {
       await app.indexer.reconcile();
-      const res = await createHttpApp(app).request("/api/search?q=tourniquet&k=2");
+      const res = await createHttpApp(app.services).request("/api/search?q=tourniquet&k=2");
       const body = (await res.json()) as { results: Array<{ citation: { year: number | null } }> };
       assert.ok(body.results.length > 0 && body.results.every((d) => d.citation.year === 1911), JSON.stringify(body));
     } finally {
@@ -236,7 +236,7 @@ describe("old first-aid sources on the shipped library", () => {
   });
 
   it("the first-aid tile leads with newer sources; the food tile shows the 1911 handbook's year", async () => {
-    const http = createHttpApp(shipped());
+    const http = createHttpApp(shipped().services);
     const labels = tileLabels(await (await http.request("/survival/first-aid")).text());
     assert.ok(labels.length > 3, labels.join("\n"));
     assert.ok(!labels[0]?.startsWith("Boy Scouts"), labels.join("\n"));

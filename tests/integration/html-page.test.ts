@@ -44,7 +44,7 @@ describe("saved web pages", () => {
       const source = answer.sources.find((s) => s.path === "web/debris-hut.htm");
       assert.ok(source, answer.text);
       assert.equal(source.chapter, "Build the frame");
-      const html = await (await createHttpApp(app).request(source.url.replace("#passage", ""))).text();
+      const html = await (await createHttpApp(app.services).request(source.url.replace("#passage", ""))).text();
       assert.match(html, /<mark id="passage">Build the frame<\/mark>/);
       assert.match(html, /<mark>Prop a ridgepole/);
     });

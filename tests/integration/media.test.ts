@@ -85,7 +85,7 @@ describe("video and audio in the library", () => {
     assert.ok(source);
     assert.deepEqual(source.time, { start: 1, end: 24 });
     assert.match(citationLabel(source), /^water › 0:00–5:00 \(at 0:01–0:24\)$/);
-    const http = createHttpApp(app);
+    const http = createHttpApp(app.services);
     const page = await (await http.request(source.url)).text();
     assert.equal(markedText(page), source.text);
     const player = /<audio controls="" preload="metadata" src="([^"]+)"/.exec(page)?.[1];

@@ -76,18 +76,24 @@ describe("PDF end to end", { skip: NO_CORPUS }, () => {
     const hits = await app.retriever.search("trace tree nested loops type-unstable", { k: 3 });
     assert.equal(hits[0]?.chunk.path, "papers/tracemonkey.pdf");
     const c = hits[0]!.chunk;
-    const res = await createHttpApp(app).request(`/read/${c.doc_id}?start=${c.start_offset}&end=${c.end_offset}`);
+    const res = await createHttpApp(app.services).request(
+      `/read/${c.doc_id}?start=${c.start_offset}&end=${c.end_offset}`,
+    );
     const html = await res.text();
     assert.match(html, /<mark id="passage">/);
     assert.match(html, /— page \d+ —/);
     const file = /href="(\/read\/[0-9a-f]{16}\/file)#page=(\d+)"/.exec(html);
     assert.ok(file, "links the PDF itself at the page");
-    const pdf = await createHttpApp(app).request(file[1] as string);
+    const pdf = await createHttpApp(app.services).request(file[1] as string);
     assert.equal(pdf.headers.get("content-type"), "application/pdf");
     assert.match(pdf.headers.get("content-security-policy") ?? "", /sandbox/);
     assert.deepEqual(Buffer.from(await pdf.arrayBuffer()), readFileSync(TRACEMONKEY), "exactly the book's file");
     const fuzzed = listDocuments(app.db).find((d) => d.path === "papers/fuzzed.pdf");
-    assert.equal((await createHttpApp(app).request(`/read/${fuzzed?.id}/file`)).status, 404, "only indexed PDFs");
+    assert.equal(
+      (await createHttpApp(app.services).request(`/read/${fuzzed?.id}/file`)).status,
+      404,
+      "only indexed PDFs",
+    );
   });
 
   it("cites the page a passage starts on, in the API and in answers", async () => {
@@ -96,7 +102,7 @@ describe("PDF end to end", { skip: NO_CORPUS }, () => {
       listDocuments(app.db).find((d) => d.format === "pdf" && d.status === "indexed")!.id,
     );
     const pages = text?.pages ?? [];
-    const res = await createHttpApp(app).request("/api/search?q=trace+tree+nested+loops&k=5");
+    const res = await createHttpApp(app.services).request("/api/search?q=trace+tree+nested+loops&k=5");
     const body = (await res.json()) as { results: Array<{ citation: { start: number; page: string | null } }> };
     assert.ok(body.results.length > 0);
     for (const r of body.results) {

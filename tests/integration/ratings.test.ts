@@ -19,7 +19,7 @@ describe("answer ratings, export and import", () => {
         sources: JSON.stringify([{ index: 1, label: "Water › Boiling", url: "/read/x?start=0&end=9#passage" }]),
         mode: "extractive",
       });
-      const http = createHttpApp(app);
+      const http = createHttpApp(app.services);
       const post = (owner: string, body: string, extra: Record<string, string> = {}) =>
         http.request(`http://localhost/chat/${c.id}/messages/${answer.id}/rate`, {
           method: "POST",

@@ -31,7 +31,7 @@ describe("every citation opens highlighted in the reader", () => {
   });
 
   it("highlights exactly each chunk's text, on the page its offsets point into", async () => {
-    const http = createHttpApp(app);
+    const http = createHttpApp(app.services);
     const docs = listDocuments(app.db).filter((d) => d.status === "indexed");
     assert.ok(docs.length >= 3, docs.map((d) => `${d.path}:${d.status}`).join(" "));
     let checked = 0;
@@ -57,7 +57,7 @@ describe("every citation opens highlighted in the reader", () => {
   });
 
   it("says why a document cannot be read, and refuses ids that are not document ids", async () => {
-    const http = createHttpApp(app);
+    const http = createHttpApp(app.services);
     assert.equal((await http.request("/read/0123456789abcdef")).status, 404);
     assert.equal((await http.request("/read/..%2F..%2Fetc%2Fpasswd")).status, 404);
   });

@@ -76,7 +76,7 @@ describe("a remote OpenAI-compatible generator", () => {
       ...extra,
     });
     await app.indexer.reconcile();
-    const server = await startServer(app, "127.0.0.1", 0);
+    const server = await startServer(app.services, "127.0.0.1", 0);
     opened.push({
       app,
       close: async () => {

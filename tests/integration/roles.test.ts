@@ -18,7 +18,7 @@ async function household(extra: Record<string, unknown> = {}) {
   const lib = makeLibrary(tmp.dir, { "survival/Water.md": join(BOOKS, "Water.md") });
   const app = await openTestApp(tmp.dir, lib, null, { anonymousRole: "reader", ...extra });
   await app.indexer.reconcile();
-  const server = await startServer(app, "127.0.0.1", 0);
+  const server = await startServer(app.services, "127.0.0.1", 0);
   const base = `http://127.0.0.1:${server.port}`;
   const login = async (name: string, password = PASSWORD) => {
     const res = await fetch(`${base}/login`, {
@@ -91,7 +91,7 @@ describe("route table and roles", () => {
   after(() => h.close());
 
   it("covers every registered route with a row of the table", () => {
-    const routes = createHttpApp(h.app).routes.filter((r) => r.method === "GET" || r.method === "POST");
+    const routes = createHttpApp(h.app.services).routes.filter((r) => r.method === "GET" || r.method === "POST");
     assert.ok(routes.length > 40, `only ${routes.length} routes`);
     for (const r of routes) assert.ok(ruleFor(r.method, concrete(r.path)), `${r.method} ${r.path} has no row`);
     assert.equal(requirementOf("GET", "/not-in-the-table"), "admin");
@@ -101,7 +101,7 @@ describe("route table and roles", () => {
   });
 
   it("keeps exactly the pinned routes admin-only: a user's key is refused them, an admin's is not", async () => {
-    const registered = createHttpApp(h.app).routes.filter((r) => r.method === "GET" || r.method === "POST");
+    const registered = createHttpApp(h.app.services).routes.filter((r) => r.method === "GET" || r.method === "POST");
     const adminOnly = [...new Set(registered.map((r) => `${r.method} ${r.path}`))].filter((route) => {
       const [method, path] = route.split(" ") as [string, string];
       return requirementOf(method, concrete(path)) === "admin";
@@ -131,7 +131,7 @@ describe("route table and roles", () => {
   });
 
   it("answers every route for anonymous, reader, user and admin as the table says", async () => {
-    const routes = createHttpApp(h.app).routes.filter((r) => r.method === "GET" || r.method === "POST");
+    const routes = createHttpApp(h.app.services).routes.filter((r) => r.method === "GET" || r.method === "POST");
     const principals: Record<Who, Principal> = {
       anonymous: { role: "reader", via: "anonymous" },
       reader: {
@@ -428,7 +428,7 @@ describe("first-run setup", () => {
   it("sends the first visit to /setup, which makes the admin once and signs them in", async () => {
     const tmp = tempDir();
     const app = await openTestApp(tmp.dir, makeLibrary(tmp.dir, {}), null, { anonymousRole: "reader" });
-    const server = await startServer(app, "127.0.0.1", 0);
+    const server = await startServer(app.services, "127.0.0.1", 0);
     const base = `http://127.0.0.1:${server.port}`;
     try {
       assert.equal((await fetch(`${base}/`, { redirect: "manual" })).headers.get("location"), "/setup");

@@ -24,7 +24,7 @@ describe("one search filter for every route", () => {
     });
     const app = await openTestApp(tmp.dir, lib, null);
     await app.indexer.reconcile();
-    const server = await startServer(app, "127.0.0.1", 0);
+    const server = await startServer(app.services, "127.0.0.1", 0);
     const base = `http://127.0.0.1:${server.port}`;
     s = {
       base,

@@ -17,7 +17,7 @@ describe("prompt styles in answers (no model)", () => {
     for (const [i, l] of cited.entries()) assert.ok(l.startsWith(`${i + 1}. `), l);
     const concise = await app.answerer.answer({ messages: q, style: "concise" });
     assert.ok(concise.text.split("\n").filter((l) => /\[\d+\]$/.test(l)).length <= 3);
-    const http = createHttpApp(app);
+    const http = createHttpApp(app.services);
     const res = await http.request("/v1/chat/completions", {
       method: "POST",
       headers: { "content-type": "application/json" },

@@ -200,7 +200,7 @@ describe("ZIM archives in the library", { skip: NO_CORPUS }, () => {
   });
 
   it("the reader highlights the cited passage, and the original layout serves pictures and links from the archive", async () => {
-    const http = createHttpApp(app);
+    const http = createHttpApp(app.services);
     const [hit] = await app.retriever.search("rolling boil one full minute cloudy water", { k: 1 });
     const c = hit?.chunk;
     assert.ok(c);

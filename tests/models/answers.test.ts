@@ -145,7 +145,7 @@ describe("follow-ups and the evidence gate over HTTP", () => {
     const tmp = tempDir();
     const app = await openTestApp(tmp.dir, makeLibrary(tmp.dir, LIBRARY), models, extra);
     await app.indexer.reconcile();
-    const server = await startServer(app, "127.0.0.1", 0);
+    const server = await startServer(app.services, "127.0.0.1", 0);
     const client = new OpenAI({ baseURL: `http://127.0.0.1:${server.port}/v1`, apiKey: "unused", maxRetries: 0 });
     return {
       app,

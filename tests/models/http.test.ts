@@ -26,7 +26,7 @@ async function serveApp(models: string | null, extra: Record<string, unknown> = 
   const lib = makeLibrary(tmp.dir, LIBRARY);
   const app = await openTestApp(tmp.dir, lib, models, extra);
   await app.indexer.reconcile();
-  const server = await startServer(app, "127.0.0.1", 0);
+  const server = await startServer(app.services, "127.0.0.1", 0);
   const base = `http://127.0.0.1:${server.port}`;
   return {
     app,

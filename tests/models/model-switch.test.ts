@@ -21,7 +21,7 @@ describe("switching the chat model at runtime", () => {
     const lib = makeLibrary(tmp.dir, { "survival/Water.md": join(BOOKS, "Water.md") });
     app = await openTestApp(tmp.dir, lib, models, { chatSequences: 1 });
     await app.indexer.reconcile();
-    server = await startServer(app, "127.0.0.1", 0);
+    server = await startServer(app.services, "127.0.0.1", 0);
     base = `http://127.0.0.1:${server.port}`;
     client = new OpenAI({ baseURL: `${base}/v1`, apiKey: "unused", maxRetries: 0 });
   });
@@ -220,7 +220,7 @@ describe("switching the chat model at runtime", () => {
       await server.close();
       await app.close();
       app = await openTestApp(tmp.dir, join(tmp.dir, "library"), models, { chatSequences: 1 });
-      server = await startServer(app, "127.0.0.1", 0);
+      server = await startServer(app.services, "127.0.0.1", 0);
       base = `http://127.0.0.1:${server.port}`;
     };
     // tiny-chat-b.gguf sorts first, so it is what a start picks when nothing was chosen.

@@ -14,7 +14,7 @@ describe("branches in the web app", () => {
       null,
     );
     await app.indexer.reconcile();
-    const http = createHttpApp(app);
+    const http = createHttpApp(app.services);
     const cookie = "almanac_owner=AAAAAAAAAAAAAAAAAAAAAA";
     const post = (path: string, body: Record<string, string>) =>
       http.request(path, {
@@ -123,7 +123,7 @@ describe("titles and summaries with a chat model", () => {
       { chatContextSize: 1024, maxAnswerTokens: 8 },
     );
     await app.indexer.reconcile();
-    const http = createHttpApp(app);
+    const http = createHttpApp(app.services);
     const cookie = "almanac_owner=AAAAAAAAAAAAAAAAAAAAAA";
     const ask = (q: string, conversation?: string) =>
       http.request("/chat/ask", {
@@ -163,7 +163,7 @@ describe("Markdown export and import", () => {
     const app = await openTestApp(tmp.dir, makeLibrary(tmp.dir, {}), null);
     const owner = "AAAAAAAAAAAAAAAAAAAAAA";
     const cookie = `almanac_owner=${owner}`;
-    const http = createHttpApp(app);
+    const http = createHttpApp(app.services);
     try {
       const store = app.conversations;
       const a = store.create(owner, "Boiling water");
