@@ -1,36 +1,21 @@
-import { freemem } from "node:os";
 // Types only: node-llama-cpp itself (native bindings, ~40 MB resident) is imported when a GGUF file exists.
-import type { Llama, LlamaEmbeddingContext, LlamaLogLevel, LlamaModel } from "node-llama-cpp";
-import type { Config } from "../config.js";
-import { ModelChoiceError } from "../errors.js";
+import type { Llama, LlamaModel } from "node-llama-cpp";
 import type { Logger } from "../log.js";
-import { type ChatModel, chatSequenceCount, type GenerationStats } from "./chat-model.js";
-import { EMBEDDING_CONTEXT_TOKENS, Embedder, embeddingLayout } from "./embedder.js";
-import { LocalChatModel } from "./local-chat.js";
-import { findModel, type ModelEntry, type ModelRole, pinnedModels, scanModels } from "./registry.js";
-import { RemoteChatModel, remotePolicy } from "./remote-chat.js";
-import { Reranker } from "./reranker.js";
+import { type AcceleratorReport, acceleratorReport } from "./accelerator.js";
+import type { ChatModel } from "./chat-model.js";
+import type { Embedder } from "./embedder.js";
+import { openLlama } from "./llama-backend.js";
+import { chatModelOn, type EmbeddingLayout, embedderOn, rerankerOn } from "./model-contexts.js";
+import { chooseModel, followFolder, type ListedModel, type LoadedEntry, markLoaded } from "./model-entries.js";
+import { type ModelEntry, type ModelRole, pinnedModels, scanModels } from "./registry.js";
+import { type RemoteInfo, remoteChatOf } from "./remote-setup.js";
+import type { Reranker } from "./reranker.js";
+import type { RuntimeConfig } from "./runtime-config.js";
 
-/** How an error names the kind of model a role needs. */
-const ROLE_NOUNS: Record<ModelRole, string> = {
-  chat: "a chat model",
-  embedding: "an embedding model",
-  reranker: "a reranker",
-};
-
-/** Longest reranker input (query and passage together), tokens. */
-const RANKING_CONTEXT_TOKENS = 8192;
-
-/**
- * The context a role's model is loaded with, tokens: the trained context, cut
- * to {@link EMBEDDING_CONTEXT_TOKENS} for embedding, 8,192 for reranking and
- * `chatContextSize` for chat.
- */
-export function contextSizeFor(role: ModelRole, trainContextSize: number, chatContextSize: number): number {
-  const cap =
-    role === "embedding" ? EMBEDDING_CONTEXT_TOKENS : role === "reranker" ? RANKING_CONTEXT_TOKENS : chatContextSize;
-  return Math.min(trainContextSize, cap);
-}
+export type { AcceleratorReport } from "./accelerator.js";
+export { contextSizeFor } from "./context-size.js";
+export type { RemoteInfo } from "./remote-setup.js";
+export type { RuntimeConfig } from "./runtime-config.js";
 
 /** Everything status needs to know about the model runtime. */
 export interface RuntimeInfo {
@@ -39,39 +24,19 @@ export interface RuntimeInfo {
   gpuDevices: string[];
   threads: number;
   /** Embedding contexts × threads each, when an embedding model is loaded. */
-  embeddingLayout: { contexts: number; threads: number } | null;
-  /** Each model; the chat model also has its recent {@link GenerationStats}. */
-  models: Array<ModelEntry & { loaded: boolean; error?: string; generation?: GenerationStats }>;
+  embeddingLayout: EmbeddingLayout | null;
+  /** Each model; the chat model also has its recent generation stats. */
+  models: ListedModel[];
   /** The configured remote generator, or null when `remoteChatUrl` is not set. */
   remote: RemoteInfo | null;
 }
 
-/** A configured remote generator: its URL and model, whether it answers chat, and if not, why not. */
-export interface RemoteInfo {
-  url: string;
-  model: string;
-  used: boolean;
-  reason?: string;
-}
-
-/** The accelerator as `almanac doctor` reports it, and what each model needs. */
-export interface AcceleratorReport {
-  /** `cuda`, `vulkan`, `metal` or `cpu`. */
-  backend: string;
-  gpus: string[];
-  /** GPU memory, bytes; null on CPU. */
-  vram: { totalBytes: number; freeBytes: number } | null;
-  /** Per model id: memory to load it with its context, bytes (VRAM for offloaded layers, RAM for the rest). */
-  needs: Array<{ id: string; ramBytes: number; vramBytes: number }>;
-}
-
 /**
  * Owns node-llama-cpp: detects the compute backend (CUDA, Vulkan or Metal when
- * present, else CPU), scans the models folder, and loads one model per role.
- * A model that fails to load is reported and skipped; the rest still load.
- *
- * `build: "never"` keeps node-llama-cpp from ever downloading and compiling
- * llama.cpp at run time: Almanac stays offline and uses the shipped binaries.
+ * present, else CPU; `llama-backend.ts`), scans the models folder, and loads
+ * one model per role on the contexts `model-contexts.ts` sizes. A model that
+ * fails to load is reported and skipped; the rest still load. The chat model
+ * and the reranker can be switched or unloaded without a restart.
  */
 export class ModelRuntime {
   embedder: Embedder | null = null;
@@ -79,39 +44,14 @@ export class ModelRuntime {
   reranker: Reranker | null = null;
   private llama: Llama | null = null;
   /** The embedding contexts × threads in use, once an embedding model is loaded. */
-  embeddingLayout: { contexts: number; threads: number } | null = null;
-  private entries: Array<ModelEntry & { loaded: boolean; error?: string }> = [];
+  embeddingLayout: EmbeddingLayout | null = null;
+  private entries: LoadedEntry[] = [];
   private gpuDevices: string[] = [];
   /** The configured remote generator and whether it answers (null when none is configured). */
   private remote: RemoteInfo | null = null;
 
   constructor(
-    private readonly config: Pick<
-      Config,
-      | "modelsDir"
-      | "threads"
-      | "gpu"
-      | "embeddingModel"
-      | "chatModel"
-      | "rerankerModel"
-      | "chatContextSize"
-      | "embeddingContexts"
-      | "embeddingThreads"
-      | "chatQueueMax"
-      | "chatSequences"
-      | "chatTimeoutSeconds"
-    > &
-      Partial<
-        Pick<
-          Config,
-          | "offline"
-          | "offlineAllowHosts"
-          | "remoteChatUrl"
-          | "remoteChatModel"
-          | "remoteChatKey"
-          | "remoteChatConcurrency"
-        >
-      >,
+    private readonly config: RuntimeConfig,
     private readonly log: Logger,
   ) {}
 
@@ -128,74 +68,48 @@ export class ModelRuntime {
     if (roles.includes("chat") && this.useRemoteChat()) roles = roles.filter((r) => r !== "chat");
     if (found.length === 0) return;
     const llama = await this.getLlama();
-    const threads = this.config.threads;
     for (const role of roles) {
       const entry = this.entries.find((e) => e.role === role && (!pinned[role] || e.path.endsWith(pinned[role])));
-      if (!entry) continue;
-      try {
-        const model = await llama.loadModel({ modelPath: entry.path });
-        if (role === "embedding") {
-          this.embedder = await this.embedderOf(llama, entry, model);
-        } else if (role === "reranker") {
-          const ctx = await model.createRankingContext({
-            contextSize: contextSizeFor(role, model.trainContextSize, this.config.chatContextSize),
-            threads,
-          });
-          this.reranker = new Reranker(entry, ctx);
-        } else {
-          this.chat = await this.chatModelOf(llama, entry, model);
-        }
-        entry.loaded = true;
-        this.log.info({ model: entry.id, role, backend: llama.gpu || "cpu", threads }, "model loaded");
-      } catch (err) {
-        entry.error = (err as Error).message;
-        this.log.error({ model: entry.id, role, err: entry.error }, "model failed to load");
-      }
+      if (entry) await this.loadRole(llama, role, entry);
+    }
+  }
+
+  /** Loads one role's model; a failure is recorded on its entry and logged, not thrown. */
+  private async loadRole(llama: Llama, role: ModelRole, entry: LoadedEntry): Promise<void> {
+    try {
+      const model = await llama.loadModel({ modelPath: entry.path });
+      if (role === "embedding") this.embedder = await this.embedderOf(llama, entry, model);
+      else if (role === "reranker") this.reranker = await rerankerOn(entry, model, this.config);
+      else this.chat = await chatModelOn(llama, entry, model, this.config);
+      entry.loaded = true;
+      this.log.info(
+        { model: entry.id, role, backend: llama.gpu || "cpu", threads: this.config.threads },
+        "model loaded",
+      );
+    } catch (err) {
+      entry.error = (err as Error).message;
+      this.log.error({ model: entry.id, role, err: entry.error }, "model failed to load");
     }
   }
 
   /**
-   * Points chat at the configured remote generator when {@link remotePolicy}
-   * allows it; otherwise records why not (shown on `/status`) and logs it.
+   * Points chat at the configured remote generator when its policy allows it;
+   * otherwise records why not (shown on `/status`).
    * @returns whether the remote generator answers chat.
    */
   private useRemoteChat(): boolean {
-    const c = this.config;
-    if (!c.remoteChatUrl) return false;
-    const model = c.remoteChatModel ?? "default";
-    const policy = remotePolicy(c.remoteChatUrl, c.offline ?? true, c.offlineAllowHosts ?? []);
-    if (!policy.allowed) {
-      this.remote = { url: c.remoteChatUrl, model, used: false, reason: policy.reason };
-      this.log.warn({ url: c.remoteChatUrl, reason: policy.reason }, "remote generator not used");
-      return false;
-    }
-    this.chat = new RemoteChatModel(
-      {
-        url: c.remoteChatUrl,
-        model,
-        apiKey: c.remoteChatKey,
-        concurrency: c.remoteChatConcurrency ?? 4,
-        contextSize: c.chatContextSize,
-      },
-      c.chatQueueMax,
-      c.chatTimeoutSeconds * 1000,
-    );
-    this.remote = { url: c.remoteChatUrl, model, used: true };
-    this.entries.unshift({ ...this.chat.entry, loaded: true });
-    this.log.info({ url: c.remoteChatUrl, model }, "chat answered by a remote generator");
+    const remote = remoteChatOf(this.config, this.log);
+    this.remote = remote?.info ?? null;
+    if (!remote?.chat) return false;
+    this.chat = remote.chat;
+    this.entries.unshift({ ...remote.chat.entry, loaded: true });
     return true;
   }
 
-  /** An embedder on as many contexts as {@link embeddingLayout} gives, each with {@link EMBEDDING_CONTEXT_TOKENS} at most. */
   private async embedderOf(llama: Llama, entry: ModelEntry, model: LlamaModel): Promise<Embedder> {
-    // Chunks are a few hundred tokens; 2,048 leaves room for long API inputs while keeping each context's buffers small.
-    const contextSize = contextSizeFor("embedding", model.trainContextSize, this.config.chatContextSize);
-    const layout = embeddingLayout(this.config, Boolean(llama.gpu));
-    const contexts: LlamaEmbeddingContext[] = [];
-    for (let i = 0; i < layout.contexts; i++)
-      contexts.push(await model.createEmbeddingContext({ contextSize, threads: layout.threads }));
+    const { embedder, layout } = await embedderOn(llama, entry, model, this.config);
     this.embeddingLayout = layout;
-    return new Embedder(entry, model, contexts, contextSize);
+    return embedder;
   }
 
   /**
@@ -206,7 +120,7 @@ export class ModelRuntime {
    * @throws Error from node-llama-cpp when it cannot be loaded.
    */
   async loadEmbedder(file: string): Promise<Embedder> {
-    const { entry } = await this.chosen(file, "embedding");
+    const { entry } = await chooseModel(this.config, file, "embedding");
     const llama = await this.getLlama();
     return this.embedderOf(llama, entry, await llama.loadModel({ modelPath: entry.path }));
   }
@@ -215,31 +129,8 @@ export class ModelRuntime {
   setEmbedder(next: Embedder): void {
     const old = this.embedder;
     this.embedder = next;
-    for (const e of this.entries) if (e.role === "embedding") e.loaded = e.path === next.entry.path;
+    markLoaded(this.entries, "embedding", next.entry.path);
     if (old && old !== next) void old.dispose().catch(() => {});
-  }
-
-  /** A chat model with as many sequences as {@link chatSequenceCount} allows, on a context of `chatContextSize`. */
-  private async chatModelOf(llama: Llama, entry: ModelEntry, model: LlamaModel): Promise<ChatModel> {
-    const contextSize = contextSizeFor("chat", model.trainContextSize, this.config.chatContextSize);
-    const one = await model.fileInsights.estimateContextResourceRequirementsV2({
-      contextSize,
-      modelGpuLayers: model.gpuLayers,
-      sequences: 1,
-    });
-    const offloaded = model.gpuLayers > 0;
-    const free = offloaded ? (await llama.getVramState()).free : freemem();
-    const sequences = chatSequenceCount(this.config.chatSequences, free, offloaded ? one.gpuVram : one.cpuRam);
-    const ctx = await model.createContext({ contextSize, threads: this.config.threads, sequences });
-    return new LocalChatModel(
-      entry,
-      model,
-      Array.from({ length: sequences }, () => ctx.getSequence()),
-      ctx.contextSize,
-      await import("node-llama-cpp"),
-      this.config.chatQueueMax,
-      this.config.chatTimeoutSeconds * 1000,
-    );
   }
 
   /**
@@ -253,12 +144,12 @@ export class ModelRuntime {
    * @throws Error from node-llama-cpp when the file cannot be loaded; the old model stays in use.
    */
   async useChat(file: string): Promise<ModelEntry> {
-    const { found, entry } = await this.chosen(file, "chat");
+    const { found, entry } = await chooseModel(this.config, file, "chat");
     const llama = await this.getLlama();
-    const next = await this.chatModelOf(llama, entry, await llama.loadModel({ modelPath: entry.path }));
+    const next = await chatModelOn(llama, entry, await llama.loadModel({ modelPath: entry.path }), this.config);
     const old = this.chat;
     this.chat = next;
-    this.follow(found, entry.path);
+    this.entries = followFolder(this.entries, found, next.entry.path, entry.path);
     if (this.remote?.used) this.remote = { ...this.remote, used: false, reason: `switched to ${entry.id}.gguf` };
     this.log.info({ model: entry.id, previous: old?.entry.id ?? null }, "chat model switched");
     if (old) void old.retire().catch((err: Error) => this.log.warn({ err: err.message }, "old chat model not freed"));
@@ -273,17 +164,13 @@ export class ModelRuntime {
    * @throws Error from node-llama-cpp when it cannot be loaded; the old reranker stays.
    */
   async useReranker(file: string): Promise<ModelEntry> {
-    const { found, entry } = await this.chosen(file, "reranker");
+    const { found, entry } = await chooseModel(this.config, file, "reranker");
     const llama = await this.getLlama();
-    const model = await llama.loadModel({ modelPath: entry.path });
-    const context = await model.createRankingContext({
-      contextSize: contextSizeFor("reranker", model.trainContextSize, this.config.chatContextSize),
-      threads: this.config.threads,
-    });
+    const next = await rerankerOn(entry, await llama.loadModel({ modelPath: entry.path }), this.config);
     const old = this.reranker;
-    this.reranker = new Reranker(entry, context);
-    this.follow(found);
-    for (const e of this.entries) if (e.role === "reranker") e.loaded = e.path === entry.path;
+    this.reranker = next;
+    this.entries = followFolder(this.entries, found, this.chat?.entry.path);
+    markLoaded(this.entries, "reranker", entry.path);
     this.log.info({ model: entry.id, previous: old?.entry.id ?? null }, "reranker switched");
     if (old) void old.dispose().catch((err: Error) => this.log.warn({ err: err.message }, "old reranker not freed"));
     return entry;
@@ -294,7 +181,7 @@ export class ModelRuntime {
     const old = this.reranker;
     if (!old) return null;
     this.reranker = null;
-    for (const e of this.entries) if (e.role === "reranker") e.loaded = false;
+    markLoaded(this.entries, "reranker", null);
     this.log.info({ model: old.entry.id }, "reranker unloaded");
     void old.dispose().catch((err: Error) => this.log.warn({ err: err.message }, "reranker not freed"));
     return old.entry;
@@ -310,7 +197,7 @@ export class ModelRuntime {
     const old = this.chat;
     if (!old) return null;
     this.chat = null;
-    for (const e of this.entries) if (e.role === "chat") e.loaded = false;
+    markLoaded(this.entries, "chat", null);
     this.entries = this.entries.filter((e) => !e.remote);
     if (this.remote?.used) this.remote = { ...this.remote, used: false, reason: "unloaded from the status page" };
     this.log.info({ model: old.entry.id }, "chat model unloaded");
@@ -319,109 +206,30 @@ export class ModelRuntime {
   }
 
   /**
-   * The file a user chose for `role`, found in the models folder scanned now
-   * (so a file copied in since start-up counts), with the whole scan.
-   * @throws ModelChoiceError (404) for a file that is not there, (400) for a model of another role.
-   */
-  private async chosen(file: string, role: ModelRole): Promise<{ found: ModelEntry[]; entry: ModelEntry }> {
-    const found = await scanModels(this.config.modelsDir, pinnedModels(this.config));
-    const entry = findModel(found, file);
-    if (!entry) throw new ModelChoiceError(`no model "${file}" in the models folder`, 404);
-    if (entry.role !== role)
-      throw new ModelChoiceError(`${entry.id}.gguf is the ${entry.role} kind of model, not ${ROLE_NOUNS[role]}`, 400);
-    return { found, entry };
-  }
-
-  /**
    * Scans the models folder again, so a file added (uploaded, pulled, copied)
    * or removed since start-up shows in the list; load states are kept.
    */
   async rescan(): Promise<void> {
-    this.follow(await scanModels(this.config.modelsDir, pinnedModels(this.config)));
-  }
-
-  /**
-   * Makes the list follow the folder: each file keeps its load state and error,
-   * a remote generator in use stays listed, and `chatPath` (a chat model just switched to) is the loaded chat model.
-   */
-  private follow(found: ModelEntry[], chatPath?: string): void {
-    const state = new Map(this.entries.map((e) => [e.path, e]));
-    const remote = this.entries.filter((e) => e.remote && this.chat?.entry.path === e.path);
-    this.entries = [
-      ...remote,
-      ...found.map((e) => {
-        const was = state.get(e.path);
-        const switched = chatPath !== undefined && e.role === "chat";
-        const loaded = switched ? e.path === chatPath : (was?.loaded ?? false);
-        return { ...e, loaded, ...(was?.error && !switched ? { error: was.error } : {}) };
-      }),
-    ];
+    const found = await scanModels(this.config.modelsDir, pinnedModels(this.config));
+    this.entries = followFolder(this.entries, found, this.chat?.entry.path);
   }
 
   private async getLlama(): Promise<Llama> {
     if (this.llama) return this.llama;
-    const { getLlama, LlamaLogLevel } = await import("node-llama-cpp");
-    const gpu = this.config.gpu === "off" ? false : this.config.gpu;
-    const logger = (level: LlamaLogLevel, message: string) => {
-      if (level === LlamaLogLevel.error || level === LlamaLogLevel.fatal)
-        this.log.error({ llama: message.trim() }, "llama.cpp");
-      else if (level === LlamaLogLevel.warn) this.log.debug({ llama: message.trim() }, "llama.cpp");
-    };
-    try {
-      this.llama = await getLlama({
-        gpu,
-        build: "never",
-        maxThreads: this.config.threads,
-        logLevel: LlamaLogLevel.warn,
-        logger,
-      });
-    } catch (err) {
-      if (gpu === false) throw err;
-      this.log.warn({ err: (err as Error).message, gpu }, "GPU backend unavailable, falling back to CPU");
-      this.llama = await getLlama({
-        gpu: false,
-        build: "never",
-        maxThreads: this.config.threads,
-        logLevel: LlamaLogLevel.warn,
-        logger,
-      });
-    }
-    this.gpuDevices = this.llama.gpu ? await this.llama.getGpuDeviceNames().catch(() => []) : [];
-    return this.llama;
+    const { llama, gpuDevices } = await openLlama(this.config, this.log);
+    this.llama = llama;
+    this.gpuDevices = gpuDevices;
+    return llama;
   }
 
   /**
    * The compute backend and GPU memory, loading node-llama-cpp's bindings if
    * no model has yet (for `almanac doctor`), and the memory each model in the
-   * folder needs with the context it would get, from node-llama-cpp's GGUF
-   * insights (`estimateModelResourceRequirementsV2` plus
-   * `estimateContextResourceRequirementsV2`): all layers on the GPU when there is one.
+   * folder needs with the context it would get ({@link acceleratorReport}).
    */
   async hardware(models: readonly ModelEntry[]): Promise<AcceleratorReport> {
     const llama = await this.getLlama();
-    const vram = llama.gpu ? await llama.getVramState() : null;
-    const { GgufInsights, readGgufFileInfo } = await import("node-llama-cpp");
-    const needs: AcceleratorReport["needs"] = [];
-    for (const m of models) {
-      const insights = await GgufInsights.from(
-        await readGgufFileInfo(m.path, { sourceType: "filesystem", logWarnings: false }),
-        llama,
-      );
-      const gpuLayers = llama.gpu ? insights.totalLayers : 0;
-      const model = await insights.estimateModelResourceRequirementsV2({ gpuLayers });
-      const context = await insights.estimateContextResourceRequirementsV2({
-        contextSize: contextSizeFor(m.role, m.trainContextSize ?? 2048, this.config.chatContextSize),
-        modelGpuLayers: gpuLayers,
-        isEmbeddingContext: m.role === "embedding",
-      });
-      needs.push({ id: m.id, ramBytes: model.cpuRam + context.cpuRam, vramBytes: model.gpuVram + context.gpuVram });
-    }
-    return {
-      backend: llama.gpu || "cpu",
-      gpus: this.gpuDevices,
-      vram: vram ? { totalBytes: vram.total, freeBytes: vram.free } : null,
-      needs,
-    };
+    return acceleratorReport(llama, this.gpuDevices, models, this.config.chatContextSize);
   }
 
   /** Backend, threads and per-model load state. */
