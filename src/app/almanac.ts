@@ -37,6 +37,7 @@ import type { AppServices } from "./services.js";
 import { type AppStatus, readStatus } from "./status.js";
 
 export { DataFolderBusyError } from "../state/writer-lock.js";
+export type { LexicalProfile } from "../store/chunk-store.js";
 /** Version reported by `/status` and the CLI. */
 export { VERSION } from "../version.js";
 export type { AppStatus } from "./status.js";

@@ -4,8 +4,8 @@ import type { Command } from "commander";
 import type { AskService } from "../app/services.js";
 import type { Config } from "../config.js";
 import type { GateSample } from "../eval/gate-calibration.js";
-import { formatRows, pct } from "./eval-answers-command.js";
 import { withEvalApp } from "./eval-app.js";
+import { formatRows, pct } from "./report-format.js";
 
 /** What `almanac calibrate-gate` reads by default: XQuAD's English dev half and the project's three sets. */
 const DEFAULT_SQUAD = "../shared/corpus/eval/xquad/xquad.en.json";

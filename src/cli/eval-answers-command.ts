@@ -5,18 +5,10 @@ import type { Config } from "../config.js";
 import type { AnswerScore, AnswerSummary } from "../eval/answers.js";
 import { withEvalApp } from "./eval-app.js";
 import { positiveInt } from "./options.js";
+import { formatRows, pct } from "./report-format.js";
 
 /** The shipped answer-evaluation set. */
 export const DEFAULT_ANSWER_SET = "tests/fixtures/qa/answers.json";
-
-/** A share as a percentage with one decimal, for the results tables. */
-export const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
-
-/** A two-column results table, labels padded to one width. */
-export function formatRows(rows: ReadonlyArray<readonly [string, string]>): string {
-  const w = Math.max(...rows.map((r) => r[0].length));
-  return rows.map(([k, v]) => `${k.padEnd(w)}  ${v}`).join("\n");
-}
 
 /** The results table of an answer evaluation. */
 export function formatAnswerSummary(s: AnswerSummary, mode: string): string {

@@ -2,10 +2,10 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { MultiBar, type SingleBar } from "cli-progress";
 import { type Command, InvalidArgumentError, Option } from "commander";
+import type { LexicalProfile } from "../app/almanac.js";
 import type { Config } from "../config.js";
 import type { EvalReport } from "../eval/harness.js";
 import { EVAL_MODES, type EvalMode } from "../eval/modes.js";
-import type { LexicalProfile } from "../store/chunk-store.js";
 import { positiveInt } from "./options.js";
 
 function parseModes(value: string): EvalMode[] {

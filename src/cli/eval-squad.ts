@@ -1,8 +1,8 @@
 import { resolve } from "node:path";
 import type { Config } from "../config.js";
 import type { SquadSummary } from "../eval/squad.js";
-import { formatRows, pct } from "./eval-answers-command.js";
 import { withEvalApp } from "./eval-app.js";
+import { formatRows, pct } from "./report-format.js";
 
 /** The results table of a SQuAD-format run. */
 export function formatSquadSummary(s: SquadSummary, mode: string): string {

@@ -1,6 +1,7 @@
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { availableParallelism, cpus, tmpdir } from "node:os";
 import { join } from "node:path";
+import type { LexicalProfile } from "../app/almanac.js";
 import { Almanac } from "../app/almanac.js";
 import type { SearchService } from "../app/services.js";
 import type { Config } from "../config.js";
@@ -9,7 +10,6 @@ import { docIdOf } from "../library/paths.js";
 import { zimArticleId } from "../library/zim-ids.js";
 import type { Logger } from "../log.js";
 import type { ModelRole } from "../models/registry.js";
-import type { LexicalProfile } from "../store/chunk-store.js";
 import type { EvalDataset, EvalDoc } from "./datasets.js";
 import { type AggregateMetrics, meanMetrics, percentile, type QueryMetrics, scoreQuery } from "./metrics.js";
 

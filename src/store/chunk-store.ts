@@ -16,7 +16,7 @@ import {
   sameColumns,
   sqlString,
 } from "./schema.js";
-import { type ChunkTable, readTable, skipsUnindexed } from "./table.js";
+import { type ChunkTable, FLAT_SEARCH_MAX_ROWS, readTable, skipsUnindexed, VERSION_GRACE_MS } from "./table.js";
 import { VECTOR_INDEX_MIN_ROWS } from "./vector-index.js";
 
 export {
@@ -31,26 +31,6 @@ export {
 
 /** How long a table replaced by {@link ChunkStore.adopt} stays for queries already running on it, ms. */
 const ADOPT_GRACE_MS = 30_000;
-
-/**
- * Rows written since the last index maintenance above which full-text search
- * leaves them out (LanceDB `fastSearch`) until maintenance indexes them.
- * LanceDB searches unindexed rows by tokenizing them at query time: with the
- * 2,000 rows of three new shelves waiting, BM25 p95 went from 25 to 60–90 ms
- * on 2 cores for the second or so until the index caught up, and a long
- * ingest (maintained every 15 s or more) kept tens of thousands waiting. A
- * book or two (up to this many chunks) is found at once; more is found once
- * indexed, at most one maintenance pass later.
- */
-export const FLAT_SEARCH_MAX_ROWS = 1_000;
-
-/**
- * Old table versions are pruned only once they are this old, ms. A search
- * holds the version it started on; pruning it sooner deleted data files under
- * live searches ("lance error: Not found") while the library re-indexed.
- * Longer than any query, and short enough that the disk is reclaimed soon.
- */
-export const VERSION_GRACE_MS = 5 * 60_000;
 
 /**
  * LanceDB session caches, bytes: index pages (posting lists, btree pages) and
