@@ -1,6 +1,6 @@
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
-import { Hono } from "hono";
+import { type ErrorHandler, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { csrf } from "hono/csrf";
@@ -29,20 +29,8 @@ export const MAX_URL_CHARS = 8192;
 /** Routes whose bodies are uploads with their own limits (`maxUploadMb`, `maxModelUploadMb`), not the 1 MiB default. */
 const UPLOAD_PATHS = new Set(["/library/upload", "/status/models/upload", "/api/models/upload"]);
 
-/**
- * Builds the Hono application: security headers (a CSP that allows only this
- * origin), a 421 for a Host it does not answer to ({@link hostCheck}), a 414
- * for URLs over {@link MAX_URL_CHARS}, a 1 MiB body limit (uploads have
- * their own), an Origin check on form posts without a Bearer key (CSRF), who is
- * asking ({@link identify}), the route table (`ROUTES` in `access.ts`,
- * {@link enforce}), admission control for searches and pages
- * ({@link admissionControl}), then the routes. Errors map to OpenAI-shaped
- * JSON in one place. Everything it answers with comes from `services`, so a
- * test can hand in fakes and call `request()` without opening a data folder.
- */
-export function createHttpApp(services: AppServices): Hono {
-  const { config, log } = services;
-  const http = new Hono();
+/** The page CSP (only this origin), and the stricter one a route that serves a book's own file names instead. */
+function useSecurityHeaders(http: Hono): void {
   // A route that serves a book's own file or picture names a stricter policy in OWN_CSP_HEADER; it replaces the page CSP.
   http.use("*", async (c, next) => {
     await next();
@@ -67,6 +55,10 @@ export function createHttpApp(services: AppServices): Hono {
       },
     }),
   );
+}
+
+/** A 421 for a Host this box does not answer to, a 414 for a long URL, a 413 for a body over 1 MiB (not uploads). */
+function useRequestLimits(http: Hono, config: AppServices["config"]): void {
   http.use("*", hostCheck(config));
   http.use("*", async (c, next) => {
     if (c.req.url.length > MAX_URL_CHARS)
@@ -78,20 +70,27 @@ export function createHttpApp(services: AppServices): Hono {
     onError: (c) => openAiError(c, 413, "request body too large (limit 1 MiB)"),
   });
   http.use("*", (c, next) => (UPLOAD_PATHS.has(c.req.path) ? next() : defaultLimit(c, next)));
+}
+
+/** The Origin check on form posts without a Bearer key (CSRF), and CORS for the JSON APIs when origins are listed. */
+function useCrossOrigin(http: Hono, config: AppServices["config"]): void {
   const formCsrf = csrf();
   // A Bearer key is the whole credential (identify() then never reads the session cookie), and a cross-site
   // form cannot send one: without CORS a browser preflights Authorization and is refused. Nothing ambient to forge.
   http.use("*", (c, next) => (bearerToken(c.req.header("authorization")) === undefined ? formCsrf(c, next) : next()));
   // CORS is off unless origins are listed: then browsers on those origins may call the JSON APIs (preflight included).
-  if (config.corsOrigins.length > 0) {
-    const allow = cors({
-      origin: config.corsOrigins,
-      allowMethods: ["GET", "POST", "OPTIONS"],
-      allowHeaders: ["Authorization", "Content-Type"],
-      maxAge: 600,
-    });
-    for (const prefix of ["/v1/*", "/api/*"]) http.use(prefix, allow);
-  }
+  if (config.corsOrigins.length === 0) return;
+  const allow = cors({
+    origin: config.corsOrigins,
+    allowMethods: ["GET", "POST", "OPTIONS"],
+    allowHeaders: ["Authorization", "Content-Type"],
+    maxAge: 600,
+  });
+  for (const prefix of ["/v1/*", "/api/*"]) http.use(prefix, allow);
+}
+
+/** Who is asking, the route table (a page's refusal is the "Not allowed" page), then admission control. */
+function useAccess(http: Hono, services: AppServices): void {
   http.use("*", identify(services));
   http.use(
     "*",
@@ -107,7 +106,11 @@ export function createHttpApp(services: AppServices): Hono {
     ),
   );
   // After the role check, so a refused request costs no slot; /health, /status and streams skip the queue.
-  http.use("*", admissionControl(new Admission(admissionLimitsOf(config))));
+  http.use("*", admissionControl(new Admission(admissionLimitsOf(services.config))));
+}
+
+/** `/health`, the OpenAI API at `/v1`, the JSON API at `/api`, the web app, and an OpenAI-shaped 404 for the rest. */
+function mountRoutes(http: Hono, services: AppServices): void {
   // For Docker's HEALTHCHECK and systemd watchdogs: answers once the server listens, before indexing ends.
   http.get("/health", (c) => c.json({ status: "ok" }));
   http.route("/v1", openAiRoutes(services));
@@ -116,7 +119,16 @@ export function createHttpApp(services: AppServices): Hono {
   http.route("/", authRoutes(services));
   http.route("/", uiRoutes(services));
   http.notFound((c) => openAiError(c, 404, `no route for ${c.req.method} ${c.req.path}`, "not_found_error"));
-  http.onError((err, c) => {
+}
+
+/**
+ * The one place errors become responses: an {@link AlmanacError} with its
+ * status, type and param (and `Retry-After` when it gives one, 1 for any
+ * other 503); Hono's own 4xx refusals (a CSRF 403 says why); a full data disk
+ * as 507; anything else as a logged 500.
+ */
+function errorHandler(log: AppServices["log"]): ErrorHandler {
+  return (err, c) => {
     if (err instanceof AlmanacError) {
       if (err.status >= 500) log.error({ err: err.message, path: c.req.path }, "request failed");
       const retryAfter = err.retryAfterSeconds ?? (err.status === 503 ? 1 : undefined);
@@ -139,7 +151,28 @@ export function createHttpApp(services: AppServices): Hono {
     }
     log.error({ err: err.message, path: c.req.path }, "request failed");
     return openAiError(c, 500, "internal error; see the server log", "server_error");
-  });
+  };
+}
+
+/**
+ * Builds the Hono application: security headers (a CSP that allows only this
+ * origin), a 421 for a Host it does not answer to ({@link hostCheck}), a 414
+ * for URLs over {@link MAX_URL_CHARS}, a 1 MiB body limit (uploads have
+ * their own), an Origin check on form posts without a Bearer key (CSRF), who is
+ * asking ({@link identify}), the route table (`ROUTES` in `access.ts`,
+ * {@link enforce}), admission control for searches and pages
+ * ({@link admissionControl}), then the routes. Errors map to OpenAI-shaped
+ * JSON in one place. Everything it answers with comes from `services`, so a
+ * test can hand in fakes and call `request()` without opening a data folder.
+ */
+export function createHttpApp(services: AppServices): Hono {
+  const http = new Hono();
+  useSecurityHeaders(http);
+  useRequestLimits(http, services.config);
+  useCrossOrigin(http, services.config);
+  useAccess(http, services);
+  mountRoutes(http, services);
+  http.onError(errorHandler(services.log));
   return http;
 }
 
