@@ -2,7 +2,7 @@
 # Installs Almanac from this checkout as a systemd service on Raspberry Pi OS 64-bit, Debian or Ubuntu:
 #   sudo docker/install.sh            # install or upgrade, then start
 #   docker/install.sh --dry-run       # print what it would do, change nothing
-# It needs Node.js 20.19 or newer and npm already installed (see the README, "Raspberry Pi and bare-metal install");
+# It needs Node.js 20.19 or newer and npm already installed (see docs/operations.md, "Raspberry Pi");
 # it downloads nothing itself beyond what `npm ci` fetches from the npm registry.
 set -euo pipefail
 
@@ -44,7 +44,7 @@ if ! id "$SERVICE_USER" >/dev/null 2>&1; then
 fi
 run mkdir -p "$APP_DIR" "$DATA_ROOT/library" "$DATA_ROOT/models" "$DATA_ROOT/indexes"
 run cp -a "$SOURCE/package.json" "$SOURCE/package-lock.json" "$SOURCE/tsconfig.json" "$SOURCE/README.md" "$APP_DIR/"
-for dir in src views migrations docker library; do
+for dir in src views migrations docker library docs; do
   run rm -rf "${APP_DIR:?}/$dir"
   run cp -a "$SOURCE/$dir" "$APP_DIR/$dir"
 done
@@ -58,7 +58,7 @@ run chmod 0750 "$DATA_ROOT"
 run install -m 0644 "$SOURCE/docker/almanac.service" "$UNIT"
 if $dry || [ ! -e "$ENV_FILE" ]; then
   run install -m 0640 /dev/null "$ENV_FILE"
-  echo "# Almanac settings (see the README, \"Configuration\"), e.g. ALMANAC_PORT=8080" | { $dry && cat || cat > "$ENV_FILE"; }
+  echo "# Almanac settings (see docs/configuration.md), e.g. ALMANAC_PORT=8080" | { $dry && cat || cat > "$ENV_FILE"; }
 fi
 run install -m 0755 "$SOURCE/docker/almanac-cli.sh" /usr/local/bin/almanac
 run systemctl daemon-reload

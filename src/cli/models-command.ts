@@ -65,7 +65,7 @@ export function registerModelCommands(program: Command, config: () => Config): v
       const found = await (await services()).listModels(c, skipped);
       if (opts.json) process.stdout.write(`${JSON.stringify(found, null, 2)}\n`);
       else if (found.length === 0)
-        process.stdout.write(`No GGUF files in ${c.modelsDir}. Copy models there; see the README, "Models".\n`);
+        process.stdout.write(`No GGUF files in ${c.modelsDir}. Copy models there; see docs/models.md.\n`);
       else process.stdout.write(`${modelTable(found)}\n`);
     });
 
