@@ -1,9 +1,6 @@
-import { createHash } from "node:crypto";
 import { type FileHandle, open } from "node:fs/promises";
-import { decompressCluster } from "./decompress.js";
+import { readAt, ZimFileReader } from "./file-reader.js";
 import {
-  blobRange,
-  clusterInfo,
   HEADER_SIZE,
   parseDirent,
   parseHeader,
@@ -28,9 +25,6 @@ export interface ZimOpenOptions {
 const METADATA_KEYS = ["Title", "Description", "Language", "Date", "Creator", "Publisher", "Name", "Tags", "Source"];
 const MAX_REDIRECTS = 16;
 const MAX_DIRENT = 64 * 1024;
-/** Page size and count of the small-read cache (4 MiB). */
-const PAGE = 64 * 1024;
-const PAGES = 64;
 
 /**
  * A read-only openZIM archive in pure TypeScript: header, MIME list,
@@ -44,10 +38,8 @@ const PAGES = 64;
  * kiwix-js `zimfile.js` as a reference reader.
  */
 export class ZimArchive {
-  private readonly cache = new Map<number, Buffer>();
-  private readonly pages = new Map<number, Buffer>();
-  private cached = 0;
   private articles: Promise<FrontArticles> | null = null;
+  private readonly bytes: ZimFileReader;
 
   private constructor(
     private readonly fh: FileHandle,
@@ -58,8 +50,10 @@ export class ZimArchive {
     /** Modification time, epoch ms. */
     readonly mtimeMs: number,
     private readonly mimeTypes: string[],
-    private readonly opts: Required<Omit<ZimOpenOptions, "flags">>,
-  ) {}
+    opts: Required<Omit<ZimOpenOptions, "flags">>,
+  ) {
+    this.bytes = new ZimFileReader(fh, header, size, opts);
+  }
 
   /**
    * Opens an archive and reads its header and MIME list.
@@ -97,10 +91,10 @@ export class ZimArchive {
   async entryAt(index: number): Promise<ZimEntry> {
     if (!Number.isInteger(index) || index < 0 || index >= this.header.entryCount)
       throw new ZimFormatError(`entry index ${index} is outside the directory`);
-    const ptr = u64(await this.small(this.header.pathPtrPos + index * 8, 8), 0);
+    const ptr = u64(await this.bytes.small(this.header.pathPtrPos + index * 8, 8), 0);
     if (ptr < HEADER_SIZE || ptr >= this.size) throw new ZimFormatError(`entry ${index} points outside the file`);
     for (let len = 512; ; len *= 4) {
-      const buf = await this.small(ptr, Math.min(len, this.size - ptr));
+      const buf = await this.bytes.small(ptr, Math.min(len, this.size - ptr));
       const entry = parseDirent(buf, index, this.mimeTypes);
       if (entry) return entry;
       if (len >= MAX_DIRENT || ptr + len >= this.size) throw new ZimFormatError(`entry ${index} is not terminated`);
@@ -149,7 +143,7 @@ export class ZimArchive {
   async content(entry: ZimEntry): Promise<Buffer> {
     const item = await this.resolve(entry);
     if (item.kind !== "item") throw new ZimFormatError(`${item.path} has no content`);
-    return this.blob(item.cluster, item.blob);
+    return this.bytes.blob(item.cluster, item.blob);
   }
 
   /** Metadata from the `M` namespace (Title, Language, Date, Creator, Tags…), absent keys left out. */
@@ -200,40 +194,12 @@ export class ZimArchive {
 
   /** The MD5 stored at the end of the archive, hex: it changes whenever the archive does. */
   async storedChecksum(): Promise<string> {
-    return (await readAt(this.fh, this.header.checksumPos, 16)).toString("hex");
+    return (await this.bytes.read(this.header.checksumPos, 16)).toString("hex");
   }
 
   /** Whether the MD5 stored at `checksumPos` matches the bytes before it (reads the whole file once). */
-  async verifyChecksum(): Promise<boolean> {
-    const md5 = createHash("md5");
-    const chunk = Buffer.allocUnsafe(4 * 2 ** 20);
-    for (let at = 0; at < this.header.checksumPos; ) {
-      const { bytesRead } = await this.fh.read(chunk, 0, Math.min(chunk.length, this.header.checksumPos - at), at);
-      if (bytesRead === 0) return false;
-      md5.update(chunk.subarray(0, bytesRead));
-      at += bytesRead;
-    }
-    const stored = await readAt(this.fh, this.header.checksumPos, 16);
-    return md5.digest().equals(stored);
-  }
-
-  /**
-   * A read of a few bytes through a cache of 64 KiB pages: the directory is
-   * read entry by entry, and one system call per pointer and entry made a
-   * 100,000-entry walk take seconds.
-   */
-  private async small(position: number, length: number): Promise<Buffer> {
-    const page = Math.floor(position / PAGE);
-    if (length > PAGE / 4 || Math.floor((position + length - 1) / PAGE) !== page)
-      return readAt(this.fh, position, length);
-    let buf = this.pages.get(page);
-    if (buf) this.pages.delete(page);
-    else buf = await readAt(this.fh, page * PAGE, Math.min(PAGE, this.size - page * PAGE));
-    this.pages.set(page, buf);
-    if (this.pages.size > PAGES) this.pages.delete(this.pages.keys().next().value as number);
-    const at = position - page * PAGE;
-    if (at + length > buf.length) throw new ZimFormatError(`file is truncated at byte ${page * PAGE + buf.length}`);
-    return buf.subarray(at, at + length);
+  verifyChecksum(): Promise<boolean> {
+    return this.bytes.checksumMatches();
   }
 
   /**
@@ -258,73 +224,10 @@ export class ZimArchive {
     );
     return Uint32Array.from(order, (i) => indexes[i] as number);
   }
-
-  private async blob(cluster: number, blob: number): Promise<Buffer> {
-    const { start, end } = await this.clusterBounds(cluster);
-    const info = clusterInfo((await this.small(start, 1))[0] ?? 0);
-    if (info.compression === "none") {
-      // Uncompressed clusters hold images and can be large: read the offsets and the one blob only.
-      const width = info.extended ? 8 : 4;
-      const bodyLength = end - start - 1;
-      const first = await readAt(this.fh, start + 1, Math.min(bodyLength, width));
-      const tableLength = info.extended ? u64(first, 0) : first.readUInt32LE(0);
-      const table = await readAt(this.fh, start + 1, Math.min(bodyLength, tableLength));
-      const r = blobRange(table, blob, info.extended, bodyLength);
-      return readAt(this.fh, start + 1 + r.start, r.end - r.start);
-    }
-    const body = await this.unpacked(cluster, start, end, info.compression);
-    const r = blobRange(body, blob, info.extended, body.length);
-    return body.subarray(r.start, r.end);
-  }
-
-  private async unpacked(
-    cluster: number,
-    start: number,
-    end: number,
-    compression: ReturnType<typeof clusterInfo>["compression"],
-  ): Promise<Buffer> {
-    const hit = this.cache.get(cluster);
-    if (hit) {
-      this.cache.delete(cluster);
-      this.cache.set(cluster, hit);
-      return hit;
-    }
-    const raw = await readAt(this.fh, start + 1, end - start - 1);
-    const body = await decompressCluster(compression, raw, this.opts.maxClusterBytes);
-    this.cache.set(cluster, body);
-    this.cached += body.length;
-    for (const [k, v] of this.cache) {
-      if (this.cached <= this.opts.cacheBytes || k === cluster) break;
-      this.cache.delete(k);
-      this.cached -= v.length;
-    }
-    return body;
-  }
-
-  private async clusterBounds(cluster: number): Promise<{ start: number; end: number }> {
-    if (cluster >= this.header.clusterCount)
-      throw new ZimFormatError(`cluster ${cluster} is past the ${this.header.clusterCount} clusters`);
-    const two = await this.small(
-      this.header.clusterPtrPos + cluster * 8,
-      cluster + 1 < this.header.clusterCount ? 16 : 8,
-    );
-    const start = u64(two, 0);
-    const end = cluster + 1 < this.header.clusterCount ? u64(two, 8) : this.header.checksumPos;
-    if (start < HEADER_SIZE || end <= start || end > this.size)
-      throw new ZimFormatError(`cluster ${cluster} has an invalid pointer`);
-    return { start, end };
-  }
 }
 
 /** The front-article list: `count` positions, each mapped to an entry index. */
 export interface FrontArticles {
   count: number;
   at(i: number): number;
-}
-
-async function readAt(fh: FileHandle, position: number, length: number): Promise<Buffer> {
-  const buf = Buffer.allocUnsafe(length);
-  const { bytesRead } = await fh.read(buf, 0, length, position);
-  if (bytesRead < length) throw new ZimFormatError(`file is truncated at byte ${position + bytesRead}`);
-  return buf;
 }
