@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { MessageView } from "../../../views/chat.js";
+import type { MessageView } from "../../../views/message.js";
 import type { AppServices } from "../../app/services.js";
 import type { AnswerMode } from "../../generate/answer.js";
 import { threadUpkeep } from "../../generate/memory.js";

@@ -1,5 +1,6 @@
 import type { Context } from "hono";
-import { ConversationList, MessageItem, StreamingAnswer } from "../../../views/chat.js";
+import { ConversationList } from "../../../views/chat.js";
+import { MessageItem, StreamingAnswer } from "../../../views/message.js";
 import { promptHistory } from "../../generate/memory.js";
 import { styleOf } from "../../generate/styles.js";
 import type { ChatMessage } from "../../models/chat-model.js";

@@ -1,5 +1,5 @@
 import type { Context } from "hono";
-import { RatingForm } from "../../../views/chat.js";
+import { RatingForm } from "../../../views/message.js";
 import { conversationJsonl } from "../../state/conversation-export.js";
 import { conversationMarkdown } from "../../state/conversation-markdown.js";
 import { ownerOf } from "../conversation-owner.js";

@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import { streamSSE } from "hono/streaming";
-import { MessageItem } from "../../../views/chat.js";
+import { MessageItem } from "../../../views/message.js";
 import { ChatQueueFullError, ChatTimeoutError } from "../../errors.js";
 import { branchPositions } from "../../state/conversation-tree.js";
 import { ownerOf } from "../conversation-owner.js";

@@ -1,7 +1,7 @@
 import { type Context, Hono } from "hono";
 import { THEMES } from "../../../views/layout.js";
 import { type HitView, SearchPage } from "../../../views/search.js";
-import { SettingsPage } from "../../../views/status.js";
+import { SettingsPage } from "../../../views/settings.js";
 import { CategoryPage, SurvivalPage } from "../../../views/survival.js";
 import type { AppServices } from "../../app/services.js";
 import { oldSourceLine } from "../../generate/dated.js";
