@@ -71,7 +71,12 @@ function checkedModel(c: Context, req: ChatCompletionBody, services: ChatService
 }
 
 /** Runs the answer: the answerer for library models, else the chat model alone (no sources). */
-async function answer(services: ChatServices, plan: ChatPlan, signal: AbortSignal, onText?: (t: string) => void) {
+async function answer(
+  services: ChatServices,
+  plan: ChatPlan,
+  signal: AbortSignal,
+  onText?: (t: string) => void,
+): Promise<Answer> {
   const { req, messages } = plan;
   const maxTokens = req.max_completion_tokens ?? req.max_tokens ?? undefined;
   const temperature = req.temperature != null ? { temperature: req.temperature } : {};
@@ -93,7 +98,7 @@ async function answer(services: ChatServices, plan: ChatPlan, signal: AbortSigna
     ...streaming,
   });
   const last = messages.filter((m) => m.role === "user").at(-1)?.content ?? "";
-  return { ...result, sources: [], mode: "rag", query: { query: last, via: "question" } } satisfies Answer;
+  return { ...result, sources: [], mode: "rag", query: { query: last, via: "question" } };
 }
 
 /** The Almanac extensions of a finished answer, after keeping the exchange when asked to. */
