@@ -75,7 +75,8 @@ function importsOf(file: string, text: string): string[] {
 function patternsOf(unit: string): string[] {
   if (unit === "kernel") return KERNEL.map((k) => `**/${k}.js`);
   const roots = Object.entries(ROOT_UNITS).filter(([, u]) => u === unit);
-  if (roots.length > 0) return roots.map(([file]) => `**/${file}.js`);
+  const folder = existsSync(`src/${unit}`) ? [`**/${unit}/**`] : [];
+  if (roots.length > 0) return [...roots.map(([file]) => `**/${file}.js`), ...folder];
   return [`**/${unit}/**`];
 }
 
@@ -84,7 +85,8 @@ function includesOf(unit: string): string[] {
   if (unit === "kernel") return KERNEL.map((k) => `src/${k}.ts`);
   if (unit === "views") return ["views/**"];
   const roots = Object.entries(ROOT_UNITS).filter(([, u]) => u === unit);
-  if (roots.length > 0) return roots.map(([file]) => `src/${file}.ts`);
+  const folder = existsSync(`src/${unit}`) ? [`src/${unit}/**`] : [];
+  if (roots.length > 0) return [...roots.map(([file]) => `src/${file}.ts`), ...folder];
   return [`src/${unit}/**`];
 }
 
