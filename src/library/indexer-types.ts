@@ -32,7 +32,9 @@ export interface LibraryAvailability {
 
 /** Indexer settings taken from the config. */
 export interface IndexerOptions extends ChunkSettings {
+  /** The library folder, absolute (config `libraryDir`). */
   libraryDir: string;
+  /** What one file may cost to parse (config `maxFileMb`, `maxTextChars`, …). */
   limits: ParseLimits;
   /** Wait before the second listing that confirms a mass deletion, ms. Default 5,000. */
   confirmDeleteMs: number;

@@ -8,7 +8,7 @@ import { ZimCursorRepository } from "../state/zim-cursors.js";
 import type { ChunkStore } from "../store/chunk-store.js";
 import { AvailabilityTracker } from "./availability.js";
 import type { DiskGuard, DiskState } from "./disk.js";
-import { FileIndexer } from "./index-file.js";
+import { FileIndexer, type FileIndexerDeps } from "./index-file.js";
 import { IndexQueue } from "./index-queue.js";
 import {
   emptyProgress,
@@ -24,13 +24,7 @@ import { docIdOf } from "./paths.js";
 import { Reconciler } from "./reconcile.js";
 import { WriteBatch } from "./write-batch.js";
 
-export type {
-  IndexAction,
-  IndexerEvents,
-  IndexerOptions,
-  IndexProgress,
-  LibraryAvailability,
-} from "./indexer-types.js";
+export type { IndexerEvents, IndexerOptions, IndexProgress, LibraryAvailability } from "./indexer-types.js";
 
 /**
  * Keeps the chunks table in step with the library folder, without ever losing
@@ -105,23 +99,7 @@ export class Indexer extends EventEmitter<IndexerEvents> {
       changed: (a) => this.emit("library", a),
       retry: () => void this.reconcile(),
     });
-    this.files = new FileIndexer({
-      opts,
-      docs: this.docs,
-      cursors: this.cursors,
-      writes: this.writes,
-      parser,
-      embedder: embedderOf,
-      log,
-      progress: this.progress,
-      reportProgress: () => this.emit("progress", this.getProgress()),
-      document: (e) => this.emit("document", e),
-      chunks: (n) => this.emit("chunks", n),
-      closed: () => this.closed,
-      available: () => this.availability.available,
-      requestRescan: () => this.requestRescan(),
-      io: this.queue,
-    });
+    this.files = new FileIndexer(this.fileDeps(opts, parser, embedderOf, log));
     this.reconciler = new Reconciler({
       libraryDir: opts.libraryDir,
       confirmDeleteMs: opts.confirmDeleteMs,
@@ -131,6 +109,27 @@ export class Indexer extends EventEmitter<IndexerEvents> {
       closed: () => this.closed,
       enqueue: (path, action) => this.enqueue(path, action),
     });
+  }
+
+  /** What the per-file step works with: the parts above and the indexer's events and state. */
+  private fileDeps(opts: IndexerOptions, parser: ParsePool, embedder: () => Embedder | null, log: Logger) {
+    return {
+      opts,
+      docs: this.docs,
+      cursors: this.cursors,
+      writes: this.writes,
+      parser,
+      embedder,
+      log,
+      progress: this.progress,
+      reportProgress: () => this.emit("progress", this.getProgress()),
+      document: (e) => this.emit("document", e),
+      chunks: (n) => this.emit("chunks", n),
+      closed: () => this.closed,
+      available: () => this.availability.available,
+      requestRescan: () => this.requestRescan(),
+      io: this.queue,
+    } satisfies FileIndexerDeps;
   }
 
   /** Snapshot of the live progress. */

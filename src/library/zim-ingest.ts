@@ -108,19 +108,10 @@ export async function ingestZim(deps: ZimIngestDeps, path: string, abs: string):
   if (deps.closed()) return { kind: "stopped" };
   if (probe.kind !== "batch") return probe;
   const { facts } = probe;
-  let cursor = deps.cursors.get(docId);
   const limit = deps.filter.maxArticles > 0 ? deps.filter.maxArticles : Number.POSITIVE_INFINITY;
-  if (cursor && cursor.identity === facts.identity) {
-    if (cursor.next >= facts.total || cursor.articles >= limit) return finish(deps, path, facts, cursor, 0);
-    await deps.writes.removeArchiveFrom(docId, cursor.next);
-    deps.log.info({ path, at: cursor.next, of: facts.total }, "resuming the ZIM archive where it stopped");
-  } else {
-    if (cursor) deps.log.info({ path }, "the ZIM archive changed: indexing it again");
-    await deps.writes.remove(docId);
-    cursor = { identity: facts.identity, next: 0, articles: 0, chunks: 0, total: facts.total };
-    deps.cursors.put(docId, cursor);
-  }
-  deps.docs.update(path, { title: facts.metadata.Title || null, chunkCount: cursor.chunks });
+  const start = await startCursor(deps, path, facts, limit);
+  if (start.complete) return finish(deps, path, facts, start.cursor, 0);
+  let cursor = start.cursor;
   const started = { t: Date.now(), articles: cursor.articles, next: cursor.next };
   let skipped = 0;
   let batches = 0;
@@ -153,18 +144,61 @@ export async function ingestZim(deps: ZimIngestDeps, path: string, abs: string):
     deps.cursors.advance(docId, path, cursor);
     deps.committed(records.length);
     await stallForFaultTest(cursor.articles);
-    const seconds = (Date.now() - started.t) / 1000;
-    const rate = seconds >= 1 ? (cursor.articles - started.articles) / seconds : null;
-    // The ETA runs on archive positions, which include the redirects passed over.
-    const positionRate = seconds >= 1 ? (cursor.next - started.next) / seconds : 0;
-    deps.progress({
-      done: cursor.next,
-      total: facts.total,
-      articlesPerSecond: rate === null ? null : Number(rate.toFixed(1)),
-      etaSeconds: positionRate > 0 ? Math.round((facts.total - cursor.next) / positionRate) : null,
-    });
+    deps.progress(progressSince(started, cursor, facts.total));
   }
   return finish(deps, path, facts, cursor, skipped);
+}
+
+type ArchiveFacts = Extract<ZimBatchOutcome, { kind: "batch" }>["facts"];
+
+/**
+ * Where this ingest starts: the stored cursor when the archive is the same
+ * one (the chunks a batch wrote after it are deleted first), else a new
+ * cursor at 0 (the archive's chunks deleted). The state row takes the
+ * archive's title and the chunk count so far.
+ * @returns the cursor, and `complete` when the stored cursor already reached the end or the article limit.
+ */
+async function startCursor(
+  deps: ZimIngestDeps,
+  path: string,
+  facts: ArchiveFacts,
+  limit: number,
+): Promise<{ cursor: ZimCursor; complete: boolean }> {
+  const docId = docIdOf(path);
+  let cursor = deps.cursors.get(docId);
+  if (cursor && cursor.identity === facts.identity) {
+    if (cursor.next >= facts.total || cursor.articles >= limit) return { cursor, complete: true };
+    await deps.writes.removeArchiveFrom(docId, cursor.next);
+    deps.log.info({ path, at: cursor.next, of: facts.total }, "resuming the ZIM archive where it stopped");
+  } else {
+    if (cursor) deps.log.info({ path }, "the ZIM archive changed: indexing it again");
+    await deps.writes.remove(docId);
+    cursor = { identity: facts.identity, next: 0, articles: 0, chunks: 0, total: facts.total };
+    deps.cursors.put(docId, cursor);
+  }
+  deps.docs.update(path, { title: facts.metadata.Title || null, chunkCount: cursor.chunks });
+  return { cursor, complete: false };
+}
+
+/**
+ * The archive's progress since this ingest `started` (epoch ms `t`, and the
+ * cursor's articles and position then): the rate once a second has passed,
+ * and the ETA on archive positions, which include the redirects passed over.
+ */
+function progressSince(
+  started: { t: number; articles: number; next: number },
+  cursor: ZimCursor,
+  total: number,
+): ZimProgress {
+  const seconds = (Date.now() - started.t) / 1000;
+  const rate = seconds >= 1 ? (cursor.articles - started.articles) / seconds : null;
+  const positionRate = seconds >= 1 ? (cursor.next - started.next) / seconds : 0;
+  return {
+    done: cursor.next,
+    total,
+    articlesPerSecond: rate === null ? null : Number(rate.toFixed(1)),
+    etaSeconds: positionRate > 0 ? Math.round((total - cursor.next) / positionRate) : null,
+  };
 }
 
 /**
@@ -184,7 +218,7 @@ async function stallForFaultTest(articles: number): Promise<void> {
 function finish(
   deps: ZimIngestDeps,
   path: string,
-  facts: Extract<ZimBatchOutcome, { kind: "batch" }>["facts"],
+  facts: ArchiveFacts,
   cursor: ZimCursor,
   skipped: number,
 ): ZimIngestResult {

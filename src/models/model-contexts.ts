@@ -13,7 +13,9 @@ import type { RuntimeConfig } from "./runtime-config.js";
 
 /** Embedding contexts × threads each ({@link embeddingLayout}). */
 export interface EmbeddingLayout {
+  /** Embedding contexts, each embedding one batch at a time (1 on a GPU). */
   contexts: number;
+  /** llama.cpp threads per context. */
   threads: number;
 }
 

@@ -4,9 +4,11 @@ import type { RuntimeConfig } from "./runtime-config.js";
 
 /** A configured remote generator: its URL and model, whether it answers chat, and if not, why not. */
 export interface RemoteInfo {
+  /** `remoteChatUrl`, the OpenAI-compatible server's base URL. */
   url: string;
   /** `remoteChatModel`, "default" when unset. */
   model: string;
+  /** Whether it answers chat now. */
   used: boolean;
   /** Why it is not used (the offline policy, a switch to a local model, an unload). */
   reason?: string;
