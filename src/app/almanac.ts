@@ -25,7 +25,6 @@ import { getMeta, openStateDb, STATE_FILE, type StateDb, setMeta } from "../stat
 import { markMissingDocumentTexts } from "../state/document-texts.js";
 import { DocumentRepository, documentMetaLookup, markStaleMetadata } from "../state/documents.js";
 import { PageIndex } from "../state/page-index.js";
-import { documents } from "../state/schema.js";
 import { SessionStore } from "../state/sessions.js";
 import { applySavedSettings, saveSetting } from "../state/settings.js";
 import { UserStore } from "../state/users.js";
@@ -218,7 +217,7 @@ export class Almanac {
     const db = openStateDb(join(config.dataDir, STATE_FILE), { readOnly: !writable, snapshot: opts.snapshot === true });
     applySavedSettings(db, config);
     const builtFrom = getMeta(db, "library.root");
-    const hasDocuments = db.select({ id: documents.id }).from(documents).limit(1).get() !== undefined;
+    const hasDocuments = new DocumentRepository(db).any();
     if (builtFrom && builtFrom !== config.libraryDir && hasDocuments && !opts.reset) {
       db.$client.close();
       throw new LibraryMismatchError(config.dataDir, builtFrom, config.libraryDir);
@@ -256,7 +255,7 @@ export class Almanac {
       writable ? new DiskGuard(config.dataDir, config.minFreeDiskMb * 1024 * 1024) : null,
     );
     if (writable) {
-      if (opts.reset) db.delete(documents).run();
+      if (opts.reset) new DocumentRepository(db).removeAll();
       else if (changed || recreated) {
         log.info({ from: previous, to: identity }, "embedding model or index schema changed: re-indexing the library");
         indexer.resetAll();

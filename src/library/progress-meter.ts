@@ -38,7 +38,7 @@ export class ProgressMeter {
   /** When the indexer last went idle (epoch ms); 0 before the first run. */
   private idleSince = 0;
 
-  constructor(private readonly indexer: Indexer) {
+  constructor(private readonly indexer: Pick<Indexer, "on" | "busy" | "getProgress">) {
     indexer.on("progress", (p) => {
       if (this.idle) {
         this.idle = false;

@@ -65,6 +65,16 @@ export function listDocuments(db: StateDb): DocumentRow[] {
 export class DocumentRepository {
   constructor(private readonly db: StateDb) {}
 
+  /** Whether any document has a state row (a data folder that has indexed something). */
+  any(): boolean {
+    return this.db.select({ id: documents.id }).from(documents).limit(1).get() !== undefined;
+  }
+
+  /** Forgets every document (`--reset`: the library is indexed again from nothing). */
+  removeAll(): void {
+    this.db.delete(documents).run();
+  }
+
   /** One document's state row by id, or undefined. */
   get(id: string): DocumentRow | undefined {
     return getDocument(this.db, id);

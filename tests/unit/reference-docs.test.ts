@@ -28,7 +28,7 @@ test("every setting has a description", () => {
   assert.deepEqual(
     missing.map((k) => k.key),
     [],
-    "add .describe(…) to these keys in src/config.ts",
+    "add .describe(…) to these keys in src/config/schema.ts",
   );
 });
 

@@ -2,7 +2,6 @@ import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { streamSSE } from "hono/streaming";
 import { DocumentTable, ProgressPanel } from "../../../views/library.js";
-import type { Indexer } from "../../library/indexer.js";
 import { ProgressMeter } from "../../library/progress-meter.js";
 import { reindexDocument, removeDocument, restoreDocument, uploadBooks } from "./library-actions.js";
 import { canManage, documentViews, type LibraryDeps, type LibraryServices, libraryPage } from "./library-page.js";
@@ -23,8 +22,7 @@ const PUSH_MS = 500;
  * manage: admins (the route table, `src/http/access.ts`).
  */
 export function libraryRoutes(services: LibraryServices): Hono {
-  // ProgressMeter reads only the indexer's events, `busy` and `getProgress()`, which the library service lends.
-  const d: LibraryDeps = { services, meter: new ProgressMeter(services.library.indexer as Indexer) };
+  const d: LibraryDeps = { services, meter: new ProgressMeter(services.library.indexer) };
   const { maxUploadMb } = services.config;
   const r = new Hono();
   r.get("/library", (c) => libraryPage(c, d, []));
