@@ -235,3 +235,14 @@ export async function loadDataset(dir: string, split = "test"): Promise<EvalData
   if (existsSync(join(dir, "cran.all.1400"))) return loadCranfield(dir);
   throw new DatasetError(`${dir} is neither a BEIR folder (corpus.jsonl) nor Cranfield (cran.all.1400)`);
 }
+
+/**
+ * Writes a corpus document as a Markdown file with its title in front matter,
+ * so it goes through the same parser, chunker and index as a user's book.
+ * Whitespace runs collapse to one space: a multi-line SMART abstract must
+ * not turn into Markdown code blocks or lists.
+ */
+export function docToMarkdown(doc: EvalDoc): string {
+  const body = doc.text.replace(/\s+/g, " ").trim();
+  return `---\ntitle: ${JSON.stringify(doc.title.replace(/\s+/g, " ").trim() || doc.id)}\n---\n\n${body}\n`;
+}

@@ -10,7 +10,7 @@ import { docIdOf } from "../library/paths.js";
 import { zimArticleId } from "../library/zim-ids.js";
 import type { Logger } from "../log.js";
 import type { ModelRole } from "../models/registry.js";
-import type { EvalDataset, EvalDoc } from "./datasets.js";
+import { docToMarkdown, type EvalDataset } from "./datasets.js";
 import { type AggregateMetrics, meanMetrics, percentile, type QueryMetrics, scoreQuery } from "./metrics.js";
 
 import type { EvalMode } from "./modes.js";
@@ -76,17 +76,6 @@ export interface EvalReport {
 
 /** How many documents each query's ranking must reach so recall@100 is measurable. */
 const DEPTH = 100;
-
-/**
- * Writes a corpus document as a Markdown file with its title in front matter,
- * so it goes through the same parser, chunker and index as a user's book.
- * Whitespace runs collapse to one space: a multi-line SMART abstract must
- * not turn into Markdown code blocks or lists.
- */
-export function docToMarkdown(doc: EvalDoc): string {
-  const body = doc.text.replace(/\s+/g, " ").trim();
-  return `---\ntitle: ${JSON.stringify(doc.title.replace(/\s+/g, " ").trim() || doc.id)}\n---\n\n${body}\n`;
-}
 
 /** The model roles a set of modes needs. */
 export function rolesFor(modes: readonly EvalMode[]): ModelRole[] {

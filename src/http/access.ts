@@ -23,7 +23,7 @@ export interface RouteRule {
 /**
  * The route table: who may use every route the server answers. The first
  * matching row wins; a path no row matches needs `admin` (deny by default).
- * `tests/roles.test.ts` walks every registered route against an anonymous
+ * `tests/integration/roles.test.ts` walks every registered route against an anonymous
  * visitor, a reader, a user and an admin and checks each against this table.
  */
 export const ROUTES: readonly RouteRule[] = [

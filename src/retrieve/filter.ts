@@ -1,4 +1,4 @@
-import { sqlString } from "../store/schema.js";
+import { sqlString } from "../store/sql.js";
 
 /**
  * Retrieval modes. `vector` and `hybrid` need an embedding model; `rerank`

@@ -1,6 +1,6 @@
 import * as lancedb from "@lancedb/lancedb";
 import type { ChunkHit, ChunkStore, LexicalProfile } from "../store/chunk-store.js";
-import { sqlString } from "../store/schema.js";
+import { sqlString } from "../store/sql.js";
 import type { ParsedQuery } from "./query-syntax.js";
 import { dropStopWords } from "./terms.js";
 

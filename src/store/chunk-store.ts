@@ -14,8 +14,8 @@ import {
   hitColumns,
   type LexicalProfile,
   sameColumns,
-  sqlString,
 } from "./schema.js";
+import { sqlString } from "./sql.js";
 import { type ChunkTable, FLAT_SEARCH_MAX_ROWS, readTable, skipsUnindexed, VERSION_GRACE_MS } from "./table.js";
 import { VECTOR_INDEX_MIN_ROWS } from "./vector-index.js";
 

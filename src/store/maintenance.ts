@@ -1,5 +1,6 @@
 import type { ChunkRecord } from "./schema.js";
-import { ftsIndex, indexedColumns, SCALAR_INDEXES, sqlString } from "./schema.js";
+import { ftsIndex, indexedColumns, SCALAR_INDEXES } from "./schema.js";
+import { sqlString } from "./sql.js";
 import type { ChunkTable } from "./table.js";
 import { vectorIndexConfig, vectorIndexPlan } from "./vector-index.js";
 

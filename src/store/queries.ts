@@ -1,6 +1,7 @@
 import type * as lancedb from "@lancedb/lancedb";
 import { normaliseRows, recordOfRow } from "./rows.js";
-import { type ChunkHit, type ChunkRecord, sqlString } from "./schema.js";
+import type { ChunkHit, ChunkRecord } from "./schema.js";
+import { sqlString } from "./sql.js";
 import { type ChunkTable, readTable, skipsUnindexed } from "./table.js";
 import { VECTOR_REFINE_FACTOR, vectorProbes } from "./vector-index.js";
 

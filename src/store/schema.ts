@@ -128,11 +128,6 @@ export function passageText(chunk: Pick<ChunkRecord, "title" | "heading_path" | 
   return `${chunk.title}${chunk.heading_path ? ` › ${chunk.heading_path}` : ""}\n${lead}${chunk.text}`;
 }
 
-/** Quotes a string literal for a LanceDB (DataFusion SQL) filter. */
-export function sqlString(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
-}
-
 /**
  * Scalar indexes, by column: btree on `id` (the heading boost's threshold fetch,
  * neighbour lookups) and `doc_id`, label-list on `tags`, bitmap on `collection`

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import * as lancedb from "@lancedb/lancedb";
 import Database from "better-sqlite3";
-import { ZIM_FIRST_BATCH_ARTICLES } from "../../src/library/zim-ingest.js";
+import { ZIM_FIRST_BATCH_ARTICLES } from "../../src/library/zim-ramp.js";
 import { CHUNKS_TABLE } from "../../src/store/chunk-store.js";
 import { tempDir } from "../helpers.js";
 import { ownForServer, runCli, spawnCli } from "./harness.js";

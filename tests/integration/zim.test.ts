@@ -11,7 +11,7 @@ import { parseZimArticle } from "../../src/ingest/zim/article.js";
 import { clusterInfo, u64 } from "../../src/ingest/zim/format.js";
 import { ParsePool } from "../../src/library/parse-pool.js";
 import type { ZimBatchTask } from "../../src/library/zim-batch.js";
-import { ZIM_FIRST_BATCH_ARTICLES } from "../../src/library/zim-ingest.js";
+import { ZIM_FIRST_BATCH_ARTICLES } from "../../src/library/zim-ramp.js";
 import { filterToSql } from "../../src/retrieve/filter.js";
 import { listDocuments } from "../../src/state/documents.js";
 import { getZimCursor } from "../../src/state/zim-cursors.js";

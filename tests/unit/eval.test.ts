@@ -1,7 +1,13 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { DatasetError, loadDataset, parseBeirQrels, parseCranfieldQrels, parseSmart } from "../../src/eval/datasets.js";
-import { docToMarkdown } from "../../src/eval/harness.js";
+import {
+  DatasetError,
+  docToMarkdown,
+  loadDataset,
+  parseBeirQrels,
+  parseCranfieldQrels,
+  parseSmart,
+} from "../../src/eval/datasets.js";
 import { meanMetrics, mrrAtK, ndcgAtK, percentile, recallAtK, scoreQuery } from "../../src/eval/metrics.js";
 import { tempDir } from "../helpers.js";
 

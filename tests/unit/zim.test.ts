@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { blobRange, clusterInfo, parseDirent, parseHeader } from "../../src/ingest/zim/format.js";
-import { rampedBatchArticles, ZIM_FIRST_BATCH_ARTICLES } from "../../src/library/zim-ingest.js";
+import { rampedBatchArticles, ZIM_FIRST_BATCH_ARTICLES } from "../../src/library/zim-ramp.js";
 
 /** A small new-layout archive: a main page, two articles with sections, a picture and a redirect. */
 
