@@ -78,7 +78,7 @@ function norm(text: string): string {
   return text
     .toLowerCase()
     .replace(/[‘’]/g, "'")
-    .replace(/[^\p{L}\p{N}'%.]+/gu, " ")
+    .replace(/[^\p{L}\p{M}\p{N}'%.]+/gu, " ")
     .trim();
 }
 

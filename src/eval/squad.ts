@@ -98,7 +98,7 @@ export function writeSquadLibrary(dir: string, articles: readonly SquadArticle[]
   const shelf = join(dir, "squad");
   mkdirSync(shelf, { recursive: true });
   articles.forEach((a, i) => {
-    const name = `${String(i).padStart(3, "0")}-${a.title.replace(/[^\p{L}\p{N}]+/gu, "_").slice(0, 60)}.md`;
+    const name = `${String(i).padStart(3, "0")}-${a.title.replace(/[^\p{L}\p{M}\p{N}]+/gu, "_").slice(0, 60)}.md`;
     writeFileSync(join(shelf, name), `# ${a.title.replace(/_/g, " ")}\n\n${a.paragraphs.join("\n\n")}\n`);
   });
 }

@@ -101,7 +101,7 @@ export function countedNoun(question: string): string | null {
 
 /** Whether a number stands within three words of a word whose stem is `noun`. */
 export function numberNear(text: string, noun: string): boolean {
-  const words = text.match(/[\p{L}\p{N}]+(?:[.,'’-][\p{L}\p{N}]+)*/gu) ?? [];
+  const words = text.match(/[\p{L}\p{M}\p{N}]+(?:[.,'’-][\p{L}\p{M}\p{N}]+)*/gu) ?? [];
   const isNumber = (w: string) => NUMBER.test(w) && (/\d/.test(w) || new RegExp(`^(${NUMBER_WORDS})$`, "i").test(w));
   return words.some(
     (w, i) =>

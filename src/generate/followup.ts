@@ -17,7 +17,7 @@ export interface SearchQuery {
 
 /** Content words of a question as typed (not stemmed), without stop words, how-to frame words and answer-type cues. */
 export function keyWords(text: string): string[] {
-  const words = text.match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu) ?? [];
+  const words = text.match(/[\p{L}\p{M}\p{N}]+(?:['’-][\p{L}\p{M}\p{N}]+)*/gu) ?? [];
   const seen = new Set<string>();
   const out: string[] = [];
   for (const w of words) {

@@ -145,7 +145,7 @@ function windowCoverage(
  * first ("Who is the president of *Kenya*?"), which say who or what it is about.
  */
 export function nameTerms(question: string, topic: readonly string[]): string[] {
-  const words = question.match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu) ?? [];
+  const words = question.match(/[\p{L}\p{M}\p{N}]+(?:['’-][\p{L}\p{M}\p{N}]+)*/gu) ?? [];
   const names = words.slice(1).filter((w) => /^\p{Lu}/u.test(w));
   return [...new Set(names.flatMap((w) => queryTerms(w)))].filter((t) => topic.includes(t));
 }

@@ -106,7 +106,7 @@ const PATTERNS: Array<[QuestionType, RegExp]> = [
 
 /** Negation phrases whose object the answer should not be about ("start a fire without matches"). */
 const NEGATED =
-  /\b(?:without|except|instead of|other than|rather than|no|not (?:with|using))\s+(?:an?\s+|the\s+|any\s+|using\s+)?([\p{L}\p{N}'-]+)/giu;
+  /\b(?:without|except|instead of|other than|rather than|no|not (?:with|using))\s+(?:an?\s+|the\s+|any\s+|using\s+)?([\p{L}\p{M}\p{N}'-]+)/giu;
 
 /**
  * The question with its negated objects removed, for retrieval: "start a
@@ -158,7 +158,7 @@ export function analyseQuestion(question: string, asked?: string): QuestionAnaly
     focus,
     answerType,
     counted: countedNoun(text),
-    keys: [...new Set(text.toLowerCase().match(/[\p{L}\p{N}]+(?:[-'’.][\p{L}\p{N}]+)*/gu) ?? [])],
+    keys: [...new Set(text.toLowerCase().match(/[\p{L}\p{M}\p{N}]+(?:[-'’.][\p{L}\p{M}\p{N}]+)*/gu) ?? [])],
   };
 }
 
@@ -171,7 +171,7 @@ export function wordsWithStems(text: string, stems: readonly string[]): string[]
   const wanted = new Set(stems);
   const seen = new Set<string>();
   const out: string[] = [];
-  for (const w of text.match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu) ?? []) {
+  for (const w of text.match(/[\p{L}\p{M}\p{N}]+(?:['’-][\p{L}\p{M}\p{N}]+)*/gu) ?? []) {
     const [s] = queryTerms(w);
     if (!s || !wanted.has(s) || seen.has(s)) continue;
     seen.add(s);

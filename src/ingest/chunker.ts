@@ -20,7 +20,7 @@ export const estimateTokens: TokenCounter = (text) => {
  * tables). Stored with the index, so a library indexed under older rules is
  * re-chunked on the next start.
  */
-export const CHUNKER_VERSION = 5;
+export const CHUNKER_VERSION = 6;
 
 /** A chunk of a document, with offsets into the normalised text. */
 export interface Chunk {

@@ -6,9 +6,14 @@ export function titleFromFileName(path: string): string {
   return basename(path, extname(path)).replace(/_+/g, " ").replace(/\s+/g, " ").trim();
 }
 
-/** Collapses runs of spaces and tabs inside a block, keeping line breaks that carry meaning (tables, verse). */
+/**
+ * Collapses runs of spaces and tabs inside a block, keeping line breaks that carry meaning (tables, verse),
+ * and drops the invisible word breaks U+200B, U+2060 and U+FEFF: the index uses U+200B as its own word
+ * separator (`segment.ts`), so a document never keeps one.
+ */
 export function normaliseBlock(text: string): string {
   return text
+    .replace(/[\u200b\u2060\ufeff]/g, "")
     .replace(/\r\n?/g, "\n")
     .replace(/[ \t\u00a0]+/g, " ")
     .replace(/ *\n */g, "\n")

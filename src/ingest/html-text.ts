@@ -65,7 +65,8 @@ function listColumns(table: Element): Array<{ header: Element; cells: Element[] 
   }));
 }
 
-const SKIP = new Set(["head", "script", "style", "template", "noscript", "svg", "math"]);
+// `rt` and `rp` are ruby readings (難義<rt>なんぎ</rt>): glued into the text they made "難義なんぎ", which no search finds.
+const SKIP = new Set(["head", "script", "style", "template", "noscript", "svg", "math", "rt", "rp"]);
 const HEADING = /^h([1-6])$/;
 
 /**
@@ -73,7 +74,7 @@ const HEADING = /^h([1-6])$/;
  * hast-util-from-html), not regular expressions. Headings become heading items,
  * block elements become paragraph breaks, list items start with `- ` or `n. `, table rows become `a | b` lines
  * (a table of list columns is read column by column, each under a `Header:` lead-in) and
- * `<br>` a line break. Scripts, styles, SVG and MathML are skipped.
+ * `<br>` a line break. Scripts, styles, SVG, MathML and ruby readings (`<rt>`, `<rp>`) are skipped.
  * Takes markup, or a tree already parsed (and pruned) by the caller.
  */
 export function htmlToItems(html: string | Root): HtmlItem[] {

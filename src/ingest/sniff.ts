@@ -29,10 +29,12 @@ export function assertText(bytes: Uint8Array): void {
   }
   if (controls > sample.length / 100) throw new NotTextError("contains binary control bytes");
   if (high > sample.length / 10) {
-    // A sample cut mid-character is still valid UTF-8 up to its last few bytes.
+    // A sample cut mid-character is still valid UTF-8 up to its last character: decoding it as a stream
+    // leaves an unfinished one pending instead of failing. (Cutting a fixed 4 bytes off was not enough:
+    // that cut falls inside a character too, and Thai, Chinese or Hindi text over 64 KB was refused.)
     const valid = new TextDecoder("utf-8", { fatal: true });
     try {
-      valid.decode(sample.subarray(0, Math.max(0, sample.length - 4)));
+      valid.decode(sample, { stream: true });
     } catch {
       throw new NotTextError("mostly invalid UTF-8");
     }

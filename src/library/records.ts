@@ -2,6 +2,7 @@
 
 import { categorise } from "../ingest/categories.js";
 import { chunkDocument, estimateTokens } from "../ingest/chunker.js";
+import { segmentWords } from "../ingest/segment.js";
 import type { ParsedDocument } from "../ingest/types.js";
 import { listTitles } from "../ingest/units.js";
 import type { ChunkRecord } from "../store/chunk-store.js";
@@ -69,7 +70,7 @@ export function buildRecords(
         lead_in: c.leadIn ?? null,
         text: c.text,
       }),
-      heading_text: [doc.title, headingPath, ...listTitles(c.text, c.leadIn)].join("\n"),
+      heading_text: segmentWords([doc.title, headingPath, ...listTitles(c.text, c.leadIn)].join("\n")),
       tags: [...new Set([...baseTags, ...categorise(c.text, c.headingPath)])],
       format: doc.format,
       collection,

@@ -7,7 +7,7 @@ export interface TextPart {
   marked: boolean;
 }
 
-const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
+const WORD = /[\p{L}\p{M}\p{N}]+(?:['’-][\p{L}\p{M}\p{N}]+)*/gu;
 
 /**
  * Splits a passage into parts with the query's words marked: a passage word

@@ -1,4 +1,5 @@
 import * as lancedb from "@lancedb/lancedb";
+import { segmentWords } from "../ingest/segment.js";
 import type { ChunkHit, ChunkStore, LexicalProfile } from "../store/chunk-store.js";
 import { sqlString } from "../store/sql.js";
 import type { ParsedQuery } from "./query-syntax.js";
@@ -39,6 +40,11 @@ export const MAIN_DEPTH_MAX = 1000;
  */
 export const HEADING_BOOST_DEPTH = 1000;
 
+/** Query words of unspaced scripts split as the indexed text is ({@link segmentWords}), with spaces. */
+function spaced(text: string): string {
+  return segmentWords(text, " ");
+}
+
 /**
  * Turns a parsed query into the main LanceDB full-text query: free words
  * (less question and function words) as one BM25 OR-match over
@@ -53,10 +59,10 @@ export function mainQuery(query: ParsedQuery, lexical: LexicalProfile): lancedb.
   const clauses: Array<[lancedb.Occur, lancedb.FullTextQuery]> = query.clauses.map((c) => [
     occur[c.occur],
     c.phrase
-      ? new lancedb.PhraseQuery(c.text, "search_text")
+      ? new lancedb.PhraseQuery(spaced(c.text), "search_text")
       : c.occur === "should"
-        ? new lancedb.MatchQuery(dropStopWords(c.text), "search_text")
-        : new lancedb.MatchQuery(c.text, "search_text", { operator: lancedb.Operator.And }),
+        ? new lancedb.MatchQuery(dropStopWords(spaced(c.text)), "search_text")
+        : new lancedb.MatchQuery(spaced(c.text), "search_text", { operator: lancedb.Operator.And }),
   ]);
   const only = clauses[0];
   return clauses.length === 1 && only ? only[1] : new lancedb.BooleanQuery(clauses);
@@ -73,7 +79,7 @@ export function headingQuery(query: ParsedQuery, lexical: LexicalProfile): lance
   const clauses: Array<[lancedb.Occur, lancedb.FullTextQuery]> = [];
   for (const c of query.clauses) {
     if (c.occur === "must_not") continue;
-    const words = c.occur === "should" ? dropStopWords(c.text) : c.text;
+    const words = c.occur === "should" ? dropStopWords(spaced(c.text)) : spaced(c.text);
     if (words.trim()) clauses.push([lancedb.Occur.Should, new lancedb.MatchQuery(words, "heading_text")]);
   }
   const only = clauses[0];
@@ -139,9 +145,9 @@ export function sectionQuery(
 ): lancedb.FullTextQuery | null {
   if (lexical === "baseline" || !required.trim()) return null;
   const clauses: Array<[lancedb.Occur, lancedb.FullTextQuery]> = [
-    [lancedb.Occur.Must, new lancedb.MatchQuery(required, "heading_text", { operator: lancedb.Operator.And })],
+    [lancedb.Occur.Must, new lancedb.MatchQuery(spaced(required), "heading_text", { operator: lancedb.Operator.And })],
   ];
-  if (optional.trim()) clauses.push([lancedb.Occur.Should, new lancedb.MatchQuery(optional, "heading_text")]);
+  if (optional.trim()) clauses.push([lancedb.Occur.Should, new lancedb.MatchQuery(spaced(optional), "heading_text")]);
   return new lancedb.BooleanQuery(clauses);
 }
 

@@ -1,4 +1,6 @@
-import { STOP_WORDS, stem } from "./terms.js";
+import { segmentWords } from "../ingest/segment.js";
+import { isStopWord } from "./stop-words.js";
+import { stem } from "./terms.js";
 
 /** How a clause takes part in matching (Lucene's BooleanClause.Occur). */
 export type Occur = "should" | "must" | "must_not";
@@ -127,7 +129,7 @@ export function parseQuery(query: string): ParsedQuery {
     const quoted = m[2];
     const sign = (quoted !== undefined ? m[1] : m[3]) ?? "";
     const raw = (quoted ?? m[4] ?? "").replace(/\s+/g, " ").trim();
-    if (!/[\p{L}\p{N}]/u.test(raw)) continue;
+    if (!/[\p{L}\p{M}\p{N}]/u.test(raw)) continue;
     if (quoted !== undefined) {
       const single = !raw.includes(" ");
       if (sign === "-") clauses.push({ text: raw, phrase: !single, occur: "must_not" });
@@ -155,7 +157,7 @@ export function parseQuery(query: string): ParsedQuery {
 }
 
 function words(text: string): string[] {
-  return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return segmentWords(text.toLowerCase(), " ").match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
 }
 
 function containsRun(haystack: readonly string[], needle: readonly string[]): boolean {
@@ -179,7 +181,7 @@ export function satisfies(query: ParsedQuery, passage: string): boolean {
   for (const c of query.clauses) {
     if (c.occur === "should") continue;
     const needle = words(c.text)
-      .filter((w) => c.phrase || !STOP_WORDS.has(w))
+      .filter((w) => c.phrase || !isStopWord(w))
       .map(stem);
     const present = c.phrase ? containsRun(stems, needle) : needle.every((w) => set.has(w));
     if ((c.occur === "must") !== present) return false;

@@ -1,11 +1,5 @@
-/** English stop words dropped from query terms (a short list: function words only). */
-export const STOP_WORDS = new Set(
-  (
-    "a an and are as at be but by can could do does did for from how i if in into is it its me my no not of on or " +
-    "our should so than that the their them then there these they this to was we what when where which who why will " +
-    "with would you your yours about any some more most much many also just only very"
-  ).split(" "),
-);
+import { hasUnspacedScript, segmentWords } from "../ingest/segment.js";
+import { isStopWord } from "./stop-words.js";
 
 const SUFFIXES: Array<[string, string]> = [
   ["ifications", ""],
@@ -48,14 +42,15 @@ export function stem(word: string): string {
  * words removed, stemmed, unique, in order.
  */
 export function queryTerms(text: string): string[] {
-  const words = (text.toLowerCase().match(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu) ?? []).map((w) =>
-    w.replace(/['’]s$/u, ""),
-  );
-  return [...new Set(words.filter((w) => !STOP_WORDS.has(w) && w.length > 1).map(stem))];
+  const words = (
+    segmentWords(text.toLowerCase(), " ").match(/[\p{L}\p{M}\p{N}]+(?:['’-][\p{L}\p{M}\p{N}]+)*/gu) ?? []
+  ).map((w) => w.replace(/['’]s$/u, ""));
+  // One Han or kana character is often a whole word (水 water, 火 fire); one Latin letter is not.
+  return [...new Set(words.filter((w) => !isStopWord(w) && (w.length > 1 || hasUnspacedScript(w))).map(stem))];
 }
 
 /**
- * Removes {@link STOP_WORDS} from free query text ("How do I purify water?" →
+ * Removes stop words ({@link isStopWord}) from free query text ("How do I purify water?" →
  * "purify water?"), keeping the other words as typed. LanceDB's built-in
  * English list is short (33 words) and keeps question words such as "how",
  * "what" and "should", which then score as rare terms in book text.
@@ -64,6 +59,6 @@ export function queryTerms(text: string): string[] {
 export function dropStopWords(text: string): string {
   const kept = text
     .split(/\s+/)
-    .filter((w) => w && !STOP_WORDS.has(w.toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "")));
+    .filter((w) => w && !isStopWord(w.toLowerCase().replace(/^[^\p{L}\p{M}\p{N}]+|[^\p{L}\p{M}\p{N}]+$/gu, "")));
   return kept.length > 0 ? kept.join(" ") : text;
 }

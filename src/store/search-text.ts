@@ -7,6 +7,7 @@
  * field, and the reader needs the text alone, which is the field less a
  * prefix rebuilt from the row's own `title`, `heading_path` and `lead_in` columns.
  */
+import { segmentWords, unsegmentWords } from "../ingest/segment.js";
 
 /** The columns the search text is made of. */
 export interface SearchTextParts {
@@ -20,9 +21,12 @@ function prefixOf(parts: Omit<SearchTextParts, "text">): string {
   return `${parts.title}\n${parts.heading_path}\n${parts.lead_in ? `${parts.lead_in}\n` : ""}`;
 }
 
-/** `title \n heading path \n [lead-in \n] text`: what the main BM25 field indexes. */
+/**
+ * `title \n heading path \n [lead-in \n] text`: what the main BM25 field indexes, with the words of
+ * Chinese, Japanese, Thai, Lao, Khmer and Burmese runs separated by U+200B ({@link segmentWords}).
+ */
 export function searchTextOf(parts: SearchTextParts): string {
-  return prefixOf(parts) + parts.text;
+  return segmentWords(prefixOf(parts) + parts.text);
 }
 
 /**
@@ -32,5 +36,6 @@ export function searchTextOf(parts: SearchTextParts): string {
  */
 export function textOfSearchText(searchText: string, parts: Omit<SearchTextParts, "text">): string {
   const prefix = prefixOf(parts);
-  return searchText.startsWith(prefix) ? searchText.slice(prefix.length) : searchText;
+  const plain = unsegmentWords(searchText);
+  return plain.startsWith(prefix) ? plain.slice(prefix.length) : plain;
 }

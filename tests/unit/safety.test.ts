@@ -55,6 +55,8 @@ describe("text sniffing", () => {
   it("accepts real text in Windows-1252 and in Cyrillic UTF-8", () => {
     assertText(readFileSync(join(BOOKS, "walton-complete-angler-latin1-crlf.txt")));
     assertText(Buffer.from("Вода: кипятите не менее одной минуты. ".repeat(200)));
+    // Over the 64 KB sample, cut inside a three-byte character at every offset the sample can end on.
+    for (const pad of [0, 1, 2]) assertText(Buffer.from(`${"x".repeat(pad)}${"การต้มน้ำฆ่าเชื้อโรค ".repeat(4000)}`));
   });
 
   it("refuses NUL bytes, binary control bytes and mostly invalid UTF-8", () => {

@@ -1,0 +1,47 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { normaliseBlock } from "../../src/ingest/document-builder.js";
+import { htmlToItems } from "../../src/ingest/html-text.js";
+import { segmentWords, unsegmentWords, WORD_BREAK } from "../../src/ingest/segment.js";
+import { parseQuery, satisfies } from "../../src/retrieve/query-syntax.js";
+import { queryTerms } from "../../src/retrieve/terms.js";
+import { searchTextOf, textOfSearchText } from "../../src/store/search-text.js";
+
+describe("word segmentation for scripts without spaces", () => {
+  it("puts a word break between Chinese, Japanese and Thai words, and gives the text back", () => {
+    for (const [text, word] of [
+      ["中华人民共和国的首都是北京。", "首都"],
+      ["山路を登りながら、こう考えた。", "登り"],
+      ["ประเทศไทยมีเมืองหลวงชื่อกรุงเทพ", "เมือง"],
+    ] as const) {
+      const segmented = segmentWords(text);
+      assert.ok(segmented.split(WORD_BREAK).includes(word), `${word} in ${segmented.split(WORD_BREAK).join("|")}`);
+      assert.equal(unsegmentWords(segmented), text);
+    }
+  });
+
+  it("leaves text in spaced scripts as it is", () => {
+    const text = "Boil water for one minute. Кипятите воду. اغلِ الماء";
+    assert.equal(segmentWords(text), text);
+  });
+
+  it("stores the exact passage inside the indexed text", () => {
+    const parts = { title: "西游记", heading_path: "第一回", lead_in: null, text: "灵根育孕源流出，心性修持大道生。" };
+    const indexed = searchTextOf(parts);
+    assert.ok(indexed.includes(WORD_BREAK));
+    assert.equal(textOfSearchText(indexed, parts), parts.text);
+  });
+
+  it("splits query words the same way for the gate's terms and the +/- operators", () => {
+    assert.ok(queryTerms("中华人民共和国的首都在哪里").includes("首都"));
+    const q = parseQuery('"山路を登り" +考え');
+    assert.ok(satisfies(q, "山路を登りながら、こう考えた。"));
+    assert.ok(!satisfies(q, "山路を登りながら、こう思った。"));
+  });
+
+  it("drops ruby readings and the index's own word break from document text", () => {
+    const items = htmlToItems("<p>この<ruby>難義<rp>(</rp><rt>なんぎ</rt><rp>)</rp></ruby>な道</p>");
+    assert.equal(items.map((i) => i.text).join(""), "この難義な道");
+    assert.equal(normaliseBlock(`a\u200bb\ufeffc`), "abc");
+  });
+});
