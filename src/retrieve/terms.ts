@@ -1,4 +1,5 @@
 import { hasUnspacedScript, segmentWords } from "../ingest/segment.js";
+import { scriptStem } from "./script-stemmer.js";
 import { isStopWord } from "./stop-words.js";
 
 const SUFFIXES: Array<[string, string]> = [
@@ -25,11 +26,14 @@ const SUFFIXES: Array<[string, string]> = [
 /**
  * A light suffix-stripping stemmer for matching query words against sentences
  * ("purify"/"purification"/"purified" → "pur", "boiling" → "boil", "treatment" → "treat"). It is
- * deliberately aggressive and only used for extractive sentence scoring; BM25
- * uses LanceDB's Snowball English stemmer.
+ * deliberately aggressive and only used for extractive sentence scoring and the evidence gate; BM25
+ * uses LanceDB's Snowball English stemmer. Cyrillic and Arabic words take their language's Snowball
+ * stemmer instead ({@link scriptStem}).
  */
 export function stem(word: string): string {
   const w = word.toLowerCase();
+  const other = scriptStem(w);
+  if (other !== null) return other;
   for (const [suffix, repl] of SUFFIXES) {
     if (w.endsWith(suffix) && w.length - suffix.length >= 3) return w.slice(0, w.length - suffix.length) + repl;
   }

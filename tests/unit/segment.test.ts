@@ -45,3 +45,11 @@ describe("word segmentation for scripts without spaces", () => {
     assert.equal(normaliseBlock(`a\u200bb\ufeffc`), "abc");
   });
 });
+
+describe("stems by script", () => {
+  it("stems Cyrillic as Russian and Arabic script as Arabic, and leaves Latin words to the English stemmer", () => {
+    assert.deepEqual(queryTerms("воды водой вода"), ["вод"]);
+    assert.deepEqual(queryTerms("ماء الماء"), ["ماء"]);
+    assert.deepEqual(queryTerms("boiling boiled"), ["boil"]);
+  });
+});
