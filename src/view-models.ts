@@ -3,6 +3,7 @@
 // structural, so the app's own records (a reader page, the status snapshot) are passed as they are when they fit.
 
 export { PROMPT_STYLES, type PromptStyle, STYLE_NAMES } from "./generate/styles.js";
+export { type I18n, LOCALE_NAMES, LOCALES, type Locale, type MessageKey } from "./i18n/index.js";
 export { formatBytes } from "./ingest/limits.js";
 export { formatTime } from "./ingest/time.js";
 export { formatParameters } from "./models/gguf-facts.js";

@@ -1,3 +1,5 @@
+import type { Child } from "hono/jsx";
+import type { I18n } from "../src/view-models.js";
 import { Layout, type PageChrome } from "./layout.js";
 
 /** An API key as listed: never the key itself. */
@@ -10,6 +12,15 @@ export interface KeyView {
   revoked: boolean;
   /** The owner's name (the admin's list of every key). */
   owner?: string;
+}
+
+/** The roles an account may have, lowest first. */
+const ROLES = ["reader", "user", "admin"] as const;
+
+/** A role's name in the page's language (the role itself for one the catalogs do not know). */
+function roleName(i18n: I18n, role: string): string {
+  const key = `role.${role}`;
+  return i18n.has(key) ? i18n.t(key) : role;
 }
 
 /** What the last form did, announced to screen readers. */
@@ -26,18 +37,19 @@ function Messages(props: { messages: string[] }) {
 }
 
 /** A key's row, with a revoke button while it is live. */
-function KeyRows(props: { keys: KeyView[]; revokeBase: string }) {
-  if (props.keys.length === 0) return <p class="meta">No API keys yet.</p>;
+function KeyRows(props: { keys: KeyView[]; revokeBase: string; i18n: I18n }) {
+  const t = props.i18n.t;
+  if (props.keys.length === 0) return <p class="meta">{t("acct.noKeys")}</p>;
   return (
     <div class="table-wrap">
       <table class="stacked">
         <thead>
           <tr>
-            <th>Name</th>
-            {props.keys.some((k) => k.owner) ? <th>Owner</th> : null}
-            <th>Key</th>
-            <th>Created</th>
-            <th>Last used</th>
+            <th>{t("login.name")}</th>
+            {props.keys.some((k) => k.owner) ? <th>{t("acct.owner")}</th> : null}
+            <th>{t("acct.key")}</th>
+            <th>{t("acct.created")}</th>
+            <th>{t("acct.lastUsed")}</th>
             <th />
           </tr>
         </thead>
@@ -47,19 +59,19 @@ function KeyRows(props: { keys: KeyView[]; revokeBase: string }) {
               <td>
                 <strong>{k.name}</strong>
               </td>
-              {k.owner ? <td data-label="Owner">{k.owner}</td> : null}
-              <td data-label="Key">
+              {k.owner ? <td data-label={t("acct.owner")}>{k.owner}</td> : null}
+              <td data-label={t("acct.key")}>
                 <code>{k.prefix}…</code>
               </td>
-              <td data-label="Created">{k.created}</td>
-              <td data-label="Last used">{k.lastUsed}</td>
+              <td data-label={t("acct.created")}>{k.created}</td>
+              <td data-label={t("acct.lastUsed")}>{k.lastUsed}</td>
               <td>
                 {k.revoked ? (
-                  "revoked"
+                  t("acct.revoked")
                 ) : (
                   <form method="post" action={`${props.revokeBase}/${k.id}/revoke`}>
                     <button type="submit" class="quiet">
-                      Revoke
+                      {t("acct.revoke")}
                     </button>
                   </form>
                 )}
@@ -76,44 +88,52 @@ function KeyRows(props: { keys: KeyView[]; revokeBase: string }) {
 export function AccountPage(
   props: PageChrome & { name: string; role: string; keys: KeyView[]; newKey?: string; messages: string[] },
 ) {
+  const { i18n } = props;
+  const t = i18n.t;
   return (
-    <Layout title="Account — Almanac" page="account" theme={props.theme} viewer={props.viewer}>
+    <Layout
+      title={`${t("acct.title")} — Almanac`}
+      page="account"
+      theme={props.theme}
+      viewer={props.viewer}
+      i18n={props.i18n}
+    >
       <h1>{props.name}</h1>
-      <p class="meta">Role: {props.role}</p>
+      <p class="meta">{t("acct.role", { role: roleName(i18n, props.role) })}</p>
       <Messages messages={props.messages} />
       {props.newKey ? (
         <div class="card" role="alert">
-          <p>
-            <strong>Your new API key.</strong> Copy it now: it is not shown again.
-          </p>
+          <p>{i18n.rich<Child>("acct.newKey", { b: (parts) => <strong>{parts}</strong> })}</p>
           <p>
             <code id="new-key">{props.newKey}</code>
           </p>
           <p class="meta">
-            Use it as <code>Authorization: Bearer &lt;key&gt;</code>, or as the API key of any OpenAI client with the
-            base URL <code>/v1</code> on this server.
+            {i18n.rich<Child>("acct.useKey", {
+              code: (parts) => <code>{parts}</code>,
+              header: "Authorization: Bearer <key>",
+            })}
           </p>
         </div>
       ) : null}
-      <h2>API keys</h2>
-      <KeyRows keys={props.keys} revokeBase="/account/keys" />
+      <h2>{t("acct.apiKeys")}</h2>
+      <KeyRows keys={props.keys} revokeBase="/account/keys" i18n={i18n} />
       <form method="post" action="/account/keys" class="row card">
-        <label for="key-name">New key named</label>
-        <input type="text" id="key-name" name="name" required maxlength={80} placeholder="laptop" />
-        <button type="submit">Create key</button>
+        <label for="key-name">{t("acct.keyName")}</label>
+        <input type="text" id="key-name" name="name" required maxlength={80} placeholder={t("acct.keyPlaceholder")} />
+        <button type="submit">{t("acct.createKey")}</button>
       </form>
-      <h2>Password</h2>
+      <h2>{t("acct.password")}</h2>
       <form method="post" action="/account/password" class="card stack">
-        <label for="current">Current password</label>
+        <label for="current">{t("acct.current")}</label>
         <input type="password" id="current" name="current" required autocomplete="current-password" />
-        <label for="password">New password (at least 8 characters)</label>
+        <label for="password">{t("acct.newPassword")}</label>
         <input type="password" id="password" name="password" required minlength={8} autocomplete="new-password" />
-        <button type="submit">Change password</button>
+        <button type="submit">{t("acct.changePassword")}</button>
       </form>
-      <h2>Sessions</h2>
+      <h2>{t("acct.sessions")}</h2>
       <form method="post" action="/account/sign-out-everywhere" class="card">
-        <p>Signs this account out on every phone and computer, this one included. API keys keep working.</p>
-        <button type="submit">Sign out everywhere</button>
+        <p>{t("acct.everywhereNote")}</p>
+        <button type="submit">{t("acct.everywhere")}</button>
       </form>
     </Layout>
   );
@@ -131,22 +151,28 @@ export interface UserView {
 
 /** `/admin/users`: create accounts, change roles, disable, reset passwords; every API key with revoke. */
 export function UsersPage(props: PageChrome & { users: UserView[]; keys: KeyView[]; messages: string[] }) {
+  const { i18n } = props;
+  const t = i18n.t;
   return (
-    <Layout title="Users — Almanac" page="users" wide theme={props.theme} viewer={props.viewer}>
-      <h1>Users</h1>
+    <Layout
+      title={`${t("nav.users")} — Almanac`}
+      page="users"
+      wide
+      theme={props.theme}
+      viewer={props.viewer}
+      i18n={props.i18n}
+    >
+      <h1>{t("nav.users")}</h1>
       <Messages messages={props.messages} />
-      <p class="meta">
-        Readers read, search and use survival topics. Users also ask questions and keep their own conversations. Admins
-        also manage the library, models, settings and accounts.
-      </p>
+      <p class="meta">{t("users.roles")}</p>
       <div class="table-wrap">
         <table class="stacked">
           <thead>
             <tr>
-              <th>Name</th>
-              <th>Role</th>
-              <th>State</th>
-              <th>New password</th>
+              <th>{t("login.name")}</th>
+              <th>{t("users.role")}</th>
+              <th>{t("lib.state")}</th>
+              <th>{t("users.newPassword")}</th>
             </tr>
           </thead>
           <tbody>
@@ -154,37 +180,37 @@ export function UsersPage(props: PageChrome & { users: UserView[]; keys: KeyView
               <tr>
                 <td>
                   <strong>{u.name}</strong>
-                  {u.self ? " (you)" : ""}
+                  {u.self ? ` ${t("users.you")}` : ""}
                 </td>
-                <td data-label="Role">
+                <td data-label={t("users.role")}>
                   <form method="post" action={`/admin/users/${u.id}/role`} class="row">
                     <label class="visually-hidden" for={`role-${u.id}`}>
-                      Role of {u.name}
+                      {t("users.roleOf", { name: u.name })}
                     </label>
                     <select id={`role-${u.id}`} name="role">
-                      {["reader", "user", "admin"].map((r) => (
+                      {ROLES.map((r) => (
                         <option value={r} selected={r === u.role}>
-                          {r}
+                          {roleName(i18n, r)}
                         </option>
                       ))}
                     </select>
                     <button type="submit" class="quiet">
-                      Set
+                      {t("users.set")}
                     </button>
                   </form>
                 </td>
-                <td data-label="State">
+                <td data-label={t("lib.state")}>
                   <form method="post" class="row" action={`/admin/users/${u.id}/${u.disabled ? "enable" : "disable"}`}>
-                    {u.disabled ? "disabled " : "active "}
+                    {t(u.disabled ? "users.disabled" : "users.active")}{" "}
                     <button type="submit" class="quiet">
-                      {u.disabled ? "Enable" : "Disable"}
+                      {t(u.disabled ? "users.enable" : "users.disable")}
                     </button>
                   </form>
                 </td>
-                <td data-label="New password">
+                <td data-label={t("users.newPassword")}>
                   <form method="post" action={`/admin/users/${u.id}/password`} class="row">
                     <label class="visually-hidden" for={`pw-${u.id}`}>
-                      New password for {u.name}
+                      {t("users.passwordFor", { name: u.name })}
                     </label>
                     <input
                       type="password"
@@ -195,7 +221,7 @@ export function UsersPage(props: PageChrome & { users: UserView[]; keys: KeyView
                       autocomplete="new-password"
                     />
                     <button type="submit" class="quiet">
-                      Reset
+                      {t("users.reset")}
                     </button>
                   </form>
                 </td>
@@ -204,24 +230,24 @@ export function UsersPage(props: PageChrome & { users: UserView[]; keys: KeyView
           </tbody>
         </table>
       </div>
-      <h2>Add an account</h2>
+      <h2>{t("users.add")}</h2>
       <form method="post" action="/admin/users" class="card stack">
-        <label for="new-name">Name</label>
+        <label for="new-name">{t("login.name")}</label>
         <input type="text" id="new-name" name="name" required autocapitalize="none" autocomplete="off" />
-        <label for="new-password">Password (at least 8 characters)</label>
+        <label for="new-password">{t("setup.password")}</label>
         <input type="password" id="new-password" name="password" required minlength={8} autocomplete="new-password" />
-        <label for="new-role">Role</label>
+        <label for="new-role">{t("users.role")}</label>
         <select id="new-role" name="role">
-          <option value="reader">reader</option>
-          <option value="user" selected>
-            user
-          </option>
-          <option value="admin">admin</option>
+          {ROLES.map((r) => (
+            <option value={r} selected={r === "user"}>
+              {roleName(i18n, r)}
+            </option>
+          ))}
         </select>
-        <button type="submit">Add account</button>
+        <button type="submit">{t("users.addAccount")}</button>
       </form>
-      <h2>API keys</h2>
-      <KeyRows keys={props.keys} revokeBase="/admin/keys" />
+      <h2>{t("acct.apiKeys")}</h2>
+      <KeyRows keys={props.keys} revokeBase="/admin/keys" i18n={i18n} />
     </Layout>
   );
 }

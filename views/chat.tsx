@@ -1,4 +1,5 @@
-import { PROMPT_STYLES, STYLE_NAMES } from "../src/view-models.js";
+import type { Child } from "hono/jsx";
+import { type I18n, PROMPT_STYLES } from "../src/view-models.js";
 import { Layout, type PageChrome } from "./layout.js";
 import { MessageItem, type MessageView } from "./message.js";
 
@@ -12,44 +13,50 @@ export interface ConversationLink {
 }
 
 /** The conversation list: search, then links, newest first. */
-export function ConversationList(props: { conversations: ConversationLink[]; currentId: string | null; find: string }) {
+export function ConversationList(props: {
+  conversations: ConversationLink[];
+  currentId: string | null;
+  find: string;
+  i18n: I18n;
+}) {
+  const t = props.i18n.t;
   return (
-    <nav aria-label="Conversations" id="conversations">
+    <nav aria-label={t("chat.conversations")} id="conversations">
       <p>
         <a class="button" href="/chat">
-          New conversation
+          {t("chat.new")}
         </a>
       </p>
       <form method="get" action="/chat">
         <label class="visually-hidden" for="find">
-          Search conversations
+          {t("chat.find")}
         </label>
-        <input type="search" id="find" name="find" value={props.find} placeholder="Search conversations" />
+        <input type="search" id="find" name="find" value={props.find} placeholder={t("chat.find")} />
       </form>
       <ul class="conversations">
         {props.conversations.map((c) => (
           <li>
-            <a href={`/chat/${c.id}`} {...(c.id === props.currentId ? { "aria-current": "page" } : {})}>
+            <a href={`/chat/${c.id}`} dir="auto" {...(c.id === props.currentId ? { "aria-current": "page" } : {})}>
               {c.title}
             </a>
           </li>
         ))}
       </ul>
       {props.conversations.length === 0 ? (
-        <p class="meta">{props.find ? "No conversation matches." : "No saved conversations yet."}</p>
+        <p class="meta">{props.find ? t("chat.noMatch") : t("chat.noneYet")}</p>
       ) : null}
       <details>
-        <summary class="button quiet">Export or import all</summary>
+        <summary class="button quiet">{t("chat.exportImport")}</summary>
         <p>
           <a class="button quiet" href="/chat/export.jsonl">
-            Export all (.jsonl)
+            {t("chat.exportAllJsonl")}
           </a>{" "}
           <a class="button quiet" href="/chat/export.md">
-            Export all (.md)
+            {t("chat.exportAllMd")}
           </a>
         </p>
         <form method="post" action="/chat/import" enctype="multipart/form-data" class="row">
-          <label for="import-file">Import a .jsonl or .md export</label>
+          <label for="import-file">{t("chat.importLabel")}</label>
           <input
             type="file"
             id="import-file"
@@ -58,7 +65,7 @@ export function ConversationList(props: { conversations: ConversationLink[]; cur
             required
           />
           <button type="submit" class="quiet">
-            Import
+            {t("chat.import")}
           </button>
         </form>
       </details>
@@ -79,6 +86,7 @@ export function ChatPage(
   },
 ) {
   const cur = props.current;
+  const t = props.i18n.t;
   return (
     <Layout
       title={cur ? `${cur.title} — Almanac` : "Almanac"}
@@ -86,13 +94,19 @@ export function ChatPage(
       wide
       theme={props.theme}
       viewer={props.viewer}
+      i18n={props.i18n}
     >
       <div class="layout">
         <details class="drawer" {...(props.find ? { open: true } : {})}>
-          <summary>Conversations</summary>
-          <ConversationList conversations={props.conversations} currentId={cur?.id ?? null} find={props.find} />
+          <summary>{t("chat.conversations")}</summary>
+          <ConversationList
+            conversations={props.conversations}
+            currentId={cur?.id ?? null}
+            find={props.find}
+            i18n={props.i18n}
+          />
         </details>
-        <section aria-label="Conversation">
+        <section aria-label={t("chat.conversation")}>
           <p class="meta" id="library-line">
             {props.libraryLine}
           </p>
@@ -103,20 +117,22 @@ export function ChatPage(
           ))}
           {cur ? (
             <div class="row">
-              <h1 style="margin-right:auto">{cur.title}</h1>
+              <h1 style="margin-inline-end:auto" dir="auto">
+                {cur.title}
+              </h1>
               <a class="button quiet" href={`/chat/${cur.id}/export.md`}>
-                Export .md
+                {t("chat.exportMd")}
               </a>
               <a class="button quiet" href={`/chat/${cur.id}/export.jsonl`}>
-                Export .jsonl
+                {t("chat.exportJsonl")}
               </a>
             </div>
           ) : (
-            <h1>Ask the library</h1>
+            <h1>{t("chat.heading")}</h1>
           )}
           <div id="thread">
             {props.messages.map((m) => (
-              <MessageItem message={m} />
+              <MessageItem message={m} i18n={props.i18n} />
             ))}
           </div>
           <form
@@ -130,38 +146,48 @@ export function ChatPage(
           >
             <input type="hidden" name="conversation" id="conversation" value={cur?.id ?? ""} />
             <label class="visually-hidden" for="q">
-              Question
+              {t("common.question")}
             </label>
-            <input type="text" id="q" name="q" placeholder="e.g. How do I purify water?" required autocomplete="off" />
-            <button type="submit">Ask</button>
+            <input
+              type="text"
+              id="q"
+              name="q"
+              placeholder={t("chat.placeholder")}
+              required
+              autocomplete="off"
+              dir="auto"
+            />
+            <button type="submit">{t("common.ask")}</button>
             <div class="style">
               <label for="style" class="meta">
-                Answer style
+                {t("chat.style")}
               </label>
               <select id="style" name="style">
                 {PROMPT_STYLES.map((st) => (
-                  <option value={st}>{STYLE_NAMES[st]}</option>
+                  <option value={st}>{t(`style.${st}` as const)}</option>
                 ))}
               </select>
             </div>
           </form>
           <p class="meta">
-            Search syntax: <code>"exact phrase"</code>, <code>+must</code>, <code>-exclude</code>. Or open a{" "}
-            <a href="/survival">survival topic</a>.
+            {props.i18n.rich<Child>("chat.syntax", {
+              code: (parts) => <code>{parts}</code>,
+              link: (parts) => <a href="/survival">{parts}</a>,
+            })}
           </p>
           {cur ? (
             <details>
-              <summary class="button quiet">Rename or delete</summary>
+              <summary class="button quiet">{t("chat.manage")}</summary>
               <form method="post" action={`/chat/${cur.id}/rename`} class="row">
-                <label for="title">Title</label>
+                <label for="title">{t("chat.title")}</label>
                 <input type="text" id="title" name="title" value={cur.title} maxlength={120} required />
                 <button type="submit" class="quiet">
-                  Rename
+                  {t("chat.rename")}
                 </button>
               </form>
               <form method="post" action={`/chat/${cur.id}/delete`}>
                 <button type="submit" class="quiet">
-                  Delete conversation
+                  {t("chat.delete")}
                 </button>
               </form>
             </details>

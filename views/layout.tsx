@@ -1,4 +1,5 @@
 import type { Child } from "hono/jsx";
+import type { I18n, MessageKey } from "../src/view-models.js";
 
 /** Colour themes: `auto` follows the system; `survival` is high-contrast large type. */
 export type Theme = "auto" | "light" | "dark" | "survival";
@@ -29,14 +30,14 @@ export function viewerCan(viewer: Viewer, need: ViewerRole): boolean {
   return viewer.role !== null && RANK[viewer.role] >= RANK[need];
 }
 
-const NAV: Array<{ page: NavPage; href: string; label: string; need: ViewerRole }> = [
-  { page: "chat", href: "/chat", label: "Ask", need: "user" },
-  { page: "survival", href: "/survival", label: "Survival", need: "reader" },
-  { page: "search", href: "/search", label: "Search", need: "reader" },
-  { page: "library", href: "/library", label: "Library", need: "reader" },
-  { page: "status", href: "/status", label: "Status", need: "reader" },
-  { page: "settings", href: "/settings", label: "Settings", need: "reader" },
-  { page: "users", href: "/admin/users", label: "Users", need: "admin" },
+const NAV: Array<{ page: NavPage; href: string; label: MessageKey; need: ViewerRole }> = [
+  { page: "chat", href: "/chat", label: "nav.chat", need: "user" },
+  { page: "survival", href: "/survival", label: "nav.survival", need: "reader" },
+  { page: "search", href: "/search", label: "nav.search", need: "reader" },
+  { page: "library", href: "/library", label: "nav.library", need: "reader" },
+  { page: "status", href: "/status", label: "nav.status", need: "reader" },
+  { page: "settings", href: "/settings", label: "nav.settings", need: "reader" },
+  { page: "users", href: "/admin/users", label: "nav.users", need: "admin" },
 ];
 
 /** Who is looking at a page: their account name when signed in, and the role pages are shown for. */
@@ -53,6 +54,8 @@ export interface PageChrome {
   theme: Theme;
   /** Decides which links and forms the page shows; the server checks every request again. */
   viewer: Viewer;
+  /** The page's language: `<html lang dir>`, every message, dates and numbers. */
+  i18n: I18n;
 }
 
 /**
@@ -63,8 +66,13 @@ export interface PageChrome {
 export function Layout(
   props: PageChrome & { title: string; page: NavPage; wide?: boolean; children: Child; head?: Child },
 ) {
+  const t = props.i18n.t;
   return (
-    <html lang="en" {...(props.theme === "auto" ? {} : { "data-theme": props.theme })}>
+    <html
+      lang={props.i18n.locale}
+      dir={props.i18n.dir}
+      {...(props.theme === "auto" ? {} : { "data-theme": props.theme })}
+    >
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -80,16 +88,16 @@ export function Layout(
       </head>
       <body hx-boost="false">
         <a class="skip" href="#content">
-          Skip to content
+          {t("nav.skip")}
         </a>
         <header class="top">
           <a class="brand" href="/">
             Almanac
           </a>
-          <nav class="main" aria-label="Main">
+          <nav class="main" aria-label={t("nav.main")}>
             {NAV.filter((n) => viewerCan(props.viewer, n.need)).map((n) => (
               <a href={n.href} {...(n.page === props.page ? { "aria-current": "page" } : {})}>
-                {n.label}
+                {t(n.label)}
               </a>
             ))}
           </nav>
@@ -99,12 +107,12 @@ export function Layout(
                 {props.viewer.name}
               </a>
               <button type="submit" class="quiet">
-                Sign out
+                {t("nav.signOut")}
               </button>
             </form>
           ) : props.page === "none" || props.viewer.role === "admin" ? null : (
             <a class="who" href="/login">
-              Sign in
+              {t("nav.signIn")}
             </a>
           )}
         </header>

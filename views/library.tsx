@@ -1,4 +1,5 @@
-import type { ProgressView, TrashView } from "../src/view-models.js";
+import type { Child } from "hono/jsx";
+import type { I18n, ProgressView, TrashView } from "../src/view-models.js";
 import { Layout, type PageChrome } from "./layout.js";
 
 /** One document row as the library page shows it. */
@@ -16,48 +17,65 @@ export interface DocumentView {
   tags: string[];
 }
 
-function duration(s: number): string {
-  if (s < 90) return `${s} s`;
-  if (s < 5400) return `${Math.round(s / 60)} min`;
-  return `${(s / 3600).toFixed(1)} h`;
+/** A document state's name in the page's language (the state itself when the catalogs do not know it). */
+function stateName(i18n: I18n, state: string): string {
+  const key = `state.${state}`;
+  return i18n.has(key) ? i18n.t(key) : state;
 }
 
 /** The live progress panel (re-sent over SSE as indexing goes on). */
-export function ProgressPanel(props: { progress: ProgressView; counts: Record<string, number> }) {
+export function ProgressPanel(props: { progress: ProgressView; counts: Record<string, number>; i18n: I18n }) {
   const p = props.progress;
   const c = props.counts;
-  const summary = `${c.indexed ?? 0} indexed · ${c.queued ?? 0} queued · ${c.failed ?? 0} failed · ${c.skipped ?? 0} skipped`;
+  const { i18n } = props;
+  const t = i18n.t;
+  const summary = t("lib.summary", {
+    indexed: c.indexed ?? 0,
+    queued: c.queued ?? 0,
+    failed: c.failed ?? 0,
+    skipped: c.skipped ?? 0,
+  });
   return (
     <div id="progress" class="card" role="status">
       {p.busy ? (
         <>
           <p>
-            <strong>Indexing:</strong> {p.filesDone} of {p.filesTotal} files
-            {p.chunksPerSecond !== null ? ` · ${p.chunksPerSecond} chunks/s` : ""}
-            {p.etaSeconds !== null ? ` · about ${duration(p.etaSeconds)} left` : ""}
+            {i18n.rich<Child>("lib.indexing", {
+              b: (parts) => <strong>{parts}</strong>,
+              done: p.filesDone,
+              total: p.filesTotal,
+            })}
+            {p.chunksPerSecond !== null ? ` · ${t("lib.rate", { rate: p.chunksPerSecond })}` : ""}
+            {p.etaSeconds !== null ? ` · ${t("lib.left", { time: i18n.duration(p.etaSeconds) })}` : ""}
           </p>
-          <progress max={Math.max(1, p.filesTotal)} value={p.filesDone} aria-label="Indexing progress">
+          <progress max={Math.max(1, p.filesTotal)} value={p.filesDone} aria-label={t("lib.progress")}>
             {p.filesDone}/{p.filesTotal}
           </progress>
-          {p.current ? <p class="meta">Now: {p.current}</p> : null}
+          {p.current ? <p class="meta">{t("lib.now", { file: p.current })}</p> : null}
           {p.articles ? (
             <>
               <p class="meta">
-                {p.articles.done.toLocaleString("en")} of {p.articles.total.toLocaleString("en")} articles
-                {p.articles.articlesPerSecond !== null ? ` · ${p.articles.articlesPerSecond} articles/s` : ""}
+                {t("lib.articles", { done: p.articles.done, total: p.articles.total })}
+                {p.articles.articlesPerSecond !== null
+                  ? ` · ${t("lib.articleRate", { rate: p.articles.articlesPerSecond })}`
+                  : ""}
                 {p.articles.etaSeconds !== null
-                  ? ` · about ${duration(p.articles.etaSeconds)} left in this archive`
+                  ? ` · ${t("lib.archiveLeft", { time: i18n.duration(p.articles.etaSeconds) })}`
                   : ""}
               </p>
-              <progress max={Math.max(1, p.articles.total)} value={p.articles.done} aria-label="Archive progress">
+              <progress
+                max={Math.max(1, p.articles.total)}
+                value={p.articles.done}
+                aria-label={t("lib.archiveProgress")}
+              >
                 {p.articles.done}/{p.articles.total}
               </progress>
             </>
           ) : null}
-          <p class="meta">Books indexed so far are already searchable.</p>
+          <p class="meta">{t("lib.searchable")}</p>
         </>
       ) : (
-        <p>Up to date.</p>
+        <p>{t("lib.upToDate")}</p>
       )}
       <p class="meta">{summary}</p>
     </div>
@@ -65,18 +83,20 @@ export function ProgressPanel(props: { progress: ProgressView; counts: Record<st
 }
 
 /** The documents table (re-sent over SSE when a document changes). */
-export function DocumentTable(props: { documents: DocumentView[]; canManage: boolean }) {
+export function DocumentTable(props: { documents: DocumentView[]; canManage: boolean; i18n: I18n }) {
+  const { i18n } = props;
+  const t = i18n.t;
   return (
     <div id="documents" class="table-wrap">
       <table class="stacked">
-        <caption class="visually-hidden">Documents in the library</caption>
+        <caption class="visually-hidden">{t("lib.caption")}</caption>
         <thead>
           <tr>
-            <th scope="col">Document</th>
-            <th scope="col">State</th>
-            <th scope="col">Chunks</th>
-            <th scope="col">Collection · tags</th>
-            {props.canManage ? <th scope="col">Actions</th> : null}
+            <th scope="col">{t("lib.document")}</th>
+            <th scope="col">{t("lib.state")}</th>
+            <th scope="col">{t("lib.chunks")}</th>
+            <th scope="col">{t("lib.collectionTags")}</th>
+            {props.canManage ? <th scope="col">{t("lib.actions")}</th> : null}
           </tr>
         </thead>
         <tbody>
@@ -88,12 +108,12 @@ export function DocumentTable(props: { documents: DocumentView[]; canManage: boo
                   {d.path} · {d.format}
                 </div>
               </td>
-              <td data-label="State">
-                <span class={d.state === "failed" ? "state-failed" : undefined}>{d.state}</span>
+              <td data-label={t("lib.state")}>
+                <span class={d.state === "failed" ? "state-failed" : undefined}>{stateName(i18n, d.state)}</span>
                 {d.reason ? <div class="meta">{d.reason}</div> : null}
               </td>
-              <td data-label="Chunks">{d.chunks}</td>
-              <td data-label="Collection">
+              <td data-label={t("lib.chunks")}>{i18n.number(d.chunks)}</td>
+              <td data-label={t("lib.collection")}>
                 {d.collection}
                 {d.tags.length ? <div class="meta">{d.tags.join(", ")}</div> : null}
               </td>
@@ -101,18 +121,22 @@ export function DocumentTable(props: { documents: DocumentView[]; canManage: boo
                 <td>
                   <div class="row">
                     {d.state === "indexed" ? (
-                      <a class="button quiet" href={`/search?doc=${d.id}`} aria-label={`Search in ${d.title}`}>
-                        Search
+                      <a
+                        class="button quiet"
+                        href={`/search?doc=${d.id}`}
+                        aria-label={t("lib.searchIn", { title: d.title })}
+                      >
+                        {t("search.submit")}
                       </a>
                     ) : null}
                     <form method="post" action={`/library/${d.id}/reindex`}>
-                      <button type="submit" class="quiet" aria-label={`Re-index ${d.title}`}>
-                        Re-index
+                      <button type="submit" class="quiet" aria-label={t("lib.reindexTitle", { title: d.title })}>
+                        {t("lib.reindex")}
                       </button>
                     </form>
                     <form method="post" action={`/library/${d.id}/remove`}>
-                      <button type="submit" class="quiet" aria-label={`Remove ${d.title}`}>
-                        Remove
+                      <button type="submit" class="quiet" aria-label={t("lib.removeTitle", { title: d.title })}>
+                        {t("lib.remove")}
                       </button>
                     </form>
                   </div>
@@ -122,30 +146,28 @@ export function DocumentTable(props: { documents: DocumentView[]; canManage: boo
           ))}
         </tbody>
       </table>
-      {props.documents.length === 0 ? (
-        <p>The library is empty. Upload a book, or copy books into the library folder.</p>
-      ) : null}
+      {props.documents.length === 0 ? <p>{t("lib.empty")}</p> : null}
     </div>
   );
 }
 
 /** Removed books that can still be restored, newest first (admins only; nothing when empty). */
-function TrashList(props: { trash: TrashView[]; trashDays: number }) {
+function TrashList(props: { trash: TrashView[]; trashDays: number; i18n: I18n }) {
   if (props.trash.length === 0) return null;
+  const { i18n } = props;
+  const tr = i18n.t;
   return (
     <section class="card" aria-labelledby="trash-heading">
-      <h2 id="trash-heading">Trash</h2>
-      <p class="meta">
-        Removed books stay here, in the data folder, for {props.trashDays} days; then they are deleted.
-      </p>
+      <h2 id="trash-heading">{tr("lib.trash")}</h2>
+      <p class="meta">{tr("lib.trashNote", { days: props.trashDays })}</p>
       <div class="table-wrap">
         <table class="stacked">
           <thead>
             <tr>
-              <th scope="col">Book</th>
-              <th scope="col">Removed</th>
-              <th scope="col">Days left</th>
-              <th scope="col">Actions</th>
+              <th scope="col">{tr("lib.book")}</th>
+              <th scope="col">{tr("lib.removed")}</th>
+              <th scope="col">{tr("lib.daysLeft")}</th>
+              <th scope="col">{tr("lib.actions")}</th>
             </tr>
           </thead>
           <tbody>
@@ -155,12 +177,18 @@ function TrashList(props: { trash: TrashView[]; trashDays: number }) {
                   {t.title ?? t.originalPath}
                   {t.title ? <div class="meta">{t.originalPath}</div> : null}
                 </td>
-                <td data-label="Removed">{t.trashedAt.slice(0, 16).replace("T", " ")} UTC</td>
-                <td data-label="Days left">{t.daysLeft}</td>
+                <td data-label={tr("lib.removed")}>
+                  <time datetime={t.trashedAt}>{i18n.date(t.trashedAt)}</time>
+                </td>
+                <td data-label={tr("lib.daysLeft")}>{i18n.number(t.daysLeft)}</td>
                 <td>
                   <form method="post" action={`/library/trash/${t.id}/restore`}>
-                    <button type="submit" class="quiet" aria-label={`Restore ${t.title ?? t.originalPath}`}>
-                      Restore
+                    <button
+                      type="submit"
+                      class="quiet"
+                      aria-label={tr("lib.restoreTitle", { title: t.title ?? t.originalPath })}
+                    >
+                      {tr("lib.restore")}
                     </button>
                   </form>
                 </td>
@@ -194,9 +222,17 @@ export function LibraryPage(
     trashDays: number;
   },
 ) {
+  const t = props.i18n.t;
   return (
-    <Layout title="Library — Almanac" page="library" wide theme={props.theme} viewer={props.viewer}>
-      <h1>Library</h1>
+    <Layout
+      title={`${t("nav.library")} — Almanac`}
+      page="library"
+      wide
+      theme={props.theme}
+      viewer={props.viewer}
+      i18n={props.i18n}
+    >
+      <h1>{t("nav.library")}</h1>
       {props.notices.map((n) => (
         <p role="alert" class="warning">
           {n}
@@ -211,38 +247,39 @@ export function LibraryPage(
       ) : null}
       <div hx-ext="sse" sse-connect="/library/events">
         <div sse-swap="progress">
-          <ProgressPanel progress={props.progress} counts={props.counts} />
+          <ProgressPanel progress={props.progress} counts={props.counts} i18n={props.i18n} />
         </div>
         {props.canManage ? (
           <form method="post" action="/library/upload" enctype="multipart/form-data" class="card">
             <div class="dropzone">
               <p>
                 <label for="files">
-                  <strong>Add books</strong> (EPUB, PDF, web pages, Markdown, text, ZIM archives, video or audio with
-                  .srt/.vtt subtitles; up to {props.maxFileMb} MB each; copy larger files straight into the library
-                  folder): choose files or drop them here.
+                  {props.i18n.rich<Child>("lib.add", {
+                    b: (parts) => <strong>{parts}</strong>,
+                    mb: props.maxFileMb,
+                  })}
                 </label>
               </p>
               <input type="file" id="files" name="files" multiple accept={props.accept} required />
-              <div class="row" style="margin-top:.5rem">
-                <label for="collection">Collection</label>
+              <div class="row" style="margin-block-start:.5rem">
+                <label for="collection">{t("lib.collection")}</label>
                 <input type="text" id="collection" name="collection" list="collections" placeholder="general" />
                 <datalist id="collections">
                   {props.collections.map((c) => (
                     <option value={c} />
                   ))}
                 </datalist>
-                <button type="submit">Upload</button>
+                <button type="submit">{t("lib.upload")}</button>
               </div>
             </div>
           </form>
         ) : null}
         <div sse-swap="documents">
-          <DocumentTable documents={props.documents} canManage={props.canManage} />
+          <DocumentTable documents={props.documents} canManage={props.canManage} i18n={props.i18n} />
         </div>
       </div>
-      <TrashList trash={props.trash} trashDays={props.trashDays} />
-      <p class="meta">Library folder: {props.libraryPath}</p>
+      <TrashList trash={props.trash} trashDays={props.trashDays} i18n={props.i18n} />
+      <p class="meta">{t("lib.folder", { path: props.libraryPath })}</p>
     </Layout>
   );
 }

@@ -1,32 +1,37 @@
+import type { Child } from "hono/jsx";
+import type { I18n } from "../src/view-models.js";
 import { Layout, NOBODY, type Theme } from "./layout.js";
 
 /** The sign-in form: account name and password. */
 export function LoginPage(props: {
   theme: Theme;
+  i18n: I18n;
   failed: boolean;
   waitSeconds?: number;
   next?: string;
   /** Whether visitors who are not signed in may read and search (`anonymousRole` is not `none`). */
   openToAnonymous: boolean;
 }) {
+  const t = props.i18n.t;
   return (
-    <Layout title="Sign in — Almanac" page="none" theme={props.theme} viewer={NOBODY}>
-      <h1>Sign in</h1>
+    <Layout title={`${t("login.title")} — Almanac`} page="none" theme={props.theme} viewer={NOBODY} i18n={props.i18n}>
+      <h1>{t("login.title")}</h1>
       <form class="card stack" method="post" action="/login">
-        <label for="name">Name</label>
+        <label for="name">{t("login.name")}</label>
         <input type="text" id="name" name="name" required autocomplete="username" autocapitalize="none" />
-        <label for="password">Password</label>
+        <label for="password">{t("login.password")}</label>
         <input type="password" id="password" name="password" required autocomplete="current-password" />
         {props.next ? <input type="hidden" name="next" value={props.next} /> : null}
-        <button type="submit">Sign in</button>
+        <button type="submit">{t("login.title")}</button>
       </form>
-      {props.failed ? <p role="alert">That name and password do not match an account.</p> : null}
-      {props.waitSeconds ? (
-        <p role="alert">Too many failed sign-ins. Try again in {props.waitSeconds} seconds.</p>
-      ) : null}
+      {props.failed ? <p role="alert">{t("login.failed")}</p> : null}
+      {props.waitSeconds ? <p role="alert">{t("login.wait", { seconds: props.waitSeconds })}</p> : null}
       {props.openToAnonymous ? (
         <p class="meta">
-          <a href="/survival">Survival topics</a> and <a href="/search">search</a> are open without signing in.
+          {props.i18n.rich<Child>("login.open", {
+            survival: (parts) => <a href="/survival">{parts}</a>,
+            search: (parts) => <a href="/search">{parts}</a>,
+          })}
         </p>
       ) : null}
     </Layout>
@@ -34,20 +39,18 @@ export function LoginPage(props: {
 }
 
 /** First-run setup: the first visit creates the admin account. */
-export function SetupPage(props: { theme: Theme; error?: string }) {
+export function SetupPage(props: { theme: Theme; i18n: I18n; error?: string }) {
+  const t = props.i18n.t;
   return (
-    <Layout title="Set up — Almanac" page="none" theme={props.theme} viewer={NOBODY}>
-      <h1>Welcome to Almanac</h1>
-      <p>
-        Create the admin account. The admin adds books, manages models and settings, and creates accounts for everyone
-        else in the household.
-      </p>
+    <Layout title={`${t("setup.title")} — Almanac`} page="none" theme={props.theme} viewer={NOBODY} i18n={props.i18n}>
+      <h1>{t("setup.welcome")}</h1>
+      <p>{t("setup.intro")}</p>
       <form class="card stack" method="post" action="/setup">
-        <label for="name">Admin name</label>
+        <label for="name">{t("setup.name")}</label>
         <input type="text" id="name" name="name" required autocomplete="username" autocapitalize="none" value="admin" />
-        <label for="password">Password (at least 8 characters)</label>
+        <label for="password">{t("setup.password")}</label>
         <input type="password" id="password" name="password" required minlength={8} autocomplete="new-password" />
-        <button type="submit">Create admin</button>
+        <button type="submit">{t("setup.create")}</button>
       </form>
       {props.error ? <p role="alert">{props.error}</p> : null}
     </Layout>
@@ -55,13 +58,14 @@ export function SetupPage(props: { theme: Theme; error?: string }) {
 }
 
 /** The page shown when the phone has lost the LAN: the service worker serves it from its cache. */
-export function OfflinePage(props: { theme: Theme }) {
+export function OfflinePage(props: { theme: Theme; i18n: I18n }) {
+  const t = props.i18n.t;
   return (
-    <Layout title="Offline — Almanac" page="none" theme={props.theme} viewer={NOBODY}>
-      <h1>Almanac is out of reach</h1>
-      <p>This device cannot reach the Almanac server right now. Pages you opened recently are still here:</p>
+    <Layout title={`${t("offline.title")} — Almanac`} page="none" theme={props.theme} viewer={NOBODY} i18n={props.i18n}>
+      <h1>{t("offline.heading")}</h1>
+      <p>{t("offline.body")}</p>
       <ul id="saved-pages" />
-      <p class="meta">Reconnect to the network Almanac is on to ask new questions.</p>
+      <p class="meta">{t("offline.reconnect")}</p>
     </Layout>
   );
 }

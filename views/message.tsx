@@ -1,4 +1,5 @@
 import { raw } from "hono/html";
+import type { I18n } from "../src/view-models.js";
 import { renderAnswerHtml } from "./markdown.js";
 
 /** A cited source as the page shows it. */
@@ -39,8 +40,10 @@ export interface BranchView {
 }
 
 /** "‹ 2/3 ›": switches the thread to the previous or next sibling branch (plain forms; each shows the page again). */
-export function BranchSwitcher(props: { branch: BranchView; what: string }) {
+export function BranchSwitcher(props: { branch: BranchView; what: "question" | "answer"; i18n: I18n }) {
   const b = props.branch;
+  const t = props.i18n.t;
+  const q = props.what === "question";
   const step = (url: string | null, label: string, text: string) =>
     url ? (
       <form method="post" action={url}>
@@ -55,11 +58,11 @@ export function BranchSwitcher(props: { branch: BranchView; what: string }) {
     );
   return (
     <div class="row branch">
-      {step(b.previousUrl, `Previous ${props.what}`, "‹")}
+      {step(b.previousUrl, t(q ? "msg.prevQuestion" : "msg.prevAnswer"), props.i18n.dir === "rtl" ? "›" : "‹")}
       <span class="meta">
-        {b.index}/{b.count}
+        {props.i18n.number(b.index)}/{props.i18n.number(b.count)}
       </span>
-      {step(b.nextUrl, `Next ${props.what}`, "›")}
+      {step(b.nextUrl, t(q ? "msg.nextQuestion" : "msg.nextAnswer"), props.i18n.dir === "rtl" ? "‹" : "›")}
     </div>
   );
 }
@@ -69,8 +72,9 @@ export function BranchSwitcher(props: { branch: BranchView; what: string }) {
  * (it posts and comes back without JavaScript); with htmx it swaps itself.
  * Pressing the chosen button again clears the rating.
  */
-export function RatingForm(props: { url: string; rating: number | null; note: string | null }) {
+export function RatingForm(props: { url: string; rating: number | null; note: string | null; i18n: I18n }) {
   const { url, rating } = props;
+  const t = props.i18n.t;
   return (
     <form class="rate row" method="post" action={url} hx-post={url} hx-swap="outerHTML">
       <button
@@ -80,7 +84,7 @@ export function RatingForm(props: { url: string; rating: number | null; note: st
         class="quiet"
         aria-pressed={rating === 1 ? "true" : "false"}
       >
-        Helpful
+        {t("msg.helpful")}
       </button>
       <button
         type="submit"
@@ -89,19 +93,19 @@ export function RatingForm(props: { url: string; rating: number | null; note: st
         class="quiet"
         aria-pressed={rating === -1 ? "true" : "false"}
       >
-        Not helpful
+        {t("msg.notHelpful")}
       </button>
       <input
         type="text"
         name="note"
         maxlength={1000}
         value={props.note ?? ""}
-        placeholder="Note (optional)"
-        aria-label="Note with your rating"
+        placeholder={t("msg.note")}
+        aria-label={t("msg.noteLabel")}
       />
       {rating ? (
         <span class="meta" role="status">
-          Thanks: rated {rating > 0 ? "helpful" : "not helpful"}.
+          {t(rating > 0 ? "msg.ratedUp" : "msg.ratedDown")}
         </span>
       ) : null}
     </form>
@@ -109,22 +113,24 @@ export function RatingForm(props: { url: string; rating: number | null; note: st
 }
 
 /** An answer: sanitized Markdown with `[n]` linking to the reader, then the cited passages. */
-export function AnswerBody(props: { content: string; sources: SourceView[]; meta: string }) {
+export function AnswerBody(props: { content: string; sources: SourceView[]; meta: string; i18n: I18n }) {
   const links = new Map(props.sources.map((s) => [s.index, s.url]));
   return (
     <>
-      <div class="answer-text">{raw(renderAnswerHtml(props.content, links))}</div>
+      <div class="answer-text" dir="auto">
+        {raw(renderAnswerHtml(props.content, links))}
+      </div>
       {props.meta ? <p class="meta">{props.meta}</p> : null}
       {props.sources.length > 0 ? (
-        <ol class="sources" aria-label="Sources">
+        <ol class="sources" aria-label={props.i18n.t("msg.sources")}>
           {props.sources.map((s) => (
             <li>
-              <div class="where">
+              <div class="where" dir="auto">
                 <a href={s.url}>
                   [{s.index}] {s.label}
                 </a>
               </div>
-              <div>{s.snippet}</div>
+              <div dir="auto">{s.snippet}</div>
               <div class="meta">{s.path}</div>
             </li>
           ))}
@@ -140,16 +146,17 @@ export function AnswerBody(props: { content: string; sources: SourceView[]; meta
  * both replace the thread and stream the new answer; without, they answer
  * and show the page.
  */
-export function MessageItem(props: { message: MessageView }) {
+export function MessageItem(props: { message: MessageView; i18n: I18n }) {
   const m = props.message;
+  const t = props.i18n.t;
   if (m.role === "user")
     return (
       <div class="msg user" id={`m-${m.id}`}>
-        <p>{m.content}</p>
+        <p dir="auto">{m.content}</p>
         <div class="row tools">
-          {m.branch ? <BranchSwitcher branch={m.branch} what="version of this question" /> : null}
+          {m.branch ? <BranchSwitcher branch={m.branch} what="question" i18n={props.i18n} /> : null}
           <details class="edit">
-            <summary class="button quiet">Edit</summary>
+            <summary class="button quiet">{t("msg.edit")}</summary>
             <form
               method="post"
               action={m.forkUrl}
@@ -159,10 +166,18 @@ export function MessageItem(props: { message: MessageView }) {
               class="ask"
             >
               <label class="visually-hidden" for={`edit-${m.id}`}>
-                Edited question
+                {t("msg.editedQuestion")}
               </label>
-              <input type="text" id={`edit-${m.id}`} name="q" value={m.content} required autocomplete="off" />
-              <button type="submit">Ask again</button>
+              <input
+                type="text"
+                id={`edit-${m.id}`}
+                name="q"
+                value={m.content}
+                required
+                autocomplete="off"
+                dir="auto"
+              />
+              <button type="submit">{t("msg.askAgain")}</button>
             </form>
           </details>
         </div>
@@ -170,13 +185,13 @@ export function MessageItem(props: { message: MessageView }) {
     );
   return (
     <div class="msg assistant" id={`m-${m.id}`}>
-      <AnswerBody content={m.content} sources={m.sources} meta={m.meta} />
-      {m.rateUrl ? <RatingForm url={m.rateUrl} rating={m.rating} note={m.ratingNote} /> : null}
+      <AnswerBody content={m.content} sources={m.sources} meta={m.meta} i18n={props.i18n} />
+      {m.rateUrl ? <RatingForm url={m.rateUrl} rating={m.rating} note={m.ratingNote} i18n={props.i18n} /> : null}
       <div class="row tools">
-        {m.branch ? <BranchSwitcher branch={m.branch} what="answer" /> : null}
+        {m.branch ? <BranchSwitcher branch={m.branch} what="answer" i18n={props.i18n} /> : null}
         <form method="post" action={m.forkUrl} hx-post={m.forkUrl} hx-target="#thread" hx-swap="innerHTML">
           <button type="submit" class="quiet">
-            Answer again
+            {t("msg.answerAgain")}
           </button>
         </form>
       </div>
@@ -189,7 +204,7 @@ export function MessageItem(props: { message: MessageView }) {
  * `token` events as they come, and swaps the finished answer in on `done`
  * (which also closes the connection). Stop aborts the generation on the server.
  */
-export function StreamingAnswer(props: { pendingId: string }) {
+export function StreamingAnswer(props: { pendingId: string; i18n: I18n }) {
   const id = `a-${props.pendingId}`;
   return (
     <div
@@ -202,7 +217,7 @@ export function StreamingAnswer(props: { pendingId: string }) {
     >
       <div class="row">
         <p class="meta" sse-swap="status" role="status">
-          Searching the library…
+          {props.i18n.t("msg.searching")}
         </p>
         {/* Above the answer, so it stays put while the text grows. */}
         <form
@@ -212,7 +227,7 @@ export function StreamingAnswer(props: { pendingId: string }) {
           hx-swap="none"
         >
           <button type="submit" class="quiet">
-            Stop
+            {props.i18n.t("msg.stop")}
           </button>
         </form>
       </div>

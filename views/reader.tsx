@@ -1,5 +1,6 @@
 import { raw } from "hono/html";
-import { formatTime, type ReaderBlockView, type ReaderPageView } from "../src/view-models.js";
+import type { Child } from "hono/jsx";
+import { formatTime, type I18n, type ReaderBlockView, type ReaderPageView } from "../src/view-models.js";
 import { Layout, type PageChrome } from "./layout.js";
 
 /** The document facts the reader shows above the text. */
@@ -26,17 +27,41 @@ function BlockView(props: { block: ReaderBlockView; firstMark: boolean }) {
   const id = `s-${b.start}`;
   switch (b.kind === "heading" ? b.level : 0) {
     case 2:
-      return <h2 id={id}>{parts}</h2>;
+      return (
+        <h2 id={id} dir="auto">
+          {parts}
+        </h2>
+      );
     case 3:
-      return <h3 id={id}>{parts}</h3>;
+      return (
+        <h3 id={id} dir="auto">
+          {parts}
+        </h3>
+      );
     case 4:
-      return <h4 id={id}>{parts}</h4>;
+      return (
+        <h4 id={id} dir="auto">
+          {parts}
+        </h4>
+      );
     case 5:
-      return <h5 id={id}>{parts}</h5>;
+      return (
+        <h5 id={id} dir="auto">
+          {parts}
+        </h5>
+      );
     case 6:
-      return <h6 id={id}>{parts}</h6>;
+      return (
+        <h6 id={id} dir="auto">
+          {parts}
+        </h6>
+      );
     default:
-      return <p id={id}>{parts}</p>;
+      return (
+        <p id={id} dir="auto">
+          {parts}
+        </p>
+      );
   }
 }
 
@@ -59,21 +84,23 @@ export function ReaderView(
   props: PageChrome & { doc: ReaderDoc; page: ReaderPageView; originalUrl: string | null; media?: ReaderMedia | null },
 ) {
   const { doc, page, media } = props;
+  const i18n: I18n = props.i18n;
+  const t = i18n.t;
   const href = (q: string) => `/read/${doc.id}?${q}`;
   let seenMark = false;
   const pageAt = new Map(page.pageStarts.map((p) => [p.start, p.label]));
   const Pager = () => (
-    <nav class="pager" aria-label="Chapters">
+    <nav class="pager" aria-label={t("reader.chapters")}>
       {page.prev ? (
         <a class="button quiet" href={href(`chapter=${page.prev.index}`)} rel="prev">
-          ← {page.prev.title}
+          {t("reader.prevChapter", { title: page.prev.title })}
         </a>
       ) : (
         <span />
       )}
       {page.next ? (
         <a class="button quiet" href={href(`chapter=${page.next.index}`)} rel="next">
-          {page.next.title} →
+          {t("reader.nextChapter", { title: page.next.title })}
         </a>
       ) : null}
     </nav>
@@ -84,62 +111,80 @@ export function ReaderView(
       page="reader"
       theme={props.theme}
       viewer={props.viewer}
+      i18n={props.i18n}
     >
       <article class="reader">
         <p class="meta">
           {doc.collection} · {doc.format}
-          {page.chapterCount > 1 ? ` · part ${page.chapter.index + 1} of ${page.chapterCount}` : ""}
+          {page.chapterCount > 1
+            ? ` · ${t("reader.part", { n: page.chapter.index + 1, count: page.chapterCount })}`
+            : ""}
         </p>
-        <h1>{doc.title}</h1>
+        <h1 dir="auto">{doc.title}</h1>
         {doc.author || doc.year ? (
           <p class="meta">
-            {[doc.author ? `by ${doc.author}` : "", doc.year ? `published ${doc.year}` : ""]
+            {[
+              doc.author ? t("reader.by", { author: doc.author }) : "",
+              doc.year ? t("reader.published", { year: String(doc.year) }) : "",
+            ]
               .filter(Boolean)
               .join(" · ")}
           </p>
         ) : null}
         {page.highlight ? (
           <p class="card" role="note">
-            The cited passage is <a href="#passage">highlighted below</a>.
+            {i18n.rich<Child>("reader.cited", { link: (parts) => <a href="#passage">{parts}</a> })}
           </p>
         ) : null}
         {media ? (
           <figure class="media">
             {media.kind === "video" ? (
-              <video controls preload="metadata" src={media.src} aria-label={`${doc.title}, from ${media.label}`}>
-                <track kind="captions" src={media.captions} label="Subtitles" default />
+              <video
+                controls
+                preload="metadata"
+                src={media.src}
+                aria-label={t("reader.mediaFrom", { title: doc.title, time: media.label })}
+              >
+                <track kind="captions" src={media.captions} label={t("reader.subtitles")} default />
               </video>
             ) : (
-              <audio controls preload="metadata" src={media.src} aria-label={`${doc.title}, from ${media.label}`}>
-                <track kind="captions" src={media.captions} label="Subtitles" default />
+              <audio
+                controls
+                preload="metadata"
+                src={media.src}
+                aria-label={t("reader.mediaFrom", { title: doc.title, time: media.label })}
+              >
+                <track kind="captions" src={media.captions} label={t("reader.subtitles")} default />
               </audio>
             )}
-            <figcaption class="meta">Plays from {media.label}, the cited time.</figcaption>
+            <figcaption class="meta">{t("reader.playsFrom", { time: media.label })}</figcaption>
           </figure>
         ) : null}
         {props.originalUrl ? (
           <p>
-            <a href={props.originalUrl}>{doc.format === "pdf" ? "Original PDF at this page" : "Original layout"}</a>
+            <a href={props.originalUrl}>{t(doc.format === "pdf" ? "reader.originalPdf" : "reader.original")}</a>
             <span class="meta">
               {" "}
-              (
-              {doc.format === "pdf"
-                ? "the file itself"
-                : `the book's own formatting${doc.format === "epub" || doc.format === "zim" ? " and pictures" : ""}`}
-              ; the highlight is here)
+              {t(
+                doc.format === "pdf"
+                  ? "reader.fileItself"
+                  : doc.format === "epub" || doc.format === "zim"
+                    ? "reader.ownFormattingPictures"
+                    : "reader.ownFormatting",
+              )}
             </span>
           </p>
         ) : null}
         {page.toc.length > 1 ? (
           <details class="toc">
-            <summary class="button quiet">Contents</summary>
+            <summary class="button quiet">{t("reader.contents")}</summary>
             <ol>
-              {page.toc.map((t) => (
-                <li style={`margin-left:${(t.depth - 1) * 0.9}rem`}>
+              {page.toc.map((e) => (
+                <li style={`margin-inline-start:${(e.depth - 1) * 0.9}rem`}>
                   <a
-                    href={t.chapter === page.chapter.index ? `#s-${t.start}` : `${href(`at=${t.start}`)}#s-${t.start}`}
+                    href={e.chapter === page.chapter.index ? `#s-${e.start}` : `${href(`at=${e.start}`)}#s-${e.start}`}
                   >
-                    {t.title}
+                    {e.title}
                   </a>
                 </li>
               ))}
@@ -155,7 +200,7 @@ export function ReaderView(
             <>
               {pageStart && !media ? (
                 <p class="meta page-mark" id={`page-${pageStart}`}>
-                  — page {pageStart} —
+                  {t("reader.page", { page: pageStart })}
                 </p>
               ) : null}
               {pageStart && media ? <p class="meta page-mark">{formatTime(Number(pageStart.split("-")[0]))}</p> : null}
@@ -186,28 +231,36 @@ export function OriginalView(
     label: string;
   },
 ) {
+  const t = props.i18n.t;
   const Pager = () =>
     props.prevUrl || props.nextUrl ? (
-      <nav class="pager" aria-label="Chapters">
+      <nav class="pager" aria-label={t("reader.chapters")}>
         {props.prevUrl ? (
           <a class="button quiet" href={props.prevUrl} rel="prev">
-            ← Previous
+            {t("search.prev")}
           </a>
         ) : (
           <span />
         )}
         {props.nextUrl ? (
           <a class="button quiet" href={props.nextUrl} rel="next">
-            Next →
+            {t("search.next")}
           </a>
         ) : null}
       </nav>
     ) : null;
   return (
-    <Layout title={`${props.doc.title} (original layout)`} page="reader" theme={props.theme} viewer={props.viewer}>
+    <Layout
+      title={t("reader.originalTitle", { title: props.doc.title })}
+      page="reader"
+      theme={props.theme}
+      viewer={props.viewer}
+      i18n={props.i18n}
+    >
       <article class="reader original">
         <p class="meta">
-          {props.doc.collection} · {props.doc.format} · {props.label} · <a href={props.textUrl}>Text view</a>
+          {props.doc.collection} · {props.doc.format} · {props.label} ·{" "}
+          <a href={props.textUrl}>{t("reader.textView")}</a>
         </p>
         <h1>{props.doc.title}</h1>
         <Pager />

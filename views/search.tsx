@@ -1,4 +1,5 @@
-import type { TextPart } from "../src/view-models.js";
+import type { Child } from "hono/jsx";
+import type { I18n, TextPart } from "../src/view-models.js";
 import { Layout, type PageChrome } from "./layout.js";
 
 /** One search hit as shown. */
@@ -22,12 +23,12 @@ export interface SearchForm {
   formats: string[];
 }
 
-function Select(props: { name: string; label: string; value: string; options: string[] }) {
+function Select(props: { name: string; label: string; value: string; options: string[]; any: string }) {
   return (
     <label>
       {props.label}{" "}
       <select name={props.name}>
-        <option value="">any</option>
+        <option value="">{props.any}</option>
         {props.options.map((o) => (
           <option value={o} selected={o === props.value}>
             {o}
@@ -51,6 +52,8 @@ export function SearchPage(
   },
 ) {
   const f = props.form;
+  const i18n: I18n = props.i18n;
+  const t = i18n.t;
   const link = (page: number) => {
     const q = new URLSearchParams();
     for (const [k, v] of Object.entries({ q: f.q, collection: f.collection, tag: f.tag, format: f.format, doc: f.doc }))
@@ -60,31 +63,35 @@ export function SearchPage(
   };
   return (
     <Layout
-      title={f.q ? `${f.q} — Search — Almanac` : "Search — Almanac"}
+      title={f.q ? `${f.q} — ${t("nav.search")} — Almanac` : `${t("nav.search")} — Almanac`}
       page="search"
       theme={props.theme}
       viewer={props.viewer}
+      i18n={props.i18n}
     >
-      <h1>Search the library</h1>
+      <h1>{t("search.heading")}</h1>
       <form method="get" action="/search">
         <div class="ask">
           <label class="visually-hidden" for="sq">
-            Search words
+            {t("search.words")}
           </label>
-          <input type="search" id="sq" name="q" value={f.q} placeholder="e.g. boil water -iodine" required />
-          <button type="submit">Search</button>
+          <input type="search" id="sq" name="q" value={f.q} placeholder={t("search.placeholder")} required />
+          <button type="submit">{t("search.submit")}</button>
         </div>
-        <div class="row" style="margin-top:.5rem">
-          <Select name="collection" label="Collection" value={f.collection} options={f.collections} />
-          <Select name="tag" label="Topic" value={f.tag} options={f.tags} />
-          <Select name="format" label="Format" value={f.format} options={f.formats} />
+        <div class="row" style="margin-block-start:.5rem">
+          <Select
+            name="collection"
+            label={t("search.collection")}
+            value={f.collection}
+            options={f.collections}
+            any={t("search.any")}
+          />
+          <Select name="tag" label={t("search.topic")} value={f.tag} options={f.tags} any={t("search.any")} />
+          <Select name="format" label={t("search.format")} value={f.format} options={f.formats} any={t("search.any")} />
           {f.doc ? <input type="hidden" name="doc" value={f.doc} /> : null}
         </div>
       </form>
-      <p class="meta">
-        Syntax: <code>"exact phrase"</code> must appear as written; <code>+word</code> must appear; <code>-word</code>{" "}
-        must not; other words rank passages (BM25).
-      </p>
+      <p class="meta">{i18n.rich<Child>("search.syntax", { code: (parts) => <code>{parts}</code> })}</p>
       {props.notice ? (
         <p role="status" class="warning">
           {props.notice}
@@ -92,8 +99,11 @@ export function SearchPage(
       ) : null}
       {props.ms !== null ? (
         <p class="meta" role="status">
-          {props.hits.length === 0 ? "No passages found." : `Results ${props.hits[0]?.rank}–${props.hits.at(-1)?.rank}`}{" "}
-          · {props.ms.toFixed(0)} ms{f.doc ? " · in one document" : ""}
+          {props.hits.length === 0
+            ? t("search.none")
+            : t("search.results", { from: props.hits[0]?.rank ?? 0, to: props.hits.at(-1)?.rank ?? 0 })}{" "}
+          · {t("search.ms", { ms: Math.round(props.ms) })}
+          {f.doc ? ` · ${t("search.inDoc")}` : ""}
         </p>
       ) : null}
       <ol class="sources">
@@ -101,25 +111,27 @@ export function SearchPage(
           <li>
             <div class="where">
               <a href={h.url}>
-                {h.rank}. {h.label}
+                {i18n.number(h.rank)}. {h.label}
               </a>
             </div>
-            <p style="white-space:pre-line">{h.parts.map((p) => (p.marked ? <mark>{p.text}</mark> : p.text))}</p>
+            <p style="white-space:pre-line" dir="auto">
+              {h.parts.map((p) => (p.marked ? <mark>{p.text}</mark> : p.text))}
+            </p>
             <div class="meta">{h.path}</div>
           </li>
         ))}
       </ol>
-      <nav class="pager" aria-label="Result pages">
+      <nav class="pager" aria-label={t("search.pages")}>
         {props.page > 1 ? (
           <a class="button quiet" href={link(props.page - 1)} rel="prev">
-            ← Previous
+            {t("search.prev")}
           </a>
         ) : (
           <span />
         )}
         {props.hasNext ? (
           <a class="button quiet" href={link(props.page + 1)} rel="next">
-            Next →
+            {t("search.next")}
           </a>
         ) : null}
       </nav>

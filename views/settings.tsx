@@ -1,26 +1,41 @@
+import { LOCALE_NAMES, LOCALES, type Locale } from "../src/view-models.js";
 import { Layout, type PageChrome, THEMES, type Theme, viewerCan } from "./layout.js";
 
-/** The settings page: runtime-adjustable answering options and this browser's theme. */
+/** The settings page: runtime-adjustable answering options, and this browser's theme and language. */
 export function SettingsPage(
-  props: PageChrome & { topK: number; maxAnswerTokens: number; saved: boolean; errors: string[] },
+  props: PageChrome & {
+    topK: number;
+    maxAnswerTokens: number;
+    saved: boolean;
+    errors: string[];
+    /** The language this browser chose, or null when it follows the browser's own. */
+    chosenLocale: Locale | null;
+  },
 ) {
+  const t = props.i18n.t;
   const lengths: Array<[number, string]> = [
-    [200, "Short"],
-    [400, "Normal"],
-    [800, "Long"],
+    [200, t("settings.short")],
+    [400, t("settings.normal")],
+    [800, t("settings.long")],
   ];
   const labels: Record<Theme, string> = {
-    auto: "Follow the device",
-    light: "Light",
-    dark: "Dark",
-    survival: "Survival: high contrast, large type",
+    auto: t("theme.auto"),
+    light: t("theme.light"),
+    dark: t("theme.dark"),
+    survival: t("theme.survival"),
   };
   return (
-    <Layout title="Settings — Almanac" page="settings" theme={props.theme} viewer={props.viewer}>
-      <h1>Settings</h1>
+    <Layout
+      title={`${t("settings.title")} — Almanac`}
+      page="settings"
+      theme={props.theme}
+      viewer={props.viewer}
+      i18n={props.i18n}
+    >
+      <h1>{t("settings.title")}</h1>
       {props.saved ? (
         <p role="status" class="card">
-          Saved.
+          {t("settings.saved")}
         </p>
       ) : null}
       {props.errors.map((e) => (
@@ -30,42 +45,59 @@ export function SettingsPage(
       ))}
       <form method="post" action="/settings/theme" class="card">
         <fieldset>
-          <legend>Theme (this device)</legend>
-          {THEMES.map((t) => (
+          <legend>{t("settings.theme")}</legend>
+          {THEMES.map((th) => (
             <div>
               <label style="display:inline-flex;align-items:center;gap:.5rem;min-height:var(--target)">
-                <input type="radio" name="theme" value={t} checked={props.theme === t} /> {labels[t]}
+                <input type="radio" name="theme" value={th} checked={props.theme === th} /> {labels[th]}
               </label>
             </div>
           ))}
         </fieldset>
         <input type="hidden" name="back" value="/settings?saved=1" />
-        <button type="submit">Save theme</button>
+        <button type="submit">{t("settings.saveTheme")}</button>
+      </form>
+      <form method="post" action="/settings/language" class="card">
+        <p>
+          <label for="lang">{t("settings.language")}</label>{" "}
+          <select id="lang" name="lang">
+            <option value="auto" selected={props.chosenLocale === null}>
+              {t("settings.languageAuto")}
+            </option>
+            {LOCALES.map((l) => (
+              <option value={l} lang={l} selected={props.chosenLocale === l}>
+                {LOCALE_NAMES[l]}
+              </option>
+            ))}
+          </select>
+        </p>
+        <input type="hidden" name="back" value="/settings?saved=1" />
+        <button type="submit">{t("settings.saveLanguage")}</button>
       </form>
       {viewerCan(props.viewer, "admin") ? (
         <form method="post" action="/settings" class="card">
-          <p>Answering (everyone on this Almanac):</p>
+          <p>{t("settings.answering")}</p>
           <p>
-            <label for="topK">Passages per answer (1–50)</label>{" "}
+            <label for="topK">{t("settings.topK")}</label>{" "}
             <input type="number" id="topK" name="topK" min={1} max={50} value={String(props.topK)} />
           </p>
           <p>
-            <label for="maxAnswerTokens">Answer length</label>{" "}
+            <label for="maxAnswerTokens">{t("settings.length")}</label>{" "}
             <select id="maxAnswerTokens" name="maxAnswerTokens">
               {lengths.map(([n, label]) => (
                 <option value={String(n)} selected={props.maxAnswerTokens === n}>
-                  {label} ({n} tokens)
+                  {t("settings.lengthOption", { label, tokens: n })}
                 </option>
               ))}
               {lengths.some(([n]) => n === props.maxAnswerTokens) ? null : (
                 <option value={String(props.maxAnswerTokens)} selected>
-                  Custom ({props.maxAnswerTokens} tokens)
+                  {t("settings.custom", { tokens: props.maxAnswerTokens })}
                 </option>
               )}
             </select>
           </p>
-          <button type="submit">Save</button>
-          <p class="meta">Other options come from almanac.config.json and ALMANAC_* environment variables.</p>
+          <button type="submit">{t("settings.save")}</button>
+          <p class="meta">{t("settings.other")}</p>
         </form>
       ) : null}
     </Layout>

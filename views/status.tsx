@@ -59,7 +59,7 @@ export function StatusPage(
   const admin = viewerCan(props.viewer, "admin");
   const switching = s.embeddingSwitch?.state === "running";
   return (
-    <Layout title="Status — Almanac" page="status" theme={props.theme} viewer={props.viewer}>
+    <Layout title="Status — Almanac" page="status" theme={props.theme} viewer={props.viewer} i18n={props.i18n}>
       <h1>Status</h1>
       <p class="meta">
         Almanac {s.version} · up {Math.round(s.uptimeSeconds / 60)} min · <a href="/status?format=json">JSON</a>

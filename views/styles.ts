@@ -7,6 +7,8 @@ const DARK = `color-scheme: dark; --bg: #121413; --fg: #e9ebe9; --muted: #b3bab6
  * light and dark follow the system unless the reader picks one, and `survival`
  * is high-contrast large type (20 px body, 48 px targets). Contrast of every
  * text colour on its background is at least 4.5:1 (axe checks it in the tests).
+ * Sides are logical (`margin-inline-start`, `border-inline-start`), so a
+ * right-to-left page (`<html dir="rtl">`, Arabic) mirrors without its own rules.
  */
 export const STYLE = `
 :root { color-scheme: light; --bg: #fdfdfb; --fg: #1b1d1c; --muted: #4e5551; --accent: #1d5c3d; --on-accent: #fff;
@@ -21,10 +23,10 @@ export const STYLE = `
 * { box-sizing: border-box; }
 body { font: 1rem/1.5 system-ui, sans-serif; margin: 0; background: var(--bg); color: var(--fg); }
 a { color: var(--link); }
-.skip { position: absolute; left: -999px; } .skip:focus { left: .5rem; top: .5rem; background: var(--bg); padding: .5rem; z-index: 10; }
+.skip { position: absolute; inset-inline-start: -999px; } .skip:focus { inset-inline-start: .5rem; top: .5rem; background: var(--bg); padding: .5rem; z-index: 10; }
 header.top { display: flex; flex-wrap: wrap; align-items: center; gap: .25rem .75rem; padding: .25rem .75rem;
-  border-bottom: 1px solid var(--border); }
-header.top .brand { font-weight: 700; font-size: 1.2rem; text-decoration: none; color: var(--fg); margin-right: auto;
+  border-block-end: 1px solid var(--border); }
+header.top .brand { font-weight: 700; font-size: 1.2rem; text-decoration: none; color: var(--fg); margin-inline-end: auto;
   display: inline-flex; align-items: center; min-height: var(--target); }
 nav.main { display: flex; flex-wrap: wrap; gap: 0 .25rem; }
 nav.main a { display: inline-flex; align-items: center; min-height: var(--target); padding: 0 .6rem; text-decoration: none;
@@ -52,7 +54,8 @@ form.ask input[type=text], form.ask input[type=search] { flex: 1; min-width: 0; 
   text-decoration: none; font-weight: 600; text-transform: capitalize; text-align: center; }
 .card { padding: .75rem 1rem; border-radius: .5rem; background: var(--card); margin: .75rem 0; }
 .meta { color: var(--muted); font-size: .875rem; }
-.warning { padding: .6rem .8rem; border-radius: .4rem; border-left: 4px solid var(--warn); background: var(--card); }
+.warning { padding: .6rem .8rem; border-radius: .4rem; border-inline-start: 4px solid var(--warn); background: var(--card); }
+:lang(ar) code, :lang(hi) code { font-family: inherit; }
 mark { background: var(--mark); color: var(--mark-fg); padding: 0 .1em; border-radius: .15em; }
 .layout { display: grid; grid-template-columns: 15rem minmax(0, 1fr); gap: 1rem; }
 .drawer summary { display: flex; align-items: center; min-height: var(--target); cursor: pointer; font-weight: 600; }
@@ -66,25 +69,25 @@ mark { background: var(--mark); color: var(--mark-fg); padding: 0 .1em; border-r
 .msg.user p { margin: 0; padding: .5rem .75rem; background: var(--card); border-radius: .5rem; display: inline-block; }
 .msg.assistant .answer-text p { margin: .35rem 0; }
 .msg.assistant .stream { white-space: pre-wrap; }
-.msg .tools { margin-top: .25rem; font-weight: 400; }
+.msg .tools { margin-block-start: .25rem; font-weight: 400; }
 .msg .branch { gap: .25rem; }
 .msg details.edit[open] { flex-basis: 100%; }
 .msg details.edit summary { list-style: none; }
 a.cite { font-weight: 700; text-decoration: none; padding: 0 .15em; }
 .sources { list-style: none; padding: 0; }
-.sources li { margin: .5rem 0; padding: .5rem .75rem; border-left: 3px solid var(--accent); background: var(--card); }
+.sources li { margin: .5rem 0; padding: .5rem .75rem; border-inline-start: 3px solid var(--accent); background: var(--card); }
 .sources .where { font-weight: 600; }
 .row { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; }
 .stack { display: flex; flex-direction: column; gap: .4rem; max-width: 26rem; }
-.stack button { align-self: flex-start; margin-top: .4rem; }
-header.top .who { display: flex; gap: .4rem; align-items: center; margin-left: auto; }
+.stack button { align-self: flex-start; margin-block-start: .4rem; }
+header.top .who { display: flex; gap: .4rem; align-items: center; margin-inline-start: auto; }
 .reader { max-width: 40rem; margin: 0 auto; font-size: 1.075rem; line-height: 1.65; }
 .reader p { white-space: pre-line; }
 .reader mark { scroll-margin-top: 30vh; }
 .book-html img { max-width: 100%; height: auto; } .book-html pre { white-space: pre-wrap; }
 .pager { display: flex; justify-content: space-between; gap: .5rem; margin: 1.5rem 0; }
-.toc ol { padding-left: 1.1rem; } .toc li { margin: .15rem 0; } .toc a { display: inline-block; padding: .35rem 0; }
-table { border-collapse: collapse; width: 100%; } th, td { text-align: left; padding: .4rem; border-bottom: 1px solid var(--border); vertical-align: top; }
+.toc ol { padding-inline-start: 1.1rem; } .toc li { margin: .15rem 0; } .toc a { display: inline-block; padding: .35rem 0; }
+table { border-collapse: collapse; width: 100%; } th, td { text-align: start; padding: .4rem; border-bottom: 1px solid var(--border); vertical-align: top; }
 .table-wrap { overflow-x: auto; }
 input[type=file] { max-width: 100%; }
 @media (max-width: 40rem) { table.stacked thead { display: none; } table.stacked tr { display: block; padding: .5rem 0;

@@ -1,3 +1,4 @@
+import type { I18n } from "../src/view-models.js";
 import { Layout, type PageChrome } from "./layout.js";
 
 /** A passage as the survival page shows it. */
@@ -10,6 +11,12 @@ export interface PassageView {
   dated: string | null;
 }
 
+/** A survival topic's name in the page's language (the slug, spaced, for a topic the catalogs do not know). */
+function topicName(i18n: I18n, slug: string): string {
+  const key = `topic.${slug}`;
+  return i18n.has(key) ? i18n.t(key) : slug.replace(/-/g, " ");
+}
+
 function LargeTypeToggle(props: PageChrome & { back: string }) {
   const on = props.theme === "survival";
   return (
@@ -17,7 +24,7 @@ function LargeTypeToggle(props: PageChrome & { back: string }) {
       <input type="hidden" name="theme" value={on ? "auto" : "survival"} />
       <input type="hidden" name="back" value={props.back} />
       <button type="submit" class="quiet" aria-pressed={on ? "true" : "false"}>
-        {on ? "Large type: on" : "Large type: off"}
+        {props.i18n.t(on ? "survival.largeOn" : "survival.largeOff")}
       </button>
     </form>
   );
@@ -25,10 +32,17 @@ function LargeTypeToggle(props: PageChrome & { back: string }) {
 
 /** The survival landing page: category tiles, an ask box, and the large-type toggle. Works with no model. */
 export function SurvivalPage(props: PageChrome & { categories: string[]; libraryLine: string; notices: string[] }) {
+  const t = props.i18n.t;
   return (
-    <Layout title="Survival — Almanac" page="survival" theme={props.theme} viewer={props.viewer}>
+    <Layout
+      title={`${t("survival.title")} — Almanac`}
+      page="survival"
+      theme={props.theme}
+      viewer={props.viewer}
+      i18n={props.i18n}
+    >
       <div class="row">
-        <h1 style="margin-right:auto">Survival</h1>
+        <h1 style="margin-inline-end:auto">{t("survival.title")}</h1>
         <LargeTypeToggle {...props} back="/survival" />
       </div>
       <p class="meta">{props.libraryLine}</p>
@@ -37,19 +51,19 @@ export function SurvivalPage(props: PageChrome & { categories: string[]; library
           {n}
         </p>
       ))}
-      <ul class="tiles" aria-label="Survival topics">
+      <ul class="tiles" aria-label={t("survival.topics")}>
         {props.categories.map((c) => (
           <li>
-            <a href={`/survival/${c}`}>{c.replace(/-/g, " ")}</a>
+            <a href={`/survival/${c}`}>{topicName(props.i18n, c)}</a>
           </li>
         ))}
       </ul>
       <form class="ask" method="post" action="/chat/ask">
         <label class="visually-hidden" for="q">
-          Question
+          {t("common.question")}
         </label>
-        <input type="text" id="q" name="q" placeholder="Ask, e.g. How do I treat a burn?" required />
-        <button type="submit">Ask</button>
+        <input type="text" id="q" name="q" placeholder={t("survival.placeholder")} required />
+        <button type="submit">{t("common.ask")}</button>
       </form>
     </Layout>
   );
@@ -57,18 +71,25 @@ export function SurvivalPage(props: PageChrome & { categories: string[]; library
 
 /** One category's best passages, each opening in the reader. */
 export function CategoryPage(props: PageChrome & { category: string; passages: PassageView[]; categories: string[] }) {
-  const name = props.category.replace(/-/g, " ");
+  const t = props.i18n.t;
+  const name = topicName(props.i18n, props.category);
   return (
-    <Layout title={`${name} — Survival — Almanac`} page="survival" theme={props.theme} viewer={props.viewer}>
+    <Layout
+      title={`${name} — ${t("survival.title")} — Almanac`}
+      page="survival"
+      theme={props.theme}
+      viewer={props.viewer}
+      i18n={props.i18n}
+    >
       <p>
-        <a href="/survival">← All topics</a>
+        <a href="/survival">{t("survival.allTopics")}</a>
       </p>
       <div class="row">
-        <h1 style="margin-right:auto;text-transform:capitalize">{name}</h1>
+        <h1 style="margin-inline-end:auto">{name}</h1>
         <LargeTypeToggle {...props} back={`/survival/${props.category}`} />
       </div>
       {props.passages.length === 0 ? (
-        <p>No passage in the library is tagged {name} yet. Add a book that covers it to the library folder.</p>
+        <p>{t("survival.empty", { name })}</p>
       ) : (
         <ol class="sources">
           {props.passages.map((p) => (
@@ -77,10 +98,12 @@ export function CategoryPage(props: PageChrome & { category: string; passages: P
                 <a href={p.url}>{p.label}</a>
               </div>
               {p.dated ? <p class="meta">{p.dated}</p> : null}
-              <p style="white-space:pre-line">{p.text}</p>
+              <p style="white-space:pre-line" dir="auto">
+                {p.text}
+              </p>
               <p>
-                <a href={p.url}>Read in the book</a>
-                {p.steps > 0 ? <span class="meta"> · {p.steps} steps</span> : null}
+                <a href={p.url}>{t("survival.read")}</a>
+                {p.steps > 0 ? <span class="meta"> · {t("survival.steps", { steps: p.steps })}</span> : null}
               </p>
             </li>
           ))}
@@ -89,10 +112,10 @@ export function CategoryPage(props: PageChrome & { category: string; passages: P
       <form class="ask" method="post" action="/chat/ask">
         <input type="hidden" name="tag" value={props.category} />
         <label class="visually-hidden" for="q">
-          Question about {name}
+          {t("survival.questionAbout", { name })}
         </label>
-        <input type="text" id="q" name="q" placeholder={`Ask about ${name}`} required />
-        <button type="submit">Ask</button>
+        <input type="text" id="q" name="q" placeholder={t("survival.askAbout", { name })} required />
+        <button type="submit">{t("common.ask")}</button>
       </form>
     </Layout>
   );

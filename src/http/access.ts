@@ -54,6 +54,7 @@ export const ROUTES: readonly RouteRule[] = [
   { method: "POST", path: "/library", need: "admin", owner: "web app: upload, re-index, remove (to the trash)" },
   { method: "GET", path: "/settings", need: "reader", owner: "web app: settings" },
   { method: "POST", path: "/settings/theme", need: "reader", owner: "web app: this device's theme" },
+  { method: "POST", path: "/settings/language", need: "reader", owner: "web app: this device's language" },
   { method: "POST", path: "/settings", need: "admin", owner: "web app: settings for everyone" },
   { method: "*", path: "/chat", need: "user", owner: "web app: ask and one's own conversations" },
   { method: "*", path: "/ui/", need: "user", owner: "web app: answer streams" },

@@ -2,22 +2,24 @@ import { type Context, Hono } from "hono";
 import { deleteCookie } from "hono/cookie";
 import { AccountPage, type KeyView, UsersPage } from "../../../views/account.js";
 import type { AccountsService } from "../../app/services.js";
+import type { I18n } from "../../i18n/index.js";
 import type { ApiKeyInfo } from "../../state/api-keys.js";
 import { AccountError, checkRole } from "../../state/users.js";
 import { SESSION_COOKIE } from "../guard.js";
 import { chromeOf, formField } from "./chrome.js";
 import { askFirst } from "./confirm.js";
 
-const when = (ms: number | null) => (ms === null ? "never" : new Date(ms).toISOString().slice(0, 16).replace("T", " "));
+/** A time as the pages show it, in the page's language, or "never". */
+const when = (ms: number | null, i18n: I18n) => (ms === null ? i18n.t("acct.never") : i18n.date(ms));
 
 /** An API key as the pages list it. */
-function keyView(k: ApiKeyInfo, owner?: string): KeyView {
+function keyView(k: ApiKeyInfo, i18n: I18n, owner?: string): KeyView {
   return {
     id: k.id,
     name: k.name,
     prefix: k.prefix,
-    created: when(k.createdAt),
-    lastUsed: when(k.lastUsedAt),
+    created: when(k.createdAt, i18n),
+    lastUsed: when(k.lastUsedAt, i18n),
     revoked: k.revokedAt !== null,
     ...(owner ? { owner } : {}),
   };
@@ -89,12 +91,13 @@ function accountPage(
   status: 200 | 400 = 200,
 ): Response | Promise<Response> {
   const account = me(c);
+  const chrome = chromeOf(c);
   return c.html(
     <AccountPage
-      {...chromeOf(c)}
+      {...chrome}
       name={account.name}
       role={account.role}
-      keys={a.apiKeys.list(account.id).map((k) => keyView(k))}
+      keys={a.apiKeys.list(account.id).map((k) => keyView(k, chrome.i18n))}
       messages={messages}
       {...(newKey ? { newKey } : {})}
     />,
@@ -147,18 +150,19 @@ function usersPage(
 ): Response | Promise<Response> {
   const self = c.get("principal").account?.id;
   const names = new Map(a.users.list().map((u) => [u.id, u.name]));
+  const chrome = chromeOf(c);
   return c.html(
     <UsersPage
-      {...chromeOf(c)}
+      {...chrome}
       users={a.users.list().map((u) => ({
         id: u.id,
         name: u.name,
         role: u.role,
         disabled: u.disabled,
-        created: when(u.createdAt),
+        created: when(u.createdAt, chrome.i18n),
         self: u.id === self,
       }))}
-      keys={a.apiKeys.list().map((k) => keyView(k, names.get(k.userId) ?? "?"))}
+      keys={a.apiKeys.list().map((k) => keyView(k, chrome.i18n, names.get(k.userId) ?? "?"))}
       messages={messages}
     />,
     status,

@@ -5,11 +5,15 @@ import type { AnswerMode } from "../../generate/answer.js";
 import { threadUpkeep } from "../../generate/memory.js";
 import type { Source } from "../../generate/sources.js";
 import type { PromptStyle } from "../../generate/styles.js";
+import { createI18n, type I18n } from "../../i18n/index.js";
 import type { ChatMessage } from "../../models/chat-model.js";
 import type { SearchFilter } from "../../retrieve/filter.js";
 import { type BranchPosition, branchPositions } from "../../state/conversation-tree.js";
 import { type MessageRow, savedSources, titleFromQuestion } from "../../state/conversations.js";
 import { sourceView } from "../conversation-owner.js";
+
+/** Status lines for callers that name no language. */
+const ENGLISH = createI18n("en");
 
 /** An answer asked for and not yet streamed: the SSE request that follows runs it. */
 export interface PendingAnswer {
@@ -73,6 +77,8 @@ export class PendingAnswers {
 /** Hooks a streamed answer reports through. */
 export interface AnswerHooks {
   onStatus?: (text: string) => void;
+  /** The language of the status lines (English when absent). */
+  i18n?: I18n;
   onText?: (text: string) => void;
 }
 
@@ -111,7 +117,7 @@ export async function runAnswer(
       ...(p.filter ? { filter: p.filter } : {}),
       style: p.style,
       signal,
-      onSources: (s) => hooks.onStatus?.(readingStatus(s.length, services.models.runtime.chat?.ahead ?? 0)),
+      onSources: (s) => hooks.onStatus?.(readingStatus(s.length, services.models.runtime.chat?.ahead ?? 0, hooks.i18n)),
       onText: (t) => {
         first ??= performance.now();
         hooks.onText?.(t);
@@ -139,29 +145,25 @@ export async function runAnswer(
 }
 
 /** "Reading 5 passages… (2 answers ahead of yours)": what the page shows while an answer waits for the model. */
-export function readingStatus(passages: number, ahead: number): string {
+export function readingStatus(passages: number, ahead: number, i18n: I18n = ENGLISH): string {
   if (passages === 0) return "";
-  const reading = `Reading ${passages} passage${passages === 1 ? "" : "s"}…`;
-  return ahead > 0 ? `${reading} (${ahead} answer${ahead === 1 ? "" : "s"} ahead of yours)` : reading;
+  const reading = i18n.t("msg.reading", { count: passages });
+  return ahead > 0 ? i18n.t("msg.ahead", { reading, ahead }) : reading;
 }
 
 /** "Extracted from 3 passages in 41 ms · first text 12 ms · 9.5 tokens/s · stopped". */
-export function answerMeta(m: MessageRow, sourceCount: number): string {
-  const how =
-    m.mode === "rag"
-      ? `Generated from ${sourceCount} passage${sourceCount === 1 ? "" : "s"}`
-      : m.mode === "extractive"
-        ? `Extracted from ${sourceCount} passage${sourceCount === 1 ? "" : "s"}`
-        : "Nothing relevant found";
-  const parts = [`${how} in ${m.latencyMs ?? 0} ms`];
-  if (m.ttftMs !== null && m.mode === "rag") parts.push(`first text ${m.ttftMs} ms`);
-  if (m.tokensPerS !== null) parts.push(`${m.tokensPerS} tokens/s`);
-  if (m.stopped) parts.push("stopped");
+export function answerMeta(m: MessageRow, sourceCount: number, i18n: I18n): string {
+  const ms = m.latencyMs ?? 0;
+  const how = m.mode === "rag" ? "meta.generated" : m.mode === "extractive" ? "meta.extracted" : "meta.nothing";
+  const parts = [i18n.t(how, { count: sourceCount, ms })];
+  if (m.ttftMs !== null && m.mode === "rag") parts.push(i18n.t("meta.firstText", { ms: m.ttftMs }));
+  if (m.tokensPerS !== null) parts.push(i18n.t("meta.tokensPerS", { rate: m.tokensPerS }));
+  if (m.stopped) parts.push(i18n.t("meta.stopped"));
   return parts.join(" · ");
 }
 
 /** A saved message as the page shows it. */
-export function messageView(m: MessageRow, position?: BranchPosition): MessageView {
+export function messageView(m: MessageRow, i18n: I18n, position?: BranchPosition): MessageView {
   const sources = savedSources(m);
   const base = `/chat/${m.conversationId}/messages`;
   return {
@@ -169,7 +171,7 @@ export function messageView(m: MessageRow, position?: BranchPosition): MessageVi
     role: m.role,
     content: m.content,
     sources,
-    meta: m.role === "assistant" ? answerMeta(m, sources.length) : "",
+    meta: m.role === "assistant" ? answerMeta(m, sources.length, i18n) : "",
     rateUrl: m.role === "assistant" ? `${base}/${m.id}/rate` : null,
     rating: m.rating ?? null,
     ratingNote: m.ratingNote ?? null,
@@ -190,10 +192,11 @@ export function messageView(m: MessageRow, position?: BranchPosition): MessageVi
 export function threadViews(
   conversations: Pick<AppServices["conversations"], "thread">,
   conversationId: string,
+  i18n: I18n,
 ): MessageView[] {
   const { thread, all } = conversations.thread(conversationId);
   const positions = branchPositions(all);
-  return thread.map((m) => messageView(m, positions.get(m.id)));
+  return thread.map((m) => messageView(m, i18n, positions.get(m.id)));
 }
 
 const upkeepRunning = new Set<string>();

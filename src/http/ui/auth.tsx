@@ -6,7 +6,7 @@ import type { AppServices } from "../../app/services.js";
 import { AccountError } from "../../state/users.js";
 import { SESSION_COOKIE } from "../guard.js";
 import { LoginThrottle } from "../login-throttle.js";
-import { formField, safeBack, themeOf } from "./chrome.js";
+import { formField, i18nOf, safeBack, themeOf } from "./chrome.js";
 
 /** What the sign-in routes use: the accounts, the config (anonymous role) and the log. */
 export type AuthServices = Pick<AppServices, "accounts" | "config" | "log">;
@@ -43,13 +43,15 @@ export function authRoutes(services: AuthServices): Hono {
   r.get("/login", (c) => loginForm(c, d));
   r.post("/login", (c) => login(c, d));
   r.post("/logout", (c) => logout(c, d));
-  r.get("/offline", (c) => c.html(<OfflinePage theme={themeOf(c)} />));
+  r.get("/offline", (c) => c.html(<OfflinePage theme={themeOf(c)} i18n={i18nOf(c)} />));
   return r;
 }
 
 /** `GET /setup`: the first-run form while no account exists; afterwards, the sign-in page. */
 function setupForm(c: Context, d: AuthDeps): Response | Promise<Response> {
-  return d.services.accounts.users.count() > 0 ? c.redirect("/login", 303) : c.html(<SetupPage theme={themeOf(c)} />);
+  return d.services.accounts.users.count() > 0
+    ? c.redirect("/login", 303)
+    : c.html(<SetupPage theme={themeOf(c)} i18n={i18nOf(c)} />);
 }
 
 /** `POST /setup`: creates the admin account and signs it in (only while no account exists). */
@@ -64,7 +66,7 @@ async function setup(c: Context, d: AuthDeps): Promise<Response> {
     return c.redirect("/library", 303);
   } catch (err) {
     if (!(err instanceof AccountError)) throw err;
-    return c.html(<SetupPage theme={themeOf(c)} error={err.message} />, 400);
+    return c.html(<SetupPage theme={themeOf(c)} i18n={i18nOf(c)} error={err.message} />, 400);
   }
 }
 
@@ -75,6 +77,7 @@ function loginForm(c: Context, d: AuthDeps): Response | Promise<Response> {
   return c.html(
     <LoginPage
       theme={themeOf(c)}
+      i18n={i18nOf(c)}
       openToAnonymous={d.services.config.anonymousRole !== "none"}
       failed={c.req.query("failed") === "1"}
       next={next ? safeBack(next) : undefined}
@@ -94,6 +97,7 @@ async function login(c: Context, d: AuthDeps): Promise<Response> {
     return c.html(
       <LoginPage
         theme={themeOf(c)}
+        i18n={i18nOf(c)}
         openToAnonymous={config.anonymousRole !== "none"}
         failed={false}
         waitSeconds={wait}

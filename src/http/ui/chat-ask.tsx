@@ -9,7 +9,7 @@ import { threadOf } from "../../state/conversation-tree.js";
 import { type Conversation, type MessageRow, titleFromQuestion } from "../../state/conversations.js";
 import { ownerOf } from "../conversation-owner.js";
 import { type ChatDeps, messageView, runAnswer, threadViews, upkeepConversation } from "./answer-runner.js";
-import { formField } from "./chrome.js";
+import { formField, i18nOf } from "./chrome.js";
 
 /** The question of an ask or edit form, trimmed and cut to `maxMessageChars`. */
 function questionOf(d: ChatDeps, form: Record<string, unknown>): string {
@@ -62,19 +62,25 @@ async function answerQuestion(c: Context, d: ChatDeps, a: AnswerRequest): Promis
     return c.redirect(`/chat/${conversation.id}#m-${saved.id}`, 303);
   }
   const id = d.pending.add(job);
+  const i18n = i18nOf(c);
   c.header("HX-Push-Url", `/chat/${conversation.id}`);
   return c.html(
     <>
       {a.replace ? (
-        threadViews(d.services.conversations, conversation.id).map((m) => <MessageItem message={m} />)
+        threadViews(d.services.conversations, conversation.id, i18n).map((m) => <MessageItem message={m} i18n={i18n} />)
       ) : (
-        <MessageItem message={messageView(question)} />
+        <MessageItem message={messageView(question, i18n)} i18n={i18n} />
       )}
-      <StreamingAnswer pendingId={id} />
+      <StreamingAnswer pendingId={id} i18n={i18n} />
       <input type="hidden" name="conversation" id="conversation" value={conversation.id} hx-swap-oob="true" />
       {a.sidebar ? (
         <div id="conversations" hx-swap-oob="outerHTML">
-          <ConversationList conversations={d.services.conversations.list(owner)} currentId={conversation.id} find="" />
+          <ConversationList
+            conversations={d.services.conversations.list(owner)}
+            currentId={conversation.id}
+            find=""
+            i18n={i18n}
+          />
         </div>
       ) : null}
     </>,
@@ -87,7 +93,7 @@ export async function askQuestion(c: Context, d: ChatDeps): Promise<Response> {
   const owner = ownerOf(c);
   const form = await c.req.parseBody();
   const q = questionOf(d, form);
-  if (!q) return c.html(<p class="meta">Type a question first.</p>, 400);
+  if (!q) return c.html(<p class="meta">{i18nOf(c).t("chat.typeFirst")}</p>, 400);
   const asked = typeof form.conversation === "string" ? store.get(owner, form.conversation) : undefined;
   const conversation = asked ?? store.create(owner, titleFromQuestion(q));
   const earlier = store.thread(conversation.id).thread;

@@ -4,7 +4,7 @@ import { conversationJsonl } from "../../state/conversation-export.js";
 import { conversationMarkdown } from "../../state/conversation-markdown.js";
 import { ownerOf } from "../conversation-owner.js";
 import type { ChatDeps } from "./answer-runner.js";
-import { formField } from "./chrome.js";
+import { formField, i18nOf } from "./chrome.js";
 import { askFirst } from "./confirm.js";
 
 /** An export download: `<name>.md` (Markdown) or `<name>.jsonl` (JSON Lines), with a UTF-8 file name. */
@@ -34,6 +34,7 @@ export async function rateAnswer(c: Context, d: ChatDeps): Promise<Response> {
       url={`/chat/${id}/messages/${mid}/rate`}
       rating={saved?.rating ?? null}
       note={saved?.ratingNote ?? null}
+      i18n={i18nOf(c)}
     />,
   );
 }

@@ -2,27 +2,28 @@ import type { Context } from "hono";
 import { streamSSE } from "hono/streaming";
 import { MessageItem } from "../../../views/message.js";
 import { ChatQueueFullError, ChatTimeoutError } from "../../errors.js";
+import type { I18n } from "../../i18n/index.js";
 import { branchPositions } from "../../state/conversation-tree.js";
 import { ownerOf } from "../conversation-owner.js";
 import { type ChatDeps, messageView, runAnswer, upkeepConversation } from "./answer-runner.js";
+import { i18nOf } from "./chrome.js";
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
 /** The `done` event of an answer that is not running (unknown, already streamed, or another browser's). */
-const GONE =
-  '<div class="msg assistant"><p class="meta">This answer is no longer running; reload the page to see it.</p></div>';
+const gone = (text: string) => `<div class="msg assistant"><p class="meta">${escapeHtml(text)}</p></div>`;
 
 /** The `done` event's warning for an answer that failed: the model busy, or our fault (logged). */
-function failedAnswer(d: ChatDeps, err: unknown): string {
+function failedAnswer(d: ChatDeps, err: unknown, i18n: I18n): string {
   const full = err instanceof ChatQueueFullError;
   const late = err instanceof ChatTimeoutError;
   if (!full && !late) d.services.log.error({ err: (err as Error).message }, "answer failed");
   const message = full
-    ? `The model is busy with ${err.waiting} other questions. Ask again in about ${err.retryAfterSeconds} seconds.`
+    ? i18n.t("answer.busy", { waiting: err.waiting, seconds: err.retryAfterSeconds })
     : late
-      ? `The model stayed busy for ${err.timeoutSeconds} seconds. Ask again in about ${err.retryAfterSeconds} seconds.`
-      : "The answer failed; see the server log.";
-  return `<div class="msg assistant"><p role="alert" class="warning">${message}</p></div>`;
+      ? i18n.t("answer.late", { timeout: err.timeoutSeconds, seconds: err.retryAfterSeconds })
+      : i18n.t("answer.failed");
+  return `<div class="msg assistant"><p role="alert" class="warning">${escapeHtml(message)}</p></div>`;
 }
 
 /**
@@ -34,9 +35,10 @@ function failedAnswer(d: ChatDeps, err: unknown): string {
 export function streamAnswer(c: Context, d: ChatDeps): Response {
   const id = c.req.param("id") ?? "";
   const p = d.pending.start(id, ownerOf(c));
+  const i18n = i18nOf(c);
   return streamSSE(c, async (stream) => {
     if (!p) {
-      await stream.writeSSE({ event: "done", data: GONE });
+      await stream.writeSSE({ event: "done", data: gone(i18n.t("chat.gone")) });
       return;
     }
     stream.onAbort(() => p.controller.abort());
@@ -46,15 +48,16 @@ export function streamAnswer(c: Context, d: ChatDeps): Response {
     };
     try {
       const saved = await runAnswer(d.services, p, {
+        i18n,
         onStatus: (t) => send("status", escapeHtml(t)),
         onText: (t) => send("token", escapeHtml(t)),
       });
       await queue;
       const position = branchPositions(d.services.conversations.messages(saved.conversationId)).get(saved.id);
-      send("done", String(await (<MessageItem message={messageView(saved, position)} />).toString()));
+      send("done", String(await (<MessageItem message={messageView(saved, i18n, position)} i18n={i18n} />).toString()));
       upkeepConversation(d.services, saved.conversationId);
     } catch (err) {
-      send("done", failedAnswer(d, err));
+      send("done", failedAnswer(d, err, i18n));
     } finally {
       d.pending.finish(id);
       await queue;

@@ -54,25 +54,22 @@ async function chatPage(c: Context, d: ChatDeps, id: string | null): Promise<Res
   const owner = ownerOf(c);
   const find = (c.req.query("find") ?? "").slice(0, 200);
   const current = id ? store.get(owner, id) : undefined;
+  const chrome = chromeOf(c);
   if (id && !current)
     return c.html(
-      <MessagePage
-        chrome={chromeOf(c)}
-        title="Not found"
-        message="That conversation does not exist (or was deleted)."
-      />,
+      <MessagePage chrome={chrome} title={chrome.i18n.t("common.notFound")} message={chrome.i18n.t("chat.missing")} />,
       404,
     );
   const status = await d.services.status();
   return c.html(
     <ChatPage
-      {...chromeOf(c)}
+      {...chrome}
       conversations={store.list(owner, find)}
       current={current ?? null}
-      messages={current ? threadViews(store, current.id) : []}
+      messages={current ? threadViews(store, current.id, chrome.i18n) : []}
       find={find}
-      libraryLine={libraryLine(status)}
-      notices={libraryNotices(status)}
+      libraryLine={libraryLine(status, chrome.i18n)}
+      notices={libraryNotices(status, chrome.i18n)}
     />,
   );
 }

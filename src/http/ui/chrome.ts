@@ -1,6 +1,7 @@
 import type { Context } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
 import { type PageChrome, THEMES, type Theme } from "../../../views/layout.js";
+import { createI18n, type I18n, LOCALES, type Locale, negotiateLocale } from "../../i18n/index.js";
 import type { ReaderQuery } from "../../reader/page.js";
 
 /** Cookie holding the browser's chosen theme (not a secret; a year long). */
@@ -19,10 +20,34 @@ export function setTheme(c: Context, theme: Theme): void {
   setCookie(c, THEME_COOKIE, theme, { path: "/", sameSite: "Lax", maxAge: YEAR_S, httpOnly: true });
 }
 
-/** The layout props for this request: theme, and who is looking. */
+/** Cookie holding the language this browser chose on the settings page (absent: follow `Accept-Language`). */
+export const LANG_COOKIE = "almanac_lang";
+
+/** The language this browser chose, or null when it follows the browser's own. */
+export function chosenLocaleOf(c: Context): Locale | null {
+  const v = getCookie(c, LANG_COOKIE);
+  return LOCALES.find((l) => l === v) ?? null;
+}
+
+/** Remembers a language for this browser; null forgets it (back to `Accept-Language`). */
+export function setLocale(c: Context, locale: Locale | null): void {
+  if (locale === null) setCookie(c, LANG_COOKIE, "", { path: "/", sameSite: "Lax", maxAge: 0, httpOnly: true });
+  else setCookie(c, LANG_COOKIE, locale, { path: "/", sameSite: "Lax", maxAge: YEAR_S, httpOnly: true });
+}
+
+/** The translator for this request: this device's chosen language, then `Accept-Language`, then English. */
+export function i18nOf(c: Context): I18n {
+  return createI18n(negotiateLocale({ device: chosenLocaleOf(c), acceptLanguage: c.req.header("accept-language") }));
+}
+
+/** The layout props for this request: theme, who is looking, and the page's language. */
 export function chromeOf(c: Context): PageChrome {
   const who = c.get("principal");
-  return { theme: themeOf(c), viewer: who.account ? { name: who.account.name, role: who.role } : { role: who.role } };
+  return {
+    theme: themeOf(c),
+    viewer: who.account ? { name: who.account.name, role: who.role } : { role: who.role },
+    i18n: i18nOf(c),
+  };
 }
 
 /** A same-site path to go back to after a form or a sign-in, or `/` (no other origin, no `//host`). */

@@ -81,9 +81,10 @@ export async function libraryPage(
   const { config, library } = d.services;
   const { documents, counts } = documentViews(library);
   const manage = canManage(c, d);
+  const chrome = chromeOf(c);
   return c.html(
     <LibraryPage
-      {...chromeOf(c)}
+      {...chrome}
       progress={d.meter.snapshot()}
       counts={counts}
       documents={documents}
@@ -93,7 +94,7 @@ export async function libraryPage(
       accept={UPLOAD_ACCEPT}
       messages={messages}
       libraryPath={config.libraryDir}
-      notices={libraryNotices(await d.services.status())}
+      notices={libraryNotices(await d.services.status(), chrome.i18n)}
       trash={manage ? await listTrash(config.dataDir) : []}
       trashDays={TRASH_DAYS}
     />,

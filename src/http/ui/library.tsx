@@ -3,6 +3,7 @@ import { bodyLimit } from "hono/body-limit";
 import { streamSSE } from "hono/streaming";
 import { DocumentTable, ProgressPanel } from "../../../views/library.js";
 import { ProgressMeter } from "../../library/progress-meter.js";
+import { i18nOf } from "./chrome.js";
 import { reindexDocument, removeDocument, restoreDocument, uploadBooks } from "./library-actions.js";
 import { canManage, documentViews, type LibraryDeps, type LibraryServices, libraryPage } from "./library-page.js";
 
@@ -52,17 +53,18 @@ export function libraryRoutes(services: LibraryServices): Hono {
 function libraryEvents(c: Context, d: LibraryDeps): Response {
   const { indexer } = d.services.library;
   const manage = canManage(c, d);
+  const i18n = i18nOf(c);
   return streamSSE(c, async (stream) => {
     let timer: NodeJS.Timeout | null = null;
     let documentsChanged = true;
     const push = async () => {
       timer = null;
       const { documents, counts } = documentViews(d.services.library);
-      const progress = <ProgressPanel progress={d.meter.snapshot()} counts={counts} />;
+      const progress = <ProgressPanel progress={d.meter.snapshot()} counts={counts} i18n={i18n} />;
       await stream.writeSSE({ event: "progress", data: String(await progress.toString()) });
       if (!documentsChanged) return;
       documentsChanged = false;
-      const table = <DocumentTable documents={documents} canManage={manage} />;
+      const table = <DocumentTable documents={documents} canManage={manage} i18n={i18n} />;
       await stream.writeSSE({ event: "documents", data: String(await table.toString()) });
     };
     const schedule = () => {

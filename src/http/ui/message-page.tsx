@@ -7,7 +7,7 @@ export function MessagePage(props: { chrome: PageChrome; title: string; message:
       <h1>{props.title}</h1>
       <p>{props.message}</p>
       <p>
-        <a href="/">Back to Almanac</a>
+        <a href="/">{props.chrome.i18n.t("common.back")}</a>
       </p>
     </Layout>
   );

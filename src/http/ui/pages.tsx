@@ -7,13 +7,14 @@ import type { AppServices } from "../../app/services.js";
 import { oldSourceLine } from "../../generate/dated.js";
 import { citationLabel, excerptOf, toSources } from "../../generate/sources.js";
 import { categoryPassages } from "../../generate/survival.js";
+import { LOCALES } from "../../i18n/index.js";
 import { CATEGORY_NAMES, type SurvivalCategory } from "../../ingest/categories.js";
 import { DOC_ID } from "../../library/paths.js";
 import { searchFilter } from "../../retrieve/filter.js";
 import { highlightTerms } from "../../retrieve/highlight.js";
 import { limitNotice, parseQuery } from "../../retrieve/query-syntax.js";
 import { PAGE_SETTINGS } from "../../state/settings.js";
-import { chromeOf, intParam, safeBack, setTheme } from "./chrome.js";
+import { chosenLocaleOf, chromeOf, intParam, safeBack, setLocale, setTheme } from "./chrome.js";
 import { libraryLine, libraryNotices } from "./library-summary.js";
 import { MessagePage } from "./message-page.js";
 import { modelRoutes, type StatusDeps, statusPage } from "./status-page.js";
@@ -33,7 +34,8 @@ export type PageServices = Pick<
  * Survival, search, status and settings pages:
  * `GET /survival`, `GET /survival/:category`, `GET /search`, `GET /status`
  * (HTML for browsers, JSON for `?format=json` or clients that do not accept
- * HTML), the status page's model forms, `GET /settings`, `POST /settings`, `POST /settings/theme`.
+ * HTML), the status page's model forms, `GET /settings`, `POST /settings`, `POST /settings/theme`,
+ * `POST /settings/language`.
  */
 export function pageRoutes(services: PageServices): Hono {
   const d: StatusDeps = { services, disk: { at: 0, bytes: 0 } };
@@ -46,18 +48,20 @@ export function pageRoutes(services: PageServices): Hono {
   r.get("/settings", (c) => settingsPage(c, services, c.req.query("saved") === "1"));
   r.post("/settings", (c) => saveSettings(c, services));
   r.post("/settings/theme", (c) => saveTheme(c));
+  r.post("/settings/language", (c) => saveLanguage(c));
   return r;
 }
 
 /** `GET /survival`: the survival topics, with the library line and its notices. */
 async function survivalPage(c: Context, s: PageServices): Promise<Response> {
   const status = await s.status();
+  const chrome = chromeOf(c);
   return c.html(
     <SurvivalPage
-      {...chromeOf(c)}
+      {...chrome}
       categories={CATEGORY_NAMES}
-      libraryLine={libraryLine(status)}
-      notices={libraryNotices(status)}
+      libraryLine={libraryLine(status, chrome.i18n)}
+      notices={libraryNotices(status, chrome.i18n)}
     />,
   );
 }
@@ -65,9 +69,14 @@ async function survivalPage(c: Context, s: PageServices): Promise<Response> {
 /** `GET /survival/:category`: the topic's passages, each with its steps, and a line under old sources. */
 async function categoryPage(c: Context, s: PageServices): Promise<Response> {
   const category = CATEGORY_NAMES.find((n) => n === c.req.param("category"));
+  const chrome = chromeOf(c);
   if (!category)
     return c.html(
-      <MessagePage chrome={chromeOf(c)} title="Not found" message="There is no such survival topic." />,
+      <MessagePage
+        chrome={chrome}
+        title={chrome.i18n.t("common.notFound")}
+        message={chrome.i18n.t("survival.missing")}
+      />,
       404,
     );
   const passages = await categoryPassages(
@@ -78,7 +87,7 @@ async function categoryPage(c: Context, s: PageServices): Promise<Response> {
   );
   return c.html(
     <CategoryPage
-      {...chromeOf(c)}
+      {...chrome}
       category={category}
       categories={CATEGORY_NAMES}
       passages={passages.map((p) => ({
@@ -154,6 +163,7 @@ function settingsPage(
   return c.html(
     <SettingsPage
       {...chromeOf(c)}
+      chosenLocale={chosenLocaleOf(c)}
       topK={s.config.topK}
       maxAnswerTokens={s.config.maxAnswerTokens}
       saved={saved}
@@ -183,5 +193,13 @@ async function saveTheme(c: Context): Promise<Response> {
   const form = await c.req.parseBody();
   const theme = THEMES.find((t) => t === form.theme);
   if (theme) setTheme(c, theme);
+  return c.redirect(safeBack(form.back), 303);
+}
+
+/** `POST /settings/language`: remembers this browser's language (`auto` forgets it) and goes back. */
+async function saveLanguage(c: Context): Promise<Response> {
+  const form = await c.req.parseBody();
+  const locale = LOCALES.find((l) => l === form.lang);
+  if (locale || form.lang === "auto") setLocale(c, locale ?? null);
   return c.redirect(safeBack(form.back), 303);
 }

@@ -1,0 +1,9 @@
+// The shape of a message catalog. English is the source: its keys are the keys, and the other catalogs are
+// checked against it (this type at compile time, tests/unit/i18n.test.ts for keys and ICU syntax).
+import type { en } from "./messages/en.js";
+
+/** A key of the English catalog: every message the web app shows. */
+export type MessageKey = keyof typeof en;
+
+/** A language's messages: ICU MessageFormat text for every key. */
+export type Catalog = Readonly<Record<MessageKey, string>>;

@@ -1,0 +1,83 @@
+// The translator a page renders with: ICU messages (plurals, selects, numbers) from the request's catalog,
+// with English for a key a catalog lacks, and Intl for dates and numbers in the page's language.
+import { IntlMessageFormat, type PrimitiveType } from "intl-messageformat";
+import type { MessageKey } from "./catalog.js";
+import { CATALOGS } from "./catalogs.js";
+import { directionOf, type Locale } from "./locales.js";
+
+/** Values a rich message takes: plain values, nodes, and tag functions (`<b>…</b>` → `b: (parts) => node`). */
+export type RichValues<T> = Record<string, PrimitiveType | T | ((parts: Array<string | T>) => T)>;
+
+/** How {@link I18n.date} shows a time: a date, or a date with the time of day. */
+export type DateStyle = "date" | "dateTime";
+
+/** A page's language: its tag and direction, its messages, and Intl formatting in it. */
+export interface I18n {
+  /** The BCP 47 tag, for `<html lang>`. */
+  readonly locale: Locale;
+  /** The writing direction, for `<html dir>`. */
+  readonly dir: "ltr" | "rtl";
+  /** Whether `key` names a message (for keys built at run time, such as `topic.<slug>`). */
+  has(key: string): key is MessageKey;
+  /** The message `key` in this language, with ICU `values` filled in. */
+  t(key: MessageKey, values?: Record<string, PrimitiveType>): string;
+  /** The message `key` as parts, where values and tags may be nodes (a link, `<code>`) for a view to render. */
+  rich<T>(key: MessageKey, values: RichValues<T>): Array<string | T>;
+  /** A number, grouped the way this language groups digits. */
+  number(n: number): string;
+  /** A date (an ISO 8601 string, a `Date` or epoch milliseconds) in this language's style. */
+  date(at: string | number | Date, style?: DateStyle): string;
+  /** A rough span of time in this language's units: seconds under 90 s, minutes under 90 min, else hours. */
+  duration(seconds: number): string;
+}
+
+const compiled = new Map<string, IntlMessageFormat>();
+
+/** The compiled message (cached): the catalog's text, or English's where the catalog lacks the key. */
+function formatOf(locale: Locale, key: MessageKey): IntlMessageFormat {
+  const id = `${locale}\u0000${key}`;
+  let f = compiled.get(id);
+  if (!f) {
+    const own = CATALOGS[locale][key];
+    f = own === undefined ? new IntlMessageFormat(CATALOGS.en[key], "en") : new IntlMessageFormat(own, locale);
+    compiled.set(id, f);
+  }
+  return f;
+}
+
+const DATE_OPTIONS: Record<DateStyle, Intl.DateTimeFormatOptions> = {
+  date: { dateStyle: "medium" },
+  dateTime: { dateStyle: "medium", timeStyle: "short" },
+};
+
+/** The translator for one language (cheap: messages compile once per process and language). */
+export function createI18n(locale: Locale): I18n {
+  const numbers = new Intl.NumberFormat(locale);
+  const unit = (u: "second" | "minute" | "hour", digits: number) =>
+    new Intl.NumberFormat(locale, { style: "unit", unit: u, unitDisplay: "short", maximumFractionDigits: digits });
+  const units = { second: unit("second", 0), minute: unit("minute", 0), hour: unit("hour", 1) };
+  const dates = {
+    date: new Intl.DateTimeFormat(locale, DATE_OPTIONS.date),
+    dateTime: new Intl.DateTimeFormat(locale, DATE_OPTIONS.dateTime),
+  };
+  return {
+    locale,
+    dir: directionOf(locale),
+    has: (key): key is MessageKey => Object.hasOwn(CATALOGS.en, key),
+    t: (key, values) => String(formatOf(locale, key).format(values)),
+    rich<T>(key: MessageKey, values: RichValues<T>): Array<string | T> {
+      const out = formatOf(locale, key).format<T>(values);
+      return Array.isArray(out) ? out : [out];
+    },
+    number: (n) => numbers.format(n),
+    date(at, style = "dateTime") {
+      const d = at instanceof Date ? at : new Date(at);
+      return Number.isNaN(d.getTime()) ? String(at) : dates[style].format(d);
+    },
+    duration(s) {
+      if (s < 90) return units.second.format(Math.round(s));
+      if (s < 5400) return units.minute.format(Math.round(s / 60));
+      return units.hour.format(s / 3600);
+    },
+  };
+}
