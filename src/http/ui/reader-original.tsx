@@ -56,10 +56,12 @@ async function originalEpub(c: Context, s: ReaderServices, row: DocumentRow, abs
 /** `GET /read/:doc/original`: an indexed EPUB or Markdown book in its own layout; a 404 page when it cannot be shown. */
 export async function originalLayout(c: Context, s: ReaderServices): Promise<Response> {
   const row = documentOf(s, c.req.param("doc"));
+  const chrome = chromeOf(c);
+  const t = chrome.i18n.t;
   const fail = (message: string) =>
-    c.html(<MessagePage chrome={chromeOf(c)} title="Original layout not available" message={message} />, 404);
+    c.html(<MessagePage chrome={chrome} title={t("reader.originalUnavailable")} message={message} />, 404);
   if (row?.status !== "indexed" || (row.format !== "epub" && row.format !== "markdown"))
-    return fail("Only indexed EPUB and Markdown books have an original layout; the text view shows every book.");
+    return fail(t("reader.originalOnly"));
   const abs = resolveInLibrary(s.config.libraryDir, row.path);
   try {
     return row.format === "markdown" ? await originalMarkdown(c, row, abs) : await originalEpub(c, s, row, abs);
@@ -67,7 +69,7 @@ export async function originalLayout(c: Context, s: ReaderServices): Promise<Res
     if (!(err instanceof OriginalUnavailableError))
       s.log.warn({ path: row.path, err: (err as Error).message }, "original layout failed");
     return fail(
-      err instanceof OriginalUnavailableError ? err.message : `The book could not be read: ${(err as Error).message}`,
+      err instanceof OriginalUnavailableError ? err.message : t("reader.unreadable", { error: (err as Error).message }),
     );
   }
 }

@@ -50,10 +50,9 @@ function readText(c: Context, s: ReaderServices): Response | Promise<Response> {
   const text = row ? s.library.documents.text(id) : null;
   const chrome = chromeOf(c);
   if (!row || !text) {
-    const why = row
-      ? `"${row.title ?? row.path}" is ${row.status === "indexed" ? "still being prepared" : row.status}; it can be read once it is indexed.`
-      : "No document with that id is in the library. It may have been removed or renamed.";
-    return c.html(<MessagePage chrome={chrome} title="Not available" message={why} />, 404);
+    const t = chrome.i18n.t;
+    const why = row ? t("reader.notReady", { title: row.title ?? row.path, status: row.status }) : t("reader.noDoc");
+    return c.html(<MessagePage chrome={chrome} title={t("common.notAvailable")} message={why} />, 404);
   }
   const page = readerPage(text, row.title ?? row.path, readerQueryOf(c));
   return c.html(

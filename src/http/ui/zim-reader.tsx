@@ -68,7 +68,11 @@ async function articleOf(s: ReaderServices, id: string) {
 /** The 404 page for an article that cannot be shown (logged unless it is simply unavailable). */
 function fail(c: Context, s: ReaderServices, err: unknown): Response | Promise<Response> {
   if (!(err instanceof OriginalUnavailableError)) s.log.warn({ err: (err as Error).message }, "ZIM article failed");
-  return c.html(<MessagePage chrome={chromeOf(c)} title="Not available" message={(err as Error).message} />, 404);
+  const chrome = chromeOf(c);
+  return c.html(
+    <MessagePage chrome={chrome} title={chrome.i18n.t("common.notAvailable")} message={(err as Error).message} />,
+    404,
+  );
 }
 
 /** Hands a request that is not for a ZIM article on to the book reader. */

@@ -278,4 +278,10 @@ export const ar: Catalog = {
   "style.step-by-step": "خطوة بخطوة",
   "style.socratic": "سقراطي",
   "style.devils-advocate": "محامي الشيطان",
+  "reader.noDoc": "لا يوجد في المكتبة مستند بهذا المعرّف. ربما أُزيل أو غُيّر اسمه.",
+  "reader.notReady":
+    "«{title}» {status, select, indexed {لا يزال قيد التجهيز} queued {في الانتظار} indexing {قيد الفهرسة} failed {فشلت فهرسته} skipped {تم تخطيه} other {في الحالة {status}}}؛ ويمكن قراءته بعد فهرسته.",
+  "reader.originalUnavailable": "التنسيق الأصلي غير متاح",
+  "reader.originalOnly": "التنسيق الأصلي متاح فقط لكتب EPUB وMarkdown المفهرسة؛ وعرض النص يُظهر كل الكتب.",
+  "reader.unreadable": "تعذّرت قراءة الكتاب: {error}",
 };

@@ -277,4 +277,11 @@ export const de: Catalog = {
   "style.step-by-step": "Schritt für Schritt",
   "style.socratic": "Sokratisch",
   "style.devils-advocate": "Advocatus Diaboli",
+  "reader.noDoc": "Kein Dokument der Bibliothek hat diese ID. Vielleicht wurde es entfernt oder umbenannt.",
+  "reader.notReady":
+    "„{title}“ {status, select, indexed {wird noch vorbereitet} queued {wartet auf die Indexierung} indexing {wird gerade indexiert} failed {konnte nicht indexiert werden} skipped {wurde übersprungen} other {hat den Status {status}}}; lesbar, sobald es indexiert ist.",
+  "reader.originalUnavailable": "Originallayout nicht verfügbar",
+  "reader.originalOnly":
+    "Nur indexierte EPUB- und Markdown-Bücher haben ein Originallayout; die Textansicht zeigt jedes Buch.",
+  "reader.unreadable": "Das Buch konnte nicht gelesen werden: {error}",
 };

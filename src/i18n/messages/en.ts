@@ -273,4 +273,11 @@ export const en = {
   "style.step-by-step": "Step by step",
   "style.socratic": "Socratic",
   "style.devils-advocate": "Devil’s advocate",
+  "reader.noDoc": "No document with that id is in the library. It may have been removed or renamed.",
+  "reader.notReady":
+    "“{title}” is {status, select, indexed {still being prepared} queued {queued} indexing {being indexed} failed {failed} skipped {skipped} other {{status}}}; it can be read once it is indexed.",
+  "reader.originalUnavailable": "Original layout not available",
+  "reader.originalOnly":
+    "Only indexed EPUB and Markdown books have an original layout; the text view shows every book.",
+  "reader.unreadable": "The book could not be read: {error}",
 } as const;

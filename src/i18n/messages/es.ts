@@ -279,4 +279,11 @@ export const es: Catalog = {
   "style.step-by-step": "Paso a paso",
   "style.socratic": "Socrático",
   "style.devils-advocate": "Abogado del diablo",
+  "reader.noDoc": "No hay ningún documento con ese id en la biblioteca. Puede que se haya quitado o renombrado.",
+  "reader.notReady":
+    "«{title}» {status, select, indexed {todavía se está preparando} queued {está en cola} indexing {se está indexando} failed {no se pudo indexar} skipped {se omitió} other {está en estado {status}}}; se podrá leer cuando esté indexado.",
+  "reader.originalUnavailable": "Diseño original no disponible",
+  "reader.originalOnly":
+    "Solo los libros EPUB y Markdown indexados tienen diseño original; la vista de texto muestra todos los libros.",
+  "reader.unreadable": "No se pudo leer el libro: {error}",
 };

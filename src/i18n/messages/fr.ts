@@ -278,4 +278,11 @@ export const fr: Catalog = {
   "style.step-by-step": "Étape par étape",
   "style.socratic": "Socratique",
   "style.devils-advocate": "Avocat du diable",
+  "reader.noDoc": "Aucun document de la bibliothèque n’a cet identifiant. Il a peut-être été retiré ou renommé.",
+  "reader.notReady":
+    "« {title} » {status, select, indexed {est encore en préparation} queued {est en attente} indexing {est en cours d’indexation} failed {n’a pas pu être indexé} skipped {a été ignoré} other {est à l’état {status}}} ; il sera lisible une fois indexé.",
+  "reader.originalUnavailable": "Mise en page d’origine indisponible",
+  "reader.originalOnly":
+    "Seuls les livres EPUB et Markdown indexés ont une mise en page d’origine ; la vue texte montre tous les livres.",
+  "reader.unreadable": "Le livre n’a pas pu être lu : {error}",
 };

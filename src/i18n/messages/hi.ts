@@ -271,4 +271,10 @@ export const hi: Catalog = {
   "style.step-by-step": "कदम-दर-कदम",
   "style.socratic": "सुकराती",
   "style.devils-advocate": "उलटा पक्ष",
+  "reader.noDoc": "पुस्तकालय में इस id का कोई दस्तावेज़ नहीं है। शायद इसे हटा दिया गया है या इसका नाम बदल दिया गया है।",
+  "reader.notReady":
+    "“{title}” {status, select, indexed {अभी तैयार हो रहा है} queued {कतार में है} indexing {इंडेक्स हो रहा है} failed {इंडेक्स नहीं हो सका} skipped {छोड़ दिया गया} other {{status} स्थिति में है}}; इंडेक्स होने के बाद इसे पढ़ा जा सकेगा।",
+  "reader.originalUnavailable": "मूल लेआउट उपलब्ध नहीं",
+  "reader.originalOnly": "मूल लेआउट सिर्फ़ इंडेक्स हुई EPUB और Markdown किताबों का होता है; टेक्स्ट व्यू हर किताब दिखाता है।",
+  "reader.unreadable": "किताब पढ़ी नहीं जा सकी: {error}",
 };

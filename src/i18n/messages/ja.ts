@@ -274,4 +274,11 @@ export const ja: Catalog = {
   "style.step-by-step": "手順ごと",
   "style.socratic": "ソクラテス式",
   "style.devils-advocate": "あえて反論",
+  "reader.noDoc": "その ID の文書はライブラリにありません。取り除かれたか、名前が変わった可能性があります。",
+  "reader.notReady":
+    "「{title}」は{status, select, indexed {まだ準備中です} queued {待機中です} indexing {索引付け中です} failed {索引付けに失敗しました} skipped {スキップされました} other {{status} の状態です}}。索引付けが済めば読めます。",
+  "reader.originalUnavailable": "元のレイアウトは利用できません",
+  "reader.originalOnly":
+    "元のレイアウトがあるのは、索引付け済みの EPUB と Markdown の本だけです。テキスト表示ならどの本も読めます。",
+  "reader.unreadable": "本を読み込めませんでした：{error}",
 };

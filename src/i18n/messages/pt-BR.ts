@@ -278,4 +278,11 @@ export const ptBR: Catalog = {
   "style.step-by-step": "Passo a passo",
   "style.socratic": "Socrático",
   "style.devils-advocate": "Advogado do diabo",
+  "reader.noDoc": "Nenhum documento da biblioteca tem esse id. Ele pode ter sido removido ou renomeado.",
+  "reader.notReady":
+    "“{title}” {status, select, indexed {ainda está sendo preparado} queued {está na fila} indexing {está sendo indexado} failed {falhou na indexação} skipped {foi ignorado} other {está no estado {status}}}; poderá ser lido quando estiver indexado.",
+  "reader.originalUnavailable": "Layout original indisponível",
+  "reader.originalOnly":
+    "Só livros EPUB e Markdown indexados têm layout original; a visualização de texto mostra todos os livros.",
+  "reader.unreadable": "Não foi possível ler o livro: {error}",
 };

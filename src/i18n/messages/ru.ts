@@ -277,4 +277,11 @@ export const ru: Catalog = {
   "style.step-by-step": "По шагам",
   "style.socratic": "Сократический",
   "style.devils-advocate": "Адвокат дьявола",
+  "reader.noDoc": "В библиотеке нет документа с таким id. Возможно, его убрали или переименовали.",
+  "reader.notReady":
+    "«{title}» {status, select, indexed {ещё готовится} queued {ждёт в очереди} indexing {индексируется} failed {не удалось проиндексировать} skipped {пропущен} other {в состоянии {status}}}; его можно будет читать после индексации.",
+  "reader.originalUnavailable": "Исходная вёрстка недоступна",
+  "reader.originalOnly":
+    "Исходная вёрстка есть только у проиндексированных книг EPUB и Markdown; текстовый вид показывает любую книгу.",
+  "reader.unreadable": "Не удалось прочитать книгу: {error}",
 };

@@ -278,4 +278,11 @@ export const sw: Catalog = {
   "style.step-by-step": "Hatua kwa hatua",
   "style.socratic": "Kisokrati",
   "style.devils-advocate": "Wakili wa shetani",
+  "reader.noDoc": "Hakuna hati yenye kitambulisho hicho kwenye maktaba. Huenda imeondolewa au imebadilishwa jina.",
+  "reader.notReady":
+    "“{title}” {status, select, indexed {bado kinaandaliwa} queued {kinasubiri} indexing {kinaorodheshwa} failed {kimeshindwa kuorodheshwa} skipped {kimerukwa} other {kiko katika hali ya {status}}}; kitasomeka kikishaorodheshwa.",
+  "reader.originalUnavailable": "Mpangilio asili haupatikani",
+  "reader.originalOnly":
+    "Ni vitabu vya EPUB na Markdown vilivyoorodheshwa tu vyenye mpangilio asili; mwonekano wa maandishi unaonyesha kila kitabu.",
+  "reader.unreadable": "Kitabu hakikuweza kusomwa: {error}",
 };

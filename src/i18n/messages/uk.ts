@@ -275,4 +275,11 @@ export const uk: Catalog = {
   "style.step-by-step": "Крок за кроком",
   "style.socratic": "Сократівський",
   "style.devils-advocate": "Адвокат диявола",
+  "reader.noDoc": "У бібліотеці немає документа з таким id. Можливо, його прибрали або перейменували.",
+  "reader.notReady":
+    "«{title}» {status, select, indexed {ще готується} queued {чекає в черзі} indexing {індексується} failed {не вдалося проіндексувати} skipped {пропущено} other {у стані {status}}}; його можна буде читати після індексування.",
+  "reader.originalUnavailable": "Оригінальне верстання недоступне",
+  "reader.originalOnly":
+    "Оригінальне верстання є лише в проіндексованих книг EPUB і Markdown; текстовий вигляд показує будь-яку книгу.",
+  "reader.unreadable": "Не вдалося прочитати книгу: {error}",
 };

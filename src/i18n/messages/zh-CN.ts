@@ -264,4 +264,10 @@ export const zhCN: Catalog = {
   "style.step-by-step": "分步骤",
   "style.socratic": "苏格拉底式",
   "style.devils-advocate": "唱反调",
+  "reader.noDoc": "书库中没有这个 id 的文档。它可能已被移除或改名。",
+  "reader.notReady":
+    "《{title}》{status, select, indexed {仍在准备中} queued {正在排队} indexing {正在索引} failed {索引失败} skipped {已被跳过} other {处于 {status} 状态}}；索引完成后即可阅读。",
+  "reader.originalUnavailable": "原始排版不可用",
+  "reader.originalOnly": "只有已索引的 EPUB 和 Markdown 图书才有原始排版；文本视图可显示所有图书。",
+  "reader.unreadable": "无法读取该书：{error}",
 };
