@@ -1,4 +1,5 @@
 import { parseQuery } from "../retrieve/query-syntax.js";
+import { withoutLanguageStopWords } from "../retrieve/stop-words.js";
 import { queryTerms, stem } from "../retrieve/terms.js";
 import { type AnswerType, countedNoun, expectedAnswerType } from "./answer-type.js";
 
@@ -142,7 +143,7 @@ export function analyseQuestion(question: string, asked?: string): QuestionAnaly
   const excluded = new Set<string>();
   for (const m of text.matchAll(NEGATED)) if (m[1]) for (const t of queryTerms(m[1])) excluded.add(t);
   for (const c of parsed.clauses) if (c.occur === "must_not") for (const t of queryTerms(c.text)) excluded.add(t);
-  const terms = queryTerms(text).filter((t) => !excluded.has(t) && !NEGATION_WORDS.has(t));
+  const terms = queryTerms(withoutLanguageStopWords(text)).filter((t) => !excluded.has(t) && !NEGATION_WORDS.has(t));
   const answerType = expectedAnswerType(text);
   // "What is the name of…", "what is X called": the words asking for a name are not what it is about.
   const cues = new Set([...CUE_WORDS[type], ...(answerType === "name" ? NAME_CUES : [])].map(stem));

@@ -4,6 +4,7 @@ import { normaliseBlock } from "../../src/ingest/document-builder.js";
 import { htmlToItems } from "../../src/ingest/html-text.js";
 import { segmentWords, unsegmentWords, WORD_BREAK } from "../../src/ingest/segment.js";
 import { parseQuery, satisfies } from "../../src/retrieve/query-syntax.js";
+import { withoutLanguageStopWords } from "../../src/retrieve/stop-words.js";
 import { queryTerms } from "../../src/retrieve/terms.js";
 import { searchTextOf, textOfSearchText } from "../../src/store/search-text.js";
 
@@ -51,5 +52,16 @@ describe("stems by script", () => {
     assert.deepEqual(queryTerms("воды водой вода"), ["вод"]);
     assert.deepEqual(queryTerms("ماء الماء"), ["ماء"]);
     assert.deepEqual(queryTerms("boiling boiled"), ["boil"]);
+  });
+});
+
+describe("a question's own stop words", () => {
+  it("takes Spanish, Romanian and Vietnamese function words out of a question, and leaves English and German as typed", () => {
+    assert.equal(
+      withoutLanguageStopWords("¿Cuántos puntos permitió la defensa de los Panthers?"),
+      "puntos permitió defensa Panthers?",
+    );
+    for (const q of ["How many points did the defense allow?", "Wie viele Punkte hat die Verteidigung zugelassen?"])
+      assert.equal(withoutLanguageStopWords(q), q);
   });
 });
