@@ -2,6 +2,7 @@ import type { ChatMessage, ChatModel } from "../models/chat-model.js";
 import type { SearchFilter } from "../retrieve/filter.js";
 import { holdsLeadIn, type Retriever, type SearchResult } from "../retrieve/search.js";
 import { alternativeLines, alternativesIn, chapterCandidates } from "./alternatives.js";
+import { phrasesFor } from "./answer-phrases.js";
 import { warmBackgroundIdf } from "./background-idf.js";
 import { CitationFilter, checkCitations } from "./citations.js";
 import { searchQueryFor } from "./condense.js";
@@ -107,8 +108,9 @@ export class Answerer {
     const chat = this.chatModel();
     const { query, question, results } = await this.retrieve(req.messages, chat, req.filter, req.signal);
     const base = { query, promptTokens: this.countEstimate(query.query), finishReason: "stop" as const };
+    const phrases = phrasesFor(question.question);
     if (!hasEvidence(question, results))
-      return this.finish(req, { ...base, text: nothingFound(this.indexing()), sources: [], mode: "none" });
+      return this.finish(req, { ...base, text: nothingFound(this.indexing(), phrases), sources: [], mode: "none" });
     await this.addSections(query.query, question, results, req.filter);
     const alternatives = await this.addAlternatives(question, results, req.filter);
     const all = toSources(results, this.pageOf);
@@ -128,7 +130,7 @@ export class Answerer {
       const extracted =
         others.length >= 2 ? { lines: alternativeLines(question, others), best: 1 } : extractAnswer(question, passages);
       if (extracted.lines.length === 0)
-        return this.finish(req, { ...base, text: nothingFound(this.indexing()), sources: [], mode: "none" });
+        return this.finish(req, { ...base, text: nothingFound(this.indexing(), phrases), sources: [], mode: "none" });
       const styled = styleLines(extracted.lines, req.style ?? "default");
       const { sources, map } = renumberSources(
         all,
@@ -140,7 +142,8 @@ export class Answerer {
         sources,
         this.metaOf,
       );
-      const text = [renderLines(dated.lines), dated.note, styled.closing].filter(Boolean).join("\n\n");
+      const body = renderLines(dated.lines, phrases.fromLibrary);
+      const text = [body, dated.note, styled.closing].filter(Boolean).join("\n\n");
       return this.finish(req, { ...base, text, sources: dated.sources, mode: "extractive" });
     }
     // The prompt numbers its sources 1…N in rank order, so streamed citations need no renumbering.

@@ -263,7 +263,7 @@ function withDocumentFact(
  * note on list items left out as `_…and 3 more items of this list in the book (source n)_`
  * lines (Markdown bold, as OpenAI-compatible clients render it); sources are renumbered by the caller first.
  */
-export function renderLines(lines: readonly AnswerLine[]): string {
+export function renderLines(lines: readonly AnswerLine[], fromLibrary = "From the library:"): string {
   const out: string[] = [];
   let last: number | null = null;
   for (const l of lines) {
@@ -273,5 +273,5 @@ export function renderLines(lines: readonly AnswerLine[]): string {
     else out.push(l.kind === "section" ? `**${l.text}**` : `${l.text} [${l.source}]`);
     last = l.source;
   }
-  return `From the library:\n\n${out.join("\n")}`;
+  return `${fromLibrary}\n\n${out.join("\n")}`;
 }

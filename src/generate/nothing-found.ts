@@ -1,3 +1,5 @@
+import { type AnswerPhrases, phrasesFor } from "./answer-phrases.js";
+
 /** Indexing progress, for answers given while the library is still being indexed. */
 export interface IndexingState {
   busy: boolean;
@@ -6,10 +8,13 @@ export interface IndexingState {
   queued: number;
 }
 
-/** The reply when no passage clears the evidence gate. */
-export function nothingFound(indexing: IndexingState): string {
-  const base = "The library has nothing on this.";
-  if (!indexing.busy) return `${base} Try other words, or add a book that covers it.`;
+/**
+ * The reply when no passage clears the evidence gate, in the question's language ({@link phrasesFor}).
+ * @param phrases - default English.
+ */
+export function nothingFound(indexing: IndexingState, phrases: AnswerPhrases = phrasesFor("")): string {
+  if (!indexing.busy) return `${phrases.nothing} ${phrases.tryOther}`;
   const total = indexing.processed + indexing.queued;
-  return `${base} The library is still being indexed (${indexing.processed} of ${total} files done), so ask again when it finishes.`;
+  const advice = phrases.stillIndexing.replace("{done}", String(indexing.processed)).replace("{total}", String(total));
+  return `${phrases.nothing} ${advice}`;
 }
