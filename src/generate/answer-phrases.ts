@@ -1,4 +1,4 @@
-import { detectAll } from "tinyld";
+import type { DetectedLanguage } from "../retrieve/stop-words.js";
 
 /** The fixed phrases of an extractive answer and of a refusal, in one language. */
 export interface AnswerPhrases {
@@ -95,16 +95,18 @@ const PHRASES: Record<string, AnswerPhrases> = {
   },
 };
 
+/** The English phrases, the fallback. */
+export const ENGLISH_PHRASES = PHRASES.en as AnswerPhrases;
+
 /** Detection below this confidence (tinyld's `accuracy`, 0–1) keeps English: short English questions score low. */
 const MIN_ACCURACY = 0.5;
 
 /**
- * The phrases in the language of the question, detected from its text (npm
- * `tinyld`, MIT: about 0.3 ms, no model), for the languages of the web app;
- * English for an English question, an unsure detection or another language.
+ * The phrases in the language of the question (detected once, in
+ * `analyseQuestion`), for the languages of the web app; English for an
+ * English question, an unsure detection or another language.
  */
-export function phrasesFor(question: string): AnswerPhrases {
-  const [best] = detectAll(question);
-  const lang = best && best.accuracy >= MIN_ACCURACY ? best.lang : "en";
-  return PHRASES[lang] ?? (PHRASES.en as AnswerPhrases);
+export function phrasesFor(language: DetectedLanguage): AnswerPhrases {
+  const lang = language.accuracy >= MIN_ACCURACY ? language.code : "en";
+  return PHRASES[lang] ?? ENGLISH_PHRASES;
 }

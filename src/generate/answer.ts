@@ -108,7 +108,7 @@ export class Answerer {
     const chat = this.chatModel();
     const { query, question, results } = await this.retrieve(req.messages, chat, req.filter, req.signal);
     const base = { query, promptTokens: this.countEstimate(query.query), finishReason: "stop" as const };
-    const phrases = phrasesFor(question.question);
+    const phrases = phrasesFor(question.language);
     if (!hasEvidence(question, results))
       return this.finish(req, { ...base, text: nothingFound(this.indexing(), phrases), sources: [], mode: "none" });
     await this.addSections(query.query, question, results, req.filter);

@@ -1,5 +1,5 @@
 import { parseQuery } from "../retrieve/query-syntax.js";
-import { withoutLanguageStopWords } from "../retrieve/stop-words.js";
+import { type DetectedLanguage, detectLanguage, withoutLanguageStopWords } from "../retrieve/stop-words.js";
 import { queryTerms, stem } from "../retrieve/terms.js";
 import { type AnswerType, countedNoun, expectedAnswerType } from "./answer-type.js";
 
@@ -20,6 +20,8 @@ export type QuestionType = "procedure" | "signs" | "quantity" | "definition" | "
 export interface QuestionAnalysis {
   /** The question's positive text as searched (operators removed). */
   question: string;
+  /** The language the question is written in, as detected ({@link detectLanguage}). */
+  language: DetectedLanguage;
   type: QuestionType;
   /** Stemmed content terms of the positive query text, in order (see {@link queryTerms}). */
   terms: string[];
@@ -143,7 +145,10 @@ export function analyseQuestion(question: string, asked?: string): QuestionAnaly
   const excluded = new Set<string>();
   for (const m of text.matchAll(NEGATED)) if (m[1]) for (const t of queryTerms(m[1])) excluded.add(t);
   for (const c of parsed.clauses) if (c.occur === "must_not") for (const t of queryTerms(c.text)) excluded.add(t);
-  const terms = queryTerms(withoutLanguageStopWords(text)).filter((t) => !excluded.has(t) && !NEGATION_WORDS.has(t));
+  const language = detectLanguage(text);
+  const terms = queryTerms(withoutLanguageStopWords(text, language)).filter(
+    (t) => !excluded.has(t) && !NEGATION_WORDS.has(t),
+  );
   const answerType = expectedAnswerType(text);
   // "What is the name of…", "what is X called": the words asking for a name are not what it is about.
   const cues = new Set([...CUE_WORDS[type], ...(answerType === "name" ? NAME_CUES : [])].map(stem));
@@ -159,6 +164,7 @@ export function analyseQuestion(question: string, asked?: string): QuestionAnaly
     focus,
     answerType,
     counted: countedNoun(text),
+    language,
     keys: [...new Set(text.toLowerCase().match(/[\p{L}\p{M}\p{N}]+(?:[-'’.][\p{L}\p{M}\p{N}]+)*/gu) ?? [])],
   };
 }
