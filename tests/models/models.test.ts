@@ -252,7 +252,7 @@ describe("chat on several sequences", () => {
 describe("chat timeouts", () => {
   let runtime: ModelRuntime;
   before(async () => {
-    // Two seconds: room for the first token on a slow machine, and far short of 2,000 tokens at ~95 tokens/s.
+    // Two seconds: room for the first token on a slow machine, and far short of 2,000 paced tokens.
     runtime = fixtureRuntime({ threads: 1, chatQueueMax: 4, chatSequences: 1, chatTimeoutSeconds: 2 });
     await runtime.load(["chat"]);
   });
@@ -260,8 +260,14 @@ describe("chat timeouts", () => {
 
   it("ends a generation at the timeout with what it has", async () => {
     const t0 = performance.now();
+    // The fixture model ran at ~1,000 tokens/s on CI's machine and finished 2,000 tokens inside two seconds; pacing
+    // each piece of text at 5 ms holds it under 200 tokens/s whatever the machine, so the timeout is what ends it.
     const cut = await runtime.chat!.generate([{ role: "user", content: "Tell me everything about water." }], {
       maxTokens: 2000,
+      onText: () => {
+        const until = performance.now() + 5;
+        while (performance.now() < until);
+      },
     });
     const seconds = (performance.now() - t0) / 1000;
     assert.equal(cut.finishReason, "length");
