@@ -1,4 +1,4 @@
-import type { DetectedLanguage } from "../retrieve/stop-words.js";
+import type { DetectedLanguage } from "../ingest/language.js";
 
 /** The fixed phrases of an extractive answer and of a refusal, in one language. */
 export interface AnswerPhrases {

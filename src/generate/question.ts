@@ -1,5 +1,6 @@
+import { type DetectedLanguage, detectLanguage } from "../ingest/language.js";
 import { parseQuery } from "../retrieve/query-syntax.js";
-import { type DetectedLanguage, detectLanguage, withoutLanguageStopWords } from "../retrieve/stop-words.js";
+import { withoutLanguageStopWords } from "../retrieve/stop-words.js";
 import { queryTerms, stem } from "../retrieve/terms.js";
 import { type AnswerType, countedNoun, expectedAnswerType } from "./answer-type.js";
 

@@ -10,7 +10,7 @@ import type { IndexerEvents, IndexerOptions, ProgressState } from "./indexer-typ
 import type { ParsePool } from "./parse-pool.js";
 import { collectionOf, docIdOf, resolveInLibrary } from "./paths.js";
 import type { FileOutcome, FileTask } from "./pipeline.js";
-import { buildRecords } from "./records.js";
+import { buildRecords, documentLanguage } from "./records.js";
 import type { WriteBatch } from "./write-batch.js";
 import { ingestZim } from "./zim-ingest.js";
 
@@ -234,6 +234,7 @@ export class FileIndexer {
         tags: JSON.stringify([...new Set(records.flatMap((r) => r.tags))].sort()),
         warning: doc.warnings?.join("; ") ?? null,
         ...publishedValues(doc.published),
+        lang: documentLanguage(doc.published?.language, records),
       },
     });
   }

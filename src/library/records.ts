@@ -2,6 +2,7 @@
 
 import { categorise } from "../ingest/categories.js";
 import { chunkDocument, estimateTokens } from "../ingest/chunker.js";
+import { chunkLanguages, languageCode, languageTag } from "../ingest/language.js";
 import { segmentWords } from "../ingest/segment.js";
 import type { ParsedDocument } from "../ingest/types.js";
 import { listTitles } from "../ingest/units.js";
@@ -24,7 +25,7 @@ export interface ChunkTokenizer {
 /**
  * Chunks a parsed document and builds its table rows (without vectors): ids,
  * citation offsets, the indexed `search_text`/`heading_text`, and tags
- * (folders, front matter, survival categories). Pure and worker-safe; with no
+ * (folders, front matter, the chunk's language as `lang-xx` ({@link chunkLanguages}), survival categories). Pure and worker-safe; with no
  * embedding model it runs in the parse worker, so a 10 MB table is chunked off
  * the main thread.
  *
@@ -48,8 +49,13 @@ export function buildRecords(
   });
   const baseTags = [...new Set([...doc.tags, ...folderTags(path)])];
   const collection = collectionOf(path);
+  const languages = chunkLanguages(
+    doc.published?.language,
+    chunks.map((c) => c.text),
+  ).chunks;
   const records: ChunkRecord[] = [];
-  for (const c of chunks) {
+  for (const [i, c] of chunks.entries()) {
+    const lang = languages[i];
     const headingPath = c.headingPath.join(" › ");
     records.push({
       id: `${docId}:${c.index}`,
@@ -71,10 +77,27 @@ export function buildRecords(
         text: c.text,
       }),
       heading_text: segmentWords([doc.title, headingPath, ...listTitles(c.text, c.leadIn)].join("\n")),
-      tags: [...new Set([...baseTags, ...categorise(c.text, c.headingPath)])],
+      tags: [...new Set([...baseTags, ...(lang ? [languageTag(lang)] : []), ...categorise(c.text, c.headingPath)])],
       format: doc.format,
       collection,
     });
   }
   return records;
+}
+
+/**
+ * A document's language as an ISO 639-1 code: what its metadata states
+ * ({@link languageCode}), else the language most of its chunks were tagged with
+ * (`lang-xx`, {@link buildRecords}); null when neither tells.
+ */
+export function documentLanguage(
+  stated: string | null | undefined,
+  records: readonly Pick<ChunkRecord, "tags">[],
+): string | null {
+  const fromMetadata = languageCode(stated);
+  if (fromMetadata) return fromMetadata;
+  const counts = new Map<string, number>();
+  for (const r of records)
+    for (const t of r.tags) if (t.startsWith("lang-")) counts.set(t.slice(5), (counts.get(t.slice(5)) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
 }

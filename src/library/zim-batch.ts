@@ -10,6 +10,7 @@ import { zimArticleId, zimTags } from "./zim-ids.js";
 
 export { zimArticleId, zimTags } from "./zim-ids.js";
 
+import { zimPublished } from "../ingest/published.js";
 import { SAFE_READ_FLAGS } from "./paths.js";
 import { buildRecords, type ChunkSettings } from "./records.js";
 import { describeIoError } from "./scan.js";
@@ -118,6 +119,7 @@ export async function readZimBatch(task: ZimBatchTask): Promise<ZimBatchOutcome>
     };
     const archive = metadata.Title || task.path.replace(/^.*\//, "").replace(/\.zim$/i, "");
     const tags = zimTags(metadata);
+    const published = zimPublished(metadata);
     const docs: Array<{ docId: string; position: number; doc: ParsedDocument }> = [];
     let skipped = 0;
     let position = task.from;
@@ -128,6 +130,8 @@ export async function readZimBatch(task: ZimBatchTask): Promise<ZimBatchOutcome>
         const html = (await zim.content(entry)).toString("utf8");
         const doc = parseZimArticle(html, entry.title, archive, task.limits.maxTextChars);
         doc.tags = tags;
+        // An article is published as its archive is: its language is the archive's `Language` unless its text says otherwise.
+        doc.published = published;
         docs.push({ docId: zimArticleId(task.docId, entry.index), position, doc });
       } catch (err) {
         // One bad cluster or oversized article loses that article, not the archive.

@@ -8,12 +8,14 @@ export function zimArticleId(docId: string, entryIndex: number): string {
   return `${docId}.${entryIndex}`;
 }
 
-/** Tags from ZIM metadata: its `Tags` (semicolon-separated, `_`-prefixed system tags dropped) and language. */
+/**
+ * Tags from ZIM metadata: its `Tags` (semicolon-separated, `_`-prefixed system tags dropped). The language
+ * tag (`lang-en` from `Language: eng`) is each chunk's, set from the archive's `Language` by `buildRecords`.
+ */
 export function zimTags(metadata: Record<string, string>): string[] {
   const tags = (metadata.Tags ?? "")
     .split(";")
     .map((t) => t.trim().toLowerCase().replace(/\s+/g, "-"))
     .filter((t) => t && !t.startsWith("_"));
-  if (metadata.Language) tags.push(`lang-${metadata.Language.split(",")[0]?.trim().toLowerCase()}`);
   return [...new Set(tags)];
 }

@@ -1,3 +1,4 @@
+import { languageCode, languageTag } from "../ingest/language.js";
 import type { ParseLimits } from "../ingest/limits.js";
 import { zimPublished } from "../ingest/published.js";
 import type { Logger } from "../log.js";
@@ -210,6 +211,7 @@ function finish(
   if (cursor.next < facts.total)
     notes.push(`indexed the first ${cursor.articles} articles only (zimMaxArticles / zimFilters)`);
   if (skipped > 0) notes.push(`${skipped} articles could not be read and were skipped`);
+  const lang = languageCode(facts.metadata.Language);
   const values: DocumentValues = {
     status: "indexed",
     title: facts.metadata.Title || null,
@@ -218,8 +220,9 @@ function finish(
     chunkCount: cursor.chunks,
     size: facts.size,
     mtimeMs: facts.mtimeMs,
-    tags: JSON.stringify(zimTags(facts.metadata).sort()),
+    tags: JSON.stringify([...zimTags(facts.metadata), ...(lang ? [languageTag(lang)] : [])].sort()),
     ...publishedValues(zimPublished(facts.metadata)),
+    lang,
     warning: notes.length ? notes.join("; ") : null,
     error: null,
     attempts: 0,

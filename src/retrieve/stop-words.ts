@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import { detectAll } from "tinyld";
+import { detectLanguage } from "../ingest/language.js";
 
 /** English stop words dropped from query terms (a short list: function words only). */
 export const STOP_WORDS = new Set(
@@ -61,22 +61,6 @@ export function isStopWord(word: string): boolean {
 }
 
 const byLanguage = new Map<string, Set<string>>();
-
-/** A text's most likely language: ISO 639-1 `code` ("" when none is found) and tinyld's confidence, 0–1. */
-export interface DetectedLanguage {
-  code: string;
-  accuracy: number;
-}
-
-/**
- * Detects the language of a short text such as a question (npm `tinyld`, MIT:
- * about 0.3 ms, no model). Done once per question: the stop words here and the
- * answer's fixed phrases both read it.
- */
-export function detectLanguage(text: string): DetectedLanguage {
-  const [best] = detectAll(text);
-  return best ? { code: best.lang, accuracy: best.accuracy } : { code: "", accuracy: 0 };
-}
 
 /**
  * Languages whose stopwords-iso list is taken out of questions: those where it was measured to help on

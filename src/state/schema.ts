@@ -41,6 +41,11 @@ export const documents = sqliteTable(
     publisher: text("publisher"),
     /** As the metadata spells it (`en-GB`, `eng`, `English`). */
     language: text("language"),
+    /**
+     * The document's language as an ISO 639-1 code (`en`, `es`, `zh`; migrations/0008_languages.sql): its
+     * metadata's `language` normalised, else detected from its text; null when neither tells.
+     */
+    lang: text("lang"),
     /** Which `METADATA_VERSION` read year, publisher and language; lower ones are read again at start-up. */
     metaVersion: integer("meta_version").notNull().default(0),
   },
@@ -89,6 +94,8 @@ export const users = sqliteTable(
     role: text("role").$type<Role>().notNull(),
     /** 1 when an admin disabled the account: no sign-in, its sessions and keys refused. */
     disabled: integer("disabled").notNull().default(0),
+    /** The web app's language this account chose (a catalog locale such as `pt-BR`; migrations/0008_languages.sql); null follows the device and browser. */
+    language: text("language"),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },

@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Almanac } from "../../src/app/almanac.js";
+import { listDocuments } from "../../src/state/documents.js";
 import { openTestApp, tempDir } from "../helpers.js";
 
 /** A short Spanish field guide written for this test. */
@@ -44,6 +45,12 @@ describe("answers in the question's language", () => {
     assert.match(a.text, /^De la biblioteca:/);
     assert.match(a.text, /Hierva el agua durante al menos un minuto[^\n]*\[1\]/);
     assert.equal(a.sources[0]?.path, "es/agua.md");
+  });
+
+  it("detects the book's language with no metadata, and tags its chunks lang-es", async () => {
+    const [doc] = listDocuments(app.db);
+    assert.equal(doc?.lang, "es");
+    assert.deepEqual(JSON.parse(doc?.tags ?? "[]"), ["es", "lang-es"]);
   });
 
   it("refuses an off-library Spanish question in Spanish, and an English one in English", async () => {

@@ -4,6 +4,7 @@ import { join, resolve } from "node:path";
 import { after, before, describe, it } from "node:test";
 import AdmZip from "adm-zip";
 import type { Almanac } from "../../src/app/almanac.js";
+import { listDocuments } from "../../src/state/documents.js";
 import { openTestApp, tempDir } from "../helpers.js";
 
 const XQUAD_ZH = resolve("../shared/corpus/eval/xquad/xquad.zh.json");
@@ -88,6 +89,16 @@ describe("search in scripts without spaces", () => {
       assert.ok(hits[0], `no hit for ${q}`);
       assert.equal(hits[0].chunk.path, "ja/kusamakura.epub", q);
     }
+  });
+
+  it("stores each book's language: the EPUB's dc:language, the Chinese text's detected", async () => {
+    const docs = new Map(listDocuments(app.db).map((d) => [d.path, d]));
+    assert.equal(docs.get("ja/kusamakura.epub")?.lang, "ja");
+    assert.ok(JSON.parse(docs.get("ja/kusamakura.epub")?.tags ?? "[]").includes("lang-ja"));
+    if (zhContext) assert.equal([...docs.values()].find((d) => d.path.startsWith("zh/"))?.lang, "zh");
+    const ja = await app.services.search.search("住みにくい", { k: 3, mode: "bm25", filter: { tags: ["lang-ja"] } });
+    assert.equal(ja[0]?.chunk.path, "ja/kusamakura.epub");
+    assert.equal((await app.services.search.search("住みにくい", { k: 3, filter: { tags: ["lang-zh"] } })).length, 0);
   });
 
   it("keeps ruby readings out of the indexed text, and the passage exact", async () => {

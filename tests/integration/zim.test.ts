@@ -168,7 +168,7 @@ describe("ZIM archives in the library", { skip: NO_CORPUS }, () => {
     assert.ok((ray?.chunkCount ?? 0) > 500, `chunks: ${ray?.chunkCount}`);
     assert.equal(getZimCursor(app.db, ray?.id as string)?.articles, 85);
     assert.equal(docs.get("wiki/survival.zim")?.status, "indexed");
-    assert.deepEqual(JSON.parse(docs.get("wiki/survival.zim")?.tags ?? "[]"), ["lang-eng", "survival"]);
+    assert.deepEqual(JSON.parse(docs.get("wiki/survival.zim")?.tags ?? "[]"), ["lang-en", "survival"]);
     assert.equal(docs.get("wiki/truncated.zim")?.status, "failed");
     assert.match(docs.get("wiki/truncated.zim")?.error ?? "", /corrupt ZIM: .*(truncated|outside the file)/);
     const pointed = docs.get("wiki/bad-pointer.zim");

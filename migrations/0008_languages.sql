@@ -1,0 +1,3 @@
+ALTER TABLE `documents` ADD `lang` text;
+--> statement-breakpoint
+ALTER TABLE `users` ADD `language` text;

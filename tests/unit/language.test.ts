@@ -1,0 +1,84 @@
+import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
+import { describe, it } from "node:test";
+import { chunkLanguages, languageCode } from "../../src/ingest/language.js";
+import { documentLanguage } from "../../src/library/records.js";
+
+const XQUAD = "../shared/corpus/eval/xquad";
+const XQUAD_LANGUAGES = ["ar", "de", "el", "en", "es", "hi", "ro", "ru", "th", "tr", "vi", "zh"];
+
+describe("document and chunk languages (pure)", () => {
+  it("reads the language as metadata spells it: tags, ISO 639-2/3 codes, names, lists", () => {
+    const cases: Array<[string | null, string | null]> = [
+      ["en-GB", "en"],
+      ["pt_BR", "pt"],
+      ["eng", "en"],
+      ["fre", "fr"],
+      ["cmn", "zh"],
+      ["iw", "he"],
+      ["English", "en"],
+      ["Deutsch", "de"],
+      ["español", "es"],
+      ["日本語", "ja"],
+      ["eng;fra", "en"],
+      ["en, fr", "en"],
+      ["zz", null],
+      ["Klingonish", null],
+      ["", null],
+      [null, null],
+    ];
+    for (const [stated, code] of cases) assert.equal(languageCode(stated), code, String(stated));
+  });
+
+  it("detects a document's language from its text when its metadata states none", () => {
+    const es = chunkLanguages(null, [
+      "Hierva el agua durante al menos un minuto para matar los gérmenes que pueda contener.",
+      "Si no puede hervirla, use pastillas de cloro: una pastilla por litro de agua.",
+    ]);
+    assert.deepEqual(es, { document: "es", chunks: ["es", "es"] });
+    assert.deepEqual(chunkLanguages(null, []), { document: null, chunks: [] });
+  });
+
+  it("keeps the stated language for the document and tags a chapter in another language with its own", () => {
+    const english =
+      "Boil the water for at least one minute to kill the germs it may carry, then let it cool. " +
+      "Above two thousand metres, boil it for three minutes. Store it in a clean, covered container.";
+    const french =
+      "Faites bouillir l'eau pendant au moins une minute pour tuer les germes qu'elle peut contenir. " +
+      "Au-dessus de deux mille mètres, faites-la bouillir trois minutes, puis laissez-la refroidir.";
+    const mixed = chunkLanguages("en", [english, english, french, english]);
+    assert.equal(mixed.document, "en");
+    assert.deepEqual(mixed.chunks, ["en", "en", "fr", "en"]);
+    // Metadata that says French over an English text: the document stays French, each chunk says what it is.
+    assert.deepEqual(chunkLanguages("fr", [english]).chunks, ["en"]);
+    // Too short to tell: a heading keeps the document's language.
+    assert.deepEqual(chunkLanguages("en", [english, "Eau potable"]).chunks, ["en", "en"]);
+  });
+
+  it("takes the document's language from the metadata, else from most of its chunks' tags", () => {
+    const tagged = (code: string) => ({ tags: ["survival", `lang-${code}`] });
+    assert.equal(documentLanguage(null, [tagged("de"), tagged("en"), tagged("de")]), "de");
+    assert.equal(documentLanguage("Français", [tagged("de")]), "fr");
+    assert.equal(documentLanguage(null, [{ tags: ["survival"] }]), null);
+  });
+
+  it("detects the language of XQuAD's contexts in 12 languages at least 95% of the time", (t) => {
+    if (!existsSync(XQUAD)) return t.skip("no ../shared/corpus/eval/xquad");
+    let right = 0;
+    let all = 0;
+    const wrong: string[] = [];
+    for (const lang of XQUAD_LANGUAGES) {
+      const data = JSON.parse(readFileSync(`${XQUAD}/xquad.${lang}.json`, "utf8")) as {
+        data: Array<{ paragraphs: Array<{ context: string }> }>;
+      };
+      for (const { context } of data.data.flatMap((a) => a.paragraphs)) {
+        const found = chunkLanguages(null, [context]).document;
+        all++;
+        if (found === lang) right++;
+        else wrong.push(`${lang}→${found}`);
+      }
+    }
+    assert.ok(all >= 1000, `read ${all} contexts`);
+    assert.ok(right / all >= 0.95, `${right} of ${all}; wrong: ${wrong.slice(0, 20).join(", ")}`);
+  });
+});
