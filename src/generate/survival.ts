@@ -1,4 +1,12 @@
-import { SURVIVAL_CATEGORIES, type SurvivalCategory } from "../ingest/categories.js";
+import {
+  anyTermPattern,
+  CATEGORY_LEXICONS,
+  LEXICON_LANGUAGES,
+  type LexiconLanguage,
+  SURVIVAL_CATEGORIES,
+  type SurvivalCategory,
+} from "../ingest/categories.js";
+import { languageTag } from "../ingest/language.js";
 import { textUnits } from "../ingest/units.js";
 import type { Retriever, SearchResult } from "../retrieve/search.js";
 import { isOld } from "./dated.js";
@@ -10,6 +18,41 @@ const CANDIDATES = 60;
 const SHOWN = 12;
 /** At most this many passages from one section, so one long chapter does not fill the page. */
 const PER_SECTION = 2;
+
+/** The lexicon languages besides English, each searched among its own chunks. */
+const OTHER_LANGUAGES = LEXICON_LANGUAGES.filter((l): l is Exclude<LexiconLanguage, "en"> => l !== "en");
+
+/** Per category, any other language's term as a whole word (Chinese anywhere), for the heading bonus. */
+const OTHER_HEADING_WORDS = new Map<SurvivalCategory, RegExp | null>();
+
+function otherHeadingWords(category: SurvivalCategory): RegExp | null {
+  let re = OTHER_HEADING_WORDS.get(category);
+  if (re === undefined) {
+    re = anyTermPattern(OTHER_LANGUAGES.flatMap((l) => CATEGORY_LEXICONS[l][category]));
+    OTHER_HEADING_WORDS.set(category, re);
+  }
+  return re;
+}
+
+/**
+ * The candidates of every language in one list: the i-th hit of each list
+ * before any (i+1)-th, English first, each chunk once. With no hits in other
+ * languages it is the English list as it was.
+ */
+function interleave(lists: readonly SearchResult[][]): SearchResult[] {
+  const seen = new Set<string>();
+  const out: SearchResult[] = [];
+  const longest = Math.max(0, ...lists.map((l) => l.length));
+  for (let i = 0; i < longest; i++) {
+    for (const list of lists) {
+      const r = list[i];
+      if (!r || seen.has(r.chunk.id)) continue;
+      seen.add(r.chunk.id);
+      out.push(r);
+    }
+  }
+  return out;
+}
 
 /** A passage picked for a survival category, with why it ranked. */
 export interface CategoryPassage {
@@ -45,7 +88,10 @@ export function actionability(text: string): { score: number; steps: number } {
 /**
  * The best passages for one survival category: every chunk tagged with it
  * (tags come from the category lexicon at ingest) is a candidate, searched
- * with the lexicon's own terms; they are ranked by a mix of search rank (0.4),
+ * with the lexicon's own terms: the English terms among all tagged chunks (as
+ * before other languages came, so an English library's tiles are unchanged),
+ * and each other language's terms among its own chunks (tagged `lang-xx`),
+ * the lists taken in turns. They are ranked by a mix of search rank (0.4),
  * the category named in the heading (0.2) and actionability (0.4), and at
  * most {@link PER_SECTION} come from one section. On the first-aid tile,
  * passages of sources more than 50 years old come after the others and are
@@ -61,17 +107,25 @@ export async function categoryPassages(
   now = new Date(),
 ): Promise<CategoryPassage[]> {
   const terms = SURVIVAL_CATEGORIES[category];
-  const results: SearchResult[] = await retriever.search(terms.join(" "), {
-    k: CANDIDATES,
-    filter: { tags: [category] },
-    mode: "bm25",
-  });
-  const sources = toSources(results, pageOf, metaOf);
+  const lists: SearchResult[][] = await Promise.all([
+    retriever.search(terms.join(" "), { k: CANDIDATES, filter: { tags: [category] }, mode: "bm25" }),
+    // A Spanish chunk holds none of the English terms; its own language's terms find it among its own.
+    ...OTHER_LANGUAGES.map((l) =>
+      retriever.search(CATEGORY_LEXICONS[l][category].join(" "), {
+        k: CANDIDATES,
+        filter: { tags: [category, languageTag(l)] },
+        mode: "bm25",
+      }),
+    ),
+  ]);
+  const sources = toSources(interleave(lists), pageOf, metaOf);
   const headingWords = new RegExp(`\\b(?:${terms.map((t) => t.replace(/[^\p{L}\p{N}]/gu, "")).join("|")})`, "iu");
+  const otherWords = otherHeadingWords(category);
   const ranked = sources.map((source, i) => {
     const a = actionability(source.text);
     const rank = 1 - i / Math.max(1, sources.length);
-    const heading = headingWords.test(citationLabel(source)) ? 1 : 0;
+    const label = citationLabel(source);
+    const heading = headingWords.test(label) || otherWords?.test(label) ? 1 : 0;
     const dated = category === "first-aid" && isOld(source.year, now);
     return { source, score: 0.4 * rank + 0.2 * heading + 0.4 * a.score, steps: a.steps, dated };
   });
