@@ -58,15 +58,45 @@ export const LEXICON_LANGUAGES = Object.keys(CATEGORY_LEXICONS) as LexiconLangua
 
 /** A letter, combining mark or digit in any script: JS's `\b` knows only ASCII. */
 const WORD = "[\\p{L}\\p{M}\\p{N}]";
-const NON_WORD = /[^\p{L}\p{M}\p{N}]+/u;
+const WORD_CHAR = /^[\p{L}\p{M}\p{N}]$/u;
 const HAN = /\p{Script=Han}/u;
 const ARABIC_LETTER = /^\p{Script=Arabic}/u;
 /** Arabic clitics written joined to the next word: "and", "so", "with", "for", "like". */
 const PROCLITIC = "[وفبلك]";
 
-/** Lower case, with "ё" as "е", for the trigger index: Russian texts mostly print "е". */
+/** Lower case, with "ё" as "е": Russian texts mostly print "е". */
 function fold(s: string): string {
   return s.toLowerCase().replaceAll("ё", "е");
+}
+
+/**
+ * Each UTF-16 unit folded ({@link fold}), -1 for one that is no letter, mark
+ * or digit, 0 while not yet looked up: filled as text meets it, so scanning a
+ * chunk for trigger words reads a table instead of running a regex or
+ * allocating a string per word. A surrogate counts as no letter, which can only
+ * split a word the term regexes would not match anyway.
+ */
+const FOLDED = new Int32Array(0x10000);
+
+function foldedUnit(c: number): number {
+  let f = FOLDED[c] as number;
+  if (f === 0) {
+    const ch = String.fromCharCode(c);
+    f = WORD_CHAR.test(ch) ? fold(ch).charCodeAt(0) || c : -1;
+    FOLDED[c] = f;
+  }
+  return f;
+}
+
+/** 30 bits: a small integer to V8, which keeps the map lookups from allocating. */
+const HASH_MASK = 0x3fffffff;
+
+/** The hash the trigger index keys a folded word by: equal words hash equal; a clash only tests a term more. */
+function wordHash(word: string): number {
+  let h = 0;
+  for (let i = 0; i < word.length; i++)
+    h = (Math.imul(h, 31) + Math.max(0, foldedUnit(word.charCodeAt(i)))) & HASH_MASK;
+  return h;
 }
 
 /** The regex source of a term, without boundaries: spaces and hyphens optional, е and ё alike. */
@@ -117,15 +147,22 @@ interface Term {
   pattern: RegExp;
 }
 
-/** A word (folded) → the terms it belongs to: the longest word of each term, an Arabic term's first (its prefix goes there). */
-const TRIGGERS = new Map<string, Term[]>();
+/**
+ * A word's {@link wordHash} → the terms it belongs to: the longest word of each
+ * term, or an Arabic term's first (where its prefix goes).
+ */
+const TRIGGERS = new Map<number, Term[]>();
+/** The low 16 bits of every trigger hash: most words of a chunk are ruled out without a map lookup. */
+const TRIGGER_BITS = new Uint8Array(0x10000);
 /** Chinese terms: tested whenever the text has a Han character, as there are no words to look up. */
 const HAN_TERMS: Term[] = [];
 
 function addTrigger(word: string, term: Term): void {
-  const terms = TRIGGERS.get(word);
+  const key = wordHash(word);
+  TRIGGER_BITS[key & 0xffff] = 1;
+  const terms = TRIGGERS.get(key);
   if (terms) terms.push(term);
-  else TRIGGERS.set(word, [term]);
+  else TRIGGERS.set(key, [term]);
 }
 
 for (const [category, c] of CATEGORY_NAMES.entries()) {
@@ -158,18 +195,35 @@ for (const [category, c] of CATEGORY_NAMES.entries()) {
   }
 }
 
-/** Arabic letters start at U+0600; a word there may carry a one-letter prefix. */
-function isArabic(word: string): boolean {
-  const code = word.charCodeAt(0);
-  return code >= 0x600 && code <= 0x6ff;
+function addTerms(terms: readonly Term[] | undefined, into: Set<Term>): void {
+  if (terms) for (const t of terms) into.add(t);
 }
 
-/** Adds to `into` the terms some word of `s` triggers (an Arabic word also without its first letter). */
+/**
+ * Adds to `into` the terms some word of `s` triggers; a word in Arabic letters
+ * (U+0600–U+06FF) also without its first letter, which may be a prefix.
+ */
 function candidates(s: string, into: Set<Term>): void {
-  if (!s) return;
-  for (const word of fold(s).split(NON_WORD)) {
-    const terms = TRIGGERS.get(word) ?? (isArabic(word) ? TRIGGERS.get(word.slice(1)) : undefined);
-    if (terms) for (const t of terms) into.add(t);
+  let h = 0;
+  let rest = 0;
+  let start = -1;
+  let arabic = false;
+  for (let i = 0; i <= s.length; i++) {
+    const f = i < s.length ? foldedUnit(s.charCodeAt(i)) : -1;
+    if (f >= 0) {
+      if (start < 0) {
+        start = i;
+        h = 0;
+        rest = 0;
+        arabic = f >= 0x600 && f <= 0x6ff;
+      } else rest = (Math.imul(rest, 31) + f) & HASH_MASK;
+      h = (Math.imul(h, 31) + f) & HASH_MASK;
+      continue;
+    }
+    if (start < 0) continue;
+    start = -1;
+    if (TRIGGER_BITS[h & 0xffff]) addTerms(TRIGGERS.get(h), into);
+    if (arabic && TRIGGER_BITS[rest & 0xffff]) addTerms(TRIGGERS.get(rest), into);
   }
 }
 

@@ -1,20 +1,23 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { isMedical } from "../../src/generate/dated.js";
+import { categoryPassages } from "../../src/generate/survival.js";
 import {
   anyTermPattern,
   CATEGORY_LEXICONS,
   CATEGORY_NAMES,
   categorise,
   LEXICON_LANGUAGES,
+  SURVIVAL_CATEGORIES,
 } from "../../src/ingest/categories.js";
+import type { SearchOptions, SearchResult } from "../../src/retrieve/search.js";
 
 /** A few sentences of the kind a survival or first-aid manual in each language prints, and the one category they are about. */
 const PASSAGES = [
   {
     lang: "es",
     category: "water",
-    text: "Para purificar el agua, hiérvala durante al menos un minuto. Si no puede hervirla, use tabletas de cloro o unas gotas de yodo y espere treinta minutos antes de beberla. Un filtro de tela quita el barro, pero no elimina los gérmenes.",
+    text: "Si el agua viene de un manantial o de un pozo, hay que tratarla antes de beberla: hierva el agua durante un minuto o añada dos gotas de lejía por litro. El yodo también sirve, pero deja mal sabor.",
   },
   {
     lang: "fr",
@@ -83,6 +86,10 @@ describe("survival categories in other languages", () => {
   it("a Russian term inside a longer word is no hit (шина in машину)", () => {
     assert.deepEqual(categorise("Наложите повязку на рану, затем наложите шину.", []), ["first-aid"]);
     assert.deepEqual(categorise("Наложите повязку на рану, затем посадите пострадавшего в машину.", []), []);
+    // The same boundary in the one-regex form the survival tiles match headings with.
+    assert.ok(anyTermPattern(["шину"])?.test("Наложите шину."));
+    assert.ok(!anyTermPattern(["шину"])?.test("Сядьте в машину."));
+    assert.ok(!anyTermPattern(["jabón"])?.test("un jabónero"));
   });
 
   it("a Chinese term matches inside running text, with no spaces around it", () => {
@@ -105,5 +112,59 @@ describe("survival categories in other languages", () => {
   it("an English passage is tagged as before", () => {
     assert.deepEqual(categorise("Boil water for one minute to purify it, or filter it through cloth.", []), ["water"]);
     assert.deepEqual(categorise("The cat sat on the mat and looked at the moon.", []), []);
+  });
+});
+
+/** A water-tagged Spanish hit under `heading`, in a document of its own. */
+function spanishHit(docId: string, heading: string): SearchResult {
+  const text = "Hierva el agua durante un minuto. No beba agua de un charco sin tratarla.";
+  return {
+    chunk: {
+      id: `${docId}.0`,
+      doc_id: docId,
+      path: `${docId}.md`,
+      title: "Manual",
+      author: null,
+      heading_path: heading,
+      spine_index: null,
+      chunk_index: 0,
+      start_offset: 0,
+      end_offset: text.length,
+      text,
+      lead_in: null,
+      tags: ["water", "lang-es"],
+      format: "markdown",
+      collection: "",
+    },
+    score: 1,
+    bm25: 1,
+    cosine: null,
+    rerank: null,
+  };
+}
+
+describe("the survival tile in other languages", () => {
+  it("searches each language's terms among its own chunks, and a heading in that language earns the heading bonus", async () => {
+    const calls: Array<{ query: string; tags: readonly string[] }> = [];
+    const retriever = {
+      search: async (query: string, opts: SearchOptions): Promise<SearchResult[]> => {
+        const tags = opts.filter?.tags ?? [];
+        calls.push({ query, tags });
+        if (!tags.includes("lang-es")) return [];
+        return [spanishHit("a", "Capítulo 3"), spanishHit("b", "Cómo conseguir agua"), spanishHit("c", "Capítulo 5")];
+      },
+    };
+    const passages = await categoryPassages(retriever, "water");
+    assert.deepEqual(
+      calls.find((c) => c.tags.length === 1),
+      { query: SURVIVAL_CATEGORIES.water.join(" "), tags: ["water"] },
+      "the English search is the one an English library always had",
+    );
+    assert.match(calls.find((c) => c.tags.includes("lang-es"))?.query ?? "", /\bagua\b/);
+    assert.equal(calls.length, LEXICON_LANGUAGES.length);
+    assert.deepEqual(
+      passages.map((p) => p.source.chapter),
+      ["Cómo conseguir agua", "Capítulo 3", "Capítulo 5"],
+    );
   });
 });
