@@ -63,6 +63,18 @@ describe("survival categories in other languages", () => {
       for (const c of CATEGORY_NAMES) assert.ok(CATEGORY_LEXICONS[lang][c].length >= 10, `${lang} ${c}`);
   });
 
+  it("every term of every language, alone as a heading, tags its own category, in upper case too", () => {
+    for (const lang of LEXICON_LANGUAGES)
+      for (const c of CATEGORY_NAMES)
+        for (const t of CATEGORY_LEXICONS[lang][c]) {
+          assert.match(t, /^[\p{L}\p{M}\p{N} -]+$/u, `${lang} ${c}: a term is words, spaces and hyphens`);
+          assert.ok(categorise("", [t]).includes(c), `${lang} ${c}: ${t}`);
+          // "ß" upper-cases to "SS", another word.
+          if (!t.includes("ß"))
+            assert.ok(categorise("", [t.toUpperCase()]).includes(c), `${lang} ${c}: ${t.toUpperCase()}`);
+        }
+  });
+
   for (const p of PASSAGES) {
     it(`a ${p.lang} passage on ${p.category} gets that tag and no other`, () => {
       assert.deepEqual(categorise(p.text, []), [p.category]);

@@ -6,7 +6,8 @@ import { terms } from "./terms.js";
  * German survival and first-aid (Erste Hilfe) manuals use. German writes
  * compounds as one word, which a whole-word match does not split, so the common
  * compounds are listed (Wasser, Trinkwasser, Regenwasser). Words that are also
- * common English words ("Wild", "Fallen", "Lager", "Brand") are left out.
+ * common English words ("Wild", "Fallen", "Lager", "Brand", "Plane", "Abort",
+ * "Blitz", "Funk") are left out, so an English book gains no tags from them.
  */
 export const de: Record<SurvivalCategory, readonly string[]> = {
   water: terms(`Wasser, Trinkwasser, Regenwasser, Wasseraufbereitung, Wasserfilter, Wasserversorgung, Wasserquelle,

@@ -4,8 +4,10 @@ import { terms } from "./terms.js";
 /**
  * Spanish survival terms per category, hand-written for Almanac from the words
  * Spanish survival and first-aid manuals use, with their common plural and
- * verb forms. Words that are also common English words ("llama", "come") are
- * left out, so an English book gains no tags from them.
+ * verb forms. Words that are also common English words ("llama", "machete",
+ * "sierra", "combustible") are left out and "sol" appears only as "el sol" /
+ * "del sol" (English texts print "SOL." for solution), so an English book
+ * gains no tags from them.
  */
 export const es: Record<SurvivalCategory, readonly string[]> = {
   water:

@@ -5,7 +5,9 @@ import { terms } from "./terms.js";
  * French survival terms per category, hand-written for Almanac from the words
  * French survival and first-aid (secourisme) manuals use, with their common
  * plural and verb forms. Words that are also common English words ("source",
- * "pain", "cap", "gel") are left out, so an English book gains no tags from them.
+ * "pain", "cap", "combustible", "orientation") are left out, and "vent", "dents",
+ * "isolation" and "gel" appear only in phrases ("le vent", "brosse à dents"),
+ * so an English book gains no tags from them.
  */
 export const fr: Record<SurvivalCategory, readonly string[]> = {
   water: terms(`eau, eaux, eau potable, purifier, purifiez, potabiliser, bouillir, faire bouillir, ébullition, filtrer,

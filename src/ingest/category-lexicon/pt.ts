@@ -5,6 +5,8 @@ import { terms } from "./terms.js";
  * Portuguese survival terms per category (Brazilian and European spellings
  * where they differ), hand-written for Almanac from the words Portuguese
  * survival and first-aid manuals use, with their common plural and verb forms.
+ * "iodo" is left out (old English pharmacopoeias print it), "sol" appears only
+ * as "o sol" / "do sol", and "nós" ("we") is not listed for knots.
  */
 export const pt: Record<SurvivalCategory, readonly string[]> = {
   water: terms(`água, águas, água potável, potável, purificar, purificação, ferver, fervura, fervida, filtrar, filtro,
