@@ -1,8 +1,7 @@
 import {
-  anyTermPattern,
   CATEGORY_LEXICONS,
+  hasOtherLanguageTerm,
   LEXICON_LANGUAGES,
-  type LexiconLanguage,
   SURVIVAL_CATEGORIES,
   type SurvivalCategory,
 } from "../ingest/categories.js";
@@ -19,19 +18,37 @@ const SHOWN = 12;
 /** At most this many passages from one section, so one long chapter does not fill the page. */
 const PER_SECTION = 2;
 
-/** The lexicon languages besides English, each searched among its own chunks. */
-const OTHER_LANGUAGES = LEXICON_LANGUAGES.filter((l): l is Exclude<LexiconLanguage, "en"> => l !== "en");
+/** The lexicon languages besides English, and the `lang-xx` tag their chunks carry. */
+const OTHER_LANGUAGES = LEXICON_LANGUAGES.filter((l) => l !== "en").map((l) => ({ lang: l, tag: languageTag(l) }));
 
-/** Per category, any other language's term as a whole word (Chinese anywhere), for the heading bonus. */
-const OTHER_HEADING_WORDS = new Map<SurvivalCategory, RegExp | null>();
+/**
+ * The other languages' search of a category: their words, each once, less
+ * the words of the English terms (potable, radio), which would fill the
+ * candidates with English chunks, and less the one- and two-letter words of
+ * phrases ("de", "la"), which every chunk of those languages has. Built once
+ * per category, on its first visit.
+ */
+const OTHER_QUERIES = new Map<SurvivalCategory, string>();
 
-function otherHeadingWords(category: SurvivalCategory): RegExp | null {
-  let re = OTHER_HEADING_WORDS.get(category);
-  if (re === undefined) {
-    re = anyTermPattern(OTHER_LANGUAGES.flatMap((l) => CATEGORY_LEXICONS[l][category]));
-    OTHER_HEADING_WORDS.set(category, re);
+function otherQuery(category: SurvivalCategory): string {
+  let q = OTHER_QUERIES.get(category);
+  if (q === undefined) {
+    const words = (terms: readonly string[]) => terms.flatMap((t) => t.toLowerCase().split(/[ -]/));
+    const english = new Set(words(SURVIVAL_CATEGORIES[category]));
+    const other = words(OTHER_LANGUAGES.flatMap((l) => CATEGORY_LEXICONS[l.lang][category]));
+    q = [...new Set(other)].filter((w) => !english.has(w) && (w.length > 2 || /\p{Script=Han}/u.test(w))).join(" ");
+    OTHER_QUERIES.set(category, q);
   }
-  return re;
+  return q;
+}
+
+/**
+ * The hits of the other languages' search, one list per language by the
+ * chunk's `lang-xx` tag; hits in English or in no known language are dropped,
+ * so English chunks that happen to hold a foreign word keep their English rank.
+ */
+function byLanguage(hits: readonly SearchResult[]): SearchResult[][] {
+  return OTHER_LANGUAGES.map((l) => hits.filter((h) => h.chunk.tags.includes(l.tag)));
 }
 
 /**
@@ -88,10 +105,11 @@ export function actionability(text: string): { score: number; steps: number } {
 /**
  * The best passages for one survival category: every chunk tagged with it
  * (tags come from the category lexicon at ingest) is a candidate, searched
- * with the lexicon's own terms: the English terms among all tagged chunks (as
- * before other languages came, so an English library's tiles are unchanged),
- * and each other language's terms among its own chunks (tagged `lang-xx`),
- * the lists taken in turns. They are ranked by a mix of search rank (0.4),
+ * with the lexicon's own terms: the English terms (as before other languages
+ * came, so an English library's tiles are unchanged), and the other
+ * languages' terms together, whose hits count only in a chunk of one of those
+ * languages (tagged `lang-xx`); the English list and each language's take
+ * turns. They are ranked by a mix of search rank (0.4),
  * the category named in the heading (0.2) and actionability (0.4), and at
  * most {@link PER_SECTION} come from one section. On the first-aid tile,
  * passages of sources more than 50 years old come after the others and are
@@ -107,25 +125,18 @@ export async function categoryPassages(
   now = new Date(),
 ): Promise<CategoryPassage[]> {
   const terms = SURVIVAL_CATEGORIES[category];
-  const lists: SearchResult[][] = await Promise.all([
+  // One search for all other languages, not one each: a tile costs two BM25 queries, whatever the library holds.
+  const [english, others] = await Promise.all([
     retriever.search(terms.join(" "), { k: CANDIDATES, filter: { tags: [category] }, mode: "bm25" }),
-    // A Spanish chunk holds none of the English terms; its own language's terms find it among its own.
-    ...OTHER_LANGUAGES.map((l) =>
-      retriever.search(CATEGORY_LEXICONS[l][category].join(" "), {
-        k: CANDIDATES,
-        filter: { tags: [category, languageTag(l)] },
-        mode: "bm25",
-      }),
-    ),
+    retriever.search(otherQuery(category), { k: 2 * CANDIDATES, filter: { tags: [category] }, mode: "bm25" }),
   ]);
-  const sources = toSources(interleave(lists), pageOf, metaOf);
+  const sources = toSources(interleave([english, ...byLanguage(others)]), pageOf, metaOf);
   const headingWords = new RegExp(`\\b(?:${terms.map((t) => t.replace(/[^\p{L}\p{N}]/gu, "")).join("|")})`, "iu");
-  const otherWords = otherHeadingWords(category);
   const ranked = sources.map((source, i) => {
     const a = actionability(source.text);
     const rank = 1 - i / Math.max(1, sources.length);
     const label = citationLabel(source);
-    const heading = headingWords.test(label) || otherWords?.test(label) ? 1 : 0;
+    const heading = headingWords.test(label) || hasOtherLanguageTerm(label, category) ? 1 : 0;
     const dated = category === "first-aid" && isOld(source.year, now);
     return { source, score: 0.4 * rank + 0.2 * heading + 0.4 * a.score, steps: a.steps, dated };
   });

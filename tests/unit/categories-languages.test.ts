@@ -3,10 +3,10 @@ import { describe, it } from "node:test";
 import { isMedical } from "../../src/generate/dated.js";
 import { categoryPassages } from "../../src/generate/survival.js";
 import {
-  anyTermPattern,
   CATEGORY_LEXICONS,
   CATEGORY_NAMES,
   categorise,
+  hasOtherLanguageTerm,
   LEXICON_LANGUAGES,
   SURVIVAL_CATEGORIES,
 } from "../../src/ingest/categories.js";
@@ -98,15 +98,22 @@ describe("survival categories in other languages", () => {
   it("a Russian term inside a longer word is no hit (шина in машину)", () => {
     assert.deepEqual(categorise("Наложите повязку на рану, затем наложите шину.", []), ["first-aid"]);
     assert.deepEqual(categorise("Наложите повязку на рану, затем посадите пострадавшего в машину.", []), []);
-    // The same boundary in the one-regex form the survival tiles match headings with.
-    assert.ok(anyTermPattern(["шину"])?.test("Наложите шину."));
-    assert.ok(!anyTermPattern(["шину"])?.test("Сядьте в машину."));
-    assert.ok(!anyTermPattern(["jabón"])?.test("un jabónero"));
+    assert.ok(hasOtherLanguageTerm("Наложите шину.", "first-aid"));
+    assert.ok(!hasOtherLanguageTerm("Сядьте в машину.", "first-aid"));
+    assert.ok(!hasOtherLanguageTerm("un jabónero", "hygiene"));
+    // The other words of a phrase are bounded too, at its end and at its start.
+    assert.deepEqual(categorise("", ["Укус змеиный"]), [], "укус змеи is no hit in укус змеиный");
+    assert.deepEqual(
+      categorise("", ["Un paragua de lluvia"]),
+      ["weather"],
+      "agua de lluvia is no hit in paragua de lluvia",
+    );
   });
 
   it("a Chinese term matches inside running text, with no spaces around it", () => {
     assert.deepEqual(categorise("", ["野外求生时的饮用水处理方法"]), ["water"]);
-    assert.ok(anyTermPattern(["生火"])?.test("天黑以前先生火取暖"));
+    assert.deepEqual(categorise("", ["天黑以前先生火取暖"]), ["fire"]);
+    assert.ok(hasOtherLanguageTerm("第三章 饮用水", "water"));
   });
 
   it("an Arabic term with a joined prefix: بالماء, والنار, للماء", () => {
@@ -156,27 +163,38 @@ function spanishHit(docId: string, heading: string): SearchResult {
 }
 
 describe("the survival tile in other languages", () => {
-  it("searches each language's terms among its own chunks, and a heading in that language earns the heading bonus", async () => {
+  it("searches the other languages' terms among chunks in those languages, and a heading in them earns the heading bonus", async () => {
     const calls: Array<{ query: string; tags: readonly string[] }> = [];
+    const english = SURVIVAL_CATEGORIES.water.join(" ");
     const retriever = {
       search: async (query: string, opts: SearchOptions): Promise<SearchResult[]> => {
-        const tags = opts.filter?.tags ?? [];
-        calls.push({ query, tags });
-        if (!tags.includes("lang-es")) return [];
-        return [spanishHit("a", "Capítulo 3"), spanishHit("b", "Cómo conseguir agua"), spanishHit("c", "Capítulo 5")];
+        calls.push({ query, tags: opts.filter?.tags ?? [] });
+        if (query === english) return [];
+        const inEnglish = {
+          ...spanishHit("d", "Water"),
+          chunk: { ...spanishHit("d", "Water").chunk, tags: ["water", "lang-en"] },
+        };
+        return [
+          inEnglish,
+          spanishHit("a", "Capítulo 3"),
+          spanishHit("b", "Cómo conseguir agua"),
+          spanishHit("c", "Capítulo 5"),
+        ];
       },
     };
     const passages = await categoryPassages(retriever, "water");
-    assert.deepEqual(
-      calls.find((c) => c.tags.length === 1),
-      { query: SURVIVAL_CATEGORIES.water.join(" "), tags: ["water"] },
-      "the English search is the one an English library always had",
+    assert.equal(calls.length, 2, "two searches, whatever the languages");
+    assert.deepEqual(calls[0], { query: english, tags: ["water"] }, "the English search an English library always had");
+    assert.match(calls[1]?.query ?? "", /(?:^| )agua(?: |$)/);
+    assert.doesNotMatch(
+      calls[1]?.query ?? "",
+      /(?:^| )potable(?: |$)/,
+      "an English term too (potable) is left to the English search",
     );
-    assert.match(calls.find((c) => c.tags.includes("lang-es"))?.query ?? "", /\bagua\b/);
-    assert.equal(calls.length, LEXICON_LANGUAGES.length);
     assert.deepEqual(
       passages.map((p) => p.source.chapter),
       ["Cómo conseguir agua", "Capítulo 3", "Capítulo 5"],
+      "a foreign-word hit in an English chunk is dropped",
     );
   });
 });
