@@ -6,6 +6,31 @@
 export const CLIENT_SCRIPT = `"use strict";
 (function () {
   var d = document;
+  var words = {};
+  try { words = JSON.parse(d.body.getAttribute("data-messages") || "{}"); } catch (err) {}
+  function problem(text) {
+    if (!text) return;
+    var main = d.getElementById("content");
+    if (!main) return;
+    var line = d.getElementById("client-problem");
+    if (!line) {
+      line = d.createElement("p");
+      line.id = "client-problem";
+      line.className = "warning";
+      line.setAttribute("role", "alert");
+      main.insertBefore(line, main.firstChild);
+    }
+    line.textContent = text;
+  }
+  d.addEventListener("htmx:sendError", function () { problem(words.offline); });
+  d.addEventListener("htmx:responseError", function (e) {
+    var status = e.detail && e.detail.xhr ? String(e.detail.xhr.status) : "";
+    problem(String(words.failed || "").replace("{status}", status));
+  });
+  d.addEventListener("htmx:afterRequest", function (e) {
+    var line = d.getElementById("client-problem");
+    if (line && e.detail && e.detail.successful) line.remove();
+  });
   var drawer = d.querySelector("details.drawer");
   if (drawer && window.matchMedia("(min-width: 48rem)").matches) drawer.open = true;
   d.addEventListener("htmx:afterRequest", function (e) {

@@ -59,6 +59,14 @@ export interface PageChrome {
 }
 
 /**
+ * The browser script's own lines in the page's language, as JSON for `<body data-messages>`: the script
+ * (views/client-script.ts) is one static file for every language, so its words travel with the page.
+ */
+export function clientMessages(i18n: I18n): string {
+  return JSON.stringify({ offline: i18n.t("client.offline"), failed: i18n.t("client.failed", { status: "{status}" }) });
+}
+
+/**
  * Page shell. Nothing is loaded from elsewhere (offline, no CDN, no web
  * fonts): the stylesheet, htmx, its SSE extension and the small client script
  * all come from this server, and the service worker keeps them for offline use.
@@ -86,7 +94,7 @@ export function Layout(
         <script src="/assets/app.js" defer />
         {props.head}
       </head>
-      <body hx-boost="false">
+      <body hx-boost="false" data-messages={clientMessages(props.i18n)}>
         <a class="skip" href="#content">
           {t("nav.skip")}
         </a>

@@ -8,8 +8,10 @@ export function SettingsPage(
     maxAnswerTokens: number;
     saved: boolean;
     errors: string[];
-    /** The language this browser chose, or null when it follows the browser's own. */
+    /** The language this browser (else the account) chose, or null when it follows the browser's own. */
     chosenLocale: Locale | null;
+    /** Whether an account is signed in, so the language is saved to it as well as to this device. */
+    signedIn?: boolean;
   },
 ) {
   const t = props.i18n.t;
@@ -59,7 +61,7 @@ export function SettingsPage(
       </form>
       <form method="post" action="/settings/language" class="card">
         <p>
-          <label for="lang">{t("settings.language")}</label>{" "}
+          <label for="lang">{t(props.signedIn ? "settings.languageAccount" : "settings.language")}</label>{" "}
           <select id="lang" name="lang">
             <option value="auto" selected={props.chosenLocale === null}>
               {t("settings.languageAuto")}

@@ -1,39 +1,78 @@
-import { type EmbeddingSwitchView, formatBytes, formatParameters, type StatusView } from "../src/view-models.js";
+import type { EmbeddingSwitchView, I18n, MessageKey, StatusView } from "../src/view-models.js";
 import { Layout, type PageChrome, viewerCan } from "./layout.js";
 
-/** How the status page names each format. */
-const FORMAT_NAMES: Record<string, string> = {
-  epub: "EPUB",
-  pdf: "PDF",
-  html: "web pages",
-  zim: "ZIM archives",
-  media: "videos and audio",
-  markdown: "Markdown",
-  text: "text",
+/** The catalog key naming each format on the status page; a format without one shows its own name. */
+const FORMAT_KEYS: Record<string, MessageKey> = {
+  epub: "format.epub",
+  pdf: "format.pdf",
+  html: "format.html",
+  zim: "format.zim",
+  media: "format.media",
+  markdown: "format.markdown",
+  text: "format.text",
 };
 
+/** The "Use for …" label of each model role. */
+const USE_KEYS: Record<string, MessageKey> = {
+  chat: "status.useChat",
+  embedding: "status.useEmbedding",
+  reranker: "status.useReranker",
+};
+
+/** Each model role's name in the table. */
+const ROLE_KEYS: Record<string, MessageKey> = {
+  chat: "model.chat",
+  embedding: "model.embedding",
+  reranker: "model.reranker",
+};
+
+/** A message by a key looked up at run time, or the raw value when there is no key for it. */
+const named = (i18n: I18n, keys: Record<string, MessageKey>, value: string) => {
+  const key = keys[value];
+  return key ? i18n.t(key) : value;
+};
+
+/** A document state's name (`failed`, `skipped`…), or the state itself when the catalog has none. */
+const stateName = (i18n: I18n, state: string) => {
+  const key = `state.${state}`;
+  return i18n.has(key) ? i18n.t(key) : state;
+};
+
+/** A model's recent speed: answers at a time, first-token latency, tokens per second and answers counted; a dash when none yet. */
+function speedOf(g: StatusView["runtime"]["models"][number]["generation"], i18n: I18n): string {
+  const { t } = i18n;
+  const parts: string[] = [];
+  if (g) parts.push(t("status.atATime", { n: g.sequences }));
+  if (!g?.ttftMs) return parts.length ? `${parts.join(" · ")} · —` : "—";
+  parts.push(t("status.firstToken", { p50: g.ttftMs.p50, p95: g.ttftMs.p95 }));
+  if (g.tokensPerS) parts.push(t("status.tokensPerS", { p50: g.tokensPerS.p50, p95: g.tokensPerS.p95 }));
+  parts.push(t("status.answerCount", { count: g.requests }));
+  return parts.join(" · ");
+}
+
 /** Where an embedding switch stands: progress and time left while it runs, then how it ended. */
-function EmbeddingSwitchLine(props: { progress: EmbeddingSwitchView }) {
+function EmbeddingSwitchLine(props: { progress: EmbeddingSwitchView; i18n: I18n }) {
   const p = props.progress;
+  const { t, duration } = props.i18n;
   if (p.state === "failed")
     return (
       <p class="warning" role="alert">
-        Switching the embedding model to {p.model} failed: {p.error}. The previous model still serves search.
+        {t("status.switchFailed", { model: p.model, error: p.error ?? "" })}
       </p>
     );
   if (p.state === "done")
     return (
       <p class="card" role="status">
-        Search now uses {p.model}: {p.total.toLocaleString("en")} passages re-embedded.
+        {t("status.switchDone", { model: p.model, count: p.total })}
       </p>
     );
-  const eta = p.etaSeconds === null ? "" : ` · about ${Math.max(1, Math.ceil(p.etaSeconds / 60))} min left`;
+  const line = [t("status.switchProgress", { model: p.model, done: p.done, total: p.total })];
+  if (p.chunksPerS) line.push(t("lib.rate", { rate: p.chunksPerS }));
+  if (p.etaSeconds !== null) line.push(t("lib.left", { time: duration(Math.max(60, p.etaSeconds)) }));
   return (
     <p class="card" role="status">
-      Re-embedding the library for {p.model}: {p.done.toLocaleString("en")} of {p.total.toLocaleString("en")} passages
-      {p.chunksPerS ? ` · ${p.chunksPerS}/s` : ""}
-      {eta}. Search keeps using the previous model until it is done; new books wait.
-      <progress max={Math.max(1, p.total)} value={p.done} />
+      {line.join(" · ")}. {t("status.switchNote")}
+      <progress max={Math.max(1, p.total)} value={p.done} aria-label={t("status.switchBar")} />
     </p>
   );
 }
@@ -56,81 +95,85 @@ export function StatusPage(
   },
 ) {
   const s = props.status;
+  const i18n = props.i18n;
+  const { t, bytes } = i18n;
   const admin = viewerCan(props.viewer, "admin");
   const switching = s.embeddingSwitch?.state === "running";
+  const layout = s.runtime.embeddingLayout;
+  const compute = [
+    t("status.compute", { backend: s.runtime.backend }) +
+      (s.runtime.gpu ? ` (${s.runtime.gpuDevices.join(", ")})` : ""),
+    t("status.threads", { threads: s.runtime.threads }),
+    ...(layout ? [t("status.embeddingLayout", { contexts: layout.contexts, threads: layout.threads })] : []),
+  ];
+  const machine = [
+    t("status.machine", { cpu: s.hardware.cpu.model, cores: s.hardware.cpu.cores }),
+    ...(s.hardware.cpu.avx2 === null ? [] : [s.hardware.cpu.avx2 ? "AVX2" : t("status.noAvx2")]),
+    t("status.memory", { free: bytes(s.hardware.ram.freeBytes), total: bytes(s.hardware.ram.totalBytes) }),
+  ];
   return (
-    <Layout title="Status — Almanac" page="status" theme={props.theme} viewer={props.viewer} i18n={props.i18n}>
-      <h1>Status</h1>
+    <Layout
+      title={`${t("status.title")} — Almanac`}
+      page="status"
+      theme={props.theme}
+      viewer={props.viewer}
+      i18n={i18n}
+    >
+      <h1>{t("status.title")}</h1>
       <p class="meta">
-        Almanac {s.version} · up {Math.round(s.uptimeSeconds / 60)} min · <a href="/status?format=json">JSON</a>
+        {i18n.rich("status.meta", {
+          version: s.version,
+          uptime: i18n.duration(s.uptimeSeconds),
+          json: (parts) => <a href="/status?format=json">{parts}</a>,
+        })}
       </p>
-      <h2>Answers and search</h2>
+      <h2>{t("status.answersHeading")}</h2>
       <ul>
-        <li>
-          Answers:{" "}
-          {s.mode.answers === "rag" ? "generated by the chat model, with citations" : "extractive (no chat model)"}
-        </li>
-        <li>Search: {s.mode.retrieval}</li>
+        <li>{t(s.mode.answers === "rag" ? "status.answersRag" : "status.answersExtractive")}</li>
+        <li>{t("status.search", { mode: s.mode.retrieval })}</li>
         {s.runtime.remote && !s.runtime.remote.used ? (
           <li class="warning">
-            Remote generator {s.runtime.remote.url} not used: {s.runtime.remote.reason}
+            {t("status.remoteUnused", { url: s.runtime.remote.url, reason: s.runtime.remote.reason ?? "" })}
           </li>
         ) : null}
-        <li>
-          Compute: {s.runtime.backend}
-          {s.runtime.gpu ? ` (${s.runtime.gpuDevices.join(", ")})` : ""} · {s.runtime.threads} thread
-          {s.runtime.threads === 1 ? "" : "s"}
-          {s.runtime.embeddingLayout
-            ? ` · embedding on ${s.runtime.embeddingLayout.contexts} context${s.runtime.embeddingLayout.contexts === 1 ? "" : "s"} × ${s.runtime.embeddingLayout.threads} thread${s.runtime.embeddingLayout.threads === 1 ? "" : "s"}`
-            : ""}
-        </li>
-        <li>
-          Machine: {s.hardware.cpu.model}, {s.hardware.cpu.cores} core{s.hardware.cpu.cores === 1 ? "" : "s"}
-          {s.hardware.cpu.avx2 === null ? "" : s.hardware.cpu.avx2 ? " · AVX2" : " · no AVX2"} ·{" "}
-          {formatBytes(s.hardware.ram.freeBytes)} of {formatBytes(s.hardware.ram.totalBytes)} memory free
-        </li>
+        <li>{compute.join(" · ")}</li>
+        <li>{machine.join(" · ")}</li>
       </ul>
-      <h2 id="models">Models</h2>
+      <h2 id="models">{t("status.models")}</h2>
       {props.switched ? (
         <p class="card" role="status">
-          Answers now come from {props.switched}. Answers that were being written finished on the previous model.
+          {t("status.switched", { model: props.switched })}
         </p>
       ) : null}
       {props.unloaded ? (
         <p class="card" role="status">
-          {props.unloaded} is unloaded:{" "}
-          {props.unloadedRole === "reranker"
-            ? "searches are no longer re-ranked"
-            : "answers quote the library (extractive)"}{" "}
-          until one is chosen again or the next start.
+          {t(props.unloadedRole === "reranker" ? "status.unloadedReranker" : "status.unloadedChat", {
+            model: props.unloaded,
+          })}
         </p>
       ) : null}
       {props.reranker ? (
         <p class="card" role="status">
-          Searches are now re-ranked by {props.reranker}.
+          {t("status.reranker", { model: props.reranker })}
         </p>
       ) : null}
       {props.uploaded ? (
         <p class="card" role="status">
-          {props.uploaded}.gguf is in the models folder. A chat model can be used now with "Use for chat"; another role
-          loads from the next start.
+          {t("status.uploaded", { file: `${props.uploaded}.gguf`, use: t("status.useChat") })}
         </p>
       ) : null}
-      {s.embeddingSwitch ? <EmbeddingSwitchLine progress={s.embeddingSwitch} /> : null}
+      {s.embeddingSwitch ? <EmbeddingSwitchLine progress={s.embeddingSwitch} i18n={i18n} /> : null}
       {s.runtime.models.length === 0 ? (
-        <p>
-          No models: copy GGUF files into the models folder{admin ? ", or upload one below," : ""} and restart (a chat
-          model can be used at once). Search and extractive answers work without them.
-        </p>
+        <p>{t(admin ? "status.noModelsAdmin" : "status.noModels")}</p>
       ) : (
         <div class="table-wrap">
           <table>
             <thead>
               <tr>
-                <th scope="col">Model</th>
-                <th scope="col">Role</th>
-                <th scope="col">State</th>
-                <th scope="col">Speed (recent)</th>
+                <th scope="col">{t("status.model")}</th>
+                <th scope="col">{t("status.role")}</th>
+                <th scope="col">{t("status.state")}</th>
+                <th scope="col">{t("status.speed")}</th>
               </tr>
             </thead>
             <tbody>
@@ -140,17 +183,26 @@ export function StatusPage(
                     {m.id}
                     <div class="meta">
                       {m.remote
-                        ? `remote generator at ${m.remote}`
-                        : `${m.architecture} · ${formatParameters(m.parameters)} parameters · ${m.quantization} · ${formatBytes(m.fileBytes)}`}
+                        ? t("status.remoteAt", { url: m.remote })
+                        : t("status.modelFacts", {
+                            architecture: m.architecture,
+                            parameters: i18n.compact(m.parameters),
+                            quantization: m.quantization,
+                            size: bytes(m.fileBytes),
+                          })}
                     </div>
                   </td>
-                  <td>{m.role}</td>
+                  <td>{named(i18n, ROLE_KEYS, m.role)}</td>
                   <td>
-                    {m.loaded ? "loaded" : m.error ? `failed: ${m.error}` : "not loaded"}
+                    {m.loaded
+                      ? t("status.loaded")
+                      : m.error
+                        ? t("status.loadFailed", { error: m.error })
+                        : t("status.notLoaded")}
                     {admin && m.role !== "embedding" && m.loaded ? (
                       <form method="post" action="/status/models/unload">
                         <input type="hidden" name="role" value={m.role} />
-                        <button type="submit">Unload</button>
+                        <button type="submit">{t("status.unload")}</button>
                       </form>
                     ) : null}
                     {admin && !m.loaded && !m.remote ? (
@@ -158,21 +210,12 @@ export function StatusPage(
                         <input type="hidden" name="file" value={`${m.id}.gguf`} />
                         <input type="hidden" name="role" value={m.role} />
                         <button type="submit" disabled={m.role === "embedding" && switching}>
-                          Use for {m.role === "reranker" ? "reranking" : m.role}
+                          {named(i18n, USE_KEYS, m.role)}
                         </button>
                       </form>
                     ) : null}
                   </td>
-                  <td>
-                    {m.generation ? `${m.generation.sequences} at a time · ` : ""}
-                    {m.generation?.ttftMs
-                      ? `first token p50 ${m.generation.ttftMs.p50} ms, p95 ${m.generation.ttftMs.p95} ms` +
-                        (m.generation.tokensPerS
-                          ? ` · ${m.generation.tokensPerS.p50} tokens/s (p95 ${m.generation.tokensPerS.p95})`
-                          : "") +
-                        ` · ${m.generation.requests} answer${m.generation.requests === 1 ? "" : "s"}`
-                      : "—"}
-                  </td>
+                  <td>{speedOf(m.generation, i18n)}</td>
                 </tr>
               ))}
             </tbody>
@@ -181,60 +224,73 @@ export function StatusPage(
       )}
       {admin ? (
         <form method="post" action="/status/models/upload" enctype="multipart/form-data" class="card">
-          <label for="model-file">Add a GGUF model</label>
+          <label for="model-file">{t("status.addModel")}</label>
           <input id="model-file" type="file" name="file" accept=".gguf" required />
-          <p class="meta">
-            Streamed to the models folder and checked (GGUF header) before it is listed; large files take a while on
-            Wi-Fi.
-          </p>
-          <button type="submit">Upload model</button>
+          <p class="meta">{t("status.addModelNote")}</p>
+          <button type="submit">{t("status.uploadModel")}</button>
         </form>
       ) : null}
-      <h2>Library</h2>
+      <h2>{t("status.library")}</h2>
       <ul>
         <li>
-          Folder: {s.library.path} — {s.library.available ? "available" : `unavailable: ${s.library.reason}`}
+          {s.library.available
+            ? t("status.folderAvailable", { path: s.library.path })
+            : t("status.folderUnavailable", { path: s.library.path, reason: s.library.reason ?? "" })}
         </li>
-        {s.disk?.paused ? <li role="alert">Indexing: {s.disk.reason}</li> : null}
+        {s.disk?.paused ? <li role="alert">{t("status.indexingPaused", { reason: s.disk.reason ?? "" })}</li> : null}
         {s.readOnlyReason ? <li role="alert">{s.readOnlyReason}</li> : null}
         {s.rebuild?.state === "running" ? (
           <li role="status">
-            Rebuilding the index beside the old one ({s.rebuild.from} → {s.rebuild.to}): {s.rebuild.done} of{" "}
-            {s.rebuild.total} documents; search uses the old index until the swap
+            {t("status.rebuilding", {
+              from: s.rebuild.from,
+              to: s.rebuild.to,
+              done: s.rebuild.done,
+              total: s.rebuild.total,
+            })}
           </li>
         ) : null}
         <li>
-          Documents: {s.documents.indexed} indexed · {s.documents.pending} queued · {s.documents.indexing} indexing ·{" "}
-          {s.documents.failed} failed · {s.documents.skipped} skipped
+          {t("status.documents", {
+            indexed: s.documents.indexed,
+            queued: s.documents.pending,
+            indexing: s.documents.indexing,
+            failed: s.documents.failed,
+            skipped: s.documents.skipped,
+          })}
         </li>
         {Object.keys(s.formats).length > 0 ? (
           <li>
-            Formats:{" "}
-            {Object.entries(s.formats)
-              .sort((a, b) => b[1] - a[1])
-              .map(([f, n]) => `${n} ${FORMAT_NAMES[f] ?? f}`)
-              .join(" · ")}
+            {t("status.formats", {
+              list: Object.entries(s.formats)
+                .sort((a, b) => b[1] - a[1])
+                .map(([f, n]) => t("status.formatCount", { count: n, name: named(i18n, FORMAT_KEYS, f) }))
+                .join(" · "),
+            })}
           </li>
         ) : null}
-        <li>Passages (chunks): {s.chunks.toLocaleString("en")}</li>
+        <li>{t("status.chunks", { count: s.chunks })}</li>
         <li>
           {switching
-            ? `Indexing: paused while the library is re-embedded (${s.indexing.queued} queued)`
+            ? t("status.indexingReembed", { queued: s.indexing.queued })
             : s.indexing.busy
-              ? `Indexing: ${s.indexing.current ?? "…"} (${s.indexing.queued} queued)`
-              : "Indexing: idle"}
+              ? t("status.indexingBusy", { file: s.indexing.current ?? "…", queued: s.indexing.queued })
+              : t("status.indexingIdle")}
         </li>
         <li>
-          Disk used by the index: {formatBytes(props.diskBytes)} <span class="meta">({props.dataDir})</span>
+          {t("status.disk", { size: bytes(props.diskBytes) })} <span class="meta">({props.dataDir})</span>
         </li>
       </ul>
       {s.failures.length > 0 ? (
         <>
-          <h2>Files that need attention ({s.failures.length})</h2>
+          <h2>{t("status.attention", { count: s.failures.length })}</h2>
           <ul>
             {s.failures.map((f) => (
               <li>
-                {f.path} ({f.status === "indexed" ? "indexed with a warning" : f.status}): {f.error}
+                {t("status.failure", {
+                  path: f.path,
+                  state: f.status === "indexed" ? t("status.warned") : stateName(i18n, f.status),
+                  error: f.error ?? "",
+                })}
               </li>
             ))}
           </ul>

@@ -79,7 +79,7 @@ export interface ModelsService {
 export interface AccountsService {
   readonly users: Pick<
     UserStore,
-    "count" | "create" | "get" | "list" | "verify" | "setPassword" | "setRole" | "setDisabled"
+    "count" | "create" | "get" | "list" | "verify" | "setPassword" | "setRole" | "setDisabled" | "setLanguage"
   >;
   readonly sessions: Pick<SessionStore, "create" | "delete" | "deleteAllFor" | "userOf">;
   readonly apiKeys: Pick<ApiKeyStore, "create" | "list" | "resolve" | "revoke">;

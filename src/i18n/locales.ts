@@ -1,5 +1,5 @@
-// The web app's languages and how a request picks one: the device's choice (a cookie), then the browser's
-// Accept-Language, then English. Pure: no catalog, no Intl formatting here.
+// The web app's languages and how a request picks one: the device's choice (a cookie), then the signed-in
+// account's, then the browser's Accept-Language, then English. Pure: no catalog, no Intl formatting here.
 
 /** The languages the web app is written in, as BCP 47 tags (English is the source). */
 export const LOCALES = ["en", "es", "fr", "pt-BR", "de", "ru", "uk", "ar", "hi", "zh-CN", "ja", "sw"] as const;
@@ -70,17 +70,21 @@ export function acceptedLocales(header: string | undefined): Locale[] {
 
 /** Where a request's language may come from, highest first. */
 export interface LocaleSources {
-  /** A language saved for the signed-in account. */
-  account?: string | null | undefined;
   /** This device's choice (the settings page's cookie). */
   device?: string | null | undefined;
+  /** A language saved for the signed-in account. */
+  account?: string | null | undefined;
   /** The browser's `Accept-Language` header. */
   acceptLanguage?: string | null | undefined;
 }
 
-/** The language to render a page in: the account's, then the device's, then the browser's, then English. */
+/**
+ * The language to render a page in: this device's, then the account's, then the browser's, then English.
+ * The device comes first so a shared family tablet set to Swahili stays Swahili whoever signs in on it; the
+ * account's choice is what a new phone starts with.
+ */
 export function negotiateLocale(from: LocaleSources): Locale {
-  for (const chosen of [from.account, from.device]) {
+  for (const chosen of [from.device, from.account]) {
     const l = chosen ? LOCALES.find((x) => x === chosen) : undefined;
     if (l) return l;
   }

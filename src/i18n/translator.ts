@@ -25,6 +25,10 @@ export interface I18n {
   rich<T>(key: MessageKey, values: RichValues<T>): Array<string | T>;
   /** A number, grouped the way this language groups digits. */
   number(n: number): string;
+  /** A size in bytes as KB, MB or GB (powers of 1,024, as the rest of Almanac counts them), in this language's digits and unit names. */
+  bytes(n: number): string;
+  /** A large count in short form (`1.5B`, `1,5 Mrd.`, `15億`), for model parameter counts. */
+  compact(n: number): string;
   /** A date (an ISO 8601 string, a `Date` or epoch milliseconds) in this language's style. */
   date(at: string | number | Date, style?: DateStyle): string;
   /** A rough span of time in this language's units: seconds under 90 s, minutes under 90 min, else hours. */
@@ -56,6 +60,12 @@ export function createI18n(locale: Locale): I18n {
   const unit = (u: "second" | "minute" | "hour", digits: number) =>
     new Intl.NumberFormat(locale, { style: "unit", unit: u, unitDisplay: "short", maximumFractionDigits: digits });
   const units = { second: unit("second", 0), minute: unit("minute", 0), hour: unit("hour", 1) };
+  const sizes = {
+    kilobyte: new Intl.NumberFormat(locale, { style: "unit", unit: "kilobyte", maximumFractionDigits: 0 }),
+    megabyte: new Intl.NumberFormat(locale, { style: "unit", unit: "megabyte", maximumFractionDigits: 0 }),
+    gigabyte: new Intl.NumberFormat(locale, { style: "unit", unit: "gigabyte", maximumFractionDigits: 1 }),
+  };
+  const compact = new Intl.NumberFormat(locale, { notation: "compact", maximumSignificantDigits: 3 });
   const dates = {
     date: new Intl.DateTimeFormat(locale, DATE_OPTIONS.date),
     dateTime: new Intl.DateTimeFormat(locale, DATE_OPTIONS.dateTime),
@@ -70,6 +80,12 @@ export function createI18n(locale: Locale): I18n {
       return Array.isArray(out) ? out : [out];
     },
     number: (n) => numbers.format(n),
+    bytes(n) {
+      if (n >= 1024 ** 3) return sizes.gigabyte.format(n / 1024 ** 3);
+      if (n >= 1024 ** 2) return sizes.megabyte.format(n / 1024 ** 2);
+      return sizes.kilobyte.format(n / 1024);
+    },
+    compact: (n) => compact.format(n),
     date(at, style = "dateTime") {
       const d = at instanceof Date ? at : new Date(at);
       return Number.isNaN(d.getTime()) ? String(at) : dates[style].format(d);

@@ -10,6 +10,8 @@ export interface Account {
   role: Role;
   disabled: boolean;
   createdAt: number;
+  /** The web app's language this account chose (a catalog locale such as `pt-BR`); null or absent follows the device and browser. */
+  language?: string | null;
 }
 
 /** A bad account name, password or role, or a name already taken: 400 (409 for a taken name), naming the field. */
@@ -56,6 +58,7 @@ const toAccount = (r: typeof users.$inferSelect): Account => ({
   role: r.role,
   disabled: r.disabled === 1,
   createdAt: r.createdAt,
+  language: r.language,
 });
 
 /**
@@ -154,6 +157,22 @@ export class UserStore {
       .where(eq(users.id, id))
       .run();
     return { ...account, disabled };
+  }
+
+  /** The web app's language saved for an account, or null (none chosen, or no such account). */
+  languageOf(id: number): string | null {
+    return this.db.select({ language: users.language }).from(users).where(eq(users.id, id)).get()?.language ?? null;
+  }
+
+  /**
+   * Saves the web app's language for an account; null forgets it (back to the device and browser). The
+   * caller checks the tag against the catalogs: the state layer does not know which languages exist.
+   * @throws AccountError for an unknown id (404).
+   */
+  setLanguage(id: number, language: string | null, now = Date.now()): Account {
+    const account = this.mustGet(id);
+    this.db.update(users).set({ language, updatedAt: now }).where(eq(users.id, id)).run();
+    return { ...account, language };
   }
 
   private mustGet(id: number): Account {

@@ -1,19 +1,25 @@
 // The web app in the reader's language, served for real: Accept-Language picks it, the settings page's cookie
-// overrides it, Arabic is right to left, and the API's errors stay English.
+// overrides it, a signed-in account's choice follows it to a new device, Arabic is right to left, and the
+// API's errors stay English.
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
+import type { Almanac } from "../../src/app/almanac.js";
 import { BOOKS, makeLibrary, openTestApp, serveApp, tempDir } from "../helpers.js";
+
+const PASSWORD = "correct horse battery";
 
 describe("the web app's language", () => {
   const tmp = tempDir();
   let base = "";
   let close: () => Promise<void> = async () => {};
+  let app: Almanac;
 
   before(async () => {
     const lib = makeLibrary(tmp.dir, { "survival/Water.md": join(BOOKS, "Water.md") });
-    const app = await openTestApp(tmp.dir, lib, null, { anonymousRole: "reader" });
+    app = await openTestApp(tmp.dir, lib, null, { anonymousRole: "reader" });
     await app.indexer.reconcile();
+    await app.users.create("mariko", PASSWORD, "user");
     ({ base, close } = await serveApp(app));
   });
   after(async () => {
@@ -66,6 +72,59 @@ describe("the web app's language", () => {
     assert.match(await page("/settings", { cookie }), /<option value="ja" lang="ja" selected/);
     assert.match(await save("auto"), /^almanac_lang=;?/);
     assert.match(await page("/survival", { "accept-language": "es", cookie: "almanac_lang=" }), /<html lang="es"/);
+  });
+
+  /** Signs in as `name` from a fresh client (no cookie of its own): the session cookie. */
+  const signIn = async (name: string) => {
+    const res = await fetch(`${base}/login`, {
+      method: "POST",
+      body: new URLSearchParams({ name, password: PASSWORD }),
+      headers: { origin: base, "accept-language": "en" },
+      redirect: "manual",
+    });
+    assert.equal(res.status, 303);
+    return res.headers.get("set-cookie")?.split(";")[0] ?? "";
+  };
+
+  it("renders the status page in Spanish", async () => {
+    const html = await page("/status", { "accept-language": "es", accept: "text/html" });
+    assert.match(html, /<html lang="es" dir="ltr"/);
+    assert.match(html, /<h1>Estado<\/h1>/);
+    assert.match(html, /Respuestas y búsqueda/);
+    assert.match(html, /Respuestas: extractivas \(sin modelo de chat\)/);
+    assert.match(html, /Documentos: 1 indexados · 0 en cola/);
+    assert.match(html, /Disco usado por el índice: [\d.,\u00a0 ]+(?:kB|KB|MB|GB)/);
+    assert.doesNotMatch(html, /Answers and search|Disk used by the index|Passages \(chunks\)/);
+  });
+
+  it("saves a signed-in account's language and shows it on the next device it signs in on", async () => {
+    const deviceA = await signIn("mariko");
+    const saved = await fetch(`${base}/settings/language`, {
+      method: "POST",
+      body: new URLSearchParams({ lang: "ja", back: "/settings" }),
+      headers: { origin: base, cookie: deviceA },
+      redirect: "manual",
+    });
+    assert.equal(saved.status, 303);
+    assert.match(saved.headers.get("set-cookie") ?? "", /almanac_lang=ja/);
+    assert.equal(app.users.languageOf(app.users.byName("mariko")?.id ?? -1), "ja");
+
+    // Device B: a fresh client whose browser asks for English, with no language cookie.
+    const deviceB = await signIn("mariko");
+    const html = await page("/settings", { "accept-language": "en", cookie: deviceB });
+    assert.match(html, /<html lang="ja" dir="ltr"/);
+    assert.match(html, /言語（この端末とあなたのアカウント）/);
+    assert.match(html, /<option value="ja" lang="ja" selected/);
+    // Signed out, the same browser is back to its own language.
+    assert.match(await page("/survival", { "accept-language": "en" }), /<html lang="en"/);
+  });
+
+  it("lets this device's cookie win over the account's language", async () => {
+    const session = await signIn("mariko");
+    assert.equal(app.users.languageOf(app.users.byName("mariko")?.id ?? -1), "ja");
+    const html = await page("/survival", { "accept-language": "en", cookie: `${session}; almanac_lang=fr` });
+    assert.match(html, /<html lang="fr" dir="ltr"/);
+    assert.match(html, /Aller au contenu/);
   });
 
   it("keeps the API's errors in English", async () => {

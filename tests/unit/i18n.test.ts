@@ -124,8 +124,10 @@ describe("choosing a request's language", () => {
     assert.deepEqual(acceptedLocales(undefined), []);
   });
 
-  it("puts the account first, then the device, then the browser, then English", () => {
-    assert.equal(negotiateLocale({ account: "ja", device: "fr", acceptLanguage: "es" }), "ja");
+  it("puts the device first, then the account, then the browser, then English", () => {
+    assert.equal(negotiateLocale({ account: "ja", device: "fr", acceptLanguage: "es" }), "fr");
+    assert.equal(negotiateLocale({ account: "ja", acceptLanguage: "es" }), "ja");
+    assert.equal(negotiateLocale({ account: "ja", device: "klingon", acceptLanguage: "es" }), "ja");
     assert.equal(negotiateLocale({ device: "fr", acceptLanguage: "es" }), "fr");
     assert.equal(negotiateLocale({ device: "klingon", acceptLanguage: "es" }), "es");
     assert.equal(negotiateLocale({ acceptLanguage: "xx" }), "en");

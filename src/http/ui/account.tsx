@@ -4,9 +4,9 @@ import { AccountPage, type KeyView, UsersPage } from "../../../views/account.js"
 import type { AccountsService } from "../../app/services.js";
 import type { I18n } from "../../i18n/index.js";
 import type { ApiKeyInfo } from "../../state/api-keys.js";
-import { AccountError, checkRole } from "../../state/users.js";
+import { AccountError, checkRole, PASSWORD_CHARS } from "../../state/users.js";
 import { SESSION_COOKIE } from "../guard.js";
-import { chromeOf, formField } from "./chrome.js";
+import { chromeOf, formField, i18nOf } from "./chrome.js";
 import { askFirst } from "./confirm.js";
 
 /** A time as the pages show it, in the page's language, or "never". */
@@ -25,13 +25,37 @@ function keyView(k: ApiKeyInfo, i18n: I18n, owner?: string): KeyView {
   };
 }
 
-/** Runs an account change; an {@link AccountError} becomes the page's message (and a 400), anything else is thrown. */
-async function attempt(change: () => unknown): Promise<{ message: string; ok: boolean }> {
+/** Which form an {@link AccountError} came from: a key's name and an account's name are both the field `name`. */
+type Subject = "account" | "key";
+
+/**
+ * An {@link AccountError} in the page's language, told apart by the field at fault and the status (the error's
+ * own text is English, for the API); one this table does not know keeps its English text.
+ */
+function accountErrorText(err: AccountError, i18n: I18n, subject: Subject): string {
+  if (err.status === 404) return i18n.t("users.unknown");
+  if (err.param === "name")
+    return i18n.t(err.status === 409 ? "users.taken" : subject === "key" ? "acct.badKeyName" : "users.badName");
+  if (err.param === "password") return i18n.t("acct.badPassword", PASSWORD_CHARS);
+  if (err.param === "role") return i18n.t(err.status === 409 ? "users.lastAdmin" : "users.badRole");
+  return err.message;
+}
+
+/**
+ * Runs an account change; an {@link AccountError} becomes the page's message in its language (and a 400),
+ * anything else is thrown.
+ */
+async function attempt(
+  c: Context,
+  change: () => unknown,
+  subject: Subject = "account",
+): Promise<{ message: string; ok: boolean }> {
+  const i18n = i18nOf(c);
   try {
     const message = await change();
-    return { message: typeof message === "string" ? message : "Saved.", ok: true };
+    return { message: typeof message === "string" ? message : i18n.t("settings.saved"), ok: true };
   } catch (err) {
-    if (err instanceof AccountError) return { message: err.message, ok: false };
+    if (err instanceof AccountError) return { message: accountErrorText(err, i18n, subject), ok: false };
     throw err;
   }
 }
@@ -40,10 +64,11 @@ async function attempt(change: () => unknown): Promise<{ message: string; ok: bo
 async function askRevoke(c: Context, keys: ApiKeyInfo[], back: string): Promise<Response | undefined> {
   const key = keys.find((k) => k.id === Number(c.req.param("id")) && k.revokedAt === null);
   if (!key) return undefined;
+  const { t } = i18nOf(c);
   return askFirst(c, {
-    title: `Revoke the key “${key.name}”?`,
-    message: `Anything using ${key.prefix}… stops working at once. A revoked key cannot be turned back on; make a new one instead.`,
-    confirm: "Revoke",
+    title: t("acct.revokeTitle", { name: key.name }),
+    message: t("acct.revokeMessage", { prefix: key.prefix }),
+    confirm: t("acct.revoke"),
     cancel: back,
     page: back === "/account" ? "account" : "users",
   });
@@ -73,11 +98,13 @@ export function accountRoutes(services: { accounts: AccountsService }): Hono {
   r.post("/account/password", (c) => changePassword(c, a));
   r.post("/account/sign-out-everywhere", (c) => signOutEverywhere(c, a));
   r.get("/admin/users", (c) => usersPage(c, a));
-  r.post("/admin/users", (c) => change(c, a, (_id, form) => addUser(a, form)));
-  r.post("/admin/users/:id/role", (c) => change(c, a, (id, form) => setRole(a, id, form)));
+  r.post("/admin/users", (c) => change(c, a, (_id, form) => addUser(a, form, i18nOf(c))));
+  r.post("/admin/users/:id/role", (c) => change(c, a, (id, form) => setRole(a, id, form, i18nOf(c))));
   r.post("/admin/users/:id/disable", (c) => disableUser(c, a));
-  r.post("/admin/users/:id/enable", (c) => change(c, a, (id) => `${a.users.setDisabled(id, false).name} is enabled.`));
-  r.post("/admin/users/:id/password", (c) => change(c, a, (id, form) => resetPassword(a, id, form)));
+  r.post("/admin/users/:id/enable", (c) =>
+    change(c, a, (id) => i18nOf(c).t("users.enabled", { name: a.users.setDisabled(id, false).name })),
+  );
+  r.post("/admin/users/:id/password", (c) => change(c, a, (id, form) => resetPassword(a, id, form, i18nOf(c))));
   r.post("/admin/keys/:id/revoke", (c) => revokeAnyKey(c, a));
   return r;
 }
@@ -109,10 +136,13 @@ function accountPage(
 async function createKey(c: Context, a: AccountsService): Promise<Response> {
   const form = await c.req.parseBody();
   let key = "";
-  const done = await attempt(() => {
-    key = a.apiKeys.create(me(c).id, formField(form, "name")).key;
-    return "Key created.";
-  });
+  const done = await attempt(
+    c,
+    () => {
+      key = a.apiKeys.create(me(c).id, formField(form, "name")).key;
+    },
+    "key",
+  );
   return done.ok ? accountPage(c, a, [], key) : accountPage(c, a, [done.message], undefined, 400);
 }
 
@@ -121,7 +151,8 @@ async function revokeOwnKey(c: Context, a: AccountsService): Promise<Response> {
   const asked = await askRevoke(c, a.apiKeys.list(me(c).id), "/account");
   if (asked) return asked;
   const ok = a.apiKeys.revoke(Number(c.req.param("id")), me(c).id);
-  return accountPage(c, a, [ok ? "Key revoked: it no longer works." : "No such key."], undefined, ok ? 200 : 400);
+  const { t } = i18nOf(c);
+  return accountPage(c, a, [t(ok ? "acct.keyRevoked" : "acct.noSuchKey")], undefined, ok ? 200 : 400);
 }
 
 /** `POST /account/password`: a new password, given the current one. */
@@ -129,9 +160,15 @@ async function changePassword(c: Context, a: AccountsService): Promise<Response>
   const form = await c.req.parseBody();
   const account = me(c);
   if (!(await a.users.verify(account.name, formField(form, "current"))))
-    return accountPage(c, a, ["The current password is not right."], undefined, 400);
-  const done = await attempt(() => a.users.setPassword(account.id, formField(form, "password")));
-  return accountPage(c, a, [done.ok ? "Password changed." : done.message], undefined, done.ok ? 200 : 400);
+    return accountPage(c, a, [i18nOf(c).t("acct.wrongPassword")], undefined, 400);
+  const done = await attempt(c, () => a.users.setPassword(account.id, formField(form, "password")));
+  return accountPage(
+    c,
+    a,
+    [done.ok ? i18nOf(c).t("acct.passwordChanged") : done.message],
+    undefined,
+    done.ok ? 200 : 400,
+  );
 }
 
 /** `POST /account/sign-out-everywhere`: ends every session of the account, this one included. */
@@ -176,35 +213,36 @@ async function change(
   run: (id: number, form: Record<string, unknown>) => unknown,
 ): Promise<Response> {
   const form = await c.req.parseBody();
-  const done = await attempt(() => run(Number(c.req.param("id")), form));
+  const done = await attempt(c, () => run(Number(c.req.param("id")), form));
   return usersPage(c, a, [done.message], done.ok ? 200 : 400);
 }
 
 /** `POST /admin/users`: a new account with a name, password and role. */
-async function addUser(a: AccountsService, form: Record<string, unknown>): Promise<string> {
+async function addUser(a: AccountsService, form: Record<string, unknown>, i18n: I18n): Promise<string> {
   const made = await a.users.create(
     formField(form, "name"),
     formField(form, "password"),
     checkRole(formField(form, "role")),
   );
-  return `Added ${made.name} (${made.role}).`;
+  return i18n.t("users.added", { name: made.name, role: i18n.t(`role.${made.role}`) });
 }
 
 /** `POST /admin/users/:id/role`: another role for an account. */
-function setRole(a: AccountsService, id: number, form: Record<string, unknown>): string {
+function setRole(a: AccountsService, id: number, form: Record<string, unknown>, i18n: I18n): string {
   const u = a.users.setRole(id, checkRole(formField(form, "role")));
-  return `${u.name} is now ${u.role}.`;
+  return i18n.t("users.roleSet", { name: u.name, role: i18n.t(`role.${u.role}`) });
 }
 
 /** `POST /admin/users/:id/disable`: asks first, then disables the account and ends its sessions. */
 async function disableUser(c: Context, a: AccountsService): Promise<Response> {
   const target = a.users.get(Number(c.req.param("id")));
+  const { t } = i18nOf(c);
   const asked =
     target &&
     (await askFirst(c, {
-      title: `Disable ${target.name}?`,
-      message: `${target.name} is signed out everywhere, cannot sign in, and their API keys are refused until an admin enables the account again. Their conversations are kept.`,
-      confirm: "Disable",
+      title: t("users.disableTitle", { name: target.name }),
+      message: t("users.disableMessage", { name: target.name }),
+      confirm: t("users.disable"),
       cancel: "/admin/users",
       page: "users",
     }));
@@ -212,15 +250,20 @@ async function disableUser(c: Context, a: AccountsService): Promise<Response> {
   return change(c, a, (id) => {
     const u = a.users.setDisabled(id, true);
     a.sessions.deleteAllFor(id);
-    return `${u.name} is disabled: signed out everywhere, and their API keys are refused.`;
+    return t("users.disabledDone", { name: u.name });
   });
 }
 
 /** `POST /admin/users/:id/password`: a new password for an account, whose sessions then end. */
-async function resetPassword(a: AccountsService, id: number, form: Record<string, unknown>): Promise<string> {
+async function resetPassword(
+  a: AccountsService,
+  id: number,
+  form: Record<string, unknown>,
+  i18n: I18n,
+): Promise<string> {
   await a.users.setPassword(id, formField(form, "password"));
   a.sessions.deleteAllFor(id);
-  return `Password reset for ${a.users.get(id)?.name}; their sessions ended.`;
+  return i18n.t("users.passwordReset", { name: a.users.get(id)?.name ?? "?" });
 }
 
 /** `POST /admin/keys/:id/revoke`: asks first, then revokes anyone's key. */
@@ -228,5 +271,5 @@ async function revokeAnyKey(c: Context, a: AccountsService): Promise<Response> {
   const asked = await askRevoke(c, a.apiKeys.list(), "/admin/users");
   if (asked) return asked;
   const ok = a.apiKeys.revoke(Number(c.req.param("id")));
-  return usersPage(c, a, [ok ? "Key revoked." : "No such key."], ok ? 200 : 400);
+  return usersPage(c, a, [i18nOf(c).t(ok ? "users.keyRevoked" : "acct.noSuchKey")], ok ? 200 : 400);
 }

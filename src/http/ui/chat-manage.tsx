@@ -52,10 +52,11 @@ export async function deleteConversation(c: Context, d: ChatDeps): Promise<Respo
   const store = d.services.conversations;
   const conversation = store.get(ownerOf(c), c.req.param("id") ?? "");
   if (!conversation) return c.text("no such conversation", 404);
+  const { t } = i18nOf(c);
   const asked = await askFirst(c, {
-    title: `Delete “${conversation.title}”?`,
-    message: "The conversation and every answer in it are deleted for good. Export it first to keep a copy.",
-    confirm: "Delete conversation",
+    title: t("chat.deleteTitle", { title: conversation.title }),
+    message: t("chat.deleteMessage"),
+    confirm: t("chat.delete"),
     cancel: `/chat/${conversation.id}`,
     page: "chat",
   });

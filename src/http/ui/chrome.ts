@@ -29,15 +29,30 @@ export function chosenLocaleOf(c: Context): Locale | null {
   return LOCALES.find((l) => l === v) ?? null;
 }
 
+/** The language the signed-in account chose, or null (anonymous, or none saved, or one no longer offered). */
+export function accountLocaleOf(c: Context): Locale | null {
+  const v = c.get("principal")?.account?.language;
+  return LOCALES.find((l) => l === v) ?? null;
+}
+
 /** Remembers a language for this browser; null forgets it (back to `Accept-Language`). */
 export function setLocale(c: Context, locale: Locale | null): void {
   if (locale === null) setCookie(c, LANG_COOKIE, "", { path: "/", sameSite: "Lax", maxAge: 0, httpOnly: true });
   else setCookie(c, LANG_COOKIE, locale, { path: "/", sameSite: "Lax", maxAge: YEAR_S, httpOnly: true });
 }
 
-/** The translator for this request: this device's chosen language, then `Accept-Language`, then English. */
+/**
+ * The translator for this request: this device's chosen language, then the signed-in account's, then
+ * `Accept-Language`, then English ({@link negotiateLocale}).
+ */
 export function i18nOf(c: Context): I18n {
-  return createI18n(negotiateLocale({ device: chosenLocaleOf(c), acceptLanguage: c.req.header("accept-language") }));
+  return createI18n(
+    negotiateLocale({
+      device: chosenLocaleOf(c),
+      account: accountLocaleOf(c),
+      acceptLanguage: c.req.header("accept-language"),
+    }),
+  );
 }
 
 /** The layout props for this request: theme, who is looking, and the page's language. */

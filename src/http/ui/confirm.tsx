@@ -33,11 +33,12 @@ export async function askFirst(c: Context, text: AskFirstText): Promise<Response
   const form = await c.req.parseBody();
   if (formField(form, CONFIRM_FIELD) === "yes") return undefined;
   const url = new URL(c.req.url);
+  const chrome = chromeOf(c);
   const carried = Object.entries(form).filter(
     (e): e is [string, string] => e[0] !== CONFIRM_FIELD && typeof e[1] === "string",
   );
   return c.html(
-    <Layout title={`${text.title} — Almanac`} page={text.page ?? "none"} {...chromeOf(c)}>
+    <Layout title={`${text.title} — Almanac`} page={text.page ?? "none"} {...chrome}>
       <h1>{text.title}</h1>
       <p>{text.message}</p>
       <form method="post" action={`${url.pathname}${url.search}`} class="row">
@@ -47,7 +48,7 @@ export async function askFirst(c: Context, text: AskFirstText): Promise<Response
         <input type="hidden" name={CONFIRM_FIELD} value="yes" />
         <button type="submit">{text.confirm}</button>
         <a class="button quiet" href={text.cancel}>
-          Cancel
+          {chrome.i18n.t("common.cancel")}
         </a>
       </form>
     </Layout>,

@@ -1,15 +1,15 @@
 import type { Context } from "hono";
+import type { I18n } from "../../i18n/index.js";
 import { PathEscapeError, resolveInLibrary } from "../../library/paths.js";
 import { describeIoError } from "../../library/scan.js";
 import { moveToTrash, restoreFromTrash, TRASH_DAYS, TrashError } from "../../library/trash.js";
 import { saveUpload, UploadRejectedError } from "../../library/upload.js";
+import { i18nOf } from "./chrome.js";
 import { askFirst } from "./confirm.js";
 import { type LibraryDeps, libraryPage } from "./library-page.js";
 
 /** Files one upload request may carry. */
 const MAX_UPLOAD_FILES = 50;
-/** Why a process that opened the index read-only refuses library changes. */
-const READ_ONLY = "This process cannot change the library (it reads the index beside the server).";
 
 /** The files of a parsed upload form's `files` field (one or many). */
 function filesOf(form: Record<string, unknown>): File[] {
@@ -18,7 +18,12 @@ function filesOf(form: Record<string, unknown>): File[] {
 }
 
 /** Saves one uploaded book into the library folder and queues it. @returns the message for the page, and whether it was saved. */
-async function saveOne(d: LibraryDeps, f: File, collection: string): Promise<{ message: string; saved: boolean }> {
+async function saveOne(
+  d: LibraryDeps,
+  f: File,
+  collection: string,
+  i18n: I18n,
+): Promise<{ message: string; saved: boolean }> {
   const { config, library, log } = d.services;
   try {
     const rel = await saveUpload(
@@ -28,37 +33,34 @@ async function saveOne(d: LibraryDeps, f: File, collection: string): Promise<{ m
       config.maxFileMb * 1024 * 1024,
     );
     library.indexer.enqueue(rel);
-    return { message: `Added ${rel}; it is queued for indexing.`, saved: true };
+    return { message: i18n.t("lib.added", { path: rel }), saved: true };
   } catch (err) {
     if (!(err instanceof UploadRejectedError)) log.error({ err: (err as Error).message }, "upload failed");
+    // The rejection's own reason (a size, a format) stays as the library wrote it.
     const message =
-      err instanceof UploadRejectedError ? `Not added: ${err.message}` : `Not added: ${f.name}: could not be saved`;
+      err instanceof UploadRejectedError
+        ? i18n.t("lib.notAdded", { reason: err.message })
+        : i18n.t("lib.notSaved", { name: f.name });
     return { message, saved: false };
   }
 }
 
 /** `POST /library/upload`: saves each book (at most {@link MAX_UPLOAD_FILES}) into the collection named, and queues it. */
 export async function uploadBooks(c: Context, d: LibraryDeps): Promise<Response> {
-  if (!d.services.writable) return libraryPage(c, d, [READ_ONLY], 400);
+  const i18n = i18nOf(c);
+  if (!d.services.writable) return libraryPage(c, d, [i18n.t("lib.readOnly")], 400);
   // A body undici cannot parse as a form (no boundary, a broken part header, a CR or LF in a name) is the sender's fault.
   const form = await c.req.parseBody({ all: true }).catch(() => null);
-  if (!form)
-    return libraryPage(
-      c,
-      d,
-      [
-        "The upload could not be read: it is not well-formed multipart/form-data. Send the books from this page's form.",
-      ],
-      400,
-    );
+  if (!form) return libraryPage(c, d, [i18n.t("lib.uploadUnreadable")], 400);
   const files = filesOf(form);
   const collection = typeof form.collection === "string" ? form.collection.trim() : "";
-  if (files.length === 0) return libraryPage(c, d, ["Choose one or more books to upload."], 400);
-  if (files.length > MAX_UPLOAD_FILES) return libraryPage(c, d, [`At most ${MAX_UPLOAD_FILES} files per upload.`], 400);
+  if (files.length === 0) return libraryPage(c, d, [i18n.t("lib.chooseFiles")], 400);
+  if (files.length > MAX_UPLOAD_FILES)
+    return libraryPage(c, d, [i18n.t("lib.tooManyFiles", { max: MAX_UPLOAD_FILES })], 400);
   const messages: string[] = [];
   let saved = 0;
   for (const f of files) {
-    const one = await saveOne(d, f, collection);
+    const one = await saveOne(d, f, collection, i18n);
     messages.push(one.message);
     if (one.saved) saved++;
   }
@@ -68,7 +70,7 @@ export async function uploadBooks(c: Context, d: LibraryDeps): Promise<Response>
 /** `POST /library/:doc/reindex`: queues a document to be indexed again. */
 export function reindexDocument(c: Context, d: LibraryDeps): Response | Promise<Response> {
   const row = d.services.library.documents.get(c.req.param("doc") ?? "");
-  if (!row || !d.services.writable) return libraryPage(c, d, ["No such document."], 400);
+  if (!row || !d.services.writable) return libraryPage(c, d, [i18nOf(c).t("lib.noSuchDoc")], 400);
   d.services.library.indexer.reindex(row.path);
   return c.redirect("/library", 303);
 }
@@ -77,23 +79,24 @@ export function reindexDocument(c: Context, d: LibraryDeps): Response | Promise<
 export async function removeDocument(c: Context, d: LibraryDeps): Promise<Response> {
   const { config, library } = d.services;
   const row = library.documents.get(c.req.param("doc") ?? "");
-  if (!row || !d.services.writable) return libraryPage(c, d, ["No such document."], 400);
+  const { t } = i18nOf(c);
+  if (!row || !d.services.writable) return libraryPage(c, d, [t("lib.noSuchDoc")], 400);
   const asked = await askFirst(c, {
-    title: `Remove ${row.title ?? row.path}?`,
-    message: `${row.path} moves out of the library folder into the trash in the data folder, and leaves search. You can restore it from the library page for ${TRASH_DAYS} days; after that it is deleted.`,
-    confirm: "Remove",
+    title: t("lib.removeAsk", { title: row.title ?? row.path }),
+    message: t("lib.removeMessage", { path: row.path, days: TRASH_DAYS }),
+    confirm: t("lib.remove"),
     cancel: "/library",
     page: "library",
   });
   if (asked) return asked;
-  let message = `Removed ${row.path}: it is in the trash for ${TRASH_DAYS} days and can be restored from the library page.`;
+  let message = t("lib.removedDone", { path: row.path, days: TRASH_DAYS });
   try {
     const abs = resolveInLibrary(config.libraryDir, row.path);
     await moveToTrash(config.dataDir, config.libraryDir, abs, row.title ?? undefined);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== "ENOENT")
-      return libraryPage(c, d, [`Could not move ${row.path} to the trash: ${describeIoError(err)}`], 400);
-    message = `${row.path} was no longer in the library folder; it is removed from the index.`;
+      return libraryPage(c, d, [t("lib.trashFailed", { path: row.path, reason: describeIoError(err) })], 400);
+    message = t("lib.goneFromFolder", { path: row.path });
   }
   // The watcher would see the file go too, but only when watching; this makes search forget it either way.
   library.indexer.enqueue(row.path, "remove");
@@ -103,14 +106,15 @@ export async function removeDocument(c: Context, d: LibraryDeps): Promise<Respon
 /** `POST /library/trash/:id/restore`: puts a removed book back in the library folder and queues it. */
 export async function restoreDocument(c: Context, d: LibraryDeps): Promise<Response> {
   const { config, library, log } = d.services;
-  if (!d.services.writable) return libraryPage(c, d, [READ_ONLY], 400);
+  const { t } = i18nOf(c);
+  if (!d.services.writable) return libraryPage(c, d, [t("lib.readOnly")], 400);
   try {
     const rel = await restoreFromTrash(config.dataDir, config.libraryDir, c.req.param("id") ?? "");
     library.indexer.enqueue(rel);
-    return libraryPage(c, d, [`Restored ${rel}; it is queued for indexing.`]);
+    return libraryPage(c, d, [t("lib.restored", { path: rel })]);
   } catch (err) {
     if (err instanceof TrashError || err instanceof PathEscapeError) return libraryPage(c, d, [err.message], 400);
     log.error({ err: (err as Error).message }, "restore from the trash failed");
-    return libraryPage(c, d, [`Not restored: ${describeIoError(err)}`], 400);
+    return libraryPage(c, d, [t("lib.notRestored", { reason: describeIoError(err) })], 400);
   }
 }

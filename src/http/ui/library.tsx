@@ -30,13 +30,7 @@ export function libraryRoutes(services: LibraryServices): Hono {
   r.get("/library/events", (c) => libraryEvents(c, d));
   const limit = bodyLimit({
     maxSize: maxUploadMb * 1024 * 1024,
-    onError: (c) =>
-      libraryPage(
-        c,
-        d,
-        [`The upload is over the ${maxUploadMb} MB limit (maxUploadMb); send fewer files at a time.`],
-        400,
-      ),
+    onError: (c) => libraryPage(c, d, [i18nOf(c).t("lib.tooLarge", { mb: maxUploadMb })], 400),
   });
   r.post("/library/upload", limit, (c) => uploadBooks(c, d));
   r.post("/library/:doc/reindex", (c) => reindexDocument(c, d));

@@ -14,7 +14,16 @@ import { searchFilter } from "../../retrieve/filter.js";
 import { highlightTerms } from "../../retrieve/highlight.js";
 import { limitNotice, parseQuery } from "../../retrieve/query-syntax.js";
 import { PAGE_SETTINGS } from "../../state/settings.js";
-import { chosenLocaleOf, chromeOf, intParam, safeBack, setLocale, setTheme } from "./chrome.js";
+import {
+  accountLocaleOf,
+  chosenLocaleOf,
+  chromeOf,
+  i18nOf,
+  intParam,
+  safeBack,
+  setLocale,
+  setTheme,
+} from "./chrome.js";
 import { libraryLine, libraryNotices } from "./library-summary.js";
 import { MessagePage } from "./message-page.js";
 import { modelRoutes, type StatusDeps, statusPage } from "./status-page.js";
@@ -27,7 +36,7 @@ const FORMATS = ["epub", "pdf", "html", "zim", "media", "markdown", "text"];
 /** What the survival, search, status and settings pages use. */
 export type PageServices = Pick<
   AppServices,
-  "config" | "library" | "models" | "search" | "settings" | "status" | "writable"
+  "accounts" | "config" | "library" | "models" | "search" | "settings" | "status" | "writable"
 >;
 
 /**
@@ -48,7 +57,7 @@ export function pageRoutes(services: PageServices): Hono {
   r.get("/settings", (c) => settingsPage(c, services, c.req.query("saved") === "1"));
   r.post("/settings", (c) => saveSettings(c, services));
   r.post("/settings/theme", (c) => saveTheme(c));
-  r.post("/settings/language", (c) => saveLanguage(c));
+  r.post("/settings/language", (c) => saveLanguage(c, services));
   return r;
 }
 
@@ -163,7 +172,8 @@ function settingsPage(
   return c.html(
     <SettingsPage
       {...chromeOf(c)}
-      chosenLocale={chosenLocaleOf(c)}
+      chosenLocale={chosenLocaleOf(c) ?? accountLocaleOf(c)}
+      signedIn={c.get("principal").account !== undefined}
       topK={s.config.topK}
       maxAnswerTokens={s.config.maxAnswerTokens}
       saved={saved}
@@ -184,7 +194,7 @@ async function saveSettings(c: Context, s: PageServices): Promise<Response> {
       const err = s.settings.save(key, v);
       if (err) errors.push(err);
     }
-  else errors.push("This process reads the index beside the server and cannot save settings.");
+  else errors.push(i18nOf(c).t("settings.readOnly"));
   return errors.length ? settingsPage(c, s, false, errors) : c.redirect("/settings?saved=1", 303);
 }
 
@@ -196,10 +206,18 @@ async function saveTheme(c: Context): Promise<Response> {
   return c.redirect(safeBack(form.back), 303);
 }
 
-/** `POST /settings/language`: remembers this browser's language (`auto` forgets it) and goes back. */
-async function saveLanguage(c: Context): Promise<Response> {
+/**
+ * `POST /settings/language`: remembers this browser's language (`auto` forgets it) and, for a signed-in
+ * account, saves it to the account too, so the next device it signs in on starts in it; then goes back.
+ */
+async function saveLanguage(c: Context, s: Pick<PageServices, "accounts" | "writable">): Promise<Response> {
   const form = await c.req.parseBody();
   const locale = LOCALES.find((l) => l === form.lang);
-  if (locale || form.lang === "auto") setLocale(c, locale ?? null);
+  if (locale || form.lang === "auto") {
+    setLocale(c, locale ?? null);
+    const account = c.get("principal").account;
+    // A read-only process cannot write the state database; the device's cookie still carries the choice.
+    if (account && s.writable) s.accounts.users.setLanguage(account.id, locale ?? null);
+  }
   return c.redirect(safeBack(form.back), 303);
 }

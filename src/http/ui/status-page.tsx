@@ -2,6 +2,7 @@ import { type Context, Hono } from "hono";
 import { StatusPage } from "../../../views/status.js";
 import type { AppServices } from "../../app/services.js";
 import { AlmanacError } from "../../errors.js";
+import type { MessageKey } from "../../i18n/index.js";
 import { folderBytes } from "../../state/disk-usage.js";
 import { receiveModelUpload } from "../model-upload.js";
 import { chromeOf } from "./chrome.js";
@@ -50,20 +51,25 @@ export async function statusPage(c: Context, d: StatusDeps): Promise<Response> {
  */
 export function modelRoutes(services: StatusServices): Hono {
   const r = new Hono();
-  r.post("/status/models/use", (c) => modelForm(c, "Model not switched", () => useModel(c, services)));
-  r.post("/status/models/unload", (c) => modelForm(c, "Model not unloaded", () => unloadModel(c, services)));
+  r.post("/status/models/use", (c) => modelForm(c, "status.notSwitched", () => useModel(c, services)));
+  r.post("/status/models/unload", (c) => modelForm(c, "status.notUnloaded", () => unloadModel(c, services)));
   // Streamed to the models folder, never parsed into memory.
-  r.post("/status/models/upload", (c) => modelForm(c, "Model not added", () => uploadModel(c, services)));
+  r.post("/status/models/upload", (c) => modelForm(c, "status.notAdded", () => uploadModel(c, services)));
   return r;
 }
 
 /** Runs a model form: redirects to `/status?<query>#models`, or shows why it failed with the error's status. */
-async function modelForm(c: Context, failure: string, run: () => Promise<string>): Promise<Response> {
+async function modelForm(c: Context, failure: MessageKey, run: () => Promise<string>): Promise<Response> {
   try {
     return c.redirect(`/status?${await run()}#models`, 303);
   } catch (err) {
     const status = err instanceof AlmanacError ? err.status : 500;
-    return c.html(<MessagePage chrome={chromeOf(c)} title={failure} message={(err as Error).message} />, status);
+    const chrome = chromeOf(c);
+    // The models' own error text stays as they wrote it (English): it names files and GGUF fields.
+    return c.html(
+      <MessagePage chrome={chrome} title={chrome.i18n.t(failure)} message={(err as Error).message} />,
+      status,
+    );
   }
 }
 

@@ -7,7 +7,7 @@ import { OriginalUnavailableError } from "../../reader/library-file.js";
 import { readerPage } from "../../reader/page.js";
 import type { DocumentRow } from "../../state/schema.js";
 import { pictureHeaders } from "../headers.js";
-import { chromeOf, readerQueryOf } from "./chrome.js";
+import { chromeOf, i18nOf, readerQueryOf } from "./chrome.js";
 import { MessagePage } from "./message-page.js";
 import { documentOf, type ReaderServices } from "./reader-docs.js";
 
@@ -96,7 +96,7 @@ async function zimText(c: Context, next: Next, s: ReaderServices): Promise<Respo
   if (!ZIM_ARTICLE_ID.test(id)) return passOn(next);
   try {
     const found = await articleOf(s, id);
-    if (!found) throw new OriginalUnavailableError("No archive with that id is in the library.");
+    if (!found) throw new OriginalUnavailableError(i18nOf(c).t("reader.noArchive"));
     const page = readerPage(found.article.doc, found.article.title, readerQueryOf(c));
     return c.html(<ReaderView {...chromeOf(c)} originalUrl={`/read/${id}/original`} doc={found.doc} page={page} />);
   } catch (err) {
@@ -110,7 +110,7 @@ async function zimOriginal(c: Context, next: Next, s: ReaderServices): Promise<R
   if (!ZIM_ARTICLE_ID.test(id)) return passOn(next);
   try {
     const found = await articleOf(s, id);
-    if (!found) throw new OriginalUnavailableError("No archive with that id is in the library.");
+    if (!found) throw new OriginalUnavailableError(i18nOf(c).t("reader.noArchive"));
     const { zimArticleHtml } = await zimReader();
     const entryUrl = (path: string) => `/read/${found.row.id}/zim?path=${encodeURIComponent(path)}`;
     return c.html(
