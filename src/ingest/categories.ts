@@ -134,7 +134,8 @@ const ENGLISH = Object.fromEntries(
 interface Term {
   /** Index of its category in {@link CATEGORY_NAMES}. */
   category: number;
-  pattern: RegExp;
+  /** Whether a text holds it: its regex, or for Chinese a plain substring test, several times faster. */
+  pattern: Pick<RegExp, "test">;
 }
 
 /**
@@ -164,7 +165,10 @@ for (const [category, c] of CATEGORY_NAMES.entries()) {
       const folded = fold(t);
       if (seen.has(folded)) continue;
       seen.add(folded);
-      const term: Term = { category, pattern: new RegExp(boundedSource(t), "iu") };
+      const term: Term = {
+        category,
+        pattern: HAN.test(t) ? { test: (text: string) => text.includes(t) } : new RegExp(boundedSource(t), "iu"),
+      };
       if (lang === "zh") {
         HAN_TERMS.push(term);
         continue;
@@ -218,7 +222,7 @@ function candidates(s: string, into: Set<Term>): void {
 }
 
 /** Adds the hits of `patterns` to `score` (heading 3, body 1), stopping at the threshold. */
-function addHits(patterns: readonly RegExp[], heading: string, text: string, score: number): number {
+function addHits(patterns: readonly Pick<RegExp, "test">[], heading: string, text: string, score: number): number {
   let s = score;
   for (const re of patterns) {
     if (s >= CATEGORY_THRESHOLD) break;
