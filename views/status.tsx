@@ -68,10 +68,12 @@ function EmbeddingSwitchLine(props: { progress: EmbeddingSwitchView; i18n: I18n 
     );
   const line = [t("status.switchProgress", { model: p.model, done: p.done, total: p.total })];
   if (p.chunksPerS) line.push(t("lib.rate", { rate: p.chunksPerS }));
-  if (p.etaSeconds !== null) line.push(t("lib.left", { time: duration(Math.max(60, p.etaSeconds)) }));
+  if (p.etaSeconds !== null) line.push(t("lib.left", { time: duration(p.etaSeconds) }));
   return (
     <p class="card" role="status">
-      {line.join(" · ")}. {t("status.switchNote")}
+      {line.join(" · ")}
+      <br />
+      {t("status.switchNote")}
       <progress max={Math.max(1, p.total)} value={p.done} aria-label={t("status.switchBar")} />
     </p>
   );
