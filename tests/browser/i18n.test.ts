@@ -1,5 +1,6 @@
-// The web app in other languages, in Chromium on a phone: Arabic lays out right to left, and axe-core finds no
-// serious or critical violation in Arabic (right to left) or Japanese on any page.
+// The web app in other languages, in Chromium on a phone: Arabic lays out right to left, the browser script's
+// own lines come in the page's language, and axe-core finds no serious or critical violation in Arabic
+// (right to left) or Japanese on any page.
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { describe, it } from "node:test";
@@ -45,6 +46,24 @@ describe("the web app in Arabic, Japanese, Chinese and Spanish", { skip: NO_BROW
       await page.screenshot({ path: join(SHOTS, `phone-chat-${locale}.png`), fullPage: false });
       await ctx.close();
     });
+
+  it("says in the page's language when a request cannot reach Almanac or fails", async () => {
+    const ctx = await t.browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, locale: "es" });
+    const page = await ctx.newPage();
+    await page.goto(`${t.served.base}/chat`);
+    const problem = page.locator("#client-problem[role=alert]");
+    await page.route("**/chat/ask", (r) => r.abort("internetdisconnected"));
+    await page.fill("#q", "¿Cómo potabilizo el agua?");
+    await page.click("form.ask button[type=submit]");
+    await problem.waitFor();
+    assert.match((await problem.textContent()) ?? "", /No se puede conectar con Almanac/);
+    await page.unroute("**/chat/ask");
+    await page.route("**/chat/ask", (r) => r.fulfill({ status: 500, body: "boom" }));
+    await page.click("form.ask button[type=submit]");
+    await page.locator("#client-problem", { hasText: "500" }).waitFor();
+    assert.match((await problem.textContent()) ?? "", /No ha funcionado \(error 500\)/);
+    await ctx.close();
+  });
 
   it("has no serious or critical axe violations in Arabic or Japanese", async () => {
     const found: Array<AxeViolation & { page: string; locale: string }> = [];
