@@ -1,6 +1,6 @@
 import { ar } from "./category-lexicon/ar.js";
 import { de } from "./category-lexicon/de.js";
-import { en } from "./category-lexicon/en.js";
+import { en, type SurvivalCategory } from "./category-lexicon/en.js";
 import { es } from "./category-lexicon/es.js";
 import { fr } from "./category-lexicon/fr.js";
 import { hi } from "./category-lexicon/hi.js";
@@ -19,8 +19,8 @@ import { zh } from "./category-lexicon/zh.js";
  */
 export const SURVIVAL_CATEGORIES = en;
 
-/** A survival category slug, e.g. `"first-aid"`. */
-export type SurvivalCategory = keyof typeof SURVIVAL_CATEGORIES;
+/** A survival category slug, e.g. `"first-aid"` (defined beside the English lexicon, which the other languages import it from). */
+export type { SurvivalCategory };
 
 /** Every category slug, in display order. */
 export const CATEGORY_NAMES = Object.keys(SURVIVAL_CATEGORIES) as SurvivalCategory[];

@@ -211,3 +211,6 @@ export const en = {
     "waste",
   ],
 } as const satisfies Record<string, readonly string[]>;
+
+/** A survival category slug, e.g. `"first-aid"`: the keys of the English lexicon, which every other language must list. */
+export type SurvivalCategory = keyof typeof en;

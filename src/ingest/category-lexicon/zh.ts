@@ -1,4 +1,4 @@
-import type { SurvivalCategory } from "../categories.js";
+import type { SurvivalCategory } from "./en.js";
 import { terms } from "./terms.js";
 
 /**
