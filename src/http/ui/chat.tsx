@@ -94,14 +94,17 @@ async function importConversations(c: Context, d: ChatDeps): Promise<Response> {
   const store = d.services.conversations;
   const form = await c.req.parseBody();
   const file = form.file;
-  if (!(file instanceof File) || file.size === 0)
-    return c.text("choose a .jsonl or .md file exported from Almanac", 400);
-  if (file.size > MAX_IMPORT_BYTES) return c.text("the file is over 32 MB", 413);
+  const chrome = chromeOf(c);
+  const refuse = (message: string, status: 400 | 413) =>
+    c.html(<MessagePage chrome={chrome} title={chrome.i18n.t("chat.importFailed")} message={message} />, status);
+  if (!(file instanceof File) || file.size === 0) return refuse(chrome.i18n.t("chat.importChoose"), 400);
+  if (file.size > MAX_IMPORT_BYTES)
+    return refuse(chrome.i18n.t("chat.importTooLarge", { mb: MAX_IMPORT_BYTES / 2 ** 20 }), 413);
   const text = await file.text();
   const markdown = /\.(md|markdown)$/i.test(file.name) || !text.trimStart().startsWith("{");
   const result = markdown
     ? importMessages(store, ownerOf(c), parseConversationsMarkdown(text))
     : importConversationsJsonl(store, ownerOf(c), text);
-  if (result.messages === 0) return c.text("no messages found in that file", 400);
+  if (result.messages === 0) return refuse(chrome.i18n.t("chat.importEmpty"), 400);
   return c.redirect(`/chat?imported=${result.conversations}`, 303);
 }

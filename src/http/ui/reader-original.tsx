@@ -24,7 +24,7 @@ async function originalMarkdown(c: Context, row: DocumentRow, abs: string): Prom
       textUrl={`/read/${row.id}`}
       prevUrl={null}
       nextUrl={null}
-      label="whole book"
+      label={chromeOf(c).i18n.t("reader.wholeBook")}
     />,
   );
 }
@@ -48,7 +48,7 @@ async function originalEpub(c: Context, s: ReaderServices, row: DocumentRow, abs
       textUrl={`/read/${id}`}
       prevUrl={spine > 0 ? `/read/${id}/original?spine=${spine - 1}` : null}
       nextUrl={spine + 1 < chapter.spineCount ? `/read/${id}/original?spine=${spine + 1}` : null}
-      label={`file ${spine + 1} of ${chapter.spineCount}`}
+      label={chromeOf(c).i18n.t("reader.part", { n: spine + 1, count: chapter.spineCount })}
     />,
   );
 }

@@ -336,6 +336,11 @@ export const de: Catalog = {
   "lib.notRestored": "Nicht wiederhergestellt: {reason}",
   "lib.tooLarge":
     "Der Upload überschreitet das Limit von {mb, number} MB (maxUploadMb); sende weniger Dateien auf einmal.",
+  "reader.wholeBook": "ganzes Buch",
+  "chat.importFailed": "Nicht importiert",
+  "chat.importChoose": "Wähle eine aus Almanac exportierte .jsonl- oder .md-Datei.",
+  "chat.importTooLarge": "Die Datei ist größer als {mb, number} MB.",
+  "chat.importEmpty": "In dieser Datei wurden keine Nachrichten gefunden.",
   "reader.noArchive": "In der Bibliothek gibt es kein ZIM-Archiv mit dieser ID.",
   "format.epub": "EPUB",
   "format.pdf": "PDF",

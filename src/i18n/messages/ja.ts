@@ -330,6 +330,11 @@ export const ja: Catalog = {
   "lib.notRestored": "元に戻せませんでした：{reason}",
   "lib.tooLarge":
     "アップロードが上限の {mb, number} MB（maxUploadMb）を超えています。一度に送るファイルを減らしてください。",
+  "reader.wholeBook": "本全体",
+  "chat.importFailed": "インポートできませんでした",
+  "chat.importChoose": "Almanac からエクスポートした .jsonl または .md ファイルを選んでください。",
+  "chat.importTooLarge": "ファイルが {mb, number} MB を超えています。",
+  "chat.importEmpty": "そのファイルにメッセージが見つかりませんでした。",
   "reader.noArchive": "その id の ZIM アーカイブはライブラリにありません。",
   "format.epub": "EPUB",
   "format.pdf": "PDF",
