@@ -127,6 +127,20 @@ describe("the web app's language", () => {
     assert.match(html, /Aller au contenu/);
   });
 
+  it("writes a form's flash message in the page's language", async () => {
+    const session = await signIn("mariko");
+    const res = await fetch(`${base}/account/password`, {
+      method: "POST",
+      body: new URLSearchParams({ current: PASSWORD, password: "short" }),
+      headers: { origin: base, cookie: `${session}; almanac_lang=es` },
+    });
+    assert.equal(res.status, 400);
+    const html = await res.text();
+    assert.match(html, /<html lang="es"/);
+    assert.match(html, /Una contraseña tiene entre 8 y 256 caracteres\./);
+    assert.doesNotMatch(html, /a password is 8 to 256/);
+  });
+
   it("keeps the API's errors in English", async () => {
     const res = await fetch(`${base}/v1/chat/completions`, {
       method: "POST",
