@@ -1,17 +1,6 @@
 import type { EmbeddingSwitchView, I18n, MessageKey, StatusView } from "../src/view-models.js";
 import { Layout, type PageChrome, viewerCan } from "./layout.js";
 
-/** The catalog key naming each format on the status page; a format without one shows its own name. */
-const FORMAT_KEYS: Record<string, MessageKey> = {
-  epub: "format.epub",
-  pdf: "format.pdf",
-  html: "format.html",
-  zim: "format.zim",
-  media: "format.media",
-  markdown: "format.markdown",
-  text: "format.text",
-};
-
 /** The "Use for …" label of each model role. */
 const USE_KEYS: Record<string, MessageKey> = {
   chat: "status.useChat",
@@ -19,23 +8,16 @@ const USE_KEYS: Record<string, MessageKey> = {
   reranker: "status.useReranker",
 };
 
-/** Each model role's name in the table. */
-const ROLE_KEYS: Record<string, MessageKey> = {
-  chat: "model.chat",
-  embedding: "model.embedding",
-  reranker: "model.reranker",
+/** The "Use for …" button of a model role. */
+const useLabel = (i18n: I18n, role: string) => {
+  const key = USE_KEYS[role];
+  return key ? i18n.t(key) : role;
 };
 
-/** A message by a key looked up at run time, or the raw value when there is no key for it. */
-const named = (i18n: I18n, keys: Record<string, MessageKey>, value: string) => {
-  const key = keys[value];
-  return key ? i18n.t(key) : value;
-};
-
-/** A document state's name (`failed`, `skipped`…), or the state itself when the catalog has none. */
-const stateName = (i18n: I18n, state: string) => {
-  const key = `state.${state}`;
-  return i18n.has(key) ? i18n.t(key) : state;
+/** The message `prefix` + a value known only at run time (a format, a model role, a state), or the value itself when the catalog has none. */
+const named = (i18n: I18n, prefix: string, value: string) => {
+  const key = `${prefix}${value}`;
+  return i18n.has(key) ? i18n.t(key) : value;
 };
 
 /** A model's recent speed: answers at a time, first-token latency, tokens per second and answers counted; a dash when none yet. */
@@ -194,7 +176,7 @@ export function StatusPage(
                           })}
                     </div>
                   </td>
-                  <td>{named(i18n, ROLE_KEYS, m.role)}</td>
+                  <td>{named(i18n, "model.", m.role)}</td>
                   <td>
                     {m.loaded
                       ? t("status.loaded")
@@ -212,7 +194,7 @@ export function StatusPage(
                         <input type="hidden" name="file" value={`${m.id}.gguf`} />
                         <input type="hidden" name="role" value={m.role} />
                         <button type="submit" disabled={m.role === "embedding" && switching}>
-                          {named(i18n, USE_KEYS, m.role)}
+                          {useLabel(i18n, m.role)}
                         </button>
                       </form>
                     ) : null}
@@ -265,7 +247,7 @@ export function StatusPage(
             {t("status.formats", {
               list: Object.entries(s.formats)
                 .sort((a, b) => b[1] - a[1])
-                .map(([f, n]) => t("status.formatCount", { count: n, name: named(i18n, FORMAT_KEYS, f) }))
+                .map(([f, n]) => t("status.formatCount", { count: n, name: named(i18n, "format.", f) }))
                 .join(" · "),
             })}
           </li>
@@ -290,7 +272,7 @@ export function StatusPage(
               <li>
                 {t("status.failure", {
                   path: f.path,
-                  state: f.status === "indexed" ? t("status.warned") : stateName(i18n, f.status),
+                  state: f.status === "indexed" ? t("status.warned") : named(i18n, "state.", f.status),
                   error: f.error ?? "",
                 })}
               </li>

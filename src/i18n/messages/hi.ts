@@ -1,8 +1,12 @@
+// Over 300 lines: a catalog is a table of one message a line, read by key, not logic to follow.
 // Hindi (hi): the web app's messages, translated from the English catalog.
+// The status page's messages are apart, in status/hi.ts.
 import type { Catalog } from "../catalog.js";
+import { hiStatus } from "./status/hi.js";
 
 /** The Hindi messages. */
 export const hi: Catalog = {
+  ...hiStatus,
   "nav.skip": "सामग्री पर जाएँ",
   "nav.main": "मुख्य मेन्यू",
   "nav.chat": "पूछें",
@@ -331,89 +335,4 @@ export const hi: Catalog = {
   "chat.importTooLarge": "फ़ाइल {mb, number} MB से बड़ी है।",
   "chat.importEmpty": "उस फ़ाइल में कोई संदेश नहीं मिला।",
   "reader.noArchive": "पुस्तकालय में इस id का कोई ZIM आर्काइव नहीं है।",
-  "format.epub": "EPUB",
-  "format.pdf": "PDF",
-  "format.html": "वेब पेज",
-  "format.zim": "ZIM आर्काइव",
-  "format.media": "वीडियो और ऑडियो",
-  "format.markdown": "Markdown",
-  "format.text": "टेक्स्ट",
-  "model.chat": "चैट",
-  "model.embedding": "एम्बेडिंग",
-  "model.reranker": "री-रैंकिंग",
-  "status.title": "स्थिति",
-  "status.meta": "Almanac {version} · {uptime} से चालू · <json>JSON</json>",
-  "status.answersHeading": "उत्तर और खोज",
-  "status.answersRag": "उत्तर: चैट मॉडल लिखता है, स्रोतों के साथ",
-  "status.answersExtractive": "उत्तर: अंश निकालकर (कोई चैट मॉडल नहीं)",
-  "status.search":
-    "खोज: {mode, select, bm25 {शब्दों से (BM25)} vector {अर्थ से (वेक्टर)} hybrid {शब्दों और अर्थ से (हाइब्रिड)} rerank {शब्दों और अर्थ से, री-रैंक करके} other {{mode}}}",
-  "status.remoteUnused": "रिमोट जनरेटर {url} इस्तेमाल नहीं हो रहा: {reason}",
-  "status.compute": "गणना: {backend}",
-  "status.threads": "{threads, plural, one {# थ्रेड} other {# थ्रेड}}",
-  "status.embeddingLayout":
-    "एम्बेडिंग {contexts, plural, one {# कॉन्टेक्स्ट} other {# कॉन्टेक्स्ट}} × {threads, plural, one {# थ्रेड} other {# थ्रेड}} पर",
-  "status.machine": "मशीन: {cpu}, {cores, plural, one {# कोर} other {# कोर}}",
-  "status.noAvx2": "AVX2 नहीं",
-  "status.memory": "{total} में से {free} मेमोरी ख़ाली",
-  "status.models": "मॉडल",
-  "status.switched": "उत्तर अब {model} से आते हैं। जो उत्तर लिखे जा रहे थे, वे पिछले मॉडल पर पूरे हुए।",
-  "status.unloadedChat":
-    "{model} अनलोड है: जब तक फिर कोई मॉडल न चुना जाए या अगली बार शुरू न हो, उत्तर पुस्तकालय से अंश उद्धृत करते हैं।",
-  "status.unloadedReranker":
-    "{model} अनलोड है: जब तक फिर कोई मॉडल न चुना जाए या अगली बार शुरू न हो, खोज नतीजे री-रैंक नहीं होते।",
-  "status.reranker": "खोज नतीजे अब {model} से री-रैंक होते हैं।",
-  "status.uploaded":
-    "{file} मॉडल फ़ोल्डर में है। चैट मॉडल अभी “{use}” से इस्तेमाल हो सकता है; बाकी भूमिकाएँ अगली बार शुरू होने पर लोड होती हैं।",
-  "status.switchFailed": "एम्बेडिंग मॉडल को {model} पर बदलना विफल रहा: {error}। पिछला मॉडल ही खोज चला रहा है।",
-  "status.switchDone": "खोज अब {model} इस्तेमाल करती है: {count, plural, one {# अंश} other {# अंश}} फिर से एम्बेड हुए।",
-  "status.switchProgress": "{model} के लिए पुस्तकालय फिर से एम्बेड हो रहा है: {total, number} में से {done, number} अंश",
-  "status.switchNote": "पूरा होने तक खोज पिछला मॉडल ही इस्तेमाल करती है; नई किताबें इंतज़ार करती हैं।",
-  "status.switchBar": "फिर से एम्बेड करने की प्रगति",
-  "status.noModels":
-    "कोई मॉडल नहीं: GGUF फ़ाइलें मॉडल फ़ोल्डर में कॉपी करें और फिर से शुरू करें (चैट मॉडल तुरंत इस्तेमाल हो सकता है)। खोज और अंश वाले उत्तर इनके बिना भी चलते हैं।",
-  "status.noModelsAdmin":
-    "कोई मॉडल नहीं: GGUF फ़ाइलें मॉडल फ़ोल्डर में कॉपी करें, या नीचे एक अपलोड करें, और फिर से शुरू करें (चैट मॉडल तुरंत इस्तेमाल हो सकता है)। खोज और अंश वाले उत्तर इनके बिना भी चलते हैं।",
-  "status.model": "मॉडल",
-  "status.role": "भूमिका",
-  "status.state": "स्थिति",
-  "status.speed": "गति (हाल की)",
-  "status.remoteAt": "{url} पर रिमोट जनरेटर",
-  "status.modelFacts": "{architecture} · {parameters} पैरामीटर · {quantization} · {size}",
-  "status.loaded": "लोड है",
-  "status.notLoaded": "लोड नहीं है",
-  "status.loadFailed": "विफल: {error}",
-  "status.unload": "अनलोड करें",
-  "status.useChat": "चैट के लिए इस्तेमाल करें",
-  "status.useEmbedding": "एम्बेडिंग के लिए इस्तेमाल करें",
-  "status.useReranker": "री-रैंकिंग के लिए इस्तेमाल करें",
-  "status.atATime": "एक साथ {n, number}",
-  "status.firstToken": "पहला टोकन p50 {p50, number} ms, p95 {p95, number} ms",
-  "status.tokensPerS": "{p50, number} टोकन/सेकंड (p95 {p95, number})",
-  "status.answerCount": "{count, plural, one {# उत्तर} other {# उत्तर}}",
-  "status.addModel": "GGUF मॉडल जोड़ें",
-  "status.addModelNote":
-    "सीधे मॉडल फ़ोल्डर में लिखा जाता है और सूची में आने से पहले जाँचा जाता है (GGUF हेडर); बड़ी फ़ाइलों में Wi-Fi पर समय लगता है।",
-  "status.uploadModel": "मॉडल अपलोड करें",
-  "status.notSwitched": "मॉडल नहीं बदला",
-  "status.notUnloaded": "मॉडल अनलोड नहीं हुआ",
-  "status.notAdded": "मॉडल नहीं जुड़ा",
-  "status.library": "पुस्तकालय",
-  "status.folderAvailable": "फ़ोल्डर: {path} — उपलब्ध",
-  "status.folderUnavailable": "फ़ोल्डर: {path} — उपलब्ध नहीं: {reason}",
-  "status.indexingPaused": "इंडेक्सिंग: {reason}",
-  "status.rebuilding":
-    "पुराने इंडेक्स के साथ नया बन रहा है ({from} → {to}): {total, number} में से {done, number} दस्तावेज़; बदलाव होने तक खोज पुराना इंडेक्स इस्तेमाल करती है",
-  "status.documents":
-    "दस्तावेज़: {indexed, number} इंडेक्स हुए · {queued, number} कतार में · {indexing, number} इंडेक्स हो रहे · {failed, number} विफल · {skipped, number} छोड़े गए",
-  "status.formats": "फ़ॉर्मैट: {list}",
-  "status.formatCount": "{count, number} {name}",
-  "status.chunks": "अंश (चंक): {count, number}",
-  "status.indexingReembed": "इंडेक्सिंग: पुस्तकालय फिर से एम्बेड होने तक रुकी है ({queued, number} कतार में)",
-  "status.indexingBusy": "इंडेक्सिंग: {file} ({queued, number} कतार में)",
-  "status.indexingIdle": "इंडेक्सिंग: ख़ाली",
-  "status.disk": "इंडेक्स द्वारा इस्तेमाल डिस्क: {size}",
-  "status.attention": "ध्यान देने वाली फ़ाइलें ({count, number})",
-  "status.failure": "{path} ({state}): {error}",
-  "status.warned": "चेतावनी के साथ इंडेक्स हुई",
 };

@@ -1,8 +1,12 @@
+// Over 300 lines: a catalog is a table of one message a line, read by key, not logic to follow.
 // Japanese (ja): the web app's messages, translated from the English catalog.
+// The status page's messages are apart, in status/ja.ts.
 import type { Catalog } from "../catalog.js";
+import { jaStatus } from "./status/ja.js";
 
 /** The Japanese messages. */
 export const ja: Catalog = {
+  ...jaStatus,
   "nav.skip": "本文へ移動",
   "nav.main": "メインメニュー",
   "nav.chat": "質問",
@@ -336,89 +340,4 @@ export const ja: Catalog = {
   "chat.importTooLarge": "ファイルが {mb, number} MB を超えています。",
   "chat.importEmpty": "そのファイルにメッセージが見つかりませんでした。",
   "reader.noArchive": "その id の ZIM アーカイブはライブラリにありません。",
-  "format.epub": "EPUB",
-  "format.pdf": "PDF",
-  "format.html": "ウェブページ",
-  "format.zim": "ZIM アーカイブ",
-  "format.media": "動画・音声",
-  "format.markdown": "Markdown",
-  "format.text": "テキスト",
-  "model.chat": "チャット",
-  "model.embedding": "埋め込み",
-  "model.reranker": "再ランキング",
-  "status.title": "状態",
-  "status.meta": "Almanac {version} · 稼働 {uptime} · <json>JSON</json>",
-  "status.answersHeading": "回答と検索",
-  "status.answersRag": "回答：チャットモデルが書きます（出典つき）",
-  "status.answersExtractive": "回答：抜粋（チャットモデルなし）",
-  "status.search":
-    "検索：{mode, select, bm25 {語句（BM25）} vector {意味（ベクトル）} hybrid {語句と意味（ハイブリッド）} rerank {語句と意味、再ランキングつき} other {{mode}}}",
-  "status.remoteUnused": "リモート生成器 {url} は使われていません：{reason}",
-  "status.compute": "計算：{backend}",
-  "status.threads": "{threads, number} スレッド",
-  "status.embeddingLayout": "埋め込み：{contexts, number} コンテキスト × {threads, number} スレッド",
-  "status.machine": "マシン：{cpu}、{cores, number} コア",
-  "status.noAvx2": "AVX2 なし",
-  "status.memory": "メモリ空き {free} ／ {total}",
-  "status.models": "モデル",
-  "status.switched": "回答は {model} から出るようになりました。書きかけの回答は前のモデルで書き終えました。",
-  "status.unloadedChat":
-    "{model} をアンロードしました。再びモデルを選ぶか次に起動するまで、回答はライブラリからの抜粋になります。",
-  "status.unloadedReranker":
-    "{model} をアンロードしました。再びモデルを選ぶか次に起動するまで、検索結果は再ランキングされません。",
-  "status.reranker": "検索結果は {model} で再ランキングされるようになりました。",
-  "status.uploaded":
-    "{file} はモデルフォルダーにあります。チャットモデルなら「{use}」ですぐ使えます。ほかの役割のモデルは次の起動時に読み込まれます。",
-  "status.switchFailed":
-    "埋め込みモデルを {model} に切り替えられませんでした：{error}。検索は引き続き前のモデルで動きます。",
-  "status.switchDone": "検索は {model} を使うようになりました：{count, number} 件の文章を埋め込み直しました。",
-  "status.switchProgress": "{model} 用にライブラリを埋め込み直しています：{total, number} 件中 {done, number} 件の文章",
-  "status.switchNote": "終わるまで検索は前のモデルを使います。新しい本は待機します。",
-  "status.switchBar": "埋め込み直しの進み具合",
-  "status.noModels":
-    "モデルがありません。GGUF ファイルをモデルフォルダーにコピーして再起動してください（チャットモデルはすぐ使えます）。検索と抜粋の回答はモデルなしでも使えます。",
-  "status.noModelsAdmin":
-    "モデルがありません。GGUF ファイルをモデルフォルダーにコピーするか下からアップロードして、再起動してください（チャットモデルはすぐ使えます）。検索と抜粋の回答はモデルなしでも使えます。",
-  "status.model": "モデル",
-  "status.role": "役割",
-  "status.state": "状態",
-  "status.speed": "速度（最近）",
-  "status.remoteAt": "リモート生成器：{url}",
-  "status.modelFacts": "{architecture} · パラメーター {parameters} · {quantization} · {size}",
-  "status.loaded": "読み込み済み",
-  "status.notLoaded": "未読み込み",
-  "status.loadFailed": "失敗：{error}",
-  "status.unload": "アンロード",
-  "status.useChat": "チャットに使う",
-  "status.useEmbedding": "埋め込みに使う",
-  "status.useReranker": "再ランキングに使う",
-  "status.atATime": "同時 {n, number} 件",
-  "status.firstToken": "最初のトークン p50 {p50, number} ミリ秒、p95 {p95, number} ミリ秒",
-  "status.tokensPerS": "毎秒 {p50, number} トークン（p95 {p95, number}）",
-  "status.answerCount": "回答 {count, number} 件",
-  "status.addModel": "GGUF モデルを追加",
-  "status.addModelNote":
-    "モデルフォルダーに直接書き込み、一覧に出す前に確認します（GGUF ヘッダー）。大きなファイルは Wi-Fi だと時間がかかります。",
-  "status.uploadModel": "モデルをアップロード",
-  "status.notSwitched": "モデルを切り替えられませんでした",
-  "status.notUnloaded": "モデルをアンロードできませんでした",
-  "status.notAdded": "モデルを追加できませんでした",
-  "status.library": "ライブラリ",
-  "status.folderAvailable": "フォルダー：{path} — 利用可能",
-  "status.folderUnavailable": "フォルダー：{path} — 利用不可：{reason}",
-  "status.indexingPaused": "索引付け：{reason}",
-  "status.rebuilding":
-    "古い索引の隣で索引を作り直しています（{from} → {to}）：{total, number} 件中 {done, number} 件の文書。切り替えまでは古い索引で検索します",
-  "status.documents":
-    "文書：索引済み {indexed, number} · 待機中 {queued, number} · 索引付け中 {indexing, number} · 失敗 {failed, number} · スキップ {skipped, number}",
-  "status.formats": "形式：{list}",
-  "status.formatCount": "{name} {count, number}",
-  "status.chunks": "文章（チャンク）：{count, number}",
-  "status.indexingReembed": "索引付け：ライブラリの埋め込み直し中は一時停止（待機中 {queued, number}）",
-  "status.indexingBusy": "索引付け：{file}（待機中 {queued, number}）",
-  "status.indexingIdle": "索引付け：待機",
-  "status.disk": "索引のディスク使用量：{size}",
-  "status.attention": "確認が必要なファイル（{count, number}）",
-  "status.failure": "{path}（{state}）：{error}",
-  "status.warned": "警告つきで索引済み",
 };

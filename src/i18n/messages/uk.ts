@@ -1,8 +1,12 @@
+// Over 300 lines: a catalog is a table of one message a line, read by key, not logic to follow.
 // Ukrainian (uk): the web app's messages, translated from the English catalog.
+// The status page's messages are apart, in status/uk.ts.
 import type { Catalog } from "../catalog.js";
+import { ukStatus } from "./status/uk.js";
 
 /** The Ukrainian messages. */
 export const uk: Catalog = {
+  ...ukStatus,
   "nav.skip": "Перейти до вмісту",
   "nav.main": "Головне меню",
   "nav.chat": "Запитати",
@@ -339,90 +343,4 @@ export const uk: Catalog = {
   "chat.importTooLarge": "Файл більший за {mb, number} МБ.",
   "chat.importEmpty": "У цьому файлі не знайдено повідомлень.",
   "reader.noArchive": "У бібліотеці немає архіву ZIM із таким ідентифікатором.",
-  "format.epub": "EPUB",
-  "format.pdf": "PDF",
-  "format.html": "вебсторінки",
-  "format.zim": "архіви ZIM",
-  "format.media": "відео й аудіо",
-  "format.markdown": "Markdown",
-  "format.text": "текст",
-  "model.chat": "чат",
-  "model.embedding": "ембедінги",
-  "model.reranker": "переранжування",
-  "status.title": "Стан",
-  "status.meta": "Almanac {version} · працює {uptime} · <json>JSON</json>",
-  "status.answersHeading": "Відповіді й пошук",
-  "status.answersRag": "Відповіді: пише модель чату, з посиланнями на джерела",
-  "status.answersExtractive": "Відповіді: витяги (без моделі чату)",
-  "status.search":
-    "Пошук: {mode, select, bm25 {за словами (BM25)} vector {за змістом (вектори)} hybrid {за словами й змістом (гібридний)} rerank {за словами й змістом, з переранжуванням} other {{mode}}}",
-  "status.remoteUnused": "Віддалений генератор {url} не використовується: {reason}",
-  "status.compute": "Обчислення: {backend}",
-  "status.threads": "{threads, plural, one {# потік} few {# потоки} many {# потоків} other {# потоку}}",
-  "status.embeddingLayout":
-    "ембедінги: {contexts, plural, one {# контекст} few {# контексти} many {# контекстів} other {# контексту}} × {threads, plural, one {# потік} few {# потоки} many {# потоків} other {# потоку}}",
-  "status.machine": "Комп’ютер: {cpu}, {cores, plural, one {# ядро} few {# ядра} many {# ядер} other {# ядра}}",
-  "status.noAvx2": "без AVX2",
-  "status.memory": "вільно {free} пам’яті з {total}",
-  "status.models": "Моделі",
-  "status.switched": "Відповіді тепер дає {model}. Відповіді, що вже писалися, завершено на попередній моделі.",
-  "status.unloadedChat":
-    "{model} вивантажено: відповіді складаються з витягів із бібліотеки, доки не вибрано іншу модель або до наступного запуску.",
-  "status.unloadedReranker":
-    "{model} вивантажено: результати пошуку більше не переранжуються, доки не вибрано іншу модель або до наступного запуску.",
-  "status.reranker": "Результати пошуку тепер переранжує {model}.",
-  "status.uploaded":
-    "{file} лежить у теці моделей. Модель чату можна ввімкнути одразу кнопкою «{use}»; моделі для інших ролей завантажаться під час наступного запуску.",
-  "status.switchFailed":
-    "Не вдалося переключити модель ембедінгів на {model}: {error}. Пошук і далі працює на попередній моделі.",
-  "status.switchDone": "Пошук тепер використовує {model}: перераховано фрагментів — {count, number}.",
-  "status.switchProgress": "Перерахунок ембедінгів бібліотеки для {model}: {done, number} з {total, number} фрагментів",
-  "status.switchNote": "Доки перерахунок не завершено, пошук використовує попередню модель; нові книги чекають.",
-  "status.switchBar": "Перебіг перерахунку",
-  "status.noModels":
-    "Моделей немає: скопіюйте файли GGUF до теки моделей і перезапустіть (модель чату можна ввімкнути одразу). Пошук і відповіді-витяги працюють і без них.",
-  "status.noModelsAdmin":
-    "Моделей немає: скопіюйте файли GGUF до теки моделей або завантажте файл нижче й перезапустіть (модель чату можна ввімкнути одразу). Пошук і відповіді-витяги працюють і без них.",
-  "status.model": "Модель",
-  "status.role": "Роль",
-  "status.state": "Стан",
-  "status.speed": "Швидкість (нещодавня)",
-  "status.remoteAt": "віддалений генератор: {url}",
-  "status.modelFacts": "{architecture} · {parameters} параметрів · {quantization} · {size}",
-  "status.loaded": "завантажено",
-  "status.notLoaded": "не завантажено",
-  "status.loadFailed": "помилка: {error}",
-  "status.unload": "Вивантажити",
-  "status.useChat": "Використати для чату",
-  "status.useEmbedding": "Використати для ембедінгів",
-  "status.useReranker": "Використати для переранжування",
-  "status.atATime": "одночасно: {n, number}",
-  "status.firstToken": "перший токен p50 {p50, number} мс, p95 {p95, number} мс",
-  "status.tokensPerS": "{p50, number} токенів/с (p95 {p95, number})",
-  "status.answerCount": "{count, plural, one {# відповідь} few {# відповіді} many {# відповідей} other {# відповіді}}",
-  "status.addModel": "Додати модель GGUF",
-  "status.addModelNote":
-    "Файл записується просто до теки моделей і перевіряється (заголовок GGUF), перш ніж з’явиться в списку; великі файли через Wi-Fi йдуть довго.",
-  "status.uploadModel": "Завантажити модель",
-  "status.notSwitched": "Модель не переключено",
-  "status.notUnloaded": "Модель не вивантажено",
-  "status.notAdded": "Модель не додано",
-  "status.library": "Бібліотека",
-  "status.folderAvailable": "Тека: {path} — доступна",
-  "status.folderUnavailable": "Тека: {path} — недоступна: {reason}",
-  "status.indexingPaused": "Індексування: {reason}",
-  "status.rebuilding":
-    "Індекс перебудовується поруч зі старим ({from} → {to}): {done, number} з {total, number} документів; до переключення пошук працює за старим індексом",
-  "status.documents":
-    "Документи: проіндексовано {indexed, number} · у черзі {queued, number} · індексується {indexing, number} · з помилкою {failed, number} · пропущено {skipped, number}",
-  "status.formats": "Формати: {list}",
-  "status.formatCount": "{name}: {count, number}",
-  "status.chunks": "Фрагменти: {count, number}",
-  "status.indexingReembed": "Індексування: призупинено на час перерахунку ембедінгів (у черзі {queued, number})",
-  "status.indexingBusy": "Індексування: {file} (у черзі {queued, number})",
-  "status.indexingIdle": "Індексування: простоює",
-  "status.disk": "Індекс займає на диску: {size}",
-  "status.attention": "Файли, що потребують уваги ({count, number})",
-  "status.failure": "{path} ({state}): {error}",
-  "status.warned": "проіндексовано з попередженням",
 };

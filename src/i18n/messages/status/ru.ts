@@ -1,0 +1,92 @@
+// The status page's Russian messages (models, compute, the library's counts), spread into the Russian catalog.
+import type { StatusCatalog } from "../../catalog.js";
+
+/** The status page's Russian messages. */
+export const ruStatus: StatusCatalog = {
+  "format.epub": "EPUB",
+  "format.pdf": "PDF",
+  "format.html": "веб-страницы",
+  "format.zim": "архивы ZIM",
+  "format.media": "видео и аудио",
+  "format.markdown": "Markdown",
+  "format.text": "текст",
+  "model.chat": "чат",
+  "model.embedding": "эмбеддинги",
+  "model.reranker": "переранжирование",
+  "status.title": "Состояние",
+  "status.meta": "Almanac {version} · работает {uptime} · <json>JSON</json>",
+  "status.answersHeading": "Ответы и поиск",
+  "status.answersRag": "Ответы: пишет модель чата, со ссылками на источники",
+  "status.answersExtractive": "Ответы: выдержки (без модели чата)",
+  "status.search":
+    "Поиск: {mode, select, bm25 {по словам (BM25)} vector {по смыслу (векторы)} hybrid {по словам и смыслу (гибридный)} rerank {по словам и смыслу, с переранжированием} other {{mode}}}",
+  "status.remoteUnused": "Удалённый генератор {url} не используется: {reason}",
+  "status.compute": "Вычисления: {backend}",
+  "status.threads": "{threads, plural, one {# поток} few {# потока} many {# потоков} other {# потока}}",
+  "status.embeddingLayout":
+    "эмбеддинги: {contexts, plural, one {# контекст} few {# контекста} many {# контекстов} other {# контекста}} × {threads, plural, one {# поток} few {# потока} many {# потоков} other {# потока}}",
+  "status.machine": "Компьютер: {cpu}, {cores, plural, one {# ядро} few {# ядра} many {# ядер} other {# ядра}}",
+  "status.noAvx2": "без AVX2",
+  "status.memory": "свободно {free} памяти из {total}",
+  "status.models": "Модели",
+  "status.switched": "Ответы теперь даёт {model}. Ответы, которые уже писались, закончены на прежней модели.",
+  "status.unloadedChat":
+    "{model} выгружена: ответы состоят из выдержек из библиотеки, пока не выбрана другая модель или до следующего запуска.",
+  "status.unloadedReranker":
+    "{model} выгружена: результаты поиска больше не переранжируются, пока не выбрана другая модель или до следующего запуска.",
+  "status.reranker": "Результаты поиска теперь переранжирует {model}.",
+  "status.uploaded":
+    "{file} лежит в папке моделей. Модель чата можно включить сразу кнопкой «{use}»; модели для других ролей загрузятся при следующем запуске.",
+  "status.switchFailed":
+    "Не удалось переключить модель эмбеддингов на {model}: {error}. Поиск по-прежнему работает на прежней модели.",
+  "status.switchDone": "Поиск теперь использует {model}: пересчитано фрагментов — {count, number}.",
+  "status.switchProgress": "Пересчёт эмбеддингов библиотеки для {model}: {done, number} из {total, number} фрагментов",
+  "status.switchNote": "Пока пересчёт не закончен, поиск использует прежнюю модель; новые книги ждут.",
+  "status.switchBar": "Ход пересчёта",
+  "status.noModels":
+    "Моделей нет: скопируйте файлы GGUF в папку моделей и перезапустите (модель чата можно включить сразу). Поиск и ответы-выдержки работают и без них.",
+  "status.noModelsAdmin":
+    "Моделей нет: скопируйте файлы GGUF в папку моделей или загрузите файл ниже и перезапустите (модель чата можно включить сразу). Поиск и ответы-выдержки работают и без них.",
+  "status.model": "Модель",
+  "status.role": "Роль",
+  "status.state": "Состояние",
+  "status.speed": "Скорость (недавняя)",
+  "status.remoteAt": "удалённый генератор: {url}",
+  "status.modelFacts": "{architecture} · {parameters} параметров · {quantization} · {size}",
+  "status.loaded": "загружена",
+  "status.notLoaded": "не загружена",
+  "status.loadFailed": "ошибка: {error}",
+  "status.unload": "Выгрузить",
+  "status.useChat": "Использовать для чата",
+  "status.useEmbedding": "Использовать для эмбеддингов",
+  "status.useReranker": "Использовать для переранжирования",
+  "status.atATime": "одновременно: {n, number}",
+  "status.firstToken": "первый токен p50 {p50, number} мс, p95 {p95, number} мс",
+  "status.tokensPerS": "{p50, number} токенов/с (p95 {p95, number})",
+  "status.answerCount": "{count, plural, one {# ответ} few {# ответа} many {# ответов} other {# ответа}}",
+  "status.addModel": "Добавить модель GGUF",
+  "status.addModelNote":
+    "Файл пишется прямо в папку моделей и проверяется (заголовок GGUF), прежде чем появится в списке; большие файлы по Wi-Fi идут долго.",
+  "status.uploadModel": "Загрузить модель",
+  "status.notSwitched": "Модель не переключена",
+  "status.notUnloaded": "Модель не выгружена",
+  "status.notAdded": "Модель не добавлена",
+  "status.library": "Библиотека",
+  "status.folderAvailable": "Папка: {path} — доступна",
+  "status.folderUnavailable": "Папка: {path} — недоступна: {reason}",
+  "status.indexingPaused": "Индексация: {reason}",
+  "status.rebuilding":
+    "Индекс перестраивается рядом со старым ({from} → {to}): {done, number} из {total, number} документов; до переключения поиск идёт по старому индексу",
+  "status.documents":
+    "Документы: проиндексировано {indexed, number} · в очереди {queued, number} · индексируется {indexing, number} · с ошибкой {failed, number} · пропущено {skipped, number}",
+  "status.formats": "Форматы: {list}",
+  "status.formatCount": "{name}: {count, number}",
+  "status.chunks": "Фрагменты: {count, number}",
+  "status.indexingReembed": "Индексация: приостановлена на время пересчёта эмбеддингов (в очереди {queued, number})",
+  "status.indexingBusy": "Индексация: {file} (в очереди {queued, number})",
+  "status.indexingIdle": "Индексация: простаивает",
+  "status.disk": "Индекс занимает на диске: {size}",
+  "status.attention": "Файлы, требующие внимания ({count, number})",
+  "status.failure": "{path} ({state}): {error}",
+  "status.warned": "проиндексирован с предупреждением",
+};
