@@ -18,7 +18,8 @@ export interface RuledOut {
   parent: string;
 }
 
-const names = (heading: string, excluded: readonly string[]) => queryTerms(heading).some((t) => excluded.includes(t));
+const names = (heading: string, q: Pick<QuestionAnalysis, "excluded" | "language">) =>
+  queryTerms(heading, q.language.code).some((t) => q.excluded.includes(t));
 
 /**
  * Chapters that may hold a section on what the question rules out: the
@@ -54,8 +55,8 @@ export function alternativesIn(
 ): SearchResult[] | null {
   const own = (r: SearchResult) => r.chunk.heading_path.slice(parent.length + 3).split(" › ")[0] ?? "";
   const under = sections.filter((r) => r.chunk.heading_path.startsWith(`${parent} › `));
-  if (!under.some((r) => names(own(r), q.excluded))) return null;
-  const others = under.filter((r) => !names(own(r), q.excluded));
+  if (!under.some((r) => names(own(r), q))) return null;
+  const others = under.filter((r) => !names(own(r), q));
   // One line per section directly under the chapter: its first chunk.
   return others.filter((r, i) => others.findIndex((x) => own(x) === own(r)) === i);
 }
@@ -79,7 +80,7 @@ export function alternativeLines(q: QuestionAnalysis, passages: readonly Extract
       .map((u) => p.text.slice(u.start, u.end).replace(/\s+/g, " ").trim())
       // The chunk opens with its own heading, already the label.
       .filter((t) => t.toLowerCase() !== title)
-      .filter((t) => !queryTerms(t).some((w) => q.excluded.includes(w)))
+      .filter((t) => !queryTerms(t, q.language.code).some((w) => q.excluded.includes(w)))
       .slice(0, UNITS_EACH);
     if (units.length === 0) continue;
     lines.push({ source: p.source, text: p.section ?? p.heading, kind: "section", score: 0 });

@@ -201,7 +201,12 @@ export class Answerer {
     const chapters = chapterCandidates(q, results);
     if (chapters.length === 0) return new Set();
     // The heading search is indexed: only a chapter that has a section on what is ruled out is read further.
-    const named = await this.retriever.sections(wordsWithStems(q.question, q.excluded).join(" "), "", 10, filter);
+    const named = await this.retriever.sections(
+      wordsWithStems(q.question, q.excluded, q.language.code).join(" "),
+      "",
+      10,
+      filter,
+    );
     const ruled = chapters.filter((c) =>
       named.some((r) => r.chunk.doc_id === c.docId && r.chunk.heading_path.startsWith(`${c.parent} › `)),
     );
@@ -223,22 +228,15 @@ export class Answerer {
    * did not rank them: a manual's "Hypothermia › Treatment" list never says
    * "hypothermia", so BM25 ranks the chapter's other sections above it.
    */
-  private async addSections(
-    text: string,
-    q: QuestionAnalysis,
-    results: SearchResult[],
-    filter?: SearchFilter,
-  ): Promise<void> {
+  private async addSections(text: string, q: QuestionAnalysis, results: SearchResult[], f?: SearchFilter) {
     // A follow-up's own words name the section; the words carried from earlier turns only rank it.
     const asked = q.topic.filter((t) => q.focus.includes(t));
     const required = asked.length > 0 ? asked : q.topic;
-    const topic = wordsWithStems(text, required);
+    const topic = wordsWithStems(text, required, q.language.code);
     if (topic.length === 0) return;
-    const context = wordsWithStems(
-      text,
-      q.terms.filter((t) => !required.includes(t)),
-    );
-    const found = await this.retriever.sections(topic.join(" "), context.join(" "), SECTION_PASSAGES + 2, filter);
+    const others = q.terms.filter((t) => !required.includes(t));
+    const context = wordsWithStems(text, others, q.language.code);
+    const found = await this.retriever.sections(topic.join(" "), context.join(" "), SECTION_PASSAGES + 2, f);
     const have = new Set(results.map((r) => r.chunk.id));
     for (const r of found.filter((f) => !have.has(f.chunk.id)).slice(0, SECTION_PASSAGES)) results.push(r);
   }

@@ -121,7 +121,7 @@ export function extractAnswer(
   const maxWords = opts.maxWords ?? 230;
   let wordCap = maxWords;
   if (q.terms.length === 0 || passages.length === 0) return { lines: [], best: 0 };
-  const bySource = new Map(passages.map((p, rank) => [p.source, candidatesOf(p, rank)]));
+  const bySource = new Map(passages.map((p, rank) => [p.source, candidatesOf(p, rank, q.language.code)]));
   const all = [...bySource.values()].flat();
   scoreCandidates(q, passages, bySource);
   const ranked = all.filter((c) => c.score > 0).sort((a, b) => b.score - a.score);

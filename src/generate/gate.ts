@@ -93,8 +93,8 @@ function holds(words: ReadonlySet<string>, term: string): boolean {
   return false;
 }
 
-function contextWords(r: SearchResult): string[] {
-  return queryTerms(`${r.chunk.title} ${r.chunk.heading_path} ${r.chunk.lead_in ?? ""}`);
+function contextWords(r: SearchResult, language: string): string[] {
+  return queryTerms(`${r.chunk.title} ${r.chunk.heading_path} ${r.chunk.lead_in ?? ""}`, language);
 }
 
 /**
@@ -103,9 +103,10 @@ function contextWords(r: SearchResult): string[] {
  * by its IDF over the retrieved passages: a term that no passage holds
  * ("carburetor") weighs most, so finding only the common words of a question
  * ("rebuild") is not enough.
+ * @param language - the language the topic was stemmed in (the question's code); "" for English rules.
  */
-export function topicCoverage(topic: readonly string[], results: readonly SearchResult[]): number[] {
-  const words = results.map((r) => new Set([...contextWords(r), ...queryTerms(r.chunk.text)]));
+export function topicCoverage(topic: readonly string[], results: readonly SearchResult[], language = ""): number[] {
+  const words = results.map((r) => new Set([...contextWords(r, language), ...queryTerms(r.chunk.text, language)]));
   const n = words.length;
   const idf = topic.map((t) => Math.log(1 + n / (1 + words.filter((w) => w.has(t)).length)));
   const total = idf.reduce((a, b) => a + b, 0);
@@ -119,6 +120,7 @@ function windowCoverage(
   topic: readonly string[],
   names: readonly string[],
   results: readonly SearchResult[],
+  language: string,
 ): { window: number; whole: number; namesApart: number } {
   const weight = topic.map(backgroundIdf);
   const total = weight.reduce((a, b) => a + b, 0);
@@ -126,8 +128,8 @@ function windowCoverage(
   let best = 0;
   let namesTogether = names.length === 0;
   for (const r of results) {
-    const context = contextWords(r);
-    const units = textUnits(r.chunk.text).map((u) => queryTerms(r.chunk.text.slice(u.start, u.end)));
+    const context = contextWords(r, language);
+    const units = textUnits(r.chunk.text).map((u) => queryTerms(r.chunk.text.slice(u.start, u.end), language));
     for (let i = 0; i < units.length; i++) {
       const words = new Set([...context, ...(units[i - 1] ?? []), ...(units[i] ?? []), ...(units[i + 1] ?? [])]);
       const found = topic.map((t) => holds(words, t));
@@ -143,18 +145,19 @@ function windowCoverage(
 /**
  * The names a question gives: stems of its capitalised words after the
  * first ("Who is the president of *Kenya*?"), which say who or what it is about.
+ * @param language - the language the topic was stemmed in; "" for English rules.
  */
-export function nameTerms(question: string, topic: readonly string[]): string[] {
+export function nameTerms(question: string, topic: readonly string[], language = ""): string[] {
   const words = question.match(/[\p{L}\p{M}\p{N}]+(?:['’-][\p{L}\p{M}\p{N}]+)*/gu) ?? [];
   const names = words.slice(1).filter((w) => /^\p{Lu}/u.test(w));
-  return [...new Set(names.flatMap((w) => queryTerms(w)))].filter((t) => topic.includes(t));
+  return [...new Set(names.flatMap((w) => queryTerms(w, language)))].filter((t) => topic.includes(t));
 }
 
 /** Reads {@link GateFeatures} of the retrieved passages for a question. Pure, a few ms for 11 passages. */
 export function gateFeatures(q: QuestionAnalysis, results: readonly SearchResult[]): GateFeatures {
   return {
-    ...windowCoverage(q.topic, nameTerms(q.question, q.topic), results),
-    passage: Math.max(0, ...topicCoverage(q.topic, results)),
+    ...windowCoverage(q.topic, nameTerms(q.question, q.topic, q.language.code), results, q.language.code),
+    passage: Math.max(0, ...topicCoverage(q.topic, results, q.language.code)),
     topicTerms: Math.max(1, q.topic.length),
   };
 }

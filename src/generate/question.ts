@@ -66,7 +66,7 @@ export const FRAME_WORDS = new Set(
     "explain describe detail details learn"
   )
     .split(" ")
-    .map(stem),
+    .map((w) => stem(w)),
 );
 
 /** Words that only say which kind of answer is wanted. */
@@ -88,7 +88,11 @@ const NAME_CUES = ["name", "named", "names", "called", "call", "known", "term", 
  * they say what kind of answer an earlier question wanted, so a follow-up
  * does not inherit them ("What are the signs of X?" → "How do I treat it?" searches X, not signs).
  */
-export const CUE_STEMS: ReadonlySet<string> = new Set(Object.values(CUE_WORDS).flat().map(stem));
+export const CUE_STEMS: ReadonlySet<string> = new Set(
+  Object.values(CUE_WORDS)
+    .flat()
+    .map((w) => stem(w)),
+);
 
 const PATTERNS: Array<[QuestionType, RegExp]> = [
   [
@@ -143,18 +147,20 @@ export function analyseQuestion(question: string, asked?: string): QuestionAnaly
   const parsed = parseQuery(question);
   const text = parsed.text || question;
   const type = questionType(text);
-  const excluded = new Set<string>();
-  for (const m of text.matchAll(NEGATED)) if (m[1]) for (const t of queryTerms(m[1])) excluded.add(t);
-  for (const c of parsed.clauses) if (c.occur === "must_not") for (const t of queryTerms(c.text)) excluded.add(t);
+  // The question's words are stemmed in its own language, and the gate and the scorer stem the passages in it too.
   const language = detectLanguage(text);
-  const terms = queryTerms(withoutLanguageStopWords(text, language)).filter(
+  const lang = language.code;
+  const excluded = new Set<string>();
+  for (const m of text.matchAll(NEGATED)) if (m[1]) for (const t of queryTerms(m[1], lang)) excluded.add(t);
+  for (const c of parsed.clauses) if (c.occur === "must_not") for (const t of queryTerms(c.text, lang)) excluded.add(t);
+  const terms = queryTerms(withoutLanguageStopWords(text, language), lang).filter(
     (t) => !excluded.has(t) && !NEGATION_WORDS.has(t),
   );
   const answerType = expectedAnswerType(text);
   // "What is the name of…", "what is X called": the words asking for a name are not what it is about.
-  const cues = new Set([...CUE_WORDS[type], ...(answerType === "name" ? NAME_CUES : [])].map(stem));
+  const cues = new Set([...CUE_WORDS[type], ...(answerType === "name" ? NAME_CUES : [])].map((w) => stem(w, lang)));
   const topic = terms.filter((t) => !FRAME_WORDS.has(t) && !cues.has(t));
-  const own = asked === undefined ? [] : queryTerms(asked);
+  const own = asked === undefined ? [] : queryTerms(asked, lang);
   const focus = terms.filter((t) => own.includes(t));
   return {
     question: text,
@@ -174,13 +180,14 @@ export function analyseQuestion(question: string, asked?: string): QuestionAnaly
  * The words of `text` as typed (not stemmed) whose stems are in `stems`, in
  * order and without repeats: for queries that another analyser (LanceDB's
  * own stemmer) will read, such as the section search for a question's topic.
+ * @param language - the language `stems` were stemmed in ({@link QuestionAnalysis.language}'s code).
  */
-export function wordsWithStems(text: string, stems: readonly string[]): string[] {
+export function wordsWithStems(text: string, stems: readonly string[], language = ""): string[] {
   const wanted = new Set(stems);
   const seen = new Set<string>();
   const out: string[] = [];
   for (const w of text.match(/[\p{L}\p{M}\p{N}]+(?:['’-][\p{L}\p{M}\p{N}]+)*/gu) ?? []) {
-    const [s] = queryTerms(w);
+    const [s] = queryTerms(w, language);
     if (!s || !wanted.has(s) || seen.has(s)) continue;
     seen.add(s);
     out.push(w);

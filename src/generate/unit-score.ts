@@ -75,12 +75,13 @@ function proseProcedures(units: readonly TextUnit[], text: string): Map<number, 
  * The units of one passage as candidates, with list membership (list items
  * and rows under their lead-in, sentences of a prose procedure under its
  * first sentence); a carried lead-in comes first (position -1).
+ * @param language - the language units are stemmed in: the question's ({@link QuestionAnalysis.language}); "" for English rules.
  */
-export function candidatesOf(p: ExtractivePassage, rank: number): Candidate[] {
+export function candidatesOf(p: ExtractivePassage, rank: number, language = ""): Candidate[] {
   const out: Candidate[] = [];
   let group: number | null = null;
   if (p.leadIn) {
-    out.push(make(p, rank, -1, "sentence", true, p.leadIn, null));
+    out.push(make(p, rank, -1, "sentence", true, p.leadIn, null, language));
     group = -1;
   }
   const units = textUnits(p.text);
@@ -91,7 +92,7 @@ export function candidatesOf(p: ExtractivePassage, rank: number): Candidate[] {
     const listed = u.kind === "item" || u.kind === "row";
     if (u.kind === "sentence") group = null;
     else if (listed && group === null) group = pos;
-    const c = make(p, rank, pos, u.kind, u.leadIn, text, listed ? group : (procedures.get(pos) ?? null));
+    const c = make(p, rank, pos, u.kind, u.leadIn, text, listed ? group : (procedures.get(pos) ?? null), language);
     if (u.kind !== "row") header = undefined;
     else if (!header) header = rowCells(text);
     else c.header = header;
@@ -109,6 +110,7 @@ function make(
   leadIn: boolean,
   text: string,
   group: number | null,
+  language: string,
 ): Candidate {
   return {
     source: p.source,
@@ -118,7 +120,7 @@ function make(
     leadIn,
     text,
     group,
-    stems: new Set(queryTerms(text)),
+    stems: new Set(queryTerms(text, language)),
     score: 0,
     onTopic: false,
     viaSection: false,
@@ -153,9 +155,9 @@ const KEYED_ROW_BONUS = 0.5;
 const FACT_LINE_BONUS = 0.5;
 
 /** The stemmed words of a fact line's label ("Born: …" → ["born"]; "Occupation(s): …" → ["occupation"]), or null. */
-export function factLabel(text: string): string[] | null {
+export function factLabel(text: string, language = ""): string[] | null {
   const m = FACT_LINE.exec(text.trim());
-  return m?.[1] ? queryTerms(m[1].replace(/\(s\)/g, "")) : null;
+  return m?.[1] ? queryTerms(m[1].replace(/\(s\)/g, ""), language) : null;
 }
 
 /**
@@ -204,7 +206,9 @@ export function scoreCandidates(
   const idf = new Map(q.terms.map((t) => [t, weight(t) * Math.log(1 + all.length / (1 + (df.get(t) ?? 0)))]));
   const termMass = mass(q.terms, idf, () => true) || 1;
   const topicMass = mass(q.topic, idf, () => true) || 1;
-  const headings = new Map(passages.map((p) => [p.source, p.heading.split(" › ").map((h) => new Set(queryTerms(h)))]));
+  const headings = new Map(
+    passages.map((p) => [p.source, p.heading.split(" › ").map((h) => new Set(queryTerms(h, q.language.code)))]),
+  );
   const context = new Map<Candidate, { lead: Candidate | null; head: Set<string>; inSection: boolean }>();
   for (const c of all) {
     const first = c.group === null ? null : bySource.get(c.source)?.find((x) => x.pos === c.group);
@@ -225,9 +229,9 @@ export function scoreCandidates(
       inSection: boolean;
     };
     // A row is read with its table's header, as an item is with its lead-in.
-    const header = c.header ? new Set(queryTerms(c.header.join(" "))) : null;
+    const header = c.header ? new Set(queryTerms(c.header.join(" "), q.language.code)) : null;
     // A fact line's label is matched on its stem less its ending: "Died:" answers "die".
-    const label = factLabel(c.text);
+    const label = factLabel(c.text, q.language.code);
     const labelled = (t: string) => Boolean(label?.some((l) => sameStem(l, t)));
     const has = (t: string) => c.stems.has(t) || Boolean(lead?.stems.has(t)) || Boolean(header?.has(t)) || labelled(t);
     const topicInUnit = q.topic.some(has);
@@ -259,7 +263,7 @@ export function scoreCandidates(
       const opening = c.text.split(/\s+/).slice(0, 10).join(" ");
       if (
         /\b(is|are|was|were|means|refers to)\b/i.test(opening) &&
-        q.topic.some((t) => queryTerms(opening).includes(t))
+        q.topic.some((t) => queryTerms(opening, q.language.code).includes(t))
       )
         form += 0.3;
     } else if (q.type === "general") form += instruction ? 0.1 : 0;

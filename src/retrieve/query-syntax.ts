@@ -176,13 +176,13 @@ function containsRun(haystack: readonly string[], needle: readonly string[]): bo
  * required words, as the BM25 index ignores them.
  */
 export function satisfies(query: ParsedQuery, passage: string): boolean {
-  const stems = words(passage).map(stem);
+  const stems = words(passage).map((w) => stem(w));
   const set = new Set(stems);
   for (const c of query.clauses) {
     if (c.occur === "should") continue;
     const needle = words(c.text)
       .filter((w) => c.phrase || !isStopWord(w))
-      .map(stem);
+      .map((w) => stem(w));
     const present = c.phrase ? containsRun(stems, needle) : needle.every((w) => set.has(w));
     if ((c.occur === "must") !== present) return false;
   }

@@ -1,5 +1,5 @@
 import { hasUnspacedScript, segmentWords } from "../ingest/segment.js";
-import { scriptStem } from "./script-stemmer.js";
+import { languageStem } from "./language-stemmer.js";
 import { isStopWord } from "./stop-words.js";
 
 const SUFFIXES: Array<[string, string]> = [
@@ -27,12 +27,14 @@ const SUFFIXES: Array<[string, string]> = [
  * A light suffix-stripping stemmer for matching query words against sentences
  * ("purify"/"purification"/"purified" → "pur", "boiling" → "boil", "treatment" → "treat"). It is
  * deliberately aggressive and only used for extractive sentence scoring and the evidence gate; BM25
- * uses LanceDB's Snowball English stemmer. Cyrillic and Arabic words take their language's Snowball
- * stemmer instead ({@link scriptStem}).
+ * uses LanceDB's Snowball English stemmer. A word of another language takes that language's stem
+ * ({@link languageStem}: Snowball, accents folded, cut to five letters), and with no language a
+ * Cyrillic or Arabic word its script's Snowball stem.
+ * @param language - ISO 639-1 code of the text (the question's detected language); "" or "en" for English rules.
  */
-export function stem(word: string): string {
+export function stem(word: string, language = ""): string {
   const w = word.toLowerCase();
-  const other = scriptStem(w);
+  const other = languageStem(w, language);
   if (other !== null) return other;
   for (const [suffix, repl] of SUFFIXES) {
     if (w.endsWith(suffix) && w.length - suffix.length >= 3) return w.slice(0, w.length - suffix.length) + repl;
@@ -43,14 +45,19 @@ export function stem(word: string): string {
 /**
  * Meaningful stemmed terms of a text: lower-cased words, possessive `'s`
  * dropped ("Slocum's" → "slocum", as LanceDB's tokenizer splits it), stop
- * words removed, stemmed, unique, in order.
+ * words removed, stemmed ({@link stem} in `language`), unique, in order.
+ * @param language - ISO 639-1 code the words are stemmed in; "" (the default) for English rules.
  */
-export function queryTerms(text: string): string[] {
+export function queryTerms(text: string, language = ""): string[] {
   const words = (
     segmentWords(text.toLowerCase(), " ").match(/[\p{L}\p{M}\p{N}]+(?:['’-][\p{L}\p{M}\p{N}]+)*/gu) ?? []
   ).map((w) => w.replace(/['’]s$/u, ""));
   // One Han or kana character is often a whole word (水 water, 火 fire); one Latin letter is not.
-  return [...new Set(words.filter((w) => !isStopWord(w) && (w.length > 1 || hasUnspacedScript(w))).map(stem))];
+  return [
+    ...new Set(
+      words.filter((w) => !isStopWord(w) && (w.length > 1 || hasUnspacedScript(w))).map((w) => stem(w, language)),
+    ),
+  ];
 }
 
 /**

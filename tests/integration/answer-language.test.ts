@@ -50,7 +50,7 @@ describe("answers in the question's language", () => {
   it("detects the book's language with no metadata, and tags its chunks lang-es", async () => {
     const [doc] = listDocuments(app.db);
     assert.equal(doc?.lang, "es");
-    assert.deepEqual(JSON.parse(doc?.tags ?? "[]"), ["es", "lang-es"]);
+    assert.deepEqual(JSON.parse(doc?.tags ?? "[]"), ["es", "lang-es", "water"]);
   });
 
   it("refuses an off-library Spanish question in Spanish, and an English one in English", async () => {

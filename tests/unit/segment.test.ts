@@ -53,6 +53,21 @@ describe("stems by script", () => {
     assert.deepEqual(queryTerms("ماء الماء"), ["ماء"]);
     assert.deepEqual(queryTerms("boiling boiled"), ["boil"]);
   });
+
+  it("stems by the question's language: Snowball, accents folded, cut to a prefix", () => {
+    // Turkish suffix chains and Greek cases (no Snowball here) meet at their prefix.
+    assert.deepEqual(queryTerms("kaynatılmalıdır kaynatın", "tr"), ["kaynat"]);
+    assert.deepEqual(queryTerms("θεραπεία θεραπείας θεραπείες", "el"), ["θεραπε"]);
+    assert.deepEqual(queryTerms("purificada purificar purificado", "es"), ["purifi"]);
+    assert.notDeepEqual(
+      queryTerms("purificación", "es"),
+      queryTerms("purificación"),
+      "English rules without a language",
+    );
+    // English, and Vietnamese, whose tone marks tell words apart, keep their own rules.
+    assert.deepEqual(queryTerms("boiling boiled", "en"), ["boil"]);
+    assert.deepEqual(queryTerms("nước nuôi", "vi"), ["nước", "nuôi"]);
+  });
 });
 
 describe("a question's own stop words", () => {
