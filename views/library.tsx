@@ -15,6 +15,8 @@ export interface DocumentView {
   reason: string | null;
   chunks: number;
   tags: string[];
+  /** ISO 639-1 code of the document's language (metadata or detected), or null when unknown. */
+  lang: string | null;
 }
 
 /** A document state's name in the page's language (the state itself when the catalogs do not know it). */
@@ -106,6 +108,7 @@ export function DocumentTable(props: { documents: DocumentView[]; canManage: boo
                 {d.state === "indexed" ? <a href={`/read/${d.id}`}>{d.title}</a> : d.title}
                 <div class="meta">
                   {d.path} · {d.format}
+                  {d.lang ? ` · ${i18n.language(d.lang)}` : null}
                 </div>
               </td>
               <td data-label={t("lib.state")}>

@@ -21,9 +21,21 @@ export interface SearchForm {
   collections: string[];
   tags: string[];
   formats: string[];
+  /** The language filter's ISO 639-1 code, "" for any. */
+  lang: string;
+  /** The languages of the indexed documents, offered in the filter by name. */
+  langs: string[];
 }
 
-function Select(props: { name: string; label: string; value: string; options: string[]; any: string }) {
+function Select(props: {
+  name: string;
+  label: string;
+  value: string;
+  options: string[];
+  any: string;
+  /** The shown name of an option (the value itself by default). */
+  nameOf?: (option: string) => string;
+}) {
   return (
     <label>
       {props.label}{" "}
@@ -31,7 +43,7 @@ function Select(props: { name: string; label: string; value: string; options: st
         <option value="">{props.any}</option>
         {props.options.map((o) => (
           <option value={o} selected={o === props.value}>
-            {o}
+            {props.nameOf ? props.nameOf(o) : o}
           </option>
         ))}
       </select>
@@ -56,7 +68,14 @@ export function SearchPage(
   const t = i18n.t;
   const link = (page: number) => {
     const q = new URLSearchParams();
-    for (const [k, v] of Object.entries({ q: f.q, collection: f.collection, tag: f.tag, format: f.format, doc: f.doc }))
+    for (const [k, v] of Object.entries({
+      q: f.q,
+      collection: f.collection,
+      tag: f.tag,
+      lang: f.lang,
+      format: f.format,
+      doc: f.doc,
+    }))
       if (v) q.set(k, v);
     q.set("page", String(page));
     return `/search?${q.toString()}`;
@@ -88,6 +107,16 @@ export function SearchPage(
           />
           <Select name="tag" label={t("search.topic")} value={f.tag} options={f.tags} any={t("search.any")} />
           <Select name="format" label={t("search.format")} value={f.format} options={f.formats} any={t("search.any")} />
+          {f.langs.length > 1 ? (
+            <Select
+              name="lang"
+              label={t("search.language")}
+              value={f.lang}
+              options={f.langs}
+              any={t("search.any")}
+              nameOf={i18n.language}
+            />
+          ) : null}
           {f.doc ? <input type="hidden" name="doc" value={f.doc} /> : null}
         </div>
       </form>

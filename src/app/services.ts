@@ -39,7 +39,7 @@ export interface LibraryService {
     | "getProgress"
   >;
   /** Documents' state rows and stored reader text (read-only here; the indexer writes them). */
-  readonly documents: Pick<DocumentRepository, "get" | "list" | "text">;
+  readonly documents: Pick<DocumentRepository, "get" | "list" | "text" | "languages">;
   /** Title, author, year, publisher and language of a document by id. */
   readonly meta: DocumentMetaLookup;
   /** The page label of a PDF passage by document id and offset, for citations. */

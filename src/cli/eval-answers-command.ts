@@ -48,11 +48,16 @@ export function registerEvalAnswersCommand(
     .option("--limit <n>", "ask only the first N questions", positiveInt("--limit"))
     .option("--ci", "ask only the questions marked for CI")
     .option("--report <file>", "JSON report path (default eval-results/answers-<mode>.json)")
-    .option("--squad <file>", "a SQuAD-format file instead (e.g. XQuAD): answer, hit@5 and refusals")
+    .option(
+      "--squad <path>",
+      "a SQuAD-format file instead (e.g. XQuAD): answer, hit@5 and refusals; a folder runs each of its files, one table row per language",
+    )
     .action(async (cmd: { set: string; limit?: number; ci?: boolean; report?: string; squad?: string }) => {
       if (cmd.squad) {
-        const { runSquadCommand } = await import("./eval-squad.js");
-        await runSquadCommand(cmd.squad, cmd.limit, configFrom, Boolean(program.opts<{ models?: string }>().models));
+        const squad = await import("./eval-squad.js");
+        const models = Boolean(program.opts<{ models?: string }>().models);
+        if (squad.isFolder(cmd.squad)) await squad.runSquadFolder(cmd.squad, cmd.limit, configFrom, models);
+        else await squad.runSquadCommand(cmd.squad, cmd.limit, configFrom, models);
         return;
       }
       const [{ loadAnswerSetFile, runAnswerEval, summarise }, { buildAnswerLibrary }] = await Promise.all([

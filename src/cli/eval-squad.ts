@@ -1,4 +1,5 @@
-import { resolve } from "node:path";
+import { readdirSync, statSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
 import type { Config } from "../config.js";
 import type { SquadSummary } from "../eval/squad.js";
 import { withEvalApp } from "./eval-app.js";
@@ -42,4 +43,57 @@ export async function runSquadCommand(
     process.stdout.write(`\n${formatSquadSummary(summary, mode)}\n`);
     return summary;
   });
+}
+
+/**
+ * The per-language table of a folder run: one row per file (its name less
+ * `xquad.` and `.json`, e.g. `es`), with answer, hit@5 and both refusal shares.
+ */
+export function formatSquadTable(rows: ReadonlyArray<[string, SquadSummary]>): string {
+  const head = ["language", "answer", "hit@5", "answerable refused", "unanswerable refused", "p95 ms"];
+  const body = rows.map(([name, s]) => [
+    name,
+    pct(s.answer),
+    pct(s.hitAt5),
+    pct(s.answerableRefused),
+    pct(s.unanswerableRefused),
+    s.latencyMs.p95.toFixed(1),
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] as string).length)));
+  return [head, ...body].map((r) => r.map((c, i) => c.padEnd(widths[i] as number)).join("  ")).join("\n");
+}
+
+/**
+ * `almanac eval-answers --squad <folder>`: {@link runSquadCommand} on every
+ * `.json` file of the folder (XQuAD's 12 languages in
+ * `../shared/corpus/eval/xquad/`), each in its own temporary library, then
+ * {@link formatSquadTable}.
+ * @returns each file's summary, by language name.
+ * @throws Error when the folder holds no `.json` file.
+ */
+export async function runSquadFolder(
+  dir: string,
+  limit: number | undefined,
+  configFrom: (extra: Partial<Record<keyof Config, unknown>>) => Config,
+  models: boolean,
+): Promise<Array<[string, SquadSummary]>> {
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .sort();
+  if (files.length === 0) throw new Error(`${dir} holds no SQuAD-format .json file`);
+  const rows: Array<[string, SquadSummary]> = [];
+  for (const f of files) {
+    process.stderr.write(`${f}\n`);
+    rows.push([
+      basename(f, ".json").replace(/^xquad\./, ""),
+      await runSquadCommand(join(dir, f), limit, configFrom, models),
+    ]);
+  }
+  process.stdout.write(`\n${formatSquadTable(rows)}\n`);
+  return rows;
+}
+
+/** Whether `path` names a folder (a `--squad` folder run) rather than one file. */
+export function isFolder(path: string): boolean {
+  return statSync(resolve(path)).isDirectory();
 }

@@ -33,6 +33,8 @@ export interface I18n {
   date(at: string | number | Date, style?: DateStyle): string;
   /** A rough span of time in this language's units: seconds under 90 s, minutes under 90 min, else hours. */
   duration(seconds: number): string;
+  /** A language's name in this language (`es` → "Spanish", "español", "スペイン語"; CLDR through `Intl.DisplayNames`); the code itself when ICU knows none. */
+  language(code: string): string;
 }
 
 const compiled = new Map<string, IntlMessageFormat>();
@@ -66,6 +68,7 @@ export function createI18n(locale: Locale): I18n {
     gigabyte: new Intl.NumberFormat(locale, { style: "unit", unit: "gigabyte", maximumFractionDigits: 1 }),
   };
   const compact = new Intl.NumberFormat(locale, { notation: "compact", maximumSignificantDigits: 3 });
+  const languages = new Intl.DisplayNames([locale], { type: "language", fallback: "code" });
   const dates = {
     date: new Intl.DateTimeFormat(locale, DATE_OPTIONS.date),
     dateTime: new Intl.DateTimeFormat(locale, DATE_OPTIONS.dateTime),
@@ -94,6 +97,13 @@ export function createI18n(locale: Locale): I18n {
       if (s < 90) return units.second.format(Math.round(s));
       if (s < 5400) return units.minute.format(Math.round(s / 60));
       return units.hour.format(s / 3600);
+    },
+    language(code) {
+      try {
+        return languages.of(code) ?? code;
+      } catch {
+        return code;
+      }
     },
   };
 }

@@ -16,11 +16,12 @@ export const estimateTokens: TokenCounter = (text) => {
 };
 
 /**
- * Version of the chunking rules and of the parsers' text layout (lists,
- * tables). Stored with the index, so a library indexed under older rules is
- * re-chunked on the next start.
+ * Version of the chunking rules, of the parsers' text layout (lists,
+ * tables) and of the tags chunks carry. Stored with the index, so a library
+ * indexed under older rules is re-chunked on the next start. 7: chunks carry
+ * their language (`lang-xx`) and the survival categories of eight more languages.
  */
-export const CHUNKER_VERSION = 6;
+export const CHUNKER_VERSION = 7;
 
 /** A chunk of a document, with offsets into the normalised text. */
 export interface Chunk {

@@ -1,4 +1,4 @@
-import { asc, eq, inArray, isNotNull, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, or, sql } from "drizzle-orm";
 import type { ReaderText } from "../ingest/reader-text.js";
 import type { StateDb } from "./db.js";
 import { deleteDocumentText, getDocumentText, hasDocumentText, putDocumentText } from "./document-texts.js";
@@ -202,6 +202,17 @@ export class DocumentRepository {
       .from(documents)
       .all()
       .map((r) => r.collection)
+      .sort();
+  }
+
+  /** The languages (ISO 639-1 codes, `documents.lang`) of at least one indexed document, sorted. */
+  languages(): string[] {
+    return this.db
+      .selectDistinct({ lang: documents.lang })
+      .from(documents)
+      .where(and(eq(documents.status, "indexed"), isNotNull(documents.lang)))
+      .all()
+      .map((r) => r.lang as string)
       .sort();
   }
 

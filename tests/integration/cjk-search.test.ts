@@ -5,7 +5,7 @@ import { after, before, describe, it } from "node:test";
 import AdmZip from "adm-zip";
 import type { Almanac } from "../../src/app/almanac.js";
 import { listDocuments } from "../../src/state/documents.js";
-import { openTestApp, tempDir } from "../helpers.js";
+import { openTestApp, serveApp, tempDir } from "../helpers.js";
 
 const XQUAD_ZH = resolve("../shared/corpus/eval/xquad/xquad.zh.json");
 
@@ -126,4 +126,28 @@ describe("search in scripts without spaces", () => {
     assert.match(hits[0].chunk.path, /^zh\//);
     assert.ok(hits[0].chunk.text.includes(run));
   });
+  it("shows each book's language by name in the library, and filters search by it", {
+    skip: !existsSync(XQUAD_ZH) && "no Chinese XQuAD file: one language only, no filter",
+  }, async () => {
+    const { base, close } = await serveApp(app);
+    try {
+      const es = { "accept-language": "es" };
+      const library = await (await fetch(`${base}/library`, { headers: es })).text();
+      assert.match(library, /ja\/kusamakura\.epub · epub · japonés/);
+      assert.match(library, /· chino/);
+      assert.doesNotMatch(library, /lang-ja/, "the language is not repeated as a tag");
+      const page = await (
+        await fetch(`${base}/search?q=${encodeURIComponent("住みにくい")}&lang=zh`, { headers: es })
+      ).text();
+      assert.match(page, /<select name="lang">/);
+      assert.match(page, /<option value="zh" selected="">chino<\/option>/);
+      assert.doesNotMatch(page, /kusamakura/, "the Japanese book is filtered out");
+      const any = await (await fetch(`${base}/search?q=${encodeURIComponent("住みにくい")}`, { headers: es })).text();
+      assert.match(any, /kusamakura/);
+    } finally {
+      // The last test: serveApp's close closes the app too, and after() closing it again is harmless.
+      await close();
+    }
+  });
+
 });

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, it } from "node:test";
-import { runSquadCommand } from "../../src/cli/eval-squad.js";
+import { formatSquadTable, runSquadCommand, runSquadFolder } from "../../src/cli/eval-squad.js";
 import { loadConfig } from "../../src/config.js";
 import { holdsAnswer, loadSquad, normalizeAnswer, splitUnanswerable, writeSquadLibrary } from "../../src/eval/squad.js";
 import { tempDir } from "../helpers.js";
@@ -91,5 +91,25 @@ describe("SQuAD-format evaluation", () => {
     for (const x of [summary.answer, summary.answerableRefused, summary.unanswerableRefused])
       assert.ok(x >= 0 && x <= 1);
     assert.ok(summary.latencyMs.p95 > 0);
+  });
+
+  it("runs every file of a folder, one language per row", async () => {
+    const tmp = tempDir();
+    try {
+      tinySquad(join(tmp.dir, "xquad.en.json"));
+      tinySquad(join(tmp.dir, "xquad.es.json"));
+      writeFileSync(join(tmp.dir, "README.md"), "not a question set");
+      const rows = await runSquadFolder(tmp.dir, 5, (extra) => loadConfig(extra, {}), false);
+      assert.deepEqual(
+        rows.map(([name]) => name),
+        ["en", "es"],
+      );
+      for (const [, s] of rows) assert.equal(s.answerable, 1);
+      const table = formatSquadTable(rows).split("\n");
+      assert.match(table[0] ?? "", /^language\s+answer\s+hit@5\s+answerable refused\s+unanswerable refused/);
+      assert.match(table[2] ?? "", /^es\s+\d+\.\d%/);
+    } finally {
+      tmp.cleanup();
+    }
   });
 });

@@ -47,7 +47,9 @@ export function documentViews(library: AppServices["library"]): {
       state,
       reason: d.status === "indexed" ? d.warning : d.error,
       chunks: d.chunkCount,
-      tags: tagsOf(d.tags),
+      // The language is shown by name beside the format; its lang-xx tag would say it twice.
+      tags: tagsOf(d.tags).filter((t) => !t.startsWith("lang-")),
+      lang: d.lang,
     };
   });
   for (const path of queued)
@@ -61,6 +63,7 @@ export function documentViews(library: AppServices["library"]): {
       reason: null,
       chunks: 0,
       tags: [],
+      lang: null,
     });
   for (const d of documents) counts[d.state] = (counts[d.state] ?? 0) + 1;
   return { documents, counts };

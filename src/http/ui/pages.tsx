@@ -9,6 +9,7 @@ import { citationLabel, excerptOf, toSources } from "../../generate/sources.js";
 import { categoryPassages } from "../../generate/survival.js";
 import { LOCALES } from "../../i18n/index.js";
 import { CATEGORY_NAMES, type SurvivalCategory } from "../../ingest/categories.js";
+import { languageTag } from "../../ingest/language.js";
 import { DOC_ID } from "../../library/paths.js";
 import { searchFilter } from "../../retrieve/filter.js";
 import { highlightTerms } from "../../retrieve/highlight.js";
@@ -114,6 +115,8 @@ async function categoryPage(c: Context, s: PageServices): Promise<Response> {
 function searchForm(c: Context, s: PageServices) {
   const format = c.req.query("format") ?? "";
   const doc = c.req.query("doc") ?? "";
+  const langs = s.library.documents.languages();
+  const lang = c.req.query("lang") ?? "";
   return {
     q: (c.req.query("q") ?? "").trim().slice(0, 500),
     collection: c.req.query("collection") ?? "",
@@ -123,6 +126,8 @@ function searchForm(c: Context, s: PageServices) {
     collections: s.library.indexer.collections(),
     tags: [...CATEGORY_NAMES],
     formats: FORMATS,
+    lang: langs.includes(lang) ? lang : "",
+    langs,
   };
 }
 
@@ -140,7 +145,7 @@ async function searchPage(c: Context, s: PageServices): Promise<Response> {
       k: page * PAGE_SIZE + 1,
       filter: searchFilter({
         collection: form.collection,
-        tags: form.tag ? [form.tag] : [],
+        tags: [form.tag, form.lang ? languageTag(form.lang) : ""],
         format: form.format,
         docId: form.doc,
       }),

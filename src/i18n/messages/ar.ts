@@ -149,6 +149,7 @@ export const ar: Catalog = {
   "search.collection": "المجموعة",
   "search.topic": "الموضوع",
   "search.format": "الصيغة",
+  "search.language": "اللغة",
   "search.syntax":
     'الصيغة: <code>"عبارة مطابقة"</code> يجب أن ترد كما كُتبت؛ <code>+كلمة</code> يجب أن ترد؛ <code>-كلمة</code> يجب ألا ترد؛ وبقية الكلمات تحدد ترتيب المقاطع (BM25).',
   "search.none": "لم يُعثر على أي مقطع.",

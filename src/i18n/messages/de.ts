@@ -147,6 +147,7 @@ export const de: Catalog = {
   "search.collection": "Sammlung",
   "search.topic": "Thema",
   "search.format": "Format",
+  "search.language": "Sprache",
   "search.syntax":
     'Syntax: <code>"genauer Ausdruck"</code> muss genau so vorkommen; <code>+Wort</code> muss vorkommen; <code>-Wort</code> darf nicht vorkommen; die übrigen Wörter bestimmen die Rangfolge (BM25).',
   "search.none": "Keine Textstellen gefunden.",

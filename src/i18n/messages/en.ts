@@ -143,6 +143,7 @@ export const en = {
   "search.collection": "Collection",
   "search.topic": "Topic",
   "search.format": "Format",
+  "search.language": "Language",
   "search.syntax":
     'Syntax: <code>"exact phrase"</code> must appear as written; <code>+word</code> must appear; <code>-word</code> must not; other words rank passages (BM25).',
   "search.none": "No passages found.",

@@ -149,6 +149,7 @@ export const es: Catalog = {
   "search.collection": "Colección",
   "search.topic": "Tema",
   "search.format": "Formato",
+  "search.language": "Idioma",
   "search.syntax":
     'Sintaxis: <code>"frase exacta"</code> debe aparecer tal cual; <code>+palabra</code> debe aparecer; <code>-palabra</code> no debe aparecer; las demás palabras ordenan los pasajes (BM25).',
   "search.none": "No se encontró ningún pasaje.",

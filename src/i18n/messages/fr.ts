@@ -148,6 +148,7 @@ export const fr: Catalog = {
   "search.collection": "Collection",
   "search.topic": "Thème",
   "search.format": "Format",
+  "search.language": "Langue",
   "search.syntax":
     'Syntaxe : <code>"expression exacte"</code> doit apparaître telle quelle ; <code>+mot</code> doit apparaître ; <code>-mot</code> ne doit pas apparaître ; les autres mots classent les passages (BM25).',
   "search.none": "Aucun passage trouvé.",

@@ -142,6 +142,7 @@ export const hi: Catalog = {
   "search.collection": "संग्रह",
   "search.topic": "विषय",
   "search.format": "फ़ॉर्मैट",
+  "search.language": "भाषा",
   "search.syntax":
     'नियम: <code>"सटीक वाक्यांश"</code> ठीक वैसे ही आना चाहिए; <code>+शब्द</code> ज़रूर आना चाहिए; <code>-शब्द</code> नहीं आना चाहिए; बाकी शब्द अंशों का क्रम तय करते हैं (BM25)।',
   "search.none": "कोई अंश नहीं मिला।",

@@ -145,6 +145,7 @@ export const ja: Catalog = {
   "search.collection": "コレクション",
   "search.topic": "トピック",
   "search.format": "形式",
+  "search.language": "言語",
   "search.syntax":
     '書き方：<code>"完全一致のフレーズ"</code> はそのまま含むもの、<code>+語</code> は必ず含むもの、<code>-語</code> は含まないもの。その他の語は文章の並び順に使われます（BM25）。',
   "search.none": "文章は見つかりませんでした。",

@@ -148,6 +148,7 @@ export const ptBR: Catalog = {
   "search.collection": "Coleção",
   "search.topic": "Tema",
   "search.format": "Formato",
+  "search.language": "Idioma",
   "search.syntax":
     'Sintaxe: <code>"frase exata"</code> deve aparecer como está escrita; <code>+palavra</code> deve aparecer; <code>-palavra</code> não pode aparecer; as outras palavras ordenam os trechos (BM25).',
   "search.none": "Nenhum trecho encontrado.",

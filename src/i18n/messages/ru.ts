@@ -147,6 +147,7 @@ export const ru: Catalog = {
   "search.collection": "Коллекция",
   "search.topic": "Тема",
   "search.format": "Формат",
+  "search.language": "Язык",
   "search.syntax":
     'Синтаксис: <code>"точная фраза"</code> должна встречаться как написано; <code>+слово</code> должно встречаться; <code>-слово</code> не должно; остальные слова влияют на порядок фрагментов (BM25).',
   "search.none": "Фрагменты не найдены.",

@@ -148,6 +148,7 @@ export const sw: Catalog = {
   "search.collection": "Mkusanyiko",
   "search.topic": "Mada",
   "search.format": "Muundo",
+  "search.language": "Lugha",
   "search.syntax":
     'Jinsi ya kuandika: <code>"maneno kamili"</code> lazima yaonekane kama yalivyoandikwa; <code>+neno</code> lazima lionekane; <code>-neno</code> lisionekane; maneno mengine yanapanga vifungu (BM25).',
   "search.none": "Hakuna kifungu kilichopatikana.",

@@ -145,6 +145,7 @@ export const uk: Catalog = {
   "search.collection": "Колекція",
   "search.topic": "Тема",
   "search.format": "Формат",
+  "search.language": "Мова",
   "search.syntax":
     'Синтаксис: <code>"точна фраза"</code> має трапитися так, як написано; <code>+слово</code> має трапитися; <code>-слово</code> не має трапитися; решта слів впливає на порядок фрагментів (BM25).',
   "search.none": "Фрагментів не знайдено.",

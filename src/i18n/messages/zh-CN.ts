@@ -142,6 +142,7 @@ export const zhCN: Catalog = {
   "search.collection": "藏书集",
   "search.topic": "主题",
   "search.format": "格式",
+  "search.language": "语言",
   "search.syntax":
     '语法：<code>"完整短语"</code> 必须原样出现；<code>+词</code> 必须出现；<code>-词</code> 不得出现；其他词用于给段落排序（BM25）。',
   "search.none": "未找到段落。",
