@@ -105,9 +105,16 @@ export function DocumentTable(props: { documents: DocumentView[]; canManage: boo
           {props.documents.map((d) => (
             <tr id={`doc-${d.id}`}>
               <td>
-                {d.state === "indexed" ? <a href={`/read/${d.id}`}>{d.title}</a> : d.title}
+                {d.state === "indexed" ? (
+                  <a href={`/read/${d.id}`}>
+                    <bdi>{d.title}</bdi>
+                  </a>
+                ) : (
+                  <bdi>{d.title}</bdi>
+                )}
                 <div class="meta">
-                  {d.path} · {d.format}
+                  {/* A title or path in another script keeps its own direction in a right-to-left page ("South!", not "!South"). */}
+                  <bdi>{d.path}</bdi> · {d.format}
                   {d.lang ? ` · ${i18n.language(d.lang)}` : null}
                 </div>
               </td>

@@ -60,7 +60,14 @@ export function formatSquadTable(rows: ReadonlyArray<[string, SquadSummary]>): s
     s.latencyMs.p95.toFixed(1),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((r) => (r[i] as string).length)));
-  return [head, ...body].map((r) => r.map((c, i) => c.padEnd(widths[i] as number)).join("  ")).join("\n");
+  return [head, ...body]
+    .map((r) =>
+      r
+        .map((c, i) => c.padEnd(widths[i] as number))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n");
 }
 
 /**

@@ -1,6 +1,6 @@
 import { hasUnspacedScript, segmentWords } from "../ingest/segment.js";
 import { languageStem } from "./language-stemmer.js";
-import { isStopWord } from "./stop-words.js";
+import { isStopStem, isStopWord } from "./stop-words.js";
 
 const SUFFIXES: Array<[string, string]> = [
   ["ifications", ""],
@@ -55,7 +55,10 @@ export function queryTerms(text: string, language = ""): string[] {
   // One Han or kana character is often a whole word (水 water, 火 fire); one Latin letter is not.
   return [
     ...new Set(
-      words.filter((w) => !isStopWord(w) && (w.length > 1 || hasUnspacedScript(w))).map((w) => stem(w, language)),
+      words
+        .filter((w) => !isStopWord(w) && (w.length > 1 || hasUnspacedScript(w)))
+        .map((w) => stem(w, language))
+        .filter((s) => !isStopStem(s, language, (w) => stem(w, language))),
     ),
   ];
 }

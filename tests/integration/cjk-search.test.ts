@@ -133,7 +133,7 @@ describe("search in scripts without spaces", () => {
     try {
       const es = { "accept-language": "es" };
       const library = await (await fetch(`${base}/library`, { headers: es })).text();
-      assert.match(library, /ja\/kusamakura\.epub · epub · japonés/);
+      assert.match(library, /ja\/kusamakura\.epub<\/bdi> · epub · japonés/);
       assert.match(library, /· chino/);
       assert.doesNotMatch(library, /lang-ja/, "the language is not repeated as a tag");
       const page = await (

@@ -64,6 +64,9 @@ describe("stems by script", () => {
       queryTerms("purificación"),
       "English rules without a language",
     );
+    // Greek stop words are also stop words inflected (οποίων, εκείνους are not on the list; οποίος, εκείνος are).
+    assert.deepEqual(queryTerms("οποίων εκείνους νερού", "el"), ["νερου"]);
+    assert.deepEqual(queryTerms("οποίων εκείνους νερού"), ["οποίων", "εκείνους", "νερού"]);
     // English, and Vietnamese, whose tone marks tell words apart, keep their own rules.
     assert.deepEqual(queryTerms("boiling boiled", "en"), ["boil"]);
     assert.deepEqual(queryTerms("nước nuôi", "vi"), ["nước", "nuôi"]);
