@@ -239,14 +239,18 @@ function addHits(patterns: readonly Pick<RegExp, "test">[], heading: string, tex
  * longest word (Chinese terms: when it has a Han character), which keeps
  * ingest about as fast as with English alone.
  *
+ * @param language - the chunk's ISO 639-1 code when known: `en` tests the English terms alone.
  * @returns category slugs, possibly empty, in {@link CATEGORY_NAMES} order.
  */
-export function categorise(text: string, headingPath: readonly string[]): SurvivalCategory[] {
+export function categorise(text: string, headingPath: readonly string[], language?: string | null): SurvivalCategory[] {
   const heading = headingPath.join(" ");
   const terms = new Set<Term>();
-  candidates(heading, terms);
-  candidates(text, terms);
-  if (HAN.test(heading) || HAN.test(text)) for (const t of HAN_TERMS) terms.add(t);
+  // A chunk known to be English skips the other languages' scan, which is most of the cost on English books.
+  if (language !== "en") {
+    candidates(heading, terms);
+    candidates(text, terms);
+    if (HAN.test(heading) || HAN.test(text)) for (const t of HAN_TERMS) terms.add(t);
+  }
   const scores = CATEGORY_NAMES.map(() => 0);
   for (const t of terms) scores[t.category] = addHits([t.pattern], heading, text, scores[t.category] ?? 0);
   const out: SurvivalCategory[] = [];

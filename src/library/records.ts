@@ -77,7 +77,9 @@ export function buildRecords(
         text: c.text,
       }),
       heading_text: segmentWords([doc.title, headingPath, ...listTitles(c.text, c.leadIn)].join("\n")),
-      tags: [...new Set([...baseTags, ...(lang ? [languageTag(lang)] : []), ...categorise(c.text, c.headingPath)])],
+      tags: [
+        ...new Set([...baseTags, ...(lang ? [languageTag(lang)] : []), ...categorise(c.text, c.headingPath, lang)]),
+      ],
       format: doc.format,
       collection,
     });

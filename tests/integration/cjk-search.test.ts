@@ -149,5 +149,4 @@ describe("search in scripts without spaces", () => {
       await close();
     }
   });
-
 });

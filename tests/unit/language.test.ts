@@ -46,9 +46,11 @@ describe("document and chunk languages (pure)", () => {
     const french =
       "Faites bouillir l'eau pendant au moins une minute pour tuer les germes qu'elle peut contenir. " +
       "Au-dessus de deux mille mètres, faites-la bouillir trois minutes, puis laissez-la refroidir.";
-    const mixed = chunkLanguages("en", [english, english, french, english]);
+    const mixed = chunkLanguages("en", [english, french, french, french, english]);
     assert.equal(mixed.document, "en");
-    assert.deepEqual(mixed.chunks, ["en", "en", "fr", "en"]);
+    assert.deepEqual(mixed.chunks, ["en", "fr", "fr", "fr", "en"]);
+    // One sample in another language is taken for noise.
+    assert.deepEqual(chunkLanguages("en", [english, french, english, english]).chunks, ["en", "en", "en", "en"]);
     // Metadata that says French over an English text: the document stays French, each chunk says what it is.
     assert.deepEqual(chunkLanguages("fr", [english]).chunks, ["en"]);
     // Too short to tell: a heading keeps the document's language.
