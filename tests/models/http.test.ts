@@ -196,7 +196,7 @@ describe("OpenAI-compatible API with the fixture models", () => {
     // 530 tokens × 64 in and out, and two blocks: the generator's shapes (tests/fixtures/models).
     assert.equal(chat.almanac.parameters, 150_080);
     const page = await (await fetch(`${s.base}/status`, { headers: { accept: "text/html" } })).text();
-    assert.match(page, /llama · 150K parameters · F32 · 601 KB/, "the status page shows the header facts");
+    assert.match(page, /llama · 150K parameters · F32 · 601 kB/, "the status page shows the header facts");
     const collection = await s.client.models.retrieve("almanac/survival");
     assert.equal(collection.id, "almanac/survival");
     await assert.rejects(
