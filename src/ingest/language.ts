@@ -20,9 +20,12 @@ export function detectLanguage(text: string): DetectedLanguage {
 
 let names: Map<string, string> | null = null;
 
+let english: Intl.DisplayNames | null = null;
+
 /** ICU's English name of a language code, or undefined when it knows none. */
 function englishName(code: string): string | undefined {
-  return new Intl.DisplayNames(["en"], { type: "language", fallback: "none" }).of(code);
+  english ??= new Intl.DisplayNames(["en"], { type: "language", fallback: "none" });
+  return english.of(code);
 }
 
 /**

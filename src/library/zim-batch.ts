@@ -130,7 +130,7 @@ export async function readZimBatch(task: ZimBatchTask): Promise<ZimBatchOutcome>
         const html = (await zim.content(entry)).toString("utf8");
         const doc = parseZimArticle(html, entry.title, archive, task.limits.maxTextChars);
         doc.tags = tags;
-        // An article is published as its archive is: its language is the archive's `Language` unless its text says otherwise.
+        // An article is published as its archive is, in the archive's `Language` (taken as stated: see buildRecords).
         doc.published = published;
         docs.push({ docId: zimArticleId(task.docId, entry.index), position, doc });
       } catch (err) {
@@ -143,7 +143,7 @@ export async function readZimBatch(task: ZimBatchTask): Promise<ZimBatchOutcome>
     if (!task.chunking) return { ...base, docs };
     const records: ChunkRecord[] = [];
     for (const { docId, position: at, doc } of docs)
-      for (const r of buildRecords(docId, task.path, doc, task.chunking, null)) {
+      for (const r of buildRecords(docId, task.path, doc, task.chunking, null, true)) {
         r.spine_index = at;
         records.push(r);
       }

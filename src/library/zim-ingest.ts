@@ -241,7 +241,7 @@ async function embedDocs(
   const embedder = deps.embedder;
   const records: ChunkRecord[] = [];
   for (const { docId, position, doc } of outcome.docs ?? [])
-    for (const r of buildRecords(docId, path, doc, deps.chunking, embedder)) {
+    for (const r of buildRecords(docId, path, doc, deps.chunking, embedder, true)) {
       r.spine_index = position;
       records.push(r);
     }

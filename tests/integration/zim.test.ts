@@ -169,6 +169,9 @@ describe("ZIM archives in the library", { skip: NO_CORPUS }, () => {
     assert.equal(getZimCursor(app.db, ray?.id as string)?.articles, 85);
     assert.equal(docs.get("wiki/survival.zim")?.status, "indexed");
     assert.deepEqual(JSON.parse(docs.get("wiki/survival.zim")?.tags ?? "[]"), ["lang-en", "survival"]);
+    assert.equal(ray?.lang, "en", "the archive's Language: eng");
+    const english = await app.retriever.search("glaucoma", { k: 1, filter: { tags: ["lang-en"] } });
+    assert.ok(english[0]?.chunk.tags.includes("lang-en"), "each article's chunks carry the archive's language");
     assert.equal(docs.get("wiki/truncated.zim")?.status, "failed");
     assert.match(docs.get("wiki/truncated.zim")?.error ?? "", /corrupt ZIM: .*(truncated|outside the file)/);
     const pointed = docs.get("wiki/bad-pointer.zim");
