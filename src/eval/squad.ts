@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { z } from "zod";
 import type { AppServices } from "../app/services.js";
+import { hasUnspacedScript } from "../ingest/segment.js";
 import { percentile } from "./metrics.js";
 
 const SquadFile = z.object({
@@ -60,13 +61,32 @@ export function normalizeAnswer(text: string): string {
     .trim();
 }
 
-/** Whether `text` holds one of the gold answers, both normalised ({@link normalizeAnswer}). */
+/** Whether `a` and `b`, two characters side by side, are two letters of one spaced-script word. */
+function joined(a: string | undefined, b: string | undefined): boolean {
+  if (a === undefined || b === undefined || a === " " || b === " ") return false;
+  return !hasUnspacedScript(a) && !hasUnspacedScript(b);
+}
+
+/**
+ * Whether the normalised `text` holds the normalised `answer` as whole words.
+ * A word boundary is a space, except beside Chinese, Japanese, Thai, Lao,
+ * Khmer or Burmese, which write no spaces between words: "308" is a whole
+ * word of "只丢了 308分", as MLQA's evaluation reads such text by character
+ * (Lewis et al. 2020, "MLQA: Evaluating Cross-lingual Extractive Question Answering").
+ */
+export function containsAnswer(text: string, answer: string): boolean {
+  if (answer.length === 0) return false;
+  for (let i = text.indexOf(answer); i >= 0; i = text.indexOf(answer, i + 1)) {
+    const end = i + answer.length;
+    if (!joined(text[i - 1], answer[0]) && !joined(answer.at(-1), text[end])) return true;
+  }
+  return false;
+}
+
+/** Whether `text` holds one of the gold answers, both normalised ({@link normalizeAnswer}), as whole words ({@link containsAnswer}). */
 export function holdsAnswer(text: string, answers: readonly string[]): boolean {
-  const t = ` ${normalizeAnswer(text)} `;
-  return answers.some((a) => {
-    const n = normalizeAnswer(a);
-    return n.length > 0 && t.includes(` ${n} `);
-  });
+  const t = normalizeAnswer(text);
+  return answers.some((a) => containsAnswer(t, normalizeAnswer(a)));
 }
 
 /**
@@ -82,10 +102,10 @@ export function splitUnanswerable(articles: readonly SquadArticle[]): {
 } {
   const indexed = articles.filter((_, i) => i % 2 === 0);
   const held = articles.filter((_, i) => i % 2 === 1);
-  const corpus = ` ${normalizeAnswer(indexed.flatMap((a) => a.paragraphs).join(" "))} `;
+  const corpus = normalizeAnswer(indexed.flatMap((a) => a.paragraphs).join(" "));
   const unanswerable = held
     .flatMap((a) => a.questions)
-    .filter((q) => q.answers.every((x) => !corpus.includes(` ${normalizeAnswer(x)} `)));
+    .filter((q) => q.answers.every((x) => !containsAnswer(corpus, normalizeAnswer(x))));
   return { indexed, unanswerable };
 }
 

@@ -130,6 +130,21 @@ const ENGLISH = Object.fromEntries(
   CATEGORY_NAMES.map((c) => [c, SURVIVAL_CATEGORIES[c].map((t) => englishPattern(t))]),
 ) as Record<SurvivalCategory, RegExp[]>;
 
+/**
+ * The term's regex, compiled on its first test: building all of them when the
+ * module loads took ~250 ms in every process and parse worker, for the few
+ * hundred terms a library's text ever triggers.
+ */
+function lazyPattern(term: string): Pick<RegExp, "test"> {
+  let re: RegExp | undefined;
+  return {
+    test: (text: string) => {
+      re ??= new RegExp(boundedSource(term), "iu");
+      return re.test(text);
+    },
+  };
+}
+
 /** A term of another language than English, tested only when the text gives a reason to. */
 interface Term {
   /** Index of its category in {@link CATEGORY_NAMES}. */
@@ -167,7 +182,7 @@ for (const [category, c] of CATEGORY_NAMES.entries()) {
       seen.add(folded);
       const term: Term = {
         category,
-        pattern: HAN.test(t) ? { test: (text: string) => text.includes(t) } : new RegExp(boundedSource(t), "iu"),
+        pattern: HAN.test(t) ? { test: (text: string) => text.includes(t) } : lazyPattern(t),
       };
       if (lang === "zh") {
         HAN_TERMS.push(term);

@@ -45,6 +45,14 @@ describe("SQuAD-format evaluation", () => {
     assert.equal(holdsAnswer("anything", [""]), false);
   });
 
+  it("finds answers inside Chinese and Thai text, which has no spaces between words", () => {
+    assert.equal(holdsAnswer("黑豹队的防守只丢了 308分，在联赛中排名第六", ["308"]), true);
+    assert.equal(holdsAnswer("职业碗防守截锋卡万·肖特以 11 分领先", ["卡万·肖特"]), true);
+    assert.equal(holdsAnswer("พันธุ์ไม้ประมาณ16,000 ชนิด", ["16,000"]), true);
+    assert.equal(holdsAnswer("只丢了 3080 分", ["308"]), false);
+    assert.equal(holdsAnswer("卡万·肖特以", ["肖特以外"]), false);
+  });
+
   it("keeps every other article and only the held-out questions whose answers the library lacks", () => {
     const tmp = tempDir("almanac-squad-");
     try {
