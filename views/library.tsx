@@ -1,6 +1,7 @@
 import type { Child } from "hono/jsx";
 import type { I18n, ProgressView, TrashView } from "../src/view-models.js";
 import { Layout, type PageChrome } from "./layout.js";
+import { tagName } from "./topic-name.js";
 
 /** One document row as the library page shows it. */
 export interface DocumentView {
@@ -125,7 +126,7 @@ export function DocumentTable(props: { documents: DocumentView[]; canManage: boo
               <td data-label={t("lib.chunks")}>{i18n.number(d.chunks)}</td>
               <td data-label={t("lib.collection")}>
                 {d.collection}
-                {d.tags.length ? <div class="meta">{d.tags.join(", ")}</div> : null}
+                {d.tags.length ? <div class="meta">{d.tags.map((tag) => tagName(i18n, tag)).join(", ")}</div> : null}
               </td>
               {props.canManage ? (
                 <td>

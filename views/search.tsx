@@ -1,6 +1,7 @@
 import type { Child } from "hono/jsx";
 import type { I18n, TextPart } from "../src/view-models.js";
 import { Layout, type PageChrome } from "./layout.js";
+import { tagName } from "./topic-name.js";
 
 /** One search hit as shown. */
 export interface HitView {
@@ -105,7 +106,14 @@ export function SearchPage(
             options={f.collections}
             any={t("search.any")}
           />
-          <Select name="tag" label={t("search.topic")} value={f.tag} options={f.tags} any={t("search.any")} />
+          <Select
+            name="tag"
+            label={t("search.topic")}
+            value={f.tag}
+            options={f.tags}
+            any={t("search.any")}
+            nameOf={(tag) => tagName(i18n, tag)}
+          />
           <Select name="format" label={t("search.format")} value={f.format} options={f.formats} any={t("search.any")} />
           {f.langs.length > 1 ? (
             <Select

@@ -1,5 +1,6 @@
 import type { I18n } from "../src/view-models.js";
 import { Layout, type PageChrome } from "./layout.js";
+import { tagName } from "./topic-name.js";
 
 /** A passage as the survival page shows it. */
 export interface PassageView {
@@ -13,8 +14,8 @@ export interface PassageView {
 
 /** A survival topic's name in the page's language (the slug, spaced, for a topic the catalogs do not know). */
 function topicName(i18n: I18n, slug: string): string {
-  const key = `topic.${slug}`;
-  return i18n.has(key) ? i18n.t(key) : slug.replace(/-/g, " ");
+  const name = tagName(i18n, slug);
+  return name === slug ? slug.replace(/-/g, " ") : name;
 }
 
 function LargeTypeToggle(props: PageChrome & { back: string }) {

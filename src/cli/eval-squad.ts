@@ -84,20 +84,32 @@ export async function runSquadFolder(
   configFrom: (extra: Partial<Record<keyof Config, unknown>>) => Config,
   models: boolean,
 ): Promise<Array<[string, SquadSummary]>> {
-  const files = readdirSync(dir)
-    .filter((f) => f.endsWith(".json"))
-    .sort();
-  if (files.length === 0) throw new Error(`${dir} holds no SQuAD-format .json file`);
   const rows: Array<[string, SquadSummary]> = [];
-  for (const f of files) {
+  for (const f of squadFiles(dir)) {
     process.stderr.write(`${f}\n`);
-    rows.push([
-      basename(f, ".json").replace(/^xquad\./, ""),
-      await runSquadCommand(join(dir, f), limit, configFrom, models),
-    ]);
+    rows.push([squadName(f), await runSquadCommand(f, limit, configFrom, models)]);
   }
   process.stdout.write(`\n${formatSquadTable(rows)}\n`);
   return rows;
+}
+
+/**
+ * The SQuAD-format files `path` names: itself, or a folder's `.json` files, sorted.
+ * @throws Error for a folder that holds none.
+ */
+export function squadFiles(path: string): string[] {
+  if (!isFolder(path)) return [path];
+  const files = readdirSync(path)
+    .filter((f) => f.endsWith(".json"))
+    .sort()
+    .map((f) => join(path, f));
+  if (files.length === 0) throw new Error(`${path} holds no SQuAD-format .json file`);
+  return files;
+}
+
+/** A SQuAD file's short name: its file name less `xquad.` and `.json` (`es`). */
+export function squadName(file: string): string {
+  return basename(file, ".json").replace(/^xquad\./, "");
 }
 
 /** Whether `path` names a folder (a `--squad` folder run) rather than one file. */

@@ -167,7 +167,7 @@ export class Answerer {
     const k = chat ? this.opts.topK : Math.max(this.opts.topK, EXTRACTIVE_PASSAGES);
     const results = await this.retriever.search(withoutNegated(query.query), { k, ...(filter ? { filter } : {}) });
     const asked = messages.filter((m) => m.role === "user").at(-1)?.content;
-    const question = analyseQuestion(query.query, query.via === "question" ? undefined : asked);
+    const question = analyseQuestion(query.query, query.via === "question" ? undefined : asked, results);
     if (!chat) await this.addLeadInChunks(results);
     return { query, question, results };
   }

@@ -136,19 +136,35 @@ export function questionType(question: string): QuestionType {
   return "general";
 }
 
+/** The languages of retrieved passages, from their `lang-xx` tags, first seen first. */
+function passageLanguages(results: ReadonlyArray<{ chunk: { tags: readonly string[] } }>): string[] {
+  const out = new Set<string>();
+  for (const r of results) for (const t of r.chunk.tags) if (t.startsWith("lang-")) out.add(t.slice(5));
+  return [...out];
+}
+
 /**
  * Analyses a question for extractive answering: its type, content terms,
  * topic terms and excluded terms. Pure and fast (no model, no I/O).
  *
  * @param question - the searched question (a follow-up already made standalone).
  * @param asked - the last message as the person typed it, when `question` was expanded from the conversation.
+ * @param passages - the retrieved passages: the question's language is chosen
+ * among theirs (their `lang-xx` tags) and English, as a short
+ * question alone is easily misread ("Broncos'un Genel Müdürü kimdir?" reads as
+ * Italian to tinyld, and among Turkish and English as Turkish).
  */
-export function analyseQuestion(question: string, asked?: string): QuestionAnalysis {
+export function analyseQuestion(
+  question: string,
+  asked?: string,
+  passages: ReadonlyArray<{ chunk: { tags: readonly string[] } }> = [],
+): QuestionAnalysis {
+  const languages = passageLanguages(passages);
   const parsed = parseQuery(question);
   const text = parsed.text || question;
   const type = questionType(text);
   // The question's words are stemmed in its own language, and the gate and the scorer stem the passages in it too.
-  const language = detectLanguage(text);
+  const language = detectLanguage(text, languages.length > 0 ? [...new Set(["en", ...languages])] : undefined);
   const lang = language.code;
   const excluded = new Set<string>();
   for (const m of text.matchAll(NEGATED)) if (m[1]) for (const t of queryTerms(m[1], lang)) excluded.add(t);

@@ -134,3 +134,14 @@ describe("choosing a request's language", () => {
     assert.equal(negotiateLocale({}), "en");
   });
 });
+
+describe("tag names", () => {
+  it("names a survival topic tag in the page's language and keeps other tags as they are", async () => {
+    const { tagName } = await import("../../views/topic-name.js");
+    const { createI18n } = await import("../../src/i18n/index.js");
+    const es = createI18n("es");
+    assert.equal(tagName(es, "first-aid"), "Primeros auxilios");
+    assert.equal(tagName(createI18n("en"), "first-aid"), "First aid");
+    assert.equal(tagName(es, "wikipedia"), "wikipedia");
+  });
+});

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { describe, it } from "node:test";
+import { analyseQuestion } from "../../src/generate/question.js";
 import { chunkLanguages, languageCode } from "../../src/ingest/language.js";
 import { documentLanguage } from "../../src/library/records.js";
 
@@ -82,5 +83,14 @@ describe("document and chunk languages (pure)", () => {
     }
     assert.ok(all >= 1000, `read ${all} contexts`);
     assert.ok(right / all >= 0.95, `${right} of ${all}; wrong: ${wrong.slice(0, 20).join(", ")}`);
+  });
+
+  it("reads a short question in the language of the passages it retrieved, or English", () => {
+    const turkish = [{ chunk: { tags: ["lang-tr", "survival"] } }];
+    const asked = "Broncos'un Genel Müdürü kimdir?";
+    assert.notEqual(analyseQuestion(asked).language.code, "tr", "tinyld alone misreads it");
+    assert.equal(analyseQuestion(asked, undefined, turkish).language.code, "tr");
+    assert.equal(analyseQuestion("Who led the Panthers in sacks?", undefined, turkish).language.code, "en");
+    assert.equal(analyseQuestion("Türler nedir?", undefined, []).language.code, "");
   });
 });
