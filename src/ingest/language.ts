@@ -21,8 +21,12 @@ export interface DetectedLanguage {
 export function detectLanguage(text: string, only?: readonly string[]): DetectedLanguage {
   // Loaded on first use: its tables take ~120 ms to load, which a process that never detects need not pay.
   detectAll ??= (createRequire(import.meta.url)("tinyld") as typeof import("tinyld")).detectAll;
-  const [best] = (only?.length ? detectAll(text, { only: [...only] }) : []).concat(detectAll(text));
-  return best ? { code: best.lang, accuracy: best.accuracy } : { code: "", accuracy: 0 };
+  const [best] = only?.length ? detectAll(text, { only: [...only] }) : [];
+  if (!best) {
+    const [any] = detectAll(text);
+    return any ? { code: any.lang, accuracy: any.accuracy } : { code: "", accuracy: 0 };
+  }
+  return { code: best.lang, accuracy: best.accuracy };
 }
 
 let names: Map<string, string> | null = null;
