@@ -126,7 +126,7 @@ export function DocumentTable(props: { documents: DocumentView[]; canManage: boo
               <td data-label={t("lib.chunks")}>{i18n.number(d.chunks)}</td>
               <td data-label={t("lib.collection")}>
                 {d.collection}
-                {d.tags.length ? <div class="meta">{d.tags.map((tag) => tagName(i18n, tag)).join(", ")}</div> : null}
+                {d.tags.length ? <div class="meta">{i18n.list(d.tags.map((tag) => tagName(i18n, tag)))}</div> : null}
               </td>
               {props.canManage ? (
                 <td>

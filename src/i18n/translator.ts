@@ -33,6 +33,8 @@ export interface I18n {
   date(at: string | number | Date, style?: DateStyle): string;
   /** A rough span of time in this language's units: seconds under 90 s, minutes under 90 min, else hours. */
   duration(seconds: number): string;
+  /** Items joined as a plain list (tags, names), with this language's separator: ", ", "、", "، ". */
+  list(items: readonly string[]): string;
   /** A language's name in this language (`es` → "Spanish", "español", "スペイン語"; CLDR through `Intl.DisplayNames`); the code itself when ICU knows none. */
   language(code: string): string;
 }
@@ -56,6 +58,18 @@ const DATE_OPTIONS: Record<DateStyle, Intl.DateTimeFormatOptions> = {
   dateTime: { dateStyle: "medium", timeStyle: "short" },
 };
 
+/**
+ * The separator between a list's items in `locale`: CLDR's middle separator of a
+ * conjunction (`Intl.ListFormat`), which is punctuation ("、" in Chinese and
+ * Japanese) except in Arabic, where it is the word "و" ("and"): there the
+ * Arabic comma.
+ */
+function listSeparator(locale: Locale): string {
+  const parts = new Intl.ListFormat(locale, { type: "conjunction" }).formatToParts(["a", "b", "c"]);
+  const middle = parts.find((p) => p.type === "literal")?.value ?? ", ";
+  return /\p{L}/u.test(middle) ? "، " : middle;
+}
+
 /** The translator for one language (cheap: messages compile once per process and language). */
 export function createI18n(locale: Locale): I18n {
   const numbers = new Intl.NumberFormat(locale);
@@ -69,6 +83,7 @@ export function createI18n(locale: Locale): I18n {
   };
   const compact = new Intl.NumberFormat(locale, { notation: "compact", maximumSignificantDigits: 3 });
   const languages = new Intl.DisplayNames([locale], { type: "language", fallback: "code" });
+  const separator = listSeparator(locale);
   const dates = {
     date: new Intl.DateTimeFormat(locale, DATE_OPTIONS.date),
     dateTime: new Intl.DateTimeFormat(locale, DATE_OPTIONS.dateTime),
@@ -98,6 +113,7 @@ export function createI18n(locale: Locale): I18n {
       if (s < 5400) return units.minute.format(Math.round(s / 60));
       return units.hour.format(s / 3600);
     },
+    list: (items) => items.join(separator),
     language(code) {
       try {
         return languages.of(code) ?? code;

@@ -145,3 +145,13 @@ describe("tag names", () => {
     assert.equal(tagName(es, "wikipedia"), "wikipedia");
   });
 });
+
+describe("lists", () => {
+  it("joins items with each language's separator", async () => {
+    const { createI18n } = await import("../../src/i18n/index.js");
+    assert.equal(createI18n("en").list(["fire", "water"]), "fire, water");
+    assert.equal(createI18n("ar").list(["النار", "الماء"]), "النار، الماء");
+    assert.equal(createI18n("zh-CN").list(["火", "水"]), "火、水");
+    assert.equal(createI18n("ja").list(["火", "水"]), "火、水");
+  });
+});

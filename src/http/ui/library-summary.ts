@@ -22,6 +22,6 @@ export function libraryNotices(s: AppStatus, i18n: I18n): string[] {
   if (s.disk?.paused) out.push(i18n.t("notice.diskPaused", { reason: s.disk.reason ?? "" }));
   if (!s.library.available) out.push(i18n.t("notice.libraryGone", { reason: s.library.reason ?? "" }));
   if (s.library.missingCollections.length > 0)
-    out.push(i18n.t("notice.collectionsMissing", { names: s.library.missingCollections.join(", ") }));
+    out.push(i18n.t("notice.collectionsMissing", { names: i18n.list(s.library.missingCollections) }));
   return out;
 }
