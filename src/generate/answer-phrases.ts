@@ -98,15 +98,18 @@ const PHRASES: Record<string, AnswerPhrases> = {
 /** The English phrases, the fallback. */
 export const ENGLISH_PHRASES = PHRASES.en as AnswerPhrases;
 
-/** Detection below this confidence (tinyld's `accuracy`, 0–1) keeps English: short English questions score low. */
+/**
+ * An unreliable detection ({@link DetectedLanguage.reliable}) below this confidence (tinyld's `accuracy`,
+ * 0–1) keeps English: short English questions score low.
+ */
 const MIN_ACCURACY = 0.5;
 
 /**
  * The phrases in the language of the question (detected once, in
  * `analyseQuestion`), for the languages of the web app; English for an
- * English question, an unsure detection or another language.
+ * English question, an unsure detection among all languages, or another language.
  */
 export function phrasesFor(language: DetectedLanguage): AnswerPhrases {
-  const lang = language.accuracy >= MIN_ACCURACY ? language.code : "en";
+  const lang = language.reliable || language.accuracy >= MIN_ACCURACY ? language.code : "en";
   return PHRASES[lang] ?? ENGLISH_PHRASES;
 }

@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import { scriptLanguage } from "./script-language.js";
 
 type DetectAll = typeof import("tinyld").detectAll;
 let detectAll: DetectAll | null = null;
@@ -7,6 +8,15 @@ let detectAll: DetectAll | null = null;
 export interface DetectedLanguage {
   code: string;
   accuracy: number;
+  /**
+   * Whether the reading holds whatever its accuracy: it was chosen among a
+   * few candidates (`only`, a library's languages: 4 of 612 English XQuAD
+   * questions read as German among English and German, whatever the
+   * cut-off), or the text is in a script English is not written in
+   * ({@link scriptLanguage}). A low accuracy among all 62 languages is not:
+   * short English questions score low.
+   */
+  reliable: boolean;
 }
 
 /**
@@ -15,6 +25,8 @@ export interface DetectedLanguage {
  * `eld` and `franc-min` on XQuAD's 1,440 dev-half contexts in 12 languages:
  * tinyld 99.4% right, eld (medium) 99.9% but 187 MiB resident, franc-min 99.6%
  * and slower; on the 7,344 questions tinyld 98.9%, eld 99.1%.
+ * When tinyld finds nothing (a six-character Chinese question), the language
+ * the script points to ({@link scriptLanguage}), at accuracy 0.
  * @param only - ISO 639-1 codes to choose among (tinyld's `only`); when none of
  * them fits, the text is detected among all 62.
  */
@@ -22,11 +34,10 @@ export function detectLanguage(text: string, only?: readonly string[]): Detected
   // Loaded on first use: its tables take ~120 ms to load, which a process that never detects need not pay.
   detectAll ??= (createRequire(import.meta.url)("tinyld") as typeof import("tinyld")).detectAll;
   const [best] = only?.length ? detectAll(text, { only: [...only] }) : [];
-  if (!best) {
-    const [any] = detectAll(text);
-    return any ? { code: any.lang, accuracy: any.accuracy } : { code: "", accuracy: 0 };
-  }
-  return { code: best.lang, accuracy: best.accuracy };
+  if (best) return { code: best.lang, accuracy: best.accuracy, reliable: true };
+  const [any] = detectAll(text);
+  const script = scriptLanguage(text);
+  return { code: any?.lang ?? script, accuracy: any?.accuracy ?? 0, reliable: script !== "" };
 }
 
 let names: Map<string, string> | null = null;

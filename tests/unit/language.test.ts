@@ -1,8 +1,10 @@
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { describe, it } from "node:test";
+import { phrasesFor } from "../../src/generate/answer-phrases.js";
 import { analyseQuestion } from "../../src/generate/question.js";
-import { chunkLanguages, languageCode } from "../../src/ingest/language.js";
+import { chunkLanguages, detectLanguage, languageCode } from "../../src/ingest/language.js";
+import { scriptLanguage } from "../../src/ingest/script-language.js";
 import { documentLanguage } from "../../src/library/records.js";
 
 const XQUAD = "../shared/corpus/eval/xquad";
@@ -92,5 +94,26 @@ describe("document and chunk languages (pure)", () => {
     assert.equal(analyseQuestion(asked, undefined, turkish).language.code, "tr");
     assert.equal(analyseQuestion("Who led the Panthers in sacks?", undefined, turkish).language.code, "en");
     assert.equal(analyseQuestion("Türler nedir?", undefined, []).language.code, "");
+  });
+
+  it("answers in the question's language when it was read among the passages' languages, however unsure", () => {
+    const russian = [{ chunk: { tags: ["lang-ru"] } }];
+    const asked = "Какая команда стала победителем Суперкубка XXXIII?";
+    const q = analyseQuestion(asked, undefined, russian);
+    assert.equal(q.language.code, "ru");
+    assert.ok(q.language.accuracy < 0.5, "a low confidence, which alone would keep English");
+    assert.equal(phrasesFor(q.language).fromLibrary, "Из библиотеки:");
+    // Among all languages, an unsure reading still keeps English: short English questions score low.
+    assert.equal(phrasesFor({ code: "it", accuracy: 0.2, reliable: false }).fromLibrary, "From the library:");
+  });
+
+  it("falls back to the script's language when detection finds none", () => {
+    assert.equal(detectLanguage("谁带领黑豹队擒杀？").code, "zh");
+    assert.equal(phrasesFor(analyseQuestion("谁带领黑豹队擒杀？").language).fromLibrary, "来自书库：");
+    assert.equal(scriptLanguage("いつ富士山に登りましたか"), "ja");
+    assert.equal(scriptLanguage("富士山に登る"), "ja");
+    assert.equal(scriptLanguage("ใครเป็นผู้นำ"), "th");
+    assert.equal(scriptLanguage("Who? 谁"), "");
+    assert.equal(scriptLanguage("12345"), "");
   });
 });
