@@ -1,5 +1,6 @@
 import { hasUnspacedScript, segmentWords } from "../ingest/segment.js";
 import { languageStem } from "./language-stemmer.js";
+import { isQuestionWord } from "./question-words.js";
 import { isStopStem, isStopWord } from "./stop-words.js";
 
 const SUFFIXES: Array<[string, string]> = [
@@ -45,7 +46,8 @@ export function stem(word: string, language = ""): string {
 /**
  * Meaningful stemmed terms of a text: lower-cased words, possessive `'s`
  * dropped ("Slocum's" → "slocum", as LanceDB's tokenizer splits it), stop
- * words removed, stemmed ({@link stem} in `language`), unique, in order.
+ * words and the interrogatives of `language` ({@link isQuestionWord}) removed,
+ * stemmed ({@link stem} in `language`), unique, in order.
  * @param language - ISO 639-1 code the words are stemmed in; "" (the default) for English rules.
  */
 export function queryTerms(text: string, language = ""): string[] {
@@ -56,7 +58,7 @@ export function queryTerms(text: string, language = ""): string[] {
   return [
     ...new Set(
       words
-        .filter((w) => !isStopWord(w) && (w.length > 1 || hasUnspacedScript(w)))
+        .filter((w) => !isStopWord(w) && !isQuestionWord(w, language) && (w.length > 1 || hasUnspacedScript(w)))
         .map((w) => stem(w, language))
         .filter((s) => !isStopStem(s, language, (w) => stem(w, language))),
     ),

@@ -4,6 +4,7 @@ import { normaliseBlock } from "../../src/ingest/document-builder.js";
 import { htmlToItems } from "../../src/ingest/html-text.js";
 import { segmentWords, unsegmentWords, WORD_BREAK } from "../../src/ingest/segment.js";
 import { parseQuery, satisfies } from "../../src/retrieve/query-syntax.js";
+import { isQuestionWord } from "../../src/retrieve/question-words.js";
 import { withoutLanguageStopWords } from "../../src/retrieve/stop-words.js";
 import { queryTerms } from "../../src/retrieve/terms.js";
 import { searchTextOf, textOfSearchText } from "../../src/store/search-text.js";
@@ -74,12 +75,30 @@ describe("stems by script", () => {
 });
 
 describe("a question's own stop words", () => {
-  it("takes Spanish, Romanian and Vietnamese function words out of a question, and leaves English and German as typed", () => {
+  it("takes Spanish and German function words out of a question, and leaves English as typed", () => {
     assert.equal(
       withoutLanguageStopWords("¿Cuántos puntos permitió la defensa de los Panthers?"),
       "puntos permitió defensa Panthers?",
     );
-    for (const q of ["How many points did the defense allow?", "Wie viele Punkte hat die Verteidigung zugelassen?"])
-      assert.equal(withoutLanguageStopWords(q), q);
+    // German's own short list: its articles and auxiliaries go, its content words (Jahr) stay.
+    assert.equal(
+      withoutLanguageStopWords("In welchem Jahr wurde die Universität gegründet?"),
+      "welchem Jahr Universität gegründet?",
+    );
+    const q = "How many points did the defense allow?";
+    assert.equal(withoutLanguageStopWords(q), q);
+  });
+
+  it("drops each language's interrogatives from a question's terms, not its content words", () => {
+    assert.deepEqual(queryTerms("ใครเป็นผู้นำทีม", "th"), queryTerms("เป็นผู้นำทีม", "th"));
+    assert.ok(!queryTerms("谁是超级碗的四分卫？", "zh").includes("谁是"));
+    assert.ok(queryTerms("谁是超级碗的四分卫？", "zh").includes("超级"));
+    assert.deepEqual(queryTerms("Πόσα σημεία", "el"), queryTerms("σημεία", "el"));
+    assert.deepEqual(queryTerms("Ποσα σημεία", "el"), queryTerms("σημεία", "el"), "typed without accents");
+    assert.deepEqual(queryTerms("कितने अंक", "hi"), queryTerms("अंक", "hi"));
+    assert.deepEqual(queryTerms("Welche Mannschaft", "de"), queryTerms("Mannschaft", "de"));
+    // A word is an interrogative only in its own language: "wer" is kept in English text.
+    assert.ok(queryTerms("wer", "en").length > 0);
+    assert.ok(isQuestionWord("nào", "vi") && !isQuestionWord("não", "vi"), "Vietnamese keeps its marks");
   });
 });
