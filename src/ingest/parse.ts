@@ -15,6 +15,8 @@ const EXTENSIONS: Record<string, DocumentFormat> = {
   ".html": "html",
   ".htm": "html",
   ".zim": "zim",
+  // The first part of a split archive stands for all its parts (ingest/zim/parts.ts).
+  ".zimaa": "zim",
   ...Object.fromEntries(MEDIA_EXTENSIONS.map((e) => [e, "media" as const])),
 };
 

@@ -132,6 +132,8 @@ async function outcomeOf(
   if (unchanged && !task.wantReader && !task.wantMeta) return { kind: "unchanged", hash, ...facts };
   try {
     const doc = await parse();
+    // A book with no word in it is never "indexed": it would be missing from every search without a word of why.
+    if (!/[\p{L}\p{N}]/u.test(doc.text)) return { kind: "failed", reason: noTextReason(doc), hash, ...facts };
     const published = task.wantMeta ? { published: doc.published ?? NO_FACTS } : {};
     if (unchanged && !task.wantReader) return { kind: "unchanged", hash, ...published, ...facts };
     const reader = packReaderText(doc);
@@ -143,6 +145,12 @@ async function outcomeOf(
   } catch (err) {
     return { kind: "failed", reason: (err as Error).message || String(err), hash, ...facts };
   }
+}
+
+/** Why a parsed document with no text fails: the parser's own notes on what it left out, when it has any. */
+function noTextReason(doc: ParsedDocument): string {
+  const notes = doc.warnings?.length ? `: ${doc.warnings.join("; ")}` : "";
+  return `no text could be read from this ${doc.format === "text" ? "file" : doc.format}${notes}`;
 }
 
 /**

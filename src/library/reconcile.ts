@@ -1,5 +1,6 @@
 import { lstat } from "node:fs/promises";
 import { formatOf } from "../ingest/parse.js";
+import { isFirstZimPart, zimPartsStat } from "../ingest/zim/parts.js";
 import type { Logger } from "../log.js";
 import type { DocumentRepository } from "../state/documents.js";
 import type { DocumentRow } from "../state/schema.js";
@@ -120,11 +121,11 @@ function failCrashLoops(docs: DocumentRepository, rows: DocumentRow[]): void {
   }
 }
 
-/** Whether a file's size or modification time (a media file's: its sidecars' too) differs from its row; true when it cannot be read. */
+/** Whether a file's size or modification time (a media file's: its sidecars' too; a split ZIM's: all its parts') differs from its row; true when it cannot be read. */
 async function statChanged(libraryDir: string, path: string, row: DocumentRow): Promise<boolean> {
   try {
     const abs = resolveInLibrary(libraryDir, path);
-    const s = await lstat(abs);
+    const s = isFirstZimPart(path) ? await zimPartsStat(abs) : await lstat(abs);
     const mtime = formatOf(path) === "media" ? await mediaMtimeMs(abs, s.mtimeMs) : Math.trunc(s.mtimeMs);
     return s.size !== row.size || mtime !== row.mtimeMs;
   } catch {

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { basename, join } from "node:path";
 import { type FSWatcher, watch } from "chokidar";
 import { formatOf } from "../ingest/parse.js";
+import { firstZimPartOf } from "../ingest/zim/parts.js";
 import type { Logger } from "../log.js";
 import type { Indexer } from "./indexer.js";
 import { mediaPathsOfSidecar } from "./media.js";
@@ -41,6 +42,9 @@ export function watchLibrary(
     }
     if (isDir) for (const p of indexer.pathsUnder(rel)) changed.add(p);
     else if (formatOf(absPath)) changed.add(rel);
+    // A later part of a split ZIM belongs to its first part, the document.
+    else if (firstZimPartOf(rel) && existsSync(join(root, firstZimPartOf(rel) as string)))
+      changed.add(firstZimPartOf(rel) as string);
     // A subtitle file belongs to the video or audio file of the same name.
     else for (const media of mediaPathsOfSidecar(rel)) if (existsSync(join(root, media))) changed.add(media);
     if (timer) clearTimeout(timer);

@@ -3,7 +3,7 @@
 import { LimitError, type ParseLimits } from "../ingest/limits.js";
 import type { ParsedDocument } from "../ingest/types.js";
 import { ZimArchive } from "../ingest/zim/archive.js";
-import { parseZimArticle } from "../ingest/zim/article.js";
+import { articleHtml, parseZimArticle } from "../ingest/zim/article.js";
 import { ZimFormatError } from "../ingest/zim/format.js";
 import type { ChunkRecord } from "../store/chunk-store.js";
 import { zimArticleId, zimTags } from "./zim-ids.js";
@@ -11,12 +11,18 @@ import { zimArticleId, zimTags } from "./zim-ids.js";
 export { zimArticleId, zimTags } from "./zim-ids.js";
 
 import { zimPublished } from "../ingest/published.js";
+import { validateZim } from "../ingest/zim/validate.js";
 import { SAFE_READ_FLAGS } from "./paths.js";
 import { buildRecords, type ChunkSettings } from "./records.js";
 import { describeIoError } from "./scan.js";
 
-/** Archives up to this size have their MD5 checked before the first batch; larger ones would hold a worker too long. */
+/**
+ * Archives up to this size have their structure ({@link validateZim}) and MD5 checked before the first
+ * batch; larger ones would hold a worker too long.
+ */
 export const ZIM_VERIFY_MAX_BYTES = 2 ** 30;
+/** Archives up to this size also have every cluster unpacked to check its blob offsets. */
+const ZIM_VERIFY_CLUSTERS_MAX_BYTES = 64 * 2 ** 20;
 
 /** One batch of a ZIM archive to read, as sent to a parse worker (structured-cloneable). */
 export interface ZimBatchTask {
@@ -105,8 +111,12 @@ export async function readZimBatch(task: ZimBatchTask): Promise<ZimBatchOutcome>
     return { kind: "failed", reason: (err as Error).message };
   }
   try {
-    if (task.verify && zim.size <= ZIM_VERIFY_MAX_BYTES && !(await zim.verifyChecksum()))
-      return { kind: "failed", reason: "corrupt ZIM: the MD5 checksum does not match (damaged or incomplete copy)" };
+    if (task.verify && zim.size <= ZIM_VERIFY_MAX_BYTES) {
+      // Structure first: a damaged table also breaks the checksum, which would hide what is wrong.
+      await validateZim(zim, { clusterOffsets: zim.size <= ZIM_VERIFY_CLUSTERS_MAX_BYTES });
+      if (!(await zim.verifyChecksum()))
+        return { kind: "failed", reason: "corrupt ZIM: the MD5 checksum does not match (damaged or incomplete copy)" };
+    }
     const metadata = await zim.metadata();
     const identity = `${zim.header.uuid}:${await zim.storedChecksum()}`;
     const list = await articleOrder(zim, `${task.abs}\0${identity}`);
@@ -117,7 +127,7 @@ export async function readZimBatch(task: ZimBatchTask): Promise<ZimBatchOutcome>
       size: zim.size,
       mtimeMs: Math.trunc(zim.mtimeMs),
     };
-    const archive = metadata.Title || task.path.replace(/^.*\//, "").replace(/\.zim$/i, "");
+    const archive = metadata.Title || task.path.replace(/^.*\//, "").replace(/\.zim(aa)?$/i, "");
     const tags = zimTags(metadata);
     const published = zimPublished(metadata);
     const docs: Array<{ docId: string; position: number; doc: ParsedDocument }> = [];
@@ -127,7 +137,7 @@ export async function readZimBatch(task: ZimBatchTask): Promise<ZimBatchOutcome>
       const entry = await zim.entryAt(list[position] as number);
       if (!entry.path.startsWith(task.pathPrefix)) continue;
       try {
-        const html = (await zim.content(entry)).toString("utf8");
+        const html = articleHtml(entry.mimeType, await zim.content(entry));
         const doc = parseZimArticle(html, entry.title, archive, task.limits.maxTextChars);
         doc.tags = tags;
         // An article is published as its archive is, in the archive's `Language` (taken as stated: see buildRecords).

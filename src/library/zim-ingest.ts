@@ -94,6 +94,12 @@ export async function ingestZim(deps: ZimIngestDeps, path: string, abs: string):
   if (probe.kind !== "batch") return probe;
   const { facts } = probe;
   const limit = deps.filter.maxArticles > 0 ? deps.filter.maxArticles : Number.POSITIVE_INFINITY;
+  if (facts.total === 0) {
+    // No batch will read it, so its structure and checksum are checked on their own.
+    const checked = await deps.parser.runZim(task(0, 0, true));
+    if (deps.closed()) return { kind: "stopped" };
+    if (checked.kind !== "batch") return checked;
+  }
   const start = await startCursor(deps, path, facts, limit);
   if (start.complete) return finish(deps, path, facts, start.cursor, 0);
   let cursor = start.cursor;
@@ -207,6 +213,17 @@ function finish(
   cursor: ZimCursor,
   skipped: number,
 ): ZimIngestResult {
+  // An archive is never "indexed" with nothing in it: say why instead.
+  if (cursor.chunks === 0)
+    return {
+      kind: "failed",
+      reason:
+        facts.total === 0
+          ? "the archive holds no articles (no HTML or plain-text entries among its front articles)"
+          : cursor.articles === 0
+            ? `none of the archive's ${facts.total} articles could be read${deps.filter.pathPrefix ? " under zimFilters" : ""}`
+            : `the archive's ${cursor.articles} articles hold no text`,
+    };
   const notes: string[] = [];
   if (cursor.next < facts.total)
     notes.push(`indexed the first ${cursor.articles} articles only (zimMaxArticles / zimFilters)`);

@@ -1,7 +1,8 @@
 import type { ParseLimits } from "../ingest/limits.js";
 import type { ParsedDocument } from "../ingest/types.js";
 import { ZimArchive } from "../ingest/zim/archive.js";
-import { cleanZimHtml, parseZimArticle } from "../ingest/zim/article.js";
+import { articleHtml, cleanZimHtml, parseZimArticle } from "../ingest/zim/article.js";
+import { isArticleMime } from "../ingest/zim/format.js";
 import { SAFE_READ_FLAGS } from "../library/paths.js";
 import { BOOK_IMAGE_TYPES, type BookLinks, sanitizeBookHtml } from "./book-html.js";
 import { MAX_BOOK_IMAGE_BYTES, OriginalUnavailableError } from "./library-file.js";
@@ -47,11 +48,11 @@ export function readZimArticle(
 ): Promise<ZimArticle> {
   return withArchive(abs, async (zim) => {
     const entry = await zim.entryAt(entryIndex).catch(() => null);
-    if (entry?.kind !== "item" || !entry.mimeType.startsWith("text/html"))
+    if (entry?.kind !== "item" || !isArticleMime(entry.mimeType))
       throw new OriginalUnavailableError(
         "that article is not in the archive (it may have been replaced by a newer one)",
       );
-    const html = (await zim.content(entry)).toString("utf8");
+    const html = articleHtml(entry.mimeType, await zim.content(entry));
     return {
       title: entry.title,
       path: `${entry.namespace}/${entry.path}`,
@@ -66,7 +67,7 @@ export function zimMainPage(abs: string): Promise<number | null> {
   return withArchive(abs, async (zim) => {
     if (zim.header.mainPage === null) return null;
     const entry = await zim.resolve(await zim.entryAt(zim.header.mainPage)).catch(() => null);
-    return entry?.kind === "item" && entry.mimeType.startsWith("text/html") ? entry.index : null;
+    return entry?.kind === "item" && isArticleMime(entry.mimeType) ? entry.index : null;
   });
 }
 
@@ -81,7 +82,7 @@ export function zimTarget(abs: string, fullPath: string): Promise<ZimTarget> {
     const found = await zim.find(fullPath.slice(0, 1), fullPath.slice(2));
     const entry = found && (await zim.resolve(found).catch(() => null));
     if (entry?.kind !== "item") return null;
-    if (entry.mimeType.startsWith("text/html")) return { kind: "article", index: entry.index };
+    if (isArticleMime(entry.mimeType)) return { kind: "article", index: entry.index };
     if (!BOOK_IMAGE_TYPES.has(entry.mimeType)) return null;
     const bytes = await zim.content(entry);
     return bytes.length <= MAX_BOOK_IMAGE_BYTES ? { kind: "image", type: entry.mimeType, bytes } : null;

@@ -1,7 +1,8 @@
-import { type FileHandle, open } from "node:fs/promises";
+import { open } from "node:fs/promises";
 import { readAt, ZimFileReader } from "./file-reader.js";
 import {
   HEADER_SIZE,
+  isArticleMime,
   parseDirent,
   parseHeader,
   parseMimeList,
@@ -10,6 +11,7 @@ import {
   ZimFormatError,
   type ZimHeader,
 } from "./format.js";
+import { isFirstZimPart, PartedFile, type ZimFile } from "./parts.js";
 
 /** Options for {@link ZimArchive.open}. */
 export interface ZimOpenOptions {
@@ -42,7 +44,7 @@ export class ZimArchive {
   private readonly bytes: ZimFileReader;
 
   private constructor(
-    private readonly fh: FileHandle,
+    private readonly fh: ZimFile,
     /** The decoded header. */
     readonly header: ZimHeader,
     /** Total size of the file, bytes. */
@@ -60,13 +62,31 @@ export class ZimArchive {
    * @throws ZimFormatError for a file that is not a ZIM or is truncated; I/O errors as thrown by `fs`.
    */
   static async open(file: string, opts: ZimOpenOptions = {}): Promise<ZimArchive> {
-    const fh = await open(file, opts.flags ?? "r");
+    // A split archive (`.zimaa`, `.zimab`…) is read as the one file its parts make.
+    const fh: ZimFile = isFirstZimPart(file)
+      ? await PartedFile.open(file, opts.flags ?? "r")
+      : await open(file, opts.flags ?? "r");
     try {
       const { size, mtimeMs, isFile } = await fh.stat().then((s) => ({ ...s, isFile: s.isFile() }));
       if (!isFile) throw new ZimFormatError("not a regular file");
+      if (size < HEADER_SIZE)
+        throw new ZimFormatError(
+          `the file is ${size} bytes, too small to hold a header (libzim: zim-file is too small to contain a header)`,
+        );
       const head = await readAt(fh, 0, HEADER_SIZE);
       const header = parseHeader(head, size);
-      const mime = await readAt(fh, header.mimeListPos, Math.min(64 * 1024, size - header.mimeListPos));
+      // The list ends before the first structure after it (a table, the first entry or cluster):
+      // past that, bytes are not MIME types.
+      const first = async (table: number, count: number) =>
+        count > 0 ? Number((await readAt(fh, table, 8)).readBigUInt64LE(0)) : size;
+      const tables = [
+        header.pathPtrPos,
+        header.clusterPtrPos,
+        header.titlePtrPos ?? size,
+        await first(header.pathPtrPos, header.entryCount),
+        await first(header.clusterPtrPos, header.clusterCount),
+      ].filter((p) => p > header.mimeListPos);
+      const mime = await readAt(fh, header.mimeListPos, Math.min(64 * 1024, Math.min(...tables) - header.mimeListPos));
       return new ZimArchive(fh, header, size, mtimeMs, parseMimeList(mime), {
         maxClusterBytes: opts.maxClusterBytes ?? 64 * 2 ** 20,
         cacheBytes: opts.cacheBytes ?? 32 * 2 ** 20,
@@ -92,7 +112,8 @@ export class ZimArchive {
     if (!Number.isInteger(index) || index < 0 || index >= this.header.entryCount)
       throw new ZimFormatError(`entry index ${index} is outside the directory`);
     const ptr = u64(await this.bytes.small(this.header.pathPtrPos + index * 8, 8), 0);
-    if (ptr < HEADER_SIZE || ptr >= this.size) throw new ZimFormatError(`entry ${index} points outside the file`);
+    if (ptr < HEADER_SIZE || ptr >= this.size)
+      throw new ZimFormatError(`entry ${index} points outside the file (libzim: Invalid dirent pointer)`);
     for (let len = 512; ; len *= 4) {
       const buf = await this.bytes.small(ptr, Math.min(len, this.size - ptr));
       const entry = parseDirent(buf, index, this.mimeTypes);
@@ -189,7 +210,18 @@ export class ZimArchive {
   async article(i: number): Promise<ZimEntry | null> {
     const list = await this.frontArticles();
     const e = await this.entryAt(list.at(i));
-    return e.kind === "item" && e.mimeType.startsWith("text/html") ? e : null;
+    return e.kind === "item" && isArticleMime(e.mimeType) ? e : null;
+  }
+
+  /** A little-endian u32 (`bytes` 4) or u64 (8) at an absolute file position, through the page cache. */
+  async uintAt(position: number, bytes: 4 | 8): Promise<number> {
+    const buf = await this.bytes.small(position, bytes);
+    return bytes === 4 ? buf.readUInt32LE(0) : u64(buf, 0);
+  }
+
+  /** See {@link ZimFileReader.checkBlobOffsets}. */
+  checkBlobOffsets(cluster: number): Promise<void> {
+    return this.bytes.checkBlobOffsets(cluster);
   }
 
   /** The MD5 stored at the end of the archive, hex: it changes whenever the archive does. */
@@ -215,7 +247,7 @@ export class ZimArchive {
     const indexes: number[] = [];
     for (let i = 0; i < list.count; i++) {
       const e = await this.entryAt(list.at(i));
-      if (e.kind !== "item" || !e.mimeType.startsWith("text/html")) continue;
+      if (e.kind !== "item" || !isArticleMime(e.mimeType)) continue;
       keys.push(e.cluster * 2 ** 21 + Math.min(e.blob, 2 ** 21 - 1));
       indexes.push(e.index);
     }

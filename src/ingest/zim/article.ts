@@ -149,6 +149,21 @@ function dropTrailingSections(items: HtmlItem[]): HtmlItem[] {
  * @param archive - the archive's `Title` metadata.
  * @throws LimitError when the article text passes `maxChars`.
  */
+/**
+ * An article's content as HTML: HTML as it is; plain text escaped, each run
+ * between blank lines a paragraph, so it is read and shown as HTML articles are.
+ */
+export function articleHtml(mimeType: string, content: Buffer): string {
+  const text = content.toString("utf8");
+  if (!mimeType.startsWith("text/plain")) return text;
+  const escaped = text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return escaped
+    .split(/\n\s*\n/)
+    .filter((p) => p.trim())
+    .map((p) => `<p>${p.trim()}</p>`)
+    .join("\n");
+}
+
 export function parseZimArticle(html: string, article: string, archive: string, maxChars: number): ParsedDocument {
   if (html.length > maxChars * 4)
     throw new LimitError(`article ${article} is over ${maxChars} characters (maxTextChars)`);

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import type { FileHandle } from "node:fs/promises";
 import { decompressCluster } from "./decompress.js";
 import { blobRange, clusterInfo, HEADER_SIZE, u64, ZimFormatError, type ZimHeader } from "./format.js";
+import type { ZimFile } from "./parts.js";
 
 /** Page size and count of the small-read cache (4 MiB). */
 const PAGE = 64 * 1024;
@@ -19,7 +19,7 @@ export interface ClusterLimits {
  * Reads exactly `length` bytes at `position`.
  * @throws ZimFormatError when the file ends first (a truncated archive).
  */
-export async function readAt(fh: FileHandle, position: number, length: number): Promise<Buffer> {
+export async function readAt(fh: ZimFile, position: number, length: number): Promise<Buffer> {
   const buf = Buffer.allocUnsafe(length);
   const { bytesRead } = await fh.read(buf, 0, length, position);
   if (bytesRead < length) throw new ZimFormatError(`file is truncated at byte ${position + bytesRead}`);
@@ -38,7 +38,7 @@ export class ZimFileReader {
   private cached = 0;
 
   constructor(
-    private readonly fh: FileHandle,
+    private readonly fh: ZimFile,
     private readonly header: ZimHeader,
     /** Total size of the file, bytes. */
     private readonly size: number,
@@ -106,6 +106,31 @@ export class ZimFileReader {
     return body.subarray(r.start, r.end);
   }
 
+  /**
+   * Checks that every blob offset of cluster `cluster` runs forward and stays
+   * inside the cluster, as libzim's validation does (unpacks it when compressed).
+   * @throws ZimFormatError naming the cluster (libzim: Offsets are not ordered); LimitError for an oversized cluster.
+   */
+  async checkBlobOffsets(cluster: number): Promise<void> {
+    const { start, end } = await this.clusterBounds(cluster);
+    const info = clusterInfo((await this.small(start, 1))[0] ?? 0);
+    const body =
+      info.compression === "none"
+        ? await readAt(this.fh, start + 1, end - start - 1)
+        : await this.unpacked(cluster, start, end, info.compression);
+    const width = info.extended ? 8 : 4;
+    const count = body.length >= width ? (info.extended ? u64(body, 0) : body.readUInt32LE(0)) / width - 1 : -1;
+    try {
+      for (let i = 0; i < count; i++) blobRange(body, i, info.extended, body.length);
+      if (count < 0) throw new ZimFormatError("cluster is empty");
+    } catch (err) {
+      if (!(err instanceof ZimFormatError)) throw err;
+      throw new ZimFormatError(
+        `the blob offsets of cluster ${cluster} are not ordered (libzim: Offsets are not ordered)`,
+      );
+    }
+  }
+
   private async unpacked(
     cluster: number,
     start: number,
@@ -137,7 +162,7 @@ export class ZimFileReader {
     const start = u64(two, 0);
     const end = cluster + 1 < clusterCount ? u64(two, 8) : checksumPos;
     if (start < HEADER_SIZE || end <= start || end > this.size)
-      throw new ZimFormatError(`cluster ${cluster} has an invalid pointer`);
+      throw new ZimFormatError(`cluster ${cluster} has an invalid pointer (libzim: Invalid cluster pointer)`);
     return { start, end };
   }
 }

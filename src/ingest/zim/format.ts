@@ -36,7 +36,8 @@ export interface ZimHeader {
   entryCount: number;
   clusterCount: number;
   pathPtrPos: number;
-  titlePtrPos: number;
+  /** The v0 title index (entry indexes in title order), or null when the header's field is all ones: valid, and then absent. */
+  titlePtrPos: number | null;
   clusterPtrPos: number;
   mimeListPos: number;
   /** Entry index of the main page, or null. */
@@ -52,9 +53,14 @@ export function u64(buf: Buffer, at: number): number {
   return Number(v);
 }
 
+/** A u64 field of all ones: "none" (libzim's `titlePtrPos` of an archive with no v0 title index). */
+const NONE_U64 = 0xffffffffffffffffn;
+
 /**
- * Decodes and checks the header against the file size.
- * @throws ZimFormatError for a wrong magic number or positions outside the file.
+ * Decodes and checks the header against the file size, as libzim's
+ * `FileImpl` does; the messages follow libzim's (quoted in brackets).
+ * @throws ZimFormatError for a wrong magic number, a table outside the file, a
+ * MIME list not at byte 80, or a size that does not end with the checksum.
  */
 export function parseHeader(buf: Buffer, fileSize: number): ZimHeader {
   if (buf.length < HEADER_SIZE || buf.readUInt32LE(0) !== ZIM_MAGIC)
@@ -67,7 +73,7 @@ export function parseHeader(buf: Buffer, fileSize: number): ZimHeader {
     entryCount: buf.readUInt32LE(24),
     clusterCount: buf.readUInt32LE(28),
     pathPtrPos: u64(buf, 32),
-    titlePtrPos: u64(buf, 40),
+    titlePtrPos: buf.readBigUInt64LE(40) === NONE_U64 ? null : u64(buf, 40),
     clusterPtrPos: u64(buf, 48),
     mimeListPos: u64(buf, 56),
     mainPage: mainPage === NONE ? null : mainPage,
@@ -77,24 +83,36 @@ export function parseHeader(buf: Buffer, fileSize: number): ZimHeader {
     throw new ZimFormatError(`unsupported major version ${header.majorVersion}`);
   const inside = (pos: number, len: number) => pos >= HEADER_SIZE && pos + len <= fileSize;
   if (!inside(header.pathPtrPos, header.entryCount * 8))
-    throw new ZimFormatError("path pointer list is outside the file");
+    throw new ZimFormatError(
+      "the dirent pointer table is outside the file (libzim: Dirent pointer table outside ZIM file)",
+    );
+  if (header.titlePtrPos !== null && !inside(header.titlePtrPos, header.entryCount * 4))
+    throw new ZimFormatError("the title index is outside the file (libzim: Title index table outside ZIM file)");
   if (!inside(header.clusterPtrPos, header.clusterCount * 8))
-    throw new ZimFormatError("cluster pointer list is outside the file");
-  if (!inside(header.mimeListPos, 1)) throw new ZimFormatError("MIME list is outside the file");
-  if (!inside(header.checksumPos, 16)) throw new ZimFormatError("file is truncated (checksum is missing)");
+    throw new ZimFormatError(
+      "the cluster pointer table is outside the file (libzim: Cluster pointer table outside ZIM file)",
+    );
+  if (header.mimeListPos !== HEADER_SIZE)
+    throw new ZimFormatError(`the MIME list is at byte ${header.mimeListPos}, not 80 (libzim: mimelistPos must be 80)`);
+  if (header.checksumPos + 16 !== fileSize || header.checksumPos < HEADER_SIZE)
+    throw new ZimFormatError(
+      `${header.checksumPos + 16 > fileSize ? "the file is truncated or its checksum position is wrong" : "the file is longer than its header says"}: the header ends it at byte ${header.checksumPos + 16}, the file has ${fileSize} (libzim: Zim file is of bad size or corrupted)`,
+    );
   return header;
 }
 
 /**
- * The MIME type list: NUL-terminated strings, ended by an empty one.
- * @throws ZimFormatError when the list is not terminated within `buf`.
+ * The MIME type list: NUL-terminated strings, ended by an empty one. `buf`
+ * holds the bytes from the list to the first table after it.
+ * @throws ZimFormatError when the list is not terminated within `buf` (libzim: Error getting mimelists).
  */
 export function parseMimeList(buf: Buffer): string[] {
   const types: string[] = [];
   let at = 0;
   for (;;) {
     const end = buf.indexOf(0, at);
-    if (end < 0) throw new ZimFormatError("MIME list is not terminated");
+    if (end < 0)
+      throw new ZimFormatError("the MIME list runs into the tables after it (libzim: Error getting mimelists)");
     if (end === at) return types;
     types.push(buf.toString("utf8", at, end));
     at = end + 1;
@@ -141,7 +159,10 @@ export function parseDirent(buf: Buffer, index: number, mimeTypes: readonly stri
   let mimeType = "";
   if (!redirect && !special) {
     const known = mimeTypes[mime];
-    if (known === undefined) throw new ZimFormatError(`entry ${index} has an unknown MIME type index ${mime}`);
+    if (known === undefined)
+      throw new ZimFormatError(
+        `entry ${index} has an invalid MIME type value ${mime} (${mimeTypes.length} types listed)`,
+      );
     mimeType = known;
   }
   return {
@@ -155,6 +176,11 @@ export function parseDirent(buf: Buffer, index: number, mimeTypes: readonly stri
     blob: redirect || special ? 0 : buf.readUInt32LE(12),
     redirectIndex: redirect ? buf.readUInt32LE(8) : 0,
   };
+}
+
+/** Whether an item of this MIME type is an article: HTML, or plain text (kiwix-js's `foo-zstd.zim` holds 16). */
+export function isArticleMime(mimeType: string): boolean {
+  return mimeType.startsWith("text/html") || mimeType.startsWith("text/plain");
 }
 
 /** Cluster compression from the low 4 bits of its info byte. */
