@@ -5,6 +5,7 @@ import type { Element, Nodes } from "hast";
 import { fromHtml } from "hast-util-from-html";
 import { DocumentBuilder } from "./document-builder.js";
 import { checkEpubArchive } from "./epub-guard.js";
+import { type ManifestItem, spineDocument } from "./epub-spine.js";
 import { htmlToItems } from "./html-text.js";
 import { DEFAULT_PARSE_LIMITS, type ParseLimits } from "./limits.js";
 import { epubPublished, isImprintHeading } from "./published.js";
@@ -70,6 +71,15 @@ export function parseNavDocument(xhtml: string, navHref: string): TocEntry[] {
   };
   for (const c of nav.children) walk(c, -1);
   return entries.map((e) => ({ ...e, level: Math.max(0, e.level) }));
+}
+
+// Package documents may prefix their elements (`<opf:package>`, `<opf:itemref>`): epub2 looks items and
+// itemrefs up by bare name, and read such a book as an empty spine. Prefixes are dropped as the XML is read.
+EPub.xml2jsOptions = { ...EPub.xml2jsOptions, tagNameProcessors: [(name: string) => name.replace(/^[^:]*:/, "")] };
+
+/** Whitespace collapsed, as EPUB 3.3 §5.4.1 asks of metadata values ("Dave    Cramer" → "Dave Cramer"). */
+function collapse(value: unknown): string {
+  return String(value).replace(/\s+/g, " ").trim();
 }
 
 /** The OPF package document's XML, or "" when it cannot be read (the metadata epub2 parsed is still used). */
@@ -139,21 +149,34 @@ export async function parseEpub(
   const tocByFile = new Map<string, TocEntry[]>();
   for (const t of toc) tocByFile.set(t.file, [...(tocByFile.get(t.file) ?? []), t]);
   const missing: string[] = [];
+  const foreign: string[] = [];
+  let images = 0;
+  const manifestById = book.manifest as Record<string, ManifestItem>;
   for (let spineIndex = 0; spineIndex < book.flow.length; spineIndex++) {
     const item = book.flow[spineIndex];
     if (!item?.id || !item.href) continue;
-    const file = splitHref(item.href).file;
-    const entries = tocByFile.get(file) ?? [];
+    const source = spineDocument(manifestById, item.id);
+    if (source.kind === "image") images++;
+    if (source.kind === "image" || source.kind === "unsupported") {
+      foreign.push(source.types.join(" → "));
+      continue;
+    }
+    const file = splitHref(source.href).file;
+    const entries = tocByFile.get(file) ?? tocByFile.get(splitHref(item.href).file) ?? [];
     const whole = entries.find((e) => e.fragment === null);
     const byFragment = new Map(entries.filter((e) => e.fragment !== null).map((e) => [e.fragment as string, e]));
     let html: string;
     try {
-      html = await book.getChapterRawAsync(item.id);
+      html =
+        source.id === item.id && source.kind === "xhtml"
+          ? await book.getChapterRawAsync(item.id)
+          : (await book.getFileAsync(source.id))[0].toString("utf8");
     } catch {
       // One missing or unreadable chapter file costs that chapter, not the book.
       missing.push(file);
       continue;
     }
+    if (/<img\b|<image\b/i.test(html)) images++;
     const items = htmlToItems(html);
     if (whole) enterToc(whole, spineIndex);
     let titled = whole !== undefined;
@@ -189,14 +212,22 @@ export async function parseEpub(
   }
   metadata.epubVersion = String(book.version ?? "");
   const doc = builder.build({
-    title: book.metadata.title ? String(book.metadata.title) : posix.basename(path, ".epub"),
-    author: book.metadata.creator ? String(book.metadata.creator) : null,
+    title: book.metadata.title ? collapse(book.metadata.title) : posix.basename(path, ".epub"),
+    author: book.metadata.creator ? collapse(book.metadata.creator) : null,
     format: "epub",
     metadata,
   });
   doc.published = epubPublished(await packageXml(book), imprintText(doc));
   if (missing.length === book.flow.length && missing.length > 0)
     throw new Error(`none of the EPUB's ${missing.length} chapter files could be read`);
+  if (!/[\p{L}\p{N}]/u.test(doc.text)) {
+    if (foreign.length === book.flow.length && images < foreign.length)
+      throw new Error(
+        `no spine item is a text document Almanac reads (${[...new Set(foreign)].slice(0, 3).join("; ")})`,
+      );
+    if (images > 0)
+      throw new Error(`the EPUB's pages are images only (${images} of ${book.flow.length}): there is no text to index`);
+  }
   if (missing.length > 0) {
     const shown = missing.slice(0, 3).join(", ");
     doc.warnings = [

@@ -69,12 +69,27 @@ function listColumns(table: Element): Array<{ header: Element; cells: Element[] 
 const SKIP = new Set(["head", "script", "style", "template", "noscript", "svg", "math", "rt", "rp"]);
 const HEADING = /^h([1-6])$/;
 
+/** The `<text>` elements of an SVG picture, in document order (their `<tspan>`s are read inside them). */
+function svgTexts(el: Element): Element[] {
+  const out: Element[] = [];
+  const walk = (n: Element) => {
+    for (const c of n.children)
+      if (c.type === "element") {
+        if (c.tagName === "text") out.push(c);
+        else if (!SKIP.has(c.tagName) || c.tagName === "svg") walk(c);
+      }
+  };
+  walk(el);
+  return out;
+}
+
 /**
  * Extracts readable text from (X)HTML with a real HTML5 parser (parse5 via
  * hast-util-from-html), not regular expressions. Headings become heading items,
  * block elements become paragraph breaks, list items start with `- ` or `n. `, table rows become `a | b` lines
  * (a table of list columns is read column by column, each under a `Header:` lead-in) and
- * `<br>` a line break. Scripts, styles, SVG, MathML and ruby readings (`<rt>`, `<rp>`) are skipped.
+ * `<br>` a line break. SVG pictures give their `<text>` elements, one block each. Scripts, styles, MathML and
+ * ruby readings (`<rt>`, `<rp>`) are skipped.
  * Takes markup, or a tree already parsed (and pruned) by the caller.
  */
 export function htmlToItems(html: string | Root): HtmlItem[] {
@@ -119,6 +134,15 @@ export function htmlToItems(html: string | Root): HtmlItem[] {
       return;
     }
     const el: Element = node;
+    if (el.tagName === "svg") {
+      // A picture's own words (labels, a fixed-layout page's lines) are its `<text>` elements; the rest is drawing.
+      flush();
+      for (const t of svgTexts(el)) {
+        buffer = inline(t);
+        flush();
+      }
+      return;
+    }
     if (SKIP.has(el.tagName)) return;
     const id = typeof el.properties.id === "string" ? el.properties.id : undefined;
     const heading = HEADING.exec(el.tagName);

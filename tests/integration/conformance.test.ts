@@ -80,6 +80,36 @@ describe("the reference readers' conformance files", { skip: NO_CORPUS }, () => 
     assert.equal(seen, 12 + 16 + 16);
   });
 
+  it("indexes every w3c EPUB test that holds text with that text, and names why the one that holds none fails", async () => {
+    const epubs = [...docs.values()].filter((d) => d.path.startsWith("epub-w3c/"));
+    assert.equal(epubs.length, 51);
+    for (const d of epubs) {
+      if (d.path === "epub-w3c/pub-foreign_bad-fallback.epub") {
+        assert.equal(d.status, "failed");
+        assert.match(d.error ?? "", /no spine item is a text document.*application\/octet-stream → image\/psd/);
+      } else assert.ok(d.status === "indexed" && d.chunkCount > 0, `${d.path}: ${d.status} ${d.error ?? ""}`);
+    }
+    const textOf = async (path: string, query: string) => {
+      const id = docs.get(path)?.id as string;
+      const hits = await app.retriever.search(query, { k: 5, filter: { docId: id } });
+      return hits.map((h) => h.chunk.text).join("\n");
+    };
+    // An SVG spine item's <text>, and a JSON or XML spine item's XHTML fallback.
+    assert.match(
+      await textOf("epub-w3c/cnt-svg-support.epub", "test passes"),
+      /Test passes if you see this text on top an image/,
+    );
+    assert.match(
+      await textOf("epub-w3c/pub-foreign_json-spine.epub", "test passes"),
+      /Test passes if you see this text/,
+    );
+    assert.match(
+      await textOf("epub-w3c/pub-foreign_xml-spine.epub", "test passes"),
+      /Test passes if you see this text/,
+    );
+    assert.equal(docs.get("epub-w3c/pkg-meta-whitespace.epub")?.author, "Dave Cramer");
+  });
+
   it("never marks a file indexed with no text and no warning", () => {
     const empty = [...docs.values()].filter((d) => d.status === "indexed" && d.chunkCount === 0 && !d.warning);
     assert.deepEqual(
