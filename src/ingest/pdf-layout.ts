@@ -1,3 +1,5 @@
+import { columnsOf } from "./pdf-columns.js";
+
 /**
  * Rebuilds reading order from positioned PDF text: items → lines → blocks,
  * with two-column pages read column by column, hyphenated line ends joined,
@@ -49,23 +51,9 @@ function median(values: number[]): number {
   return s[Math.floor(s.length / 2)] as number;
 }
 
-/**
- * Whether a page is set in two columns: at least a fifth of its text lies
- * wholly left of the middle, a fifth wholly right, and little crosses it.
- */
+/** Whether a page is set in columns: its text splits at a gutter ({@link columnsOf}). */
 export function isTwoColumn(page: PdfPageText): boolean {
-  const mid = page.width / 2;
-  const text = page.items.filter((i) => i.str.trim() !== "");
-  if (text.length < 20) return false;
-  let left = 0;
-  let right = 0;
-  let crossing = 0;
-  for (const i of text) {
-    if (i.x + i.width <= mid) left++;
-    else if (i.x >= mid) right++;
-    else crossing++;
-  }
-  return left >= text.length * 0.2 && right >= text.length * 0.2 && crossing <= text.length * 0.1;
+  return columnsOf(page.items).length > 1;
 }
 
 /** Groups items into lines (same baseline within half the type size), top to bottom, left to right. */
@@ -88,7 +76,8 @@ export function linesOf(items: readonly PdfTextItem[]): PdfLine[] {
       for (const p of parts) {
         const gap = p.x - end;
         if (text && gap > 0.15 * (p.size || l.size) && !text.endsWith(" ") && !p.str.startsWith(" ")) text += " ";
-        text += p.str;
+        // Within one item only: across items, "i < n" and table rows of digits are single letters apart too.
+        text += joinSpacedLetters(p.str);
         end = p.x + p.width;
       }
       return { text: text.replace(/\s+/g, " ").trim(), x: parts[0]?.x ?? 0, y: l.y, size: l.size };
@@ -96,14 +85,28 @@ export function linesOf(items: readonly PdfTextItem[]): PdfLine[] {
     .filter((l) => l.text !== "");
 }
 
-/** A page's lines in reading order: the left column, then the right, on two-column pages. */
+/** Four or more runs of one to three letters, one space apart: a letter-spaced word as pdf.js may spell it. */
+const SPACED_LETTERS = /(?<![\p{L}\p{N}])(?:[\p{L}\p{N}]{1,3} ){3,}[\p{L}\p{N}]{1,3}(?![\p{L}\p{N}])/gu;
+
+/** Whether a run is letter-spacing rather than short words: most of its pieces are single letters. */
+function isSpacedWord(run: string): boolean {
+  const pieces = run.split(" ");
+  return pieces.filter((p) => [...p].length === 1).length >= pieces.length * 0.6;
+}
+
+/**
+ * An item's text with its letter-spaced words closed up: pdf.js puts a space
+ * between glyphs set wide apart ("P R O P E R T Y", "P ro p e rty" where
+ * kerning pairs stay together), and keeps the wider real word break as an
+ * item of its own, so such a run inside one item is one word.
+ */
+export function joinSpacedLetters(text: string): string {
+  return text.replace(SPACED_LETTERS, (run) => (isSpacedWord(run) ? run.replace(/ /g, "") : run));
+}
+
+/** A page's lines in reading order: column by column ({@link columnsOf}), each top to bottom. */
 export function readingOrder(page: PdfPageText): PdfLine[] {
-  if (!isTwoColumn(page)) return linesOf(page.items);
-  const mid = page.width / 2;
-  // Text that crosses the middle (a title over both columns) is read with the left column, by height.
-  const left = page.items.filter((i) => i.x < mid);
-  const right = page.items.filter((i) => i.x >= mid);
-  return [...linesOf(left), ...linesOf(right)];
+  return columnsOf(page.items).flatMap((column) => linesOf(column));
 }
 
 /** The text of a line with digits folded, so "Page 3" and "Page 4" count as the same running footer. */

@@ -15,8 +15,17 @@ import type { PageStart, ParsedDocument } from "./types.js";
 
 /** Most pages read from one PDF. */
 export const MAX_PDF_PAGES = 5000;
-/** A PDF with fewer characters than this per page on average has no usable text layer (a scan). */
-const MIN_CHARS_PER_PAGE = 20;
+/**
+ * Characters pdf.js gives for glyphs whose font maps them to no Unicode text (C0 and C1 controls,
+ * U+FFFD): dropped, as poppler's pdftotext drops them. In one PDF they were 64% of the text.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it finds
+const UNMAPPED = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffd]/g;
+
+/** A text run with the characters of unmapped glyphs ({@link UNMAPPED}) dropped; tabs and line breaks stay. */
+export function dropUnmapped(text: string): string {
+  return text.replace(UNMAPPED, "");
+}
 /** Pages at a PDF's start read for an imprint statement ({@link pdfPublished}). */
 const IMPRINT_PAGES = 3;
 
@@ -30,6 +39,18 @@ export class ScannedPdfError extends Error {
     super(`scanned PDF: its ${pages} pages have no text layer. ${why}`);
     this.name = "ScannedPdfError";
   }
+}
+
+/** An annotation as pdf.js `getAnnotations()` gives it: a form field's widget carries its name and value. */
+interface PdfjsAnnotation {
+  subtype?: string;
+  fieldType?: string;
+  fieldName?: string;
+  fieldValue?: unknown;
+  checkBox?: boolean;
+  radioButton?: boolean;
+  exportValue?: string;
+  buttonValue?: string;
 }
 
 interface PdfjsTextItem {
@@ -63,8 +84,14 @@ async function pdfjs() {
  * Source: PDF 32000-1:2008 §12.3.3 (document outline), §12.4.2 (page labels);
  * pdf.js API (`getTextContent`, `getOutline`, `getPageLabels`).
  *
+ * Glyphs that map to no text are dropped ({@link UNMAPPED}); filled form
+ * fields are read as `Name: value` lines at the end of their page. A page
+ * with no text that paints a picture is a scanned page: when every page with
+ * anything on it is one, the PDF is a scan; when some are, it is indexed with a warning.
+ *
  * @throws LimitError over {@link MAX_PDF_PAGES} pages or `maxTextChars`;
- *   ScannedPdfError when there is no text layer; Error for a PDF pdf.js cannot open.
+ *   ScannedPdfError when no page has text and some hold pictures; Error for a PDF pdf.js cannot open,
+ *   or one with neither text nor pictures.
  */
 export async function parsePdf(bytes: Uint8Array, path: string, limits: ParseLimits): Promise<ParsedDocument> {
   const lib = await pdfjs();
@@ -84,7 +111,10 @@ export async function parsePdf(bytes: Uint8Array, path: string, limits: ParseLim
     if (doc.numPages > MAX_PDF_PAGES)
       throw new LimitError(`PDF has ${doc.numPages} pages, over the limit of ${MAX_PDF_PAGES}`);
     const pages: PdfPageText[] = [];
+    const forms: string[][] = [];
     let chars = 0;
+    let textPages = 0;
+    let imagePages = 0;
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);
       const [x0, y0, x1, y1] = page.view as [number, number, number, number];
@@ -93,22 +123,33 @@ export async function parsePdf(bytes: Uint8Array, path: string, limits: ParseLim
       for (const raw of content.items as PdfjsTextItem[]) {
         if (typeof raw.str !== "string") continue;
         const [a = 0, b = 0, c = 0, d = 0, e = 0, f = 0] = raw.transform;
+        const str = dropUnmapped(raw.str);
         items.push({
-          str: raw.str,
+          str,
           x: e - x0,
           y: f - y0,
           width: raw.width,
           size: Math.hypot(c, d) || Math.hypot(a, b),
           hasEOL: raw.hasEOL,
         });
-        chars += raw.str.length;
+        chars += str.length;
       }
+      const fields = formFields((await page.getAnnotations().catch(() => [])) as PdfjsAnnotation[]);
+      forms.push(fields);
+      // A page is scanned when it has no text at all but a picture: a poster or a form has little text, not none.
+      if (items.some((i) => /[\p{L}\p{N}]/u.test(i.str)) || fields.length > 0) textPages++;
+      else if (await paintsImage(page, lib.OPS)) imagePages++;
       pages.push({ items, width: x1 - x0, height: y1 - y0 });
       page.cleanup();
       if (chars > limits.maxTextChars)
         throw new LimitError(`PDF text is over the limit of ${limits.maxTextChars} characters (maxTextChars)`);
     }
-    if (chars < MIN_CHARS_PER_PAGE * doc.numPages) throw new ScannedPdfError(doc.numPages);
+    if (textPages === 0) {
+      if (imagePages > 0) throw new ScannedPdfError(doc.numPages);
+      throw new Error(
+        `the PDF's ${doc.numPages === 1 ? "page holds" : `${doc.numPages} pages hold`} no text and no pictures`,
+      );
+    }
     const lines: PdfLine[][] = pages.map(readingOrder);
     const running = runningLines(pages, lines);
     const kept = lines.map((ls, i) => ls.filter((l) => !isRunning(l, pages[i] as PdfPageText, running)));
@@ -146,9 +187,14 @@ export async function parsePdf(bytes: Uint8Array, path: string, limits: ParseLim
           builder.heading(Math.min(6, headingSizes.indexOf(Math.round(block.size)) + 1), block.text);
         else builder.block(block.text);
       }
+      for (const field of forms[i] ?? []) builder.block(field);
     });
     const author = typeof info.Author === "string" && info.Author.trim() ? info.Author.trim() : null;
     const parsed = builder.build({ title, author, format: "pdf", metadata: { pages: String(doc.numPages) } });
+    if (imagePages > 0)
+      parsed.warnings = [
+        `${imagePages} of ${doc.numPages} pages are pictures with no text layer (scanned pages), and their words are not indexed`,
+      ];
     // A book's imprint is on its title or copyright page, within the first pages.
     parsed.published = pdfPublished(info, parsed.text.slice(0, pageStarts[IMPRINT_PAGES]?.start));
     // A page whose text was all running matter starts where the next one does.
@@ -156,6 +202,37 @@ export async function parsePdf(bytes: Uint8Array, path: string, limits: ParseLim
   } finally {
     await doc.destroy();
   }
+}
+
+/**
+ * A page's filled form fields as `Name: value` lines (AcroForm widgets, PDF 32000-1 §12.7): text and
+ * choice fields with a value, checked boxes and chosen radio buttons. Empty and unchecked fields are left out.
+ */
+function formFields(annotations: readonly PdfjsAnnotation[]): string[] {
+  const out: string[] = [];
+  for (const a of annotations) {
+    if (a.subtype !== "Widget" || !a.fieldName) continue;
+    const name = a.fieldName.replace(/\s+/g, " ").trim();
+    let value = "";
+    if (a.fieldType === "Tx" || a.fieldType === "Ch")
+      value = (Array.isArray(a.fieldValue) ? a.fieldValue.join(", ") : String(a.fieldValue ?? "")).trim();
+    else if (a.fieldType === "Btn" && (a.checkBox || a.radioButton)) {
+      const on = a.checkBox ? a.exportValue : a.buttonValue;
+      if (on && a.fieldValue === on) value = on === "Off" ? "" : on;
+    }
+    if (value) out.push(`${name}: ${dropUnmapped(value)}`);
+  }
+  return out;
+}
+
+/** Whether a page paints a picture (an image XObject, an inline image or an image mask). */
+async function paintsImage(
+  page: { getOperatorList(): Promise<{ fnArray: number[] }> },
+  ops: Record<string, number>,
+): Promise<boolean> {
+  const images = new Set([ops.paintImageXObject, ops.paintInlineImageXObject, ops.paintImageMaskXObject]);
+  const list = await page.getOperatorList().catch(() => ({ fnArray: [] as number[] }));
+  return list.fnArray.some((f) => images.has(f));
 }
 
 /** Outline entries by the 0-based page they start on, each as its full heading path. */

@@ -47,8 +47,12 @@ describe("PDF books", { skip: NO_CORPUS }, () => {
     );
   });
 
-  it("fails fuzzed PDFs with a reason", async () => {
-    for (const f of FUZZED) await assert.rejects(parseBytes(readFileSync(f), f), /PDF/);
+  it("fails fuzzed PDFs with a reason, or reads only the form field one of them still holds", async () => {
+    for (const f of FUZZED) {
+      if (!f.includes("PDFBOX-3148")) await assert.rejects(parseBytes(readFileSync(f), f), /PDF/);
+      // Its pages hold no text a reader shows, but a filled multi-line field (pdftotext prints nothing).
+      else assert.equal((await parseBytes(readFileSync(f), f)).text, "multiline: 1\n2\n3\n4");
+    }
   });
 });
 
