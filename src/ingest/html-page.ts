@@ -20,6 +20,9 @@ function metaContent(document: PageDocument, keys: string[]): string | null {
   return null;
 }
 
+/** Page furniture inside the content: MediaWiki's section edit links and "jump to" links. */
+const EDIT_LINKS = ".mw-editsection, .mw-jump-link, .editsection";
+
 /**
  * Parses a saved web page (`.html`, `.htm`): the main content is found with
  * Mozilla's Readability (Firefox Reader View) over a linkedom DOM, so menus,
@@ -48,9 +51,10 @@ export function parseHtmlPage(bytes: Uint8Array, path: string, limits: ParseLimi
     null;
   const author = metaContent(document, ["author", "article:author"]);
   // Readability changes the DOM it reads, so it gets its own copy.
-  const article = new Readability(parseHTML(html).document as unknown as ReadabilityInput, {
-    charThreshold: 200,
-  }).parse();
+  const copy = parseHTML(html).document;
+  // A saved wiki page's "[edit | edit source]" links sit inside its headings, which Readability keeps.
+  for (const el of copy.querySelectorAll(EDIT_LINKS)) el.remove();
+  const article = new Readability(copy as unknown as ReadabilityInput, { charThreshold: 200 }).parse();
   const content = article?.content ?? document.querySelector("body")?.innerHTML ?? html;
   const builder = new DocumentBuilder();
   for (const item of htmlToItems(content)) {

@@ -1,5 +1,6 @@
 import { formatOf } from "../ingest/parse.js";
 import type { ParsedDocument } from "../ingest/types.js";
+import { zimFileStat } from "../ingest/zim/parts.js";
 import type { Logger } from "../log.js";
 import type { Embedder } from "../models/embedder.js";
 import { type DocumentRepository, type DocumentValues, METADATA_VERSION, publishedValues } from "../state/documents.js";
@@ -138,9 +139,12 @@ export class FileIndexer {
       case "unchanged":
         this.d.document({ path, status: result.kind });
         return;
-      case "failed":
+      case "failed": {
         this.d.cursors.delete(docIdOf(path));
-        return this.apply(path, existing, { ...result, hash: null });
+        // Its size and time are kept, so it is not read again until it changes.
+        const facts = await zimFileStat(resolveInLibrary(opts.libraryDir, path)).catch(() => ({}));
+        return this.apply(path, existing, { ...result, hash: null, ...facts });
+      }
       default:
         return this.apply(path, existing, result);
     }

@@ -110,6 +110,14 @@ describe("the reference readers' conformance files", { skip: NO_CORPUS }, () => 
     assert.equal(docs.get("epub-w3c/pkg-meta-whitespace.epub")?.author, "Dave Cramer");
   });
 
+  it("reads a saved wiki page's headings without its edit links", async () => {
+    const page = [...docs.values()].find((d) => d.path.startsWith("html-saved/FreedomBox"));
+    assert.equal(page?.status, "indexed");
+    const hits = await app.retriever.search("installing kiwix", { k: 5, filter: { docId: page?.id as string } });
+    assert.ok(hits.some((h) => h.chunk.heading_path.includes("Installing Kiwix")));
+    assert.ok(!hits.some((h) => /edit source/.test(h.chunk.heading_path + h.chunk.text)));
+  });
+
   it("never marks a file indexed with no text and no warning", () => {
     const empty = [...docs.values()].filter((d) => d.status === "indexed" && d.chunkCount === 0 && !d.warning);
     assert.deepEqual(

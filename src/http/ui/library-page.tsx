@@ -1,5 +1,6 @@
 import type { Context } from "hono";
-import { type DocumentView, LibraryPage } from "../../../views/library.js";
+import type { DocumentView } from "../../../views/document-table.js";
+import { LibraryPage } from "../../../views/library.js";
 import type { AppServices } from "../../app/services.js";
 import { formatOf } from "../../ingest/parse.js";
 import { collectionOf, docIdOf } from "../../library/paths.js";

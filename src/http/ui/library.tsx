@@ -1,7 +1,8 @@
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { streamSSE } from "hono/streaming";
-import { DocumentTable, ProgressPanel } from "../../../views/library.js";
+import { DocumentTable } from "../../../views/document-table.js";
+import { ProgressPanel } from "../../../views/library.js";
 import { ProgressMeter } from "../../library/progress-meter.js";
 import { i18nOf } from "./chrome.js";
 import { reindexDocument, removeDocument, restoreDocument, uploadBooks } from "./library-actions.js";

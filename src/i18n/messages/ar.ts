@@ -206,6 +206,8 @@ export const ar: Catalog = {
   "lib.searchIn": "بحث في {title}",
   "lib.reindexTitle": "إعادة الفهرسة: {title}",
   "lib.reindex": "إعادة الفهرسة",
+  "lib.retry": "إعادة المحاولة",
+  "lib.retryTitle": "إعادة محاولة {title}",
   "lib.removeTitle": "إزالة: {title}",
   "lib.remove": "إزالة",
   "lib.empty": "المكتبة فارغة. ارفع كتابًا، أو انسخ كتبًا إلى مجلد المكتبة.",

@@ -204,6 +204,8 @@ export const de: Catalog = {
   "lib.searchIn": "In {title} suchen",
   "lib.reindexTitle": "{title} neu indexieren",
   "lib.reindex": "Neu indexieren",
+  "lib.retry": "Erneut versuchen",
+  "lib.retryTitle": "{title} erneut versuchen",
   "lib.removeTitle": "{title} entfernen",
   "lib.remove": "Entfernen",
   "lib.empty": "Die Bibliothek ist leer. Lade ein Buch hoch oder kopiere Bücher in den Bibliotheksordner.",

@@ -200,6 +200,8 @@ export const en = {
   "lib.searchIn": "Search in {title}",
   "lib.reindexTitle": "Re-index {title}",
   "lib.reindex": "Re-index",
+  "lib.retry": "Retry",
+  "lib.retryTitle": "Try {title} again",
   "lib.removeTitle": "Remove {title}",
   "lib.remove": "Remove",
   "lib.empty": "The library is empty. Upload a book, or copy books into the library folder.",

@@ -206,6 +206,8 @@ export const es: Catalog = {
   "lib.searchIn": "Buscar en {title}",
   "lib.reindexTitle": "Reindexar {title}",
   "lib.reindex": "Reindexar",
+  "lib.retry": "Reintentar",
+  "lib.retryTitle": "Reintentar {title}",
   "lib.removeTitle": "Quitar {title}",
   "lib.remove": "Quitar",
   "lib.empty": "La biblioteca está vacía. Sube un libro o copia libros en la carpeta de la biblioteca.",

@@ -205,6 +205,8 @@ export const fr: Catalog = {
   "lib.searchIn": "Rechercher dans {title}",
   "lib.reindexTitle": "Réindexer {title}",
   "lib.reindex": "Réindexer",
+  "lib.retry": "Réessayer",
+  "lib.retryTitle": "Réessayer {title}",
   "lib.removeTitle": "Retirer {title}",
   "lib.remove": "Retirer",
   "lib.empty": "La bibliothèque est vide. Envoyez un livre ou copiez des livres dans le dossier de la bibliothèque.",

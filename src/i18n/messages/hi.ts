@@ -199,6 +199,8 @@ export const hi: Catalog = {
   "lib.searchIn": "{title} में खोजें",
   "lib.reindexTitle": "{title} फिर से इंडेक्स करें",
   "lib.reindex": "फिर से इंडेक्स करें",
+  "lib.retry": "फिर से कोशिश करें",
+  "lib.retryTitle": "{title} फिर से आज़माएँ",
   "lib.removeTitle": "{title} हटाएँ",
   "lib.remove": "हटाएँ",
   "lib.empty": "पुस्तकालय खाली है। कोई किताब अपलोड करें, या किताबें पुस्तकालय फ़ोल्डर में कॉपी करें।",

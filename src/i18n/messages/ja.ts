@@ -202,6 +202,8 @@ export const ja: Catalog = {
   "lib.searchIn": "「{title}」内を検索",
   "lib.reindexTitle": "「{title}」を索引し直す",
   "lib.reindex": "索引し直す",
+  "lib.retry": "再試行",
+  "lib.retryTitle": "{title} を再試行",
   "lib.removeTitle": "「{title}」を取り除く",
   "lib.remove": "取り除く",
   "lib.empty": "ライブラリは空です。本をアップロードするか、ライブラリのフォルダーに本をコピーしてください。",

@@ -205,6 +205,8 @@ export const ptBR: Catalog = {
   "lib.searchIn": "Buscar em {title}",
   "lib.reindexTitle": "Reindexar {title}",
   "lib.reindex": "Reindexar",
+  "lib.retry": "Tentar de novo",
+  "lib.retryTitle": "Tentar {title} de novo",
   "lib.removeTitle": "Remover {title}",
   "lib.remove": "Remover",
   "lib.empty": "A biblioteca está vazia. Envie um livro ou copie livros para a pasta da biblioteca.",

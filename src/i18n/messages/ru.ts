@@ -204,6 +204,8 @@ export const ru: Catalog = {
   "lib.searchIn": "Найти в «{title}»",
   "lib.reindexTitle": "Переиндексировать «{title}»",
   "lib.reindex": "Переиндексировать",
+  "lib.retry": "Повторить",
+  "lib.retryTitle": "Повторить {title}",
   "lib.removeTitle": "Убрать «{title}»",
   "lib.remove": "Убрать",
   "lib.empty": "Библиотека пуста. Загрузите книгу или скопируйте книги в папку библиотеки.",

@@ -205,6 +205,8 @@ export const sw: Catalog = {
   "lib.searchIn": "Tafuta ndani ya {title}",
   "lib.reindexTitle": "Orodhesha upya {title}",
   "lib.reindex": "Orodhesha upya",
+  "lib.retry": "Jaribu tena",
+  "lib.retryTitle": "Jaribu {title} tena",
   "lib.removeTitle": "Ondoa {title}",
   "lib.remove": "Ondoa",
   "lib.empty": "Maktaba ni tupu. Pakia kitabu, au nakili vitabu kwenye folda ya maktaba.",

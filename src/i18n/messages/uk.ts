@@ -202,6 +202,8 @@ export const uk: Catalog = {
   "lib.searchIn": "Знайти в «{title}»",
   "lib.reindexTitle": "Переіндексувати «{title}»",
   "lib.reindex": "Переіндексувати",
+  "lib.retry": "Повторити",
+  "lib.retryTitle": "Повторити {title}",
   "lib.removeTitle": "Прибрати «{title}»",
   "lib.remove": "Прибрати",
   "lib.empty": "Бібліотека порожня. Завантажте книгу або скопіюйте книги до теки бібліотеки.",

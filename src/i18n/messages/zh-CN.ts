@@ -199,6 +199,8 @@ export const zhCN: Catalog = {
   "lib.searchIn": "在《{title}》中搜索",
   "lib.reindexTitle": "重新索引《{title}》",
   "lib.reindex": "重新索引",
+  "lib.retry": "重试",
+  "lib.retryTitle": "重试 {title}",
   "lib.removeTitle": "移除《{title}》",
   "lib.remove": "移除",
   "lib.empty": "书库是空的。请上传图书，或把图书复制到书库文件夹。",

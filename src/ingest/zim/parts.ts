@@ -64,6 +64,17 @@ export async function zimPartsStat(firstAbs: string): Promise<{ size: number; mt
   return { size, mtimeMs };
 }
 
+/**
+ * An archive's size and change time as the index records them: a split
+ * archive's parts together ({@link zimPartsStat}), else the file's own.
+ * @throws the `fs` error of a file that cannot be read.
+ */
+export async function zimFileStat(abs: string): Promise<{ size: number; mtimeMs: number }> {
+  if (isFirstZimPart(abs)) return zimPartsStat(abs);
+  const s = await lstat(abs);
+  return { size: s.size, mtimeMs: Math.trunc(s.mtimeMs) };
+}
+
 /** The parts of a split archive read as one file: a read that spans two parts is served from both. */
 export class PartedFile implements ZimFile {
   private constructor(
