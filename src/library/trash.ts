@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { constants } from "node:fs";
 import { copyFile, lstat, mkdir, readdir, readFile, rename, rm, unlink, writeFile } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
+import { isFirstZimPart, zimParts } from "../ingest/zim/parts.js";
 import type { Logger } from "../log.js";
 import { resolveInLibrary, toLibraryPath } from "./paths.js";
 
@@ -24,6 +25,8 @@ interface EntryFile {
   title?: string;
   /** ISO 8601. */
   trashedAt: string;
+  /** A split ZIM's later parts (`.zimab`…), by name, moved with its first part and restored beside it. */
+  parts?: string[];
 }
 
 /** One book in the trash, as {@link listTrash} reports it. */
@@ -104,12 +107,15 @@ export async function moveToTrash(
   const id = `${String(now.getTime()).padStart(13, "0")}-${randomBytes(8).toString("hex")}`;
   const dir = join(trashRoot(dataDir), id);
   const name = basename(absPath);
+  // A split archive goes as one: its later parts alone are no book, and restored alone they would be one.
+  const parts = isFirstZimPart(absPath) ? (await zimParts(absPath)).slice(1) : [];
   const entry: EntryFile = {
     originalPath,
     // A book called entry.json would overwrite its own record.
     file: name === ENTRY ? `_${name}` : name,
     ...(title ? { title } : {}),
     trashedAt: now.toISOString(),
+    ...(parts.length ? { parts: parts.map((p) => basename(p)) } : {}),
   };
   await mkdir(dir, { recursive: true });
   try {
@@ -119,6 +125,7 @@ export async function moveToTrash(
     await rm(dir, { recursive: true, force: true });
     throw err;
   }
+  for (const part of parts) await moveFile(part, join(dir, basename(part)), false);
   return id;
 }
 
@@ -127,11 +134,13 @@ async function readEntry(dir: string): Promise<EntryFile | undefined> {
     const v = JSON.parse(await readFile(join(dir, ENTRY), "utf8")) as Partial<EntryFile>;
     if (typeof v.originalPath !== "string" || typeof v.file !== "string" || typeof v.trashedAt !== "string")
       return undefined;
+    const parts = Array.isArray(v.parts) ? v.parts.filter((p): p is string => typeof p === "string") : [];
     return {
       originalPath: v.originalPath,
       file: basename(v.file),
       trashedAt: v.trashedAt,
       ...(typeof v.title === "string" ? { title: v.title } : {}),
+      ...(parts.length ? { parts: parts.map((p) => basename(p)) } : {}),
     };
   } catch {
     return undefined;
@@ -193,6 +202,9 @@ export async function restoreFromTrash(dataDir: string, libraryDir: string, id: 
     );
   await mkdir(dirname(dest), { recursive: true });
   // Between the check and the rename a file could appear; that window is the admin's own race.
+  // Later parts first: the first part is what the library lists, and it must find them all beside it.
+  for (const part of entry.parts ?? [])
+    if (await exists(join(dir, part))) await moveFile(join(dir, part), join(dirname(dest), part), true);
   await moveFile(join(dir, entry.file), dest, true);
   await rm(dir, { recursive: true, force: true });
   return entry.originalPath;

@@ -214,6 +214,23 @@ describe("trash folder (no server)", () => {
     }
   });
 
+  it("moves a split ZIM's later parts with its first, and restores them all", async () => {
+    const tmp = tempDir();
+    try {
+      const lib = makeLibrary(tmp.dir, {});
+      mkdirSync(join(lib, "wiki"), { recursive: true });
+      for (const part of ["aa", "ab", "ac"]) writeFileSync(join(lib, "wiki", `big.zim${part}`), `part ${part}`);
+      const data = join(tmp.dir, "data");
+      const id = await moveToTrash(data, lib, join(lib, "wiki", "big.zimaa"), "Big");
+      for (const part of ["aa", "ab", "ac"]) assert.equal(existsSync(join(lib, "wiki", `big.zim${part}`)), false, part);
+      assert.equal(await restoreFromTrash(data, lib, id), "wiki/big.zimaa");
+      for (const part of ["aa", "ab", "ac"])
+        assert.equal(readFileSync(join(lib, "wiki", `big.zim${part}`), "utf8"), `part ${part}`);
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
   it("moves across file systems (EXDEV) by copying, and back", async (t) => {
     const shm = "/dev/shm";
     const tmp = tempDir();
