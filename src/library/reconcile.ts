@@ -93,8 +93,12 @@ export class Reconciler {
     for (const path of files) {
       if (this.d.closed()) return false;
       const row = known.get(path);
+      // An index from before empty documents failed may hold one "indexed" with nothing: read it again, to say why.
+      const silentlyEmpty = row?.status === "indexed" && row.chunkCount === 0 && !row.warning;
+      if (silentlyEmpty) this.d.docs.update(path, { contentHash: null });
       if (
         !row ||
+        silentlyEmpty ||
         row.status === "pending" ||
         row.status === "indexing" ||
         (await statChanged(this.d.libraryDir, path, row))

@@ -3,7 +3,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { startServer } from "../../src/http/server.js";
-import { listDocuments } from "../../src/state/documents.js";
+import { listDocuments, updateDocument } from "../../src/state/documents.js";
 import { BOOKS, makeLibrary, openTestApp, tempDir } from "../helpers.js";
 
 const PASSWORD = "correct horse battery";
@@ -64,6 +64,20 @@ describe("failed files", () => {
       assert.ok((after?.updatedAt ?? 0) > (zim?.updatedAt ?? 0), "Retry read it again");
     } finally {
       await server.close();
+      await second.app.close();
+    }
+  });
+
+  it("reads again a document an older index left indexed with nothing and no warning", async () => {
+    const first = await failedRows();
+    updateDocument(first.app.db, "manuals/Water.md", { chunkCount: 0, warning: null });
+    await first.app.close();
+    const second = await failedRows();
+    try {
+      const water = listDocuments(second.app.db).find((d) => d.path === "manuals/Water.md");
+      assert.equal(water?.status, "indexed");
+      assert.ok((water?.chunkCount ?? 0) > 0, "read again, with its chunks");
+    } finally {
       await second.app.close();
     }
   });
