@@ -77,6 +77,14 @@ export function parseNavDocument(xhtml: string, navHref: string): TocEntry[] {
 // itemrefs up by bare name, and read such a book as an empty spine. Prefixes are dropped as the XML is read.
 EPub.xml2jsOptions = { ...EPub.xml2jsOptions, tagNameProcessors: [(name: string) => name.replace(/^[^:]*:/, "")] };
 
+// epub2 reads a manifest of one <item> as empty: it walks `manifest.item` as an array, which xml2js makes only
+// of two or more (its spine reader wraps a single itemref; its manifest reader does not).
+const parseManifest = EPub.prototype.parseManifest;
+EPub.prototype.parseManifest = function (this: EPub, manifest: { item?: unknown } | undefined) {
+  if (manifest?.item && !Array.isArray(manifest.item)) manifest.item = [manifest.item];
+  parseManifest.call(this, manifest);
+};
+
 /** Whitespace collapsed, as EPUB 3.3 §5.4.1 asks of metadata values ("Dave    Cramer" → "Dave Cramer"). */
 function collapse(value: unknown): string {
   return String(value).replace(/\s+/g, " ").trim();

@@ -29,6 +29,17 @@ describe("EPUB packages as the spec writes them", () => {
     assert.match(doc.text, /Dig below the water table\.[\s\S]*Keep it small\./, "both chapters, in spine order");
   });
 
+  it("reads a manifest of a single item", async () => {
+    const opf = `<?xml version="1.0"?>
+<package xmlns="http://www.idpf.org/2007/opf" version="2.0" unique-identifier="id">
+  <metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>One</dc:title><dc:identifier id="id">o</dc:identifier></metadata>
+  <manifest><item id="c1" href="c1.xhtml" media-type="application/xhtml+xml"/></manifest>
+  <spine><itemref idref="c1"/></spine>
+</package>`;
+    const doc = await parseEpub(buildEpub(opf, { "c1.xhtml": xhtml("Knots", "Tie a bowline.") }));
+    assert.match(doc.text, /Tie a bowline\./);
+  });
+
   it("follows a foreign spine item's manifest fallback, reads SVG pages' text, and collapses metadata whitespace", async () => {
     const opf = `<?xml version="1.0"?>
 <package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="id">
