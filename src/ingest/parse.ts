@@ -20,6 +20,13 @@ const EXTENSIONS: Record<string, DocumentFormat> = {
   ...Object.fromEntries(MEDIA_EXTENSIONS.map((e) => [e, "media" as const])),
 };
 
+/**
+ * The version of the format readers, raised when a reader starts to read files it failed before
+ * (2: issue 27's ZIM validation and split archives, EPUB fallbacks and SVG, PDFs scanned per page),
+ * so documents failed by an older one are read once more (`DocumentRepository.retryFailedForReaders`).
+ */
+export const READERS_VERSION = 2;
+
 /** Every file extension Almanac indexes, lower-case with the dot. */
 export const INDEXED_EXTENSIONS: readonly string[] = Object.keys(EXTENSIONS);
 

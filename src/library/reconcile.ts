@@ -1,5 +1,5 @@
 import { lstat } from "node:fs/promises";
-import { formatOf } from "../ingest/parse.js";
+import { formatOf, READERS_VERSION } from "../ingest/parse.js";
 import { isFirstZimPart, zimPartsStat } from "../ingest/zim/parts.js";
 import type { Logger } from "../log.js";
 import type { DocumentRepository } from "../state/documents.js";
@@ -48,6 +48,8 @@ export class Reconciler {
   async run(pruneCollections?: boolean): Promise<boolean> {
     const listing = await this.d.availability.list();
     if (!listing || this.d.closed()) return false;
+    // Files an older Almanac failed are read once more by this one's readers, which may read them.
+    if (this.firstRun) this.d.docs.retryFailedForReaders(READERS_VERSION);
     const rows = this.d.docs.rows();
     if (this.firstRun) failCrashLoops(this.d.docs, rows);
     this.firstRun = false;

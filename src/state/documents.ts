@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, isNotNull, or, sql } from "drizzle-orm";
 import type { ReaderText } from "../ingest/reader-text.js";
-import type { StateDb } from "./db.js";
+import { getMeta, type StateDb, setMeta } from "./db.js";
 import { deleteDocumentText, getDocumentText, hasDocumentText, putDocumentText } from "./document-texts.js";
 import { DOCUMENT_STATUSES, type DocumentRow, type DocumentStatus, documents } from "./schema.js";
 
@@ -64,6 +64,23 @@ export function listDocuments(db: StateDb): DocumentRow[] {
  */
 export class DocumentRepository {
   constructor(private readonly db: StateDb) {}
+
+  /**
+   * Marks every failed document to be read again once per version of the format readers: a failed file
+   * is otherwise read again only when it changes, and a newer reader may read what an older one failed.
+   * @param readers - the current readers' version (`READERS_VERSION`); nothing happens when it is the stored one.
+   * @returns how many documents were marked.
+   */
+  retryFailedForReaders(readers: number): number {
+    if (getMeta(this.db, "readers_version") === String(readers)) return 0;
+    const marked = this.db
+      .update(documents)
+      .set({ size: -1, contentHash: null })
+      .where(eq(documents.status, "failed"))
+      .run().changes;
+    setMeta(this.db, "readers_version", String(readers));
+    return marked;
+  }
 
   /** Whether any document has a state row (a data folder that has indexed something). */
   any(): boolean {

@@ -3,6 +3,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { startServer } from "../../src/http/server.js";
+import { setMeta } from "../../src/state/db.js";
 import { listDocuments, updateDocument } from "../../src/state/documents.js";
 import { BOOKS, makeLibrary, openTestApp, tempDir } from "../helpers.js";
 
@@ -80,5 +81,19 @@ describe("failed files", () => {
     } finally {
       await second.app.close();
     }
+  });
+
+  it("reads failed files once more when Almanac's format readers are newer than the ones that failed them", async () => {
+    const first = await failedRows();
+    setMeta(first.app.db, "readers_version", "1");
+    await first.app.close();
+    await new Promise((wait) => setTimeout(wait, 5));
+    const second = await failedRows();
+    await second.app.close();
+    for (const [path, row] of second.rows)
+      assert.ok(row.updatedAt > (first.rows.get(path)?.updatedAt ?? 0), `${path} was not read again`);
+    const third = await failedRows();
+    await third.app.close();
+    for (const [path, row] of third.rows) assert.equal(row.updatedAt, second.rows.get(path)?.updatedAt, "only once");
   });
 });
