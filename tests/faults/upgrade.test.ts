@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
-import { cpSync } from "node:fs";
+import { copyFileSync, cpSync, mkdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { after, before, describe, it } from "node:test";
 import Database from "better-sqlite3";
 import { CHUNKER_VERSION } from "../../src/ingest/chunker.js";
 import type { IndexRebuildProgress } from "../../src/library/rebuild.js";
 import { ACTIVE_TABLE_KEY } from "../../src/store/chunk-store.js";
-import { tempDir } from "../helpers.js";
+import { fixtureModels, tempDir } from "../helpers.js";
 import { getStatus, ownForServer, runCli, type ServerProcess, searchPaths, startAlmanac, waitIdle } from "./harness.js";
 
 /** Reads or writes the `meta` table of a stopped server's state database. */
@@ -84,5 +84,66 @@ describe("fault suite: an upgrade rebuilds beside the old index", () => {
     assert.equal(again.rebuild, null);
     assert.equal(again.chunks, done.chunks);
     assert.ok((await searchPaths(server.base, "purify water")).length > 0);
+  });
+});
+
+describe("fault suite: an embedding model copied into models/ with the server stopped", () => {
+  const tmp = tempDir("almanac-model-added-");
+  const lib = join(tmp.dir, "library");
+  const data = join(tmp.dir, "data");
+  const models = join(tmp.dir, "models");
+  const env = { ALMANAC_LIBRARY: lib, ALMANAC_DATA_DIR: data, ALMANAC_MODELS_DIR: models };
+  let server: ServerProcess | null = null;
+
+  before(async () => {
+    cpSync(resolve("library"), lib, { recursive: true });
+    mkdirSync(models);
+    ownForServer(tmp.dir);
+    const built = await runCli(env, ["index"]);
+    assert.equal(built.code, 0, built.stderr);
+    // The README's first way to add a model: copy the file in, start again.
+    copyFileSync(join(fixtureModels(), "tiny-embed.gguf"), join(models, "tiny-embed.gguf"));
+    ownForServer(tmp.dir);
+  });
+  after(async () => {
+    await server?.stop();
+    tmp.cleanup();
+  });
+
+  it("never blanks the library: search answers from the old index until the re-embedded one swaps in", async () => {
+    server = await startAlmanac(env);
+    let searches = 0;
+    let running = 0;
+    for (;;) {
+      assert.ok((await searchPaths(server.base, "purify water")).length > 0, `search ${searches} found nothing`);
+      searches++;
+      const s = (await getStatus(server.base)) as unknown as { rebuild: IndexRebuildProgress | null };
+      if (s.rebuild?.state === "running") running++;
+      if (!s.rebuild || s.rebuild.state === "done") break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.ok(running > 0, "the re-embedding was seen running");
+    await waitIdle(server.base);
+    process.stdout.write(`# model added: ${searches} searches answered while the library was re-embedded\n`);
+    await server.stop();
+    server = null;
+    assert.match(meta(data, "index.embedding") ?? "", /^tiny-embed/);
+  });
+
+  it("keeps BM25 answering when the model is taken out again, and drops only the vectors", async () => {
+    rmSync(join(models, "tiny-embed.gguf"));
+    server = await startAlmanac(env);
+    let searches = 0;
+    for (;;) {
+      assert.ok((await searchPaths(server.base, "purify water")).length > 0, `search ${searches} found nothing`);
+      searches++;
+      const s = (await getStatus(server.base)) as unknown as { rebuild: IndexRebuildProgress | null };
+      if (!s.rebuild || s.rebuild.state === "done") break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await waitIdle(server.base);
+    await server.stop();
+    server = null;
+    assert.match(meta(data, "index.embedding") ?? "", /^none\+chunker/);
   });
 });
