@@ -12,7 +12,7 @@ import { registerDoctorCommand } from "./doctor-command.js";
 import { registerEvalAnswersCommand } from "./eval-answers-command.js";
 import { registerEvalCommand } from "./eval-command.js";
 import { registerModelCommands } from "./models-command.js";
-import { configFrom, type GlobalOpts, positiveInt } from "./options.js";
+import { configFrom, type GlobalOpts, nonEmpty, positiveInt } from "./options.js";
 import { registerTuiCommand } from "./tui-command.js";
 import { registerUserCommands } from "./users-command.js";
 
@@ -97,8 +97,9 @@ program
   });
 
 program
-  .command("ask <question>")
+  .command("ask")
   .description("answer a question from the library, streaming the answer and its sources")
+  .argument("<question>", "the question, in any language", nonEmpty("question"))
   .option("--tags <tags>", "comma-separated tags every passage must carry")
   .option("--collection <name>", "restrict to one collection")
   .option("--max-tokens <n>", "generation limit", positiveInt("--max-tokens"))
@@ -154,8 +155,9 @@ program
   });
 
 program
-  .command("search <query>")
+  .command("search")
   .description("ranked passages with scores and citations")
+  .argument("<query>", "the words to search for", nonEmpty("query"))
   .option("-k <n>", "number of results", positiveInt("-k"), 10)
   .option("--tags <tags>", "comma-separated tags")
   .addOption(new Option("--mode <mode>", "retrieval mode").choices(SEARCH_MODES).default("auto"))

@@ -41,3 +41,18 @@ export function positiveInt(name: string): (value: string) => number {
     return n;
   };
 }
+
+/**
+ * A commander argument parser that refuses text with no word in it:
+ * `.argument("<query>", "…", nonEmpty("query"))`. Commander prints
+ * `error: command-argument value '' is invalid for argument 'query'. the query is empty` and exits 1.
+ * @param name - the argument as the message names it.
+ * @returns a parser giving the text as typed.
+ * @throws InvalidArgumentError (from the parser) for empty or blank text.
+ */
+export function nonEmpty(name: string): (value: string) => string {
+  return (value) => {
+    if (!/[\p{L}\p{N}]/u.test(value)) throw new InvalidArgumentError(`the ${name} is empty: give it some words`);
+    return value;
+  };
+}

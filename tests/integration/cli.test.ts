@@ -42,6 +42,18 @@ describe("integer options", () => {
     }
   });
 
+  it('search "" and ask " ? " exit 1 naming the empty argument, before opening anything', () => {
+    for (const [command, name, value] of [
+      ["search", "query", ""],
+      ["ask", "question", " ? "],
+    ] as const) {
+      const run = almanac(["--data", "/nonexistent/almanac-data", command, value]);
+      assert.equal(run.status, 1, run.stderr);
+      assert.equal(run.stdout, "");
+      assert.match(run.stderr, new RegExp(`invalid for argument '${name}'\\. the ${name} is empty`));
+    }
+  });
+
   it("ask --max-tokens, eval --k and eval-answers --limit are checked the same way", () => {
     for (const [args, name] of [
       [["ask", "--max-tokens", "lots", "hi"], "--max-tokens"],
