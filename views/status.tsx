@@ -1,4 +1,5 @@
 import type { EmbeddingSwitchView, I18n, MessageKey, StatusView } from "../src/view-models.js";
+import { AddressPanel, type AddressView } from "./address.js";
 import { Layout, type PageChrome, viewerCan } from "./layout.js";
 
 /** The "Use for …" label of each model role. */
@@ -76,6 +77,8 @@ export function StatusPage(
     unloadedRole?: "chat" | "reranker";
     /** The reranker just switched to (`?reranker=`), for the notice. */
     reranker?: string | null;
+    /** The server's LAN addresses, with a QR code for the first. */
+    addresses?: AddressView[];
   },
 ) {
   const s = props.status;
@@ -111,6 +114,7 @@ export function StatusPage(
           json: (parts) => <a href="/status?format=json">{parts}</a>,
         })}
       </p>
+      <AddressPanel addresses={props.addresses ?? []} i18n={i18n} />
       <h2>{t("status.answersHeading")}</h2>
       <ul>
         <li>{t(s.mode.answers === "rag" ? "status.answersRag" : "status.answersExtractive")}</li>

@@ -94,6 +94,9 @@ input[type=file] { max-width: 100%; }
   border-bottom: 1px solid var(--border); } table.stacked td { display: block; border: 0; padding: .15rem 0; }
   table.stacked td[data-label]::before { content: attr(data-label) ": "; color: var(--muted); } }
 .state-failed { color: var(--warn); font-weight: 600; }
+.address .qr { inline-size: 11rem; padding: 0.5rem; background: #fff; border-radius: 0.5rem; }
+.address .qr svg { display: block; inline-size: 100%; block-size: auto; }
+.lan-url { font-size: 1.15rem; overflow-wrap: anywhere; }
 progress { width: 100%; height: 1rem; accent-color: var(--accent); }
 .dropzone { border: 2px dashed var(--border); border-radius: .5rem; padding: 1rem; }
 .dropzone.over { border-color: var(--accent); background: var(--card); }

@@ -46,8 +46,15 @@ program
     const server = await startServer(app.services, config.host, config.port);
     const shown = config.host === "0.0.0.0" ? "localhost" : config.host;
     app.lock?.setUrl(`http://${shown}:${server.port}/`);
+    const { lanUrls } = await import("../http/lan-urls.js");
     log.info(
-      { url: `http://${shown}:${server.port}/`, library: config.libraryDir, ...app.services.models.runtime.info() },
+      {
+        url: `http://${shown}:${server.port}/`,
+        // What other devices on the network open (the status page shows them with a QR code).
+        lan: lanUrls(config.host, server.port),
+        library: config.libraryDir,
+        ...app.services.models.runtime.info(),
+      },
       "Almanac is serving",
     );
     // Opened read-only because the disk was full at start-up: search serves, indexing waits for a restart.

@@ -14,6 +14,10 @@ export const deStatus: StatusCatalog = {
   "model.embedding": "Embedding",
   "model.reranker": "Reranking",
   "status.title": "Status",
+  "status.address": "Almanac auf einem anderen Gerät öffnen",
+  "status.addressHint":
+    "Öffnen Sie auf einem Handy oder Computer im selben Netzwerk diese Adresse, oder scannen Sie den Code.",
+  "status.qrLabel": "QR-Code von {url}",
   "status.meta": "Almanac {version} · läuft seit {uptime} · <json>JSON</json>",
   "status.answersHeading": "Antworten und Suche",
   "status.answersRag": "Antworten: vom Chat-Modell geschrieben, mit Quellen",

@@ -14,6 +14,10 @@ export const jaStatus: StatusCatalog = {
   "model.embedding": "埋め込み",
   "model.reranker": "再ランキング",
   "status.title": "状態",
+  "status.address": "ほかの端末で Almanac を開く",
+  "status.addressHint":
+    "同じネットワークのスマートフォンやパソコンでこのアドレスを開くか、コードを読み取ってください。",
+  "status.qrLabel": "{url} の QR コード",
   "status.meta": "Almanac {version} · 稼働 {uptime} · <json>JSON</json>",
   "status.answersHeading": "回答と検索",
   "status.answersRag": "回答：チャットモデルが書きます（出典つき）",
