@@ -80,6 +80,8 @@ export function ChatPage(
     current: ConversationLink | null;
     messages: MessageView[];
     find: string;
+    /** A question carried here from before sign-in (`?q=`), put in the ask box. */
+    draft?: string;
     /** "12 books · 3,400 passages · answers: extractive", plus indexing progress. */
     libraryLine: string;
     notices: string[];
@@ -153,9 +155,11 @@ export function ChatPage(
               id="q"
               name="q"
               placeholder={t("chat.placeholder")}
+              value={props.draft ?? ""}
               required
               autocomplete="off"
               dir="auto"
+              autofocus={props.draft ? true : undefined}
             />
             <button type="submit">{t("common.ask")}</button>
             <div class="style">

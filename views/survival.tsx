@@ -1,5 +1,5 @@
 import type { I18n } from "../src/view-models.js";
-import { Layout, type PageChrome } from "./layout.js";
+import { Layout, type PageChrome, viewerCan } from "./layout.js";
 import { tagName } from "./topic-name.js";
 
 /** A passage as the survival page shows it. */
@@ -16,6 +16,26 @@ export interface PassageView {
 function topicName(i18n: I18n, slug: string): string {
   const name = tagName(i18n, slug);
   return name === slug ? slug.replace(/-/g, " ") : name;
+}
+
+/**
+ * The ask box. A visitor who may ask posts the question; one who may not is told why, and the question
+ * goes as `GET /chat?q=`, which sign-in sends back to, so it survives (a refused post cannot be replayed).
+ */
+function AskForm(props: PageChrome & { label: string; placeholder: string; tag?: string }) {
+  const { t } = props.i18n;
+  const may = viewerCan(props.viewer, "user");
+  return (
+    <form class="ask" method={may ? "post" : "get"} action={may ? "/chat/ask" : "/chat"}>
+      {props.tag ? <input type="hidden" name="tag" value={props.tag} /> : null}
+      <label class="visually-hidden" for="q">
+        {props.label}
+      </label>
+      <input type="text" id="q" name="q" placeholder={props.placeholder} required />
+      <button type="submit">{t("common.ask")}</button>
+      {may ? null : <p class="meta">{t("survival.signInToAsk")}</p>}
+    </form>
+  );
 }
 
 function LargeTypeToggle(props: PageChrome & { back: string }) {
@@ -59,13 +79,7 @@ export function SurvivalPage(props: PageChrome & { categories: string[]; library
           </li>
         ))}
       </ul>
-      <form class="ask" method="post" action="/chat/ask">
-        <label class="visually-hidden" for="q">
-          {t("common.question")}
-        </label>
-        <input type="text" id="q" name="q" placeholder={t("survival.placeholder")} required />
-        <button type="submit">{t("common.ask")}</button>
-      </form>
+      <AskForm {...props} label={t("common.question")} placeholder={t("survival.placeholder")} />
     </Layout>
   );
 }
@@ -110,14 +124,12 @@ export function CategoryPage(props: PageChrome & { category: string; passages: P
           ))}
         </ol>
       )}
-      <form class="ask" method="post" action="/chat/ask">
-        <input type="hidden" name="tag" value={props.category} />
-        <label class="visually-hidden" for="q">
-          {t("survival.questionAbout", { name })}
-        </label>
-        <input type="text" id="q" name="q" placeholder={t("survival.askAbout", { name })} required />
-        <button type="submit">{t("common.ask")}</button>
-      </form>
+      <AskForm
+        {...props}
+        label={t("survival.questionAbout", { name })}
+        placeholder={t("survival.askAbout", { name })}
+        tag={props.category}
+      />
     </Layout>
   );
 }

@@ -68,6 +68,7 @@ async function chatPage(c: Context, d: ChatDeps, id: string | null): Promise<Res
       current={current ?? null}
       messages={current ? threadViews(store, current.id, chrome.i18n) : []}
       find={find}
+      draft={(c.req.query("q") ?? "").slice(0, 2000)}
       libraryLine={libraryLine(status, chrome.i18n)}
       notices={libraryNotices(status, chrome.i18n)}
     />,

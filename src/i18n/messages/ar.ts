@@ -123,6 +123,8 @@ export const ar: Catalog = {
   "survival.largeOff": "الخط الكبير: معطّل",
   "survival.topics": "مواضيع النجاة",
   "survival.placeholder": "اسأل، مثلًا: كيف أعالج حرقًا؟",
+  "survival.signInToAsk":
+    "يحتاج السؤال إلى حساب: سجّل الدخول أولًا، وسيُحفظ سؤالك. ليس لديك حساب؟ اطلبه ممن ثبّت Almanac هنا.",
   "survival.allTopics": "→ كل المواضيع",
   "survival.empty": "لا يوجد في المكتبة بعدُ مقطع موسوم بـ«{name}». أضف إلى مجلد المكتبة كتابًا يتناول هذا الموضوع.",
   "survival.read": "اقرأ في الكتاب",

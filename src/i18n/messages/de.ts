@@ -121,6 +121,8 @@ export const de: Catalog = {
   "survival.largeOff": "Große Schrift: aus",
   "survival.topics": "Überlebensthemen",
   "survival.placeholder": "Frag z. B.: Wie behandle ich eine Verbrennung?",
+  "survival.signInToAsk":
+    "Zum Fragen braucht es ein Konto: Sie melden sich zuerst an, Ihre Frage bleibt erhalten. Kein Konto? Fragen Sie, wer Almanac hier eingerichtet hat.",
   "survival.allTopics": "← Alle Themen",
   "survival.empty":
     "Noch keine Textstelle der Bibliothek hat das Schlagwort {name}. Lege ein Buch zu diesem Thema in den Bibliotheksordner.",

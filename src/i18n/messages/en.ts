@@ -118,6 +118,8 @@ export const en = {
   "survival.largeOff": "Large type: off",
   "survival.topics": "Survival topics",
   "survival.placeholder": "Ask, e.g. How do I treat a burn?",
+  "survival.signInToAsk":
+    "Asking needs an account: you sign in first, and your question is kept. No account? Ask whoever set up Almanac here.",
   "survival.allTopics": "← All topics",
   "survival.empty": "No passage in the library is tagged {name} yet. Add a book that covers it to the library folder.",
   "survival.read": "Read in the book",

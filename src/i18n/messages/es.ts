@@ -123,6 +123,8 @@ export const es: Catalog = {
   "survival.largeOff": "Letra grande: no",
   "survival.topics": "Temas de supervivencia",
   "survival.placeholder": "Pregunta, p. ej., ¿Cómo trato una quemadura?",
+  "survival.signInToAsk":
+    "Para preguntar hace falta una cuenta: primero inicia sesión y tu pregunta se conserva. ¿Sin cuenta? Pídela a quien instaló Almanac aquí.",
   "survival.allTopics": "← Todos los temas",
   "survival.empty":
     "Ningún pasaje de la biblioteca tiene todavía la etiqueta {name}. Añade a la carpeta de la biblioteca un libro que trate el tema.",

@@ -122,6 +122,8 @@ export const fr: Catalog = {
   "survival.largeOff": "Grands caractères : non",
   "survival.topics": "Thèmes de survie",
   "survival.placeholder": "Demandez, ex. : Comment soigner une brûlure ?",
+  "survival.signInToAsk":
+    "Poser une question demande un compte : vous vous connectez d’abord, et votre question est gardée. Pas de compte ? Demandez à la personne qui a installé Almanac ici.",
   "survival.allTopics": "← Tous les thèmes",
   "survival.empty":
     "Aucun passage de la bibliothèque n’est encore classé {name}. Ajoutez un livre sur ce sujet au dossier de la bibliothèque.",

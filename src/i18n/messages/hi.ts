@@ -117,6 +117,8 @@ export const hi: Catalog = {
   "survival.largeOff": "बड़े अक्षर: बंद",
   "survival.topics": "जीवन-रक्षा विषय",
   "survival.placeholder": "पूछें, जैसे: जलने पर क्या इलाज करें?",
+  "survival.signInToAsk":
+    "पूछने के लिए खाता चाहिए: पहले साइन इन करें, आपका सवाल बना रहेगा। खाता नहीं है? जिसने यहाँ Almanac लगाया है, उनसे पूछें।",
   "survival.allTopics": "← सभी विषय",
   "survival.empty": "पुस्तकालय में अभी किसी अंश पर {name} का टैग नहीं है। इस विषय की कोई किताब पुस्तकालय फ़ोल्डर में जोड़ें।",
   "survival.read": "किताब में पढ़ें",

@@ -119,6 +119,8 @@ export const ja: Catalog = {
   "survival.largeOff": "大きな文字：オフ",
   "survival.topics": "サバイバルのトピック",
   "survival.placeholder": "質問の例：やけどの手当ては？",
+  "survival.signInToAsk":
+    "質問するにはアカウントが必要です。先にサインインしても質問は残ります。アカウントがない場合は、ここに Almanac を設置した人に頼んでください。",
   "survival.allTopics": "← すべてのトピック",
   "survival.empty":
     "ライブラリには「{name}」のタグが付いた文章がまだありません。このテーマの本をライブラリのフォルダーに追加してください。",

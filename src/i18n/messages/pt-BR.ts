@@ -122,6 +122,8 @@ export const ptBR: Catalog = {
   "survival.largeOff": "Letra grande: desligada",
   "survival.topics": "Temas de sobrevivência",
   "survival.placeholder": "Pergunte, ex.: Como trato uma queimadura?",
+  "survival.signInToAsk":
+    "Para perguntar é preciso uma conta: você entra primeiro e sua pergunta é guardada. Sem conta? Peça a quem instalou o Almanac aqui.",
   "survival.allTopics": "← Todos os temas",
   "survival.empty":
     "Nenhum trecho da biblioteca tem a etiqueta {name} ainda. Adicione à pasta da biblioteca um livro sobre o assunto.",

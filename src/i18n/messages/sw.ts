@@ -122,6 +122,8 @@ export const sw: Catalog = {
   "survival.largeOff": "Herufi kubwa: zimezimwa",
   "survival.topics": "Mada za kujiokoa",
   "survival.placeholder": "Uliza, k.m. Ninatibuje jeraha la moto?",
+  "survival.signInToAsk":
+    "Kuuliza kunahitaji akaunti: ingia kwanza, na swali lako litabaki. Huna akaunti? Muombe aliyesakinisha Almanac hapa.",
   "survival.allTopics": "← Mada zote",
   "survival.empty":
     "Bado hakuna kifungu kwenye maktaba chenye lebo ya {name}. Ongeza kitabu kinachohusu mada hii kwenye folda ya maktaba.",

@@ -117,6 +117,7 @@ export const zhCN: Catalog = {
   "survival.largeOff": "大字号：关",
   "survival.topics": "求生主题",
   "survival.placeholder": "提问，例如：烧伤怎么处理？",
+  "survival.signInToAsk": "提问需要账户：先登录，你的问题会保留。没有账户？请向在这里安装 Almanac 的人索取。",
   "survival.allTopics": "← 全部主题",
   "survival.empty": "书库中还没有标记为“{name}”的段落。请把相关图书放进书库文件夹。",
   "survival.read": "在书中阅读",
