@@ -190,7 +190,9 @@ export function StatusPage(
                     {admin && m.role !== "embedding" && m.loaded ? (
                       <form method="post" action="/status/models/unload">
                         <input type="hidden" name="role" value={m.role} />
-                        <button type="submit">{t("status.unload")}</button>
+                        <button type="submit" class="quiet">
+                          {t("status.unload")}
+                        </button>
                       </form>
                     ) : null}
                     {admin && !m.loaded && !m.remote ? (

@@ -73,9 +73,12 @@ mark { background: var(--mark); color: var(--mark-fg); padding: 0 .1em; border-r
 .msg .branch { gap: .25rem; }
 .msg details.edit[open] { flex-basis: 100%; }
 .msg details.edit summary { list-style: none; }
-a.cite { font-weight: 700; text-decoration: none; padding: 0 .15em; }
+/* A 44 px touch target around an inline [n], through padding that negative margins keep from moving the text. */
+a.cite { font-weight: 700; text-decoration: none; display: inline-block; padding: .8rem .5rem; margin: -.8rem -.35rem; }
 .sources { list-style: none; padding: 0; }
-.sources li { margin: .5rem 0; padding: .5rem .75rem; border-inline-start: 3px solid var(--accent); background: var(--card); }
+.sources > li { margin: .5rem 0; padding: .5rem .75rem; border-inline-start: 3px solid var(--accent); background: var(--card); }
+.passage ul, .passage ol { padding-inline-start: 1.25rem; }
+.passage li { margin: .25rem 0; }
 .sources .where { font-weight: 600; }
 .row { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; }
 .stack { display: flex; flex-direction: column; gap: .4rem; max-width: 26rem; }

@@ -1,5 +1,6 @@
 import type { I18n } from "../src/view-models.js";
 import { Layout, type PageChrome, viewerCan } from "./layout.js";
+import { PassageText } from "./passage-text.js";
 import { tagName } from "./topic-name.js";
 
 /** A passage as the survival page shows it. */
@@ -113,9 +114,7 @@ export function CategoryPage(props: PageChrome & { category: string; passages: P
                 <a href={p.url}>{p.label}</a>
               </div>
               {p.dated ? <p class="meta">{p.dated}</p> : null}
-              <p style="white-space:pre-line" dir="auto">
-                {p.text}
-              </p>
+              <PassageText text={p.text} />
               <p>
                 <a href={p.url}>{t("survival.read")}</a>
                 {p.steps > 0 ? <span class="meta"> · {t("survival.steps", { steps: p.steps })}</span> : null}

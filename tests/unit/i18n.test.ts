@@ -155,3 +155,15 @@ describe("lists", () => {
     assert.equal(createI18n("ja").list(["火", "水"]), "火、水");
   });
 });
+
+describe("passage text", () => {
+  it("shows a passage's - and 1. lines as lists, and the rest as paragraphs", async () => {
+    const { passageRuns } = await import("../../views/passage-text.js");
+    assert.deepEqual(passageRuns("To purify water:\n- Boil it\n- Filter it\n\n1. Wait\n2. Drink\nDone."), [
+      { kind: "p", lines: ["To purify water:"] },
+      { kind: "ul", items: ["Boil it", "Filter it"] },
+      { kind: "ol", items: ["Wait", "Drink"] },
+      { kind: "p", lines: ["Done."] },
+    ]);
+  });
+});
