@@ -193,10 +193,15 @@ registerCalibrateGateCommand(program, (extra) => configFrom(program.opts<GlobalO
 program
   .command("status")
   .description("documents by state, chunk count, models and backend")
-  .action(async () => {
-    const { openForQuestions } = await import("./open.js");
+  .option("--json", "the whole status as JSON, for scripts")
+  .action(async (cmd: { json?: boolean }) => {
+    const [{ openForQuestions }, { formatStatus }] = await Promise.all([
+      import("./open.js"),
+      import("./status-format.js"),
+    ]);
     const app = await openForQuestions(program.opts<GlobalOpts>(), "status", false);
-    process.stdout.write(`${JSON.stringify(await app.status(), null, 2)}\n`);
+    const status = await app.status();
+    process.stdout.write(cmd.json ? `${JSON.stringify(status, null, 2)}\n` : `${formatStatus(status)}\n`);
     await app.close();
   });
 

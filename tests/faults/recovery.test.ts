@@ -101,14 +101,14 @@ describe("fault suite: missing folders and a second process never cost the index
     assert.match(missing.stderr, /library folder .* is unavailable: does not exist; nothing was deleted/);
     assert.match(missing.stdout, /survival\/Water\.md/);
     renameSync(`${lib}.away`, lib);
-    const status = await runCli(env, ["status"]);
+    const status = await runCli(env, ["status", "--json"]);
     assert.equal((JSON.parse(status.stdout) as { documents: { indexed: number } }).documents.indexed, indexed + 1);
   });
 
   it("--reset refuses a missing or empty library folder, deletes nothing, and says what it drops when it goes ahead", async () => {
     const data = env.ALMANAC_DATA_DIR;
     const counts = async () => {
-      const s = await runCli(env, ["status"]);
+      const s = await runCli(env, ["status", "--json"]);
       assert.equal(s.code, 0, s.stderr);
       const body = JSON.parse(s.stdout) as StatusBody;
       return { documents: body.documents.indexed, chunks: body.chunks };

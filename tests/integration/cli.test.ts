@@ -163,3 +163,22 @@ describe("unknown configuration keys", () => {
       assert.equal(run.stderr, `almanac: unknown setting "libaryDir" in ${file}; did you mean "libraryDir"?\n`);
     }));
 });
+
+describe("almanac status", () => {
+  it("prints a short table, and the whole status with --json", () => {
+    const tmp = tempDir();
+    try {
+      const env = { ALMANAC_DATA_DIR: join(tmp.dir, "data"), ALMANAC_LIBRARY: join(tmp.dir, "library") };
+      const table = almanac(["status"], { env });
+      assert.equal(table.status, 0, table.stderr);
+      assert.match(table.stdout, /^Almanac +\d+\.\d+\.\d+, up \d+ s$/m);
+      assert.match(table.stdout, /^documents +0 indexed$/m);
+      assert.match(table.stdout, /^models +none: BM25 and extractive answers$/m);
+      assert.ok(table.stdout.split("\n").length < 20, "a short table, not the JSON");
+      const json = almanac(["status", "--json"], { env });
+      assert.equal((JSON.parse(json.stdout) as { chunks: number }).chunks, 0);
+    } finally {
+      tmp.cleanup();
+    }
+  });
+});
