@@ -135,7 +135,7 @@ describe("switching the chat model at runtime", () => {
     const page = await (await fetch(`${base}/status`, { headers: { accept: "text/html" } })).text();
     assert.match(
       page,
-      /<form method="post" action="\/status\/models\/unload"><input type="hidden" name="role" value="chat"\/><button type="submit">Unload<\/button>/,
+      /<form method="post" action="\/status\/models\/unload"><input type="hidden" name="role" value="chat"\/><button type="submit" class="quiet">Unload<\/button>/,
     );
     const res = await post("/status/models/unload", { role: "chat" });
     assert.equal(res.status, 303);
