@@ -1,6 +1,5 @@
-import { lstat } from "node:fs/promises";
 import { formatOf, READERS_VERSION } from "../ingest/parse.js";
-import { isFirstZimPart, zimPartsStat } from "../ingest/zim/parts.js";
+import { zimFileStat } from "../ingest/zim/parts.js";
 import type { Logger } from "../log.js";
 import type { DocumentRepository } from "../state/documents.js";
 import type { DocumentRow } from "../state/schema.js";
@@ -131,7 +130,8 @@ function failCrashLoops(docs: DocumentRepository, rows: DocumentRow[]): void {
 async function statChanged(libraryDir: string, path: string, row: DocumentRow): Promise<boolean> {
   try {
     const abs = resolveInLibrary(libraryDir, path);
-    const s = isFirstZimPart(path) ? await zimPartsStat(abs) : await lstat(abs);
+    // A split ZIM's size and time are all its parts' (zimFileStat), as its row records them.
+    const s = await zimFileStat(abs);
     const mtime = formatOf(path) === "media" ? await mediaMtimeMs(abs, s.mtimeMs) : Math.trunc(s.mtimeMs);
     return s.size !== row.size || mtime !== row.mtimeMs;
   } catch {
