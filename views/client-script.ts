@@ -1,7 +1,9 @@
+import { READ_ALOUD_SCRIPT } from "./read-aloud.js";
+
 /**
  * The page's own script, served as `/assets/app.js` (the CSP allows only
  * same-origin scripts). Everything it does is an enhancement: every page
- * works without it.
+ * works without it. Read-aloud is its own part ({@link READ_ALOUD_SCRIPT}).
  */
 export const CLIENT_SCRIPT = `"use strict";
 (function () {
@@ -31,6 +33,9 @@ export const CLIENT_SCRIPT = `"use strict";
     var line = d.getElementById("client-problem");
     if (line && e.detail && e.detail.successful) line.remove();
   });
+  // A saved conversation opens at its newest answer, not at its first question.
+  var thread = d.getElementById("thread");
+  if (thread && thread.children.length > 1 && !location.hash) thread.lastElementChild.scrollIntoView({ block: "start" });
   var drawer = d.querySelector("details.drawer");
   if (drawer && window.matchMedia("(min-width: 48rem)").matches) drawer.open = true;
   d.addEventListener("htmx:afterRequest", function (e) {
@@ -79,7 +84,7 @@ export const CLIENT_SCRIPT = `"use strict";
   }
   if ("serviceWorker" in navigator) navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () {});
 })();
-`;
+${READ_ALOUD_SCRIPT}`;
 
 /** Version of the service worker's caches; bump it when the app shell changes. */
 export const SW_CACHE_VERSION = "v1";

@@ -75,6 +75,7 @@ export function Layout(
   props: PageChrome & { title: string; page: NavPage; wide?: boolean; children: Child; head?: Child },
 ) {
   const t = props.i18n.t;
+  const current = NAV.find((n) => n.page === props.page);
   return (
     <html
       lang={props.i18n.locale}
@@ -102,32 +103,65 @@ export function Layout(
           <a class="brand" href="/">
             Almanac
           </a>
+          {current ? (
+            <span class="section" aria-hidden="true">
+              {t(current.label)}
+            </span>
+          ) : null}
           <nav class="main" aria-label={t("nav.main")}>
-            {NAV.filter((n) => viewerCan(props.viewer, n.need)).map((n) => (
-              <a href={n.href} {...(n.page === props.page ? { "aria-current": "page" } : {})}>
-                {t(n.label)}
-              </a>
-            ))}
+            <NavLinks {...props} />
           </nav>
-          {props.viewer.name ? (
-            <form method="post" action="/logout" class="who">
-              <a href="/account" {...(props.page === "account" ? { "aria-current": "page" } : {})}>
-                {props.viewer.name}
-              </a>
-              <button type="submit" class="quiet">
-                {t("nav.signOut")}
-              </button>
-            </form>
-          ) : props.page === "none" || props.viewer.role === "admin" ? null : (
-            <a class="who" href="/login">
-              {t("nav.signIn")}
-            </a>
-          )}
+          <Who {...props} />
+          {/* Phones: one row, with the links in a menu that opens below it (no script needed). */}
+          <details class="menu">
+            <summary class="button quiet">
+              <span aria-hidden="true">☰</span> {t("nav.menu")}
+            </summary>
+            <nav class="menu-panel" aria-label={t("nav.main")}>
+              <NavLinks {...props} />
+              <Who {...props} />
+            </nav>
+          </details>
         </header>
         <main id="content" class={props.wide ? "wide" : undefined}>
           {props.children}
         </main>
       </body>
     </html>
+  );
+}
+
+/** The top navigation's links a viewer may follow, the current page marked. */
+function NavLinks(props: PageChrome & { page: NavPage }) {
+  return (
+    <>
+      {NAV.filter((n) => viewerCan(props.viewer, n.need)).map((n) => (
+        <a href={n.href} {...(n.page === props.page ? { "aria-current": "page" } : {})}>
+          {props.i18n.t(n.label)}
+        </a>
+      ))}
+    </>
+  );
+}
+
+/** The signed-in account with **Sign out**, or **Sign in** for a visitor (none on sign-in pages and for an open admin box). */
+function Who(props: PageChrome & { page: NavPage }) {
+  const t = props.i18n.t;
+  if (props.viewer.name)
+    return (
+      <form method="post" action="/logout" class="who">
+        <a href="/account" {...(props.page === "account" ? { "aria-current": "page" } : {})}>
+          {props.viewer.name}
+        </a>
+        <button type="submit" class="quiet">
+          {t("nav.signOut")}
+        </button>
+      </form>
+    );
+  if (props.page === "none" || props.viewer.role === "admin") return null;
+  return (
+    <a class="who" href="/login">
+      {t("nav.signIn")}
+    </a>
   );
 }

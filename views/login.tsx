@@ -1,5 +1,5 @@
 import type { Child } from "hono/jsx";
-import type { I18n } from "../src/view-models.js";
+import type { I18n, MessageKey } from "../src/view-models.js";
 import { Layout, NOBODY, type Theme } from "./layout.js";
 
 /** The sign-in form: account name and password. */
@@ -18,7 +18,7 @@ export function LoginPage(props: {
       <h1>{t("login.title")}</h1>
       <form class="card stack" method="post" action="/login">
         <label for="name">{t("login.name")}</label>
-        <input type="text" id="name" name="name" required autocomplete="username" autocapitalize="none" />
+        <input type="text" id="name" name="name" required autocomplete="username" autocapitalize="none" autofocus />
         <label for="password">{t("login.password")}</label>
         <input type="password" id="password" name="password" required autocomplete="current-password" />
         {props.next ? <input type="hidden" name="next" value={props.next} /> : null}
@@ -38,9 +38,21 @@ export function LoginPage(props: {
   );
 }
 
-/** First-run setup: the first visit creates the admin account. */
-export function SetupPage(props: { theme: Theme; i18n: I18n; error?: string }) {
+/** Who may ask without an account, as first-run setup offers it (the `anonymousRole` setting's values). */
+export type SetupAccess = "user" | "reader" | "none";
+
+/**
+ * First-run setup: the first visit creates the admin account and says who
+ * else may ask (the `anonymousRole` setting), `reader` chosen by default.
+ */
+export function SetupPage(props: { theme: Theme; i18n: I18n; error?: string; access?: SetupAccess }) {
   const t = props.i18n.t;
+  const access = props.access ?? "reader";
+  const choices: Array<[SetupAccess, MessageKey]> = [
+    ["reader", "setup.askAccounts"],
+    ["user", "setup.askAnyone"],
+    ["none", "setup.askNobody"],
+  ];
   return (
     <Layout title={`${t("setup.title")} — Almanac`} page="none" theme={props.theme} viewer={NOBODY} i18n={props.i18n}>
       <h1>{t("setup.welcome")}</h1>
@@ -50,6 +62,15 @@ export function SetupPage(props: { theme: Theme; i18n: I18n; error?: string }) {
         <input type="text" id="name" name="name" required autocomplete="username" autocapitalize="none" value="admin" />
         <label for="password">{t("setup.password")}</label>
         <input type="password" id="password" name="password" required minlength={8} autocomplete="new-password" />
+        <fieldset class="choices">
+          <legend>{t("setup.whoAsks")}</legend>
+          {choices.map(([value, label]) => (
+            <label>
+              <input type="radio" name="anonymousRole" value={value} checked={access === value} /> {t(label)}
+            </label>
+          ))}
+          <p class="meta">{t("setup.askHint")}</p>
+        </fieldset>
         <button type="submit">{t("setup.create")}</button>
       </form>
       {props.error ? <p role="alert">{props.error}</p> : null}

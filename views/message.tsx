@@ -1,6 +1,7 @@
 import { raw } from "hono/html";
 import type { I18n } from "../src/view-models.js";
 import { renderAnswerHtml } from "./markdown.js";
+import { ReadAloud } from "./read-aloud.js";
 
 /** A cited source as the page shows it. */
 export interface SourceView {
@@ -112,14 +113,18 @@ export function RatingForm(props: { url: string; rating: number | null; note: st
   );
 }
 
-/** An answer: sanitized Markdown with `[n]` linking to the reader, then the cited passages. */
+/**
+ * An answer: sanitized Markdown with `[n]` linking to the reader, **Read aloud** (for the message around it,
+ * its `data-speak-scope`), then the cited passages.
+ */
 export function AnswerBody(props: { content: string; sources: SourceView[]; meta: string; i18n: I18n }) {
   const links = new Map(props.sources.map((s) => [s.index, s.url]));
   return (
     <>
-      <div class="answer-text" dir="auto">
+      <div class="answer-text" dir="auto" data-speak-text>
         {raw(renderAnswerHtml(props.content, links))}
       </div>
+      <ReadAloud i18n={props.i18n} />
       {props.meta ? <p class="meta">{props.meta}</p> : null}
       {props.sources.length > 0 ? (
         <ol class="sources" aria-label={props.i18n.t("msg.sources")}>
@@ -184,7 +189,7 @@ export function MessageItem(props: { message: MessageView; i18n: I18n }) {
       </div>
     );
   return (
-    <div class="msg assistant" id={`m-${m.id}`}>
+    <div class="msg assistant" id={`m-${m.id}`} data-speak-scope>
       <AnswerBody content={m.content} sources={m.sources} meta={m.meta} i18n={props.i18n} />
       {m.rateUrl ? <RatingForm url={m.rateUrl} rating={m.rating} note={m.ratingNote} i18n={props.i18n} /> : null}
       <div class="row tools">

@@ -29,7 +29,7 @@ export function passageRuns(text: string): Run[] {
  */
 export function PassageText(props: { text: string }) {
   return (
-    <div dir="auto" class="passage">
+    <div dir="auto" class="passage" data-speak-text>
       {passageRuns(props.text).map((r) =>
         r.kind === "p" ? (
           <p style="white-space:pre-line">{r.lines.join("\n")}</p>

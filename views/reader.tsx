@@ -2,6 +2,7 @@ import { raw } from "hono/html";
 import type { Child } from "hono/jsx";
 import { formatTime, type I18n, type ReaderBlockView, type ReaderPageView } from "../src/view-models.js";
 import { Layout, type PageChrome } from "./layout.js";
+import { ReadAloud } from "./read-aloud.js";
 
 /** The document facts the reader shows above the text. */
 export interface ReaderDoc {
@@ -22,7 +23,11 @@ function BlockView(props: { block: ReaderBlockView; firstMark: boolean }) {
     if (!p.marked) return p.text;
     const id = props.firstMark && !marked ? "passage" : undefined;
     marked = true;
-    return <mark {...(id ? { id } : {})}>{p.text}</mark>;
+    return (
+      <mark {...(id ? { id } : {})} data-speak-text>
+        {p.text}
+      </mark>
+    );
   });
   const id = `s-${b.start}`;
   switch (b.kind === "heading" ? b.level : 0) {
@@ -113,7 +118,7 @@ export function ReaderView(
       viewer={props.viewer}
       i18n={props.i18n}
     >
-      <article class="reader">
+      <article class="reader" data-speak-scope>
         <p class="meta">
           {doc.collection} · {doc.format}
           {page.chapterCount > 1
@@ -191,23 +196,29 @@ export function ReaderView(
             </ol>
           </details>
         ) : null}
+        <ReadAloud i18n={i18n} />
         {page.chapterCount > 1 ? <Pager /> : null}
-        {page.blocks.map((b) => {
-          const first = !seenMark && b.parts.some((p) => p.marked);
-          if (first) seenMark = true;
-          const pageStart = pageAt.get(b.start);
-          return (
-            <>
-              {pageStart && !media ? (
-                <p class="meta page-mark" id={`page-${pageStart}`}>
-                  {t("reader.page", { page: pageStart })}
-                </p>
-              ) : null}
-              {pageStart && media ? <p class="meta page-mark">{formatTime(Number(pageStart.split("-")[0]))}</p> : null}
-              <BlockView block={b} firstMark={first} />
-            </>
-          );
-        })}
+        {/* Read aloud speaks the cited passage when there is one, else the whole part. */}
+        <div {...(page.highlight ? {} : { "data-speak-text": true })}>
+          {page.blocks.map((b) => {
+            const first = !seenMark && b.parts.some((p) => p.marked);
+            if (first) seenMark = true;
+            const pageStart = pageAt.get(b.start);
+            return (
+              <>
+                {pageStart && !media ? (
+                  <p class="meta page-mark" id={`page-${pageStart}`}>
+                    {t("reader.page", { page: pageStart })}
+                  </p>
+                ) : null}
+                {pageStart && media ? (
+                  <p class="meta page-mark">{formatTime(Number(pageStart.split("-")[0]))}</p>
+                ) : null}
+                <BlockView block={b} firstMark={first} />
+              </>
+            );
+          })}
+        </div>
         {page.chapterCount > 1 ? <Pager /> : null}
         <p class="meta">{doc.path}</p>
       </article>

@@ -1,11 +1,16 @@
-import { LOCALE_NAMES, LOCALES, type Locale } from "../src/view-models.js";
+import { LOCALE_NAMES, LOCALES, type Locale, type MessageKey } from "../src/view-models.js";
 import { Layout, type PageChrome, THEMES, type Theme, viewerCan } from "./layout.js";
+
+/** What visitors without an account may do, as the settings page offers it (the `anonymousRole` setting). */
+export type SettingsPageAccess = "none" | "reader" | "user" | "admin";
 
 /** The settings page: runtime-adjustable answering options, and this browser's theme and language. */
 export function SettingsPage(
   props: PageChrome & {
     topK: number;
     maxAnswerTokens: number;
+    /** What visitors without an account may do: the `anonymousRole` setting. */
+    anonymousRole: SettingsPageAccess;
     saved: boolean;
     errors: string[];
     /** The language this browser (else the account) chose, or null when it follows the browser's own. */
@@ -19,6 +24,13 @@ export function SettingsPage(
     [200, t("settings.short")],
     [400, t("settings.normal")],
     [800, t("settings.long")],
+  ];
+  const access: Array<[SettingsPageAccess, MessageKey]> = [
+    ["none", "settings.accessNone"],
+    ["reader", "settings.accessReader"],
+    ["user", "settings.accessUser"],
+    // Only where the config file chose it: the page does not offer admin to every visitor.
+    ...(props.anonymousRole === "admin" ? [["admin", "settings.accessAdmin"] as [SettingsPageAccess, MessageKey]] : []),
   ];
   const labels: Record<Theme, string> = {
     auto: t("theme.auto"),
@@ -96,6 +108,16 @@ export function SettingsPage(
                   {t("settings.custom", { tokens: props.maxAnswerTokens })}
                 </option>
               )}
+            </select>
+          </p>
+          <p>
+            <label for="access">{t("settings.access")}</label>{" "}
+            <select id="access" name="anonymousRole">
+              {access.map(([value, label]) => (
+                <option value={value} selected={props.anonymousRole === value}>
+                  {t(label)}
+                </option>
+              ))}
             </select>
           </p>
           <button type="submit">{t("settings.save")}</button>

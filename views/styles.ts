@@ -84,6 +84,24 @@ a.cite { font-weight: 700; text-decoration: none; display: inline-block; padding
 .stack { display: flex; flex-direction: column; gap: .4rem; max-width: 26rem; }
 .stack button { align-self: flex-start; margin-block-start: .4rem; }
 header.top .who { display: flex; gap: .4rem; align-items: center; margin-inline-start: auto; }
+header.top .section, details.menu { display: none; }
+/* Phones and narrow windows: one row (brand, the current section, Menu); the links open below it. */
+@media (max-width: 60rem) {
+  header.top { flex-wrap: nowrap; position: relative; }
+  header.top > nav.main, header.top > .who { display: none; }
+  header.top .brand { margin-inline-end: 0; }
+  header.top .section { display: block; font-weight: 600; color: var(--muted);
+    white-space: nowrap; overflow: hidden; text-overflow: ellipsis; min-width: 0; }
+  details.menu { display: block; flex: none; margin-inline-start: auto; }
+  details.menu > summary { list-style: none; } details.menu > summary::-webkit-details-marker { display: none; }
+  .menu-panel { position: absolute; inset-inline: 0; top: 100%; z-index: 5; display: flex; flex-direction: column;
+    gap: .15rem; padding: .5rem .75rem .75rem; background: var(--bg); border-block-end: 1px solid var(--border);
+    box-shadow: 0 .5rem 1rem rgb(0 0 0 / .15); }
+  .menu-panel a { display: flex; align-items: center; min-height: var(--target); padding: 0 .6rem; border-radius: .4rem;
+    text-decoration: none; color: var(--fg); }
+  .menu-panel a[aria-current=page] { background: var(--card); font-weight: 600; text-decoration: underline; }
+  .menu-panel .who { margin: .4rem 0 0; justify-content: space-between; padding-block-start: .4rem; border-block-start: 1px solid var(--border); }
+}
 .reader { max-width: 40rem; margin: 0 auto; font-size: 1.075rem; line-height: 1.65; }
 .reader p { white-space: pre-line; }
 .reader mark { scroll-margin-top: 30vh; }
@@ -103,5 +121,10 @@ input[type=file] { max-width: 100%; }
 progress { width: 100%; height: 1rem; accent-color: var(--accent); }
 .dropzone { border: 2px dashed var(--border); border-radius: .5rem; padding: 1rem; }
 .dropzone.over { border-color: var(--accent); background: var(--card); }
+fieldset.choices { border: 1px solid var(--border); border-radius: .5rem; display: flex; flex-direction: column; gap: .15rem; }
+fieldset.choices label { display: flex; gap: .5rem; align-items: center; min-height: var(--target); }
+.speak { display: none; }
+.can-speak .speak { display: inline-flex; flex-wrap: wrap; gap: .4rem; margin: .25rem 0; }
+.speak button[hidden] { display: none; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 `;

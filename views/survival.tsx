@@ -1,6 +1,7 @@
 import type { I18n } from "../src/view-models.js";
 import { Layout, type PageChrome, viewerCan } from "./layout.js";
 import { PassageText } from "./passage-text.js";
+import { ReadAloud } from "./read-aloud.js";
 import { tagName } from "./topic-name.js";
 
 /** A passage as the survival page shows it. */
@@ -109,12 +110,13 @@ export function CategoryPage(props: PageChrome & { category: string; passages: P
       ) : (
         <ol class="sources">
           {props.passages.map((p) => (
-            <li>
+            <li data-speak-scope>
               <div class="where">
                 <a href={p.url}>{p.label}</a>
               </div>
               {p.dated ? <p class="meta">{p.dated}</p> : null}
               <PassageText text={p.text} />
+              <ReadAloud i18n={props.i18n} />
               <p>
                 <a href={p.url}>{t("survival.read")}</a>
                 {p.steps > 0 ? <span class="meta"> · {t("survival.steps", { steps: p.steps })}</span> : null}

@@ -160,7 +160,7 @@ export class Almanac {
       ask: answerer,
       search: retriever,
       models: this.models,
-      accounts: { users: this.users, sessions: this.sessions, apiKeys: this.apiKeys },
+      accounts: { users: this.users, sessions: this.sessions, apiKeys: this.apiKeys, localKey: lock?.localKey },
       conversations: this.conversations,
       settings: {
         save: (key, value) => (lock ? saveSetting(db, config, key, value) : "this process opened the index read-only"),

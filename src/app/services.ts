@@ -83,6 +83,8 @@ export interface AccountsService {
   >;
   readonly sessions: Pick<SessionStore, "create" | "delete" | "deleteAllFor" | "userOf">;
   readonly apiKeys: Pick<ApiKeyStore, "create" | "list" | "resolve" | "revoke">;
+  /** This run's admin key for a CLI on the same machine (the writer lock's `localKey`); none when read-only. */
+  readonly localKey?: string | undefined;
 }
 
 /** Saved chat conversations. */

@@ -105,23 +105,28 @@ program
 
 program
   .command("ask")
-  .description("answer a question from the library, streaming the answer and its sources")
+  .description(
+    "answer a question from the library, streaming the answer and its sources (through the running server when there is one)",
+  )
   .argument("<question>", "the question, in any language", nonEmpty("question"))
   .option("--tags <tags>", "comma-separated tags every passage must carry")
   .option("--collection <name>", "restrict to one collection")
   .option("--max-tokens <n>", "generation limit", positiveInt("--max-tokens"))
   .action(async (question: string, cmd: { tags?: string; collection?: string; maxTokens?: number }) => {
-    const { openForQuestions, filterFrom, writeSources } = await import("./open.js");
-    const app = await openForQuestions(program.opts<GlobalOpts>(), "ask");
-    const answer = await app.services.ask.answer({
+    const [{ openQuestionBackend }, { sourceLines }] = await Promise.all([
+      import("./backend.js"),
+      import("./question-backend.js"),
+    ]);
+    const backend = await openQuestionBackend(program.opts<GlobalOpts>(), "ask");
+    const answer = await backend.answer({
       messages: [{ role: "user", content: question }],
-      filter: filterFrom(cmd),
+      filter: cmd,
       ...(cmd.maxTokens ? { maxTokens: cmd.maxTokens } : {}),
       onText: (t) => process.stdout.write(t),
+      conversationId: "new",
     });
-    process.stdout.write("\n\nSources:\n");
-    writeSources(answer.sources, app.config);
-    await app.close();
+    process.stdout.write(`\n\nSources:\n${sourceLines(answer.sources)}`);
+    await backend.close();
   });
 
 program
@@ -130,10 +135,13 @@ program
   .option("--tags <tags>", "comma-separated tags every passage must carry")
   .option("--collection <name>", "restrict to one collection")
   .action(async (cmd: { tags?: string; collection?: string }) => {
-    const { openForQuestions, filterFrom, writeSources } = await import("./open.js");
-    const app = await openForQuestions(program.opts<GlobalOpts>(), "chat");
-    const filter = filterFrom(cmd);
+    const [{ openQuestionBackend }, { sourceLines }] = await Promise.all([
+      import("./backend.js"),
+      import("./question-backend.js"),
+    ]);
+    const backend = await openQuestionBackend(program.opts<GlobalOpts>(), "chat");
     const history: ChatMessage[] = [];
+    let conversationId = "new";
     const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: "you> " });
     process.stdout.write("Ask the library. /new starts a new conversation, /quit (or Ctrl-D) leaves.\n");
     rl.prompt();
@@ -142,23 +150,25 @@ program
       if (question === "/quit" || question === "/exit") break;
       if (question === "/new") {
         history.length = 0;
+        conversationId = "new";
         process.stdout.write("(new conversation)\n");
       } else if (question) {
         history.push({ role: "user", content: question });
-        const answer = await app.services.ask.answer({
+        const answer = await backend.answer({
           messages: [...history],
-          filter,
+          filter: cmd,
           onText: (t) => process.stdout.write(t),
+          conversationId,
         });
+        conversationId = answer.conversationId ?? conversationId;
         history.push({ role: "assistant", content: answer.text });
         if (answer.query.via !== "question") process.stdout.write(`\n\n(searched: ${answer.query.query})`);
-        process.stdout.write(answer.sources.length ? "\n\nSources:\n" : "\n");
-        writeSources(answer.sources, app.config);
+        process.stdout.write(answer.sources.length ? `\n\nSources:\n${sourceLines(answer.sources)}` : "\n");
       }
       rl.prompt();
     }
     rl.close();
-    await app.close();
+    await backend.close();
   });
 
 program
@@ -169,16 +179,16 @@ program
   .option("--tags <tags>", "comma-separated tags")
   .addOption(new Option("--mode <mode>", "retrieval mode").choices(SEARCH_MODES).default("auto"))
   .action(async (query: string, cmd: { k: number; tags?: string; mode: SearchMode }) => {
-    const { openForQuestions, filterFrom } = await import("./open.js");
-    const app = await openForQuestions(program.opts<GlobalOpts>(), "search");
-    const results = await app.services.search.search(query, { k: cmd.k, mode: cmd.mode, filter: filterFrom(cmd) });
-    results.forEach((r, i) => {
-      const where = r.chunk.heading_path ? `${r.chunk.title} › ${r.chunk.heading_path}` : r.chunk.title;
+    const { openQuestionBackend } = await import("./backend.js");
+    const backend = await openQuestionBackend(program.opts<GlobalOpts>(), "search");
+    const hits = await backend.search(query, { k: cmd.k, mode: cmd.mode, ...(cmd.tags ? { tags: cmd.tags } : {}) });
+    hits.forEach((h, i) => {
       process.stdout.write(
-        `${i + 1}. ${r.score.toFixed(3)}  ${where}\n   ${r.chunk.text.replace(/\s+/g, " ").slice(0, 160)}…\n`,
+        `${i + 1}. ${h.score.toFixed(3)}  ${h.where}\n   ${h.text.replace(/\s+/g, " ").slice(0, 160)}…\n`,
       );
     });
-    await app.close();
+    if (hits.length === 0) process.stdout.write("no passages found\n");
+    await backend.close();
   });
 
 registerEvalCommand(program, (extra) => configFrom(program.opts<GlobalOpts>(), extra));
@@ -195,14 +205,14 @@ program
   .description("documents by state, chunk count, models and backend")
   .option("--json", "the whole status as JSON, for scripts")
   .action(async (cmd: { json?: boolean }) => {
-    const [{ openForQuestions }, { formatStatus }] = await Promise.all([
-      import("./open.js"),
+    const [{ openQuestionBackend }, { formatStatus }] = await Promise.all([
+      import("./backend.js"),
       import("./status-format.js"),
     ]);
-    const app = await openForQuestions(program.opts<GlobalOpts>(), "status", false);
-    const status = await app.status();
+    const backend = await openQuestionBackend(program.opts<GlobalOpts>(), "status", false);
+    const status = await backend.status();
     process.stdout.write(cmd.json ? `${JSON.stringify(status, null, 2)}\n` : `${formatStatus(status)}\n`);
-    await app.close();
+    await backend.close();
   });
 
 program.parseAsync().catch((err: Error) => {

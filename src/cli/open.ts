@@ -2,9 +2,7 @@ import { SingleBar } from "cli-progress";
 import { Almanac, DataFolderBusyError } from "../app/almanac.js";
 import type { LibraryService } from "../app/services.js";
 import type { Config } from "../config.js";
-import { citationLabel, type Source } from "../generate/sources.js";
 import { createLogger } from "../log.js";
-import { type SearchFilter, searchFilter } from "../retrieve/filter.js";
 import { configFrom, type GlobalOpts } from "./options.js";
 
 /** Opens the appliance for a CLI command (the writer lock, the index, the models). */
@@ -72,22 +70,4 @@ export async function indexWithProgress(library: LibraryService, pruneCollection
   });
   await library.indexer.reconcile({ pruneCollections });
   if (started) bar.stop();
-}
-
-/** The search filter from `--tags` and `--collection`. */
-export function filterFrom(cmd: { tags?: string; collection?: string }): SearchFilter {
-  return searchFilter({ tags: cmd.tags, collection: cmd.collection });
-}
-
-/**
- * Prints an answer's sources: `[n] book › chapter — path @start-end`, then the
- * reader link on the server this data folder is served by (loopback when it
- * listens on every address).
- */
-export function writeSources(sources: readonly Source[], config: Config): void {
-  const host = config.host === "0.0.0.0" || config.host === "::" ? "127.0.0.1" : config.host;
-  for (const s of sources)
-    process.stdout.write(
-      `  [${s.index}] ${citationLabel(s)} — ${s.path} @${s.start}-${s.end}\n      http://${host}:${config.port}${s.url}\n`,
-    );
 }

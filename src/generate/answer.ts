@@ -23,8 +23,8 @@ import {
 } from "./sources.js";
 import { type PromptStyle, styleInstruction, styleLines } from "./styles.js";
 
-/** How an answer was produced: generated, extracted, or `none` when the library had nothing on it. */
-export type AnswerMode = "rag" | "extractive" | "none";
+/** How an answer was made: generated (`rag`), extracted, `none` (nothing found), or `chat` (a model's own words). */
+export type AnswerMode = "rag" | "extractive" | "none" | "chat";
 
 /** A request to answer the last user message of a conversation from the library. */
 export interface AnswerRequest {

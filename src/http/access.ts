@@ -38,6 +38,7 @@ export const ROUTES: readonly RouteRule[] = [
   { method: "GET", path: "/health", need: "public", owner: "health check (Docker HEALTHCHECK, monitoring)" },
   { method: "*", path: "/setup", need: "public", owner: "first-run admin setup (only while there are no accounts)" },
   { method: "GET", path: "/", need: "reader", owner: "web app: landing page" },
+  { method: "*", path: "/welcome", need: "admin", owner: "web app: the welcome page first-run setup ends on" },
   { method: "GET", path: "/v1/models", need: "reader", owner: "OpenAI-compatible API: models" },
   { method: "POST", path: "/v1/embeddings", need: "reader", owner: "OpenAI-compatible API: embeddings" },
   { method: "POST", path: "/v1/chat/completions", need: "user", owner: "OpenAI-compatible API: chat" },

@@ -43,7 +43,7 @@ export function isApiRequest(c: Context): boolean {
 
 /**
  * Works out who is asking and stores it as `principal`: a Bearer token is
- * the bootstrap `apiKey` (an admin) or a user's API key; otherwise the
+ * the bootstrap `apiKey` or this run's local key (`accounts.localKey`, for the CLI: both admins) or a user's API key; otherwise the
  * session cookie's account; otherwise an anonymous visitor with the
  * `anonymousRole` setting's role. A Bearer token that is neither, or whose
  * account is disabled, is refused with an OpenAI-shaped 401 at once when it
@@ -56,12 +56,13 @@ export function isApiRequest(c: Context): boolean {
 export function identify(services: Pick<AppServices, "config" | "accounts">): MiddlewareHandler {
   const { config, accounts } = services;
   const limiter = new RateLimiter(config.apiKeyRatePerMinute);
-  const anonymousRole = config.anonymousRole === "none" ? null : config.anonymousRole;
   return async (c, next) => {
     const token = bearerToken(c.req.header("authorization"));
     let who: Principal | undefined;
     if (token !== undefined) {
       if (config.apiKey && keyMatches(token, config.apiKey)) who = { role: "admin", via: "bootstrap-key" };
+      // The CLI on this machine, with the key the server left in its data folder (`almanac ask` beside `serve`).
+      else if (accounts.localKey && keyMatches(token, accounts.localKey)) who = { role: "admin", via: "bootstrap-key" };
       else {
         const key = accounts.apiKeys.resolve(token);
         const account = key ? accounts.users.get(key.userId) : undefined;
@@ -95,6 +96,8 @@ export function identify(services: Pick<AppServices, "config" | "accounts">): Mi
       const account = userId === undefined ? undefined : accounts.users.get(userId);
       if (account && !account.disabled) who = { account, role: account.role, via: "session" };
     }
+    // Read per request: setup and the settings page change it while the server runs.
+    const anonymousRole = config.anonymousRole === "none" ? null : config.anonymousRole;
     c.set("principal", who ?? { role: anonymousRole, via: "anonymous" });
     return next();
   };

@@ -49,3 +49,24 @@ export async function qrSvg(text: string): Promise<string> {
   }
   return svg;
 }
+
+/** A LAN address with its QR code (SVG markup), as the status and welcome pages show it. */
+export interface LanAddress {
+  url: string;
+  /** Empty for all but the first address: one code is enough to scan. */
+  qrSvg: string;
+}
+
+/**
+ * The LAN addresses of a server that a request reached: the request's port
+ * is the one it listens on (`configPort` may be 0, any free port), and the
+ * first address gets a QR code.
+ * @param requestUrl - the request's URL.
+ * @param host - the `host` setting.
+ * @param configPort - the `port` setting, used when the URL has no port.
+ */
+export async function requestLanAddresses(requestUrl: string, host: string, configPort: number): Promise<LanAddress[]> {
+  const port = Number(new URL(requestUrl).port) || configPort;
+  const urls = lanUrls(host, port);
+  return Promise.all(urls.map(async (url, i) => ({ url, qrSvg: i === 0 ? await qrSvg(url) : "" })));
+}

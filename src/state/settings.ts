@@ -5,12 +5,19 @@ import { ConfigSchema } from "../config.js";
 import { getMeta, type StateDb, setMeta } from "./db.js";
 
 /**
- * Config keys changed while the server runs (the settings page; `chatModel`
+ * Config keys changed while the server runs (the settings page and first-run setup; `chatModel`
  * `embeddingModel` and `rerankerModel` by switching models); the file and environment set the rest.
  */
-export const RUNTIME_SETTINGS = ["topK", "maxAnswerTokens", "chatModel", "embeddingModel", "rerankerModel"] as const;
+export const RUNTIME_SETTINGS = [
+  "topK",
+  "maxAnswerTokens",
+  "anonymousRole",
+  "chatModel",
+  "embeddingModel",
+  "rerankerModel",
+] as const;
 /** The {@link RUNTIME_SETTINGS} the settings page's form sets. */
-export const PAGE_SETTINGS = ["topK", "maxAnswerTokens"] as const satisfies readonly RuntimeSetting[];
+export const PAGE_SETTINGS = ["topK", "maxAnswerTokens", "anonymousRole"] as const satisfies readonly RuntimeSetting[];
 /** One of {@link RUNTIME_SETTINGS}. */
 export type RuntimeSetting = (typeof RUNTIME_SETTINGS)[number];
 

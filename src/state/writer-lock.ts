@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import lockfile from "proper-lockfile";
@@ -30,12 +31,30 @@ export class DataFolderBusyError extends Error {
 
 /** A held writer lock. */
 export interface WriterLock {
-  /** Records where the holding server listens, for the message a second process shows. */
+  /**
+   * Records where the holding server listens, for the message a second process shows and for the CLI,
+   * and writes {@link WriterLock.localKey} to `local.key` (owner-only), so a CLI on this machine can ask it.
+   */
   setUrl(url: string): void;
+  /**
+   * A random admin key for this run, valid only while the lock is held: whoever may read the data folder
+   * (and so its whole index and accounts) may also ask its server. `alm_local_` and 32 base64url characters.
+   */
+  readonly localKey: string;
   release(): Promise<void>;
 }
 
 const holderFile = (dataDir: string) => join(dataDir, "writer.json");
+const localKeyFile = (dataDir: string) => join(dataDir, "local.key");
+
+/** The running server's {@link WriterLock.localKey}, or null when no server has written one. */
+export function readLocalKey(dataDir: string): string | null {
+  try {
+    return readFileSync(localKeyFile(dataDir), "utf8").trim() || null;
+  } catch {
+    return null;
+  }
+}
 
 /**
  * True when a process with this pid exists on this machine (EPERM: it exists
@@ -120,15 +139,20 @@ export async function acquireWriterLock(
     await release().catch(() => {});
     throw err;
   }
+  const localKey = `alm_local_${randomBytes(24).toString("base64url")}`;
   return {
+    localKey,
     setUrl(url) {
-      // Only a note for `almanac status`; a full disk must not stop the server over it.
+      // Only notes for the CLI; a full disk must not stop the server over them.
       try {
         writeFileSync(holderFile(dataDir), JSON.stringify({ ...holder, url }));
+        rmSync(localKeyFile(dataDir), { force: true });
+        writeFileSync(localKeyFile(dataDir), localKey, { mode: 0o600 });
       } catch {}
     },
     async release() {
       rmSync(holderFile(dataDir), { force: true });
+      rmSync(localKeyFile(dataDir), { force: true });
       await release().catch(() => {});
     },
   };

@@ -35,7 +35,8 @@ describe("accounts in headless Chromium on a phone", { skip: NO_BROWSER }, () =>
     await page.fill("#name", "mum");
     await page.fill("#password", PASSWORD);
     await page.tap("form button[type=submit]");
-    await page.waitForURL(/\/library$/);
+    await page.waitForURL(/\/welcome$/);
+    await page.goto(`${t.served.base}/library`);
     assert.equal(await page.locator('form[action="/library/upload"]').count(), 1, "the admin may upload");
 
     await page.goto(`${t.served.base}/admin/users`);
@@ -47,7 +48,8 @@ describe("accounts in headless Chromium on a phone", { skip: NO_BROWSER }, () =>
     assert.match((await page.locator("[role=alert]").first().textContent()) ?? "", /Added kid \(reader\)/);
     assert.deepEqual(await seriousViolations(page), []);
     await page.screenshot({ path: join(SHOTS, "phone-users.png"), fullPage: true });
-    await page.tap('header form[action="/logout"] button');
+    await page.tap("header details.menu summary");
+    await page.tap('.menu-panel form[action="/logout"] button');
     await page.waitForURL(/\/login$/);
 
     await signIn(page, t.served.base, "kid");

@@ -245,7 +245,9 @@ describe("OpenAI-compatible API with the fixture models", () => {
       max_tokens: 4,
       messages: [{ role: "user", content: "hello" }],
     });
-    assert.deepEqual((res as unknown as { sources: unknown[] }).sources, []);
+    const extras = res as unknown as { sources: unknown[]; almanac: { mode: string } };
+    assert.deepEqual(extras.sources, []);
+    assert.equal(extras.almanac.mode, "chat", "the model's own words, not a library answer");
     assert.equal(res.usage?.completion_tokens, 4);
   });
 

@@ -98,7 +98,8 @@ async function answer(
     ...streaming,
   });
   const last = messages.filter((m) => m.role === "user").at(-1)?.content ?? "";
-  return { ...result, sources: [], mode: "rag", query: { query: last, via: "question" } };
+  // The chat model's own words, not searched: `almanac.mode` says so.
+  return { ...result, sources: [], mode: "chat", query: { query: last, via: "question" } };
 }
 
 /** The Almanac extensions of a finished answer, after keeping the exchange when asked to. */

@@ -26,13 +26,14 @@ function keyView(k: ApiKeyInfo, i18n: I18n, owner?: string): KeyView {
 }
 
 /** Which form an {@link AccountError} came from: a key's name and an account's name are both the field `name`. */
-type Subject = "account" | "key";
+export type Subject = "account" | "key";
 
 /**
  * An {@link AccountError} in the page's language, told apart by the field at fault and the status (the error's
  * own text is English, for the API); one this table does not know keeps its English text.
+ * @param subject - which form it came from: an account's or a key's (both name their field `name`).
  */
-function accountErrorText(err: AccountError, i18n: I18n, subject: Subject): string {
+export function accountErrorText(err: AccountError, i18n: I18n, subject: Subject): string {
   if (err.status === 404) return i18n.t("users.unknown");
   if (err.param === "name")
     return i18n.t(err.status === 409 ? "users.taken" : subject === "key" ? "acct.badKeyName" : "users.badName");

@@ -1,15 +1,16 @@
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { type Context, Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import { LoginPage, OfflinePage, SetupPage } from "../../../views/login.js";
+import { LoginPage, OfflinePage, type SetupAccess, SetupPage } from "../../../views/login.js";
 import type { AppServices } from "../../app/services.js";
 import { AccountError } from "../../state/users.js";
 import { SESSION_COOKIE } from "../guard.js";
 import { LoginThrottle } from "../login-throttle.js";
+import { accountErrorText } from "./account.js";
 import { formField, i18nOf, safeBack, themeOf } from "./chrome.js";
 
-/** What the sign-in routes use: the accounts, the config (anonymous role) and the log. */
-export type AuthServices = Pick<AppServices, "accounts" | "config" | "log">;
+/** What the sign-in routes use: the accounts, the config (anonymous role), the log, and the settings setup saves. */
+export type AuthServices = Pick<AppServices, "accounts" | "config" | "log" | "settings">;
 
 /** What each sign-in handler is given: the services and the failed-sign-in throttle. */
 interface AuthDeps {
@@ -54,19 +55,29 @@ function setupForm(c: Context, d: AuthDeps): Response | Promise<Response> {
     : c.html(<SetupPage theme={themeOf(c)} i18n={i18nOf(c)} />);
 }
 
-/** `POST /setup`: creates the admin account and signs it in (only while no account exists). */
+/** The choices setup offers for who may ask without an account (`admin` is for the config file alone). */
+const SETUP_ACCESS: readonly SetupAccess[] = ["reader", "user", "none"];
+
+/**
+ * `POST /setup`: creates the admin account, saves who may ask without one (`anonymousRole`), signs the
+ * admin in and goes on to the welcome page (only while no account exists).
+ */
 async function setup(c: Context, d: AuthDeps): Promise<Response> {
   const { accounts, log } = d.services;
   if (accounts.users.count() > 0) return c.redirect("/login", 303);
   const form = await c.req.parseBody();
+  const access = SETUP_ACCESS.find((a) => a === form.anonymousRole) ?? "reader";
   try {
     const admin = await accounts.users.create(formField(form, "name"), formField(form, "password"), "admin");
-    log.info({ user: admin.name }, "first-run setup created the admin account");
+    log.info({ user: admin.name, anonymousRole: access }, "first-run setup created the admin account");
+    const refused = d.services.settings.save("anonymousRole", access);
+    if (refused) log.warn({ err: refused }, "first-run setup could not save who may ask");
     signIn(accounts.sessions, c, admin.id);
-    return c.redirect("/library", 303);
+    return c.redirect("/welcome", 303);
   } catch (err) {
     if (!(err instanceof AccountError)) throw err;
-    return c.html(<SetupPage theme={themeOf(c)} i18n={i18nOf(c)} error={err.message} />, 400);
+    const error = accountErrorText(err, i18nOf(c), "account");
+    return c.html(<SetupPage theme={themeOf(c)} i18n={i18nOf(c)} error={error} access={access} />, 400);
   }
 }
 

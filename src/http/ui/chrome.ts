@@ -67,7 +67,7 @@ export function chromeOf(c: Context): PageChrome {
 
 /** A same-site path to go back to after a form or a sign-in, or `/` (no other origin, no `//host`). */
 export function safeBack(v: unknown): string {
-  return typeof v === "string" && /^\/(?![/\\])[\w\-/?=&.%]*$/.test(v) ? v : "/";
+  return typeof v === "string" && /^\/(?![/\\])[\w\-/?=&.%+,~]*$/.test(v) ? v : "/";
 }
 
 /** A text field of a parsed form, or "" when it is missing or a file. */

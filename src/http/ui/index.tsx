@@ -6,6 +6,7 @@ import { chatRoutes } from "./chat.js";
 import { libraryRoutes } from "./library.js";
 import { pageRoutes } from "./pages.js";
 import { readerRoutes } from "./reader.js";
+import { welcomeRoutes } from "./welcome.js";
 import { zimReaderRoutes } from "./zim-reader.js";
 
 /**
@@ -25,6 +26,7 @@ export function uiRoutes(services: AppServices): Hono {
   r.route("/", readerRoutes(services));
   r.route("/", libraryRoutes(services));
   r.route("/", pageRoutes(services));
+  r.route("/", welcomeRoutes(services));
   return r;
 }
 

@@ -181,6 +181,7 @@ function settingsPage(
       signedIn={c.get("principal").account !== undefined}
       topK={s.config.topK}
       maxAnswerTokens={s.config.maxAnswerTokens}
+      anonymousRole={s.config.anonymousRole}
       saved={saved}
       errors={errors}
     />,

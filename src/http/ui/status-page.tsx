@@ -4,7 +4,7 @@ import type { AppServices } from "../../app/services.js";
 import { AlmanacError } from "../../errors.js";
 import type { MessageKey } from "../../i18n/index.js";
 import { folderBytes } from "../../state/disk-usage.js";
-import { lanUrls, qrSvg } from "../lan-urls.js";
+import { requestLanAddresses } from "../lan-urls.js";
 import { receiveModelUpload } from "../model-upload.js";
 import { chromeOf } from "./chrome.js";
 import { MessagePage } from "./message-page.js";
@@ -30,10 +30,7 @@ export async function statusPage(c: Context, d: StatusDeps): Promise<Response> {
   const status = await d.services.status();
   if (!wantsHtml) return c.json(status);
   if (Date.now() - d.disk.at > DISK_TTL_MS) d.disk = { at: Date.now(), bytes: await folderBytes(config.dataDir) };
-  // The port the request came in on is the one the server listens on (config.port may be 0: any free port).
-  const port = Number(new URL(c.req.url).port) || config.port;
-  const urls = lanUrls(config.host, port);
-  const addresses = await Promise.all(urls.map(async (url, i) => ({ url, qrSvg: i === 0 ? await qrSvg(url) : "" })));
+  const addresses = await requestLanAddresses(c.req.url, config.host, config.port);
   return c.html(
     <StatusPage
       {...chromeOf(c)}

@@ -2,11 +2,13 @@
 // Arabic (ar, written right to left): the web app's messages, translated from the English catalog.
 // The status page's messages are apart, in status/ar.ts.
 import type { Catalog } from "../catalog.js";
+import { arHousehold } from "./household/ar.js";
 import { arStatus } from "./status/ar.js";
 
 /** The Arabic messages. */
 export const ar: Catalog = {
   ...arStatus,
+  ...arHousehold,
   "nav.skip": "تخطَّ إلى المحتوى",
   "nav.main": "القائمة الرئيسية",
   "nav.chat": "اسأل",

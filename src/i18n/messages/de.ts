@@ -2,11 +2,13 @@
 // German (de): the web app's messages, translated from the English catalog.
 // The status page's messages are apart, in status/de.ts.
 import type { Catalog } from "../catalog.js";
+import { deHousehold } from "./household/de.js";
 import { deStatus } from "./status/de.js";
 
 /** The German messages. */
 export const de: Catalog = {
   ...deStatus,
+  ...deHousehold,
   "nav.skip": "Zum Inhalt springen",
   "nav.main": "Hauptmenü",
   "nav.chat": "Fragen",

@@ -1,11 +1,13 @@
 // Over 300 lines: a catalog is a table of one message a line, read by key, not logic to follow.
 // English, the source catalog: every key the web app shows, in ICU MessageFormat. Other catalogs translate it.
-// The status page's messages are apart, in status/en.ts.
+// The status page's messages are apart, in status/en.ts; the household's (setup, welcome, read-aloud) in household/en.ts.
+import { enHousehold } from "./household/en.js";
 import { enStatus } from "./status/en.js";
 
 /** The English messages. */
 export const en = {
   ...enStatus,
+  ...enHousehold,
   "nav.skip": "Skip to content",
   "nav.main": "Main",
   "nav.chat": "Ask",

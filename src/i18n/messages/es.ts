@@ -2,11 +2,13 @@
 // Spanish (es): the web app's messages, translated from the English catalog.
 // The status page's messages are apart, in status/es.ts.
 import type { Catalog } from "../catalog.js";
+import { esHousehold } from "./household/es.js";
 import { esStatus } from "./status/es.js";
 
 /** The Spanish messages. */
 export const es: Catalog = {
   ...esStatus,
+  ...esHousehold,
   "nav.skip": "Saltar al contenido",
   "nav.main": "Principal",
   "nav.chat": "Preguntar",

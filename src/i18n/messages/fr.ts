@@ -2,11 +2,13 @@
 // French (fr): the web app's messages, translated from the English catalog.
 // The status page's messages are apart, in status/fr.ts.
 import type { Catalog } from "../catalog.js";
+import { frHousehold } from "./household/fr.js";
 import { frStatus } from "./status/fr.js";
 
 /** The French messages. */
 export const fr: Catalog = {
   ...frStatus,
+  ...frHousehold,
   "nav.skip": "Aller au contenu",
   "nav.main": "Principal",
   "nav.chat": "Demander",

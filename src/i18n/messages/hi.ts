@@ -2,11 +2,13 @@
 // Hindi (hi): the web app's messages, translated from the English catalog.
 // The status page's messages are apart, in status/hi.ts.
 import type { Catalog } from "../catalog.js";
+import { hiHousehold } from "./household/hi.js";
 import { hiStatus } from "./status/hi.js";
 
 /** The Hindi messages. */
 export const hi: Catalog = {
   ...hiStatus,
+  ...hiHousehold,
   "nav.skip": "सामग्री पर जाएँ",
   "nav.main": "मुख्य मेन्यू",
   "nav.chat": "पूछें",

@@ -2,11 +2,13 @@
 // Japanese (ja): the web app's messages, translated from the English catalog.
 // The status page's messages are apart, in status/ja.ts.
 import type { Catalog } from "../catalog.js";
+import { jaHousehold } from "./household/ja.js";
 import { jaStatus } from "./status/ja.js";
 
 /** The Japanese messages. */
 export const ja: Catalog = {
   ...jaStatus,
+  ...jaHousehold,
   "nav.skip": "本文へ移動",
   "nav.main": "メインメニュー",
   "nav.chat": "質問",

@@ -2,11 +2,13 @@
 // Portuguese as written in Brazil (pt-BR): the web app's messages, translated from the English catalog.
 // The status page's messages are apart, in status/pt-BR.ts.
 import type { Catalog } from "../catalog.js";
+import { ptBRHousehold } from "./household/pt-BR.js";
 import { ptBRStatus } from "./status/pt-BR.js";
 
 /** The Brazilian Portuguese messages. */
 export const ptBR: Catalog = {
   ...ptBRStatus,
+  ...ptBRHousehold,
   "nav.skip": "Pular para o conteúdo",
   "nav.main": "Principal",
   "nav.chat": "Perguntar",

@@ -2,11 +2,13 @@
 // Russian (ru): the web app's messages, translated from the English catalog.
 // The status page's messages are apart, in status/ru.ts.
 import type { Catalog } from "../catalog.js";
+import { ruHousehold } from "./household/ru.js";
 import { ruStatus } from "./status/ru.js";
 
 /** The Russian messages. */
 export const ru: Catalog = {
   ...ruStatus,
+  ...ruHousehold,
   "nav.skip": "Перейти к содержимому",
   "nav.main": "Главное меню",
   "nav.chat": "Спросить",

@@ -2,11 +2,13 @@
 // Swahili (sw): the web app's messages, translated from the English catalog.
 // The status page's messages are apart, in status/sw.ts.
 import type { Catalog } from "../catalog.js";
+import { swHousehold } from "./household/sw.js";
 import { swStatus } from "./status/sw.js";
 
 /** The Swahili messages. */
 export const sw: Catalog = {
   ...swStatus,
+  ...swHousehold,
   "nav.skip": "Ruka hadi maudhui",
   "nav.main": "Menyu kuu",
   "nav.chat": "Uliza",

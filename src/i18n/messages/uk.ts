@@ -2,11 +2,13 @@
 // Ukrainian (uk): the web app's messages, translated from the English catalog.
 // The status page's messages are apart, in status/uk.ts.
 import type { Catalog } from "../catalog.js";
+import { ukHousehold } from "./household/uk.js";
 import { ukStatus } from "./status/uk.js";
 
 /** The Ukrainian messages. */
 export const uk: Catalog = {
   ...ukStatus,
+  ...ukHousehold,
   "nav.skip": "Перейти до вмісту",
   "nav.main": "Головне меню",
   "nav.chat": "Запитати",

@@ -2,11 +2,13 @@
 // Chinese, Simplified (zh-CN): the web app's messages, translated from the English catalog.
 // The status page's messages are apart, in status/zh-CN.ts.
 import type { Catalog } from "../catalog.js";
+import { zhCNHousehold } from "./household/zh-CN.js";
 import { zhCNStatus } from "./status/zh-CN.js";
 
 /** The Simplified Chinese messages. */
 export const zhCN: Catalog = {
   ...zhCNStatus,
+  ...zhCNHousehold,
   "nav.skip": "跳到正文",
   "nav.main": "主菜单",
   "nav.chat": "提问",
