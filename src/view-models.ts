@@ -62,6 +62,8 @@ export interface ProgressView {
   filesTotal: number;
   /** The file being indexed now, library-relative. */
   current: string | null;
+  /** How much of the current file is done, 0–1; null when unmeasured (the bar then moves without a value). */
+  currentFraction: number | null;
   /** Chunks written in this run. */
   chunksDone: number;
   chunksPerSecond: number | null;
@@ -149,4 +151,6 @@ export interface StatusView {
     ram: { totalBytes: number; freeBytes: number };
   };
   embeddingSwitch: EmbeddingSwitchView | null;
+  /** What answers `POST /v1/audio/speech` (espeak-ng), or null. */
+  speech: { engine: string | null };
 }

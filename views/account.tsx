@@ -86,7 +86,15 @@ function KeyRows(props: { keys: KeyView[]; revokeBase: string; i18n: I18n }) {
 
 /** `/account`: one's role, password, API keys (a new key shown once) and sessions. */
 export function AccountPage(
-  props: PageChrome & { name: string; role: string; keys: KeyView[]; newKey?: string; messages: string[] },
+  props: PageChrome & {
+    name: string;
+    role: string;
+    keys: KeyView[];
+    newKey?: string;
+    messages: string[];
+    /** This server's OpenAI base URL as the browser reached it, e.g. `http://192.168.1.20:8080/v1`. */
+    baseUrl: string;
+  },
 ) {
   const { i18n } = props;
   const t = i18n.t;
@@ -104,13 +112,19 @@ export function AccountPage(
       {props.newKey ? (
         <div class="card" role="alert">
           <p>{i18n.rich<Child>("acct.newKey", { b: (parts) => <strong>{parts}</strong> })}</p>
-          <p>
-            <code id="new-key">{props.newKey}</code>
+          <p class="row">
+            <code id="new-key" class="secret">
+              {props.newKey}
+            </code>
+            <button type="button" class="quiet" data-copy="#new-key" data-copied={t("acct.copied")}>
+              {t("acct.copy")}
+            </button>
           </p>
           <p class="meta">
-            {i18n.rich<Child>("acct.useKey", {
+            {i18n.rich<Child>("acct.useKeyAt", {
               code: (parts) => <code>{parts}</code>,
               header: "Authorization: Bearer <key>",
+              url: props.baseUrl,
             })}
           </p>
         </div>

@@ -10,6 +10,8 @@ export type { SourceView } from "./message.js";
 export interface ConversationLink {
   id: string;
   title: string;
+  /** When it last changed, epoch ms: shown beside the title, so two of the same title are told apart. */
+  updatedAt: number;
 }
 
 /** The conversation list: search, then links, newest first. */
@@ -36,8 +38,11 @@ export function ConversationList(props: {
       <ul class="conversations">
         {props.conversations.map((c) => (
           <li>
-            <a href={`/chat/${c.id}`} dir="auto" {...(c.id === props.currentId ? { "aria-current": "page" } : {})}>
-              {c.title}
+            <a href={`/chat/${c.id}`} {...(c.id === props.currentId ? { "aria-current": "page" } : {})}>
+              <span class="title" dir="auto">
+                {c.title}
+              </span>
+              <span class="when">{props.i18n.date(c.updatedAt, sameDay(c.updatedAt) ? "dateTime" : "date")}</span>
             </a>
           </li>
         ))}
@@ -200,4 +205,9 @@ export function ChatPage(
       </div>
     </Layout>
   );
+}
+
+/** Whether epoch ms `at` is today, here: today's conversations show their time, older ones their date. */
+function sameDay(at: number): boolean {
+  return new Date(at).toDateString() === new Date().toDateString();
 }

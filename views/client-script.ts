@@ -69,18 +69,39 @@ export const CLIENT_SCRIPT = `"use strict";
       }
     });
   }
+  // Copy buttons: the clipboard API needs HTTPS or localhost, so a LAN page over http selects and copies instead.
+  d.addEventListener("click", function (e) {
+    var btn = e.target && e.target.closest ? e.target.closest("[data-copy]") : null;
+    if (!btn) return;
+    var el = d.querySelector(btn.getAttribute("data-copy"));
+    if (!el) return;
+    var done = function () { btn.textContent = btn.getAttribute("data-copied") || btn.textContent; };
+    var text = el.textContent.trim();
+    if (navigator.clipboard && window.isSecureContext) { navigator.clipboard.writeText(text).then(done, function () {}); return; }
+    var range = d.createRange();
+    range.selectNodeContents(el);
+    var sel = window.getSelection();
+    sel.removeAllRanges();
+    sel.addRange(range);
+    try { if (d.execCommand("copy")) done(); } catch (err) {}
+  });
   var saved = d.getElementById("saved-pages");
   if (saved && window.caches) {
-    caches.open("almanac-pages-v1").then(function (c) { return c.keys(); }).then(function (keys) {
+    caches.open("almanac-pages-v1").then(function (c) { return c.keys().then(function (keys) {
       keys.forEach(function (req) {
         var li = d.createElement("li");
         var a = d.createElement("a");
         a.href = req.url;
-        a.textContent = decodeURIComponent(new URL(req.url).pathname + new URL(req.url).search);
+        a.textContent = decodeURIComponent(new URL(req.url).pathname);
         li.appendChild(a);
         saved.appendChild(li);
+        // The page's own title ("Water — Almanac", a book's chapter), read from the saved copy.
+        c.match(req).then(function (res) { return res ? res.text() : ""; }).then(function (html) {
+          var title = new DOMParser().parseFromString(html, "text/html").title;
+          if (title) a.textContent = title.replace(/ — Almanac$/, "");
+        }).catch(function () {});
       });
-    });
+    }); });
   }
   if ("serviceWorker" in navigator) navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () {});
 })();

@@ -3,6 +3,39 @@ import type { I18n, ProgressView, TrashView } from "../src/view-models.js";
 import { DocumentTable, type DocumentView } from "./document-table.js";
 import { Layout, type PageChrome } from "./layout.js";
 
+/** A book just uploaded, as its notice shows it: queued or being indexed, then indexed with a link to it. */
+export interface UploadView {
+  path: string;
+  state: string;
+  /** The book's title once indexed (its path before). */
+  title: string;
+  /** The reader link, once it is indexed. */
+  url: string | null;
+}
+
+/** The notices of the books just uploaded (re-sent over SSE as they are indexed). */
+export function UploadNotices(props: { uploads: UploadView[]; i18n: I18n }) {
+  const { t } = props.i18n;
+  if (props.uploads.length === 0) return null;
+  return (
+    <div id="uploads" role="status" class="card">
+      {props.uploads.map((u) =>
+        u.state === "indexed" && u.url ? (
+          <p>
+            {t("lib.ready", { title: u.title })} <a href={u.url}>{t("lib.openBook")}</a>
+          </p>
+        ) : u.state === "failed" || u.state === "skipped" ? (
+          <p class="state-failed">
+            <bdi>{u.path}</bdi> · {t(u.state === "failed" ? "state.failed" : "state.skipped")}
+          </p>
+        ) : (
+          <p>{t("lib.added", { path: u.path })}</p>
+        ),
+      )}
+    </div>
+  );
+}
+
 /** The live progress panel (re-sent over SSE as indexing goes on). */
 export function ProgressPanel(props: { progress: ProgressView; counts: Record<string, number>; i18n: I18n }) {
   const p = props.progress;
@@ -28,9 +61,20 @@ export function ProgressPanel(props: { progress: ProgressView; counts: Record<st
             {p.chunksPerSecond !== null ? ` · ${t("lib.rate", { rate: p.chunksPerSecond })}` : ""}
             {p.etaSeconds !== null ? ` · ${t("lib.left", { time: i18n.duration(p.etaSeconds) })}` : ""}
           </p>
-          <progress max={Math.max(1, p.filesTotal)} value={p.filesDone} aria-label={t("lib.progress")}>
-            {p.filesDone}/{p.filesTotal}
-          </progress>
+          {p.filesDone === 0 && p.currentFraction === null ? (
+            // Nothing measured yet (one file, no embedding model): a moving bar, not an empty one.
+            <progress aria-label={t("lib.progress")}>
+              {p.filesDone}/{p.filesTotal}
+            </progress>
+          ) : (
+            <progress
+              max={Math.max(1, p.filesTotal)}
+              value={p.filesDone + (p.currentFraction ?? 0)}
+              aria-label={t("lib.progress")}
+            >
+              {p.filesDone}/{p.filesTotal}
+            </progress>
+          )}
           {p.current ? <p class="meta">{t("lib.now", { file: p.current })}</p> : null}
           {p.articles ? (
             <>
@@ -125,6 +169,8 @@ export function LibraryPage(
     accept: string;
     /** Messages from the last upload or action. */
     messages: string[];
+    /** Books just uploaded: their notices follow them until they are indexed. */
+    uploads: UploadView[];
     libraryPath: string;
     notices: string[];
     /** Removed books that can be restored; empty for people who cannot manage the library. */
@@ -156,7 +202,10 @@ export function LibraryPage(
           ))}
         </div>
       ) : null}
-      <div hx-ext="sse" sse-connect="/library/events">
+      <div hx-ext="sse" sse-connect={`/library/events${watchQuery(props.uploads)}`}>
+        <div sse-swap="uploads">
+          <UploadNotices uploads={props.uploads} i18n={props.i18n} />
+        </div>
         <div sse-swap="progress">
           <ProgressPanel progress={props.progress} counts={props.counts} i18n={props.i18n} />
         </div>
@@ -193,4 +242,10 @@ export function LibraryPage(
       <p class="meta">{t("lib.folder", { path: props.libraryPath })}</p>
     </Layout>
   );
+}
+
+/** `?watch=…` for each upload, so the event stream sends their notices as they change. */
+function watchQuery(uploads: UploadView[]): string {
+  const q = new URLSearchParams(uploads.map((u): [string, string] => ["watch", u.path]));
+  return uploads.length ? `?${q}` : "";
 }

@@ -32,8 +32,8 @@ export function ReadAloud(props: { i18n: I18n }) {
 /**
  * The read-aloud part of `/assets/app.js` (see {@link ReadAloud}). One click
  * handler for the whole page, so answers that arrive later over SSE work
- * too. The text is the scope's `[data-speak-text]` parts without citation
- * links, `<sup>` and bracketed numbers; its language is the nearest `lang`
+ * too. The text is the scope's `[data-speak-text]` parts (only their `<mark>`s
+ * where they have some: a cited passage) without citation links, `<sup>` and bracketed numbers; its language is the nearest `lang`
  * (the page's), with a voice of that language when the browser has one; it is
  * spoken a few sentences an utterance, since some engines cut a long one off.
  * Source: Web Speech API, https://webaudio.github.io/web-speech-api/.
@@ -49,6 +49,9 @@ export const READ_ALOUD_SCRIPT = `
   function readable(scope) {
     var out = [];
     scope.querySelectorAll("[data-speak-text]").forEach(function (el) {
+      // A reader page that highlights a cited passage speaks the passage, not the whole chapter.
+      var marks = el.querySelectorAll("mark");
+      if (marks.length) { marks.forEach(function (m) { out.push(m.textContent || ""); }); return; }
       var copy = el.cloneNode(true);
       copy.querySelectorAll("a.cite, sup, .speak").forEach(function (x) { x.remove(); });
       out.push(copy.textContent || "");

@@ -23,11 +23,7 @@ function BlockView(props: { block: ReaderBlockView; firstMark: boolean }) {
     if (!p.marked) return p.text;
     const id = props.firstMark && !marked ? "passage" : undefined;
     marked = true;
-    return (
-      <mark {...(id ? { id } : {})} data-speak-text>
-        {p.text}
-      </mark>
-    );
+    return <mark {...(id ? { id } : {})}>{p.text}</mark>;
   });
   const id = `s-${b.start}`;
   switch (b.kind === "heading" ? b.level : 0) {
@@ -198,8 +194,8 @@ export function ReaderView(
         ) : null}
         <ReadAloud i18n={i18n} />
         {page.chapterCount > 1 ? <Pager /> : null}
-        {/* Read aloud speaks the cited passage when there is one, else the whole part. */}
-        <div {...(page.highlight ? {} : { "data-speak-text": true })}>
+        {/* Read aloud speaks the cited passage (its marks) when there is one, else the whole part. */}
+        <div data-speak-text>
           {page.blocks.map((b) => {
             const first = !seenMark && b.parts.some((p) => p.marked);
             if (first) seenMark = true;

@@ -1,4 +1,5 @@
 import type { EmbeddingSwitchView, I18n, MessageKey, StatusView } from "../src/view-models.js";
+import { AddModel } from "./add-model.js";
 import { AddressPanel, type AddressView } from "./address.js";
 import { Layout, type PageChrome, viewerCan } from "./layout.js";
 
@@ -79,6 +80,9 @@ export function StatusPage(
     reranker?: string | null;
     /** The server's LAN addresses, with a QR code for the first. */
     addresses?: AddressView[];
+    /** The models folder, and the presets `almanac models pull` knows (a chat model's first). */
+    modelsDir: string;
+    presets: string[];
   },
 ) {
   const s = props.status;
@@ -119,6 +123,7 @@ export function StatusPage(
       <ul>
         <li>{t(s.mode.answers === "rag" ? "status.answersRag" : "status.answersExtractive")}</li>
         <li>{t("status.search", { mode: s.mode.retrieval })}</li>
+        <li>{t("status.speechServer", { available: s.speech.engine ? "yes" : "no" })}</li>
         {s.runtime.remote && !s.runtime.remote.used ? (
           <li class="warning">
             {t("status.remoteUnused", { url: s.runtime.remote.url, reason: s.runtime.remote.reason ?? "" })}
@@ -212,14 +217,7 @@ export function StatusPage(
           </table>
         </div>
       )}
-      {admin ? (
-        <form method="post" action="/status/models/upload" enctype="multipart/form-data" class="card">
-          <label for="model-file">{t("status.addModel")}</label>
-          <input id="model-file" type="file" name="file" accept=".gguf" required />
-          <p class="meta">{t("status.addModelNote")}</p>
-          <button type="submit">{t("status.uploadModel")}</button>
-        </form>
-      ) : null}
+      {admin ? <AddModel i18n={i18n} modelsDir={props.modelsDir} presets={props.presets} /> : null}
       <h2>{t("status.library")}</h2>
       <ul>
         <li>

@@ -64,6 +64,8 @@ mark { background: var(--mark); color: var(--mark-fg); padding: 0 .1em; border-r
 .conversations a { display: flex; align-items: center; min-height: var(--target); padding: 0 .5rem; border-radius: .4rem;
   text-decoration: none; color: var(--fg); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .conversations a[aria-current=page] { background: var(--card); font-weight: 600; }
+.conversations a { gap: .5rem; } .conversations .title { flex: 1; min-width: 0; overflow: hidden; text-overflow: ellipsis; }
+.conversations .when { flex: none; color: var(--muted); font-size: .8rem; font-weight: 400; }
 .msg { margin: .75rem 0; }
 .msg.user { font-weight: 600; }
 .msg.user p { margin: 0; padding: .5rem .75rem; background: var(--card); border-radius: .5rem; display: inline-block; }
@@ -126,5 +128,6 @@ fieldset.choices label { display: flex; gap: .5rem; align-items: center; min-hei
 .speak { display: none; }
 .can-speak .speak { display: inline-flex; flex-wrap: wrap; gap: .4rem; margin: .25rem 0; }
 .speak button[hidden] { display: none; }
+code.secret { overflow-wrap: anywhere; word-break: break-all; user-select: all; min-width: 0; flex: 1 1 12rem; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 `;

@@ -6,6 +6,7 @@ import type { IndexRebuildProgress } from "../library/rebuild.js";
 import type { EmbeddingSwitchProgress } from "../library/reembed.js";
 import { type CpuFacts, readCpu } from "../models/hardware.js";
 import type { ModelRuntime, RuntimeInfo } from "../models/runtime.js";
+import { speechEngine } from "../models/speech.js";
 import type { Retriever } from "../retrieve/search.js";
 import { VERSION } from "../version.js";
 
@@ -35,6 +36,8 @@ export interface AppStatus {
   hardware: { cpu: CpuFacts; ram: { totalBytes: number; freeBytes: number } };
   /** The embedding switch running or last finished since start-up, with its progress; null when none. */
   embeddingSwitch: EmbeddingSwitchProgress | null;
+  /** What answers `POST /v1/audio/speech`: Debian's espeak-ng when installed, else null (the route says 501). */
+  speech: { engine: "espeak-ng" | null };
 }
 
 /** What {@link readStatus} reads. */
@@ -79,6 +82,7 @@ export async function readStatus(p: StatusParts): Promise<AppStatus> {
     writable: p.writable,
     hardware: { cpu: readCpu(), ram: { totalBytes: totalmem(), freeBytes: freemem() } },
     embeddingSwitch: p.embeddingSwitch,
+    speech: { engine: speechEngine() },
     rebuild: p.rebuild ? rebuildStatus(p.rebuild, counts) : null,
   };
 }

@@ -30,6 +30,7 @@ export function formatStatus(s: AppStatus): string {
     ["answers", `${s.mode.answers}; search: ${s.mode.retrieval}`],
     ["models", models],
     ["compute", `${s.runtime.backend}, ${s.runtime.threads} threads`],
+    ["speech", s.speech.engine ?? "off (install espeak-ng for /v1/audio/speech)"],
     ["indexing", work],
   ];
   if (s.rebuild?.state === "running") rows.push(["rebuild", `${s.rebuild.done} of ${s.rebuild.total} documents`]);

@@ -164,7 +164,7 @@ export const ConfigSchema = z.object({
     .enum(["none", "reader", "user", "admin"])
     .default("reader")
     .describe(
-      "What visitors who are not signed in may do: `none` (sign-in for everything), `reader` (read, search, survival topics), `user` (also ask, with conversations kept per browser) or `admin` (everything: a one-person box on a trusted network).",
+      "What visitors who are not signed in may do: `none` (sign-in for everything), `reader` (read, search, survival topics), `user` (also ask, with conversations kept per browser) or `admin` (everything: a one-person box on a trusted network). First-run setup and the Settings page save a choice in the data folder, which wins over this.",
     ),
   apiKeyRatePerMinute: z.coerce
     .number()

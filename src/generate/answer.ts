@@ -273,13 +273,9 @@ export class Answerer {
     });
     const checked = checkCitations(result.text, valid);
     let text = checked.text;
+    // An answer that cites nothing keeps its sources all the same (`sources`: the cards, the API's list),
+    // so its text gets no "Sources:" line repeating them.
     let tail = stream.end();
-    if (checked.cited.length === 0 && prompt.used.length > 0) {
-      // An answer that cites nothing still shows where its material came from.
-      const list = `\n\nSources: ${prompt.used.map((s) => `[${s.index}] ${citationLabel(s)}`).join("; ")}`;
-      tail += list;
-      text += list;
-    }
     const note = datedTail(query.query, prompt.used, checked.cited);
     tail += note;
     text += note;

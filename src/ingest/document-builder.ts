@@ -1,9 +1,20 @@
 import { basename, extname } from "node:path";
 import type { DocumentFormat, ParsedDocument, Published, Section } from "./types.js";
 
-/** A readable title from a file name: extension dropped, underscores to spaces ("Trail Sense - Water.md" → "Trail Sense - Water"). */
+/**
+ * A readable title from a file name, for a book that names none: extension dropped, underscores and
+ * hyphens between words to spaces, and camel case split ("RopesAndKnots.md" → "Ropes And Knots",
+ * "first-aid.txt" → "first aid", "Trail Sense - Water.md" → "Trail Sense - Water"). An all-capitals
+ * run stays whole ("FM21-76" keeps its hyphen: it sits between digits), and so does "iPhone".
+ */
 export function titleFromFileName(path: string): string {
-  return basename(path, extname(path)).replace(/_+/g, " ").replace(/\s+/g, " ").trim();
+  return basename(path, extname(path))
+    .replace(/_+/g, " ")
+    .replace(/(\p{L})-(?=\p{L})/gu, "$1 ")
+    .replace(/(\p{Ll}\p{Ll})(\p{Lu})/gu, "$1 $2")
+    .replace(/(\p{Lu})(\p{Lu}\p{Ll})/gu, "$1 $2")
+    .replace(/\s+/g, " ")
+    .trim();
 }
 
 /**

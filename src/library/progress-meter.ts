@@ -9,6 +9,11 @@ export interface ProgressSnapshot {
   filesTotal: number;
   /** The file being indexed now, library-relative. */
   current: string | null;
+  /**
+   * How much of the current file is done, 0–1: its chunks embedded, or a ZIM archive's articles; null when
+   * it cannot be measured (no embedding model: the file is parsed and written in one go).
+   */
+  currentFraction: number | null;
   /** Chunks written in this run. */
   chunksDone: number;
   /** Chunks per second over the last {@link WINDOW_MS}; null until there is a measurement. */
@@ -88,10 +93,20 @@ export class ProgressMeter {
       filesDone,
       filesTotal,
       current: p.current,
+      currentFraction: currentFraction(p),
       chunksDone: this.chunks,
       chunksPerSecond: chunkRate === null ? null : Number(chunkRate.toFixed(1)),
       etaSeconds: busy && fileRate > 0 ? Math.round(left / fileRate) : null,
       articles: p.currentArticles,
     };
   }
+}
+
+/** The part of the current file done, 0–1, or null when nothing measures it. */
+function currentFraction(p: ReturnType<Indexer["getProgress"]>): number | null {
+  if (!p.current) return null;
+  const a = p.currentArticles;
+  if (a && a.total > 0) return Math.min(1, a.done / a.total);
+  const c = p.currentChunks;
+  return c.total > 0 ? Math.min(1, c.done / c.total) : null;
 }

@@ -83,23 +83,30 @@ export function TuiApp(props: { client: AlmanacClient; refreshMs?: number }) {
   // Ink re-subscribes the input handler in an effect after each render, so on a busy machine a key
   // can reach the handler of an earlier render: it reads the state as it is now, not as it was then
   // (Enter after typing a question found the input still empty and did nothing).
-  const latest = useRef({ input, streaming, current, ask });
-  latest.current = { input, streaming, current, ask };
+  // The typed text itself lives in a ref written on each key, not read back from a render: keys typed
+  // faster than Ink renders (a paste, the first keys in a pane) are all there when Enter comes.
+  const latest = useRef({ streaming, current, ask });
+  latest.current = { streaming, current, ask };
+  const typed = useRef(input);
+  const type = (next: string) => {
+    typed.current = next;
+    setInput(next);
+  };
   useInput((ch, key) => {
-    const { input, streaming, current, ask } = latest.current;
+    const { streaming, current, ask } = latest.current;
     if (key.escape || (key.ctrl && ch === "c")) return exit();
     if (key.tab) return setPane((p) => (p + (key.shift ? PANES.length - 1 : 1)) % PANES.length);
     if (current !== "Chat" && current !== "Search") return;
     if (key.return) {
-      const text = input.trim();
+      const text = typed.current.trim();
       if (!text || streaming) return;
-      setInput("");
+      type("");
       if (current === "Chat") void ask(text);
       else client.search(text).then(setHits, (e: Error) => setError(e.message));
       return;
     }
-    if (key.backspace || key.delete) return setInput((s) => s.slice(0, -1));
-    if (ch && !key.ctrl && !key.meta) setInput((s) => s + ch);
+    if (key.backspace || key.delete) return type(typed.current.slice(0, -1));
+    if (ch && !key.ctrl && !key.meta) type(typed.current + ch.replace(/[\r\n]+/g, " "));
   });
 
   return (

@@ -170,6 +170,10 @@ describe("the household's first hour in headless Chromium on a phone", { skip: N
     await page.goto(`${t.served.base}/survival/water`);
     assert.ok((await page.locator(".speak").count()) > 0);
     assert.equal(await page.locator(".speak").first().isVisible(), false);
+    // Large type keeps the one-row header.
+    await tapAndLoad(page, "button:has-text('Large type: off')");
+    const header = await page.locator("header.top").boundingBox();
+    assert.ok(header && header.height <= 96, `the large-type header is ${header?.height} px high`);
     await ctx.close();
   });
 });

@@ -54,7 +54,7 @@ describe("library page, offline app and accessibility", { skip: NO_BROWSER }, ()
     await page.fill("#collection", "camp craft");
     await page.click("form[action='/library/upload'] button[type=submit]");
     await page.waitForURL(/\/library\/upload$/);
-    assert.match((await page.locator("[role=alert]").textContent()) ?? "", /Added camp craft\/nwr\.md/);
+    assert.equal(await page.locator("#uploads p").count(), 4, "a notice for each book");
     const row = page.locator("tr", { hasText: "camp craft/pg34607_nessmuk_woodcraft-and-camping.txt" });
     await row.waitFor({ timeout: 10_000 });
     await page
@@ -67,6 +67,9 @@ describe("library page, offline app and accessibility", { skip: NO_BROWSER }, ()
       60_000,
     );
     await page.locator("#progress", { hasText: "Up to date" }).waitFor({ timeout: 30_000 });
+    // The "queued" notices follow the books: once indexed, each says so and links to it.
+    await waitForExpression(page, `document.querySelectorAll("#uploads a[href^='/read/']").length === 4`, 30_000);
+    assert.doesNotMatch((await page.locator("#uploads").textContent()) ?? "", /queued/);
     const figures = seen
       .map((t) => /Indexing: (\d+) of (\d+) files/.exec(t))
       .filter((m): m is RegExpExecArray => m !== null)

@@ -85,6 +85,7 @@ describe("OpenAI-compatible API with no model installed", () => {
       if (chunk.usage) usage = chunk.usage;
     }
     assert.match(text, /drill/i);
+    assert.doesNotMatch(text, /Sources:/, "the sources are in `sources`, not repeated at the end of the text");
     assert.equal(finish, "stop");
     assert.ok(finalSources?.some((src) => src.path === "survival/Fire.md"));
     assert.ok(usage && usage.completion_tokens > 0);

@@ -50,7 +50,6 @@ describe("almanac tui on the fixture models", () => {
       await frameWhere(ui.lastFrame, (f) => f.includes("Ask: How do I purify water?"));
       const generations = (app.runtime.chat as { generations: number }).generations;
       ui.stdin.write("\r");
-      // The API's answer text may end with its own "Sources: [1] …" line; the pane's list is a heading and one line each.
       const answered = await frameWhere(ui.lastFrame, (f) => /^Sources$/m.test(f) && f.includes("Ask:"));
       assert.match(answered, /› How do I purify water\?/);
       assert.match(answered, /^Sources\n\[1\] Water › [A-Z ]+\n\[2\] Water › /m, "sources cite book › chapter");
@@ -64,8 +63,8 @@ describe("almanac tui on the fixture models", () => {
 
       ui.stdin.write("\t");
       await frameWhere(ui.lastFrame, (f) => f.includes("Search:"));
+      // Keys and Enter as fast as a paste, with no render between them: the first Enter in the pane counts.
       for (const ch of "boil") ui.stdin.write(ch);
-      await frameWhere(ui.lastFrame, (f) => f.includes("Search: boil"));
       ui.stdin.write("\r");
       const found = await frameWhere(ui.lastFrame, (f) => /1\. Water › /.test(f));
       assert.match(found, /\(\d+\.\d\d\)/, "with its score");

@@ -69,6 +69,7 @@ function busyStatus(switchState: "running" | "done" | "failed"): StatusView {
       cpu: { model: "Ryzen", cores: 8, avx2: false },
       ram: { totalBytes: 16 * 1024 ** 3, freeBytes: 3 * 1024 ** 3 },
     },
+    speech: { engine: null },
     embeddingSwitch: {
       model: "e5",
       state: switchState,
@@ -91,6 +92,8 @@ const render = (locale: (typeof LOCALES)[number], status: StatusView, notices = 
       status={status}
       diskBytes={5 * 1024 ** 2}
       dataDir="/data"
+      modelsDir="/models"
+      presets={["qwen2.5-0.5b-instruct", "bge-small-en-v1.5"]}
       {...notices}
     />,
   );

@@ -5,6 +5,7 @@ import { describe, it } from "node:test";
 import { categorise } from "../../src/ingest/categories.js";
 import { chunkDocument, estimateTokens } from "../../src/ingest/chunker.js";
 import { decodeText } from "../../src/ingest/decode.js";
+import { titleFromFileName } from "../../src/ingest/document-builder.js";
 import { parseNavDocument } from "../../src/ingest/epub.js";
 import { htmlToItems } from "../../src/ingest/html-text.js";
 import { parseMarkdown } from "../../src/ingest/markdown.js";
@@ -288,5 +289,24 @@ describe("survival categories", () => {
     assert.deepEqual(categorise("Boil water for one minute to purify it, or filter it through cloth.", []), ["water"]);
     assert.ok(categorise("Place tinder under the kindling and strike a spark.", ["Fire"]).includes("fire"));
     assert.deepEqual(categorise("The cat sat on the mat and looked at the moon.", []), []);
+  });
+});
+
+describe("titles from file names", () => {
+  it("a book with no title of its own is named from its file, camel case and hyphens read as words", async () => {
+    for (const [file, title] of [
+      ["RopesAndKnots.md", "Ropes And Knots"],
+      ["first-aid.txt", "first aid"],
+      ["Trail Sense - Water.md", "Trail Sense - Water"],
+      ["FM21-76.txt", "FM21-76"],
+      ["HTMLParser.md", "HTML Parser"],
+      ["iPhone.md", "iPhone"],
+      ["water_purification.md", "water purification"],
+    ])
+      assert.equal(titleFromFileName(`library/survival/${file}`), title, file);
+    // What the reader and the citations show for a Markdown chapter that starts at ###.
+    const md = new TextEncoder().encode("### TERMINOLOGY\n\nA bight is a simple bend of rope.\n");
+    const doc = parseMarkdown(md, "survival/RopesAndKnots.md");
+    assert.equal(doc.title, "Ropes And Knots");
   });
 });

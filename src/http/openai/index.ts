@@ -3,6 +3,7 @@ import { Hono } from "hono";
 import { type ChatServices, mountChatRoutes } from "./chat.js";
 import { type EmbeddingServices, mountEmbeddingRoutes } from "./embeddings.js";
 import { type ModelListServices, mountModelRoutes } from "./models.js";
+import { mountSpeechRoutes } from "./speech.js";
 
 /** What the OpenAI-compatible routes use of the app's services. */
 export type OpenAiServices = ChatServices & EmbeddingServices & ModelListServices;
@@ -17,11 +18,13 @@ export type OpenAiServices = ChatServices & EmbeddingServices & ModelListService
  *   citations (`sources` on the completion, or on the final stream chunk); the
  *   chat model's own id chats without retrieval.
  * - `POST /v1/embeddings`: vectors from the embedding model.
+ * - `POST /v1/audio/speech`: a WAV of the text, spoken by Debian's espeak-ng when it is installed.
  */
 export function openAiRoutes(services: OpenAiServices): Hono {
   const r = new Hono();
   mountModelRoutes(r, services);
   mountChatRoutes(r, services);
   mountEmbeddingRoutes(r, services);
+  mountSpeechRoutes(r);
   return r;
 }

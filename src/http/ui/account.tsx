@@ -127,6 +127,7 @@ function accountPage(
       role={account.role}
       keys={a.apiKeys.list(account.id).map((k) => keyView(k, chrome.i18n))}
       messages={messages}
+      baseUrl={`${new URL(c.req.url).origin}/v1`}
       {...(newKey ? { newKey } : {})}
     />,
     status,

@@ -17,13 +17,13 @@ function filesOf(form: Record<string, unknown>): File[] {
   return (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).filter((f): f is File => f instanceof File);
 }
 
-/** Saves one uploaded book into the library folder and queues it. @returns the message for the page, and whether it was saved. */
+/** Saves one uploaded book into the library folder and queues it. @returns the message for the page, and its library path when saved. */
 async function saveOne(
   d: LibraryDeps,
   f: File,
   collection: string,
   i18n: I18n,
-): Promise<{ message: string; saved: boolean }> {
+): Promise<{ message: string; saved: string | null }> {
   const { config, library, log } = d.services;
   try {
     const rel = await saveUpload(
@@ -33,7 +33,7 @@ async function saveOne(
       config.maxFileMb * 1024 * 1024,
     );
     library.indexer.enqueue(rel);
-    return { message: i18n.t("lib.added", { path: rel }), saved: true };
+    return { message: i18n.t("lib.added", { path: rel }), saved: rel };
   } catch (err) {
     if (!(err instanceof UploadRejectedError)) log.error({ err: (err as Error).message }, "upload failed");
     // The rejection's own reason (a size, a format) stays as the library wrote it.
@@ -41,7 +41,7 @@ async function saveOne(
       err instanceof UploadRejectedError
         ? i18n.t("lib.notAdded", { reason: err.message })
         : i18n.t("lib.notSaved", { name: f.name });
-    return { message, saved: false };
+    return { message, saved: null };
   }
 }
 
@@ -57,14 +57,15 @@ export async function uploadBooks(c: Context, d: LibraryDeps): Promise<Response>
   if (files.length === 0) return libraryPage(c, d, [i18n.t("lib.chooseFiles")], 400);
   if (files.length > MAX_UPLOAD_FILES)
     return libraryPage(c, d, [i18n.t("lib.tooManyFiles", { max: MAX_UPLOAD_FILES })], 400);
+  // Saved books get a notice that follows them until they are indexed; refusals stay as messages.
   const messages: string[] = [];
-  let saved = 0;
+  const saved: string[] = [];
   for (const f of files) {
     const one = await saveOne(d, f, collection, i18n);
-    messages.push(one.message);
-    if (one.saved) saved++;
+    if (one.saved) saved.push(one.saved);
+    else messages.push(one.message);
   }
-  return libraryPage(c, d, messages, saved > 0 ? 200 : 400);
+  return libraryPage(c, d, messages, saved.length > 0 ? 200 : 400, saved);
 }
 
 /** `POST /library/:doc/reindex`: queues a document to be indexed again. */

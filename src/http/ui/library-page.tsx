@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import type { DocumentView } from "../../../views/document-table.js";
-import { LibraryPage } from "../../../views/library.js";
+import { LibraryPage, type UploadView } from "../../../views/library.js";
 import type { AppServices } from "../../app/services.js";
 import { formatOf } from "../../ingest/parse.js";
 import { collectionOf, docIdOf } from "../../library/paths.js";
@@ -70,6 +70,17 @@ export function documentViews(library: AppServices["library"]): {
   return { documents, counts };
 }
 
+/** The notices of the books at `paths` (library-relative), from their rows now. */
+export function uploadViews(library: AppServices["library"], paths: readonly string[]): UploadView[] {
+  if (paths.length === 0) return [];
+  const byPath = new Map(documentViews(library).documents.map((d) => [d.path, d]));
+  return paths.map((path) => {
+    const d = byPath.get(path);
+    const state = d?.state ?? "queued";
+    return { path, state, title: d?.title ?? path, url: state === "indexed" && d ? `/read/${d.id}` : null };
+  });
+}
+
 /** Whether this request may change the library: an admin, on the process that writes the index. */
 export function canManage(c: Context, d: LibraryDeps): boolean {
   return d.services.writable && roleAtLeast(c.get("principal").role, "admin");
@@ -81,6 +92,7 @@ export async function libraryPage(
   d: LibraryDeps,
   messages: string[],
   status: 200 | 400 = 200,
+  uploaded: readonly string[] = [],
 ): Promise<Response> {
   const { config, library } = d.services;
   const { documents, counts } = documentViews(library);
@@ -97,6 +109,7 @@ export async function libraryPage(
       maxFileMb={config.maxFileMb}
       accept={UPLOAD_ACCEPT}
       messages={messages}
+      uploads={uploadViews(library, uploaded)}
       libraryPath={config.libraryDir}
       notices={libraryNotices(await d.services.status(), chrome.i18n)}
       trash={manage ? await listTrash(config.dataDir) : []}

@@ -2,11 +2,18 @@ import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { streamSSE } from "hono/streaming";
 import { DocumentTable } from "../../../views/document-table.js";
-import { ProgressPanel } from "../../../views/library.js";
+import { ProgressPanel, UploadNotices } from "../../../views/library.js";
 import { ProgressMeter } from "../../library/progress-meter.js";
 import { i18nOf } from "./chrome.js";
 import { reindexDocument, removeDocument, restoreDocument, uploadBooks } from "./library-actions.js";
-import { canManage, documentViews, type LibraryDeps, type LibraryServices, libraryPage } from "./library-page.js";
+import {
+  canManage,
+  documentViews,
+  type LibraryDeps,
+  type LibraryServices,
+  libraryPage,
+  uploadViews,
+} from "./library-page.js";
 
 /** The library page's SSE stream sends at most one update per this many ms. */
 const PUSH_MS = 500;
@@ -42,13 +49,16 @@ export function libraryRoutes(services: LibraryServices): Hono {
 
 /**
  * `GET /library/events`: SSE `progress` (the progress panel) on each indexer
- * report and `documents` (the table) when a document changed, at most every
+ * report, and `documents` (the table) and `uploads` (the notices of the books
+ * named by `?watch=`, at most 20) when a document changed, at most every
  * {@link PUSH_MS}, with a keep-alive comment every 15 s, until the browser goes or the server stops.
  */
 function libraryEvents(c: Context, d: LibraryDeps): Response {
   const { indexer } = d.services.library;
   const manage = canManage(c, d);
   const i18n = i18nOf(c);
+  // The books just uploaded on this page (`?watch=` each): their notices are re-sent as they are indexed.
+  const watched = (c.req.queries("watch") ?? []).slice(0, 20);
   return streamSSE(c, async (stream) => {
     let timer: NodeJS.Timeout | null = null;
     let documentsChanged = true;
@@ -61,6 +71,9 @@ function libraryEvents(c: Context, d: LibraryDeps): Response {
       documentsChanged = false;
       const table = <DocumentTable documents={documents} canManage={manage} i18n={i18n} />;
       await stream.writeSSE({ event: "documents", data: String(await table.toString()) });
+      if (watched.length === 0) return;
+      const notices = <UploadNotices uploads={uploadViews(d.services.library, watched)} i18n={i18n} />;
+      await stream.writeSSE({ event: "uploads", data: String(await notices.toString()) });
     };
     const schedule = () => {
       timer ??= setTimeout(() => void push().catch(() => {}), PUSH_MS);

@@ -3,11 +3,17 @@ import { StatusPage } from "../../../views/status.js";
 import type { AppServices } from "../../app/services.js";
 import { AlmanacError } from "../../errors.js";
 import type { MessageKey } from "../../i18n/index.js";
+import { MODEL_PRESETS } from "../../models/presets.js";
 import { folderBytes } from "../../state/disk-usage.js";
 import { requestLanAddresses } from "../lan-urls.js";
 import { receiveModelUpload } from "../model-upload.js";
 import { chromeOf } from "./chrome.js";
 import { MessagePage } from "./message-page.js";
+
+/** The presets `almanac models pull` knows, chat models first: the hint under "Add a GGUF model" names them. */
+const PRESET_NAMES = [...MODEL_PRESETS]
+  .sort((a, b) => Number(b.role === "chat") - Number(a.role === "chat"))
+  .map((p) => p.name);
 
 /** How long the status page's disk-use figure is kept before the data folder is walked again, ms. */
 const DISK_TTL_MS = 30_000;
@@ -43,6 +49,8 @@ export async function statusPage(c: Context, d: StatusDeps): Promise<Response> {
       unloadedRole={c.req.query("role") === "reranker" ? "reranker" : "chat"}
       reranker={c.req.query("reranker") ?? null}
       addresses={addresses}
+      modelsDir={config.modelsDir}
+      presets={PRESET_NAMES}
     />,
   );
 }

@@ -237,8 +237,6 @@ export const ar: Catalog = {
   "acct.revoke": "إلغاء",
   "acct.role": "الدور: {role}",
   "acct.newKey": "<b>مفتاح API الجديد.</b> انسخه الآن: لن يُعرض مرة أخرى.",
-  "acct.useKey":
-    "استخدمه بصيغة <code>{header}</code>، أو مفتاحًا لأي عميل OpenAI بعنوان URL الأساسي <code>/v1</code> على هذا الخادم.",
   "acct.apiKeys": "مفاتيح API",
   "acct.keyName": "مفتاح جديد باسم",
   "acct.keyPlaceholder": "الحاسوب المحمول",

@@ -235,8 +235,6 @@ export const de: Catalog = {
   "acct.revoke": "Widerrufen",
   "acct.role": "Rolle: {role}",
   "acct.newKey": "<b>Dein neuer API-Schlüssel.</b> Kopiere ihn jetzt: Er wird nicht noch einmal angezeigt.",
-  "acct.useKey":
-    "Verwende ihn als <code>{header}</code> oder als API-Schlüssel eines beliebigen OpenAI-Clients mit der Basis-URL <code>/v1</code> dieses Servers.",
   "acct.apiKeys": "API-Schlüssel",
   "acct.keyName": "Neuer Schlüssel namens",
   "acct.keyPlaceholder": "Laptop",

@@ -231,8 +231,6 @@ export const en = {
   "acct.revoke": "Revoke",
   "acct.role": "Role: {role}",
   "acct.newKey": "<b>Your new API key.</b> Copy it now: it is not shown again.",
-  "acct.useKey":
-    "Use it as <code>{header}</code>, or as the API key of any OpenAI client with the base URL <code>/v1</code> on this server.",
   "acct.apiKeys": "API keys",
   "acct.keyName": "New key named",
   "acct.keyPlaceholder": "laptop",

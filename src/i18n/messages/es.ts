@@ -237,8 +237,6 @@ export const es: Catalog = {
   "acct.revoke": "Revocar",
   "acct.role": "Rol: {role}",
   "acct.newKey": "<b>Tu nueva clave de API.</b> Cópiala ahora: no se volverá a mostrar.",
-  "acct.useKey":
-    "Úsala como <code>{header}</code>, o como clave de API de cualquier cliente de OpenAI con la URL base <code>/v1</code> de este servidor.",
   "acct.apiKeys": "Claves de API",
   "acct.keyName": "Nueva clave llamada",
   "acct.keyPlaceholder": "portátil",

@@ -236,8 +236,6 @@ export const fr: Catalog = {
   "acct.revoke": "Révoquer",
   "acct.role": "Rôle : {role}",
   "acct.newKey": "<b>Votre nouvelle clé d’API.</b> Copiez-la maintenant : elle ne sera plus affichée.",
-  "acct.useKey":
-    "Utilisez-la comme <code>{header}</code>, ou comme clé d’API de n’importe quel client OpenAI avec l’URL de base <code>/v1</code> de ce serveur.",
   "acct.apiKeys": "Clés d’API",
   "acct.keyName": "Nouvelle clé nommée",
   "acct.keyPlaceholder": "portable",

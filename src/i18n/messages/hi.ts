@@ -230,8 +230,6 @@ export const hi: Catalog = {
   "acct.revoke": "रद्द करें",
   "acct.role": "भूमिका: {role}",
   "acct.newKey": "<b>आपकी नई API कुंजी।</b> इसे अभी कॉपी कर लें: यह दोबारा नहीं दिखेगी।",
-  "acct.useKey":
-    "इसे <code>{header}</code> के रूप में, या इस सर्वर के बेस URL <code>/v1</code> के साथ किसी भी OpenAI क्लाइंट की API कुंजी के रूप में इस्तेमाल करें।",
   "acct.apiKeys": "API कुंजियाँ",
   "acct.keyName": "नई कुंजी का नाम",
   "acct.keyPlaceholder": "लैपटॉप",

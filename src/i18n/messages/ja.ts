@@ -232,8 +232,6 @@ export const ja: Catalog = {
   "acct.revoke": "失効させる",
   "acct.role": "役割：{role}",
   "acct.newKey": "<b>新しい API キーです。</b>今すぐコピーしてください。二度と表示されません。",
-  "acct.useKey":
-    "<code>{header}</code> として使うか、このサーバーのベース URL <code>/v1</code> を指定した OpenAI クライアントの API キーとして使います。",
   "acct.apiKeys": "API キー",
   "acct.keyName": "新しいキーの名前",
   "acct.keyPlaceholder": "ノートパソコン",

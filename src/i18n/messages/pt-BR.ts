@@ -236,8 +236,6 @@ export const ptBR: Catalog = {
   "acct.revoke": "Revogar",
   "acct.role": "Função: {role}",
   "acct.newKey": "<b>Sua nova chave de API.</b> Copie agora: ela não será mostrada de novo.",
-  "acct.useKey":
-    "Use como <code>{header}</code> ou como chave de API de qualquer cliente OpenAI com a URL base <code>/v1</code> deste servidor.",
   "acct.apiKeys": "Chaves de API",
   "acct.keyName": "Nova chave com o nome",
   "acct.keyPlaceholder": "notebook",

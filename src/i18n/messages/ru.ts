@@ -235,8 +235,6 @@ export const ru: Catalog = {
   "acct.revoke": "Отозвать",
   "acct.role": "Роль: {role}",
   "acct.newKey": "<b>Ваш новый API-ключ.</b> Скопируйте его сейчас: больше он показан не будет.",
-  "acct.useKey":
-    "Используйте его как <code>{header}</code> или как API-ключ любого клиента OpenAI с базовым URL <code>/v1</code> этого сервера.",
   "acct.apiKeys": "API-ключи",
   "acct.keyName": "Новый ключ с именем",
   "acct.keyPlaceholder": "ноутбук",

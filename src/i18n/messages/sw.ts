@@ -236,8 +236,6 @@ export const sw: Catalog = {
   "acct.revoke": "Batilisha",
   "acct.role": "Jukumu: {role}",
   "acct.newKey": "<b>Ufunguo wako mpya wa API.</b> Unakili sasa: hautaonyeshwa tena.",
-  "acct.useKey":
-    "Utumie kama <code>{header}</code>, au kama ufunguo wa API wa mteja yeyote wa OpenAI mwenye URL ya msingi <code>/v1</code> kwenye seva hii.",
   "acct.apiKeys": "Funguo za API",
   "acct.keyName": "Ufunguo mpya unaoitwa",
   "acct.keyPlaceholder": "kompyuta mpakato",

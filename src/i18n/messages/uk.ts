@@ -233,8 +233,6 @@ export const uk: Catalog = {
   "acct.revoke": "Відкликати",
   "acct.role": "Роль: {role}",
   "acct.newKey": "<b>Ваш новий API-ключ.</b> Скопіюйте його зараз: більше його не буде показано.",
-  "acct.useKey":
-    "Використовуйте його як <code>{header}</code> або як API-ключ будь-якого клієнта OpenAI з базовою URL-адресою <code>/v1</code> цього сервера.",
   "acct.apiKeys": "API-ключі",
   "acct.keyName": "Новий ключ з назвою",
   "acct.keyPlaceholder": "ноутбук",

@@ -228,8 +228,6 @@ export const zhCN: Catalog = {
   "acct.revoke": "吊销",
   "acct.role": "角色：{role}",
   "acct.newKey": "<b>你的新 API 密钥。</b>请立即复制：之后不会再显示。",
-  "acct.useKey":
-    "可作为 <code>{header}</code> 使用，也可作为任意 OpenAI 客户端的 API 密钥，基础 URL 为本服务器的 <code>/v1</code>。",
   "acct.apiKeys": "API 密钥",
   "acct.keyName": "新密钥名称",
   "acct.keyPlaceholder": "笔记本电脑",
