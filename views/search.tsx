@@ -1,6 +1,7 @@
 import type { Child } from "hono/jsx";
 import type { I18n, TextPart } from "../src/view-models.js";
 import { Layout, type PageChrome } from "./layout.js";
+import { MarkedText } from "./passage-text.js";
 import { tagName } from "./topic-name.js";
 
 /** One search hit as shown. */
@@ -151,9 +152,9 @@ export function SearchPage(
                 {i18n.number(h.rank)}. {h.label}
               </a>
             </div>
-            <p style="white-space:pre-line" dir="auto">
-              {h.parts.map((p) => (p.marked ? <mark>{p.text}</mark> : p.text))}
-            </p>
+            <div class="passage">
+              <MarkedText parts={h.parts} />
+            </div>
             <div class="meta">{h.path}</div>
           </li>
         ))}

@@ -47,11 +47,14 @@ input, select, textarea { font: inherit; min-height: var(--target); padding: .4r
 form.ask { display: flex; flex-wrap: wrap; gap: .5rem; }
 form.ask .style { flex-basis: 100%; display: flex; gap: .5rem; align-items: center; }
 form.ask input[type=text], form.ask input[type=search] { flex: 1; min-width: 0; font-size: 1.1rem; }
-.tiles { display: grid; grid-template-columns: repeat(auto-fill, minmax(9.5rem, 1fr)); gap: .5rem; margin: .75rem 0;
+.tiles { display: grid; grid-template-columns: repeat(auto-fill, minmax(8rem, 1fr)); gap: .5rem; margin: .75rem 0;
   padding: 0; list-style: none; }
-.tiles a { display: flex; align-items: center; justify-content: center; min-height: calc(var(--target) + 12px);
-  padding: .5rem; border-radius: .5rem; background: var(--card); border: 1px solid var(--border); color: var(--fg);
-  text-decoration: none; font-weight: 600; text-transform: capitalize; text-align: center; }
+.tiles a { display: flex; flex-direction: column; align-items: center; justify-content: center; gap: .35rem;
+  min-height: calc(var(--target) * 2); padding: .6rem .5rem; border-radius: .6rem; background: var(--card);
+  border: 1px solid var(--border); color: var(--fg); text-decoration: none; font-weight: 600; text-transform: capitalize;
+  text-align: center; line-height: 1.25; }
+.tiles .topic-icon { color: var(--accent); flex: none; }
+:root[data-theme=survival] .tiles .topic-icon { width: 34px; height: 34px; }
 .card { padding: .75rem 1rem; border-radius: .5rem; background: var(--card); margin: .75rem 0; }
 .meta { color: var(--muted); font-size: .875rem; }
 .warning { padding: .6rem .8rem; border-radius: .4rem; border-inline-start: 4px solid var(--warn); background: var(--card); }

@@ -2,6 +2,7 @@ import type { I18n } from "../src/view-models.js";
 import { Layout, type PageChrome, viewerCan } from "./layout.js";
 import { PassageText } from "./passage-text.js";
 import { ReadAloud } from "./read-aloud.js";
+import { TopicIcon } from "./topic-icons.js";
 import { tagName } from "./topic-name.js";
 
 /** A passage as the survival page shows it. */
@@ -77,7 +78,10 @@ export function SurvivalPage(props: PageChrome & { categories: string[]; library
       <ul class="tiles" aria-label={t("survival.topics")}>
         {props.categories.map((c) => (
           <li>
-            <a href={`/survival/${c}`}>{topicName(props.i18n, c)}</a>
+            <a href={`/survival/${c}`}>
+              <TopicIcon topic={c} />
+              <span>{topicName(props.i18n, c)}</span>
+            </a>
           </li>
         ))}
       </ul>

@@ -209,6 +209,7 @@ describe("library page, offline app and accessibility", { skip: NO_BROWSER }, ()
       "/library",
       "/status",
       "/settings",
+      "/welcome",
       "/login",
       "/offline",
     ];
@@ -225,6 +226,9 @@ describe("library page, offline app and accessibility", { skip: NO_BROWSER }, ()
         await page.goto(`${t.served.base}${path}`);
         for (const v of await seriousViolations(page)) found.push({ ...v, page: path, theme });
       }
+      // The phone menu, open.
+      await page.click("details.menu summary");
+      for (const v of await seriousViolations(page)) found.push({ ...v, page: "/offline (menu open)", theme });
       if (theme !== "light") await page.goto(`${t.served.base}/survival/water`);
       await page.screenshot({ path: join(SHOTS, `phone-${theme}.png`), fullPage: false });
       await ctx.close();

@@ -166,4 +166,40 @@ describe("passage text", () => {
       { kind: "p", lines: ["Done."] },
     ]);
   });
+
+  it("keeps a search hit's marks when its lines become list items, across a mark that spans a line", async () => {
+    const { markedRuns } = await import("../../views/passage-text.js");
+    const runs = markedRuns([
+      { text: "To purify ", marked: false },
+      { text: "water", marked: true },
+      { text: ":\n- Boil ", marked: false },
+      { text: "it\n- filter", marked: true },
+      { text: " it", marked: false },
+    ]);
+    assert.deepEqual(runs, [
+      {
+        kind: "p",
+        lines: [
+          [
+            { text: "To purify ", marked: false },
+            { text: "water", marked: true },
+            { text: ":", marked: false },
+          ],
+        ],
+      },
+      {
+        kind: "ul",
+        items: [
+          [
+            { text: "Boil ", marked: false },
+            { text: "it", marked: true },
+          ],
+          [
+            { text: "filter", marked: true },
+            { text: " it", marked: false },
+          ],
+        ],
+      },
+    ]);
+  });
 });
