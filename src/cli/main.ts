@@ -11,6 +11,7 @@ import { registerCalibrateGateCommand } from "./calibrate-gate.js";
 import { registerDoctorCommand } from "./doctor-command.js";
 import { registerEvalAnswersCommand } from "./eval-answers-command.js";
 import { registerEvalCommand } from "./eval-command.js";
+import { registerMcpCommand } from "./mcp-command.js";
 import { registerModelCommands } from "./models-command.js";
 import { configFrom, type GlobalOpts, nonEmpty, positiveInt } from "./options.js";
 import { registerTuiCommand } from "./tui-command.js";
@@ -197,6 +198,7 @@ registerUserCommands(program, () => configFrom(program.opts<GlobalOpts>()));
 registerModelCommands(program, () => configFrom(program.opts<GlobalOpts>()));
 registerDoctorCommand(program, () => configFrom(program.opts<GlobalOpts>()));
 registerTuiCommand(program, () => configFrom(program.opts<GlobalOpts>()));
+registerMcpCommand(program, () => program.opts<GlobalOpts>());
 registerEvalAnswersCommand(program, (extra) => configFrom(program.opts<GlobalOpts>(), extra));
 registerCalibrateGateCommand(program, (extra) => configFrom(program.opts<GlobalOpts>(), extra));
 

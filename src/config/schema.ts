@@ -166,6 +166,11 @@ export const ConfigSchema = z.object({
     .describe(
       "What visitors who are not signed in may do: `none` (sign-in for everything), `reader` (read, search, survival topics), `user` (also ask, with conversations kept per browser) or `admin` (everything: a one-person box on a trusted network). First-run setup and the Settings page save a choice in the data folder, which wins over this.",
     ),
+  mcpSimple: bool
+    .default(false)
+    .describe(
+      "The MCP server (`/mcp`, `almanac mcp`) offers the one tool `ask_library` instead of `search`, `read`, `library` and `answer`: for local models of 13B and under, which choose better among fewer tools.",
+    ),
   apiKeyRatePerMinute: z.coerce
     .number()
     .int()

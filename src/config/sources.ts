@@ -55,6 +55,7 @@ export const ENV_NAMES = {
   watchDebounceMs: "ALMANAC_WATCH_DEBOUNCE_MS",
   apiKey: "ALMANAC_API_KEY",
   anonymousRole: "ALMANAC_ANONYMOUS_ROLE",
+  mcpSimple: "ALMANAC_MCP_SIMPLE",
   apiKeyRatePerMinute: "ALMANAC_API_KEY_RATE",
   sessionHours: "ALMANAC_SESSION_HOURS",
   corsOrigins: "ALMANAC_CORS_ORIGINS",

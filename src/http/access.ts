@@ -42,6 +42,7 @@ export const ROUTES: readonly RouteRule[] = [
   { method: "GET", path: "/v1/models", need: "reader", owner: "OpenAI-compatible API: models" },
   { method: "POST", path: "/v1/embeddings", need: "reader", owner: "OpenAI-compatible API: embeddings" },
   { method: "POST", path: "/v1/chat/completions", need: "user", owner: "OpenAI-compatible API: chat" },
+  { method: "*", path: "/mcp", need: "reader", owner: "MCP server (Streamable HTTP; an API key or a session)" },
   { method: "POST", path: "/v1/audio/speech", need: "reader", owner: "OpenAI-compatible API: read aloud (espeak-ng)" },
   { method: "GET", path: "/api/search", need: "reader", owner: "JSON API: search" },
   { method: "*", path: "/api/models", need: "admin", owner: "JSON API: the model files, and switching the chat model" },

@@ -258,15 +258,15 @@ describe("web app in headless Chromium (no models)", { skip: NO_BROWSER }, () =>
       marks.every((m) => /^(boil\w*|water\w*)$/i.test(m)),
       marks.join(","),
     );
-    assert.equal(await page.locator(".sources li").count(), 10);
+    assert.equal(await page.locator(".sources > li").count(), 10);
     await page.click("a:has-text('Next')");
     assert.match(page.url(), /page=2/);
-    assert.ok((await page.locator(".sources li").count()) > 0);
+    assert.ok((await page.locator(".sources > li").count()) > 0);
     await page.goto(`${s.base}/search?q=water&collection=hostile`);
     const paths = await page.locator(".sources .meta").allTextContents();
     assert.ok(paths.length > 0 && paths.every((p) => p.startsWith("hostile/")), paths.join(","));
     await page.goto(`${s.base}/search?q=fire&tag=fire`);
-    assert.ok((await page.locator(".sources li").count()) > 0);
+    assert.ok((await page.locator(".sources > li").count()) > 0);
     await ctx.close();
   });
 });
