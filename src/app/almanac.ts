@@ -16,6 +16,7 @@ import { schedulePurge } from "../library/trash.js";
 import { watchLibrary } from "../library/watcher.js";
 import type { Logger } from "../log.js";
 import type { Embedder } from "../models/embedder.js";
+import { watchModelsFolder } from "../models/folder-watch.js";
 import type { ModelRole } from "../models/registry.js";
 import { ModelRuntime } from "../models/runtime.js";
 import { Retriever } from "../retrieve/search.js";
@@ -85,6 +86,7 @@ function indexIdentity(embedder: Embedder | null): string {
  */
 export class Almanac {
   private watcher: { ready: Promise<void>; close: () => Promise<void> } | null = null;
+  private modelsWatcher: { ready: Promise<void>; close: () => Promise<void> } | null = null;
   private readonly startedAt = Date.now();
   /** Resolves when the start-up reconcile has finished. */
   initialIndex: Promise<void> = Promise.resolve();
@@ -335,6 +337,9 @@ export class Almanac {
     try {
       if (watch) {
         await startWatcher();
+        // A model copied in shows in /v1/models, /api/tags and the status page within seconds; nothing loads.
+        this.modelsWatcher = watchModelsFolder(this.config.modelsDir, () => this.runtime.rescan(), this.log);
+        await this.modelsWatcher.ready;
         let wasAvailable = true;
         this.indexer.on("library", (a) => {
           if (a.available && !wasAvailable) void startWatcher();
@@ -371,6 +376,7 @@ export class Almanac {
   async close(): Promise<void> {
     this.shutdown.abort();
     await this.watcher?.close();
+    await this.modelsWatcher?.close();
     await this.indexer.close(() => this.parser.close()).catch(() => {});
     this.store.close();
     this.db.$client.close();

@@ -59,8 +59,13 @@ describe("switching the chat model at runtime", () => {
     assert.equal(app.runtime.chat?.entry.id, "tiny-chat-b");
     assert.equal(finish, "length", "the answer in flight ran to its token limit on the old model");
     assert.ok(chunks > 20, `${chunks} chunks streamed`);
-    const ids = (await client.models.list()).data.map((m) => m.id);
-    assert.ok(ids.includes("tiny-chat-b") && !ids.includes("tiny-chat"), ids.join());
+    const v1Models = (await client.models.list()).data as unknown as Array<{
+      id: string;
+      almanac?: { loaded: boolean };
+    }>;
+    const loaded = (id: string) => v1Models.find((m) => m.id === id)?.almanac?.loaded;
+    assert.equal(loaded("tiny-chat-b"), true);
+    assert.equal(loaded("tiny-chat"), false, "the old model stays listed, in the folder but unloaded");
     const next = await client.chat.completions.create({
       model: "tiny-chat-b",
       max_tokens: 4,

@@ -65,8 +65,15 @@ function checkedModel(c: Context, req: ChatCompletionBody, services: ChatService
   }
   const isLibrary = isLibraryModel(req.model);
   const chat = services.models.runtime.chat;
-  if (!isLibrary && chat?.entry.id !== req.model)
-    return notFound(c, `model '${req.model}' does not exist; see GET /v1/models`);
+  if (!isLibrary && chat?.entry.id !== req.model) {
+    const inFolder = services.models.runtime.info().models.some((m) => m.id === req.model && m.role === "chat");
+    return notFound(
+      c,
+      inFolder
+        ? `model '${req.model}' is in the models folder but not loaded: choose it on the status page or with POST /api/models/use`
+        : `model '${req.model}' does not exist; see GET /v1/models`,
+    );
+  }
   return { isLibrary, chat };
 }
 

@@ -27,36 +27,36 @@ function libraryModels(services: ModelListServices, created: number) {
   ];
 }
 
-function loadedModels(services: ModelListServices, created: number) {
-  return services.models.runtime
-    .info()
-    .models.filter((m) => m.loaded)
-    .map((m) => ({
-      id: m.id,
-      object: "model",
-      created,
-      owned_by: "local",
-      role: m.role,
-      // What the GGUF header says, for clients that show it (an extension: OpenAI's object stops at owned_by).
-      almanac: {
-        architecture: m.architecture,
-        parameters: m.parameters,
-        quantization: m.quantization,
-        file_bytes: m.fileBytes,
-        context_length: m.trainContextSize,
-        embedding_size: m.embeddingSize,
-      },
-    }));
+function folderModels(services: ModelListServices, created: number) {
+  return services.models.runtime.info().models.map((m) => ({
+    id: m.id,
+    object: "model",
+    created,
+    owned_by: "local",
+    role: m.role,
+    // What the GGUF header says, for clients that show it (an extension: OpenAI's object stops at owned_by).
+    almanac: {
+      // In the models folder but not loaded: listed (it was copied in), chosen on the status page or /api/models/use.
+      loaded: m.loaded,
+      architecture: m.architecture,
+      parameters: m.parameters,
+      quantization: m.quantization,
+      file_bytes: m.fileBytes,
+      context_length: m.trainContextSize,
+      embedding_size: m.embeddingSize,
+    },
+  }));
 }
 
 /**
  * The `/v1/models` list: `almanac`, one `almanac/<collection>` per collection,
- * then the loaded GGUF models (with an `almanac` object: architecture,
- * parameters, quantization, file size, trained context, embedding size).
+ * then every GGUF model in the models folder, loaded or not (a file copied in
+ * shows once the folder watcher has read its header), with an `almanac` object:
+ * `loaded`, architecture, parameters, quantization, file size, trained context, embedding size.
  */
 export function modelList(services: ModelListServices): Array<{ id: string } & Record<string, unknown>> {
   const created = Math.floor(Date.now() / 1000);
-  return [...libraryModels(services, created), ...loadedModels(services, created)];
+  return [...libraryModels(services, created), ...folderModels(services, created)];
 }
 
 /**
