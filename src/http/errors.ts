@@ -7,7 +7,22 @@ export interface OpenAiError {
   error: { message: string; type: string; param: string | null; code: string | null };
 }
 
-/** Sends an OpenAI-style error with the given HTTP status. */
+/** The Ollama-compatible routes (src/http/ollama), whose clients read an error as `{"error": "<text>"}`. */
+export const OLLAMA_PATHS: ReadonlySet<string> = new Set([
+  "/api/version",
+  "/api/tags",
+  "/api/show",
+  "/api/chat",
+  "/api/generate",
+  "/api/embed",
+  "/api/embeddings",
+]);
+
+/**
+ * Sends an OpenAI-style error with the given HTTP status; on an Ollama route
+ * ({@link OLLAMA_PATHS}) Ollama's shape instead, `{"error": message}`, so a
+ * refused key or a full queue reads right in either kind of client.
+ */
 export function openAiError(
   c: Context,
   status: ContentfulStatusCode,
@@ -16,6 +31,7 @@ export function openAiError(
   param: string | null = null,
   code: string | null = null,
 ): Response {
+  if (OLLAMA_PATHS.has(c.req.path)) return c.json({ error: message }, status);
   const body: OpenAiError = { error: { message, type, param, code } };
   return c.json(body, status);
 }

@@ -17,6 +17,7 @@ import { bearerToken, enforce, identify } from "./guard.js";
 import { OWN_CSP_HEADER } from "./headers.js";
 import { hostCheck } from "./host-check.js";
 import { mcpRoutes } from "./mcp-route.js";
+import { ollamaRoutes } from "./ollama/index.js";
 import { openAiRoutes } from "./openai/index.js";
 import { assetRoutes } from "./ui/assets.js";
 import { authRoutes } from "./ui/auth.js";
@@ -116,6 +117,7 @@ function mountRoutes(http: Hono, services: AppServices): void {
   http.get("/health", (c) => c.json({ status: "ok" }));
   http.route("/v1", openAiRoutes(services));
   http.route("/api", apiRoutes(services));
+  http.route("/api", ollamaRoutes(services));
   http.route("/", mcpRoutes(services));
   http.route("/", assetRoutes());
   http.route("/", authRoutes(services));
