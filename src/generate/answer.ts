@@ -1,4 +1,4 @@
-import type { ChatMessage, ChatModel } from "../models/chat-model.js";
+import type { ChatMessage, ChatModel, GenerateResult } from "../models/chat-model.js";
 import type { SearchFilter } from "../retrieve/filter.js";
 import { holdsLeadIn, type Retriever, type SearchResult } from "../retrieve/search.js";
 import { alternativeLines, alternativesIn, chapterCandidates } from "./alternatives.js";
@@ -51,7 +51,9 @@ export interface Answer {
   query: SearchQuery;
   promptTokens: number;
   completionTokens: number;
-  finishReason: "stop" | "length";
+  finishReason: GenerateResult["finishReason"];
+  /** The tool calls a chat model made (the API's plain chat with `tools`); never for library answers. */
+  toolCalls?: GenerateResult["toolCalls"];
 }
 
 /** Answering limits from the config. */

@@ -3,19 +3,55 @@ import { ChatQueueFullError, ChatTimeoutError } from "../errors.js";
 import { percentile } from "../stats.js";
 import type { ModelEntry } from "./registry.js";
 
-/** A chat message in OpenAI shape, reduced to what generation needs. */
+/** A tool call an assistant message made, with the tool's result when the client sent one back. */
+export interface MessageToolCall {
+  id: string;
+  name: string;
+  /** The arguments as JSON text (OpenAI's `function.arguments`). */
+  arguments: string;
+  /** The `role: "tool"` message's content answering this call, when there is one. */
+  result?: string;
+}
+
+/** A chat message in OpenAI shape, reduced to what generation needs; tool results are folded into their calls. */
 export interface ChatMessage {
   role: "system" | "user" | "assistant";
   content: string;
+  /** An assistant message's tool calls (OpenAI's `tool_calls`). */
+  toolCalls?: MessageToolCall[];
 }
+
+/** A tool the model may call: OpenAI's `function` object (`parameters` is a JSON Schema). */
+export interface ToolSpec {
+  name: string;
+  description?: string;
+  parameters?: Record<string, unknown>;
+}
+
+/** Whether the model may answer in text (`auto`), must call some tool (`required`), or must call the one named. */
+export type ToolChoice = "auto" | "required" | { name: string };
 
 /** Generation options. */
 export interface GenerateOptions {
   maxTokens: number;
   temperature?: number;
   signal?: AbortSignal;
-  /** Called with each decoded text piece as it is generated. */
+  /** Called with each decoded text piece as it is generated (not for a forced tool call's JSON). */
   onText?: (text: string) => void;
+  /** Tools the model may call, and how ({@link ToolChoice}, default `auto`). */
+  tools?: ToolSpec[];
+  toolChoice?: ToolChoice;
+  /** At most this many calls in one reply when the model chooses (`parallel_tool_calls`; default 1). */
+  maxParallelToolCalls?: number;
+  /** Constrain the text to JSON: any object (`true`), or one matching this JSON Schema. */
+  json?: true | Record<string, unknown>;
+}
+
+/** A tool call the model made. */
+export interface GeneratedToolCall {
+  name: string;
+  /** The parsed arguments (they validate against the tool's `parameters` when the call was forced by grammar). */
+  arguments: unknown;
 }
 
 /** Outcome of one generation; token counts come from the model's own tokenizer. */
@@ -23,7 +59,9 @@ export interface GenerateResult {
   text: string;
   promptTokens: number;
   completionTokens: number;
-  finishReason: "stop" | "length";
+  finishReason: "stop" | "length" | "tool_calls";
+  /** The tool calls, when the model made some (then `finishReason` is `tool_calls`). */
+  toolCalls?: GeneratedToolCall[];
 }
 
 /** Speed of a chat model's recent generations: time to first token (ms) and tokens/s, p50 and p95. */
@@ -106,6 +144,9 @@ export abstract class ChatModel {
    * `sequences` at once. It must call `opts.onText` with each piece as it
    * comes, and resolve with what was produced when `opts.signal` aborts.
    */
+  /** Whether {@link GenerateOptions.tools} and {@link GenerateOptions.json} are honoured (a local model); false ignores them. */
+  readonly supportsTools: boolean = false;
+
   protected abstract produce(messages: ChatMessage[], opts: GenerateOptions): Promise<GenerateResult>;
 
   /** Frees what the model holds; called by {@link retire} once its queue is idle. */

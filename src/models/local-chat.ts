@@ -1,6 +1,7 @@
 import type { ChatHistoryItem, ChatWrapper, LlamaContextSequence, LlamaModel } from "node-llama-cpp";
 import { type ChatMessage, ChatModel, type GenerateOptions, type GenerateResult } from "./chat-model.js";
 import type { ModelEntry } from "./registry.js";
+import { generateWithTools, needsToolPath } from "./tool-generation.js";
 
 /**
  * A GGUF chat model loaded by node-llama-cpp, with one context of several
@@ -32,6 +33,9 @@ export class LocalChatModel extends ChatModel {
     this.chatWrapper = llamaCpp.resolveChatWrapper(model);
   }
 
+  /** Tools and JSON output run on this model ({@link generateWithTools}). */
+  override readonly supportsTools = true;
+
   countTokens = (text: string): number => this.model.tokenize(text).length;
 
   protected async dispose(): Promise<void> {
@@ -45,6 +49,19 @@ export class LocalChatModel extends ChatModel {
    * cache between requests, so a shared prefix is not evaluated again.
    */
   protected async produce(messages: ChatMessage[], opts: GenerateOptions): Promise<GenerateResult> {
+    if (needsToolPath(messages, opts)) {
+      const sequence = this.free.pop() as LlamaContextSequence;
+      try {
+        return await generateWithTools(
+          { model: this.model, chatWrapper: this.chatWrapper, llamaCpp: this.llamaCpp },
+          sequence,
+          messages,
+          opts,
+        );
+      } finally {
+        this.free.push(sequence);
+      }
+    }
     const system = messages
       .filter((m) => m.role === "system")
       .map((m) => m.content)

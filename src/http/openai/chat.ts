@@ -16,6 +16,7 @@ import {
   parseBody,
   toChatMessages,
 } from "./schemas.js";
+import { openAiToolCalls, type ToolOptions, toolOptions, wantsTools } from "./tools.js";
 
 /** What `/v1/chat/completions` uses: the answerer, the chat model, the collections, the conversations. */
 export type ChatServices = Pick<
@@ -37,6 +38,8 @@ interface ChatPlan {
   keep: Keeper | undefined;
   head: CompletionHead;
   t0: number;
+  /** Tools and JSON output for the chat model (plain chat only), from {@link toolOptions}. */
+  tools: ToolOptions;
 }
 
 const notFound = (c: Context, message: string) =>
@@ -103,6 +106,7 @@ async function answer(
     ...temperature,
     signal,
     ...streaming,
+    ...plan.tools,
   });
   const last = messages.filter((m) => m.role === "user").at(-1)?.content ?? "";
   // The chat model's own words, not searched: `almanac.mode` says so.
@@ -119,7 +123,10 @@ function extrasOf(c: Context, services: ChatServices, plan: ChatPlan, done: Answ
 /** Answers with one `chat.completion`. */
 async function sendWhole(c: Context, services: ChatServices, plan: ChatPlan): Promise<Response> {
   const done = await answer(services, plan, services.shutdown);
-  const message = { role: "assistant" as const, content: done.text };
+  const calls = openAiToolCalls(done.toolCalls);
+  const message = calls.length
+    ? { role: "assistant" as const, content: done.text || null, tool_calls: calls }
+    : { role: "assistant" as const, content: done.text };
   const extra = { usage: usageOf(done), ...extrasOf(c, services, plan, done) };
   return c.json(envelope(plan.head, { message, finish: done.finishReason }, extra));
 }
@@ -146,6 +153,9 @@ function sendStream(c: Context, services: ChatServices, plan: ChatPlan): Respons
     const done = await answer(services, plan, AbortSignal.any([abort.signal, services.shutdown]), onText);
     await writes;
     if (abort.signal.aborted) return;
+    // Tool calls go in one delta, whole, as OpenAI's last tool_calls delta would leave them.
+    const calls = openAiToolCalls(done.toolCalls).map((tc, index) => ({ index, ...tc }));
+    if (calls.length) await send(envelope(plan.head, { delta: { tool_calls: calls }, finish: null }));
     await send(envelope(plan.head, { delta: {}, finish: done.finishReason }, extrasOf(c, services, plan, done)));
     if (plan.req.stream_options?.include_usage === true)
       await send(envelope(plan.head, null, { usage: usageOf(done) }));
@@ -175,6 +185,8 @@ export function mountChatRoutes(r: Hono, services: ChatServices): void {
     });
     const model = checkedModel(c, req, services, filter);
     if (model instanceof Response) return model;
+    const tools = wantsTools(req) ? toolOptions(c, req, model.chat, model.isLibrary) : {};
+    if (tools instanceof Response) return tools;
     const keep = keeper(services, c, req.conversation_id, messages);
     if (keep instanceof Response) return keep;
     const plan: ChatPlan = {
@@ -183,6 +195,7 @@ export function mountChatRoutes(r: Hono, services: ChatServices): void {
       filter,
       ...model,
       keep,
+      tools,
       head: completionHead(req.model),
       t0: performance.now(),
     };

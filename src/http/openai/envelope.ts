@@ -62,7 +62,7 @@ export function answerExtras(answer: Answer, ctx: AnswerContext): Record<string,
 
 /** One choice of a completion: the whole `message`, or a stream chunk's `delta`. */
 export type ChoiceBody =
-  | { message: { role: "assistant"; content: string }; finish: Answer["finishReason"] }
+  | { message: { role: "assistant"; content: string | null; tool_calls?: unknown[] }; finish: Answer["finishReason"] }
   | { delta: Record<string, unknown>; finish: Answer["finishReason"] | null };
 
 /**

@@ -36,6 +36,42 @@ export const ChatCompletionRequest = z
      * the whole history (the endpoint stays stateless).
      */
     conversation_id: z.string().min(1).max(64).nullish(),
+    /** Functions the chat model may call (a chat model's own id; see tools.ts). */
+    tools: z
+      .array(
+        z.object({
+          type: z.literal("function"),
+          function: z.object({
+            name: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "a tool name is 1–64 letters, digits, _ or -"),
+            description: z.string().max(4000).optional(),
+            parameters: z.record(z.string(), z.unknown()).optional(),
+            strict: z.boolean().nullish(),
+          }),
+        }),
+      )
+      .max(64)
+      .optional(),
+    tool_choice: z
+      .union([
+        z.enum(["none", "auto", "required"]),
+        z.object({ type: z.literal("function"), function: z.object({ name: z.string() }) }),
+      ])
+      .optional(),
+    parallel_tool_calls: z.boolean().optional(),
+    response_format: z
+      .discriminatedUnion("type", [
+        z.object({ type: z.literal("text") }),
+        z.object({ type: z.literal("json_object") }),
+        z.object({
+          type: z.literal("json_schema"),
+          json_schema: z.object({
+            name: z.string(),
+            schema: z.record(z.string(), z.unknown()).optional(),
+            strict: z.boolean().nullish(),
+          }),
+        }),
+      ])
+      .optional(),
     /** Almanac extension: restrict retrieval. */
     filter: z
       .object({
@@ -89,17 +125,40 @@ export function checkMessageLimits(
   return null;
 }
 
+/** An assistant message's `tool_calls`, as the client sent them back. */
+function toolCallsOf(m: RequestMessage): ChatMessage["toolCalls"] {
+  const raw = (m as { tool_calls?: unknown }).tool_calls;
+  if (!Array.isArray(raw)) return undefined;
+  return raw.flatMap((tc: { id?: unknown; function?: { name?: unknown; arguments?: unknown } }) =>
+    typeof tc?.function?.name === "string"
+      ? [{ id: String(tc.id ?? ""), name: tc.function.name, arguments: String(tc.function.arguments ?? "{}") }]
+      : [],
+  );
+}
+
 /**
- * The messages as the chat model takes them: `tool` messages dropped,
- * `developer` read as `system`, and content parts joined into their text.
+ * The messages as the chat model takes them: `developer` read as `system`,
+ * content parts joined into their text, and each `tool` message folded into
+ * the call it answers (by `tool_call_id`) on the assistant message before it.
  */
 export function toChatMessages(messages: RequestMessage[]): ChatMessage[] {
-  return messages
-    .filter((m) => m.role !== "tool")
-    .map((m) => ({
-      role: m.role === "developer" ? "system" : (m.role as "system" | "user" | "assistant"),
+  const out: ChatMessage[] = [];
+  for (const m of messages) {
+    if (m.role === "tool") {
+      const id = (m as { tool_call_id?: unknown }).tool_call_id;
+      const calls = out.findLast((x) => x.toolCalls?.length)?.toolCalls ?? [];
+      const call = calls.find((tc) => tc.id === id) ?? calls.find((tc) => tc.result === undefined);
+      if (call) call.result = messageText(m.content);
+      continue;
+    }
+    const toolCalls = m.role === "assistant" ? toolCallsOf(m) : undefined;
+    out.push({
+      role: m.role === "developer" ? "system" : m.role,
       content: messageText(m.content),
-    }));
+      ...(toolCalls?.length ? { toolCalls } : {}),
+    });
+  }
+  return out;
 }
 
 /**
