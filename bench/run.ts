@@ -12,7 +12,8 @@
  *   latency, TTFT and tokens/s, four chats at once, index size, RSS;
  * - embedding throughput against direct node-llama-cpp (`--threads-matrix` for every layout);
  * - generation tokens/s over HTTP against direct node-llama-cpp;
- * - search at scale: 10k and 100k generated chunks, and 1M with `--scale 1m` (bench/scale.ts).
+ * - search at scale: 10k and 100k generated chunks, and 1M with `--scale 1m` (bench/scale.ts);
+ * - the MCP `search` tool against `/api/search` for the same queries (bench/agent-protocols.ts).
  */
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -23,6 +24,7 @@ import { loadConfig } from "../src/config.js";
 import { createLogger } from "../src/log.js";
 import { percentile } from "../src/stats.js";
 import { writeTinyModels } from "../tests/fixtures/models/tiny-models.js";
+import { mcpSearchLatency } from "./agent-protocols.js";
 import { embeddingThroughput } from "./embedding.js";
 import { parseMbPerSecond, pdfPagesPerSecond, zimScale } from "./formats.js";
 import { httpGeneration } from "./http-generation.js";
@@ -56,7 +58,11 @@ async function run(report: BenchReport, section: string, modelsDir: string): Pro
   // A copy, so that books can be added to it mid-run for the search-during-ingest rows.
   const libraryDir = join(data, "library");
   cpSync(resolve("library"), libraryDir, { recursive: true });
-  const config = loadConfig({ libraryDir, dataDir: join(data, "data"), modelsDir, logLevel: "silent" }, {});
+  // No rate limit: the MCP rows send 120 requests a minute with one key.
+  const config = loadConfig(
+    { libraryDir, dataDir: join(data, "data"), modelsDir, logLevel: "silent", apiKeyRatePerMinute: 0 },
+    {},
+  );
   const [app, openMs] = await time(() => Almanac.open(config, createLogger("silent")));
   // Event-loop delay while indexing is what any request (/status, a search) waits on top of its own work.
   const lag = monitorEventLoopDelay({ resolution: 10 });
@@ -117,6 +123,17 @@ async function run(report: BenchReport, section: string, modelsDir: string): Pro
     const concurrent = await concurrentTtft(app, 4);
     for (const [i, ms] of concurrent.entries()) report.add(section, `4 chats at once: TTFT of chat ${i + 1}`, ms, "ms");
     await promptLayoutTtft(report, app, app.runtime.chat, QUERIES);
+  }
+  if (!app.runtime.chat) {
+    const { apiMs, mcpMs } = await mcpSearchLatency(app, QUERIES);
+    report.add(section, "GET /api/search (k=5) p50, over HTTP", apiMs, "ms");
+    report.add(
+      section,
+      "MCP search tool (k=5) p50, Streamable HTTP",
+      mcpMs,
+      "ms",
+      `${(mcpMs / apiMs).toFixed(2)}× /api/search; target ≤ 1.2×`,
+    );
   }
   await searchDuringIngest(report, section, app, libraryDir);
   report.add(section, "RSS", process.memoryUsage().rss / 2 ** 20, "MiB");

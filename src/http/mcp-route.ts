@@ -1,4 +1,6 @@
 // POST /mcp: the MCP server over Streamable HTTP, stateless (a server and transport per request, JSON replies).
+
+import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
 import { Hono } from "hono";
 import type { AppServices } from "../app/services.js";
@@ -17,6 +19,8 @@ export type McpRouteServices = Pick<AppServices, "search" | "library" | "ask" | 
  */
 export function mcpRoutes(services: McpRouteServices): Hono {
   const r = new Hono();
+  // Idle servers by what they offer: building one (its tools' schemas) for every request is a cost to spare.
+  const idle = new Map<string, McpServer[]>();
   r.all("/mcp", async (c) => {
     const who = c.get("principal");
     if (who.via === "anonymous")
@@ -28,11 +32,15 @@ export function mcpRoutes(services: McpRouteServices): Hono {
         },
         401,
       );
-    const server = createMcpServer(services, {
+    const opts = {
       simple: services.config.mcpSimple,
       mayAsk: roleAtLeast(who.role, "user"),
       origin: new URL(c.req.url).origin,
-    });
+    };
+    const key = JSON.stringify(opts);
+    const pool = idle.get(key) ?? [];
+    idle.set(key, pool);
+    const server = pool.pop() ?? createMcpServer(services, opts);
     const transport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: undefined,
       enableJsonResponse: true,
@@ -42,7 +50,11 @@ export function mcpRoutes(services: McpRouteServices): Hono {
       return await transport.handleRequest(c.req.raw);
     } finally {
       await server.close();
+      if (pool.length < MAX_IDLE_SERVERS) pool.push(server);
     }
   });
   return r;
 }
+
+/** Idle MCP servers kept per kind of caller (each is its tool table, a few kB). */
+const MAX_IDLE_SERVERS = 4;
