@@ -1,4 +1,4 @@
-import type { ChatMessage, ChatModel, GenerateResult } from "../models/chat-model.js";
+import type { ChatMessage, ChatModel, GenerateOptions, GenerateResult } from "../models/chat-model.js";
 import type { SearchFilter } from "../retrieve/filter.js";
 import { holdsLeadIn, type Retriever, type SearchResult } from "../retrieve/search.js";
 import { alternativeLines, alternativesIn, chapterCandidates } from "./alternatives.js";
@@ -39,6 +39,8 @@ export interface AnswerRequest {
   onSources?: (sources: Source[]) => void;
   /** The answer's shape ({@link PromptStyle}); default `default`. */
   style?: PromptStyle;
+  /** Tools offered to the chat model beside the sources (the API's `tools` with `model: "almanac"`). */
+  tools?: Pick<GenerateOptions, "tools" | "toolChoice" | "maxParallelToolCalls">;
 }
 
 /** A finished answer. Token counts use the chat model's tokenizer, or the chunker estimate otherwise. */
@@ -272,6 +274,7 @@ export class Answerer {
       ...(req.temperature !== undefined ? { temperature: req.temperature } : {}),
       ...(req.signal ? { signal: req.signal } : {}),
       onText: (t) => emit(stream.push(t)),
+      ...req.tools,
     });
     const checked = checkCitations(result.text, valid);
     let text = checked.text;
@@ -290,6 +293,7 @@ export class Answerer {
       promptTokens: result.promptTokens,
       completionTokens: result.completionTokens,
       finishReason: result.finishReason,
+      ...(result.toolCalls?.length ? { toolCalls: result.toolCalls } : {}),
     };
   }
 }

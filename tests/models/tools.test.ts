@@ -33,6 +33,7 @@ describe("tool calling and JSON output on the fixture chat model, with the opena
 
   before(async () => {
     app = await openTestApp(tmp.dir, makeLibrary(tmp.dir, { "s/Water.md": join(BOOKS, "Water.md") }), fixtureModels());
+    await app.indexer.reconcile();
     const served = await serveApp(app);
     close = served.close;
     client = new OpenAI({ baseURL: `${served.base}/v1`, apiKey: "unused", maxRetries: 0 });
@@ -133,9 +134,26 @@ describe("tool calling and JSON output on the fixture chat model, with the opena
     assert.equal(typeof JSON.parse(any.choices[0]?.message.content ?? ""), "object");
   });
 
-  it("refuses tools on the library model and a tool_choice naming no tool, saying why", async () => {
+  it("offers the tools beside the library's sources with model almanac", async () => {
+    const res = await client.chat.completions.create({
+      model: "almanac",
+      messages: [{ role: "user", content: "How do I purify water? Find me a book on it." }],
+      tools,
+      tool_choice: { type: "function", function: { name: "find_book" } },
+      max_tokens: 400,
+    });
+    assert.equal(res.choices[0]?.finish_reason, "tool_calls", JSON.stringify(res));
+    assert.equal(res.choices[0]?.message.tool_calls?.[0]?.type, "function");
+    const sources = (res as unknown as { sources: Array<{ path: string }> }).sources;
+    assert.ok(
+      sources.some((x) => x.path === "s/Water.md"),
+      "the retrieved sources went in as always",
+    );
+  });
+
+  it("refuses JSON output from the library model and a tool_choice naming no tool, saying why", async () => {
     await assert.rejects(
-      client.chat.completions.create({ model: "almanac", messages: ask, tools, tool_choice: "required" }),
+      client.chat.completions.create({ model: "almanac", messages: ask, response_format: { type: "json_object" } }),
       /chat model's own id/,
     );
     await assert.rejects(

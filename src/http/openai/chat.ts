@@ -95,6 +95,7 @@ async function answer(
     return services.ask.answer({
       messages,
       filter: plan.filter,
+      ...(plan.tools.tools ? { tools: plan.tools } : {}),
       ...(maxTokens ? { maxTokens } : {}),
       ...temperature,
       signal,

@@ -16,8 +16,8 @@ export function wantsTools(req: ChatCompletionBody): boolean {
 
 /**
  * The {@link ToolOptions} of a request, or the 400 that says why not: a
- * named `tool_choice` that is not among `tools`, or a chat model that cannot
- * take them (none loaded, a library model, a remote one).
+ * named `tool_choice` that is not among `tools`, a chat model that cannot
+ * take them (none loaded, a remote one), or JSON output asked of the library.
  * @param chat - the loaded chat model and whether it takes tools, or null.
  * @param isLibrary - whether `model` is `almanac` or a collection.
  */
@@ -36,13 +36,14 @@ export function toolOptions(
       "invalid_request_error",
       param,
     );
-  if (isLibrary)
+  // The library's answer takes tools beside its sources; its reply is its cited text, so no response_format.
+  if (isLibrary && req.response_format && req.response_format.type !== "text")
     return openAiError(
       c,
       400,
-      `${param} works with the chat model's own id (see GET /v1/models), not the library's '${req.model}'`,
+      `response_format works with the chat model's own id (see GET /v1/models), not the library's '${req.model}'`,
       "invalid_request_error",
-      "model",
+      "response_format",
     );
   if (!chat.supportsTools)
     return openAiError(
