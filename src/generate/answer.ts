@@ -1,3 +1,5 @@
+// Over 300 lines: the Answerer is one sequence (retrieve, gate, extract or generate, cite) read top to bottom;
+// the parts that stand alone live beside it (extractive, prompt, citations, research, sources).
 import type { ChatMessage, ChatModel, GenerateOptions, GenerateResult } from "../models/chat-model.js";
 import type { SearchFilter } from "../retrieve/filter.js";
 import { holdsLeadIn, type Retriever, type SearchResult } from "../retrieve/search.js";
@@ -13,6 +15,7 @@ import { hasEvidence } from "./gate.js";
 import { type IndexingState, nothingFound } from "./nothing-found.js";
 import { buildRagMessages } from "./prompt.js";
 import { analyseQuestion, type QuestionAnalysis, withoutNegated, wordsWithStems } from "./question.js";
+import { type ResearchStep, researchPassages } from "./research.js";
 import {
   citationLabel,
   type DocumentMetaLookup,
@@ -39,6 +42,8 @@ export interface AnswerRequest {
   onSources?: (sources: Source[]) => void;
   /** The answer's shape ({@link PromptStyle}); default `default`. */
   style?: PromptStyle;
+  /** Each search of the `research` style as it happens. */
+  onStep?: (step: ResearchStep) => void;
   /** Tools offered to the chat model beside the sources (the API's `tools` with `model: "almanac"`). */
   tools?: Pick<GenerateOptions, "tools" | "toolChoice" | "maxParallelToolCalls">;
 }
@@ -150,8 +155,10 @@ export class Answerer {
       const text = [body, dated.note, styled.closing].filter(Boolean).join("\n\n");
       return this.finish(req, { ...base, text, sources: dated.sources, mode: "extractive" });
     }
+    // Research: the model searches on its own first (research.ts); the answer is cited to all it found.
+    const ranked = req.style === "research" && chat.supportsTools ? await this.research(chat, req, results) : all;
     // The prompt numbers its sources 1…N in rank order, so streamed citations need no renumbering.
-    return this.generate(chat, req, query, datedRanked(query.query, all, this.metaOf));
+    return this.generate(chat, req, query, datedRanked(query.query, ranked, this.metaOf));
   }
 
   /**
@@ -243,6 +250,12 @@ export class Answerer {
     const found = await this.retriever.sections(topic.join(" "), context.join(" "), SECTION_PASSAGES + 2, f);
     const have = new Set(results.map((r) => r.chunk.id));
     for (const r of found.filter((f) => !have.has(f.chunk.id)).slice(0, SECTION_PASSAGES)) results.push(r);
+  }
+
+  private async research(chat: ChatModel, req: AnswerRequest, results: SearchResult[]): Promise<Source[]> {
+    const question = req.messages.filter((m) => m.role === "user").at(-1)?.content ?? "";
+    const opts = { filter: req.filter, signal: req.signal, onStep: req.onStep };
+    return toSources(await researchPassages(chat, this.retriever, question, results, opts), this.pageOf);
   }
 
   private finish(req: AnswerRequest, a: Omit<Answer, "completionTokens">): Answer {

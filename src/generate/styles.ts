@@ -1,7 +1,7 @@
 import type { AnswerLine } from "./extractive.js";
 
 /** How an answer is shaped, chosen per request: the same sources, a different layout or instructions. */
-export const PROMPT_STYLES = ["default", "concise", "step-by-step", "socratic", "devils-advocate"] as const;
+export const PROMPT_STYLES = ["default", "concise", "step-by-step", "socratic", "devils-advocate", "research"] as const;
 /** One of {@link PROMPT_STYLES}. */
 export type PromptStyle = (typeof PROMPT_STYLES)[number];
 
@@ -12,6 +12,7 @@ export const STYLE_NAMES: Record<PromptStyle, string> = {
   "step-by-step": "Step by step",
   socratic: "Socratic",
   "devils-advocate": "Devil's advocate",
+  research: "Research",
 };
 
 /** A style from untrusted input, or `default`. */
@@ -33,6 +34,8 @@ export function styleInstruction(style: PromptStyle): string {
       return "Guide the reader with two or three questions that lead to the answer in the sources, then give the answer briefly.";
     case "devils-advocate":
       return "After answering, give the strongest case against it from the sources: risks, exceptions, what could go wrong.";
+    case "research":
+      return "Answer from everything the searches found, citing each source you use; say what the sources leave open.";
     default:
       return "";
   }

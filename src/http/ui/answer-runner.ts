@@ -111,13 +111,23 @@ export async function runAnswer(
   let text = "";
   let sources: Source[] = [];
   let completionTokens = 0;
+  // The research style's searches, each shown as it happens, then kept in view while the answer is written.
+  const steps: string[] = [];
+  const t = (hooks.i18n ?? ENGLISH).t;
   try {
     const answer = await services.ask.answer({
       messages: p.history,
       ...(p.filter ? { filter: p.filter } : {}),
       style: p.style,
       signal,
-      onSources: (s) => hooks.onStatus?.(readingStatus(s.length, services.models.runtime.chat?.ahead ?? 0, hooks.i18n)),
+      onStep: (step) => {
+        steps.push(t("msg.researchStep", { query: step.query, found: step.found }));
+        hooks.onStatus?.(steps.join(" · "));
+      },
+      onSources: (s) => {
+        const reading = readingStatus(s.length, services.models.runtime.chat?.ahead ?? 0, hooks.i18n);
+        hooks.onStatus?.([...steps, reading].filter(Boolean).join(" · "));
+      },
       onText: (t) => {
         first ??= performance.now();
         hooks.onText?.(t);

@@ -54,4 +54,7 @@ export const arHousehold: HouseholdCatalog = {
     "إجابات منطوقة للأجهزة التي لا أصوات فيها (POST /v1/audio/speech): {available, select, yes {espeak-ng} other {معطّلة؛ ثبّت espeak-ng لتفعيلها}}",
   "lib.ready": "فُهرس «{title}».",
   "lib.openBook": "افتحه",
+  "style.research": "بحث معمّق",
+  "msg.researchStep":
+    "بحث عن «{query}»: {found, plural, =0 {لا جديد} one {مقطع جديد واحد} two {مقطعان جديدان} few {# مقاطع جديدة} many {# مقطعًا جديدًا} other {# مقطع جديد}}",
 };

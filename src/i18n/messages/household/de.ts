@@ -54,4 +54,7 @@ export const deHousehold: HouseholdCatalog = {
     "Gesprochene Antworten für Geräte ohne eigene Stimmen (POST /v1/audio/speech): {available, select, yes {espeak-ng} other {aus; installiere espeak-ng, um sie einzuschalten}}",
   "lib.ready": "„{title}“ ist indexiert.",
   "lib.openBook": "Öffnen",
+  "style.research": "Recherche",
+  "msg.researchStep":
+    "Gesucht nach „{query}“: {found, plural, =0 {nichts Neues} one {# neue Stelle} other {# neue Stellen}}",
 };

@@ -54,4 +54,7 @@ export const enHousehold = {
     "Spoken answers for devices without voices (POST /v1/audio/speech): {available, select, yes {espeak-ng} other {off; install espeak-ng to turn them on}}",
   "lib.ready": "“{title}” is indexed.",
   "lib.openBook": "Open it",
+  "style.research": "Research",
+  "msg.researchStep":
+    "Searched “{query}”: {found, plural, =0 {nothing new} one {# new passage} other {# new passages}}",
 } as const;

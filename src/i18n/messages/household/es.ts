@@ -54,4 +54,7 @@ export const esHousehold: HouseholdCatalog = {
     "Respuestas habladas para dispositivos sin voces (POST /v1/audio/speech): {available, select, yes {espeak-ng} other {desactivadas; instala espeak-ng para activarlas}}",
   "lib.ready": "«{title}» está indexado.",
   "lib.openBook": "Abrirlo",
+  "style.research": "Investigar",
+  "msg.researchStep":
+    "Búsqueda «{query}»: {found, plural, =0 {nada nuevo} one {# pasaje nuevo} other {# pasajes nuevos}}",
 };

@@ -54,4 +54,7 @@ export const frHousehold: HouseholdCatalog = {
     "Réponses parlées pour les appareils sans voix (POST /v1/audio/speech) : {available, select, yes {espeak-ng} other {désactivées ; installez espeak-ng pour les activer}}",
   "lib.ready": "« {title} » est indexé.",
   "lib.openBook": "L’ouvrir",
+  "style.research": "Recherche",
+  "msg.researchStep":
+    "Recherche « {query} » : {found, plural, =0 {rien de nouveau} one {# nouveau passage} other {# nouveaux passages}}",
 };

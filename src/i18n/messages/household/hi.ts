@@ -53,4 +53,6 @@ export const hiHousehold: HouseholdCatalog = {
     "बिना आवाज़ वाले डिवाइसों के लिए बोले गए उत्तर (POST /v1/audio/speech): {available, select, yes {espeak-ng} other {बंद; इन्हें चालू करने के लिए espeak-ng इंस्टॉल करें}}",
   "lib.ready": "“{title}” इंडेक्स हो गई है।",
   "lib.openBook": "इसे खोलें",
+  "style.research": "शोध",
+  "msg.researchStep": "“{query}” खोजा: {found, plural, =0 {कुछ नया नहीं} one {# नया अंश} other {# नए अंश}}",
 };

@@ -53,4 +53,6 @@ export const jaHousehold: HouseholdCatalog = {
     "音声のない端末向けの読み上げ回答（POST /v1/audio/speech）：{available, select, yes {espeak-ng} other {オフ。espeak-ng をインストールすると有効になります}}",
   "lib.ready": "「{title}」の索引付けが済みました。",
   "lib.openBook": "開く",
+  "style.research": "リサーチ",
+  "msg.researchStep": "「{query}」を検索：{found, plural, =0 {新しいものなし} other {新しい箇所 # 件}}",
 };

@@ -54,4 +54,6 @@ export const ptBRHousehold: HouseholdCatalog = {
     "Respostas faladas para aparelhos sem vozes (POST /v1/audio/speech): {available, select, yes {espeak-ng} other {desligadas; instale o espeak-ng para ligá-las}}",
   "lib.ready": "“{title}” está indexado.",
   "lib.openBook": "Abrir",
+  "style.research": "Pesquisa",
+  "msg.researchStep": "Busca “{query}”: {found, plural, =0 {nada novo} one {# trecho novo} other {# trechos novos}}",
 };

@@ -54,4 +54,7 @@ export const ruHousehold: HouseholdCatalog = {
     "Ответы голосом для устройств без синтеза речи (POST /v1/audio/speech): {available, select, yes {espeak-ng} other {выключено; установите espeak-ng, чтобы включить}}",
   "lib.ready": "«{title}»: индексация завершена.",
   "lib.openBook": "Открыть",
+  "style.research": "Исследование",
+  "msg.researchStep":
+    "Поиск «{query}»: {found, plural, =0 {ничего нового} one {# новый фрагмент} few {# новых фрагмента} many {# новых фрагментов} other {# новых фрагмента}}",
 };

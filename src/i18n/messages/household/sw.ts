@@ -54,4 +54,7 @@ export const swHousehold: HouseholdCatalog = {
     "Majibu ya kusemwa kwa vifaa visivyo na sauti (POST /v1/audio/speech): {available, select, yes {espeak-ng} other {yamezimwa; sakinisha espeak-ng ili kuyawasha}}",
   "lib.ready": "“{title}” kimeorodheshwa.",
   "lib.openBook": "Kifungue",
+  "style.research": "Utafiti",
+  "msg.researchStep":
+    "Imetafuta “{query}”: {found, plural, =0 {hakuna jipya} one {kifungu # kipya} other {vifungu # vipya}}",
 };

@@ -54,4 +54,7 @@ export const ukHousehold: HouseholdCatalog = {
     "Відповіді голосом для пристроїв без синтезу мовлення (POST /v1/audio/speech): {available, select, yes {espeak-ng} other {вимкнено; установіть espeak-ng, щоб увімкнути}}",
   "lib.ready": "«{title}»: індексування завершено.",
   "lib.openBook": "Відкрити",
+  "style.research": "Дослідження",
+  "msg.researchStep":
+    "Пошук «{query}»: {found, plural, =0 {нічого нового} one {# новий уривок} few {# нові уривки} many {# нових уривків} other {# нового уривка}}",
 };

@@ -49,4 +49,6 @@ export const zhCNHousehold: HouseholdCatalog = {
     "为没有语音的设备提供语音回答（POST /v1/audio/speech）：{available, select, yes {espeak-ng} other {已关闭；安装 espeak-ng 即可开启}}",
   "lib.ready": "《{title}》已索引。",
   "lib.openBook": "打开阅读",
+  "style.research": "深入研究",
+  "msg.researchStep": "已搜索“{query}”：{found, plural, =0 {没有新内容} other {新增 # 段}}",
 };
