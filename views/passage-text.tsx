@@ -4,23 +4,12 @@ type Run = { kind: "p"; lines: string[] } | { kind: "ul" | "ol"; items: string[]
 const BULLET = /^[-*•]\s+/;
 const NUMBER = /^\d{1,3}[.)]\s+/;
 
-/** Groups a passage's lines into paragraphs and lists (pure). */
+/** Groups a passage's lines into paragraphs and lists (pure): {@link markedRuns} with nothing marked. */
 export function passageRuns(text: string): Run[] {
-  const runs: Run[] = [];
-  for (const line of text.split("\n")) {
-    const kind = BULLET.test(line) ? "ul" : NUMBER.test(line) ? "ol" : "p";
-    const last = runs.at(-1);
-    if (kind === "p") {
-      if (!line.trim()) continue;
-      if (last?.kind === "p") last.lines.push(line);
-      else runs.push({ kind: "p", lines: [line] });
-    } else {
-      const item = line.replace(kind === "ul" ? BULLET : NUMBER, "");
-      if (last?.kind === kind) last.items.push(item);
-      else runs.push({ kind, items: [item] });
-    }
-  }
-  return runs;
+  const plain = (line: MarkedPart[]) => line.map((p) => p.text).join("");
+  return markedRuns([{ text, marked: false }]).map((r) =>
+    r.kind === "p" ? { kind: "p", lines: r.lines.map(plain) } : { kind: r.kind, items: r.items.map(plain) },
+  );
 }
 
 /**

@@ -3,6 +3,7 @@
 import type { AppStatus } from "../app/status.js";
 import type { Config } from "../config.js";
 import type { Source } from "../generate/sources.js";
+import { sseData } from "../sse.js";
 import { isAlive, readLocalKey, readLockHolder } from "../state/writer-lock.js";
 import { type CliAnswer, type CliHit, cliSource, type QuestionBackend } from "./question-backend.js";
 
@@ -94,8 +95,7 @@ export async function serverBackend(config: Pick<Config, "dataDir" | "apiKey">):
       });
       let text = "";
       let final: FinalChunk = {};
-      for await (const data of sseData(res)) {
-        if (data === "[DONE]") break;
+      for await (const data of res.body ? sseData(res.body) : []) {
         const chunk = JSON.parse(data) as FinalChunk & { choices?: Array<{ delta?: { content?: string } }> };
         const piece = chunk.choices?.[0]?.delta?.content;
         if (piece) {
@@ -133,26 +133,4 @@ export async function serverBackend(config: Pick<Config, "dataDir" | "apiKey">):
     },
     close: async () => {},
   };
-}
-
-/** The `data:` payloads of a server-sent event stream (https://html.spec.whatwg.org/multipage/server-sent-events.html). */
-async function* sseData(res: Response): AsyncGenerator<string> {
-  if (!res.body) return;
-  const decoder = new TextDecoder();
-  let buffer = "";
-  for await (const bytes of res.body) {
-    buffer += decoder.decode(bytes as Uint8Array, { stream: true });
-    let end = buffer.indexOf("\n\n");
-    while (end >= 0) {
-      const event = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const data = event
-        .split("\n")
-        .filter((l) => l.startsWith("data:"))
-        .map((l) => l.slice(5).replace(/^ /, ""))
-        .join("\n");
-      if (data) yield data;
-      end = buffer.indexOf("\n\n");
-    }
-  }
 }

@@ -8,6 +8,9 @@ import { publicSource } from "../../generate/sources.js";
 import type { ChatMessage } from "../../models/chat-model.js";
 import { searchFilter } from "../../retrieve/filter.js";
 import { VERSION } from "../../version.js";
+import { openAiError } from "../errors.js";
+import { chatModelAnswer } from "../openai/chat.js";
+import { embedderFor } from "../openai/embeddings.js";
 import { isLibraryModel, LIBRARY_MODEL } from "../openai/models.js";
 import {
   OllamaChatRequest,
@@ -23,8 +26,8 @@ export type OllamaServices = Pick<AppServices, "ask" | "models" | "library" | "c
 /** The Ollama API version reported by `/api/version`: the release whose API these routes follow. */
 export const OLLAMA_API_VERSION = "0.12.0";
 
-/** Ollama's error body: `{"error": "…"}`. */
-const fail = (c: Context, status: 400 | 404 | 500, error: string) => c.json({ error }, status);
+/** An error, which {@link openAiError} sends in Ollama's shape (`{"error": "…"}`) on these routes. */
+const fail = (c: Context, status: 400 | 404 | 500, error: string) => openAiError(c, status, error);
 
 async function parse<T extends z.ZodType>(c: Context, schema: T): Promise<{ data: z.infer<T> } | { error: Response }> {
   const body = await c.req.json().catch(() => undefined);
@@ -105,7 +108,7 @@ async function run(
     ...temperature,
     ...streaming,
   });
-  return { ...result, sources: [], mode: "chat", query: { query: "", via: "question" } };
+  return chatModelAnswer(result, messages);
 }
 
 /** The figures of a final chunk, in Ollama's nanoseconds. */
@@ -175,15 +178,6 @@ function chatMessages(messages: Array<{ role: string; content: string }>): ChatM
     .map((m) => ({ role: m.role, content: m.content }));
 }
 
-/** The embedding model for `model` (the library's name or the embedder's own), or why not. */
-function embedderFor(s: OllamaServices, model: string) {
-  const embedder = s.models.runtime.embedder;
-  if (!embedder) return "no embedding model is installed; copy a GGUF embedding model into the models folder";
-  if (model !== embedder.entry.id && model !== LIBRARY_MODEL)
-    return `model '${model}' is not the embedding model '${embedder.entry.id}'`;
-  return embedder;
-}
-
 /**
  * Ollama's API (owner: the Ollama-compatible API), beside the OpenAI one:
  * `GET /api/version`, `GET /api/tags` (the library, each collection, every
@@ -245,8 +239,8 @@ export function ollamaRoutes(s: OllamaServices): Hono {
   r.post("/embed", async (c) => {
     const p = await parse(c, OllamaEmbedRequest);
     if ("error" in p) return p.error;
-    const embedder = embedderFor(s, p.data.model);
-    if (typeof embedder === "string") return fail(c, 404, embedder);
+    const embedder = embedderFor(c, s, p.data.model);
+    if (embedder instanceof Response) return embedder;
     const inputs = typeof p.data.input === "string" ? [p.data.input] : p.data.input;
     if (inputs.some((x) => x.length > s.config.maxMessageChars))
       return fail(c, 400, "an input is over maxMessageChars");
@@ -265,8 +259,8 @@ export function ollamaRoutes(s: OllamaServices): Hono {
   r.post("/embeddings", async (c) => {
     const p = await parse(c, OllamaEmbeddingsRequest);
     if ("error" in p) return p.error;
-    const embedder = embedderFor(s, p.data.model);
-    if (typeof embedder === "string") return fail(c, 404, embedder);
+    const embedder = embedderFor(c, s, p.data.model);
+    if (embedder instanceof Response) return embedder;
     const [embedding] = await embedder.embedMany([p.data.prompt], "raw");
     return c.json({ embedding });
   });

@@ -3,7 +3,7 @@ import type { Context, Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import type { AppServices } from "../../app/services.js";
 import type { Answer } from "../../generate/answer.js";
-import type { ChatMessage } from "../../models/chat-model.js";
+import type { ChatMessage, GenerateResult } from "../../models/chat-model.js";
 import { type SearchFilter, searchFilter } from "../../retrieve/filter.js";
 import { openAiError } from "../errors.js";
 import { answerExtras, type CompletionHead, completionHead, envelope, usageOf } from "./envelope.js";
@@ -109,8 +109,15 @@ async function answer(
     ...streaming,
     ...plan.tools,
   });
+  return chatModelAnswer(result, messages);
+}
+
+/**
+ * A chat model's own reply (a plain chat, nothing searched) as an {@link Answer}: no sources, mode `chat`,
+ * the last user message as its query. For the OpenAI and the Ollama routes alike.
+ */
+export function chatModelAnswer(result: GenerateResult, messages: readonly ChatMessage[]): Answer {
   const last = messages.filter((m) => m.role === "user").at(-1)?.content ?? "";
-  // The chat model's own words, not searched: `almanac.mode` says so.
   return { ...result, sources: [], mode: "chat", query: { query: last, via: "question" } };
 }
 

@@ -35,8 +35,11 @@ function refuseInputs(c: Context, inputs: string[], maxChars: number): Response 
   return null;
 }
 
-/** The embedding model that answers `model`, or the refusal (none installed, or another model named). */
-function embedderFor(c: Context, services: EmbeddingServices, model: string): LoadedEmbedder | Response {
+/**
+ * The embedding model that answers `model` (its own id, or `almanac`), or the refusal: 400 when none is
+ * installed, 404 for another model (in Ollama's error shape on the Ollama routes, see {@link openAiError}).
+ */
+export function embedderFor(c: Context, services: EmbeddingServices, model: string): LoadedEmbedder | Response {
   const embedder = services.models.runtime.embedder;
   if (!embedder)
     return openAiError(

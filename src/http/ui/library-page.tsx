@@ -70,10 +70,10 @@ export function documentViews(library: AppServices["library"]): {
   return { documents, counts };
 }
 
-/** The notices of the books at `paths` (library-relative), from their rows now. */
-export function uploadViews(library: AppServices["library"], paths: readonly string[]): UploadView[] {
+/** The notices of the books at `paths` (library-relative), from the document views the page already made. */
+export function uploadViews(documents: readonly DocumentView[], paths: readonly string[]): UploadView[] {
   if (paths.length === 0) return [];
-  const byPath = new Map(documentViews(library).documents.map((d) => [d.path, d]));
+  const byPath = new Map(documents.map((d) => [d.path, d]));
   return paths.map((path) => {
     const d = byPath.get(path);
     const state = d?.state ?? "queued";
@@ -109,7 +109,7 @@ export async function libraryPage(
       maxFileMb={config.maxFileMb}
       accept={UPLOAD_ACCEPT}
       messages={messages}
-      uploads={uploadViews(library, uploaded)}
+      uploads={uploadViews(documents, uploaded)}
       libraryPath={config.libraryDir}
       notices={libraryNotices(await d.services.status(), chrome.i18n)}
       trash={manage ? await listTrash(config.dataDir) : []}

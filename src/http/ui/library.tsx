@@ -72,7 +72,7 @@ function libraryEvents(c: Context, d: LibraryDeps): Response {
       const table = <DocumentTable documents={documents} canManage={manage} i18n={i18n} />;
       await stream.writeSSE({ event: "documents", data: String(await table.toString()) });
       if (watched.length === 0) return;
-      const notices = <UploadNotices uploads={uploadViews(d.services.library, watched)} i18n={i18n} />;
+      const notices = <UploadNotices uploads={uploadViews(documents, watched)} i18n={i18n} />;
       await stream.writeSSE({ event: "uploads", data: String(await notices.toString()) });
     };
     const schedule = () => {
