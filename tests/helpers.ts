@@ -149,3 +149,42 @@ export async function serveApp(app: Almanac): Promise<{ base: string; close: () 
     },
   };
 }
+
+/** What {@link agentServer} serves: the base URL and a `user` account's API key. */
+export interface AgentServer {
+  base: string;
+  key: string;
+  app: Almanac;
+}
+
+/**
+ * The fixture models over `survival/Water.md`, indexed and served on an
+ * ephemeral port for the enclosing `describe`, with a `user` account's API
+ * key, as an agent's client would be set up against it.
+ * @returns a getter that throws before the server is up.
+ */
+export function agentServer(): () => AgentServer {
+  const tmp = tempDir();
+  let served: AgentServer | undefined;
+  let close: (() => Promise<void>) | undefined;
+  before(async () => {
+    const app = await openTestApp(
+      tmp.dir,
+      makeLibrary(tmp.dir, { "survival/Water.md": join(BOOKS, "Water.md") }),
+      fixtureModels(),
+    );
+    await app.indexer.reconcile();
+    const up = await serveApp(app);
+    close = up.close;
+    const account = await app.services.accounts.users.create("agent", "correct horse battery", "user");
+    served = { base: up.base, app, key: app.services.accounts.apiKeys.create(account.id, "agent").key };
+  });
+  after(async () => {
+    await close?.();
+    tmp.cleanup();
+  });
+  return () => {
+    if (!served) throw new Error("the agent server is not up yet");
+    return served;
+  };
+}

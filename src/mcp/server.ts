@@ -125,16 +125,32 @@ function registerTools(server: McpServer, s: PassageServices, opts: McpOptions):
     {
       title: "Read around a passage",
       description:
-        "Read the text around a passage id from `search`, at most `chars` characters, within its section. Returns `next` and `previous` ids: call `read` with them to go on reading a long article a section at a time.",
+        "Read the text around a passage id from `search` (or a document id and a character offset), at most `chars` characters, within its section. Returns `next` and `previous` ids: call `read` with them to go on reading a long article a section at a time.",
       inputSchema: {
-        id: z.string().min(3).describe("A passage id, as `search` or `read` returned it (document:start-end)."),
+        id: z
+          .string()
+          .min(3)
+          .optional()
+          .describe("A passage id, as `search` or `read` returned it (document:start-end)."),
+        document: z.string().min(1).optional().describe("Instead of an id: a document id, from `library`."),
+        offset: z
+          .number()
+          .int()
+          .min(0)
+          .optional()
+          .describe("With `document`: where to start, in characters (default 0)."),
         chars: z.number().int().min(200).max(8000).default(1500).describe("How much text (200–8,000 characters)."),
       },
       annotations: { readOnlyHint: true, openWorldHint: false },
     },
-    async ({ id, chars }) => {
-      const at = parsePassageId(id);
-      if (!at) return refusal(`"${id}" is not a passage id: use one that search returned (document:start-end).`);
+    async ({ id, document, offset, chars }) => {
+      const at = id ? parsePassageId(id) : document ? { docId: document, start: offset ?? 0, end: offset ?? 0 } : null;
+      if (!at)
+        return refusal(
+          id
+            ? `"${id}" is not a passage id: use one that search returned (document:start-end).`
+            : "Give a passage id from search, or a document id from library.",
+        );
       try {
         const w = readWindow(s, at, chars);
         const head = `${w.title}${w.section ? ` › ${w.section}` : ""} (id ${w.id})`;

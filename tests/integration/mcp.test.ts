@@ -69,6 +69,12 @@ describe("the MCP server over Streamable HTTP, with the SDK's own client", () =>
       assert.notEqual(w2.text, w.text, "the next window is further on");
       assert.ok(w2.previous, "and it points back");
 
+      const docId = w.id.slice(0, w.id.indexOf(":"));
+      const byOffset = await client.callTool({ name: "read", arguments: { document: docId, offset: 0, chars: 400 } });
+      const w0 = byOffset.structuredContent as { id: string; previous: string | null; text: string };
+      assert.match(w0.id, new RegExp(`^${docId}:0-`), "a document and an offset read from there");
+      assert.equal(w0.previous, null, "nothing before the start");
+
       const bad = await client.callTool({ name: "read", arguments: { id: "nope" } });
       assert.equal(bad.isError, true);
       assert.match(textOf(bad), /not a passage id/);
