@@ -126,8 +126,8 @@ export function buildRagMessages(
   return { messages, used, maxTokens: plan.maxTokens };
 }
 
-/** The longest prefix of `text`, cut at a word boundary, within `tokens` tokens. */
-function cutToTokens(text: string, tokens: number, countTokens: (text: string) => number): string {
+/** The longest prefix of `text`, cut at a word boundary, within `tokens` tokens, with "…" after it. */
+export function cutToTokens(text: string, tokens: number, countTokens: (text: string) => number): string {
   let lo = 0;
   let hi = text.length;
   while (lo < hi) {

@@ -140,8 +140,9 @@ export async function generateWithTools(
     chatWrapper: m.chatWrapper,
     autoDisposeSequence: false,
   });
+  const offered = grammar || tools.length === 0 ? undefined : functionsOf(tools);
   const promptTokens = m.chatWrapper
-    .generateContextState({ chatHistory: history })
+    .generateContextState({ chatHistory: history, ...(offered ? { availableFunctions: offered } : {}) })
     .contextText.tokenize(m.model.tokenizer).length;
   let completionTokens = 0;
   try {
@@ -155,14 +156,13 @@ export async function generateWithTools(
       // A forced call's JSON is not the answer's text: it is not streamed.
       ...(forced ? {} : { onTextChunk: (chunk: string) => opts.onText?.(chunk) }),
     };
-    const res =
-      grammar || tools.length === 0
-        ? await chat.generateResponse(history, { ...common, ...(grammar ? { grammar } : {}) })
-        : await chat.generateResponse(history, {
-            ...common,
-            functions: functionsOf(tools),
-            maxParallelFunctionCalls: Math.max(1, opts.maxParallelToolCalls ?? 1),
-          });
+    const res = !offered
+      ? await chat.generateResponse(history, { ...common, ...(grammar ? { grammar } : {}) })
+      : await chat.generateResponse(history, {
+          ...common,
+          functions: offered,
+          maxParallelFunctionCalls: Math.max(1, opts.maxParallelToolCalls ?? 1),
+        });
     const length = res.metadata.stopReason === "maxTokens" ? "length" : "stop";
     if (forced) {
       const call = parsedArguments(res.response) as { name?: string; arguments?: unknown };

@@ -157,6 +157,22 @@ export class Retriever {
   }
 
   /**
+   * Reading on from `hit`: the next `n` chunks of its document, in order,
+   * while they stay in its section (a section's end stops the reading).
+   * @returns unscored results, empty at the section's or document's end.
+   */
+  async following(hit: ChunkHit, n: number): Promise<SearchResult[]> {
+    const next = Array.from({ length: Math.max(0, n) }, (_, i) => hit.chunk_index + 1 + i);
+    const chunks = await this.store.chunksAt(hit.doc_id, next);
+    const run: SearchResult[] = [];
+    for (const [i, chunk] of chunks.entries()) {
+      if (chunk.chunk_index !== hit.chunk_index + 1 + i || chunk.heading_path !== hit.heading_path) break;
+      run.push({ chunk, score: 0, bm25: null, cosine: null, rerank: null });
+    }
+    return run;
+  }
+
+  /**
    * The first chunk of every section under the given chapters
    * ({@link ChunkStore.sectionStarts}), in book order, as unscored results.
    */

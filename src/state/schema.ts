@@ -182,6 +182,8 @@ export const messages = sqliteTable(
     content: text("content").notNull(),
     /** JSON array of the cited sources (assistant turns). */
     sources: text("sources"),
+    /** JSON array of the research style's steps (`ResearchStep`), in order; null for other answers. */
+    steps: text("steps"),
     /** Answer mode: rag, extractive or none. */
     mode: text("mode"),
     /** Retrieval mode: bm25, hybrid… */

@@ -3,6 +3,7 @@ import type { MessageView } from "../../../views/message.js";
 import type { AppServices } from "../../app/services.js";
 import type { AnswerMode } from "../../generate/answer.js";
 import { threadUpkeep } from "../../generate/memory.js";
+import type { ResearchStep } from "../../generate/research.js";
 import type { Source } from "../../generate/sources.js";
 import type { PromptStyle } from "../../generate/styles.js";
 import { createI18n, type I18n } from "../../i18n/index.js";
@@ -111,9 +112,9 @@ export async function runAnswer(
   let text = "";
   let sources: Source[] = [];
   let completionTokens = 0;
-  // The research style's searches, each shown as it happens, then kept in view while the answer is written.
-  const steps: string[] = [];
-  const t = (hooks.i18n ?? ENGLISH).t;
+  // The research style's steps, each shown as it happens, kept in view while the answer is written, then saved.
+  const steps: ResearchStep[] = [];
+  const i18n = hooks.i18n ?? ENGLISH;
   try {
     const answer = await services.ask.answer({
       messages: p.history,
@@ -121,12 +122,12 @@ export async function runAnswer(
       style: p.style,
       signal,
       onStep: (step) => {
-        steps.push(t("msg.researchStep", { query: step.query, found: step.found }));
-        hooks.onStatus?.(steps.join(" · "));
+        steps.push(step);
+        hooks.onStatus?.(researchLine(steps, i18n));
       },
       onSources: (s) => {
         const reading = readingStatus(s.length, services.models.runtime.chat?.ahead ?? 0, hooks.i18n);
-        hooks.onStatus?.([...steps, reading].filter(Boolean).join(" · "));
+        hooks.onStatus?.([researchLine(steps, i18n), reading].filter(Boolean).join(" · "));
       },
       onText: (t) => {
         first ??= performance.now();
@@ -145,6 +146,7 @@ export async function runAnswer(
     parentId: p.parentId,
     content: text || (stopped ? "(stopped before any text)" : ""),
     sources: JSON.stringify(sources.map(sourceView)),
+    steps: steps.length ? JSON.stringify(steps) : null,
     mode,
     retrieval: services.search.defaultMode,
     latencyMs: Math.round(end - t0),
@@ -161,11 +163,35 @@ export function readingStatus(passages: number, ahead: number, i18n: I18n = ENGL
   return ahead > 0 ? i18n.t("msg.ahead", { reading, ahead }) : reading;
 }
 
-/** "Extracted from 3 passages in 41 ms · first text 12 ms · 9.5 tokens/s · stopped". */
+/** "Searched “boiling water”: 2 new passages · Read on from Water › Boiling: 1 more passage", or "" for no steps. */
+export function researchLine(steps: readonly ResearchStep[], i18n: I18n): string {
+  return steps
+    .map((s) =>
+      s.tool === "search"
+        ? i18n.t("msg.researchStep", { query: s.query, found: s.found })
+        : i18n.t("msg.researchRead", { passage: s.passage, found: s.found }),
+    )
+    .join(" · ");
+}
+
+/** A saved answer's research steps; [] for other answers and for a column that does not parse. */
+function savedSteps(m: MessageRow): ResearchStep[] {
+  try {
+    const steps: unknown = JSON.parse(m.steps ?? "[]");
+    return Array.isArray(steps) ? (steps as ResearchStep[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * "Searched “…”: 2 new passages · Generated from 3 passages in 41 ms · first text 12 ms · 9.5 tokens/s · stopped":
+ * the research steps (when the answer had any), then how it was made.
+ */
 export function answerMeta(m: MessageRow, sourceCount: number, i18n: I18n): string {
   const ms = m.latencyMs ?? 0;
   const how = m.mode === "rag" ? "meta.generated" : m.mode === "extractive" ? "meta.extracted" : "meta.nothing";
-  const parts = [i18n.t(how, { count: sourceCount, ms })];
+  const parts = [researchLine(savedSteps(m), i18n), i18n.t(how, { count: sourceCount, ms })].filter(Boolean);
   if (m.ttftMs !== null && m.mode === "rag") parts.push(i18n.t("meta.firstText", { ms: m.ttftMs }));
   if (m.tokensPerS !== null) parts.push(i18n.t("meta.tokensPerS", { rate: m.tokensPerS }));
   if (m.stopped) parts.push(i18n.t("meta.stopped"));

@@ -57,4 +57,6 @@ export const arHousehold: HouseholdCatalog = {
   "style.research": "بحث معمّق",
   "msg.researchStep":
     "بحث عن «{query}»: {found, plural, =0 {لا جديد} one {مقطع جديد واحد} two {مقطعان جديدان} few {# مقاطع جديدة} many {# مقطعًا جديدًا} other {# مقطع جديد}}",
+  "msg.researchRead":
+    "تابع القراءة بعد {passage}: {found, plural, =0 {لا شيء آخر} one {مقطع آخر واحد} two {مقطعان آخران} few {# مقاطع أخرى} many {# مقطعًا آخر} other {# مقطع آخر}}",
 };

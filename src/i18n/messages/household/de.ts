@@ -57,4 +57,6 @@ export const deHousehold: HouseholdCatalog = {
   "style.research": "Recherche",
   "msg.researchStep":
     "Gesucht nach „{query}“: {found, plural, =0 {nichts Neues} one {# neue Stelle} other {# neue Stellen}}",
+  "msg.researchRead":
+    "Weitergelesen ab {passage}: {found, plural, =0 {nichts weiter} one {# weitere Stelle} other {# weitere Stellen}}",
 };

@@ -57,4 +57,6 @@ export const enHousehold = {
   "style.research": "Research",
   "msg.researchStep":
     "Searched “{query}”: {found, plural, =0 {nothing new} one {# new passage} other {# new passages}}",
+  "msg.researchRead":
+    "Read on from {passage}: {found, plural, =0 {nothing more} one {# more passage} other {# more passages}}",
 } as const;

@@ -57,4 +57,6 @@ export const esHousehold: HouseholdCatalog = {
   "style.research": "Investigar",
   "msg.researchStep":
     "Búsqueda «{query}»: {found, plural, =0 {nada nuevo} one {# pasaje nuevo} other {# pasajes nuevos}}",
+  "msg.researchRead":
+    "Leído a continuación de {passage}: {found, plural, =0 {nada más} one {# pasaje más} other {# pasajes más}}",
 };

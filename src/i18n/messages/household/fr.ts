@@ -57,4 +57,6 @@ export const frHousehold: HouseholdCatalog = {
   "style.research": "Recherche",
   "msg.researchStep":
     "Recherche « {query} » : {found, plural, =0 {rien de nouveau} one {# nouveau passage} other {# nouveaux passages}}",
+  "msg.researchRead":
+    "Lu la suite de {passage} : {found, plural, =0 {rien de plus} one {# passage de plus} other {# passages de plus}}",
 };

@@ -55,4 +55,5 @@ export const hiHousehold: HouseholdCatalog = {
   "lib.openBook": "इसे खोलें",
   "style.research": "शोध",
   "msg.researchStep": "“{query}” खोजा: {found, plural, =0 {कुछ नया नहीं} one {# नया अंश} other {# नए अंश}}",
+  "msg.researchRead": "{passage} से आगे पढ़ा: {found, plural, =0 {और कुछ नहीं} one {# और अंश} other {# और अंश}}",
 };

@@ -55,4 +55,5 @@ export const jaHousehold: HouseholdCatalog = {
   "lib.openBook": "開く",
   "style.research": "リサーチ",
   "msg.researchStep": "「{query}」を検索：{found, plural, =0 {新しいものなし} other {新しい箇所 # 件}}",
+  "msg.researchRead": "{passage} の続きを読む：{found, plural, =0 {続きなし} other {さらに # 件}}",
 };

@@ -56,4 +56,6 @@ export const ptBRHousehold: HouseholdCatalog = {
   "lib.openBook": "Abrir",
   "style.research": "Pesquisa",
   "msg.researchStep": "Busca “{query}”: {found, plural, =0 {nada novo} one {# trecho novo} other {# trechos novos}}",
+  "msg.researchRead":
+    "Leitura a partir de {passage}: {found, plural, =0 {nada mais} one {mais # trecho} other {mais # trechos}}",
 };

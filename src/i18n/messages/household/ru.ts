@@ -57,4 +57,6 @@ export const ruHousehold: HouseholdCatalog = {
   "style.research": "Исследование",
   "msg.researchStep":
     "Поиск «{query}»: {found, plural, =0 {ничего нового} one {# новый фрагмент} few {# новых фрагмента} many {# новых фрагментов} other {# новых фрагмента}}",
+  "msg.researchRead":
+    "Дочитано после {passage}: {found, plural, =0 {больше ничего} one {ещё # фрагмент} few {ещё # фрагмента} many {ещё # фрагментов} other {ещё # фрагмента}}",
 };

@@ -57,4 +57,6 @@ export const swHousehold: HouseholdCatalog = {
   "style.research": "Utafiti",
   "msg.researchStep":
     "Imetafuta “{query}”: {found, plural, =0 {hakuna jipya} one {kifungu # kipya} other {vifungu # vipya}}",
+  "msg.researchRead":
+    "Imesoma zaidi kutoka {passage}: {found, plural, =0 {hakuna zaidi} one {kifungu # zaidi} other {vifungu # zaidi}}",
 };

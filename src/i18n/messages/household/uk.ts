@@ -57,4 +57,6 @@ export const ukHousehold: HouseholdCatalog = {
   "style.research": "Дослідження",
   "msg.researchStep":
     "Пошук «{query}»: {found, plural, =0 {нічого нового} one {# новий уривок} few {# нові уривки} many {# нових уривків} other {# нового уривка}}",
+  "msg.researchRead":
+    "Дочитано після {passage}: {found, plural, =0 {більше нічого} one {ще # уривок} few {ще # уривки} many {ще # уривків} other {ще # уривка}}",
 };

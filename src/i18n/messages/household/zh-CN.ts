@@ -51,4 +51,5 @@ export const zhCNHousehold: HouseholdCatalog = {
   "lib.openBook": "打开阅读",
   "style.research": "深入研究",
   "msg.researchStep": "已搜索“{query}”：{found, plural, =0 {没有新内容} other {新增 # 段}}",
+  "msg.researchRead": "从{passage}往下读：{found, plural, =0 {没有更多} other {又 # 段}}",
 };
