@@ -66,6 +66,18 @@ describe("the Ollama-compatible API, with the official ollama client", () => {
     const g = await ollama.generate({ model: "almanac", prompt: "How do I purify water?", stream: false });
     assert.match(g.response ?? "", /water/i);
     await assert.rejects(ollama.chat({ model: "llama3", messages: [{ role: "user", content: "hi" }] }), /not found/);
+    const tool = { type: "function", function: { name: "find", parameters: { type: "object", properties: {} } } };
+    const hi = [{ role: "user", content: "hi" }];
+    await assert.rejects(ollama.chat({ model: "almanac", messages: hi, tools: [tool] }), /tools needs a chat model/);
+    await assert.rejects(
+      ollama.generate({ model: "almanac", prompt: "hi", format: "json" }),
+      /format needs a chat model/,
+    );
+    assert.deepEqual(
+      (await ollama.show({ model: "almanac" })).capabilities,
+      ["completion"],
+      "no tools without a model",
+    );
     const anonymous = new Ollama({ host: base });
     await assert.rejects(anonymous.list(), /401|sign-in|key/i);
   });

@@ -12,13 +12,17 @@ import { openAiError } from "../errors.js";
 import { chatModelAnswer } from "../openai/chat.js";
 import { embedderFor } from "../openai/embeddings.js";
 import { isLibraryModel, LIBRARY_MODEL } from "../openai/models.js";
+import { type RequestMessage, toChatMessages } from "../openai/schemas.js";
+import { openAiToolCalls, type ToolOptions, toolOptions, wantsTools } from "../openai/tools.js";
 import {
   OllamaChatRequest,
   OllamaEmbeddingsRequest,
   OllamaEmbedRequest,
   OllamaGenerateRequest,
   OllamaShowRequest,
+  toolRequestOf,
 } from "./schemas.js";
+import { capabilitiesOf, tags } from "./tags.js";
 
 /** What the Ollama routes use: answers, the models, the collections, the limits. */
 export type OllamaServices = Pick<AppServices, "ask" | "models" | "library" | "config" | "shutdown">;
@@ -37,54 +41,24 @@ async function parse<T extends z.ZodType>(c: Context, schema: T): Promise<{ data
   return { error: fail(c, 400, `${issue?.path.join(".") || "body"}: ${issue?.message ?? "invalid"}`) };
 }
 
-/** Every model Ollama clients may pick: the library, each collection, and the GGUF files in the models folder. */
-function tags(s: OllamaServices) {
-  const now = new Date().toISOString();
-  const library = [LIBRARY_MODEL, ...s.library.indexer.collections().map((c) => `${LIBRARY_MODEL}/${c}`)].map(
-    (name) => ({
-      name,
-      model: name,
-      modified_at: now,
-      size: 0,
-      digest: "",
-      details: {
-        parent_model: "",
-        format: "almanac",
-        family: "almanac",
-        families: ["almanac"],
-        parameter_size: "",
-        quantization_level: "",
-      },
-    }),
-  );
-  const files = s.models.runtime.info().models.map((m) => ({
-    name: m.id,
-    model: m.id,
-    modified_at: now,
-    size: m.fileBytes,
-    digest: "",
-    details: {
-      parent_model: "",
-      format: "gguf",
-      family: m.architecture ?? "",
-      families: [m.architecture ?? ""],
-      parameter_size: m.parameters ? `${(m.parameters / 1e9).toFixed(1)}B` : "",
-      quantization_level: m.quantization ?? "",
-    },
-    almanac: { role: m.role, loaded: m.loaded },
-  }));
-  return [...library, ...files];
+/** What a chat or generate request asks for, as {@link run} takes it. */
+interface RunRequest {
+  model: string;
+  stream: boolean;
+  options?: { num_predict?: number | undefined; temperature?: number | undefined } | undefined;
+  /** Tools and JSON output, from {@link toolOptions}. */
+  tools: ToolOptions;
 }
 
 /** A chat or generate request run: the library's cited answer for `almanac*`, else the loaded chat model's own. */
 async function run(
   s: OllamaServices,
-  model: string,
+  req: RunRequest,
   messages: ChatMessage[],
-  options: { num_predict?: number | undefined; temperature?: number | undefined } | undefined,
   signal: AbortSignal,
   onText?: (t: string) => void,
 ): Promise<Answer | string> {
+  const { model, options, tools } = req;
   const maxTokens = options?.num_predict ? { maxTokens: options.num_predict } : {};
   const temperature = options?.temperature !== undefined ? { temperature: options.temperature } : {};
   const streaming = onText ? { onText } : {};
@@ -95,6 +69,7 @@ async function run(
       messages,
       filter: searchFilter({ collection }),
       signal,
+      ...(tools.tools ? { tools } : {}),
       ...maxTokens,
       ...temperature,
       ...streaming,
@@ -107,8 +82,17 @@ async function run(
     signal,
     ...temperature,
     ...streaming,
+    ...tools,
   });
   return chatModelAnswer(result, messages);
+}
+
+/** The calls as Ollama's `message.tool_calls`: arguments as an object, with OpenAI's id and an index beside them. */
+function ollamaToolCalls(answer: Answer) {
+  return openAiToolCalls(answer.toolCalls).map((tc, index) => ({
+    id: tc.id,
+    function: { index, name: tc.function.name, arguments: answer.toolCalls?.[index]?.arguments ?? {} },
+  }));
 }
 
 /** The figures of a final chunk, in Ollama's nanoseconds. */
@@ -133,20 +117,23 @@ function finalFields(answer: Answer, t0: number, origin: string) {
 function respond(
   c: Context,
   s: OllamaServices,
-  req: { model: string; stream: boolean; options?: { num_predict?: number; temperature?: number } | undefined },
+  req: RunRequest,
   messages: ChatMessage[],
   shape: "chat" | "generate",
 ): Response | Promise<Response> {
   const t0 = performance.now();
   const origin = new URL(c.req.url).origin;
-  const piece = (text: string) =>
-    shape === "chat" ? { message: { role: "assistant", content: text } } : { response: text };
+  const piece = (text: string, done?: Answer) => {
+    const calls = done && shape === "chat" ? ollamaToolCalls(done) : [];
+    const message = { role: "assistant", content: text, ...(calls.length ? { tool_calls: calls } : {}) };
+    return shape === "chat" ? { message } : { response: text };
+  };
   const head = () => ({ model: req.model, created_at: new Date().toISOString() });
   if (!req.stream)
     return (async () => {
-      const done = await run(s, req.model, messages, req.options, AbortSignal.any([c.req.raw.signal, s.shutdown]));
+      const done = await run(s, req, messages, AbortSignal.any([c.req.raw.signal, s.shutdown]));
       if (typeof done === "string") return fail(c, 404, done);
-      return c.json({ ...head(), ...piece(done.text), ...finalFields(done, t0, origin) });
+      return c.json({ ...head(), ...piece(done.text, done), ...finalFields(done, t0, origin) });
     })();
   if (!isLibraryModel(req.model) && s.models.runtime.chat?.entry.id !== req.model)
     return fail(c, 404, `model '${req.model}' not found, try pulling it first`);
@@ -160,22 +147,30 @@ function respond(
         await out.write(`${JSON.stringify(v)}\n`);
       });
     };
-    const done = await run(s, req.model, messages, req.options, AbortSignal.any([abort.signal, s.shutdown]), (t) => {
+    const done = await run(s, req, messages, AbortSignal.any([abort.signal, s.shutdown]), (t) => {
       if (t) line({ ...head(), ...piece(t), done: false });
     });
     await writes;
     if (abort.signal.aborted) return;
     if (typeof done === "string") line({ error: done });
-    else line({ ...head(), ...piece(""), ...finalFields(done, t0, origin) });
+    else {
+      // As Ollama does, the calls come on a line of their own before the last one.
+      if (done.toolCalls?.length) line({ ...head(), ...piece("", done), done: false });
+      line({ ...head(), ...piece(""), ...finalFields(done, t0, origin) });
+    }
     await writes;
   });
 }
 
-/** Ollama's messages as chat messages: tool results and empty turns dropped. */
-function chatMessages(messages: Array<{ role: string; content: string }>): ChatMessage[] {
-  return messages
-    .filter((m): m is ChatMessage => m.role === "system" || m.role === "user" || m.role === "assistant")
-    .map((m) => ({ role: m.role, content: m.content }));
+/**
+ * The {@link ToolOptions} of an Ollama request's `tools` and `format`, or
+ * the error to send (no chat model, a remote one, `format` asked of the library).
+ */
+function toolsOf(c: Context, s: OllamaServices, req: Parameters<typeof toolRequestOf>[0]): ToolOptions | Response {
+  const asked = toolRequestOf(req);
+  return wantsTools(asked)
+    ? toolOptions(c, asked, s.models.runtime.chat ?? null, isLibraryModel(req.model), "format")
+    : {};
 }
 
 /**
@@ -198,7 +193,7 @@ export function ollamaRoutes(s: OllamaServices): Hono {
     const name = p.data.model ?? p.data.name ?? "";
     const found = tags(s).find((m) => m.name === name);
     if (!found) return fail(c, 404, `model '${name}' not found`);
-    const capabilities = isLibraryModel(name) || found.details.format === "gguf" ? ["completion"] : [];
+    const capabilities = capabilitiesOf(s, name);
     return c.json({
       modelfile: "",
       parameters: "",
@@ -211,7 +206,10 @@ export function ollamaRoutes(s: OllamaServices): Hono {
   r.post("/chat", async (c) => {
     const p = await parse(c, OllamaChatRequest);
     if ("error" in p) return p.error;
-    const messages = chatMessages(p.data.messages);
+    // Ollama's messages are OpenAI's less the ids: tool results fold into the calls before them, in order.
+    const messages = toChatMessages(p.data.messages as RequestMessage[]).filter(
+      (m) => m.content.trim() || m.toolCalls?.length,
+    );
     if (!messages.some((m) => m.role === "user" && m.content.trim()))
       return fail(c, 400, "messages need a user message");
     const chars = messages.reduce((n, m) => n + m.content.length, 0);
@@ -221,7 +219,9 @@ export function ollamaRoutes(s: OllamaServices): Hono {
         400,
         `messages are over the limits (maxMessages ${s.config.maxMessages}, maxMessageChars ${s.config.maxMessageChars})`,
       );
-    return respond(c, s, p.data, messages, "chat");
+    const tools = toolsOf(c, s, p.data);
+    if (tools instanceof Response) return tools;
+    return respond(c, s, { ...p.data, tools }, messages, "chat");
   });
   r.post("/generate", async (c) => {
     const p = await parse(c, OllamaGenerateRequest);
@@ -234,7 +234,9 @@ export function ollamaRoutes(s: OllamaServices): Hono {
       ...(p.data.system ? [{ role: "system" as const, content: p.data.system }] : []),
       { role: "user", content: p.data.prompt },
     ];
-    return respond(c, s, p.data, messages, "generate");
+    const tools = toolsOf(c, s, { model: p.data.model, format: p.data.format });
+    if (tools instanceof Response) return tools;
+    return respond(c, s, { ...p.data, tools }, messages, "generate");
   });
   r.post("/embed", async (c) => {
     const p = await parse(c, OllamaEmbedRequest);

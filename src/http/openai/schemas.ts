@@ -16,6 +16,25 @@ const Message = z
 /** One message of a chat request as the client sent it: OpenAI's roles, and text or text parts as content. */
 export type RequestMessage = z.infer<typeof Message>;
 
+/**
+ * A request's `tools`: OpenAI's function definitions (Ollama's `/api/chat` takes the same shape), at most 64.
+ * Names are 1–64 letters, digits, `_` or `-`.
+ */
+export const ToolList = z
+  .array(
+    z.object({
+      type: z.literal("function"),
+      function: z.object({
+        name: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "a tool name is 1–64 letters, digits, _ or -"),
+        description: z.string().max(4000).optional(),
+        parameters: z.record(z.string(), z.unknown()).optional(),
+        strict: z.boolean().nullish(),
+      }),
+    }),
+  )
+  .max(64)
+  .optional();
+
 /** `POST /v1/chat/completions` body: the OpenAI schema; unknown parameters are accepted and ignored. */
 export const ChatCompletionRequest = z
   .object({
@@ -37,20 +56,7 @@ export const ChatCompletionRequest = z
      */
     conversation_id: z.string().min(1).max(64).nullish(),
     /** Functions the chat model may call (a chat model's own id; see tools.ts). */
-    tools: z
-      .array(
-        z.object({
-          type: z.literal("function"),
-          function: z.object({
-            name: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "a tool name is 1–64 letters, digits, _ or -"),
-            description: z.string().max(4000).optional(),
-            parameters: z.record(z.string(), z.unknown()).optional(),
-            strict: z.boolean().nullish(),
-          }),
-        }),
-      )
-      .max(64)
-      .optional(),
+    tools: ToolList,
     tool_choice: z
       .union([
         z.enum(["none", "auto", "required"]),
@@ -125,13 +131,18 @@ export function checkMessageLimits(
   return null;
 }
 
+/** A call's arguments as JSON text: OpenAI sends a string, Ollama an object. */
+function argumentsText(args: unknown): string {
+  return typeof args === "string" ? args : JSON.stringify(args ?? {});
+}
+
 /** An assistant message's `tool_calls`, as the client sent them back. */
 function toolCallsOf(m: RequestMessage): ChatMessage["toolCalls"] {
   const raw = (m as { tool_calls?: unknown }).tool_calls;
   if (!Array.isArray(raw)) return undefined;
   return raw.flatMap((tc: { id?: unknown; function?: { name?: unknown; arguments?: unknown } }) =>
     typeof tc?.function?.name === "string"
-      ? [{ id: String(tc.id ?? ""), name: tc.function.name, arguments: String(tc.function.arguments ?? "{}") }]
+      ? [{ id: String(tc.id ?? ""), name: tc.function.name, arguments: argumentsText(tc.function.arguments) }]
       : [],
   );
 }

@@ -5,11 +5,17 @@ import type { GeneratedToolCall, GenerateOptions } from "../../models/chat-model
 import { openAiError } from "../errors.js";
 import type { ChatCompletionBody } from "./schemas.js";
 
+/** The parts of a request that ask for tools or JSON (Ollama's requests are mapped onto them). */
+export type ToolRequest = Pick<
+  ChatCompletionBody,
+  "model" | "tools" | "tool_choice" | "parallel_tool_calls" | "response_format"
+>;
+
 /** The generation options a request's `tools`, `tool_choice`, `parallel_tool_calls` and `response_format` ask for. */
 export type ToolOptions = Pick<GenerateOptions, "tools" | "toolChoice" | "maxParallelToolCalls" | "json">;
 
 /** Whether a request asks for tools or JSON (`tool_choice: "none"` and `response_format: text` do not). */
-export function wantsTools(req: ChatCompletionBody): boolean {
+export function wantsTools(req: ToolRequest): boolean {
   const tools = (req.tools?.length ?? 0) > 0 && req.tool_choice !== "none";
   return tools || (req.response_format !== undefined && req.response_format.type !== "text");
 }
@@ -20,14 +26,17 @@ export function wantsTools(req: ChatCompletionBody): boolean {
  * take them (none loaded, a remote one), or JSON output asked of the library.
  * @param chat - the loaded chat model and whether it takes tools, or null.
  * @param isLibrary - whether `model` is `almanac` or a collection.
+ * @param jsonParam - what the client calls the JSON output field in errors: `response_format` (OpenAI) or
+ *   `format` (Ollama).
  */
 export function toolOptions(
   c: Context,
-  req: ChatCompletionBody,
+  req: ToolRequest,
   chat: { supportsTools: boolean } | null,
   isLibrary: boolean,
+  jsonParam = "response_format",
 ): ToolOptions | Response {
-  const param = req.tools?.length ? "tools" : "response_format";
+  const param = req.tools?.length ? "tools" : jsonParam;
   if (!chat)
     return openAiError(
       c,
@@ -41,9 +50,9 @@ export function toolOptions(
     return openAiError(
       c,
       400,
-      `response_format works with the chat model's own id (see GET /v1/models), not the library's '${req.model}'`,
+      `${jsonParam} works with the chat model's own id (see the model list), not the library's '${req.model}'`,
       "invalid_request_error",
-      "response_format",
+      jsonParam,
     );
   if (!chat.supportsTools)
     return openAiError(
