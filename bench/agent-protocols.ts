@@ -22,13 +22,15 @@ const call = (query: string) =>
 /**
  * p50 latency of `GET /api/search?k=5`, of the MCP `search` tool (k 5) through
  * the SDK's client (its own validation included), and of the same `tools/call`
- * as one plain JSON-RPC POST (what the server takes), over `queries`, three
- * rounds each after a warm-up round; ms.
+ * as one plain JSON-RPC POST (what the server takes), over `queries`, eight
+ * rounds each after a warm-up round; ms. `ratio` is the median of each
+ * query's MCP ÷ API time in the same round, which a machine's load drifting
+ * between samples moves less than the ratio of two medians.
  */
 export async function mcpSearchLatency(
   app: Almanac,
   queries: readonly string[],
-): Promise<{ apiMs: number; mcpMs: number; rpcMs: number }> {
+): Promise<{ apiMs: number; mcpMs: number; rpcMs: number; ratio: number }> {
   const server = await startServer(app.services, "127.0.0.1", 0);
   const base = `http://127.0.0.1:${server.port}`;
   const account = await app.services.accounts.users.create("bench-agent", "correct horse battery", "user");
@@ -39,8 +41,9 @@ export async function mcpSearchLatency(
   const api: number[] = [];
   const mcp: number[] = [];
   const raw: number[] = [];
+  const ratios: number[] = [];
   try {
-    for (let round = 0; round < 4; round++)
+    for (let round = 0; round < 9; round++)
       for (const q of queries) {
         let t0 = performance.now();
         await (await fetch(`${base}/api/search?k=5&q=${encodeURIComponent(q)}`, { headers })).json();
@@ -57,10 +60,16 @@ export async function mcpSearchLatency(
         api.push(apiMs);
         mcp.push(mcpMs);
         raw.push(rawMs);
+        ratios.push(mcpMs / apiMs);
       }
   } finally {
     await client.close();
     await server.close();
   }
-  return { apiMs: percentile(api, 50), mcpMs: percentile(mcp, 50), rpcMs: percentile(raw, 50) };
+  return {
+    apiMs: percentile(api, 50),
+    mcpMs: percentile(mcp, 50),
+    rpcMs: percentile(raw, 50),
+    ratio: percentile(ratios, 50),
+  };
 }
