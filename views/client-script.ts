@@ -51,6 +51,15 @@ export const CLIENT_SCRIPT = `"use strict";
       if (last) last.scrollIntoView({ block: "start", behavior: "smooth" });
     }
   });
+  // The answer style last chosen stays chosen on every page and after a reload, as the user left it.
+  var style = d.getElementById("style");
+  if (style) {
+    try {
+      var kept = localStorage.getItem("almanac-style");
+      if (kept && Array.prototype.some.call(style.options, function (o) { return o.value === kept; })) style.value = kept;
+    } catch (err) {}
+    style.addEventListener("change", function () { try { localStorage.setItem("almanac-style", style.value); } catch (err) {} });
+  }
   var zone = d.querySelector(".dropzone");
   if (zone) {
     var input = zone.querySelector("input[type=file]");

@@ -118,8 +118,10 @@ describe("web app in headless Chromium (no models)", { skip: NO_BROWSER }, () =>
     await page.locator("#thread .msg.assistant .answer-text").nth(1).waitFor({ timeout: 15_000 });
     assert.match((await page.locator("#thread .msg.assistant").nth(1).textContent()) ?? "", /boil/i);
     const id = /\/chat\/([\w-]{22})/.exec(page.url())?.[1] as string;
+    await page.selectOption("#style", "concise");
     await page.reload();
     assert.equal(await page.locator("#thread .msg").count(), 4, "two questions and two answers after a reload");
+    assert.equal(await page.inputValue("#style"), "concise", "the answer style chosen stays chosen after a reload");
     assert.equal(await page.locator(`#conversations a[href="/chat/${id}"]`).count(), 1, "listed in the sidebar");
     await page.screenshot({ path: join(SHOTS, "desktop-chat.png"), fullPage: true });
     const shown = await page.locator("#thread .msg").allTextContents();
