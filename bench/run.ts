@@ -32,20 +32,10 @@ import { indexSize } from "./index-size.js";
 import { promptLayoutTtft } from "./prompt-layout.js";
 import { BenchReport } from "./report.js";
 import { scaleFigures, scaleSizes } from "./scale.js";
+import { BENCH_QUERIES, searchUnderLoad } from "./search-load.js";
 import { helpMs, rescanMs, serveStartup } from "./startup.js";
 
-const QUERIES = [
-  "How do I purify water?",
-  "start a fire with a bow drill",
-  "treat a bleeding wound",
-  "signal mirror rescue aircraft",
-  "build a lean-to shelter",
-  "find north without a compass",
-  "which plants are edible",
-  "tie a bowline knot",
-  "hypothermia symptoms",
-  "how to make a still for water",
-];
+const QUERIES = BENCH_QUERIES;
 
 async function time<T>(fn: () => Promise<T>): Promise<[T, number]> {
   const t0 = performance.now();
@@ -135,6 +125,7 @@ async function run(report: BenchReport, section: string, modelsDir: string): Pro
       `${ratio.toFixed(2)}× /api/search (median of paired runs); target ≤ 1.2×`,
     );
   }
+  if (!app.runtime.chat) await searchUnderLoad(report, section, app);
   await searchDuringIngest(report, section, app, libraryDir);
   report.add(section, "RSS", process.memoryUsage().rss / 2 ** 20, "MiB");
   await app.close();

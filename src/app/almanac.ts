@@ -278,6 +278,7 @@ export class Almanac {
       () => (staleVectors && rebuild?.state === "running" ? null : runtime.embedder),
       () => runtime.reranker,
       config,
+      writable ? config.searchCacheEntries : 0,
     );
     const pages = new PageIndex(db);
     indexer.on("document", (e) => pages.forget(docIdOf(e.path)));

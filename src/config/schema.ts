@@ -144,6 +144,15 @@ export const ConfigSchema = z.object({
     .max(10)
     .default(0.1)
     .describe("Weight of a title/heading match added to a passage's BM25 score (`0` turns the heading field off)."),
+  searchCacheEntries: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(100_000)
+    .default(256)
+    .describe(
+      "Recent search results kept in memory, dropped whenever the index changes; the same search asked again is answered at once (`0` turns it off).",
+    ),
   rerankTopN: z.coerce
     .number()
     .int()

@@ -51,6 +51,7 @@ export const ENV_NAMES = {
   vectorWeight: "ALMANAC_VECTOR_WEIGHT",
   rerankTopN: "ALMANAC_RERANK_TOP_N",
   headingBoost: "ALMANAC_HEADING_BOOST",
+  searchCacheEntries: "ALMANAC_SEARCH_CACHE_ENTRIES",
   watch: "ALMANAC_WATCH",
   watchDebounceMs: "ALMANAC_WATCH_DEBOUNCE_MS",
   apiKey: "ALMANAC_API_KEY",

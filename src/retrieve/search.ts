@@ -8,6 +8,19 @@ import { bm25Weight } from "./fusion.js";
 import { WeightedFusionReranker } from "./fusion-reranker.js";
 import { bm25Scores, boostedFullText, mainQuery, sectionQuery } from "./lexical.js";
 import { type ParsedQuery, parseQuery, satisfies } from "./query-syntax.js";
+import { SEARCH_CACHE_ENTRIES, SearchCache } from "./search-cache.js";
+
+/** A number per model object, so a cached result names the models it was ranked with. */
+const modelIds = new WeakMap<object, number>();
+let modelsSeen = 0;
+function modelId(model: object | null): number {
+  if (!model) return 0;
+  const known = modelIds.get(model);
+  if (known !== undefined) return known;
+  modelsSeen++;
+  modelIds.set(model, modelsSeen);
+  return modelsSeen;
+}
 
 /** A ranked passage with its scores and everything needed to cite it. */
 export interface SearchResult {
@@ -62,7 +75,13 @@ export class Retriever {
       rerankTopN: 20,
       headingBoost: 0.1,
     },
-  ) {}
+    /** Recent result lists kept ({@link SearchCache}); 0 where another process writes the index, unseen here. */
+    cacheEntries = SEARCH_CACHE_ENTRIES,
+  ) {
+    this.cache = new SearchCache(cacheEntries);
+  }
+
+  private readonly cache: SearchCache<SearchResult>;
 
   private get embedder(): Embedder | null {
     return this.embedderOf();
@@ -86,6 +105,8 @@ export class Retriever {
    * Runs a search. The query understands `"phrases"`, `+required` and
    * `-excluded` words ({@link parseQuery}); the embedder sees the positive
    * text only, and vector-side candidates are held to the same operators.
+   * A search asked again before the index changes is answered from the
+   * {@link SearchCache} (the same results; identical searches in flight share one run).
    * @throws UnsupportedModeError when `vector`/`hybrid` is asked for without an embedding model, or `rerank` without a reranker;
    *   StorageError when the index cannot be read.
    */
@@ -94,8 +115,12 @@ export class Retriever {
     if (!parsed.text) return [];
     const mode = !opts.mode || opts.mode === "auto" ? this.defaultMode : opts.mode;
     const where = filterToSql(opts.filter);
-    if (mode === "rerank") return this.rerank(parsed, opts.k, where);
-    return this.firstStage(parsed, mode, opts.k, where);
+    const { vectorWeight, rerankTopN, headingBoost } = this.settings;
+    const models = [modelId(this.embedder), modelId(this.reranker)];
+    const key = JSON.stringify([query, opts.k, where ?? null, mode, vectorWeight, rerankTopN, headingBoost, models]);
+    return this.cache.get(key, this.store.generation, () =>
+      mode === "rerank" ? this.rerank(parsed, opts.k, where) : this.firstStage(parsed, mode, opts.k, where),
+    );
   }
 
   /** A search without the cross-encoder, on a query parsed once by {@link search}. */

@@ -79,6 +79,22 @@ function hasCommittedVersion(tableDir: string): boolean {
 export class ChunkStore {
   private constructor(private readonly t: ChunkTable) {}
 
+  #generation = 0;
+
+  /** Moves on as a write, delete, maintenance or adopted table starts and ends: results from before are stale. */
+  get generation(): number {
+    return this.#generation;
+  }
+
+  private async changing(run: () => Promise<void>): Promise<void> {
+    this.#generation++;
+    try {
+      await run();
+    } finally {
+      this.#generation++;
+    }
+  }
+
   /** Vector dimensions, or null for a lexical-only table; changes when {@link adopt} swaps in a re-embedded table. */
   get dims(): number | null {
     return this.t.dims;
@@ -177,19 +193,20 @@ export class ChunkStore {
 
   /** See {@link writeChunks}. */
   write(deleteDocIds: readonly string[], records: readonly ChunkRecord[]): Promise<void> {
-    return writeChunks(this.t, deleteDocIds, records);
+    return this.changing(() => writeChunks(this.t, deleteDocIds, records));
   }
 
   /** Removes all chunks of a document, and of its articles when it is a ZIM archive (`<docId>.<entry>`). */
   deleteDocument(docId: string): Promise<void> {
-    return deleteWhere(this.t, `doc_id = ${sqlString(docId)} OR starts_with(doc_id, ${sqlString(`${docId}.`)})`);
+    return this.changing(() =>
+      deleteWhere(this.t, `doc_id = ${sqlString(docId)} OR starts_with(doc_id, ${sqlString(`${docId}.`)})`),
+    );
   }
 
   /** Removes the chunks of a ZIM archive's articles at article positions ≥ `position` (stored in `spine_index`). */
   deleteArchiveFrom(docId: string, position: number): Promise<void> {
-    return deleteWhere(
-      this.t,
-      `starts_with(doc_id, ${sqlString(`${docId}.`)}) AND spine_index >= ${Math.trunc(position)}`,
+    return this.changing(() =>
+      deleteWhere(this.t, `starts_with(doc_id, ${sqlString(`${docId}.`)}) AND spine_index >= ${Math.trunc(position)}`),
     );
   }
 
@@ -203,7 +220,7 @@ export class ChunkStore {
 
   /** See {@link maintainTable}. */
   maintain(): Promise<void> {
-    return maintainTable(this.t);
+    return this.changing(() => maintainTable(this.t));
   }
 
   /** See {@link fullText}. */
@@ -253,6 +270,7 @@ export class ChunkStore {
     const t = this.t;
     const old = { db: t.db, table: t.table };
     const n = next.t;
+    this.#generation++;
     Object.assign(t, {
       db: n.db,
       table: n.table,
