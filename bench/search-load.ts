@@ -1,8 +1,13 @@
 // Search under load over HTTP: a search server in its own process, driven by autocannon at a fixed number of
 // clients, each sending the queries in turn. Shared by the starter-library rows and the peers comparison.
+
+import { spawn } from "node:child_process";
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import autocannon from "autocannon";
-import type { Almanac } from "../src/app/almanac.js";
-import { startServer } from "../src/http/server.js";
+
+const CLI = resolve("build/src/cli/main.js");
 
 /** The starter library's bench queries: what a household asks. */
 export const BENCH_QUERIES: readonly string[] = [
@@ -62,35 +67,79 @@ export async function searchLoad(
 const VARIANTS = ["how", "safe", "quick", "winter", "night", "child", "emergency", "simple", "best", "without"];
 
 /**
- * The rows "`/api/search` at 1 and 8 clients": over HTTP on an ephemeral
- * port, 10 s each, once with 10 queries asked again and again (answered
- * from the result cache after the first time) and once with 10,000 distinct
- * ones (query + a variant word + a number), which the cache has not seen.
+ * `almanac serve` in its own process on a copy of the starter library with
+ * no models, indexed: `env` adds settings. Resolves once indexing is idle.
+ * @throws Error when it does not finish indexing within 120 s.
+ */
+async function serveStarter(
+  port: number,
+  env: Record<string, string>,
+): Promise<{ base: string; stop: () => Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), "almanac-bench-load-"));
+  cpSync(resolve("library"), join(dir, "library"), { recursive: true });
+  const child = spawn(process.execPath, [CLI, "serve", "--port", String(port), "--host", "127.0.0.1", "--no-watch"], {
+    cwd: dir,
+    env: {
+      MALLOC_ARENA_MAX: "2",
+      ...process.env,
+      ALMANAC_MODELS_DIR: join(dir, "no-models"),
+      ALMANAC_LOG_LEVEL: "warn",
+      ALMANAC_API_KEY_RATE_PER_MINUTE: "0",
+      ...env,
+    },
+    stdio: "ignore",
+  });
+  const stop = async () => {
+    child.kill("SIGTERM");
+    await new Promise((r) => child.once("exit", r));
+    rmSync(dir, { recursive: true, force: true });
+  };
+  const base = `http://127.0.0.1:${port}`;
+  for (const t0 = performance.now(); performance.now() - t0 < 120_000; ) {
+    const s = await fetch(`${base}/status?format=json`)
+      .then((r) => (r.ok ? (r.json() as Promise<{ indexing: { busy: boolean } }>) : null))
+      .catch(() => null);
+    if (s && !s.indexing.busy) return { base, stop };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await stop();
+  throw new Error("almanac serve did not finish indexing the starter library within 120 s");
+}
+
+/**
+ * The rows "`/api/search` at 1 and 8 clients": `almanac serve` in its own
+ * process (starter library, no models), 8 s a row, with the result cache off
+ * and on, each with 10 queries asked again and again and with 10,000
+ * distinct ones (query + a variant word + a number), which the cache has not seen.
  */
 export async function searchUnderLoad(
   report: { add(section: string, name: string, value: number, unit: string, note?: string): void },
   section: string,
-  app: Almanac,
 ): Promise<void> {
-  const server = await startServer(app.services, "127.0.0.1", 0);
-  const base = `http://127.0.0.1:${server.port}`;
   const path = (q: string) => `/api/search?k=10&q=${encodeURIComponent(q)}`;
   const repeated = BENCH_QUERIES.map(path);
-  // 10,000 searches, more than 10 s at 8 clients sends, so each is asked once.
+  // 10,000 searches, more than 8 s at 8 clients sends, so each is asked once.
   const distinct = Array.from({ length: 100 }, (_, n) =>
     VARIANTS.flatMap((v) => BENCH_QUERIES.map((q) => path(`${q} ${v} ${n}`))),
   ).flat();
-  try {
-    for (const [name, paths] of [
-      ["10 queries repeated", repeated],
-      ["distinct queries", distinct],
-    ] as const)
-      for (const clients of [1, 8]) {
-        const f = await searchLoad(base, paths, clients, 10);
-        report.add(section, `/api/search, ${clients} client(s), ${name}: p50`, f.p50, "ms");
-        report.add(section, `/api/search, ${clients} client(s), ${name}: throughput`, f.rps, "queries/s");
-      }
-  } finally {
-    await server.close();
+  for (const [cache, entries] of [
+    ["cache off", "0"],
+    ["cache on", "256"],
+  ] as const) {
+    const server = await serveStarter(18_473, { ALMANAC_SEARCH_CACHE_ENTRIES: entries });
+    try {
+      for (const [name, paths] of [
+        ["10 queries repeated", repeated],
+        ["distinct queries", distinct],
+      ] as const)
+        for (const clients of [1, 8]) {
+          const f = await searchLoad(server.base, paths, clients, 8);
+          const row = `/api/search (${cache}), ${clients} client(s), ${name}`;
+          report.add(section, `${row}: p50`, f.p50, "ms");
+          report.add(section, `${row}: throughput`, f.rps, "queries/s");
+        }
+    } finally {
+      await server.stop();
+    }
   }
 }

@@ -1,5 +1,5 @@
 import type * as lancedb from "@lancedb/lancedb";
-import { normaliseRows, recordOfRow } from "./rows.js";
+import { hitsOfArrow, recordOfRow } from "./rows.js";
 import type { ChunkHit, ChunkRecord } from "./schema.js";
 import { sqlString } from "./sql.js";
 import { type ChunkTable, readTable, skipsUnindexed } from "./table.js";
@@ -28,7 +28,7 @@ export async function fullText(
     .limit(k);
   if (where) q = q.where(where);
   if (skipsUnindexed(t)) q = q.fastSearch();
-  return normaliseRows(await readTable(t, () => q.toArray()));
+  return hitsOfArrow(await readTable(t, () => q.toArrow()));
 }
 
 /**
@@ -44,9 +44,9 @@ export async function chunksAt(t: ChunkTable, docId: string, indexes: readonly n
       .query()
       .where(`doc_id = ${sqlString(docId)} AND chunk_index IN (${wanted.join(", ")})`)
       .select(t.hitColumns)
-      .toArray(),
+      .toArrow(),
   );
-  return normaliseRows(rows).sort((a, b) => a.chunk_index - b.chunk_index);
+  return hitsOfArrow(rows).sort((a, b) => a.chunk_index - b.chunk_index);
 }
 
 /**
@@ -79,9 +79,9 @@ export async function sectionStarts(
       .query()
       .where(`id IN (${firsts.map((h) => sqlString(h.id)).join(", ")})`)
       .select(t.hitColumns)
-      .toArray(),
+      .toArrow(),
   );
-  return normaliseRows(rows).sort((a, b) => a.chunk_index - b.chunk_index);
+  return hitsOfArrow(rows).sort((a, b) => a.chunk_index - b.chunk_index);
 }
 
 /**
@@ -107,7 +107,7 @@ export async function searchVector(t: ChunkTable, vector: number[], k: number, w
     .select([...t.hitColumns, "_distance"])
     .limit(k);
   if (where) q = q.where(where);
-  return normaliseRows(await readTable(t, () => q.toArray()));
+  return hitsOfArrow(await readTable(t, () => q.toArrow()));
 }
 
 /**
@@ -146,7 +146,7 @@ export async function searchHybrid(
   if (where) q = q.where(where);
   // Only with a vector index: fastSearch would skip every row of a table that vector search scans exactly.
   if (skipsUnindexed(t) && t.vectorTrainedRows !== null) q = q.fastSearch();
-  return normaliseRows(await readTable(t, () => q.toArray()));
+  return hitsOfArrow(await readTable(t, () => q.toArrow()));
 }
 
 /**
