@@ -10,13 +10,13 @@
  * sources in its prompt, and shared the process with the client: on the fixture
  * model the long prompt alone cut decode speed to about 0.3×.)
  */
-import { spawn } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import OpenAI from "openai";
 import { percentile } from "../src/stats.js";
 import type { BenchReport } from "./report.js";
+import { spawnServe, stopServe, waitForStatus } from "./serve-process.js";
 
 const QUESTIONS = [
   "How do I purify water?",
@@ -27,42 +27,28 @@ const QUESTIONS = [
 const SYSTEM = "You answer questions about survival skills in a few sentences.";
 const MAX_TOKENS = 64;
 const CONTEXT = 4096;
-const CLI = resolve("build/src/cli/main.js");
 
 async function overHttp(modelsDir: string, port = 18_472): Promise<number[]> {
   const dir = mkdtempSync(join(tmpdir(), "almanac-bench-http-"));
   mkdirSync(join(dir, "library"));
   mkdirSync(join(dir, "models"));
   copyFileSync(join(modelsDir, "tiny-chat.gguf"), join(dir, "models", "tiny-chat.gguf"));
-  const child = spawn(process.execPath, [CLI, "serve", "--port", String(port), "--host", "127.0.0.1", "--no-watch"], {
-    cwd: dir,
-    env: {
-      ...process.env,
-      ALMANAC_LIBRARY: join(dir, "library"),
+  const child = spawnServe(
+    dir,
+    port,
+    {
       ALMANAC_MODELS_DIR: join(dir, "models"),
-      ALMANAC_DATA_DIR: join(dir, "data"),
       ALMANAC_THREADS: "1",
       ALMANAC_CHAT_SEQUENCES: "1",
       ALMANAC_CHAT_CONTEXT: String(CONTEXT),
       ALMANAC_ANONYMOUS_ROLE: "user",
-      ALMANAC_LOG_LEVEL: "warn",
     },
-    stdio: "ignore",
-  });
+    ["--no-watch"],
+  );
   const base = `http://127.0.0.1:${port}`;
   const rates: number[] = [];
   try {
-    for (
-      let waited = 0;
-      !(await fetch(`${base}/status`).then(
-        (r) => r.ok,
-        () => false,
-      ));
-      waited += 100
-    ) {
-      if (waited > 60_000) throw new Error("almanac serve did not answer /status within 60 s");
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await waitForStatus(base, () => true, 60_000, 100);
     const client = new OpenAI({ baseURL: `${base}/v1`, apiKey: "unused", maxRetries: 0 });
     for (const q of QUESTIONS) {
       const stream = await client.chat.completions.create({
@@ -86,9 +72,7 @@ async function overHttp(modelsDir: string, port = 18_472): Promise<number[]> {
       if (first && tokens > 1) rates.push((tokens - 1) / s);
     }
   } finally {
-    child.kill("SIGTERM");
-    await new Promise((r) => child.once("exit", r));
-    rmSync(dir, { recursive: true, force: true });
+    await stopServe(child, dir);
   }
   return rates;
 }

@@ -1,13 +1,11 @@
 // Search under load over HTTP: a search server in its own process, driven by autocannon at a fixed number of
 // clients, each sending the queries in turn. Shared by the starter-library rows and the peers comparison.
 
-import { spawn } from "node:child_process";
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import autocannon from "autocannon";
-
-const CLI = resolve("build/src/cli/main.js");
+import { spawnServe, stopServe, waitForStatus } from "./serve-process.js";
 
 /** The starter library's bench queries: what a household asks. */
 export const BENCH_QUERIES: readonly string[] = [
@@ -77,33 +75,14 @@ async function serveStarter(
 ): Promise<{ base: string; stop: () => Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), "almanac-bench-load-"));
   cpSync(resolve("library"), join(dir, "library"), { recursive: true });
-  const child = spawn(process.execPath, [CLI, "serve", "--port", String(port), "--host", "127.0.0.1", "--no-watch"], {
-    cwd: dir,
-    env: {
-      MALLOC_ARENA_MAX: "2",
-      ...process.env,
-      ALMANAC_MODELS_DIR: join(dir, "no-models"),
-      ALMANAC_LOG_LEVEL: "warn",
-      ALMANAC_API_KEY_RATE_PER_MINUTE: "0",
-      ...env,
-    },
-    stdio: "ignore",
-  });
-  const stop = async () => {
-    child.kill("SIGTERM");
-    await new Promise((r) => child.once("exit", r));
-    rmSync(dir, { recursive: true, force: true });
-  };
+  const child = spawnServe(dir, port, { ALMANAC_API_KEY_RATE_PER_MINUTE: "0", ...env }, ["--no-watch"]);
   const base = `http://127.0.0.1:${port}`;
-  for (const t0 = performance.now(); performance.now() - t0 < 120_000; ) {
-    const s = await fetch(`${base}/status?format=json`)
-      .then((r) => (r.ok ? (r.json() as Promise<{ indexing: { busy: boolean } }>) : null))
-      .catch(() => null);
-    if (s && !s.indexing.busy) return { base, stop };
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  await stop();
-  throw new Error("almanac serve did not finish indexing the starter library within 120 s");
+  const stop = () => stopServe(child, dir);
+  await waitForStatus(base, (s) => !s.indexing.busy, 120_000, 100).catch(async (err: Error) => {
+    await stop();
+    throw err;
+  });
+  return { base, stop };
 }
 
 /**

@@ -4,12 +4,11 @@
  * after launch, when indexing ends, and the resident memory once idle.
  * Each runs the built CLI as a child process, as a person would.
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-
-const CLI = resolve("dist/src/cli/main.js");
+import { CLI, spawnServe, stopServe, waitForStatus } from "./serve-process.js";
 
 /** Median wall time of `almanac --help` over `runs` runs, ms. */
 export function helpMs(runs = 5): number {
@@ -37,42 +36,18 @@ export async function serveStartup(port = 18_471): Promise<{ statusMs: number; i
   const dir = mkdtempSync(join(tmpdir(), "almanac-startup-"));
   cpSync(resolve("library"), join(dir, "library"), { recursive: true });
   const t0 = performance.now();
-  // As `npm start` runs it (package.json): a 2 MB young generation, MALLOC_ARENA_MAX=2.
-  const child = spawn(
-    process.execPath,
-    ["--max-semi-space-size=2", CLI, "serve", "--port", String(port), "--host", "127.0.0.1"],
-    {
-      cwd: dir,
-      env: {
-        MALLOC_ARENA_MAX: "2",
-        ...process.env,
-        ALMANAC_MODELS_DIR: join(dir, "no-models"),
-        ALMANAC_LOG_LEVEL: "warn",
-      },
-      stdio: "ignore",
-    },
-  );
-  let statusMs = Number.NaN;
-  let indexedMs = Number.NaN;
+  const child = spawnServe(dir, port);
+  const base = `http://127.0.0.1:${port}`;
   try {
-    while (performance.now() - t0 < 120_000) {
-      const s = await fetch(`http://127.0.0.1:${port}/status?format=json`)
-        .then((r) => (r.ok ? (r.json() as Promise<{ indexing: { busy: boolean } }>) : null))
-        .catch(() => null);
-      if (s && Number.isNaN(statusMs)) statusMs = performance.now() - t0;
-      if (s && !s.indexing.busy) {
-        indexedMs = performance.now() - t0;
-        break;
-      }
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    await waitForStatus(base, () => true);
+    const statusMs = performance.now() - t0;
+    await waitForStatus(base, (st) => !st.indexing.busy);
+    const indexedMs = performance.now() - t0;
     // Past the parse pool's 10 s idle timeout, so its workers (and their parsers) are gone: the idle server.
     await new Promise((r) => setTimeout(r, 30_000));
     return { statusMs, indexedMs, idleRssMb: rssMb(child.pid as number) };
   } finally {
-    child.kill("SIGTERM");
-    await new Promise((r) => child.once("exit", r));
-    rmSync(dir, { recursive: true, force: true });
+    await stopServe(child, dir);
   }
 }
 
