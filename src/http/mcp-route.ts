@@ -1,11 +1,24 @@
 // POST /mcp: the MCP server over Streamable HTTP, stateless (a server and transport per request, JSON replies).
 
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
 import { Hono } from "hono";
 import type { AppServices } from "../app/services.js";
-import { createMcpServer } from "../mcp/server.js";
 import { roleAtLeast } from "./access.js";
+
+/**
+ * The MCP SDK and Almanac's tools on it, loaded at the first `/mcp` request: the SDK and its
+ * schemas took about 80 ms of every start, for a route most households never call.
+ */
+let sdk: Promise<
+  [typeof import("../mcp/server.js"), typeof import("@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js")]
+> | null = null;
+const loadSdk = () => {
+  sdk ??= Promise.all([
+    import("../mcp/server.js"),
+    import("@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js"),
+  ]);
+  return sdk;
+};
 
 /** What `/mcp` uses: search, the library, answers, and the `mcpSimple` setting. */
 export type McpRouteServices = Pick<AppServices, "search" | "library" | "ask" | "config">;
@@ -37,6 +50,7 @@ export function mcpRoutes(services: McpRouteServices): Hono {
       mayAsk: roleAtLeast(who.role, "user"),
       origin: new URL(c.req.url).origin,
     };
+    const [{ createMcpServer }, { WebStandardStreamableHTTPServerTransport }] = await loadSdk();
     const key = JSON.stringify(opts);
     const pool = idle.get(key) ?? [];
     idle.set(key, pool);
