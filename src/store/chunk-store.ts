@@ -218,9 +218,9 @@ export class ChunkStore {
     return readTable(this.t, () => this.t.table.countRows(where));
   }
 
-  /** See {@link maintainTable}. */
-  maintain(): Promise<void> {
-    return this.changing(() => maintainTable(this.t));
+  /** See {@link maintainTable}; `graceMs` 0 prunes every old version (no other search can be on one). */
+  maintain(graceMs?: number): Promise<void> {
+    return this.changing(() => maintainTable(this.t, graceMs));
   }
 
   /** See {@link fullText}. */

@@ -49,13 +49,13 @@ export async function writeChunks(
  * btree on `id` and `doc_id`, label-list on `tags`, bitmap on `collection`
  * and `format`, and the vector index from `vectorIndexMinRows` rows.
  */
-export async function maintainTable(t: ChunkTable): Promise<void> {
+export async function maintainTable(t: ChunkTable, graceMs = t.tuning.versionGraceMs): Promise<void> {
   const rows = await t.table.countRows();
   if (rows === 0) return;
   for (const column of await missingIndexes(t))
     await t.table.createIndex(column, { config: (SCALAR_INDEXES[column] ?? ftsIndex(t.lexical))() });
   if (t.dims !== null) await maintainVectorIndex(t, rows);
-  await t.table.optimize({ cleanupOlderThan: new Date(Date.now() - t.tuning.versionGraceMs) });
+  await t.table.optimize({ cleanupOlderThan: new Date(Date.now() - graceMs) });
   t.ftsReady = true;
   // Writes and maintenance share one queue (WriteBatch), so every row written so far is indexed now.
   t.unindexedRows = 0;

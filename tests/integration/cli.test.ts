@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { positiveInt } from "../../src/cli/options.js";
 import { loadConfig } from "../../src/config.js";
 import { FolderError, makeDirs } from "../../src/state/dirs.js";
-import { CLI, tempDir } from "../helpers.js";
+import { BOOKS, CLI, makeLibrary, tempDir } from "../helpers.js";
 
 /** Runs the built CLI; a hang (the bug some of these guard against) ends after `timeoutMs` with status null. */
 function almanac(args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number } = {}) {
@@ -177,6 +177,33 @@ describe("almanac status", () => {
       assert.ok(table.stdout.split("\n").length < 20, "a short table, not the JSON");
       const json = almanac(["status", "--json"], { env });
       assert.equal((JSON.parse(json.stdout) as { chunks: number }).chunks, 0);
+    } finally {
+      tmp.cleanup();
+    }
+  });
+});
+
+describe("almanac index", () => {
+  it("leaves one live version of the chunks table, not the ones indexing replaced", () => {
+    const tmp = tempDir();
+    try {
+      const lib = makeLibrary(tmp.dir, {
+        "survival/Water.md": join(BOOKS, "Water.md"),
+        "survival/Fire.md": join(BOOKS, "Fire.md"),
+      });
+      const env = {
+        ALMANAC_DATA_DIR: join(tmp.dir, "data"),
+        ALMANAC_LIBRARY: lib,
+        ALMANAC_MODELS_DIR: join(tmp.dir, "m"),
+      };
+      const run = almanac(["index"], { env, timeoutMs: 60_000 });
+      assert.equal(run.status, 0, run.stderr);
+      assert.match(run.stdout, /^indexed 2 documents/);
+      const versions = readdirSync(join(tmp.dir, "data", "lancedb", "chunks.lance", "_versions"));
+      assert.ok(versions.filter((f) => f.endsWith(".manifest")).length <= 2, `versions left: ${versions.join(", ")}`);
+      const found = almanac(["search", "purify water"], { env });
+      assert.equal(found.status, 0, found.stderr);
+      assert.match(found.stdout, /Water/);
     } finally {
       tmp.cleanup();
     }
