@@ -13,7 +13,8 @@
  * - embedding throughput against direct node-llama-cpp (`--threads-matrix` for every layout);
  * - generation tokens/s over HTTP against direct node-llama-cpp;
  * - search at scale: 10k and 100k generated chunks, and 1M with `--scale 1m` (bench/scale.ts);
- * - the MCP `search` tool against `/api/search` for the same queries (bench/agent-protocols.ts).
+ * - the MCP `search` tool against `/api/search` for the same queries (bench/agent-protocols.ts);
+ * - with `--peers`, only Almanac beside kiwix-serve on one ZIM of real text (bench/peers.ts).
  */
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -29,6 +30,7 @@ import { embeddingThroughput } from "./embedding.js";
 import { parseMbPerSecond, pdfPagesPerSecond, zimScale } from "./formats.js";
 import { httpGeneration } from "./http-generation.js";
 import { indexSize } from "./index-size.js";
+import { peersFigures } from "./peers.js";
 import { promptLayoutTtft } from "./prompt-layout.js";
 import { BenchReport } from "./report.js";
 import { scaleFigures, scaleSizes } from "./scale.js";
@@ -201,32 +203,39 @@ async function concurrentTtft(app: Almanac, n: number): Promise<number[]> {
   );
 }
 
-const report = new BenchReport();
-const startup = await serveStartup();
-report.add("start-up", "almanac --help (median of 5)", helpMs(), "ms", "target < 500");
-report.add("start-up", "serve: /status answers after launch", startup.statusMs, "ms", "target < 1,500");
-report.add("start-up", "serve: starter library indexed after launch", startup.indexedMs, "ms");
-report.add("start-up", "serve: idle RSS, no models", startup.idleRssMb, "MiB", "target < 150");
-report.add("start-up", "re-scan an unchanged 1,000-file library (almanac index)", rescanMs(), "ms", "target < 1,500");
-await parseMbPerSecond(report);
-await pdfPagesPerSecond(report);
-await zimScale(report, Number(process.env.ALMANAC_BENCH_ZIM_ARTICLES ?? 100_000));
-const empty = mkdtempSync(join(tmpdir(), "almanac-nomodels-"));
-await run(report, "no models (BM25 + extractive)", empty);
-await searchUnderLoad(report, "search under load, starter library, no models");
-const fixtures = mkdtempSync(join(tmpdir(), "almanac-fixtures-"));
-writeTinyModels(fixtures);
-await run(report, "fixture models (hybrid, rerank, RAG)", fixtures);
-await embeddingThroughput(report, fixtures, process.argv.includes("--threads-matrix"));
-await httpGeneration(report, fixtures);
-for (const f of await scaleFigures(scaleSizes(process.argv))) {
-  const section = `search at ${f.chunks.toLocaleString("en")} chunks`;
-  report.add(section, "BM25 p50", f.bm25.p50, "ms");
-  report.add(section, "BM25 p95", f.bm25.p95, "ms", "target < 50 at 100k, < 150 at 1M");
-  report.add(section, "vector p50", f.vector.p50, "ms");
-  report.add(section, "vector p95", f.vector.p95, "ms");
-  report.add(section, "vector recall@10 against exact search", f.vectorRecall10, "");
-  report.add(section, "hybrid p50", f.hybrid.p50, "ms");
-  report.add(section, "hybrid p95", f.hybrid.p95, "ms");
+/** Every row but the peers. */
+async function everything(report: BenchReport): Promise<void> {
+  const startup = await serveStartup();
+  report.add("start-up", "almanac --help (median of 5)", helpMs(), "ms", "target < 500");
+  report.add("start-up", "serve: /status answers after launch", startup.statusMs, "ms", "target < 1,500");
+  report.add("start-up", "serve: starter library indexed after launch", startup.indexedMs, "ms");
+  report.add("start-up", "serve: idle RSS, no models", startup.idleRssMb, "MiB", "target < 150");
+  report.add("start-up", "re-scan an unchanged 1,000-file library (almanac index)", rescanMs(), "ms", "target < 1,500");
+  await parseMbPerSecond(report);
+  await pdfPagesPerSecond(report);
+  await zimScale(report, Number(process.env.ALMANAC_BENCH_ZIM_ARTICLES ?? 100_000));
+  const empty = mkdtempSync(join(tmpdir(), "almanac-nomodels-"));
+  await run(report, "no models (BM25 + extractive)", empty);
+  await searchUnderLoad(report, "search under load, starter library, no models");
+  const fixtures = mkdtempSync(join(tmpdir(), "almanac-fixtures-"));
+  writeTinyModels(fixtures);
+  await run(report, "fixture models (hybrid, rerank, RAG)", fixtures);
+  await embeddingThroughput(report, fixtures, process.argv.includes("--threads-matrix"));
+  await httpGeneration(report, fixtures);
+  for (const f of await scaleFigures(scaleSizes(process.argv))) {
+    const section = `search at ${f.chunks.toLocaleString("en")} chunks`;
+    report.add(section, "BM25 p50", f.bm25.p50, "ms");
+    report.add(section, "BM25 p95", f.bm25.p95, "ms", "target < 50 at 100k, < 150 at 1M");
+    report.add(section, "vector p50", f.vector.p50, "ms");
+    report.add(section, "vector p95", f.vector.p95, "ms");
+    report.add(section, "vector recall@10 against exact search", f.vectorRecall10, "");
+    report.add(section, "hybrid p50", f.hybrid.p50, "ms");
+    report.add(section, "hybrid p95", f.hybrid.p95, "ms");
+  }
 }
+
+const report = new BenchReport();
+// The peers comparison alone: it builds its own corpus and takes minutes (bench/peers.ts).
+if (process.argv.includes("--peers")) await peersFigures(report);
+else await everything(report);
 process.stdout.write(`\n${report.table()}\n\nJSON: ${report.write()}\n`);

@@ -1,0 +1,307 @@
+/**
+ * `npm run bench -- --peers`: Almanac beside what a user would run instead, on
+ * the same corpus and queries, interleaved: kiwix-serve (Debian
+ * `kiwix-tools`, Xapian) on the same ZIM, over HTTP; and SQLite FTS5
+ * (`bm25()`, porter tokenizer, what GPT4All LocalDocs uses) on Almanac's own
+ * chunks, in one process. A peer that is not installed is skipped, and the
+ * report says so.
+ *
+ * The corpus is a ZIM of generated articles made of real text (SciFact
+ * abstracts, three sections each, under SciFact titles; `ALMANAC_BENCH_PEERS_ARTICLES`,
+ * default 10,000), built once with zimwriterfs and its full-text index. The
+ * queries are 2–3 words drawn from the articles themselves, so every search is selective.
+ */
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { readdir } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { percentile } from "../src/stats.js";
+import { illustrationPng } from "../tests/fixtures/zim-build.js";
+import type { BenchReport } from "./report.js";
+import type { LoadFigures } from "./search-load.js";
+import { spawnServe, stopServe, waitForStatus } from "./serve-process.js";
+
+const SCIFACT = join("..", "shared", "corpus", "eval", "scifact");
+const STOP = new Set(
+  "the of and in to a is that for with was were by as are on from be this at an or which we these not have has been".split(
+    " ",
+  ),
+);
+
+interface Abstract {
+  title: string;
+  sentences: string[];
+}
+
+function abstracts(): Abstract[] {
+  return readFileSync(join(SCIFACT, "corpus.jsonl"), "utf8")
+    .split("\n")
+    .filter((l) => l.trim())
+    .map((l) => {
+      const row = JSON.parse(l) as { title: string; text: string };
+      return { title: row.title, sentences: row.text.split(/(?<=[.!?])\s+/).filter((s) => s.length > 0) };
+    })
+    .filter((a) => a.sentences.length >= 3);
+}
+
+const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+/** The article `i`: abstract i mod N's sentences rotated by its round, in three sections titled by other abstracts. */
+function article(i: number, all: Abstract[]): { title: string; sections: Array<{ heading: string; text: string }> } {
+  const n = all.length;
+  const a = all[i % n] as Abstract;
+  const round = Math.floor(i / n);
+  const s = a.sentences.map((_, j) => a.sentences[(j + round) % a.sentences.length] as string);
+  const third = Math.ceil(s.length / 3);
+  const sections = [0, 1, 2].map((h) => ({
+    heading: (all[(i * 7 + h + 1) % n] as Abstract).title,
+    text: s.slice(h * third, (h + 1) * third).join(" "),
+  }));
+  return { title: round ? `${a.title} (${round + 1})` : a.title, sections };
+}
+
+/** The ZIM of `count` articles with its Xapian full-text index, built once in the temp folder. */
+function peersZim(count: number, all: Abstract[]): string {
+  const out = join(tmpdir(), `almanac-peers-${count}.zim`);
+  if (existsSync(out)) return out;
+  const src = mkdtempSync(join(tmpdir(), "almanac-peersgen-"));
+  mkdirSync(join(src, "a"));
+  for (let i = 0; i < count; i++) {
+    const { title, sections } = article(i, all);
+    const body = sections.map((x) => `<h2>${escape(x.heading)}</h2><p>${escape(x.text)}</p>`).join("");
+    writeFileSync(
+      join(src, "a", `${i}.html`),
+      `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${escape(title)}</title></head><body><h1>${escape(title)}</h1>${body}</body></html>`,
+    );
+  }
+  writeFileSync(join(src, "illustration.png"), illustrationPng());
+  execFileSync("zimwriterfs", [
+    "--welcome=a/0.html",
+    "--illustration=illustration.png",
+    "--language=eng",
+    "--title=Peers",
+    "--description=bench",
+    "--creator=bench",
+    "--publisher=bench",
+    "--name=peers",
+    src,
+    out,
+  ]);
+  rmSync(src, { recursive: true, force: true });
+  return out;
+}
+
+/** `count` queries of 2–3 content words, each taken from one article's text (seeded, so every run asks the same). */
+export function peerQueries(count: number, articles: number, all: Abstract[]): string[] {
+  let seed = 2024;
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) >>> 0;
+    return seed / 2 ** 32;
+  };
+  const out: string[] = [];
+  while (out.length < count) {
+    const { sections } = article(Math.floor(random() * articles), all);
+    const words = (sections[Math.floor(random() * 3)]?.text.toLowerCase().match(/[a-z]{4,}/g) ?? []).filter(
+      (w) => !STOP.has(w),
+    );
+    if (words.length < 3) continue;
+    const at = Math.floor(random() * (words.length - 2));
+    out.push(words.slice(at, at + 2 + Math.floor(random() * 2)).join(" "));
+  }
+  return out;
+}
+
+function installed(cmd: string): boolean {
+  try {
+    execFileSync(cmd, ["--version"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function rssMb(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return m ? Number(m[1]) / 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+async function dirBytes(dir: string): Promise<number> {
+  let total = 0;
+  for (const e of await readdir(dir, { withFileTypes: true, recursive: true }))
+    if (e.isFile()) total += statSync(join(e.parentPath, e.name)).size;
+  return total;
+}
+
+/** A search server under test: where to send a query, and its process for memory. */
+interface Peer {
+  name: string;
+  base: string;
+  path: (q: string) => string;
+  child: ChildProcess;
+}
+
+/**
+ * `clients` loops, each sending the next query (one shared turn) with `fetch` and waiting for the
+ * whole body, for `seconds`. A plain client for both peers: autocannon's keep-alive waited about 2 s
+ * on each of kiwix-serve's replies, which is the client's problem, not the server's.
+ */
+async function fetchLoad(base: string, paths: string[], clients: number, seconds: number): Promise<LoadFigures> {
+  const times: number[] = [];
+  let next = 0;
+  let failed = 0;
+  const end = performance.now() + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (performance.now() < end) {
+        const t = performance.now();
+        const res = await fetch(`${base}${paths[next++ % paths.length]}`);
+        await res.arrayBuffer();
+        if (res.ok) times.push(performance.now() - t);
+        else failed++;
+      }
+    }),
+  );
+  return { p50: percentile(times, 50), p97_5: percentile(times, 97.5), rps: times.length / seconds, non2xx: failed };
+}
+
+/** 1 client, then 8, for 8 s each; with the server's peak RSS under the 8. */
+async function measure(peer: Peer, paths: string[]): Promise<{ one: LoadFigures; eight: LoadFigures; rss: number }> {
+  const one = await fetchLoad(peer.base, paths, 1, 8);
+  let rss = 0;
+  const sampler = setInterval(() => {
+    rss = Math.max(rss, rssMb(peer.child.pid as number));
+  }, 200);
+  const eight = await fetchLoad(peer.base, paths, 8, 8);
+  clearInterval(sampler);
+  return { one, eight, rss };
+}
+
+/** min / median / max of ratios, as the report's note. */
+const spread = (xs: number[]) =>
+  `min ${Math.min(...xs).toFixed(2)}, median ${percentile(xs, 50).toFixed(2)}, max ${Math.max(...xs).toFixed(2)}`;
+
+/**
+ * Adds the peers section: Almanac ÷ kiwix-serve for latency (1 client p50 and
+ * p97.5), throughput and RSS at 8 clients, three interleaved rounds; time to
+ * searchable; and index size ÷ the ZIM. Skips what is not installed.
+ */
+export async function peersFigures(report: BenchReport, rounds = 3): Promise<void> {
+  const count = Number(process.env.ALMANAC_BENCH_PEERS_ARTICLES ?? 10_000);
+  const section = `peers, ${count.toLocaleString("en")}-article ZIM of real text`;
+  if (!installed("zimwriterfs"))
+    return report.add(section, "built", null, "", "zimwriterfs not installed: apt-get install zim-tools");
+  const all = abstracts();
+  const zim = peersZim(count, all);
+  // More than a run sends, so neither side's result cache answers a repeat.
+  const queries = peerQueries(3000, count, all);
+  const dir = mkdtempSync(join(tmpdir(), "almanac-peers-"));
+  mkdirSync(join(dir, "library", "wiki"), { recursive: true });
+  linkSync(zim, join(dir, "library", "wiki", "peers.zim"));
+  const t0 = performance.now();
+  const almanacChild = spawnServe(
+    dir,
+    18_490,
+    { ALMANAC_API_KEY_RATE_PER_MINUTE: "0", ALMANAC_SEARCH_CACHE_ENTRIES: "0" },
+    ["--no-watch"],
+  );
+  const almanac: Peer = {
+    name: "almanac",
+    base: "http://127.0.0.1:18490",
+    path: (q) => `/api/search?k=10&q=${encodeURIComponent(q)}`,
+    child: almanacChild,
+  };
+  let kiwix: Peer | null = null;
+  try {
+    await waitForStatus(almanac.base, (s) => !s.indexing.busy, 1_800_000, 200);
+    report.add(section, "Almanac: searchable after launch (indexing the ZIM)", (performance.now() - t0) / 1000, "s");
+    const indexBytes = await dirBytes(join(dir, "indexes"));
+    // Past the parse pool's 10 s idle timeout: the serving process alone, as it runs after its first index.
+    await new Promise((r) => setTimeout(r, 11_000));
+    report.add(section, "Almanac: index ÷ ZIM", indexBytes / statSync(zim).size, "×", "target ≤ 2");
+    if (installed("kiwix-serve")) {
+      const k0 = performance.now();
+      const child = spawn("kiwix-serve", ["--port", "18491", "--address", "127.0.0.1", zim], { stdio: "ignore" });
+      kiwix = {
+        name: "kiwix-serve",
+        base: "http://127.0.0.1:18491",
+        path: (q) => `/search?pattern=${encodeURIComponent(q)}`,
+        child,
+      };
+      for (;;) {
+        const ok = await fetch(`${kiwix.base}${kiwix.path(queries[0] as string)}`).then(
+          (r) => r.ok,
+          () => false,
+        );
+        if (ok) break;
+        if (performance.now() - k0 > 30_000) throw new Error("kiwix-serve did not answer a search within 30 s");
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      report.add(section, "kiwix-serve: first search answered after launch", (performance.now() - k0) / 1000, "s");
+    } else report.add(section, "kiwix-serve", null, "", "not installed: apt-get install kiwix-tools");
+    const ratios = { p50: [] as number[], p975: [] as number[], rps: [] as number[], rss: [] as number[] };
+    for (let round = 0; round < rounds; round++) {
+      const a = await measure(almanac, queries.map(almanac.path));
+      report.add(
+        section,
+        `Almanac round ${round + 1}: 1 client p50 / 8 clients queries/s`,
+        a.one.p50,
+        "ms",
+        `${a.eight.rps.toFixed(0)} queries/s, RSS ${a.rss.toFixed(0)} MB`,
+      );
+      if (!kiwix) continue;
+      const k = await measure(kiwix, queries.map(kiwix.path));
+      report.add(
+        section,
+        `kiwix-serve round ${round + 1}: 1 client p50 / 8 clients queries/s`,
+        k.one.p50,
+        "ms",
+        `${k.eight.rps.toFixed(0)} queries/s, RSS ${k.rss.toFixed(0)} MB`,
+      );
+      ratios.p50.push(a.one.p50 / Math.max(1, k.one.p50));
+      ratios.p975.push(a.one.p97_5 / Math.max(1, k.one.p97_5));
+      ratios.rps.push(a.eight.rps / k.eight.rps);
+      ratios.rss.push(a.rss / k.rss);
+    }
+    if (kiwix) {
+      report.add(
+        section,
+        "Almanac ÷ kiwix-serve: 1 client p50",
+        percentile(ratios.p50, 50),
+        "×",
+        `${spread(ratios.p50)}; target ≤ 1.2`,
+      );
+      report.add(
+        section,
+        "Almanac ÷ kiwix-serve: 1 client p97.5",
+        percentile(ratios.p975, 50),
+        "×",
+        `${spread(ratios.p975)}; target ≤ 1.0`,
+      );
+      report.add(
+        section,
+        "Almanac ÷ kiwix-serve: 8 clients throughput",
+        percentile(ratios.rps, 50),
+        "×",
+        `${spread(ratios.rps)}; target ≥ 1.0`,
+      );
+      report.add(
+        section,
+        "Almanac ÷ kiwix-serve: RSS under 8 clients",
+        percentile(ratios.rss, 50),
+        "×",
+        `${spread(ratios.rss)}; target ≤ 2`,
+      );
+    }
+  } finally {
+    if (kiwix) {
+      kiwix.child.kill("SIGTERM");
+      await new Promise((r) => kiwix?.child.once("exit", r));
+    }
+    await stopServe(almanacChild, dir);
+  }
+}
