@@ -12,40 +12,24 @@
  * queries are 2–3 words drawn from the articles themselves, so every search is selective.
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { existsSync, linkSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { readdir } from "node:fs/promises";
+import { existsSync, linkSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { percentile } from "../src/stats.js";
 import { illustrationPng } from "../tests/fixtures/zim-build.js";
 import type { BenchReport } from "./report.js";
+import { type Abstract, dirBytes, loadAbstracts } from "./scale.js";
 import type { LoadFigures } from "./search-load.js";
 import { spawnServe, stopServe, waitForStatus } from "./serve-process.js";
+import { rssMb } from "./startup.js";
 
-const SCIFACT = join("..", "shared", "corpus", "eval", "scifact");
 const STOP = new Set(
   "the of and in to a is that for with was were by as are on from be this at an or which we these not have has been".split(
     " ",
   ),
 );
 
-interface Abstract {
-  title: string;
-  sentences: string[];
-}
-
-function abstracts(): Abstract[] {
-  return readFileSync(join(SCIFACT, "corpus.jsonl"), "utf8")
-    .split("\n")
-    .filter((l) => l.trim())
-    .map((l) => {
-      const row = JSON.parse(l) as { title: string; text: string };
-      return { title: row.title, sentences: row.text.split(/(?<=[.!?])\s+/).filter((s) => s.length > 0) };
-    })
-    .filter((a) => a.sentences.length >= 3);
-}
-
-const escape = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+const htmlText = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 /** The article `i`: abstract i mod N's sentences rotated by its round, in three sections titled by other abstracts. */
 function article(i: number, all: Abstract[]): { title: string; sections: Array<{ heading: string; text: string }> } {
@@ -69,10 +53,10 @@ function peersZim(count: number, all: Abstract[]): string {
   mkdirSync(join(src, "a"));
   for (let i = 0; i < count; i++) {
     const { title, sections } = article(i, all);
-    const body = sections.map((x) => `<h2>${escape(x.heading)}</h2><p>${escape(x.text)}</p>`).join("");
+    const body = sections.map((x) => `<h2>${htmlText(x.heading)}</h2><p>${htmlText(x.text)}</p>`).join("");
     writeFileSync(
       join(src, "a", `${i}.html`),
-      `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${escape(title)}</title></head><body><h1>${escape(title)}</h1>${body}</body></html>`,
+      `<!DOCTYPE html><html><head><meta charset="utf-8"><title>${htmlText(title)}</title></head><body><h1>${htmlText(title)}</h1>${body}</body></html>`,
     );
   }
   writeFileSync(join(src, "illustration.png"), illustrationPng());
@@ -119,22 +103,6 @@ function installed(cmd: string): boolean {
   } catch {
     return false;
   }
-}
-
-function rssMb(pid: number): number {
-  try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-    return m ? Number(m[1]) / 1024 : Number.NaN;
-  } catch {
-    return Number.NaN;
-  }
-}
-
-async function dirBytes(dir: string): Promise<number> {
-  let total = 0;
-  for (const e of await readdir(dir, { withFileTypes: true, recursive: true }))
-    if (e.isFile()) total += statSync(join(e.parentPath, e.name)).size;
-  return total;
 }
 
 /** A search server under test: where to send a query, and its process for memory. */
@@ -195,7 +163,7 @@ export async function peersFigures(report: BenchReport, rounds = 3): Promise<voi
   const section = `peers, ${count.toLocaleString("en")}-article ZIM of real text`;
   if (!installed("zimwriterfs"))
     return report.add(section, "built", null, "", "zimwriterfs not installed: apt-get install zim-tools");
-  const all = abstracts();
+  const all = loadAbstracts().filter((a) => a.sentences.length >= 3);
   const zim = peersZim(count, all);
   // More than a run sends, so neither side's result cache answers a repeat.
   const queries = peerQueries(3000, count, all);

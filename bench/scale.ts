@@ -30,12 +30,14 @@ const DIMS = 384;
 /** Bumped whenever the generated rows or the table layout change, so old caches are not reused. */
 const LAYOUT = "v3";
 
-interface Abstract {
+/** A SciFact abstract: its title and its sentences. */
+export interface Abstract {
   title: string;
   sentences: string[];
 }
 
-function loadAbstracts(): Abstract[] {
+/** SciFact's corpus (../shared/corpus/eval/scifact/corpus.jsonl) as titles and sentences. */
+export function loadAbstracts(): Abstract[] {
   return readFileSync(join(SCIFACT, "corpus.jsonl"), "utf8")
     .split("\n")
     .filter((l) => l.trim())
@@ -97,7 +99,8 @@ function row(i: number, abstracts: Abstract[]): ChunkRecord {
   };
 }
 
-async function dirBytes(dir: string): Promise<number> {
+/** Bytes of every file under `dir`. */
+export async function dirBytes(dir: string): Promise<number> {
   let total = 0;
   for (const e of await readdir(dir, { withFileTypes: true, recursive: true }))
     if (e.isFile()) total += statSync(join(e.parentPath, e.name)).size;

@@ -22,7 +22,7 @@ export function helpMs(runs = 5): number {
 }
 
 /** Resident set size of a process, MB (Linux /proc), or NaN elsewhere. */
-function rssMb(pid: number): number {
+export function rssMb(pid: number): number {
   try {
     const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
     return m ? Number(m[1]) / 1024 : Number.NaN;
