@@ -63,7 +63,18 @@ async function serve(tmp: string, env: Record<string, string>): Promise<ServerPr
   return server;
 }
 
-const searches = QUERIES.map((q) => ({ method: "GET" as const, path: `/api/search?q=${encodeURIComponent(q)}&k=10` }));
+// Each request a search not asked before (a query and a number): the result cache answers a repeat at once,
+// and what admission control must hold back is searches that cost a full-text query.
+let asked = 0;
+const searches = [
+  {
+    method: "GET" as const,
+    setupRequest: (req: { path?: string }) => {
+      const q = `${QUERIES[asked % QUERIES.length]} ${Math.floor(asked++ / QUERIES.length)}`;
+      return { ...req, path: `/api/search?q=${encodeURIComponent(q)}&k=10` };
+    },
+  },
+];
 
 describe("fault suite: admission control under load", () => {
   const tmp = tempDir("almanac-shed-");
