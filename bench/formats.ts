@@ -81,21 +81,31 @@ function generatedZim(count: number): string {
       `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Article ${i}</title></head><body><h1>Article ${i}</h1>${body}</body></html>`,
     );
   }
+  packZim(src, out, "Generated", false);
+  return out;
+}
+
+/**
+ * Packs the HTML folder `src` (articles under `a/`, `a/0.html` the welcome
+ * page) into the ZIM `out` with zimwriterfs, an illustration added, then removes `src`.
+ * @param fullText - build the Xapian full-text index (what kiwix-serve searches).
+ * @throws Error when zimwriterfs fails or is not installed.
+ */
+export function packZim(src: string, out: string, title: string, fullText: boolean): void {
   writeFileSync(join(src, "illustration.png"), illustrationPng());
   execFileSync("zimwriterfs", [
     "--welcome=a/0.html",
     "--illustration=illustration.png",
     "--language=eng",
-    "--title=Generated",
+    `--title=${title}`,
     "--description=bench",
     "--creator=bench",
     "--publisher=bench",
-    "--withoutFTIndex",
+    ...(fullText ? [] : ["--withoutFTIndex"]),
     src,
     out,
   ]);
   rmSync(src, { recursive: true, force: true });
-  return out;
 }
 
 /** Indexes a generated ZIM with no models and reports articles/s and peak RSS. */

@@ -1,5 +1,5 @@
-// Search under load over HTTP: a search server in its own process, driven by autocannon at a fixed number of
-// clients, each sending the queries in turn. Shared by the starter-library rows and the peers comparison.
+// Search under load over HTTP: `almanac serve` on the starter library in its own process, driven by autocannon
+// at a fixed number of clients taking the queries in turn. Its LoadFigures shape is the peers comparison's too.
 
 import { cpSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -42,14 +42,12 @@ export async function searchLoad(
   paths: readonly string[],
   connections: number,
   seconds: number,
-  headers: Record<string, string> = {},
 ): Promise<LoadFigures> {
   let next = 0;
   const result = await autocannon({
     url: base,
     connections,
     duration: seconds,
-    headers,
     // One shared turn for all clients: each search goes to the next path, so clients do not ask in step.
     requests: [{ method: "GET" as const, setupRequest: (req) => ({ ...req, path: paths[next++ % paths.length] }) }],
   });

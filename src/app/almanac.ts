@@ -278,6 +278,7 @@ export class Almanac {
       () => (staleVectors && rebuild?.state === "running" ? null : runtime.embedder),
       () => runtime.reranker,
       config,
+      // Read-only, another process writes the index, and this one would never see its results go stale.
       writable ? config.searchCacheEntries : 0,
     );
     const pages = new PageIndex(db);

@@ -37,6 +37,7 @@ export interface LibraryService {
     | "getAvailability"
     | "checkAvailability"
     | "getProgress"
+    | "settle"
   >;
   /** Documents' state rows and stored reader text (read-only here; the indexer writes them). */
   readonly documents: Pick<DocumentRepository, "get" | "list" | "text" | "languages">;

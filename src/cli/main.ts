@@ -95,7 +95,7 @@ program
     await indexWithProgress(app.services.library, cmd.prune === true);
     // A server prunes the versions indexing replaced once no search can be on them; this process is about to
     // exit, so nothing else would: without it the folder kept twice its size (6.4 MB for 3.2 MB, starter library).
-    if (app.lock) await app.store.maintain(0);
+    if (app.lock) await app.services.library.indexer.settle();
     const s = await app.status();
     if (!s.library.available)
       process.stderr.write(`almanac: library folder ${s.library.path} is unavailable: ${s.library.reason}\n`);

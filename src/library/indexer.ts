@@ -224,6 +224,8 @@ export class Indexer extends EventEmitter<IndexerEvents> {
     this.enqueue(path);
   }
 
+  /** Prunes the table versions indexing replaced, now (see {@link WriteBatch.settleNow}); for a process about to exit. */
+  readonly settle = (): Promise<void> => this.writes.settleNow();
   /** Resolves when the queue is empty and the post-batch maintenance is done. */
   drain(): Promise<void> {
     return this.queue.drain();

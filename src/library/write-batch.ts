@@ -138,12 +138,12 @@ export class WriteBatch {
     return this.ops.add(() => this.write());
   }
 
-  private async maintain(settling = false): Promise<void> {
+  private async maintain(settling = false, graceMs?: number): Promise<void> {
     if (this.spaceWanted) return;
     this.dirty = false;
     await this.ops.add(async () => {
       const t0 = Date.now();
-      await this.store.maintain().catch((err: Error) => {
+      await this.store.maintain(graceMs).catch((err: Error) => {
         if (isDiskFull(err)) {
           // Runs again once there is room (spaceBack); the table stays searchable as it is.
           this.dirty = true;
@@ -171,6 +171,17 @@ export class WriteBatch {
       void this.maintain(true);
     }, this.store.versionGraceMs + 1_000);
     this.settleTimer.unref();
+  }
+
+  /**
+   * Prunes now, with no grace period, the versions that maintenance
+   * replaced, once every store operation is done: for a process about to
+   * exit (`almanac index`), whose later prune pass would never run.
+   */
+  async settleNow(): Promise<void> {
+    this.close();
+    await this.ops.onIdle();
+    await this.maintain(true, 0);
   }
 
   /** Cancels the pending prune pass (the store is about to close). */

@@ -2,9 +2,6 @@
 // topic, an agent's retries) costs a map lookup instead of two full-text queries.
 import { LRUCache } from "lru-cache";
 
-/** How many result lists the cache keeps (each is at most a few dozen chunks: a few MB in all). */
-export const SEARCH_CACHE_ENTRIES = 256;
-
 /**
  * A least-recently-used cache of search results, keyed by everything the
  * result depends on: the query, its options, and the index's generation
@@ -17,8 +14,8 @@ export class SearchCache<T> {
   readonly #entries: LRUCache<string, Promise<readonly T[]>>;
   #generation = -1;
 
-  /** @param max - entries kept; default {@link SEARCH_CACHE_ENTRIES}. 0 turns the cache off. */
-  constructor(private readonly max = SEARCH_CACHE_ENTRIES) {
+  /** @param max - result lists kept (the `searchCacheEntries` setting, default 256: a few MB); 0 turns the cache off. */
+  constructor(private readonly max: number) {
     this.#entries = new LRUCache({ max: Math.max(1, max) });
   }
 
@@ -45,7 +42,7 @@ export class SearchCache<T> {
     return [...(await pending)];
   }
 
-  /** Entries held now (for tests and `/status`). */
+  /** Entries held now. */
   get size(): number {
     return this.#entries.size;
   }

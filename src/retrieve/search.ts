@@ -8,7 +8,7 @@ import { bm25Weight } from "./fusion.js";
 import { WeightedFusionReranker } from "./fusion-reranker.js";
 import { bm25Scores, boostedFullText, mainQuery, sectionQuery } from "./lexical.js";
 import { type ParsedQuery, parseQuery, satisfies } from "./query-syntax.js";
-import { SEARCH_CACHE_ENTRIES, SearchCache } from "./search-cache.js";
+import { SearchCache } from "./search-cache.js";
 
 /** A number per model object, so a cached result names the models it was ranked with. */
 const modelIds = new WeakMap<object, number>();
@@ -75,8 +75,8 @@ export class Retriever {
       rerankTopN: 20,
       headingBoost: 0.1,
     },
-    /** Recent result lists kept ({@link SearchCache}); 0 where another process writes the index, unseen here. */
-    cacheEntries = SEARCH_CACHE_ENTRIES,
+    /** Recent result lists kept ({@link SearchCache}; `searchCacheEntries`); 0, the default, keeps none. */
+    cacheEntries = 0,
   ) {
     this.cache = new SearchCache(cacheEntries);
   }
