@@ -51,22 +51,24 @@ export interface StatusLine {
 }
 
 /**
- * Polls `/status?format=json` every `everyMs` until `done` holds for it.
+ * Polls `/status?format=json` every `everyMs` until `done` holds for a ready
+ * server's status; the "starting" answer of a server still warming up never
+ * counts, except with `done` = `"any"` (the first answer of either kind).
  * @returns ms from the call until then.
  * @throws Error after `timeoutMs` (default 120 s).
  */
 export async function waitForStatus(
   base: string,
-  done: (s: StatusLine) => boolean,
+  done: ((s: StatusLine) => boolean) | "any",
   timeoutMs = 120_000,
   everyMs = 20,
 ): Promise<number> {
   const t0 = performance.now();
   while (performance.now() - t0 < timeoutMs) {
     const s = await fetch(`${base}/status?format=json`)
-      .then((r) => (r.ok ? (r.json() as Promise<StatusLine>) : null))
+      .then((r) => (r.ok ? (r.json() as Promise<StatusLine | { status: "starting" }>) : null))
       .catch(() => null);
-    if (s && done(s)) return performance.now() - t0;
+    if (s && (done === "any" || ("indexing" in s && done(s)))) return performance.now() - t0;
     await new Promise((r) => setTimeout(r, everyMs));
   }
   throw new Error(`${base} did not reach the state waited for within ${timeoutMs / 1000} s`);

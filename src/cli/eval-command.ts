@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
-import { MultiBar, type SingleBar } from "cli-progress";
+import type { SingleBar } from "cli-progress";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import type { LexicalProfile } from "../app/almanac.js";
 import type { Config } from "../config.js";
@@ -77,10 +77,11 @@ export function registerEvalCommand(
         lexical: LexicalProfile;
       }) => {
         const config = configFrom({});
-        const [{ createLogger }, { loadDataset }, { runEvaluation }] = await Promise.all([
+        const [{ createLogger }, { loadDataset }, { runEvaluation }, { MultiBar }] = await Promise.all([
           import("../log.js"),
           import("../eval/datasets.js"),
           import("../eval/harness.js"),
+          import("cli-progress"),
         ]);
         const log = createLogger("warn");
         const dataset = await loadDataset(resolve(cmd.dataset), cmd.split);

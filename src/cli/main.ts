@@ -13,7 +13,7 @@ import { registerEvalAnswersCommand } from "./eval-answers-command.js";
 import { registerEvalCommand } from "./eval-command.js";
 import { registerMcpCommand } from "./mcp-command.js";
 import { registerModelCommands } from "./models-command.js";
-import { configFrom, type GlobalOpts, nonEmpty, positiveInt } from "./options.js";
+import { configFrom, type GlobalOpts, loadConfigModule, nonEmpty, positiveInt } from "./options.js";
 import { registerTuiCommand } from "./tui-command.js";
 import { registerUserCommands } from "./users-command.js";
 
@@ -26,7 +26,8 @@ const program = new Command()
   .option("--models <dir>", "GGUF models folder (ALMANAC_MODELS_DIR)")
   .option("--threads <n>", "CPU threads for models (ALMANAC_THREADS)", positiveInt("--threads"))
   .option("--log-level <level>", "fatal|error|warn|info|debug")
-  .option("--reset", "drop the index and rebuild it (needed to point an index at another library folder)");
+  .option("--reset", "drop the index and rebuild it (needed to point an index at another library folder)")
+  .hook("preAction", loadConfigModule);
 
 program
   .command("serve")
@@ -37,14 +38,25 @@ program
   .action(async (cmd: { host?: string; port?: string; watch: boolean }) => {
     const opts = program.opts<GlobalOpts>();
     const config = configFrom(opts, { host: cmd.host, port: cmd.port });
-    const [{ Almanac }, { startServer }, { createLogger }] = await Promise.all([
-      import("../app/almanac.js"),
-      import("../http/server.js"),
-      import("../log.js"),
-    ]);
-    const log = createLogger(config.logLevel);
-    const app = await Almanac.open(config, log, { command: "serve", reset: opts.reset === true });
-    const server = await startServer(app.services, config.host, config.port);
+    // Listening before the app loads (most of a second on a Pi): /status says "starting" meanwhile, and the
+    // requests that need the app wait for it instead of being refused a connection.
+    const { listenWarming } = await import("../http/warming.js");
+    const warming = await listenWarming(config.host, config.port);
+    const opened = (async () => {
+      const [{ Almanac }, { startServer }, { createLogger }] = await Promise.all([
+        import("../app/almanac.js"),
+        import("../http/server.js"),
+        import("../log.js"),
+      ]);
+      warming.warming(["opening the library and its models"]);
+      const log = createLogger(config.logLevel);
+      const app = await Almanac.open(config, log, { command: "serve", reset: opts.reset === true });
+      return { app, log, server: await startServer(app.services, config.host, config.port, warming) };
+    })();
+    const { app, log, server } = await opened.catch(async (err: Error) => {
+      await warming.close();
+      throw err;
+    });
     const shown = config.host === "0.0.0.0" ? "localhost" : config.host;
     app.lock?.setUrl(`http://${shown}:${server.port}/`);
     const { lanUrls } = await import("../http/lan-urls.js");

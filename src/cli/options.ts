@@ -1,5 +1,17 @@
 import { InvalidArgumentError } from "commander";
-import { type Config, loadConfig } from "../config.js";
+import type { Config } from "../config.js";
+
+// The configuration module brings zod and every setting's schema: half of `almanac --help`'s CPU. It loads in
+// the program's preAction hook, so help and usage errors never pay for it.
+let configModule: typeof import("../config.js") | undefined;
+
+/**
+ * Loads the configuration module; {@link configFrom} needs it. Called from the program's `preAction` hook.
+ * @returns once loaded (again at once on later calls).
+ */
+export async function loadConfigModule(): Promise<void> {
+  configModule ??= await import("../config.js");
+}
 
 /** The options every command shares. */
 export interface GlobalOpts {
@@ -11,9 +23,13 @@ export interface GlobalOpts {
   reset?: boolean;
 }
 
-/** The configuration for a command: defaults, file, environment, then these options and `extra`. */
+/**
+ * The configuration for a command: defaults, file, environment, then these options and `extra`.
+ * @throws Error when {@link loadConfigModule} has not run (a programming error); ConfigError for a bad setting.
+ */
 export function configFrom(opts: GlobalOpts, extra: Partial<Record<keyof Config, unknown>> = {}): Config {
-  return loadConfig({
+  if (!configModule) throw new Error("configFrom before loadConfigModule: register the preAction hook");
+  return configModule.loadConfig({
     libraryDir: opts.library,
     dataDir: opts.data,
     modelsDir: opts.models,

@@ -1,5 +1,4 @@
-import type { AddressInfo } from "node:net";
-import { serve } from "@hono/node-server";
+import { getRequestListener } from "@hono/node-server";
 import { type ErrorHandler, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
@@ -24,6 +23,7 @@ import { authRoutes } from "./ui/auth.js";
 import { chromeOf } from "./ui/chrome.js";
 import { uiRoutes } from "./ui/index.js";
 import { MessagePage } from "./ui/message-page.js";
+import { listenWarming, type WarmingServer } from "./warming.js";
 
 /** Longest request URL answered; longer ones get 414. Headers over Node's 16 KiB limit get 431 from Node itself. */
 export const MAX_URL_CHARS = 8192;
@@ -181,33 +181,21 @@ export function createHttpApp(services: AppServices): Hono {
 }
 
 /**
- * Serves {@link createHttpApp} over `services` on `host:port` (port 0 picks a free one).
+ * Serves {@link createHttpApp} over `services` on `host:port` (port 0 picks a free one), or on `warming`,
+ * the listener `almanac serve` opened before loading the app (its held requests are answered first).
  * @returns the bound port and a `close(graceMs)` that stops accepting
  *   connections, lets requests in flight finish for up to `graceMs`
  *   (default 0), then cuts what is left.
+ * @throws the listen error (EADDRINUSE, EACCES) when it opens the port itself.
  */
 export async function startServer(
   services: AppServices,
   host: string,
   port: number,
+  warming?: WarmingServer,
 ): Promise<{ port: number; close: (graceMs?: number) => Promise<void> }> {
   const http = createHttpApp(services);
-  return new Promise((resolve, reject) => {
-    const server = serve({ fetch: http.fetch, hostname: host, port }, (info: AddressInfo) => {
-      resolve({
-        port: info.port,
-        close: (graceMs = 0) =>
-          new Promise<void>((res) => {
-            const http = server as unknown as { closeAllConnections(): void; closeIdleConnections(): void };
-            const cut = setTimeout(() => http.closeAllConnections(), graceMs);
-            server.close(() => {
-              clearTimeout(cut);
-              res();
-            });
-            http.closeIdleConnections();
-          }),
-      });
-    });
-    server.once("error", reject);
-  });
+  const server = warming ?? (await listenWarming(host, port));
+  server.serve(getRequestListener(http.fetch, { hostname: host }));
+  return { port: server.port, close: (graceMs) => server.close(graceMs) };
 }
