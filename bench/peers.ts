@@ -2,8 +2,8 @@
  * `npm run bench -- --peers`: Almanac beside what a user would run instead, on
  * the same corpus and queries, interleaved: kiwix-serve (Debian
  * `kiwix-tools`, Xapian) on the same ZIM, over HTTP. A peer that is not
- * installed is skipped, and the report says so. (SQLite FTS5, the other peer
- * issue 30 names, is not in it yet.)
+ * installed is skipped, and the report says so. SQLite FTS5, the other peer,
+ * is measured in one process by bench/fts5-peer.ts.
  *
  * The corpus is a ZIM of generated articles made of real text (SciFact
  * abstracts, three sections each, under SciFact titles; `ALMANAC_BENCH_PEERS_ARTICLES`,
@@ -57,8 +57,11 @@ function peersZim(count: number, all: Abstract[]): string {
   return out;
 }
 
-/** `count` queries of 2–3 content words, each taken from one article's text (seeded, so every run asks the same). */
-export function peerQueries(count: number, articles: number, all: Abstract[]): string[] {
+/**
+ * `count` queries of 2–3 content words in a row, each from one text that
+ * `pick` chooses with the random source it is given (seeded, so every run asks the same).
+ */
+export function wordRunQueries(count: number, pick: (random: () => number) => string): string[] {
   let seed = 2024;
   const random = () => {
     seed = (seed * 1103515245 + 12345) >>> 0;
@@ -66,15 +69,24 @@ export function peerQueries(count: number, articles: number, all: Abstract[]): s
   };
   const out: string[] = [];
   while (out.length < count) {
-    const { sections } = article(Math.floor(random() * articles), all);
-    const words = (sections[Math.floor(random() * 3)]?.text.toLowerCase().match(/[a-z]{4,}/g) ?? []).filter(
-      (w) => !isStopWord(w),
-    );
+    const words = (
+      pick(random)
+        .toLowerCase()
+        .match(/[a-z]{4,}/g) ?? []
+    ).filter((w) => !isStopWord(w));
     if (words.length < 3) continue;
     const at = Math.floor(random() * (words.length - 2));
     out.push(words.slice(at, at + 2 + Math.floor(random() * 2)).join(" "));
   }
   return out;
+}
+
+/** `count` queries of 2–3 content words, each taken from one article's text. */
+function peerQueries(count: number, articles: number, all: Abstract[]): string[] {
+  return wordRunQueries(
+    count,
+    (random) => article(Math.floor(random() * articles), all).sections[Math.floor(random() * 3)]?.text ?? "",
+  );
 }
 
 function installed(cmd: string): boolean {

@@ -28,6 +28,7 @@ import { writeTinyModels } from "../tests/fixtures/models/tiny-models.js";
 import { mcpSearchLatency } from "./agent-protocols.js";
 import { embeddingThroughput } from "./embedding.js";
 import { parseMbPerSecond, pdfPagesPerSecond, zimScale } from "./formats.js";
+import { fts5Figures } from "./fts5-peer.js";
 import { httpGeneration } from "./http-generation.js";
 import { indexSize } from "./index-size.js";
 import { peersFigures } from "./peers.js";
@@ -245,7 +246,12 @@ async function everything(report: BenchReport): Promise<void> {
 }
 
 const report = new BenchReport();
-// The peers comparison alone: it builds its own corpus and takes minutes (bench/peers.ts).
-if (process.argv.includes("--peers")) await peersFigures(report);
-else await everything(report);
+// The peers comparison alone: it builds its own corpora and takes minutes (bench/peers.ts, bench/fts5-peer.ts);
+// `--peers fts5` or `--peers kiwix` runs one of the two.
+const peers = process.argv.indexOf("--peers");
+if (peers >= 0) {
+  const only = process.argv[peers + 1];
+  if (only !== "fts5") await peersFigures(report);
+  if (only !== "kiwix") await fts5Figures(report);
+} else await everything(report);
 process.stdout.write(`\n${report.table()}\n\nJSON: ${report.write()}\n`);

@@ -25,7 +25,8 @@ import { percentile } from "../src/stats.js";
 import { CHUNKS_TABLE, type ChunkHit, type ChunkRecord, ChunkStore, LANCE_DIR } from "../src/store/chunk-store.js";
 import { searchTextOf } from "../src/store/search-text.js";
 
-const SCIFACT = join("..", "shared", "corpus", "eval", "scifact");
+/** SciFact (BEIR layout) in the shared corpus. */
+export const SCIFACT = join("..", "shared", "corpus", "eval", "scifact");
 const DIMS = 384;
 /** Bumped whenever the generated rows or the table layout change, so old caches are not reused. */
 const LAYOUT = "v3";
@@ -66,7 +67,8 @@ export function projectWords(text: string): number[] {
   return v.map((x) => x / norm);
 }
 
-function row(i: number, abstracts: Abstract[]): ChunkRecord {
+/** Chunk `i` of the generated library (see the file's comment), with its word-projection vector. */
+export function scaleRow(i: number, abstracts: Abstract[]): ChunkRecord {
   const n = abstracts.length;
   const a = abstracts[i % n] as Abstract;
   const round = Math.floor(i / n);
@@ -107,19 +109,33 @@ export async function dirBytes(dir: string): Promise<number> {
   return total;
 }
 
-/** Opens (building when missing) the cached table of `chunks` rows. */
-async function scaleStore(chunks: number, abstracts: Abstract[]): Promise<{ store: ChunkStore; dir: string }> {
-  const dir = join(tmpdir(), "almanac-bench-scale", `${chunks}-${LAYOUT}`);
+function textOnly(r: ChunkRecord): ChunkRecord {
+  const { vector: _, ...rest } = r;
+  return rest;
+}
+
+/**
+ * Opens (building when missing) the cached table of `chunks` rows, read-only:
+ * with their vectors (384 dimensions), or without (`withVector` false: the
+ * table of a library with no embedding model).
+ */
+export async function scaleStore(
+  chunks: number,
+  abstracts: Abstract[],
+  withVector = true,
+): Promise<{ store: ChunkStore; dir: string }> {
+  const dir = join(tmpdir(), "almanac-bench-scale", `${chunks}-${LAYOUT}${withVector ? "" : "-text"}`);
   const done = join(dir, "complete");
   if (!existsSync(done)) {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
-    const { store } = await ChunkStore.open(join(dir, LANCE_DIR), DIMS);
+    const { store } = await ChunkStore.open(join(dir, LANCE_DIR), withVector ? DIMS : null);
     const t0 = performance.now();
     let sourceBytes = 0;
     for (let i = 0; i < chunks; i += 10_000) {
       const rows: ChunkRecord[] = [];
-      for (let j = i; j < Math.min(chunks, i + 10_000); j++) rows.push(row(j, abstracts));
+      for (let j = i; j < Math.min(chunks, i + 10_000); j++)
+        rows.push(withVector ? scaleRow(j, abstracts) : textOnly(scaleRow(j, abstracts)));
       for (const r of rows) sourceBytes += Buffer.byteLength(r.text);
       await store.write([], rows);
     }
@@ -127,7 +143,7 @@ async function scaleStore(chunks: number, abstracts: Abstract[]): Promise<{ stor
     store.close();
     writeFileSync(done, JSON.stringify({ sourceBytes, buildSeconds: (performance.now() - t0) / 1000 }));
   }
-  const { store } = await ChunkStore.open(join(dir, LANCE_DIR), DIMS, { readOnly: true });
+  const { store } = await ChunkStore.open(join(dir, LANCE_DIR), withVector ? DIMS : null, { readOnly: true });
   return { store, dir };
 }
 
