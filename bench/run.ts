@@ -36,6 +36,7 @@ import { promptLayoutTtft } from "./prompt-layout.js";
 import { BenchReport } from "./report.js";
 import { scaleFigures, scaleSizes } from "./scale.js";
 import { BENCH_QUERIES, searchUnderLoad } from "./search-load.js";
+import { soakFigures } from "./soak.js";
 import { helpFigures, rescanMs, serveStartup } from "./startup.js";
 
 const QUERIES = BENCH_QUERIES;
@@ -249,7 +250,9 @@ const report = new BenchReport();
 // The peers comparison alone: it builds its own corpora and takes minutes (bench/peers.ts, bench/fts5-peer.ts);
 // `--peers fts5` or `--peers kiwix` runs one of the two.
 const peers = process.argv.indexOf("--peers");
-if (peers >= 0) {
+const soak = process.argv.indexOf("--soak");
+if (soak >= 0) await soakFigures(report, Number(process.argv[soak + 1] ?? 30) || 30);
+else if (peers >= 0) {
   const only = process.argv[peers + 1];
   if (only !== "fts5") await peersFigures(report);
   if (only !== "kiwix") await fts5Figures(report);

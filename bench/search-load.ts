@@ -67,7 +67,7 @@ const VARIANTS = ["how", "safe", "quick", "winter", "night", "child", "emergency
  * no models, indexed: `env` adds settings. Resolves once indexing is idle.
  * @throws Error when it does not finish indexing within 120 s.
  */
-async function serveStarter(
+export async function serveStarter(
   port: number,
   env: Record<string, string>,
 ): Promise<{ base: string; stop: () => Promise<void> }> {
