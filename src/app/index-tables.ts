@@ -31,7 +31,7 @@ export interface IndexTables {
  * @throws what {@link ChunkStore.open} throws.
  */
 export async function openIndexTables(
-  config: Pick<Config, "dataDir">,
+  config: Pick<Config, "dataDir" | "indexCacheMb">,
   db: StateDb,
   dims: number | null,
   identity: string,
@@ -40,7 +40,7 @@ export async function openIndexTables(
   const previous = getMeta(db, "index.embedding");
   const changed = previous !== null && previous !== identity;
   const lanceDir = join(config.dataDir, LANCE_DIR);
-  const storeOptions = { readOnly: !opts.writable, lexical: opts.lexical };
+  const storeOptions = { readOnly: !opts.writable, lexical: opts.lexical, indexCacheMb: config.indexCacheMb };
   const beside = opts.writable && changed && !opts.reset && previous !== null;
   const { store, recreated } = await ChunkStore.open(lanceDir, beside && previous ? identityDims(previous) : dims, {
     ...storeOptions,

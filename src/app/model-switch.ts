@@ -155,6 +155,7 @@ export class ModelSwitcher implements ModelsService {
           await ChunkStore.open(join(config.dataDir, LANCE_DIR), embedder.dims, {
             table: name,
             keepOtherTables: true,
+            indexCacheMb: config.indexCacheMb,
           })
         ).store,
       commit: () => {

@@ -4,6 +4,10 @@ import { availableParallelism } from "node:os";
 import { z } from "zod";
 import { bool, commaList } from "./sources.js";
 
+/** A whole-number setting from `min` to `max` with its default (environment values arrive as text). */
+const whole = (min: number, max: number, fallback: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+
 /**
  * Almanac's configuration schema. Every key can come from an environment
  * variable (`ENV_KEYS` in src/config.ts) or from a JSON config file; environment wins.
@@ -144,15 +148,12 @@ export const ConfigSchema = z.object({
     .max(10)
     .default(0.1)
     .describe("Weight of a title/heading match added to a passage's BM25 score (`0` turns the heading field off)."),
-  searchCacheEntries: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .max(100_000)
-    .default(256)
-    .describe(
-      "Recent search results kept in memory, dropped whenever the index changes; the same search asked again is answered at once (`0` turns it off).",
-    ),
+  indexCacheMb: whole(0, 65_536, 0).describe(
+    "LanceDB's cache of index pages, MiB. `0` (auto): a sixteenth of the machine's memory, 128 MiB to 1 GiB. The cache fills with pages of index versions that re-indexing replaced, so a server that re-indexes often settles at about this much more memory; a large library searches faster with more.",
+  ),
+  searchCacheEntries: whole(0, 100_000, 256).describe(
+    "Recent search results kept in memory, dropped whenever the index changes; the same search asked again is answered at once (`0` turns it off).",
+  ),
   rerankTopN: z.coerce
     .number()
     .int()

@@ -52,6 +52,7 @@ export const ENV_NAMES = {
   rerankTopN: "ALMANAC_RERANK_TOP_N",
   headingBoost: "ALMANAC_HEADING_BOOST",
   searchCacheEntries: "ALMANAC_SEARCH_CACHE_ENTRIES",
+  indexCacheMb: "ALMANAC_INDEX_CACHE_MB",
   watch: "ALMANAC_WATCH",
   watchDebounceMs: "ALMANAC_WATCH_DEBOUNCE_MS",
   apiKey: "ALMANAC_API_KEY",

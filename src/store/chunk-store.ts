@@ -1,6 +1,5 @@
 import "./lance-log.js";
 import { existsSync, readdirSync, rmSync } from "node:fs";
-import { totalmem } from "node:os";
 import { join } from "node:path";
 import * as lancedb from "@lancedb/lancedb";
 import { deleteWhere, maintainTable, missingIndexes, readIndexState, writeChunks } from "./maintenance.js";
@@ -15,6 +14,7 @@ import {
   type LexicalProfile,
   sameColumns,
 } from "./schema.js";
+import { lanceSession } from "./session.js";
 import { sqlString } from "./sql.js";
 import { type ChunkTable, FLAT_SEARCH_MAX_ROWS, readTable, skipsUnindexed, VERSION_GRACE_MS } from "./table.js";
 import { VECTOR_INDEX_MIN_ROWS } from "./vector-index.js";
@@ -31,16 +31,6 @@ export {
 
 /** How long a table replaced by {@link ChunkStore.adopt} stays for queries already running on it, ms. */
 const ADOPT_GRACE_MS = 30_000;
-
-/**
- * LanceDB session caches, bytes: index pages (posting lists, btree pages) and
- * file metadata. The defaults (6 GB and 1 GB) let a 400,000-chunk ZIM
- * ingest reach 1 GB RSS. The index cache is a sixteenth of the machine's
- * memory, 128 MiB to 1 GiB (256 MiB on a 4 GB Pi): at 1M chunks the full-text
- * index outgrows 128 MiB, and BM25 p50 went from 174 to 62 ms with 1 GiB.
- */
-const INDEX_CACHE_BYTES = Math.min(2 ** 30, Math.max(128 * 2 ** 20, Math.round(totalmem() / 16)));
-const METADATA_CACHE_BYTES = 64 * 2 ** 20;
 
 /** Options for {@link ChunkStore.open}. */
 export interface ChunkStoreOptions {
@@ -59,6 +49,8 @@ export interface ChunkStoreOptions {
   table?: string;
   /** Leave other `chunks*` tables alone (the store an embedding switch opens beside the live one); default false. */
   keepOtherTables?: boolean;
+  /** LanceDB's index cache, MiB; 0 or none: {@link autoIndexCacheBytes} (`src/store/session.ts`). */
+  indexCacheMb?: number;
 }
 
 /** Whether a Lance table folder holds a committed version: a manifest in its `_versions` folder. */
@@ -127,10 +119,7 @@ export class ChunkStore {
     dims: number | null,
     opts: ChunkStoreOptions = {},
   ): Promise<{ store: ChunkStore; recreated: boolean }> {
-    // LanceDB's default caches (6 GB of index, 1 GB of metadata) grow with the table: an appliance caps them.
-    const db = await lancedb.connect(dir, {
-      session: new lancedb.Session(BigInt(INDEX_CACHE_BYTES), BigInt(METADATA_CACHE_BYTES)),
-    });
+    const db = await lancedb.connect(dir, { session: lanceSession(opts.indexCacheMb) });
     const lexical = opts.lexical ?? "tuned";
     const wanted = chunkSchema(dims, lexical);
     const make = async (table: lancedb.Table) => {
