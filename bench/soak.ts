@@ -5,7 +5,8 @@
  * books of the shared corpus (its eight plain-text books and one Markdown
  * chapter, about 4 MB of text). Every minute each of
  * the nine is changed (a line appended), so all nine are indexed again, and
- * 20 searches are asked. RSS is sampled every 5 s; the report gives it at the
+ * 20 searches are asked. RSS is sampled every 5 s (and its parts, from `/status`, logged each
+ * minute); the report gives it at the
  * start, its peak, and its level over the last quarter of the run.
  */
 import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync } from "node:fs";
@@ -53,8 +54,12 @@ export async function soakFigures(report: BenchReport, minutes: number): Promise
       for (const b of books) appendFileSync(b, `\n\nSoak note ${minute}: boil water before drinking it.\n`);
       for (const q of BENCH_QUERIES.concat(BENCH_QUERIES))
         await fetch(`${base}/api/search?k=10&q=${encodeURIComponent(`${q} ${minute}`)}`).then((r) => r.arrayBuffer());
-      const last = samples.at(-1)?.mb ?? Number.NaN;
-      process.stderr.write(`soak minute ${minute + 1}/${minutes}: RSS ${last.toFixed(0)} MB\n`);
+      const m = ((await (await fetch(`${base}/status?format=json`)).json()) as { memory: Record<string, number> })
+        .memory;
+      const mb = (b: number | undefined) => ((b ?? Number.NaN) / 2 ** 20).toFixed(0);
+      process.stderr.write(
+        `soak minute ${minute + 1}/${minutes}: RSS ${mb(m.rssBytes)} MB, V8 heap ${mb(m.heapUsedBytes)}, external ${mb(m.externalBytes)}, LanceDB caches ${mb(m.indexCacheBytes)}\n`,
+      );
       await new Promise((r) => setTimeout(r, Math.max(0, 60_000 - (performance.now() - started))));
     }
     clearInterval(sample);

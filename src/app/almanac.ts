@@ -366,6 +366,7 @@ export class Almanac {
       runtime: this.runtime,
       indexer: this.indexer,
       chunkCount: () => this.store.count(),
+      cacheBytes: () => this.store.cacheBytes(),
       libraryDir: this.config.libraryDir,
       readOnlyReason: this.readOnlyReason,
       writable: this.lock !== null,

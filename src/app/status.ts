@@ -32,6 +32,11 @@ export interface AppStatus {
   rebuild: IndexRebuildProgress | null;
   /** False for a process that reads the index beside the server that writes it. */
   writable: boolean;
+  /**
+   * This process's memory, bytes: resident, the V8 heap in use, memory outside it (Buffers, Arrow data),
+   * and what LanceDB's caches hold (index pages, file metadata; bounded by `indexCacheMb`).
+   */
+  memory: { rssBytes: number; heapUsedBytes: number; externalBytes: number; indexCacheBytes: number };
   /** The CPU and memory (`almanac doctor` says more: the backend's memory and what each model needs). */
   hardware: { cpu: CpuFacts; ram: { totalBytes: number; freeBytes: number } };
   /** The embedding switch running or last finished since start-up, with its progress; null when none. */
@@ -52,6 +57,8 @@ export interface StatusParts {
     "countsByStatus" | "countsByFormat" | "failures" | "getProgress" | "busy" | "getAvailability" | "getDisk"
   >;
   chunkCount: () => Promise<number>;
+  /** Bytes LanceDB's caches hold. */
+  cacheBytes: () => number;
   libraryDir: string;
   readOnlyReason: string | null;
   writable: boolean;
@@ -80,11 +87,17 @@ export async function readStatus(p: StatusParts): Promise<AppStatus> {
     disk: p.indexer.getDisk(),
     readOnlyReason: p.readOnlyReason,
     writable: p.writable,
+    memory: { ...processMemory(), indexCacheBytes: p.cacheBytes() },
     hardware: { cpu: readCpu(), ram: { totalBytes: totalmem(), freeBytes: freemem() } },
     embeddingSwitch: p.embeddingSwitch,
     speech: { engine: speechEngine() },
     rebuild: p.rebuild ? rebuildStatus(p.rebuild, counts) : null,
   };
+}
+
+function processMemory(): { rssBytes: number; heapUsedBytes: number; externalBytes: number } {
+  const m = process.memoryUsage();
+  return { rssBytes: m.rss, heapUsedBytes: m.heapUsed, externalBytes: m.external };
 }
 
 /** A rebuild's progress with its counts: documents done of every document the indexer knows. */

@@ -119,12 +119,14 @@ export class ChunkStore {
     dims: number | null,
     opts: ChunkStoreOptions = {},
   ): Promise<{ store: ChunkStore; recreated: boolean }> {
-    const db = await lancedb.connect(dir, { session: lanceSession(opts.indexCacheMb) });
+    const session = lanceSession(opts.indexCacheMb);
+    const db = await lancedb.connect(dir, { session });
     const lexical = opts.lexical ?? "tuned";
     const wanted = chunkSchema(dims, lexical);
     const make = async (table: lancedb.Table) => {
       const t: ChunkTable = {
         db,
+        session,
         table,
         dims,
         lexical,
@@ -207,6 +209,11 @@ export class ChunkStore {
     return readTable(this.t, () => this.t.table.countRows(where));
   }
 
+  /** Bytes LanceDB's caches hold now (index pages and file metadata), as `/status` reports them. */
+  cacheBytes(): number {
+    return Number(this.t.session.sizeBytes());
+  }
+
   /** See {@link maintainTable}; `graceMs` 0 prunes every old version (no other search can be on one). */
   maintain(graceMs?: number): Promise<void> {
     return this.changing(() => maintainTable(this.t, graceMs));
@@ -262,6 +269,7 @@ export class ChunkStore {
     this.#generation++;
     Object.assign(t, {
       db: n.db,
+      session: n.session,
       table: n.table,
       dims: n.dims,
       ftsReady: n.ftsReady,

@@ -40,6 +40,8 @@ export interface TableTuning {
  */
 export interface ChunkTable {
   db: lancedb.Connection;
+  /** The connection's caches ({@link lanceSession}). */
+  session: lancedb.Session;
   table: lancedb.Table;
   /** Vector dimensions, or null for a lexical-only table. */
   dims: number | null;

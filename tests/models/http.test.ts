@@ -169,6 +169,11 @@ describe("OpenAI-compatible API with no model installed", () => {
     const hw = (st as unknown as { hardware: { cpu: { cores: number; arch: string }; ram: { totalBytes: number } } })
       .hardware;
     assert.ok(hw.cpu.cores >= 1 && hw.cpu.arch === process.arch && hw.ram.totalBytes > 0, JSON.stringify(hw));
+    // This process's memory, with what LanceDB's caches hold once a search has read the index.
+    await fetch(`${s.base}/api/search?q=water&k=3`);
+    const m = ((await (await fetch(`${s.base}/status`)).json()) as { memory: Record<string, number> }).memory;
+    assert.ok((m.rssBytes ?? 0) > (m.heapUsedBytes ?? 0) && (m.heapUsedBytes ?? 0) > 0, JSON.stringify(m));
+    assert.ok((m.indexCacheBytes ?? 0) > 1024, JSON.stringify(m));
   });
 });
 
