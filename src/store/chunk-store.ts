@@ -127,6 +127,8 @@ export class ChunkStore {
       const t: ChunkTable = {
         db,
         session,
+        dir,
+        indexCacheMb: opts.indexCacheMb ?? 0,
         table,
         dims,
         lexical,

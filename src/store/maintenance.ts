@@ -1,7 +1,7 @@
 import type { ChunkRecord } from "./schema.js";
 import { ftsIndex, indexedColumns, SCALAR_INDEXES } from "./schema.js";
 import { sqlString } from "./sql.js";
-import type { ChunkTable } from "./table.js";
+import { type ChunkTable, reopenTable } from "./table.js";
 import { vectorIndexConfig, vectorIndexPlan } from "./vector-index.js";
 
 /** Rows per LanceDB `add` call. */
@@ -56,6 +56,8 @@ export async function maintainTable(t: ChunkTable, graceMs = t.tuning.versionGra
     await t.table.createIndex(column, { config: (SCALAR_INDEXES[column] ?? ftsIndex(t.lexical))() });
   if (t.dims !== null) await maintainVectorIndex(t, rows);
   await t.table.optimize({ cleanupOlderThan: new Date(Date.now() - graceMs) });
+  // The cache still holds pages of the index files optimize() just replaced: a fresh session lets them go.
+  await reopenTable(t);
   t.ftsReady = true;
   // Writes and maintenance share one queue (WriteBatch), so every row written so far is indexed now.
   t.unindexedRows = 0;

@@ -39,6 +39,28 @@ function record(i: number, leadIn: string | null): ChunkRecord {
 }
 
 describe("chunk storage", () => {
+  it("lets go of the cached pages of the indexes that re-indexing replaced", async () => {
+    const tmp = tempDir();
+    try {
+      const { store } = await ChunkStore.open(tmp.dir, null);
+      const rows = Array.from({ length: 400 }, (_, i) => record(i, null));
+      const round = async () => {
+        await store.write(["doc"], rows);
+        await store.maintain();
+        await bm25(store, parseQuery("boil water filter cloth"), 10);
+        return store.cacheBytes();
+      };
+      const first = await round();
+      let last = first;
+      for (let i = 0; i < 8; i++) last = await round();
+      // Each maintenance writes new index files; their predecessors' pages stayed cached until the cache was full.
+      assert.ok(first > 0 && last < first * 2, `cache ${first} bytes after one round, ${last} after nine`);
+      store.close();
+    } finally {
+      tmp.cleanup();
+    }
+  });
+
   it("stores the passage once and reads back the exact text, lead-ins and headings included", async () => {
     const tmp = tempDir();
     try {
