@@ -39,8 +39,8 @@ function article(i: number, all: Abstract[]): { title: string; sections: Array<{
   return { title: round ? `${a.title} (${round + 1})` : a.title, sections };
 }
 
-/** The ZIM of `count` articles with its Xapian full-text index, built once in the temp folder. */
-function peersZim(count: number, all: Abstract[]): string {
+/** The ZIM of `count` articles with its Xapian full-text index, built once in the temp folder; its path. */
+export function peersZim(count: number, all: Abstract[]): string {
   const out = join(tmpdir(), `almanac-peers-${count}.zim`);
   if (existsSync(out)) return out;
   const src = mkdtempSync(join(tmpdir(), "almanac-peersgen-"));
