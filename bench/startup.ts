@@ -9,6 +9,7 @@ import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { percentile } from "../src/stats.js";
 import { CLI, spawnServe, stopServe, waitForStatus } from "./serve-process.js";
 
 /** A preload that prints the process's own CPU time (user + system, µs) on stderr as it exits. */
@@ -18,10 +19,6 @@ function cpuMsOf(args: string[]): number {
   const run = spawnSync(process.execPath, ["--import", CPU_AT_EXIT, ...args], { encoding: "utf8" });
   const m = /CPU_US (\d+)/.exec(run.stderr);
   return m ? Number(m[1]) / 1000 : Number.NaN;
-}
-
-function median(values: number[]): number {
-  return values.sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 }
 
 /**
@@ -40,7 +37,7 @@ export function helpFigures(runs = 7): { wallMs: number; cpuMs: number; bareNode
     cpu.push(cpuMsOf([CLI, "--help"]));
     bare.push(cpuMsOf(["-e", "0"]));
   }
-  return { wallMs: median(wall), cpuMs: median(cpu), bareNodeCpuMs: median(bare) };
+  return { wallMs: percentile(wall, 50), cpuMs: percentile(cpu, 50), bareNodeCpuMs: percentile(bare, 50) };
 }
 
 /** Resident set size of a process, MB (Linux /proc), or NaN elsewhere. */
@@ -138,7 +135,7 @@ export function rescanMs(files = 1000, runs = 3): number {
       spawnSync(process.execPath, [CLI, "index"], { env, stdio: "ignore" });
       times.push(performance.now() - t0);
     }
-    return times.sort((a, b) => a - b)[Math.floor(runs / 2)] as number;
+    return percentile(times, 50);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -149,7 +149,7 @@ export const ConfigSchema = z.object({
     .default(0.1)
     .describe("Weight of a title/heading match added to a passage's BM25 score (`0` turns the heading field off)."),
   indexCacheMb: whole(0, 65_536, 0).describe(
-    "LanceDB's cache of index pages, MiB. `0` (auto): a sixteenth of the machine's memory, 128 MiB to 1 GiB. The cache fills with pages of index versions that re-indexing replaced, so a server that re-indexes often settles at about this much more memory; a large library searches faster with more.",
+    "LanceDB's cache of index pages, MiB. `0` (auto): a sixteenth of the machine's memory, 128 MiB to 1 GiB. It holds what searches read of the live index (it starts empty after each index maintenance), so it grows with the library; a large library searches faster with more.",
   ),
   searchCacheEntries: whole(0, 100_000, 256).describe(
     "Recent search results kept in memory, dropped whenever the index changes; the same search asked again is answered at once (`0` turns it off).",

@@ -16,7 +16,14 @@ import {
 } from "./schema.js";
 import { lanceSession } from "./session.js";
 import { sqlString } from "./sql.js";
-import { type ChunkTable, FLAT_SEARCH_MAX_ROWS, readTable, skipsUnindexed, VERSION_GRACE_MS } from "./table.js";
+import {
+  type ChunkTable,
+  FLAT_SEARCH_MAX_ROWS,
+  readTable,
+  retireLater,
+  skipsUnindexed,
+  VERSION_GRACE_MS,
+} from "./table.js";
 import { VECTOR_INDEX_MIN_ROWS } from "./vector-index.js";
 
 export {
@@ -28,9 +35,6 @@ export {
   type LexicalProfile,
   passageText,
 } from "./schema.js";
-
-/** How long a table replaced by {@link ChunkStore.adopt} stays for queries already running on it, ms. */
-const ADOPT_GRACE_MS = 30_000;
 
 /** Options for {@link ChunkStore.open}. */
 export interface ChunkStoreOptions {
@@ -261,7 +265,7 @@ export class ChunkStore {
    * Swaps in `next`'s table (a re-embedded copy with its indexes built): from
    * the next query on, this store searches it. Synchronous, so no query sees
    * half a swap; queries already running on the old table finish on it. The
-   * old table is dropped {@link ADOPT_GRACE_MS} later (or at the next start:
+   * old table is dropped {@link OLD_HANDLES_GRACE_MS} later (or at the next start:
    * {@link open} drops tables other than the active one). `next` must not be used or closed afterwards.
    */
   adopt(next: ChunkStore): void {
@@ -278,15 +282,10 @@ export class ChunkStore {
       unindexedRows: n.unindexedRows,
       vectorTrainedRows: n.vectorTrainedRows,
     });
-    // Queries in flight keep the old handles a moment longer; then the old table's files go.
+    // Queries in flight keep the old handles a moment longer; then the old table's files go (or, if that fails,
+    // at the next start: see open).
     const oldName = old.table.name;
-    setTimeout(() => {
-      old.table.close();
-      void old.db
-        .dropTable(oldName)
-        .catch(() => {}) // The next start drops it instead (see open).
-        .finally(() => old.db.close());
-    }, ADOPT_GRACE_MS).unref();
+    retireLater(old, () => old.db.dropTable(oldName));
   }
 
   /** Closes the connection. */

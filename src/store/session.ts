@@ -14,8 +14,9 @@ const METADATA_CACHE_BYTES = 64 * 2 ** 20;
  * for 0, and a 64 MiB file-metadata cache. LanceDB's defaults (6 GB and 1 GB)
  * let a 400,000-chunk ZIM ingest reach 1 GB RSS. With 128 MiB, BM25 at 1M
  * chunks had a p50 of 174 ms against 62 ms with 1 GiB, since the full-text
- * index outgrows it; a small library never fills even 128 MiB, except with
- * the pages of index versions that re-indexing replaced, which stay until evicted.
+ * index outgrows it; a small library never fills even 128 MiB. (Pages of
+ * index files that maintenance replaced would stay until evicted; maintenance
+ * opens a fresh session instead: `reopenTable` in table.ts.)
  * Source: LanceDB `Session` (index_cache_size_bytes, metadata_cache_size_bytes).
  * @param indexCacheMb - MiB; 0 (default) picks {@link autoIndexCacheBytes}.
  */

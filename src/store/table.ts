@@ -23,8 +23,24 @@ export const FLAT_SEARCH_MAX_ROWS = 1_000;
  */
 export const VERSION_GRACE_MS = 5 * 60_000;
 
-/** How long queries in flight keep a table's old handles after {@link reopenTable}, ms: longer than any query. */
-export const REOPEN_GRACE_MS = 30_000;
+/** How long queries in flight keep a table's old handles once they are swapped out, ms: longer than any query. */
+export const OLD_HANDLES_GRACE_MS = 30_000;
+
+/**
+ * Closes a connection and table that were swapped out, {@link OLD_HANDLES_GRACE_MS}
+ * later, so queries already running on them finish; `before` runs first (a table to drop).
+ */
+export function retireLater(
+  old: { db: lancedb.Connection; table: lancedb.Table },
+  before: () => Promise<unknown> = async () => {},
+): void {
+  setTimeout(() => {
+    old.table.close();
+    void before()
+      .catch(() => {})
+      .finally(() => old.db.close());
+  }, OLD_HANDLES_GRACE_MS).unref();
+}
 
 /** Tuning of a chunks table that the store's maintenance and searches read. */
 export interface TableTuning {
@@ -89,16 +105,15 @@ export async function readTable<T>(t: ChunkTable, run: () => Promise<T>): Promis
 
 /**
  * Opens the table again on a fresh connection with a fresh session (empty
- * caches), and closes the old handles `graceMs` later, so queries in flight
+ * caches), and closes the old handles later ({@link retireLater}), so queries in flight
  * finish on them. Maintenance calls it after it rewrites the indexes: LanceDB
  * keeps the pages of replaced index files in the session's cache until the
  * cache is full (`indexCacheMb`, up to 1 GiB), and a server re-indexing nine
  * books a minute grew by about 11 MB a minute. The next searches read the
  * live index from the OS page cache again.
- * @param graceMs - how long queries already running keep the old handles, ms (default {@link REOPEN_GRACE_MS}).
  * @returns false when the table could not be opened again: the old handles stay in use, as before.
  */
-export async function reopenTable(t: ChunkTable, graceMs = REOPEN_GRACE_MS): Promise<boolean> {
+export async function reopenTable(t: ChunkTable): Promise<boolean> {
   const session = lanceSession(t.indexCacheMb);
   let db: lancedb.Connection;
   let table: lancedb.Table;
@@ -108,11 +123,7 @@ export async function reopenTable(t: ChunkTable, graceMs = REOPEN_GRACE_MS): Pro
   } catch {
     return false;
   }
-  const old = { db: t.db, table: t.table };
+  retireLater({ db: t.db, table: t.table });
   Object.assign(t, { db, session, table });
-  setTimeout(() => {
-    old.table.close();
-    old.db.close();
-  }, graceMs).unref();
   return true;
 }
